@@ -1,0 +1,25 @@
+"""Department classification and entity extraction (a pure stage: imports only ``domain`` and libraries).
+
+from classify import RulesClassifier, extract_entities, mask_pii
+from classify.model import load_classifier, train, evaluate   # spaCy model (phase 2)
+"""
+
+from classify.extract import extract_entities, find_dates, find_file_numbers, normalize_file_number
+from classify.pii import find_pii, mask_pii
+from classify.rules import RulesClassifier
+from classify.taxonomy import DEPARTMENTS, UNKNOWN, Department, get, resolve
+
+__all__ = [
+    "DEPARTMENTS",
+    "UNKNOWN",
+    "Department",
+    "RulesClassifier",
+    "extract_entities",
+    "find_dates",
+    "find_file_numbers",
+    "find_pii",
+    "get",
+    "mask_pii",
+    "normalize_file_number",
+    "resolve",
+]

@@ -1,0 +1,110 @@
+"""The one error tree of Sanchika.
+
+    SanchikaError                      (code, message, exit_code, http_status)
+    ├── InputError                     a bad input: permanent, never retried; fails that file/page only
+    │   ├── EmptyFileError             input.empty
+    │   ├── UnsupportedTypeError       input.unsupported
+    │   ├── CorruptFileError           input.corrupt
+    │   ├── EncryptedFileError         input.encrypted
+    │   ├── TooLargeError              input.too_large
+    │   └── UnsafeArchiveError         input.unsafe_archive
+    ├── PageTimeoutError               page.timeout (one page took longer than the limit)
+    ├── DependencyError                dependency.* (Tesseract/language data missing, service down at start)
+    ├── TransientError                 transient.* (storage/db/broker hiccup: retry with backoff)
+    ├── NotFoundError                  not_found
+    └── UsageError                     usage (bad arguments / settings)
+
+Every error carries a stable ``code`` (documented in docs/errors.md) and a message that tells
+the user what to do. Callers match on the class or the code, never on the message text.
+"""
+
+from __future__ import annotations
+
+
+class SanchikaError(Exception):
+    code: str = "error"
+    exit_code: int = 1
+    http_status: int = 500
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def relabel(self, internal_name: str, name: str) -> SanchikaError:
+        """The same error with an internal file name (a stored object's key) replaced by the
+        name the operator knows."""
+        if not internal_name or internal_name not in self.message:
+            return self
+        clone = type(self)(self.message.replace(internal_name, name), code=self.code)
+        clone.__cause__ = self.__cause__
+        return clone
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+class InputError(SanchikaError):
+    code = "input.invalid"
+    exit_code = 2
+    http_status = 422
+
+
+class EmptyFileError(InputError):
+    code = "input.empty"
+
+
+class UnsupportedTypeError(InputError):
+    code = "input.unsupported"
+    http_status = 415
+
+
+class CorruptFileError(InputError):
+    code = "input.corrupt"
+
+
+class EncryptedFileError(InputError):
+    code = "input.encrypted"
+
+
+class TooLargeError(InputError):
+    code = "input.too_large"
+    http_status = 413
+
+
+class UnsafeArchiveError(InputError):
+    code = "input.unsafe_archive"
+
+
+class PageTimeoutError(SanchikaError):
+    code = "page.timeout"
+    exit_code = 3
+    http_status = 422
+
+
+class DependencyError(SanchikaError):
+    code = "dependency.missing"
+    exit_code = 4
+    http_status = 503
+
+
+class TransientError(SanchikaError):
+    code = "transient"
+    exit_code = 5
+    http_status = 503
+
+
+class NotFoundError(SanchikaError):
+    code = "not_found"
+    exit_code = 6
+    http_status = 404
+
+
+class UsageError(SanchikaError):
+    code = "usage"
+    exit_code = 2
+    http_status = 400

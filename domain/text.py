@@ -1,0 +1,59 @@
+"""Devanagari-correct text normalisation and tokenising (see docs/adr/0003-devanagari-text.md).
+
+Python's stdlib ``re`` does not treat vowel signs (matras) and the virama as word characters,
+so ``\\w+`` cuts शिक्षा into pieces. Everything here uses the ``regex`` module, whose ``\\w``
+includes combining marks (``\\p{M}``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZW_TABLE = {ord(c): None for c in ZERO_WIDTH}
+# Devanagari digits ०-९ (U+0966-U+096F) -> 0-9
+_DIGIT_TABLE = {0x0966 + i: ord("0") + i for i in range(10)}
+_SPACE_RE = regex.compile(r"\s+")
+# A token: letters/marks/digits, allowing inner joiners so that "F.No." style words stay out.
+_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
+def normalize(text: str, *, fold_digits: bool = True) -> str:
+    """NFC, zero-width characters removed, Devanagari digits mapped to ASCII, spaces collapsed.
+
+    NFC also makes nukta letters compare equal: U+0958 (क़) is a composition exclusion and
+    becomes क + ़ (U+093C), the same as a typed क + ़.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_ZW_TABLE)
+    if fold_digits:
+        text = text.translate(_DIGIT_TABLE)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def fold_digits(text: str) -> str:
+    return text.translate(_DIGIT_TABLE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens of normalised text; Devanagari words stay whole."""
+    return [m.group(0).casefold() for m in _TOKEN_RE.finditer(normalize(text))]
+
+
+def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _TOKEN_RE.finditer(text):
+        yield m.start(), m.end(), m.group(0)
+
+
+def is_devanagari(ch: str) -> bool:
+    return "\u0900" <= ch <= "\u097f" or "\ua8e0" <= ch <= "\ua8ff"
+
+
+def devanagari_share(text: str) -> float:
+    """Share of letters (not marks, digits, spaces) that are Devanagari; 0.0 for no letters."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if is_devanagari(c)) / len(letters)

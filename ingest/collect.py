@@ -1,0 +1,135 @@
+"""Expand the paths an operator gave (folders, files, zips) into the inputs of one batch.
+
+Every input becomes exactly one ``Candidate``: either something to open, or an error that the
+batch report will list. Nothing is silently skipped except hidden files and folders
+(names starting with "."), which scanners and operating systems leave behind.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from domain.errors import InputError, UnsafeArchiveError
+from domain.types import FileKind
+
+from .sniff import SNIFF_BYTES, sniff
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    max_members: int = 10_000
+    max_total_bytes: int = 8 << 30  # uncompressed
+    max_ratio: float = 200.0  # uncompressed/compressed per member: beyond this it is a bomb
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str  # what the report shows: the path given, or "bundle.zip!inner/path.pdf"
+    group: str  # top-level folder inside the batch ("" for loose files)
+    open: Callable[[], BinaryIO] | None
+    error: InputError | None = None
+
+
+def collect(paths: list[Path], *, limits: ZipLimits = ZipLimits()) -> Iterator[Candidate]:
+    """Yield every input under ``paths`` in a stable (sorted) order."""
+    for root in paths:
+        if not root.exists():
+            yield Candidate(str(root), "", None, InputError(f"{root} does not exist.", code="input.missing"))
+        elif root.is_dir():
+            for path in sorted(_walk(root)):
+                rel = path.relative_to(root)
+                group = rel.parts[0] if len(rel.parts) > 1 else ""
+                yield from _file(path, str(path), group, limits)
+        else:
+            yield from _file(root, str(root), "", limits)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_file():
+            yield path
+
+
+def _file(path: Path, name: str, group: str, limits: ZipLimits) -> Iterator[Candidate]:
+    try:
+        with path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+    except OSError as exc:
+        yield Candidate(name, group, None, InputError(f"cannot read {name}: {exc.strerror}.", code="input.unreadable"))
+        return
+    try:
+        kind = sniff(head, name)
+    except InputError as exc:
+        yield Candidate(name, group, None, exc)
+        return
+    if kind is FileKind.ZIP:
+        yield from _zip_members(path, name, group, limits)
+    else:
+        yield Candidate(name, group, lambda: path.open("rb"))
+
+
+def _zip_members(path: Path, name: str, group: str, limits: ZipLimits) -> Iterator[Candidate]:
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        yield Candidate(name, group, None, InputError(f"{name} is a damaged ZIP archive ({exc}): create it again.", code="input.corrupt"))
+        return
+    files = [i for i in infos if not i.is_dir()]
+    total = sum(i.file_size for i in files)
+    if len(files) > limits.max_members or total > limits.max_total_bytes:
+        yield Candidate(
+            name, group, None,
+            UnsafeArchiveError(
+                f"{name} would expand to {len(files)} files / {total >> 20} MiB, above the limits "
+                f"({limits.max_members} files, {limits.max_total_bytes >> 20} MiB): split it into smaller archives."
+            ),
+        )
+        return
+    zip_group = group or Path(name).stem
+    for info in sorted(files, key=lambda i: i.filename):
+        member = f"{name}!{info.filename}"
+        problem = _unsafe_member(info, limits)
+        if problem:
+            yield Candidate(member, zip_group, None, UnsafeArchiveError(f"{member}: {problem}; the member was not extracted."))
+            continue
+        inner = PurePosixPath(info.filename)
+        if any(part.startswith(".") or part == "__MACOSX" for part in inner.parts):
+            continue
+        member_group = inner.parts[0] if len(inner.parts) > 1 and not group else zip_group
+        if info.flag_bits & 0x1:
+            yield Candidate(member, member_group, None, InputError(f"{member} is encrypted inside the ZIP: zip it again without a password.", code="input.encrypted"))
+            continue
+        if inner.suffix.lower() == ".zip":
+            yield Candidate(member, member_group, None, UnsafeArchiveError(f"{member} is a ZIP inside a ZIP: unpack it and upload the inner archive on its own."))
+            continue
+        yield Candidate(member, member_group, _opener(path, info.filename))
+
+
+def _opener(path: Path, member: str) -> Callable[[], BinaryIO]:
+    def open_member() -> BinaryIO:
+        archive = zipfile.ZipFile(path)
+        return archive.open(member)  # type: ignore[return-value]
+
+    return open_member
+
+
+def _unsafe_member(info: zipfile.ZipInfo, limits: ZipLimits) -> str | None:
+    fname = info.filename.replace("\\", "/")
+    parts = PurePosixPath(fname).parts
+    if fname.startswith("/") or ".." in parts or (len(fname) > 1 and fname[1] == ":"):
+        return "path escapes the archive (absolute path or '..')"
+    mode = info.external_attr >> 16
+    if mode and stat.S_ISLNK(mode):
+        return "is a symbolic link"
+    if info.compress_size and info.file_size / info.compress_size > limits.max_ratio and info.file_size > (16 << 20):
+        return f"expands {info.file_size / info.compress_size:.0f}x (a ZIP bomb?)"
+    return None

@@ -1,0 +1,231 @@
+"""Gentle page clean-up before Tesseract: crop dark scanner borders, put the page upright,
+deskew, optionally a 3x3 median. Never aggressive binarisation: Tesseract binarises itself and
+adaptive thresholding raised CER tenfold (traps.md; measurements in docs/adr/0004).
+
+All analysis runs on a ~100 dpi ink mask, so the steps cost a few tens of milliseconds per page:
+- 0 vs 90: text lines give a peaked projection profile along the reading direction. The best
+  projection score over skew angles (-10..10 deg) is compared for the mask and the mask turned 90.
+- 0 vs 180: Devanagari's headline (shirorekha) makes the densest row of a text line sit in the
+  line's upper part; upside down it sits in the lower part. Latin lines vote by ascenders (more
+  ink above the x-height band than below). Only when these cues are weak or disagree, Tesseract
+  reads a small strip both ways and the higher confidence wins.
+- skew: the angle that maximises the sum of squared row counts of the rotated ink points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ocr.options import OcrOptions
+from ocr.tesseract import run_tesseract
+
+ANALYSIS_DPI = 100
+MAX_SKEW = 10.0
+MIN_SKEW = 0.2  # below this Tesseract copes and a resample would only blur
+_MAX_POINTS = 60_000
+_DARK = 80  # grey level of scanner borders
+_BORDER_SHARE = 0.6  # a row/column this dark is border, not page
+
+
+@dataclass(frozen=True)
+class Preprocessed:
+    image: np.ndarray
+    steps: tuple[str, ...]
+    rotation: int  # degrees clockwise applied: 0/90/180/270
+    skew_degrees: float  # skew found and removed (counter-clockwise positive); 0.0 when untouched
+    orientation_cue: str = ""  # how 0 vs 180 was decided: "shape", "tesseract" or ""
+
+
+def _gray(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+
+
+def border_crop(gray: np.ndarray) -> tuple[int, int, int, int]:
+    """Pixels to cut (left, top, right, bottom) where the edge rows/columns are mostly dark."""
+    step = 2
+    dark = gray[::step, ::step] < _DARK
+    rows, cols = dark.mean(axis=1), dark.mean(axis=0)
+
+    def run(profile: np.ndarray) -> int:
+        n = 0
+        while n < len(profile) // 3 and profile[n] > _BORDER_SHARE:
+            n += 1
+        return n
+
+    cut = [run(cols), run(rows), run(cols[::-1]), run(rows[::-1])]
+    return tuple(c * step + step if c else 0 for c in cut)  # type: ignore[return-value]
+
+
+def _ink_mask(gray: np.ndarray, dpi: int) -> np.ndarray:
+    f = min(1.0, ANALYSIS_DPI / max(dpi, 1))
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    thr = min(thr, 200.0)  # a blank page's Otsu threshold is meaningless
+    return small < thr
+
+
+def _points(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    ys, xs = np.nonzero(mask)
+    if len(xs) > _MAX_POINTS:
+        idx = np.linspace(0, len(xs) - 1, _MAX_POINTS).astype(np.int64)
+        ys, xs = ys[idx], xs[idx]
+    return xs.astype(np.float64), ys.astype(np.float64)
+
+
+def _profile(xs: np.ndarray, ys: np.ndarray, deg: float) -> np.ndarray:
+    a = np.deg2rad(deg)
+    proj = ys * np.cos(a) + xs * np.sin(a)
+    proj = np.round(proj - proj.min()).astype(np.int64)
+    return np.bincount(proj).astype(np.float64)
+
+
+def _best_angle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
+    """(angle, score) maximising the projection score; counter-clockwise positive."""
+
+    def score(deg: float) -> float:
+        p = _profile(xs, ys, deg)
+        return float((p * p).sum())
+
+    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5)
+    scores = [score(d) for d in coarse]
+    best = float(coarse[int(np.argmax(scores))])
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1)
+    fine_scores = [score(d) for d in fine]
+    i = int(np.argmax(fine_scores))
+    return float(fine[i]), float(fine_scores[i]) / max(len(xs), 1)
+
+
+def _line_votes(profile: np.ndarray) -> tuple[float, int]:
+    """Vote (>0 upright, <0 upside down) from text-line shapes of a horizontal row profile."""
+    if profile.max() <= 0:
+        return 0.0, 0
+    on = profile > 0.08 * profile.max()
+    vote, lines = 0.0, 0
+    i, n = 0, len(profile)
+    while i < n:
+        if not on[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and on[j]:
+            j += 1
+        band = profile[i:j]
+        i = j
+        if len(band) < 5:
+            continue
+        lines += 1
+        peak = int(np.argmax(band))
+        pos = (peak + 0.5) / len(band)
+        sharp = band[peak] / (np.median(band) + 1e-9)
+        if sharp > 1.6:  # a headline: Devanagari
+            vote += 1.0 if pos < 0.5 else -1.0
+        else:  # Latin: ascenders put more ink above the x-height band than below
+            core = np.nonzero(band >= 0.5 * band.max())[0]
+            above, below = band[: core[0]].sum(), band[core[-1] + 1 :].sum()
+            if above + below > 0.05 * band.sum():
+                vote += 0.5 if above > below else -0.5
+    return vote, lines
+
+
+def _probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int) -> bool:
+    """Tesseract on a small strip, as is and turned 180; True when as-is reads better."""
+    gray = _gray(upright)
+    h = gray.shape[0]
+    rows = np.nonzero((gray < 128).mean(axis=1) > 0.002)[0]
+    top = int(rows[0]) if len(rows) else 0
+    strip_h = min(h - top, max(64, int(dpi * 1.6)))
+    strip = gray[top : top + strip_h]
+    f = min(1.0, 200 / max(dpi, 1))
+    if f < 1:
+        strip = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    conf = []
+    for img in (strip, cv2.rotate(strip, cv2.ROTATE_180)):
+        out = run_tesseract(img, lang=options.lang, dpi=200, timeout=30, make_pdf=False, psm=6)
+        conf.append(out.confidence * (1 + 0.02 * len(out.words)))
+    return conf[0] >= conf[1]
+
+
+_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def rotate_clockwise(image: np.ndarray, degrees: int) -> np.ndarray:
+    return image if degrees % 360 == 0 else cv2.rotate(image, _ROTATE[degrees % 360])
+
+
+def detect_orientation_and_skew(
+    gray: np.ndarray, dpi: int, options: OcrOptions, *, full: np.ndarray | None = None
+) -> tuple[int, float, str]:
+    """(clockwise rotation to apply, skew after that rotation, cue used). Blank page: (0, 0.0, "")."""
+    mask = _ink_mask(gray, dpi)
+    if mask.mean() < 0.001:
+        return 0, 0.0, ""
+    base, angle = 0, 0.0
+    xs, ys = _points(mask)
+    angle, score = _best_angle(xs, ys)
+    if options.orientation:
+        turned = cv2.rotate(mask.astype(np.uint8), cv2.ROTATE_90_CLOCKWISE).astype(bool)
+        txs, tys = _points(turned)
+        t_angle, t_score = _best_angle(txs, tys)
+        if t_score > score * 1.1:
+            base, angle, mask, xs, ys = 90, t_angle, turned, txs, tys
+    if not options.orientation:
+        return 0, angle, ""
+    vote, lines = _line_votes(_profile(xs, ys, angle))
+    cue = "shape"
+    if lines == 0:
+        upright = True
+    elif abs(vote) >= max(2.0, 0.5 * lines):
+        upright = vote > 0
+    else:
+        cue = "tesseract"
+        src = full if full is not None else gray
+        candidate = _deskew(rotate_clockwise(src, base), angle)
+        upright = _probe_upright(candidate, options, dpi)
+    rotation = base if upright else (base + 180) % 360  # a 180 turn keeps the skew angle
+    return rotation, angle, cue
+
+
+def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
+    """Turn by -angle (undo a counter-clockwise skew), growing the canvas, white fill."""
+    if abs(angle) < MIN_SKEW:
+        return image
+    h, w = image.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * sin + w * cos + 0.5), int(h * cos + w * sin + 0.5)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    fill = 255 if image.ndim == 2 else (255, 255, 255)
+    return cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=fill)
+
+
+def preprocess(image: np.ndarray, dpi: int, options: OcrOptions) -> Preprocessed:
+    """Apply the enabled steps in order: crop, rotate, deskew, denoise."""
+    steps: list[str] = []
+    gray = _gray(image)
+    if options.crop_borders:
+        left, top, right, bottom = border_crop(gray)
+        if left or top or right or bottom:
+            h, w = gray.shape
+            if w - left - right > w // 3 and h - top - bottom > h // 3:
+                image = image[top : h - bottom, left : w - right]
+                gray = gray[top : h - bottom, left : w - right]
+                steps.append(f"crop:{left},{top},{right},{bottom}")
+    rotation, skew, cue = 0, 0.0, ""
+    if options.orientation or options.deskew:
+        rotation, skew, cue = detect_orientation_and_skew(gray, dpi, options, full=image)
+    if rotation:
+        image = rotate_clockwise(image, rotation)
+        steps.append(f"rotate:{rotation}")
+    if options.deskew and abs(skew) >= MIN_SKEW:
+        image = _deskew(image, skew)
+        steps.append(f"deskew:{skew:.2f}")
+    else:
+        skew = 0.0
+    if options.denoise:
+        image = cv2.medianBlur(np.ascontiguousarray(image), 3)
+        steps.append("denoise:median3")
+    return Preprocessed(np.ascontiguousarray(image), tuple(steps), rotation, round(skew, 2), cue)

@@ -1,0 +1,241 @@
+"""Pages to pixels, one page at a time (a 1000-page PDF or TIFF is never held in memory whole).
+
+PDF pages are rendered with pypdfium2 at ``options.dpi`` (scale capped so a page stays within
+``options.max_pixels``). Images keep their pixels; their DPI comes from metadata, else 300 is
+assumed and flagged. Image sizes are checked from the header before any pixel is decoded.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from domain.errors import CorruptFileError, EncryptedFileError, TooLargeError, UsageError
+from domain.types import FileKind
+from ocr.options import OcrOptions
+
+ASSUMED_DPI = 300
+_PLAUSIBLE_DPI = (100, 1200)  # outside this, image DPI metadata is treated as absent
+_FPDF_ERR_PASSWORD = 4
+_IMAGE_KINDS = (FileKind.TIFF, FileKind.PNG, FileKind.JPEG)
+
+
+@dataclass(frozen=True)
+class RasterPage:
+    """One page as pixels: uint8, shape (h, w) for gray or (h, w, 3) for RGB."""
+
+    image: np.ndarray
+    dpi: int
+    dpi_assumed: bool
+
+    @property
+    def width(self) -> int:
+        return int(self.image.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.image.shape[0])
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _open_pdf(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == _FPDF_ERR_PASSWORD or "password" in str(exc).lower():
+            raise EncryptedFileError(
+                f"{path.name} is password-protected. Remove the password and submit it again."
+            ) from exc
+        raise CorruptFileError(f"{path.name} is not a readable PDF ({exc}). Re-scan or re-export it.") from exc
+    except OSError as exc:
+        raise CorruptFileError(f"{path.name} could not be read: {exc}") from exc
+
+
+def _pdf_page_count(path: Path) -> int:
+    pdf = _open_pdf(path)
+    try:
+        n = len(pdf)
+    finally:
+        pdf.close()
+    if n < 1:
+        raise CorruptFileError(f"{path.name} has no pages; the PDF is damaged or truncated.")
+    return n
+
+
+def _render_pdf_page(path: Path, page_no: int, options: OcrOptions) -> RasterPage:
+    pdf = _open_pdf(path)
+    try:
+        _check_page_no(path, page_no, len(pdf))
+        try:
+            page = pdf[page_no - 1]
+            w_pt, h_pt = page.get_size()
+        except pdfium.PdfiumError as exc:
+            raise CorruptFileError(f"Page {page_no} of {path.name} is damaged: {exc}") from exc
+        if w_pt <= 0 or h_pt <= 0:
+            raise CorruptFileError(f"Page {page_no} of {path.name} has no size.")
+        scale = options.dpi / 72.0
+        if w_pt * h_pt * scale * scale > options.max_pixels:
+            scale = math.sqrt(options.max_pixels / (w_pt * h_pt)) * 0.999
+        if scale * 72.0 < 50:
+            raise TooLargeError(
+                f"Page {page_no} of {path.name} measures {w_pt / 72:.0f}x{h_pt / 72:.0f} inches; "
+                f"it cannot be rendered at a readable resolution within {options.max_pixels} pixels."
+            )
+        try:
+            bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB(A) byte order
+            image = bitmap.to_numpy().copy()
+        except pdfium.PdfiumError as exc:
+            raise CorruptFileError(f"Page {page_no} of {path.name} could not be rendered: {exc}") from exc
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    if image.ndim == 3:
+        image = np.ascontiguousarray(image[:, :, 0]) if image.shape[2] == 1 else np.ascontiguousarray(image[:, :, :3])
+    return RasterPage(_maybe_gray(image), round(scale * 72.0), False)
+
+
+# ---------------------------------------------------------------- images
+
+
+@contextmanager
+def _pil_guard(options: OcrOptions, path: Path) -> Iterator[None]:
+    """PIL's decompression-bomb check tuned to our limit, and PIL errors turned into ours."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = options.max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            yield
+    except Image.DecompressionBombError as exc:
+        raise TooLargeError(f"{path.name} is larger than {options.max_pixels} pixels per page.") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise CorruptFileError(f"{path.name} is not a readable image ({exc}).") from exc
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def _check_size(im: Image.Image, path: Path, options: OcrOptions) -> None:
+    w, h = im.size
+    if w * h > options.max_pixels:
+        raise TooLargeError(f"{path.name} is {w}x{h} pixels, above the limit of {options.max_pixels}.")
+    if w < 1 or h < 1:
+        raise CorruptFileError(f"{path.name} has an empty image.")
+
+
+def _image_dpi(im: Image.Image) -> tuple[int, bool]:
+    dpi = im.info.get("dpi")
+    try:
+        x = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        x = 0.0
+    if _PLAUSIBLE_DPI[0] <= x <= _PLAUSIBLE_DPI[1]:
+        return round(x), False
+    return ASSUMED_DPI, True
+
+
+def _to_array(im: Image.Image) -> np.ndarray:
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        a = np.asarray(im, dtype=np.float64)
+        top = a.max() or 1.0
+        return (a * (255.0 / top)).astype(np.uint8)
+    if im.mode in ("1", "L", "LA", "F"):
+        return np.asarray(im.convert("L"))
+    if im.mode == "P" and "transparency" not in im.info:
+        im = im.convert("RGB")
+    if im.mode in ("RGBA", "LA", "PA", "P"):
+        background = Image.new("RGB", im.size, (255, 255, 255))
+        background.paste(im.convert("RGBA"), mask=im.convert("RGBA").getchannel("A"))
+        im = background
+    return _maybe_gray(np.asarray(im.convert("RGB")))
+
+
+def _maybe_gray(image: np.ndarray) -> np.ndarray:
+    """RGB whose channels agree (a grey scan stored as colour) becomes one channel."""
+    if image.ndim == 2:
+        return image
+    sample = image[::7, ::7].astype(np.int16)
+    spread = sample.max(axis=2) - sample.min(axis=2)
+    if np.percentile(spread, 99.5) <= 12:
+        return np.ascontiguousarray(image[:, :, 1])
+    return image
+
+
+def _png_header_size(path: Path) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR, read from 24 bytes (PIL needs more to identify)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(24)
+    except OSError as exc:
+        raise CorruptFileError(f"{path.name} could not be read: {exc}") from exc
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _precheck(path: Path, kind: FileKind, options: OcrOptions) -> None:
+    size = _png_header_size(path) if kind == FileKind.PNG else None
+    if size and size[0] * size[1] > options.max_pixels:
+        raise TooLargeError(
+            f"{path.name} is {size[0]}x{size[1]} pixels, above the limit of {options.max_pixels}."
+        )
+
+
+def _image_frames(path: Path, options: OcrOptions) -> int:
+    _precheck(path, FileKind.PNG, options)
+    with _pil_guard(options, path), Image.open(path) as im:
+        _check_size(im, path, options)
+        return int(getattr(im, "n_frames", 1) or 1)
+
+
+def _render_image(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> RasterPage:
+    _precheck(path, kind, options)
+    with _pil_guard(options, path), Image.open(path) as im:
+        n = int(getattr(im, "n_frames", 1) or 1) if kind == FileKind.TIFF else 1
+        _check_page_no(path, page_no, n)
+        if page_no > 1:
+            im.seek(page_no - 1)  # TIFF: only this frame is decoded
+        _check_size(im, path, options)
+        dpi, assumed = _image_dpi(im)
+        im.load()
+        upright = ImageOps.exif_transpose(im) if kind == FileKind.JPEG else im
+        return RasterPage(_to_array(upright), dpi, assumed)
+
+
+# ---------------------------------------------------------------- public
+
+
+def _check_page_no(path: Path, page_no: int, n: int) -> None:
+    if not 1 <= page_no <= n:
+        raise UsageError(f"{path.name} has {n} page(s); page {page_no} does not exist.")
+
+
+def count_pages(path: Path, kind: FileKind) -> int:
+    """Number of pages (PDF pages, TIFF frames; 1 for PNG/JPEG) without decoding any pixels."""
+    path = Path(path)
+    if kind == FileKind.PDF:
+        return _pdf_page_count(path)
+    if kind in _IMAGE_KINDS:
+        frames = _image_frames(path, OcrOptions())
+        return frames if kind == FileKind.TIFF else 1
+    raise UsageError(f"count_pages cannot handle {kind}; unpack archives before the OCR stage.")
+
+
+def render_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> RasterPage:
+    """Pixels of one page (1-based)."""
+    path = Path(path)
+    if kind == FileKind.PDF:
+        return _render_pdf_page(path, page_no, options)
+    if kind in _IMAGE_KINDS:
+        return _render_image(path, kind, page_no, options)
+    raise UsageError(f"render_page cannot handle {kind}; unpack archives before the OCR stage.")

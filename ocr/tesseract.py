@@ -1,0 +1,172 @@
+"""The only module that runs Tesseract: builds argv, sets a timeout and ``OMP_THREAD_LIMIT=1``,
+and maps what can go wrong onto Sanchika's errors.
+
+- binary or language data missing -> DependencyError (the message names the Debian package)
+- the run took longer than the limit -> PageTimeoutError
+- "Empty page!!" -> an empty result, not an error
+- any other failure -> DependencyError(code="dependency.tesseract_failed") with stderr's tail
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from domain.errors import DependencyError, PageTimeoutError
+from domain.types import Word
+
+TESSERACT = "tesseract"
+_APT_PACKAGES = {
+    "Devanagari": "tesseract-ocr-script-deva",
+    "hin": "tesseract-ocr-hin",
+    "eng": "tesseract-ocr-eng",
+    "osd": "tesseract-ocr-osd",
+    "san": "tesseract-ocr-san",
+    "mar": "tesseract-ocr-mar",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TesseractOutput:
+    """One Tesseract run on one page."""
+
+    text: str  # lines in reading order (block/paragraph/line of the TSV), joined by "\n"
+    words: tuple[Word, ...]  # boxes in pixels of the image given, confidence 0..1
+    confidence: float  # mean word confidence 0..1; 0.0 when no words
+    pdf: bytes | None  # one-page PDF: the image plus invisible text; None unless asked for
+    seconds: float
+
+
+def apt_package(lang: str) -> str:
+    if lang in _APT_PACKAGES:
+        return _APT_PACKAGES[lang]
+    if lang[:1].isupper():  # script models live in tesseract-ocr-script-*
+        return f"tesseract-ocr-script-{lang.lower()[:4]}"
+    return f"tesseract-ocr-{lang.lower().replace('_', '-')}"
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"  # OpenMP oversubscription made one page 8x slower (traps.md)
+    return env
+
+
+@lru_cache(maxsize=4)
+def _installed_languages(tessdata_prefix: str | None) -> frozenset[str]:
+    if shutil.which(TESSERACT) is None:
+        raise DependencyError(
+            "The tesseract binary was not found. Install the Debian package tesseract-ocr "
+            "(apt-get install tesseract-ocr).",
+            code="dependency.tesseract",
+        )
+    proc = subprocess.run(
+        [TESSERACT, "--list-langs"], capture_output=True, text=True, env=_env(), timeout=30, check=False
+    )
+    lines = (proc.stdout + "\n" + proc.stderr).splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and " " not in ln.strip())
+
+
+def installed_languages() -> frozenset[str]:
+    return _installed_languages(os.environ.get("TESSDATA_PREFIX"))
+
+
+def check_languages(lang: str) -> None:
+    """Raise DependencyError unless every language of ``"a+b"`` is installed."""
+    have = installed_languages()
+    missing = [code for code in lang.split("+") if code and code not in have]
+    if missing:
+        packages = " ".join(apt_package(m) for m in missing)
+        raise DependencyError(
+            f"Tesseract language data {', '.join(missing)} is not installed. "
+            f"Install the Debian package(s): apt-get install {packages}",
+            code="dependency.tesseract_lang",
+        )
+
+
+def parse_tsv(tsv: str) -> tuple[str, tuple[Word, ...]]:
+    """Words (level 5 rows) and the page text, lines in the TSV's block/paragraph/line order."""
+    words: list[Word] = []
+    lines: list[list[str]] = []
+    line_index: dict[tuple[str, str, str], int] = {}
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t", 11)
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        if not text:
+            continue
+        key = (cols[2], cols[3], cols[4])
+        if key not in line_index:
+            line_index[key] = len(lines)
+            lines.append([])
+        idx = line_index[key]
+        lines[idx].append(text)
+        conf = max(0.0, min(1.0, float(cols[10]) / 100.0))
+        words.append(Word(text, int(cols[6]), int(cols[7]), int(cols[8]), int(cols[9]), conf, idx))
+    return "\n".join(" ".join(ws) for ws in lines), tuple(words)
+
+
+def _write_image(image: np.ndarray, path: Path) -> None:
+    arr = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
+    if not cv2.imwrite(str(path), arr, [cv2.IMWRITE_PNG_COMPRESSION, 1]):
+        raise DependencyError("OpenCV could not write a PNG for Tesseract.", code="dependency.opencv")
+
+
+def run_tesseract(
+    image: np.ndarray,
+    *,
+    lang: str,
+    dpi: int = 300,
+    timeout: float = 180.0,
+    make_pdf: bool = True,
+    psm: int = 3,
+) -> TesseractOutput:
+    """One run over one page image (uint8 gray or RGB) giving TSV and, if asked, a one-page PDF."""
+    check_languages(lang)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="sanchika-tess-") as tmp:
+        src, base = Path(tmp) / "page.png", Path(tmp) / "out"
+        _write_image(image, src)
+        argv = [TESSERACT, str(src), str(base), "-l", lang, "--psm", str(psm), "--dpi", str(int(dpi))]
+        argv += ["-c", "tessedit_create_tsv=1"]
+        if make_pdf:
+            argv += ["-c", "tessedit_create_pdf=1"]
+        try:
+            proc = subprocess.run(argv, capture_output=True, env=_env(), timeout=timeout, check=False)
+        except FileNotFoundError as exc:
+            raise DependencyError(
+                "The tesseract binary was not found. Install the Debian package tesseract-ocr.",
+                code="dependency.tesseract",
+            ) from exc
+        except subprocess.TimeoutExpired as exc:
+            raise PageTimeoutError(
+                f"Tesseract took longer than {timeout:g} s on this page; it was stopped. "
+                "Raise page_timeout or check the page image."
+            ) from exc
+        stderr = proc.stderr.decode("utf-8", "replace")
+        if proc.returncode != 0:
+            if "Failed loading language" in stderr or "Error opening data file" in stderr:
+                raise DependencyError(
+                    f"Tesseract could not load language data for {lang!r}: {stderr.strip()[-300:]}",
+                    code="dependency.tesseract_lang",
+                )
+            raise DependencyError(
+                f"Tesseract failed (exit {proc.returncode}): {stderr.strip()[-300:]}",
+                code="dependency.tesseract_failed",
+            )
+        tsv_path = base.with_suffix(".tsv")
+        tsv = tsv_path.read_text("utf-8", "replace") if tsv_path.exists() else ""
+        pdf_path = base.with_suffix(".pdf")
+        pdf = pdf_path.read_bytes() if make_pdf and pdf_path.exists() else None
+    text, words = parse_tsv(tsv)  # "Empty page!!" leaves a TSV without words: an empty result
+    conf = sum(w.confidence for w in words) / len(words) if words else 0.0
+    return TesseractOutput(text, words, conf, pdf, time.perf_counter() - started)

@@ -1,0 +1,173 @@
+"""Should a PDF page's own text layer be trusted instead of OCR?
+
+Government Hindi PDFs often carry a wrong text layer (traps.md): legacy fonts (Kruti Dev,
+DV-TTSurekh, Chanakya...) extract as Latin keyboard gibberish ("yksd lHkk" for लोक सभा), broken
+ToUnicode maps give unmapped glyphs ("(cid:12)") or misordered matras, and scanners add a few
+words of text over a page image. A layer is trusted only if none of the checks below fires:
+
+- enough letters;
+- no legacy-font names on a noticeable share of characters;
+- few unmapped glyphs ((cid:N), U+FFFD, private-use characters);
+- Devanagari text: few structural impossibilities (a word starting with a vowel sign, a vowel
+  sign after an independent vowel or after another vowel sign, virama before a vowel sign),
+  and common Hindi function words present on longer pages;
+- Latin text: few keyboard-gibberish tokens (case flips inside a word, ;{[ inside a word,
+  no vowels) and no Kruti-Dev-like excess of the letter "k" (it encodes the aa-matra);
+- not a page image with only a few words of text on it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import regex
+
+from domain.errors import EncryptedFileError
+from domain.text import devanagari_share, normalize
+
+MIN_LETTERS = 20
+_LEGACY_FONT = re.compile(
+    r"kruti|dv-?tt|dvb-?tt|dvw-?tt|chanakya|walkman|shusha|devlys|akruti|aps-?dv|shivaji|"
+    r"kundli|agra\b|kanika|susha|amar ?ujala|naidunia",
+    re.IGNORECASE,
+)
+_CID = re.compile(r"\(cid:\d+\)")
+_DEVA_WORD = regex.compile(r"[\u0900-\u097F\uA8E0-\uA8FF]+")
+_LATIN_TOKEN = regex.compile(r"\S*[A-Za-z]\S*")
+_VOWEL_SIGN = "\u093a-\u094c\u094e\u094f\u0955-\u0957\u0962\u0963"
+_ANOMALIES = regex.compile(
+    rf"(?:^[{_VOWEL_SIGN}\u094d\u093c\u0900-\u0903])"  # word starts with a sign
+    rf"|(?:[\u0904-\u0914\u0960\u0961\u0972-\u0977][{_VOWEL_SIGN}])"  # independent vowel + sign
+    rf"|(?:[\u093e-\u094c][\u093e-\u094c])"  # two vowel signs
+    rf"|(?:\u094d[{_VOWEL_SIGN}\u094d])"  # virama + vowel sign / virama
+)
+_COMMON_HINDI = frozenset(
+    "के की का में है और से को एवं द्वारा पर लिए कि यह तथा हैं किया था थी ने भी इस जो दिनांक "
+    "विषय श्री जिला कार्यालय सरकार विभाग संबंध सम्बन्ध प्रति".split()
+)
+_GIBBERISH_PUNCT = re.compile(r"[A-Za-z][;{}\[\]`~|\\][A-Za-z]|[A-Za-z]'[a-z]{2}|[a-z][A-Z]")
+
+
+@dataclass(frozen=True)
+class TextLayerVerdict:
+    trusted: bool
+    text: str  # the layer's text, NFC, one line per text line ("" when rejected for lack of text)
+    score: float  # 0..1, 1 = no doubt
+    reasons: tuple[str, ...]  # first "trusted" or "rejected", then findings
+    seconds: float = 0.0
+
+
+def _strip_subset(font: str) -> str:
+    return font.split("+", 1)[1] if "+" in font[:7] else font
+
+
+def _latin_gibberish(text: str) -> tuple[float, float, int]:
+    """(share of odd Latin tokens, share of 'k' among Latin letters, Latin letters)."""
+    tokens = [t for t in _LATIN_TOKEN.findall(text) if not any(c.isdigit() for c in t)]
+    letters = [c for t in tokens for c in t if "a" <= c.lower() <= "z"]
+    odd = 0
+    for tok in tokens:
+        core = tok.strip(".,:()\"'-")
+        alpha = "".join(c for c in core if c.isalpha())
+        if len(alpha) < 3 or alpha.isupper():
+            continue
+        if _GIBBERISH_PUNCT.search(core) or not re.search(r"[aeiouAEIOU]", alpha):
+            odd += 1
+    k_share = sum(1 for c in letters if c == "k") / len(letters) if letters else 0.0
+    return (odd / len(tokens) if tokens else 0.0), k_share, len(letters)
+
+
+def score_text(text: str, fonts: dict[str, int], image_cover: float = 0.0) -> tuple[bool, float, tuple[str, ...]]:
+    """Judge extracted text. ``fonts`` maps font name to its number of characters."""
+    findings: list[str] = []
+    score = 1.0
+    holes = len(_CID.findall(text)) + sum(
+        1 for c in text if c == "\ufffd" or unicodedata.category(c) == "Co"
+    )
+    clean = _CID.sub("", text)
+    letters = sum(1 for c in clean if c.isalpha())
+    share = devanagari_share(clean)
+    info = [f"letters:{letters}", f"devanagari:{share:.2f}"]
+    if letters < MIN_LETTERS:
+        findings.append(f"too-little-text:{letters}")
+        score = 0.0
+    total_chars = sum(fonts.values()) or 1
+    legacy = {f: n for f, n in fonts.items() if _LEGACY_FONT.search(f)}
+    if sum(legacy.values()) > 0.05 * total_chars:
+        findings.append("legacy-font:" + ",".join(sorted(legacy)))
+        score -= 0.6
+    if holes > 0.02 * (letters + holes):
+        findings.append(f"unmapped-glyphs:{holes}")
+        score -= 0.5
+    if share >= 0.3 and letters >= MIN_LETTERS:
+        words = _DEVA_WORD.findall(clean)
+        bad = sum(len(_ANOMALIES.findall(w)) for w in words)
+        rate = bad / max(len(words), 1)
+        if rate > 0.03:
+            findings.append(f"broken-unicode:{rate:.2f}")
+            score -= min(0.7, rate * 5)
+        common = sum(1 for w in words if w in _COMMON_HINDI)
+        if len(words) >= 40 and common < 0.04 * len(words):
+            findings.append(f"few-common-hindi-words:{common}/{len(words)}")
+            score -= 0.4
+    if share < 0.7 and letters >= MIN_LETTERS:
+        odd, k_share, latin = _latin_gibberish(clean)
+        if latin >= MIN_LETTERS and (odd > 0.25 or k_share > 0.07):
+            findings.append(f"latin-gibberish:odd={odd:.2f},k={k_share:.2f}")
+            score -= 0.6
+        info.append(f"latin-odd:{odd:.2f}")
+    if image_cover > 0.5 and letters < 200:
+        findings.append(f"image-page-little-text:{image_cover:.2f}")
+        score -= 0.5
+    trusted = not findings
+    head = "trusted" if trusted else "rejected"
+    return trusted, max(0.0, min(1.0, score)), (head, *findings, *info)
+
+
+def _image_cover(page: pdfplumber.page.Page) -> float:
+    area = float(page.width * page.height) or 1.0
+    covered = sum(
+        max(0.0, min(im["x1"], page.width) - max(im["x0"], 0)) * max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
+        for im in page.images
+    )
+    return min(1.0, covered / area)
+
+
+def judge_text_layer(path: Path, page_no: int) -> TextLayerVerdict:
+    """Read one page's text layer with pdfplumber and decide whether to trust it."""
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    started = time.perf_counter()
+
+    def verdict(trusted: bool, text: str, score: float, reasons: tuple[str, ...]) -> TextLayerVerdict:
+        return TextLayerVerdict(trusted, text, score, reasons, time.perf_counter() - started)
+
+    try:
+        with pdfplumber.open(str(path), pages=[page_no]) as pdf:
+            if not pdf.pages:
+                return verdict(False, "", 0.0, ("rejected", "no-such-page"))
+            page = pdf.pages[0]
+            chars = page.chars
+            if not chars:
+                return verdict(False, "", 0.0, ("rejected", "no-text-layer"))
+            fonts: dict[str, int] = {}
+            for ch in chars:
+                name = _strip_subset(str(ch.get("fontname", "")))
+                fonts[name] = fonts.get(name, 0) + 1
+            raw = page.extract_text() or ""
+            cover = _image_cover(page)
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedFileError(
+            f"{Path(path).name} is password-protected. Remove the password and submit it again."
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types; OCR is the fallback
+        return verdict(False, "", 0.0, ("rejected", f"unreadable-text-layer:{type(exc).__name__}"))
+    trusted, score, reasons = score_text(raw, fonts, cover)
+    text = "\n".join(ln for ln in (normalize(x, fold_digits=False) for x in raw.splitlines()) if ln)
+    fonts_note = "fonts:" + ",".join(sorted(fonts)[:4])
+    return verdict(trusted, text, score, (*reasons, fonts_note))

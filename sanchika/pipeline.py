@@ -1,0 +1,158 @@
+"""The library entry points: a plain Python call runs the whole pipeline.
+
+    process_batch(paths, settings) -> BatchReport      ingest -> OCR -> classify -> store -> link
+    ocr_file(path, settings) -> Iterator[PageResult]   rasterise -> preprocess -> OCR, stores nothing
+
+CLI, web API and Celery tasks only translate inputs, outputs and errors around these.
+"""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocr.rasterise import count_pages
+from ocr.read import read_document
+from ocr.tesseract import check_languages
+
+from domain.errors import InputError, SanchikaError, UnsafeArchiveError, UsageError
+from domain.types import FileKind, PageResult
+from ingest.collect import Candidate, collect
+from ingest.sniff import SNIFF_BYTES, sniff
+from ingest.spool import spool
+from storage import keys
+from workers.context import WorkerContext
+from workers.local import DocumentJob, LocalExecutor
+from workers.steps import DocumentOutcome, PageOutcome
+
+from .report import BatchReport, FileReport
+from .settings import Settings
+
+
+@dataclass
+class Progress:
+    """Callbacks a front end may pass to follow a batch."""
+
+    on_total: Callable[[int], None] = lambda total: None
+    on_page: Callable[[PageOutcome], None] = lambda outcome: None
+    on_document: Callable[[DocumentOutcome], None] = lambda outcome: None
+
+
+def process_batch(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    batch_name: str | None = None,
+    operator: str = "",
+    progress: Progress | None = None,
+) -> BatchReport:
+    progress = progress or Progress()
+    started = time.monotonic()
+    check_languages(settings.ocr_lang)
+    settings.home.mkdir(parents=True, exist_ok=True)
+    ctx = WorkerContext(settings.worker_config())
+    catalog = ctx.catalog
+    batch_id = catalog.create_batch(batch_name, operator)
+
+    jobs: list[DocumentJob] = []
+    items_of_doc: dict[str, list[int]] = {}
+    for seq, cand in enumerate(collect(paths, limits=settings.zip_limits())):
+        item_id = catalog.add_item(batch_id, seq, cand.name, cand.group)
+        job = _ingest_one(ctx, settings, batch_id, item_id, cand)
+        if job is not None:
+            jobs.append(job)
+            items_of_doc.setdefault(job.document_id, []).append(item_id)
+    progress.on_total(sum(j.pages for j in jobs))
+
+    def document_done(outcome: DocumentOutcome) -> None:
+        for item_id in items_of_doc.get(outcome.document_id, []):
+            if outcome.ok:
+                catalog.update_item(item_id, status="done")
+            else:
+                catalog.update_item(item_id, status="failed", error_code=outcome.error_code, error_message=outcome.error_message)
+        progress.on_document(outcome)
+
+    LocalExecutor(settings.worker_config(), settings.worker_processes()).run(jobs, progress.on_page, document_done)
+    catalog.finish_batch(batch_id)
+    return build_report(ctx, batch_id, time.monotonic() - started)
+
+
+def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: int, cand: Candidate) -> DocumentJob | None:
+    """Hash, sniff, de-duplicate, store the original, count pages. The original is stored
+    before any processing, and every failure is recorded on the batch item."""
+    catalog = ctx.catalog
+    if cand.error is not None or cand.open is None:
+        catalog.fail_item(item_id, cand.error or InputError(f"{cand.name} cannot be read.", code="input.unreadable"))
+        return None
+    try:
+        with cand.open() as stream:
+            spooled = spool(stream, settings.spool_dir, max_bytes=settings.max_file_mb << 20, name=cand.name)
+    except SanchikaError as exc:
+        catalog.fail_item(item_id, exc)
+        return None
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        catalog.fail_item(item_id, InputError(f"{cand.name} cannot be read ({exc}): copy it again from the scanner.", code="input.corrupt"))
+        return None
+    sha = spooled.sha256
+    try:
+        kind = sniff(spooled.head[:SNIFF_BYTES], cand.name)
+        if kind is FileKind.ZIP:
+            raise UnsafeArchiveError(f"{cand.name} is a ZIP inside a ZIP: unpack it and upload the inner archive on its own.")
+        existing = catalog.existing_document(sha)
+        if existing is not None:
+            catalog.update_item(item_id, status="duplicate", sha256=sha, document_id=existing["id"])
+            return None
+        ctx.store.put_file(keys.original(sha), spooled.path, kind.content_type, sha)
+        catalog.record_source(sha, kind.value, spooled.size, cand.name)
+        original = ctx.store.local_path(keys.original(sha))
+        try:
+            page_count = count_pages(original, kind)  # TODO(options): pass settings.ocr_options() once count_pages takes it
+        except SanchikaError as exc:
+            raise exc.relabel(original.name, Path(cand.name).name) from exc
+        doc_id = catalog.create_document(sha, batch_id, cand.name, cand.group, kind.value, page_count)
+        catalog.update_item(item_id, status="processing", sha256=sha, document_id=doc_id)
+        return DocumentJob(doc_id, sha, kind.value, page_count)
+    except SanchikaError as exc:
+        catalog.fail_item(item_id, exc, sha)
+        return None
+    finally:
+        spooled.path.unlink(missing_ok=True)
+
+
+def build_report(ctx: WorkerContext, batch_id: str, seconds: float) -> BatchReport:
+    batch = ctx.catalog.batch(batch_id)
+    files: list[FileReport] = []
+    page_errors: list[dict[str, object]] = []
+    pages_total = 0
+    for item in batch["items"]:
+        pages_failed = 0
+        if item["status"] == "done" and item["document_id"]:
+            for row in ctx.catalog.pages_of(item["document_id"]):
+                if row["status"] == "failed":
+                    pages_failed += 1
+                    page_errors.append({"path": item["name"], "page": row["page_no"], "code": row["error_code"], "message": row["error_message"]})
+            pages_total += item["pages"] or 0
+        error = {"code": item["error_code"], "message": item["error_message"]} if item["status"] == "failed" else None
+        files.append(FileReport(
+            path=item["name"], sha256=item["sha256"], status=item["status"], document_id=item["document_id"],
+            pages=item["pages"] or 0 if item["status"] != "failed" else 0,
+            department=item["department"], confidence=item["confidence"], file_number=item["file_number"],
+            error=error, pages_failed=pages_failed,
+        ))
+    return BatchReport(batch_id, files, pages_total, seconds, page_errors)
+
+
+def ocr_file(path: Path, settings: Settings, lang: str | None = None) -> Iterator[PageResult]:
+    """Rasterise -> preprocess -> OCR one file, page by page; stores nothing."""
+    if not path.is_file():
+        raise UsageError(f"{path} is not a file.")
+    with path.open("rb") as f:
+        kind = sniff(f.read(SNIFF_BYTES), str(path))
+    if kind is FileKind.ZIP:
+        raise UsageError("`sanchika ocr` reads one PDF or image; use `sanchika process` for a ZIP.")
+    options = settings.ocr_options(lang)
+    check_languages(options.lang)
+    return read_document(path, kind, options)

@@ -1,0 +1,57 @@
+"""A progress bar for long CLI work: pages done / total, pages per minute, ETA (on stderr)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from .pipeline import Progress as PipelineProgress
+
+
+class PagesPerMinute(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        if elapsed <= 0 or not task.completed:
+            return Text("-- pages/min", style="progress.data.speed")
+        return Text(f"{task.completed / elapsed * 60:.1f} pages/min", style="progress.data.speed")
+
+
+@contextmanager
+def batch_progress(enabled: bool) -> Iterator[PipelineProgress]:
+    if not enabled:
+        yield PipelineProgress()
+        return
+    bar = Progress(
+        TextColumn("[bold]pages"), BarColumn(), MofNCompleteColumn(), PagesPerMinute(),
+        TextColumn("ETA"), TimeRemainingColumn(), TextColumn("{task.fields[failed]} failed"),
+        console=Console(stderr=True), transient=False,
+    )
+    task = bar.add_task("pages", total=None, failed=0)
+    failed = 0
+
+    def on_total(total: int) -> None:
+        bar.update(task, total=total)
+        bar.reset(task, total=total, failed=0, start=True)
+
+    def on_page(outcome) -> None:  # type: ignore[no-untyped-def]
+        nonlocal failed
+        failed += 0 if outcome.ok else 1
+        bar.update(task, advance=1, failed=failed)
+
+    with bar:
+        started = time.monotonic()
+        yield PipelineProgress(on_total=on_total, on_page=on_page)
+        bar.update(task, description=f"done in {time.monotonic() - started:.0f}s")

@@ -1,0 +1,47 @@
+"""Read-side queries for the front ends, returning plain JSON-ready values."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from classify.pii import mask_pii
+
+from storage.catalog import Catalog
+from storage.db import init_schema, open_engine
+from storage.search import SqliteSearchIndex
+
+from .settings import Settings
+
+
+class Queries:
+    def __init__(self, settings: Settings) -> None:
+        engine = open_engine(settings.db_url)
+        init_schema(engine)
+        self.catalog = Catalog(engine)
+        self.index = SqliteSearchIndex(engine)
+
+    def search(self, query: str, *, departments: list[str] | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        hits = []
+        for hit in self.index.search(query, departments=departments, limit=limit):
+            row = asdict(hit)
+            row["snippet"] = mask_pii(hit.snippet)
+            hits.append(row)
+        return hits
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        doc = self.catalog.document(doc_id)
+        pages = doc.pop("page_rows")
+        doc["pages_detail"] = [
+            {k: p[k] for k in ("page_no", "status", "source", "confidence", "rotation", "skew_degrees", "dpi",
+                               "dpi_assumed", "lang", "steps", "error_code", "error_message", "text")}
+            for p in pages
+        ]
+        return doc
+
+    def batches(self) -> list[dict[str, Any]]:
+        return self.catalog.list_batches()
+
+
+def open_queries(settings: Settings) -> Queries:
+    return Queries(settings)

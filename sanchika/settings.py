@@ -1,0 +1,79 @@
+"""All settings, from environment variables ``SANCHIKA_*`` (documented in docs/configuration.md).
+
+Built once by the entry point (CLI, web app, worker) and passed in; nothing reads the
+environment at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ingest.collect import ZipLimits
+from ocr.options import OcrOptions
+from workers.config import StoreConfig, WorkerConfig
+
+_OCR_DEFAULTS = OcrOptions()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SANCHIKA_", extra="ignore")
+
+    home: Path = Field(Path("sanchika-data"), description="Folder for the embedded database, object store and spool.")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; unset = SQLite at $SANCHIKA_HOME/sanchika.db.")
+    broker_url: str | None = Field(None, description="Celery broker (server mode); unset = in-process worker pool.")
+    s3_endpoint: str | None = Field(None, description="S3/MinIO endpoint URL; unset = local folder $SANCHIKA_HOME/objects.")
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    s3_bucket: str = "sanchika"
+
+    workers: int = Field(0, ge=0, description="Worker processes for the embedded pool; 0 = one per core.")
+    ocr_lang: str = Field(_OCR_DEFAULTS.lang, description="Tesseract language set, e.g. Devanagari+eng or hin+eng.")
+    ocr_dpi: int = Field(_OCR_DEFAULTS.dpi, ge=72, le=1200, description="DPI at which PDF pages are rendered for OCR.")
+    max_pixels: int = Field(_OCR_DEFAULTS.max_pixels, ge=1_000_000, description="Largest page (pixels) accepted.")
+    page_timeout: float = Field(_OCR_DEFAULTS.page_timeout, gt=0, description="Seconds one page's OCR may take.")
+    use_text_layer: bool = Field(True, description="Use a born-digital PDF page's text when it passes the trust check.")
+    max_file_mb: int = Field(2048, ge=1, description="Largest input file accepted (MiB).")
+    zip_max_members: int = Field(10_000, ge=1)
+    zip_max_mb: int = Field(8192, ge=1, description="Largest total uncompressed size of a ZIP (MiB).")
+    classifier_min_confidence: float = Field(0.35, ge=0, le=1, description="Below this a document's department is 'unknown'.")
+    model_dir: Path | None = Field(None, description="Department model folder; unset = the model shipped in the package.")
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.home / 'sanchika.db').resolve()}"
+
+    @property
+    def spool_dir(self) -> Path:
+        return self.home / "spool"
+
+    def ocr_options(self, lang: str | None = None) -> OcrOptions:
+        from dataclasses import replace
+
+        return replace(
+            _OCR_DEFAULTS,
+            lang=lang or self.ocr_lang,
+            dpi=self.ocr_dpi,
+            max_pixels=self.max_pixels,
+            page_timeout=self.page_timeout,
+            use_text_layer=self.use_text_layer,
+        )
+
+    def store_config(self) -> StoreConfig:
+        if self.s3_endpoint:
+            return StoreConfig(kind="s3", endpoint=self.s3_endpoint, access_key=self.s3_access_key,
+                               secret_key=self.s3_secret_key, bucket=self.s3_bucket, cache_dir=self.home / "cache")
+        return StoreConfig(kind="local", root=(self.home / "objects").resolve())
+
+    def worker_config(self) -> WorkerConfig:
+        return WorkerConfig(database_url=self.db_url, store=self.store_config(), ocr=self.ocr_options(),
+                            classifier_min_confidence=self.classifier_min_confidence, model_dir=self.model_dir)
+
+    def zip_limits(self) -> ZipLimits:
+        return ZipLimits(max_members=self.zip_max_members, max_total_bytes=self.zip_max_mb << 20)
+
+    def worker_processes(self) -> int:
+        return self.workers or os.cpu_count() or 1

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install what Sanchika needs on Debian (apt packages, .venv with the `sanchika` command).
+# Idempotent: a second run only checks. Usage: scripts/bootstrap.sh [EXTRAS]   (default: server;
+# the tests use server,dev; the demo server,samples)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  tesseract-ocr tesseract-ocr-hin tesseract-ocr-eng tesseract-ocr-script-deva tesseract-ocr-osd
+  fonts-noto-core fonts-lohit-deva fonts-deva-extra fonts-gargi fonts-sarai
+  python3-venv python3-dev
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing apt packages: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "bootstrap: creating .venv" >&2
+  "$PY" -m venv .venv
+fi
+extras="${1:-server}"
+stamp=".venv/.sanchika-installed-$extras-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  echo "bootstrap: installing Python packages ($extras)" >&2
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e ".[$extras]"
+  touch "$stamp"
+fi

@@ -1,0 +1,165 @@
+"""Reads and writes of batches, source files, documents and pages. Every write is idempotent
+for its key (batch item seq, sha256, (document, page)), so a retried step overwrites."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+
+from domain.errors import NotFoundError, SanchikaError
+from domain.types import Classification, Entities, PageText
+
+from .schema import batch_items, batches, digital_files, documents, pages, source_files
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def document_id_for(sha: str) -> str:
+    """A whole-file document's id is derived from its content: the same file, the same id."""
+    return sha[:16]
+
+
+class Catalog:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- batches -----------------------------------------------------------------------------
+    def create_batch(self, name: str | None, operator: str) -> str:
+        batch_id = uuid.uuid4().hex[:12]
+        with self.engine.begin() as c:
+            c.execute(insert(batches).values(id=batch_id, name=name or batch_id, operator=operator, status="running", created_at=now()))
+        return batch_id
+
+    def finish_batch(self, batch_id: str) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(batches).where(batches.c.id == batch_id).values(status="done", finished_at=now()))
+
+    def add_item(self, batch_id: str, seq: int, name: str, group: str) -> int:
+        with self.engine.begin() as c:
+            return int(c.execute(insert(batch_items).values(batch_id=batch_id, seq=seq, name=name, grp=group, status="queued")).inserted_primary_key[0])  # type: ignore[index]
+
+    def update_item(self, item_id: int, **values: Any) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(batch_items).where(batch_items.c.id == item_id).values(**values))
+
+    def fail_item(self, item_id: int, error: SanchikaError, sha: str | None = None) -> None:
+        self.update_item(item_id, status="failed", error_code=error.code, error_message=error.message, sha256=sha)
+
+    def list_batches(self) -> list[dict[str, Any]]:
+        q = (
+            select(batches, func.count(batch_items.c.id).label("files"))
+            .join(batch_items, batch_items.c.batch_id == batches.c.id, isouter=True)
+            .group_by(batches.c.id)
+            .order_by(batches.c.created_at.desc())
+        )
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(q)]
+
+    def batch(self, batch_id: str) -> dict[str, Any]:
+        with self.engine.connect() as c:
+            row = c.execute(select(batches).where(batches.c.id == batch_id)).first()
+            if row is None:
+                raise NotFoundError(f"no batch {batch_id}: `sanchika batches` lists them.")
+            items = c.execute(
+                select(batch_items, documents.c.pages, documents.c.department, documents.c.confidence, documents.c.file_number)
+                .join(documents, documents.c.id == batch_items.c.document_id, isouter=True)
+                .where(batch_items.c.batch_id == batch_id)
+                .order_by(batch_items.c.seq)
+            ).all()
+        return {**dict(row._mapping), "items": [dict(i._mapping) for i in items]}
+
+    # -- source files and documents ----------------------------------------------------------
+    def record_source(self, sha: str, kind: str, size: int, name: str) -> None:
+        with self.engine.begin() as c:
+            if c.execute(select(source_files.c.sha256).where(source_files.c.sha256 == sha)).first() is None:
+                c.execute(insert(source_files).values(sha256=sha, kind=kind, size=size, name=name, stored_at=now()))
+
+    def existing_document(self, sha: str) -> dict[str, Any] | None:
+        """A finished or in-progress document of this content, if any (failed ones are redone)."""
+        with self.engine.connect() as c:
+            row = c.execute(
+                select(documents).where(documents.c.sha256 == sha, documents.c.status != "failed")
+            ).first()
+        return dict(row._mapping) if row else None
+
+    def create_document(self, sha: str, batch_id: str, name: str, group: str, kind: str, page_count: int) -> str:
+        doc_id = document_id_for(sha)
+        with self.engine.begin() as c:
+            c.execute(pages.delete().where(pages.c.document_id == doc_id))
+            values = dict(sha256=sha, batch_id=batch_id, name=name, grp=group, kind=kind, status="processing",
+                          pages=page_count, created_at=now(), error_code=None, error_message=None)
+            if c.execute(select(documents.c.id).where(documents.c.id == doc_id)).first():
+                c.execute(update(documents).where(documents.c.id == doc_id).values(**values))
+            else:
+                c.execute(insert(documents).values(id=doc_id, **values))
+            if page_count:
+                c.execute(insert(pages), [{"document_id": doc_id, "page_no": n, "status": "queued"} for n in range(1, page_count + 1)])
+        return doc_id
+
+    def save_page(self, doc_id: str, page: PageText) -> None:
+        values = asdict(page)
+        values.pop("words")
+        values.pop("page")
+        values["source"] = page.source.value
+        values["steps"] = list(page.steps)
+        with self.engine.begin() as c:
+            c.execute(update(pages).where(pages.c.document_id == doc_id, pages.c.page_no == page.page)
+                      .values(status="done", error_code=None, error_message=None, updated_at=now(), **values))
+
+    def fail_page(self, doc_id: str, page_no: int, error: SanchikaError) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(pages).where(pages.c.document_id == doc_id, pages.c.page_no == page_no)
+                      .values(status="failed", error_code=error.code, error_message=error.message, updated_at=now()))
+
+    def pages_of(self, doc_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(select(pages).where(pages.c.document_id == doc_id).order_by(pages.c.page_no))]
+
+    def finish_document(self, doc_id: str, cls: Classification, entities: Entities, digital_file_id: int | None) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(documents).where(documents.c.id == doc_id).values(
+                status="done", department=cls.department, confidence=cls.confidence,
+                classification={"scores": cls.scores, "evidence": list(cls.evidence), "method": cls.method},
+                file_number=entities.file_number, entities=_entities_json(entities),
+                digital_file_id=digital_file_id, completed_at=now()))
+
+    def fail_document(self, doc_id: str, error: SanchikaError) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(documents).where(documents.c.id == doc_id).values(status="failed", error_code=error.code, error_message=error.message, completed_at=now()))
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        with self.engine.connect() as c:
+            row = c.execute(select(documents).where(documents.c.id == doc_id)).first()
+            if row is None:
+                raise NotFoundError(f"no document {doc_id}: `sanchika search` or `sanchika batches` shows document ids.")
+            doc = dict(row._mapping)
+            doc["digital_file"] = None
+            if doc["digital_file_id"] is not None:
+                f = c.execute(select(digital_files).where(digital_files.c.id == doc["digital_file_id"])).first()
+                members = c.execute(select(documents.c.id, documents.c.name, documents.c.pages, documents.c.department)
+                                    .where(documents.c.digital_file_id == doc["digital_file_id"]).order_by(documents.c.created_at, documents.c.id)).all()
+                doc["digital_file"] = {**dict(f._mapping), "documents": [dict(m._mapping) for m in members]} if f else None
+        doc["page_rows"] = self.pages_of(doc_id)
+        return doc
+
+    # -- digital files -----------------------------------------------------------------------
+    def link_file(self, key: str, file_number: str | None, title: str, department: str | None) -> int:
+        with self.engine.begin() as c:
+            return _get_or_create_file(c, key, file_number, title, department)
+
+
+def _get_or_create_file(c: Connection, key: str, file_number: str | None, title: str, department: str | None) -> int:
+    row = c.execute(select(digital_files.c.id).where(digital_files.c.key == key)).first()
+    if row:
+        return int(row[0])
+    return int(c.execute(insert(digital_files).values(key=key, file_number=file_number, title=title, department=department, created_at=now())).inserted_primary_key[0])  # type: ignore[index]
+
+
+def _entities_json(e: Entities) -> dict[str, Any]:
+    return {"file_numbers": list(e.file_numbers), "dates": list(e.dates), "subject": e.subject, "amounts": list(e.amounts)}

@@ -1,0 +1,118 @@
+"""Tables of the metadata database (SQLAlchemy Core; SQLite embedded, PostgreSQL in server mode)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("operator", String(100), nullable=False, default=""),
+    Column("status", String(16), nullable=False, default="queued"),  # queued | running | done
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
+batch_items = Table(
+    "batch_items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("batch_id", String(32), ForeignKey("batches.id"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("grp", String(300), nullable=False, default=""),
+    Column("sha256", String(64)),
+    Column("status", String(16), nullable=False),  # queued | processing | done | duplicate | failed
+    Column("document_id", String(40)),
+    Column("error_code", String(60)),
+    Column("error_message", Text),
+    UniqueConstraint("batch_id", "seq"),
+)
+
+source_files = Table(
+    "source_files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("kind", String(8), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+
+digital_files = Table(
+    "digital_files",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(400), nullable=False, unique=True),  # "fn:<file number>" or "group:<batch>:<folder>"
+    Column("file_number", String(200)),
+    Column("title", Text, nullable=False),
+    Column("department", String(40)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("sha256", String(64), ForeignKey("source_files.sha256"), nullable=False, index=True),
+    Column("batch_id", String(32), ForeignKey("batches.id"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("grp", String(300), nullable=False, default=""),
+    Column("kind", String(8), nullable=False),
+    Column("status", String(16), nullable=False),  # processing | done | failed
+    Column("pages", Integer, nullable=False, default=0),
+    Column("department", String(40), index=True),
+    Column("confidence", Float),
+    Column("classification", JSON),
+    Column("file_number", String(200), index=True),
+    Column("entities", JSON),
+    Column("digital_file_id", Integer, ForeignKey("digital_files.id"), index=True),
+    Column("error_code", String(60)),
+    Column("error_message", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("completed_at", DateTime(timezone=True)),
+)
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("document_id", String(40), ForeignKey("documents.id"), primary_key=True),
+    Column("page_no", Integer, primary_key=True),
+    Column("status", String(16), nullable=False),  # queued | done | failed
+    Column("source", String(16)),
+    Column("confidence", Float),
+    Column("rotation", Integer),
+    Column("skew_degrees", Float),
+    Column("dpi", Integer),
+    Column("dpi_assumed", Boolean),
+    Column("width", Integer),
+    Column("height", Integer),
+    Column("lang", String(40)),
+    Column("steps", JSON),
+    Column("textlayer_verdict", Text),
+    Column("text", Text),
+    Column("seconds", Float),
+    Column("error_code", String(60)),
+    Column("error_message", Text),
+    Column("updated_at", DateTime(timezone=True)),
+)
+
+Index("ix_pages_status", pages.c.status)

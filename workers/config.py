@@ -1,0 +1,29 @@
+"""What a worker process needs to know, as one picklable value built by the shell from its
+settings (workers never read environment variables themselves)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ocr.options import OcrOptions
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    kind: str = "local"  # "local" | "s3"
+    root: Path = Path("sanchika-data/objects")
+    endpoint: str = ""
+    access_key: str = ""
+    secret_key: str = ""
+    bucket: str = "sanchika"
+    cache_dir: Path = Path("sanchika-data/cache")
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    database_url: str
+    store: StoreConfig
+    ocr: OcrOptions = field(default_factory=OcrOptions)
+    classifier_min_confidence: float = 0.35
+    model_dir: Path | None = None
