@@ -14,15 +14,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocr.rasterise import count_pages
-from ocr.read import read_document
-from ocr.tesseract import check_languages
-
 from domain.errors import InputError, SanchikaError, UnsafeArchiveError, UsageError
 from domain.types import FileKind, PageResult
 from ingest.collect import Candidate, collect
 from ingest.sniff import SNIFF_BYTES, sniff
 from ingest.spool import spool
+from ocr.rasterise import count_pages
+from ocr.read import read_document
+from ocr.tesseract import check_languages
 from storage import keys
 from workers.context import WorkerContext
 from workers.local import DocumentJob, LocalExecutor

@@ -6,7 +6,6 @@ from dataclasses import asdict
 from typing import Any
 
 from classify.pii import mask_pii
-
 from storage.catalog import Catalog
 from storage.db import init_schema, open_engine
 from storage.search import SqliteSearchIndex

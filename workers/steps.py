@@ -12,11 +12,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from classify.extract import extract_entities
-from ocr.read import read_page
-from ocr.searchable_pdf import assemble_pdf
-
 from domain.errors import DependencyError, InputError, PageTimeoutError, SanchikaError, TransientError
 from domain.types import FileKind, PageText, TextSource
+from ocr.read import read_page
+from ocr.searchable_pdf import assemble_pdf
 from storage import keys
 
 from .context import WorkerContext

@@ -1,0 +1,72 @@
+"""The model artifact on disk: ``<dir>/manifest.json`` + ``<dir>/pipeline/`` (spaCy ``nlp.to_disk``).
+
+Manifest keys: ``format_version``, ``features``, ``labels`` (taxonomy keys, in order),
+``training_data_sha256``, ``training_rows``, ``temperature``, ``beta``, ``metrics``, ``created_at``,
+``spacy_version``. Writing goes to a temporary sibling directory that is renamed into place, so a
+reader never sees a half-written model. Loading checks format version, feature set and labels and
+raises ``ValueError`` on any mismatch (the caller falls back to the rules classifier).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from classify.taxonomy import KEYS
+
+FORMAT_VERSION = 1
+FEATURES = "term_tokens+lex/v1"
+MANIFEST = "manifest.json"
+PIPELINE = "pipeline"
+
+
+def save(nlp: Any, manifest: dict[str, Any], out_dir: Path) -> Path:
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tag = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp = out_dir.parent / f".{out_dir.name}.tmp-{tag}"
+    old = out_dir.parent / f".{out_dir.name}.old-{tag}"
+    try:
+        tmp.mkdir()
+        nlp.to_disk(tmp / PIPELINE)
+        full = {"format_version": FORMAT_VERSION, "features": FEATURES, "labels": list(KEYS), **manifest}
+        with (tmp / MANIFEST).open("w", encoding="utf-8") as fh:
+            json.dump(full, fh, ensure_ascii=False, indent=2, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if out_dir.exists():
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return out_dir
+
+
+def read_manifest(model_dir: Path) -> dict[str, Any]:
+    with (Path(model_dir) / MANIFEST).open(encoding="utf-8") as fh:
+        manifest: dict[str, Any] = json.load(fh)
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"format_version {manifest.get('format_version')!r} != {FORMAT_VERSION}")
+    if manifest.get("features") != FEATURES:
+        raise ValueError(f"features {manifest.get('features')!r} != {FEATURES!r}")
+    if manifest.get("labels") != list(KEYS):
+        raise ValueError("model labels differ from the taxonomy keys")
+    return manifest
+
+
+def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
+    import spacy
+
+    manifest = read_manifest(model_dir)
+    try:
+        nlp = spacy.load(Path(model_dir) / PIPELINE)
+    except Exception as exc:  # spaCy raises many kinds (IOError, ValueError, config errors)
+        raise ValueError(f"cannot load spaCy pipeline: {exc}") from exc
+    if "textcat" not in nlp.pipe_names or set(nlp.get_pipe("textcat").labels) != set(KEYS):
+        raise ValueError("pipeline has no textcat with the taxonomy labels")
+    return nlp, manifest
