@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def sanchika(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SANCHIKA_HOME": str(home), "SANCHIKA_WORKERS": "2"}
-    cmd = [sys.executable, "-m", "sanchika.cli", *args]
+    cmd = [sys.executable, "-m", "sanchika", *args]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=REPO, timeout=300)
     if check:
         assert proc.returncode == 0, proc.stderr

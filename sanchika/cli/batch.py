@@ -1,35 +1,16 @@
-"""The `sanchika` command: a thin translation of arguments, output and errors around
-sanchika.pipeline and storage queries. Run `sanchika --help`."""
+"""`sanchika process | ocr | search | show | batches`: the embedded-default workflow."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from domain.errors import SanchikaError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sanchika: scanned office files -> searchable, classified digital files.")
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document for machines.")]
-
-
-def _settings():  # type: ignore[no-untyped-def]
-    from .settings import Settings
-
-    return Settings()
-
-
-def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _fail(exc: SanchikaError) -> None:
-    sys.stderr.write(f"error [{exc.code}]: {exc.message}\n")
-    raise typer.Exit(exc.exit_code)
+from .common import JsonOpt, app, emit, fail, load_settings
 
 
 @app.command()
@@ -44,20 +25,20 @@ def process(
     Exits 0 when at least one file was processed (failed files are listed in the report),
     non-zero for usage errors or when nothing at all could be processed.
     """
-    from .pipeline import process_batch
-    from .progress import batch_progress
+    from ..pipeline import process_batch
+    from ..progress import batch_progress
 
-    settings = _settings()
+    settings = load_settings()
     try:
         with batch_progress(enabled=not as_json and sys.stderr.isatty()) as progress:
             report = process_batch(paths, settings, batch_name=batch, operator=operator, progress=progress)
     except SanchikaError as exc:
-        _fail(exc)
+        fail(exc)
         return
     if as_json:
-        _emit(report.to_json())
+        emit(report.to_json())
     else:
-        from .views import print_batch_summary
+        from ..views import print_batch_summary
 
         print_batch_summary(report)
     counts = report.counts()
@@ -72,11 +53,11 @@ def ocr(
     as_json: JsonOpt = False,
 ) -> None:
     """Rasterise -> preprocess -> OCR one file and print its text; stores nothing."""
-    from .pipeline import ocr_file
+    from ..pipeline import ocr_file
 
     try:
         pages = []
-        for result in ocr_file(path, _settings(), lang):
+        for result in ocr_file(path, load_settings(), lang):
             t = result.text
             page = {"page": t.page, "text": t.text, "confidence": round(t.confidence, 4), "source": t.source.value,
                     "rotation": t.rotation, "skew_degrees": round(t.skew_degrees, 2)}
@@ -86,10 +67,10 @@ def ocr(
                 typer.echo(f"--- page {t.page} ({t.source.value}, confidence {t.confidence:.2f}, rotation {t.rotation}, skew {t.skew_degrees:+.1f}°)")
                 typer.echo(t.text)
     except SanchikaError as exc:
-        _fail(exc)
+        fail(exc)
         return
     if as_json:
-        _emit({"pages": pages})
+        emit({"pages": pages})
 
 
 @app.command()
@@ -102,7 +83,7 @@ def search(
     """Search the text of every digitised page."""
     from classify.taxonomy import resolve
 
-    from .queries import open_queries
+    from ..queries import open_queries
 
     try:
         deps = None
@@ -111,14 +92,14 @@ def search(
             if key is None:
                 raise UsageError(f"unknown department {department!r}.")
             deps = [key]
-        hits = open_queries(_settings()).search(query, departments=deps, limit=limit)
+        hits = open_queries(load_settings()).search(query, departments=deps, limit=limit)
     except SanchikaError as exc:
-        _fail(exc)
+        fail(exc)
         return
     if as_json:
-        _emit({"hits": hits})
+        emit({"hits": hits})
     else:
-        from .views import print_hits
+        from ..views import print_hits
 
         print_hits(hits)
 
@@ -126,17 +107,17 @@ def search(
 @app.command()
 def show(doc_id: Annotated[str, typer.Argument(help="A document id.")], as_json: JsonOpt = False) -> None:
     """A document's metadata, department, digital file, pages and text."""
-    from .queries import open_queries
+    from ..queries import open_queries
 
     try:
-        doc = open_queries(_settings()).document(doc_id)
+        doc = open_queries(load_settings()).document(doc_id)
     except SanchikaError as exc:
-        _fail(exc)
+        fail(exc)
         return
     if as_json:
-        _emit(doc)
+        emit(doc)
     else:
-        from .views import print_document
+        from ..views import print_document
 
         print_document(doc)
 
@@ -144,20 +125,12 @@ def show(doc_id: Annotated[str, typer.Argument(help="A document id.")], as_json:
 @app.command()
 def batches(as_json: JsonOpt = False) -> None:
     """List batches, newest first."""
-    from .queries import open_queries
+    from ..queries import open_queries
 
-    rows = open_queries(_settings()).batches()
+    rows = open_queries(load_settings()).batches()
     if as_json:
-        _emit({"batches": rows})
+        emit({"batches": rows})
     else:
-        from .views import print_batches
+        from ..views import print_batches
 
         print_batches(rows)
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

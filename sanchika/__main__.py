@@ -1,0 +1,3 @@
+from sanchika.cli import main
+
+main()
