@@ -48,35 +48,50 @@ def process_batch(
     operator: str = "",
     progress: Progress | None = None,
 ) -> BatchReport:
+    """Ingest ``paths`` as one batch and run it to completion on the embedded worker pool."""
     progress = progress or Progress()
     started = time.monotonic()
+    batch_id, jobs = ingest_batch(paths, settings, batch_name=batch_name, operator=operator)
+    progress.on_total(sum(j.pages for j in jobs))
+    run_jobs(jobs, settings, progress)
+    ctx = WorkerContext(settings.worker_config())
+    ctx.catalog.finish_batch(batch_id)
+    return build_report(ctx, batch_id, time.monotonic() - started)
+
+
+def ingest_batch(
+    paths: list[Path], settings: Settings, *, batch_name: str | None = None, operator: str = ""
+) -> tuple[str, list[DocumentJob]]:
+    """Create a batch, store every original and record every input; return the work to do.
+
+    When this returns, each original is in the object store and the database, and every
+    input has a batch item (failed, duplicate, or processing with its document's pages queued).
+    """
     check_languages(settings.ocr_lang)
     settings.home.mkdir(parents=True, exist_ok=True)
     ctx = WorkerContext(settings.worker_config())
-    catalog = ctx.catalog
-    batch_id = catalog.create_batch(batch_name, operator)
-
+    batch_id = ctx.catalog.create_batch(batch_name, operator)
     jobs: list[DocumentJob] = []
-    items_of_doc: dict[str, list[int]] = {}
     for seq, cand in enumerate(collect(paths, limits=settings.zip_limits())):
-        item_id = catalog.add_item(batch_id, seq, cand.name, cand.group)
+        item_id = ctx.catalog.add_item(batch_id, seq, cand.name, cand.group)
         job = _ingest_one(ctx, settings, batch_id, item_id, cand)
         if job is not None:
             jobs.append(job)
-            items_of_doc.setdefault(job.document_id, []).append(item_id)
-    progress.on_total(sum(j.pages for j in jobs))
+    return batch_id, jobs
 
-    def document_done(outcome: DocumentOutcome) -> None:
-        for item_id in items_of_doc.get(outcome.document_id, []):
-            if outcome.ok:
-                catalog.update_item(item_id, status="done")
-            else:
-                catalog.update_item(item_id, status="failed", error_code=outcome.error_code, error_message=outcome.error_message)
-        progress.on_document(outcome)
 
-    LocalExecutor(settings.worker_config(), settings.worker_processes()).run(jobs, progress.on_page, document_done)
-    catalog.finish_batch(batch_id)
-    return build_report(ctx, batch_id, time.monotonic() - started)
+def run_jobs(jobs: list[DocumentJob], settings: Settings, progress: Progress | None = None) -> None:
+    """Run documents' pages and completion steps on the embedded pool, blocking until done."""
+    progress = progress or Progress()
+    LocalExecutor(settings.worker_config(), settings.worker_processes()).run(jobs, progress.on_page, progress.on_document)
+
+
+def submit_jobs(jobs: list[DocumentJob], settings: Settings) -> None:
+    """Start the work without waiting (web uploads). Embedded: a background thread drives the
+    process pool; batch state is kept in the database by the steps themselves."""
+    import threading
+
+    threading.Thread(target=run_jobs, args=(jobs, settings), name="sanchika-batch", daemon=True).start()
 
 
 def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: int, cand: Candidate) -> DocumentJob | None:

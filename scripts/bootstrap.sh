@@ -11,6 +11,9 @@ APT_PACKAGES=(
   python3-venv python3-dev
 )
 
+# Services the test suite runs against (server mode): only for the dev extras.
+case "${1:-server}" in *dev*) APT_PACKAGES+=(postgresql redis-server) ;; esac
+
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

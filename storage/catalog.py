@@ -40,6 +40,25 @@ class Catalog:
         with self.engine.begin() as c:
             c.execute(update(batches).where(batches.c.id == batch_id).values(status="done", finished_at=now()))
 
+    def settle_items(self, doc_id: str, ok: bool, error: SanchikaError | None = None) -> None:
+        """Mark the batch items waiting on this document done/failed; close batches with no
+        item left in flight. Called by the document step, so any executor keeps batches right."""
+        with self.engine.begin() as c:
+            waiting = select(batch_items.c.batch_id).where(
+                batch_items.c.document_id == doc_id, batch_items.c.status == "processing").distinct()
+            batch_ids = [r[0] for r in c.execute(waiting)]
+            values: dict[str, Any] = {"status": "done"} if ok else {
+                "status": "failed", "error_code": error.code if error else "internal",
+                "error_message": error.message if error else "failed"}
+            c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
+                                                batch_items.c.status == "processing").values(**values))
+            for batch_id in batch_ids:
+                open_items = c.execute(select(func.count()).select_from(batch_items).where(
+                    batch_items.c.batch_id == batch_id, batch_items.c.status.in_(("queued", "processing")))).scalar()
+                if not open_items:
+                    c.execute(update(batches).where(batches.c.id == batch_id, batches.c.status != "done")
+                              .values(status="done", finished_at=now()))
+
     def add_item(self, batch_id: str, seq: int, name: str, group: str) -> int:
         with self.engine.begin() as c:
             return int(c.execute(insert(batch_items).values(batch_id=batch_id, seq=seq, name=name, grp=group, status="queued")).inserted_primary_key[0])  # type: ignore[index]

@@ -123,6 +123,7 @@ class LocalExecutor:
             ctx.catalog.fail_page(task[1], task[4], err)
             return PageOutcome(task[1], task[4], False, err.code, err.message)
         ctx.catalog.fail_document(task[1], err)
+        ctx.catalog.settle_items(task[1], False, err)
         return DocumentOutcome(task[1], False, error_code=err.code, error_message=err.message)
 
     @staticmethod

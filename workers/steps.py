@@ -85,6 +85,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
             code=first["error_code"] if first else "input.no_pages",
         )
         ctx.catalog.fail_document(doc_id, err)
+        ctx.catalog.settle_items(doc_id, False, err)
         return DocumentOutcome(doc_id, False, pages_failed=len(failed), error_code=err.code, error_message=err.message)
 
     full_text = "\n\n".join(r["text"] or "" for r in done)
@@ -115,6 +116,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     )
     ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in done])
     ctx.catalog.finish_document(doc_id, cls, entities, file_id)
+    ctx.catalog.settle_items(doc_id, True)
     return DocumentOutcome(doc_id, True, cls.department, cls.confidence, entities.file_number, len(done), len(failed))
 
 
