@@ -116,7 +116,10 @@ def main() -> None:
             jobs = [(i, lang) for i in range(len(BASE_PAGES)) for lang in LANGS]
             rows = list(pool.map(run_lang, jobs))
             print("## language sets (raw images, psm 3, OMP_THREAD_LIMIT=1, 2 processes)")
-            print(f"{'page':22s} " + " ".join(f"{lang + ' CER':>20s} {'digits':>7s} {'s':>5s}" for lang in LANGS))
+            print(
+                f"{'page':22s} "
+                + " ".join(f"{lang + ' CER':>20s} {'digits':>7s} {'s':>5s}" for lang in LANGS)
+            )
             for i, spec in enumerate(BASE_PAGES):
                 cells = [r for r in rows if r[0] == spec[0]]
                 print(f"{spec[0]:22s} " + " ".join(f"{r[2]:20.4f} {r[3]:7.4f} {r[4]:5.2f}" for r in cells))
@@ -124,8 +127,10 @@ def main() -> None:
             for lang in LANGS:
                 mine = [r for r in rows if r[1] == lang]
                 n = len(mine)
-                print(f"MEAN {lang:17s} CER {sum(r[2] for r in mine) / n:.4f}  digit CER "
-                      f"{sum(r[3] for r in mine) / n:.4f}  s/page {sum(r[4] for r in mine) / n:.2f}")
+                print(
+                    f"MEAN {lang:17s} CER {sum(r[2] for r in mine) / n:.4f}  digit CER "
+                    f"{sum(r[3] for r in mine) / n:.4f}  s/page {sum(r[4] for r in mine) / n:.2f}"
+                )
         if args.only in (None, "pre"):
             pages = BASE_PAGES + DAMAGED_PAGES
             jobs = [(i, c) for i in range(len(pages)) for c in PRE_CONFIGS]
@@ -135,13 +140,23 @@ def main() -> None:
             for spec in pages:
                 cells = {r[1]: r for r in rows2 if r[0] == spec[0]}
                 print(f"{spec[0]:22s} " + " ".join(f"{cells[c][2]:18.4f}" for c in PRE_CONFIGS))
-            for group, names in (("upright set", [p[0] for p in BASE_PAGES]), ("damaged set", [p[0] for p in DAMAGED_PAGES])):
-                print(f"MEAN {group:17s} " + " ".join(
-                    f"{sum(r[2] for r in rows2 if r[1] == c and r[0] in names) / len(names):18.4f}" for c in PRE_CONFIGS))
+            for group, names in (
+                ("upright set", [p[0] for p in BASE_PAGES]),
+                ("damaged set", [p[0] for p in DAMAGED_PAGES]),
+            ):
+                print(
+                    f"MEAN {group:17s} "
+                    + " ".join(
+                        f"{sum(r[2] for r in rows2 if r[1] == c and r[0] in names) / len(names):18.4f}"
+                        for c in PRE_CONFIGS
+                    )
+                )
             for c in PRE_CONFIGS:
                 mine = [r for r in rows2 if r[1] == c]
-                print(f"{c:20s} preprocess ms/page {1000 * sum(r[3] for r in mine) / len(mine):7.1f}   "
-                      f"total s/page {sum(r[4] for r in mine) / len(mine):.2f}")
+                print(
+                    f"{c:20s} preprocess ms/page {1000 * sum(r[3] for r in mine) / len(mine):7.1f}   "
+                    f"total s/page {sum(r[4] for r in mine) / len(mine):.2f}"
+                )
             for r in rows2:
                 if r[1] == "crop+orient+deskew":
                     print(f"  steps {r[0]:22s} {r[5]}")

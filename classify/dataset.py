@@ -77,11 +77,21 @@ def lexicon_rows(per_dept: int = 30, seed: int = 13, langs: tuple[str, ...] = ("
                 continue
             for _ in range(per_dept):
                 k = rng.randint(3, min(8, len(pool)))
-                out.append({"text": " ".join(rng.sample(pool, k)), "lang": lang, "department": dept.key,
-                            "source": "lexicon"})
+                out.append(
+                    {
+                        "text": " ".join(rng.sample(pool, k)),
+                        "lang": lang,
+                        "department": dept.key,
+                        "source": "lexicon",
+                    }
+                )
     return out
 
 
 def check_rows(rows: Iterable[dict]) -> list[dict]:
     """Rows with a text and a valid department key; others are skipped (counted by the caller)."""
-    return [r for r in rows if isinstance(r.get("text"), str) and r["text"].strip() and r.get("department") in KEYS]
+    return [
+        r
+        for r in rows
+        if isinstance(r.get("text"), str) and r["text"].strip() and r.get("department") in KEYS
+    ]

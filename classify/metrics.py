@@ -72,3 +72,17 @@ def evaluate(classifier: Classifier, rows: Iterable[dict]) -> dict[str, Any]:
         "per_language": per_language,
         "per_class": result["per_class"],
     }
+
+
+def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
+    """Confusion matrix: ``labels`` (gold labels, then other predicted ones, ``unknown`` last) and
+    ``matrix[i][j]`` = rows of gold ``labels[i]`` predicted as ``labels[j]``."""
+    labels = sorted(set(gold))
+    labels += sorted(set(pred) - set(labels) - {"unknown"})
+    if "unknown" in set(pred) and "unknown" not in labels:
+        labels.append("unknown")
+    idx = {lab: i for i, lab in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for g, p in zip(gold, pred, strict=True):
+        matrix[idx[g]][idx[p]] += 1
+    return {"labels": labels, "matrix": matrix}

@@ -28,15 +28,24 @@ import numpy as np
 from classify import artifact
 from classify.metrics import evaluate
 from classify.rules import RulesClassifier, lexicon_scores, match_terms
-from classify.taxonomy import KEYS, UNKNOWN, term_tokens
+from classify.taxonomy import _TOKEN_RE, KEYS, UNKNOWN, fold_token, term_tokens
 from domain.errors import UsageError
+from domain.text import normalize
 from domain.types import Classification
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).parent / "data" / "model"
 FEATURES = artifact.FEATURES
-__all__ = ["DEFAULT_MODEL_DIR", "Classifier", "ModelClassifier", "evaluate", "features", "load_classifier", "train"]
+__all__ = [
+    "DEFAULT_MODEL_DIR",
+    "Classifier",
+    "ModelClassifier",
+    "evaluate",
+    "features",
+    "load_classifier",
+    "train",
+]
 
 
 class Classifier(Protocol):
@@ -47,38 +56,70 @@ def _shape(tok: str) -> str:
     return "#" * min(len(tok), 4) if tok.isdigit() else tok
 
 
-def features(text: str) -> list[str]:
-    """Model input tokens for one text (see module doc)."""
+# Feature options (stored in the manifest under options.features; v1 models have none = unigrams).
+V1_FEATURES: dict[str, Any] = {"bigrams": False, "char": [0, 0], "binary": False}
+
+
+def features(text: str, opts: dict[str, Any] | None = None) -> list[str]:
+    """Model input tokens for one text (see module doc).
+
+    ``opts``: ``bigrams`` adds ``a_b`` for adjacent tokens; ``char: [lo, hi]`` adds the character
+    ``lo..hi``-grams of every distinct word (``~`` prefixed, word padded with ``<``/``>``: robust to
+    OCR-damaged and inflected words); ``binary`` keeps each feature once (long documents do not
+    get ever larger logits).
+    """
+    o = V1_FEATURES if opts is None else opts
     toks = [_shape(t) for t in term_tokens(text)]
-    lex = ["lex" + dept.replace("_", "") for dept, _, _ in match_terms(text)]
-    return toks + lex
+    feats = list(toks)
+    if o.get("bigrams"):
+        feats += [f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)]
+    lo, hi = o.get("char") or (0, 0)
+    if hi:
+        for tok in dict.fromkeys(toks):
+            if tok[0] == "#":
+                continue
+            w = f"<{tok}>"
+            feats += [
+                "~" + w[i : i + n] for n in range(lo, hi + 1) if n < len(w) for i in range(len(w) - n + 1)
+            ]
+    feats += ["lex" + dept.replace("_", "") for dept, _, _ in match_terms(text)]
+    if o.get("binary"):
+        feats = list(dict.fromkeys(feats))
+    return feats
 
 
-def build_nlp(length: int = 2**17, ngram_size: int = 2) -> Any:
+def build_nlp(length: int = 2**17, ngram_size: int = 1) -> Any:
     import spacy
 
     nlp = spacy.blank("hi")
-    model = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": ngram_size,
-             "no_output_layer": False, "length": length}
+    model = {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": True,
+        "ngram_size": ngram_size,
+        "no_output_layer": False,
+        "length": length,
+    }
     textcat = nlp.add_pipe("textcat", config={"model": model})
     for key in KEYS:
         textcat.add_label(key)
     return nlp
 
 
-def _docs(nlp: Any, texts: Sequence[str]) -> list[Any]:
+def _docs(nlp: Any, texts: Sequence[str], opts: dict[str, Any] | None = None) -> list[Any]:
     from spacy.tokens import Doc
 
-    return [Doc(nlp.vocab, words=features(t) or ["<empty>"]) for t in texts]
+    return [Doc(nlp.vocab, words=features(t, opts) or ["<empty>"]) for t in texts]
 
 
-def predict_proba(nlp: Any, texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
+def predict_proba(
+    nlp: Any, texts: Sequence[str], batch_size: int = 256, opts: dict[str, Any] | None = None
+) -> np.ndarray:
     """Raw textcat probabilities, rows in ``KEYS`` order."""
     textcat = nlp.get_pipe("textcat")
     order = [textcat.labels.index(k) for k in KEYS]
     out = np.zeros((len(texts), len(KEYS)), dtype=np.float64)
     for start in range(0, len(texts), batch_size):
-        docs = list(textcat.pipe(_docs(nlp, texts[start : start + batch_size]), batch_size=batch_size))
+        docs = list(textcat.pipe(_docs(nlp, texts[start : start + batch_size], opts), batch_size=batch_size))
         for i, doc in enumerate(docs):
             cats = doc.cats
             out[start + i] = [cats[textcat.labels[j]] for j in order]
@@ -113,6 +154,7 @@ class ModelClassifier:
         self.min_confidence = min_confidence
         self.temperature = float(manifest.get("temperature", 1.0))
         self.beta = float(manifest.get("beta", 0.0))
+        self.feature_options = dict((manifest.get("options") or {}).get("features") or V1_FEATURES)
 
     def classify(self, text: str) -> Classification:
         return self.classify_many([text])[0]
@@ -120,7 +162,7 @@ class ModelClassifier:
     def classify_many(self, texts: Sequence[str], batch_size: int = 256) -> list[Classification]:
         texts = [t if isinstance(t, str) else "" for t in texts]
         lex, evidence = lexicon_matrix(texts)
-        probs = combine(predict_proba(self.nlp, texts, batch_size), lex, self.temperature, self.beta)
+        probs = combine(predict_proba(self.nlp, texts, batch_size, self.feature_options), lex, self.temperature, self.beta)
         out = []
         for i, text in enumerate(texts):
             scores = {k: round(float(p), 6) for k, p in zip(KEYS, probs[i], strict=True)}
@@ -131,6 +173,32 @@ class ModelClassifier:
             ev = tuple(evidence[i].get(KEYS[top], ())[:10])
             out.append(Classification(dept, round(0.0 if empty else conf, 4), scores, ev, self.method))
         return out
+
+
+    def explain(self, text: str, department: str | None = None, k: int = 8) -> list[tuple[str, float]]:
+        """The words that drove the decision: each distinct word of ``text`` (up to 200) with the drop
+        in the log-odds of ``department`` (default: the top one) when that word is removed
+        (occlusion). Largest positive drops first; at most ``k``."""
+        surface = _TOKEN_RE.findall(normalize(text).casefold())
+        groups: dict[str, list[int]] = {}
+        for i, tok in enumerate(surface):
+            groups.setdefault(fold_token(tok), []).append(i)
+        words = list(groups)[:200]
+        if not words:
+            return []
+        variants = [text] + [
+            " ".join(t for i, t in enumerate(surface) if fold_token(t) != w) for w in words
+        ]
+        lex, _ = lexicon_matrix(variants)
+        raw = predict_proba(self.nlp, variants, opts=self.feature_options)
+        probs = combine(raw, lex, self.temperature, self.beta)
+        j = KEYS.index(department) if department in KEYS else int(probs[0].argmax())
+        p = np.clip(probs[:, j], 1e-12, 1 - 1e-12)
+        log_odds = np.log(p) - np.log1p(-p)
+        drops = [(surface[groups[w][0]], float(log_odds[0] - log_odds[i + 1])) for i, w in enumerate(words)]
+        drops.sort(key=lambda x: -x[1])
+        floor = max(0.05, 0.1 * drops[0][1])
+        return [(w, round(d, 3)) for w, d in drops[:k] if d >= floor]
 
 
 @lru_cache(maxsize=8)

@@ -30,7 +30,8 @@ class _Term:
     surface: str
 
 
-def _build_index() -> dict[str, list[_Term]]:
+def _build_index() -> tuple[dict[str, _Term], dict[str, list[_Term]]]:
+    """(single-token terms by token, multi-token terms by first token, longest first)."""
     best: dict[tuple[str, ...], _Term] = {}
     for dept in DEPARTMENTS:
         for surface, is_alias in [(a, True) for a in dept.aliases] + [(k, False) for k in dept.keywords]:
@@ -41,32 +42,42 @@ def _build_index() -> dict[str, list[_Term]]:
             old = best.get(toks)
             if old is None or weight > old.weight:
                 best[toks] = _Term(toks, dept.key, weight, surface)
-    index: dict[str, list[_Term]] = defaultdict(list)
+    single: dict[str, _Term] = {}
+    multi: dict[str, list[_Term]] = defaultdict(list)
     for term in best.values():
-        index[term.tokens[0]].append(term)
-    for terms in index.values():
+        if len(term.tokens) == 1:
+            single[term.tokens[0]] = term
+        else:
+            multi[term.tokens[0]].append(term)
+    for terms in multi.values():
         terms.sort(key=lambda t: len(t.tokens), reverse=True)
-    return dict(index)
+    return single, dict(multi)
 
 
-_INDEX = _build_index()
+_SINGLE, _MULTI = _build_index()
 
 
 def match_terms(text: str) -> list[tuple[str, str, float]]:
     """(department, surface term, weight) for every lexicon match, greedy longest-first, in order."""
     toks = term_tokens(text)
     out: list[tuple[str, str, float]] = []
+    single, multi = _SINGLE, _MULTI
     i, n = 0, len(toks)
     while i < n:
-        cands = _INDEX.get(toks[i])
+        tok = toks[i]
         step = 1
-        if cands:
+        cands = multi.get(tok)
+        if cands is not None:
             for term in cands:
                 k = len(term.tokens)
-                if k == 1 or tuple(toks[i : i + k]) == term.tokens:
+                if toks[i : i + k] == term.tokens:
                     out.append((term.department, term.surface, term.weight))
                     step = k
                     break
+        if step == 1:
+            term1 = single.get(tok)
+            if term1 is not None:
+                out.append((term1.department, term1.surface, term1.weight))
         i += step
     return out
 

@@ -12,6 +12,8 @@
     ├── DependencyError                dependency.* (Tesseract/language data missing, service down at start)
     ├── TransientError                 transient.* (storage/db/broker hiccup: retry with backoff)
     ├── NotFoundError                  not_found
+    ├── AuthenticationError            auth.required (no or bad credentials: HTTP 401)
+    ├── PermissionDeniedError          auth.forbidden (a role may not do this: HTTP 403)
     └── UsageError                     usage (bad arguments / settings)
 
 Every error carries a stable ``code`` (documented in docs/errors.md) and a message that tells
@@ -102,6 +104,18 @@ class NotFoundError(SanchikaError):
     code = "not_found"
     exit_code = 6
     http_status = 404
+
+
+class AuthenticationError(SanchikaError):
+    code = "auth.required"
+    exit_code = 7
+    http_status = 401
+
+
+class PermissionDeniedError(SanchikaError):
+    code = "auth.forbidden"
+    exit_code = 7
+    http_status = 403
 
 
 class UsageError(SanchikaError):

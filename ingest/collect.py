@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -35,10 +35,15 @@ class Candidate:
     error: InputError | None = None
 
 
-def collect(paths: list[Path], *, limits: ZipLimits = ZipLimits()) -> Iterator[Candidate]:
-    """Yield every input under ``paths`` in a stable (sorted) order."""
+def collect(
+    paths: list[Path], *, limits: ZipLimits = ZipLimits(), names: Mapping[Path, str] | None = None
+) -> Iterator[Candidate]:
+    """Yield every input under ``paths`` in a stable (sorted) order. ``names`` gives a file
+    path the name to report instead of the path (web uploads keep the name as uploaded)."""
     for root in paths:
-        if not root.exists():
+        if names and root in names and root.is_file():
+            yield from _file(root, names[root], "", limits)
+        elif not root.exists():
             yield Candidate(str(root), "", None, InputError(f"{root} does not exist.", code="input.missing"))
         elif root.is_dir():
             for path in sorted(_walk(root)):

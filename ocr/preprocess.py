@@ -64,7 +64,10 @@ def _ink_mask(gray: np.ndarray, dpi: int) -> np.ndarray:
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     thr = min(thr, 200.0)  # a blank page's Otsu threshold is meaningless
-    return small < thr
+    mask = small < thr
+    mask[mask.mean(axis=1) > 0.5, :] = False  # dark bands (uncropped borders, rules) are not text
+    mask[:, mask.mean(axis=0) > 0.5] = False
+    return mask
 
 
 def _points(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -98,12 +101,13 @@ def _best_angle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
     return float(fine[i]), float(fine_scores[i]) / max(len(xs), 1)
 
 
-def _line_votes(profile: np.ndarray) -> tuple[float, int]:
-    """Vote (>0 upright, <0 upside down) from text-line shapes of a horizontal row profile."""
+def _line_votes(profile: np.ndarray) -> tuple[float, float]:
+    """(vote, most possible vote) from the text lines of a horizontal row profile; a vote > 0
+    says upright, < 0 upside down. A Devanagari line weighs 1, a Latin line 0.5."""
     if profile.max() <= 0:
-        return 0.0, 0
+        return 0.0, 0.0
     on = profile > 0.08 * profile.max()
-    vote, lines = 0.0, 0
+    vote, weight = 0.0, 0.0
     i, n = 0, len(profile)
     while i < n:
         if not on[i]:
@@ -116,18 +120,19 @@ def _line_votes(profile: np.ndarray) -> tuple[float, int]:
         i = j
         if len(band) < 5:
             continue
-        lines += 1
         peak = int(np.argmax(band))
         pos = (peak + 0.5) / len(band)
         sharp = band[peak] / (np.median(band) + 1e-9)
         if sharp > 1.6:  # a headline: Devanagari
             vote += 1.0 if pos < 0.5 else -1.0
+            weight += 1.0
         else:  # Latin: ascenders put more ink above the x-height band than below
             core = np.nonzero(band >= 0.5 * band.max())[0]
             above, below = band[: core[0]].sum(), band[core[-1] + 1 :].sum()
+            weight += 0.5
             if above + below > 0.05 * band.sum():
                 vote += 0.5 if above > below else -0.5
-    return vote, lines
+    return vote, weight
 
 
 def _probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int) -> bool:
@@ -173,11 +178,11 @@ def detect_orientation_and_skew(
             base, angle, mask, xs, ys = 90, t_angle, turned, txs, tys
     if not options.orientation:
         return 0, angle, ""
-    vote, lines = _line_votes(_profile(xs, ys, angle))
+    vote, weight = _line_votes(_profile(xs, ys, angle))
     cue = "shape"
-    if lines == 0:
+    if weight == 0:
         upright = True
-    elif abs(vote) >= max(2.0, 0.5 * lines):
+    elif abs(vote) >= max(1.5, 0.4 * weight):
         upright = vote > 0
     else:
         cue = "tesseract"

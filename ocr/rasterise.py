@@ -48,7 +48,8 @@ class RasterPage:
 # ---------------------------------------------------------------- PDF
 
 
-def _open_pdf(path: Path) -> pdfium.PdfDocument:
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open a PDF with pypdfium2; a password -> EncryptedFileError, damage -> CorruptFileError."""
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -56,13 +57,15 @@ def _open_pdf(path: Path) -> pdfium.PdfDocument:
             raise EncryptedFileError(
                 f"{path.name} is password-protected. Remove the password and submit it again."
             ) from exc
-        raise CorruptFileError(f"{path.name} is not a readable PDF ({exc}). Re-scan or re-export it.") from exc
+        raise CorruptFileError(
+            f"{path.name} is not a readable PDF ({exc}). Re-scan or re-export it."
+        ) from exc
     except OSError as exc:
         raise CorruptFileError(f"{path.name} could not be read: {exc}") from exc
 
 
 def _pdf_page_count(path: Path) -> int:
-    pdf = _open_pdf(path)
+    pdf = open_pdf(path)
     try:
         n = len(pdf)
     finally:
@@ -73,7 +76,7 @@ def _pdf_page_count(path: Path) -> int:
 
 
 def _render_pdf_page(path: Path, page_no: int, options: OcrOptions) -> RasterPage:
-    pdf = _open_pdf(path)
+    pdf = open_pdf(path)
     try:
         _check_page_no(path, page_no, len(pdf))
         try:
@@ -101,7 +104,11 @@ def _render_pdf_page(path: Path, page_no: int, options: OcrOptions) -> RasterPag
     finally:
         pdf.close()
     if image.ndim == 3:
-        image = np.ascontiguousarray(image[:, :, 0]) if image.shape[2] == 1 else np.ascontiguousarray(image[:, :, :3])
+        image = (
+            np.ascontiguousarray(image[:, :, 0])
+            if image.shape[2] == 1
+            else np.ascontiguousarray(image[:, :, :3])
+        )
     return RasterPage(_maybe_gray(image), round(scale * 72.0), False)
 
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from domain.errors import DependencyError, PageTimeoutError
 from domain.types import Word
+from ocr.searchable_pdf import page_pdf
 
 TESSERACT = "tesseract"
 _APT_PACKAGES = {
@@ -42,7 +43,7 @@ class TesseractOutput:
     text: str  # lines in reading order (block/paragraph/line of the TSV), joined by "\n"
     words: tuple[Word, ...]  # boxes in pixels of the image given, confidence 0..1
     confidence: float  # mean word confidence 0..1; 0.0 when no words
-    pdf: bytes | None  # one-page PDF: the image plus invisible text; None unless asked for
+    pdf: bytes | None  # one-page PDF: the image (JPEG) plus invisible text; None unless asked for
     seconds: float
 
 
@@ -66,7 +67,6 @@ def _installed_languages(tessdata_prefix: str | None) -> frozenset[str]:
         raise DependencyError(
             "The tesseract binary was not found. Install the Debian package tesseract-ocr "
             "(apt-get install tesseract-ocr).",
-            code="dependency.tesseract",
         )
     proc = subprocess.run(
         [TESSERACT, "--list-langs"], capture_output=True, text=True, env=_env(), timeout=30, check=False
@@ -88,7 +88,6 @@ def check_languages(lang: str) -> None:
         raise DependencyError(
             f"Tesseract language data {', '.join(missing)} is not installed. "
             f"Install the Debian package(s): apt-get install {packages}",
-            code="dependency.tesseract_lang",
         )
 
 
@@ -116,9 +115,12 @@ def parse_tsv(tsv: str) -> tuple[str, tuple[Word, ...]]:
 
 
 def _write_image(image: np.ndarray, path: Path) -> None:
+    """Uncompressed PGM/PPM: a PNG of a noisy A4 page took 0.3-0.6 s to write (measured)."""
     arr = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
-    if not cv2.imwrite(str(path), arr, [cv2.IMWRITE_PNG_COMPRESSION, 1]):
-        raise DependencyError("OpenCV could not write a PNG for Tesseract.", code="dependency.opencv")
+    if not cv2.imwrite(str(path), arr):
+        raise DependencyError(
+            "OpenCV could not write a PNG for Tesseract.",
+        )
 
 
 def run_tesseract(
@@ -134,18 +136,18 @@ def run_tesseract(
     check_languages(lang)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="sanchika-tess-") as tmp:
-        src, base = Path(tmp) / "page.png", Path(tmp) / "out"
+        src = Path(tmp) / ("page.pgm" if image.ndim == 2 else "page.ppm")
+        base = Path(tmp) / "out"
         _write_image(image, src)
         argv = [TESSERACT, str(src), str(base), "-l", lang, "--psm", str(psm), "--dpi", str(int(dpi))]
         argv += ["-c", "tessedit_create_tsv=1"]
-        if make_pdf:
-            argv += ["-c", "tessedit_create_pdf=1"]
+        if make_pdf:  # text only; the page image is added as a JPEG (see searchable_pdf.page_pdf)
+            argv += ["-c", "tessedit_create_pdf=1", "-c", "textonly_pdf=1"]
         try:
             proc = subprocess.run(argv, capture_output=True, env=_env(), timeout=timeout, check=False)
         except FileNotFoundError as exc:
             raise DependencyError(
                 "The tesseract binary was not found. Install the Debian package tesseract-ocr.",
-                code="dependency.tesseract",
             ) from exc
         except subprocess.TimeoutExpired as exc:
             raise PageTimeoutError(
@@ -157,7 +159,6 @@ def run_tesseract(
             if "Failed loading language" in stderr or "Error opening data file" in stderr:
                 raise DependencyError(
                     f"Tesseract could not load language data for {lang!r}: {stderr.strip()[-300:]}",
-                    code="dependency.tesseract_lang",
                 )
             raise DependencyError(
                 f"Tesseract failed (exit {proc.returncode}): {stderr.strip()[-300:]}",
@@ -166,7 +167,8 @@ def run_tesseract(
         tsv_path = base.with_suffix(".tsv")
         tsv = tsv_path.read_text("utf-8", "replace") if tsv_path.exists() else ""
         pdf_path = base.with_suffix(".pdf")
-        pdf = pdf_path.read_bytes() if make_pdf and pdf_path.exists() else None
+        text_pdf = pdf_path.read_bytes() if make_pdf and pdf_path.exists() else None
+    pdf = page_pdf(text_pdf, image) if text_pdf is not None else None
     text, words = parse_tsv(tsv)  # "Empty page!!" leaves a TSV without words: an empty result
     conf = sum(w.confidence for w in words) / len(words) if words else 0.0
     return TesseractOutput(text, words, conf, pdf, time.perf_counter() - started)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +60,11 @@ def process_batch(
 
 
 def ingest_batch(
-    paths: list[Path], settings: Settings, *, batch_name: str | None = None, operator: str = ""
+    paths: list[Path], settings: Settings, *, batch_name: str | None = None, operator: str = "",
+    names: Mapping[Path, str] | None = None,
 ) -> tuple[str, list[DocumentJob]]:
     """Create a batch, store every original and record every input; return the work to do.
+    ``names``: the name to report for a file path (web uploads: the name as uploaded).
 
     When this returns, each original is in the object store and the database, and every
     input has a batch item (failed, duplicate, or processing with its document's pages queued).
@@ -72,7 +74,7 @@ def ingest_batch(
     ctx = WorkerContext(settings.worker_config())
     batch_id = ctx.catalog.create_batch(batch_name, operator)
     jobs: list[DocumentJob] = []
-    for seq, cand in enumerate(collect(paths, limits=settings.zip_limits())):
+    for seq, cand in enumerate(collect(paths, limits=settings.zip_limits(), names=names)):
         item_id = ctx.catalog.add_item(batch_id, seq, cand.name, cand.group)
         job = _ingest_one(ctx, settings, batch_id, item_id, cand)
         if job is not None:
@@ -81,14 +83,26 @@ def ingest_batch(
 
 
 def run_jobs(jobs: list[DocumentJob], settings: Settings, progress: Progress | None = None) -> None:
-    """Run documents' pages and completion steps on the embedded pool, blocking until done."""
+    """Run documents' pages and completion steps, blocking until done: on the embedded pool, or
+    (SANCHIKA_BROKER_URL set) on Celery workers, following the batch in the database."""
     progress = progress or Progress()
+    if settings.broker_url:
+        from workers.remote import CeleryExecutor
+
+        CeleryExecutor(settings.worker_config()).run(jobs, progress.on_page, progress.on_document)
+        return
     LocalExecutor(settings.worker_config(), settings.worker_processes()).run(jobs, progress.on_page, progress.on_document)
 
 
 def submit_jobs(jobs: list[DocumentJob], settings: Settings) -> None:
-    """Start the work without waiting (web uploads). Embedded: a background thread drives the
-    process pool; batch state is kept in the database by the steps themselves."""
+    """Start the work without waiting (web uploads). Server mode: publish the tasks to Celery.
+    Embedded: a background thread drives the process pool. Either way the batch state is kept
+    in the database by the steps themselves."""
+    if settings.broker_url:
+        from workers.remote import CeleryExecutor
+
+        CeleryExecutor(settings.worker_config()).submit(jobs)
+        return
     import threading
 
     threading.Thread(target=run_jobs, args=(jobs, settings), name="sanchika-batch", daemon=True).start()

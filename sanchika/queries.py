@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from classify.pii import mask_pii
 from storage.catalog import Catalog
 from storage.db import init_schema, open_engine
-from storage.search import SqliteSearchIndex
+from storage.search import open_index
 
 from .settings import Settings
 
@@ -18,11 +19,14 @@ class Queries:
         engine = open_engine(settings.db_url)
         init_schema(engine)
         self.catalog = Catalog(engine)
-        self.index = SqliteSearchIndex(engine)
+        self.index = open_index(engine)
 
-    def search(self, query: str, *, departments: list[str] | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, *, departments: list[str] | None = None, file_number: str | None = None,
+               date_from: date | None = None, date_to: date | None = None,
+               limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         hits = []
-        for hit in self.index.search(query, departments=departments, limit=limit):
+        for hit in self.index.search(query, departments=departments, file_number=file_number,
+                                     date_from=date_from, date_to=date_to, limit=limit, offset=offset):
             row = asdict(hit)
             row["snippet"] = mask_pii(hit.snippet)
             hits.append(row)

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     home: Path = Field(Path("sanchika-data"), description="Folder for the embedded database, object store and spool.")
     database_url: str | None = Field(None, description="SQLAlchemy URL; unset = SQLite at $SANCHIKA_HOME/sanchika.db.")
     broker_url: str | None = Field(None, description="Celery broker (server mode); unset = in-process worker pool.")
+    broker_visibility_timeout: int = Field(0, ge=0, description="Redis broker: seconds before a task a dead worker held is redelivered; 0 = derived from the page timeout.")
     s3_endpoint: str | None = Field(None, description="S3/MinIO endpoint URL; unset = local folder $SANCHIKA_HOME/objects.")
     s3_access_key: str = ""
     s3_secret_key: str = ""
@@ -40,7 +41,9 @@ class Settings(BaseSettings):
     zip_max_members: int = Field(10_000, ge=1)
     zip_max_mb: int = Field(8192, ge=1, description="Largest total uncompressed size of a ZIP (MiB).")
     classifier_min_confidence: float = Field(0.35, ge=0, le=1, description="Below this a document's department is 'unknown'.")
-    model_dir: Path | None = Field(None, description="Department model folder; unset = the model shipped in the package.")
+    model_dir: Path | None = Field(None, description="Department model folder; unset = $SANCHIKA_HOME/model when `sanchika classify train` has written one there, else the model shipped in the package.")
+    session_hours: int = Field(12, ge=1, le=24 * 30, description="Hours a web login (POST /api/login) token stays valid.")
+    max_upload_files: int = Field(1000, ge=1, description="Most files one POST /api/batches request may carry.")
 
     @property
     def db_url(self) -> str:
@@ -49,6 +52,20 @@ class Settings(BaseSettings):
     @property
     def spool_dir(self) -> Path:
         return self.home / "spool"
+
+    @property
+    def trained_model_dir(self) -> Path:
+        """Where `sanchika classify train` switches a retrained department model in."""
+        return self.home / "model"
+
+    def classifier_model_dir(self) -> Path | None:
+        """The department model in use: SANCHIKA_MODEL_DIR; else $SANCHIKA_HOME/model when it holds a
+        model; else None (the model shipped in the package)."""
+        if self.model_dir is not None:
+            return self.model_dir.resolve()
+        if (self.trained_model_dir / "manifest.json").is_file():
+            return self.trained_model_dir.resolve()
+        return None
 
     def ocr_options(self, lang: str | None = None) -> OcrOptions:
         from dataclasses import replace
@@ -70,7 +87,8 @@ class Settings(BaseSettings):
 
     def worker_config(self) -> WorkerConfig:
         return WorkerConfig(database_url=self.db_url, store=self.store_config(), ocr=self.ocr_options(),
-                            classifier_min_confidence=self.classifier_min_confidence, model_dir=self.model_dir)
+                            classifier_min_confidence=self.classifier_min_confidence, model_dir=self.classifier_model_dir(),
+                            broker_url=self.broker_url, visibility_timeout=self.broker_visibility_timeout)
 
     def zip_limits(self) -> ZipLimits:
         return ZipLimits(max_members=self.zip_max_members, max_total_bytes=self.zip_max_mb << 20)

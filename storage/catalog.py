@@ -14,6 +14,7 @@ from domain.errors import NotFoundError, SanchikaError
 from domain.types import Classification, Entities, PageText
 
 from .schema import batch_items, batches, digital_files, documents, pages, source_files
+from .vocab import first_date
 
 
 def now() -> datetime:
@@ -146,6 +147,7 @@ class Catalog:
                 status="done", department=cls.department, confidence=cls.confidence,
                 classification={"scores": cls.scores, "evidence": list(cls.evidence), "method": cls.method},
                 file_number=entities.file_number, entities=_entities_json(entities),
+                doc_date=first_date(entities.dates),
                 digital_file_id=digital_file_id, completed_at=now()))
 
     def fail_document(self, doc_id: str, error: SanchikaError) -> None:

@@ -1,13 +1,27 @@
-"""Open the metadata database and create its schema (SQLite with FTS5, or PostgreSQL)."""
+"""Open the metadata database and bring its schema to the newest Alembic revision (SQLite with
+FTS5 embedded, PostgreSQL in server mode). Migrations live in ``storage/migrations`` (inside the
+package, so an installed Sanchika can migrate); see docs/adr/0006-database-and-migrations.md."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, event, text
+import contextlib
+import fcntl
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
 
-from .schema import metadata
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from domain.errors import DependencyError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BASELINE_REVISION = "0001"  # what `metadata.create_all` built before migrations existed
+_PG_LOCK_KEY = zlib.crc32(b"sanchika.migrations")
 
 # Devanagari combining marks that SQLite's unicode61 tokenizer must keep inside words
 # (traps.md): without them it splits शिक्षा at every vowel sign and matches किसान with कौसानी.
+# (Migration 0001 keeps a frozen copy of this value.)
 _DEVANAGARI_MARKS = "".join(
     chr(c)
     for lo, hi in ((0x0900, 0x0903), (0x093A, 0x094F), (0x0951, 0x0957), (0x0962, 0x0963))
@@ -15,6 +29,11 @@ _DEVANAGARI_MARKS = "".join(
 ) + "\u200c\u200d"
 
 FTS_TOKENIZE = f"unicode61 remove_diacritics 0 tokenchars '{_DEVANAGARI_MARKS}'"
+
+_CREATE_DB_HINT = (
+    "create it as a UTF-8 database, e.g. `CREATE DATABASE sanchika ENCODING 'UTF8' "
+    "LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8' TEMPLATE template0;`, and point SANCHIKA_DATABASE_URL at it"
+)
 
 
 def open_engine(url: str) -> Engine:
@@ -34,14 +53,132 @@ def open_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
+    """A programmatic Alembic config (no alembic.ini): script_location inside the package."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def _where(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def check_postgres(conn: Connection) -> None:
+    """Start-up check: a UTF-8 database (LC_CTYPE), else Hindi search silently breaks (traps.md)."""
+    enc, ctype = conn.execute(text(
+        "SELECT pg_encoding_to_char(encoding), datctype FROM pg_database WHERE datname = current_database()"
+    )).one()
+    norm = (ctype or "").lower().replace("-", "")
+    if enc.upper() != "UTF8" or "utf8" not in norm:
+        raise DependencyError(
+            f"the PostgreSQL database of SANCHIKA_DATABASE_URL ({_where(conn.engine)}) has encoding {enc} and "
+            f"LC_CTYPE {ctype!r}; Hindi search needs UTF-8 (with LC_CTYPE 'C' pg_trgm and the word parser do "
+            f"not see Devanagari letters). To fix it, {_CREATE_DB_HINT}.",
+            code="dependency.database_ctype",
+        )
+
+
+def _check_pg_trgm(conn: Connection) -> None:
+    if conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first() is None:
+        raise DependencyError(
+            "the PostgreSQL extension pg_trgm is missing in the database of SANCHIKA_DATABASE_URL: run "
+            "`CREATE EXTENSION pg_trgm;` in it as a superuser (Debian package postgresql-contrib), then "
+            "`sanchika db upgrade`.",
+            code="dependency.pg_trgm",
+        )
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine) -> Iterator[Connection]:
+    """One migrator at a time: every worker process calls init_schema at start."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK_KEY})
+            conn.commit()
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK_KEY})
+                conn.commit()
+        return
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        with engine.connect() as conn:
+            yield conn
+        return
+    lock_path = Path(database).with_name(Path(database).name + ".migrate-lock")
+    with open(lock_path, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            with engine.connect() as conn:
+                yield conn
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
+    """Run the migrations up to ``revision``; returns (revision before, revision after)."""
+    from alembic import command
+
+    with _migration_lock(engine) as conn:
+        before = current_revision(conn)
+        conn.commit()
+        if before is None and inspect(conn).has_table("documents"):
+            # made by the pre-migration create_all: same tables as the baseline revision
+            command.stamp(alembic_config(conn), BASELINE_REVISION)
+            conn.commit()
+            before = BASELINE_REVISION
+        try:
+            command.upgrade(alembic_config(conn), revision)
+            conn.commit()
+        except DBAPIError as exc:
+            conn.rollback()
+            if "pg_trgm" in str(exc):
+                _check_pg_trgm(conn)
+            raise
+        after = current_revision(conn)
+        conn.commit()
+    return before, after
+
+
 def init_schema(engine: Engine) -> None:
-    metadata.create_all(engine)
-    if engine.dialect.name == "sqlite":
-        with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS page_fts USING fts5("
-                    "text, document_id UNINDEXED, page_no UNINDEXED, "
-                    f"tokenize=\"{FTS_TOKENIZE}\")"
-                )
-            )
+    """Start-up: check the database (PostgreSQL: reachable, UTF-8, pg_trgm) and migrate to head.
+    Cheap when the schema is current (one query)."""
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "postgresql":
+                check_postgres(conn)
+            current = current_revision(conn)
+    except DBAPIError as exc:
+        if engine.dialect.name != "postgresql":
+            raise
+        raise DependencyError(
+            f"cannot use the PostgreSQL database of SANCHIKA_DATABASE_URL ({_where(engine)}): "
+            f"{str(exc.orig or exc).strip().splitlines()[0]}. Check that the server runs and the database "
+            f"exists; if not, {_CREATE_DB_HINT}.",
+            code="dependency.database",
+        ) from exc
+    if current != head_revision():
+        upgrade(engine)
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            _check_pg_trgm(conn)

@@ -19,3 +19,8 @@ def document_text(sha: str) -> str:
 
 def document_pdf(sha: str) -> str:
     return f"pdf/{sha}.pdf"
+
+
+def page_png(sha: str, page: int) -> str:
+    """A page rendered for viewing (web viewer resolution), cached."""
+    return f"pages/{sha}/{page:05d}.png"

@@ -1,7 +1,13 @@
 """S3/MinIO object store through the ``minio`` client (server mode).
 
-Objects carry their content type and SHA-256 as metadata; reads verify the checksum. Local
-copies for workers (``local_path``) are cached under ``cache_dir`` by key, verified once.
+- Every object carries its content type and its SHA-256 (metadata ``x-amz-meta-sha256``);
+  every read verifies it, so a torn or altered object is an error, never silently wrong data.
+- Large files are streamed (multipart for big originals); hashes are computed in chunks.
+- ``local_path`` gives workers a local copy (Tesseract and pdfium need files), cached under
+  ``cache_dir`` and verified once when downloaded.
+- Errors: a missing object is NotFoundError; anything else (connection refused, timeouts, 5xx,
+  a checksum mismatch) is TransientError, which the workers retry with backoff.
+- Signed download links live at most 15 minutes.
 """
 
 from __future__ import annotations
@@ -10,12 +16,35 @@ import hashlib
 import io
 import os
 import tempfile
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
 from domain.errors import NotFoundError, TransientError
 
 SHA_META = "x-amz-meta-sha256"
+MAX_LINK_SECONDS = 15 * 60
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(_CHUNK), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _http_client():  # type: ignore[no-untyped-def]
+    """Short timeouts and a few quick retries: a long outage is the task retry's business."""
+    import urllib3
+
+    return urllib3.PoolManager(
+        timeout=urllib3.Timeout(connect=5, read=120),
+        maxsize=8,
+        retries=urllib3.Retry(total=3, backoff_factor=0.3, status_forcelist=[500, 502, 503, 504]),
+    )
 
 
 class S3Store:
@@ -25,16 +54,25 @@ class S3Store:
         url = urlparse(endpoint if "://" in endpoint else f"http://{endpoint}")
         self.bucket = bucket
         self.endpoint = endpoint
-        self.client = Minio(url.netloc, access_key=access_key, secret_key=secret_key, secure=url.scheme == "https")
+        self.client = Minio(url.netloc, access_key=access_key, secret_key=secret_key,
+                            secure=url.scheme == "https", http_client=_http_client())
         self.cache_dir = cache_dir
         cache_dir.mkdir(parents=True, exist_ok=True)
 
     def ensure_bucket(self) -> None:
+        """Create the bucket when it is missing (two processes racing is fine)."""
+        from minio.error import S3Error
+
         try:
             if not self.client.bucket_exists(self.bucket):
-                self.client.make_bucket(self.bucket)
+                try:
+                    self.client.make_bucket(self.bucket)
+                except S3Error as exc:
+                    if exc.code not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+                        raise
         except Exception as exc:  # noqa: BLE001 - every client error here means "not reachable/allowed"
-            raise TransientError(f"S3 endpoint {self.endpoint} (SANCHIKA_S3_ENDPOINT) bucket {self.bucket}: {exc}", code="transient.storage") from exc
+            raise TransientError(f"S3 endpoint {self.endpoint} (SANCHIKA_S3_ENDPOINT), bucket {self.bucket} "
+                                 f"(SANCHIKA_S3_BUCKET): {exc}", code="transient.storage") from exc
 
     def _call(self, what: str, fn):  # type: ignore[no-untyped-def]
         from minio.error import S3Error
@@ -45,17 +83,28 @@ class S3Store:
             if exc.code in ("NoSuchKey", "NoSuchObject"):
                 raise NotFoundError(f"object {what} is not in bucket {self.bucket}") from exc
             raise TransientError(f"S3 {what}: {exc.code}", code="transient.storage") from exc
+        except (NotFoundError, TransientError):
+            raise
         except Exception as exc:  # noqa: BLE001 - connection errors of urllib3
             raise TransientError(f"S3 {what} at {self.endpoint}: {exc}", code="transient.storage") from exc
 
+    # -- writes ------------------------------------------------------------------------------
     def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None) -> None:
-        if sha256 is None:
-            sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-        self._call(key, lambda: self.client.fput_object(self.bucket, key, str(path), content_type=content_type, metadata={"sha256": sha256}))
+        sha = sha256 or sha256_file(path)
+        self._call(key, lambda: self.client.fput_object(
+            self.bucket, key, str(path), content_type=content_type, metadata={"sha256": sha}, part_size=16 << 20))
 
     def put_bytes(self, key: str, data: bytes, content_type: str) -> None:
         sha = hashlib.sha256(data).hexdigest()
-        self._call(key, lambda: self.client.put_object(self.bucket, key, io.BytesIO(data), len(data), content_type=content_type, metadata={"sha256": sha}))
+        self._call(key, lambda: self.client.put_object(
+            self.bucket, key, io.BytesIO(data), len(data), content_type=content_type, metadata={"sha256": sha}))
+
+    # -- reads -------------------------------------------------------------------------------
+    def stat(self, key: str) -> tuple[int, str, str | None]:
+        """(size, content type, sha256 from metadata) of an object."""
+        st = self._call(key, lambda: self.client.stat_object(self.bucket, key))
+        sha = (st.metadata or {}).get(SHA_META)
+        return int(st.size or 0), str(st.content_type or "application/octet-stream"), sha
 
     def get_bytes(self, key: str) -> bytes:
         def fetch() -> tuple[bytes, str | None]:
@@ -71,15 +120,54 @@ class S3Store:
             raise TransientError(f"object {key} does not match its SHA-256", code="transient.checksum")
         return data
 
+    def iter_bytes(self, key: str, chunk: int = _CHUNK) -> Iterator[bytes]:
+        """Stream an object (web downloads); the checksum is verified at the end, and a mismatch
+        raises before the last chunk is yielded."""
+        resp = self._call(key, lambda: self.client.get_object(self.bucket, key))
+        expected = resp.headers.get(SHA_META)
+        h = hashlib.sha256()
+        try:
+            pending = b""
+            blocks = resp.stream(chunk)
+            while True:
+                try:
+                    block = next(blocks)
+                except StopIteration:
+                    break
+                except Exception as exc:  # noqa: BLE001 - the connection broke mid-object
+                    raise TransientError(f"S3 {key} at {self.endpoint}: {exc}", code="transient.storage") from exc
+                if pending:
+                    yield pending
+                h.update(block)
+                pending = block
+            if expected and h.hexdigest() != expected:
+                raise TransientError(f"object {key} does not match its SHA-256", code="transient.checksum")
+            if pending:
+                yield pending
+        finally:
+            resp.close()
+            resp.release_conn()
+
     def local_path(self, key: str) -> Path:
-        target = self.cache_dir / key.replace("/", "_")
+        """A verified local copy. Content-addressed keys (originals) are cached by key; other
+        keys are cached by key and SHA-256, so a rewritten object is fetched again."""
+        if key.startswith("originals/"):
+            target = self.cache_dir / key.replace("/", "_")
+        else:
+            _, _, sha = self.stat(key)
+            target = self.cache_dir / f"{key.replace('/', '_')}.{(sha or 'nosha')[:16]}"
         if target.exists():
             return target
-        data = self.get_bytes(key)
         fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                for block in self.iter_bytes(key):  # verified before its last block is written
+                    f.write(block)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise TransientError(f"cannot cache {key} under {self.cache_dir}: {exc}", code="transient.storage") from exc
+        finally:
+            Path(tmp).unlink(missing_ok=True)
         return target
 
     def exists(self, key: str) -> bool:
@@ -89,10 +177,15 @@ class S3Store:
             return False
         return True
 
-    def presigned_url(self, key: str, seconds: int = 900) -> str:
-        from datetime import timedelta
-
+    def presigned_url(self, key: str, seconds: int = MAX_LINK_SECONDS) -> str:
+        """A signed GET link valid ``seconds`` (at most 15 minutes)."""
+        if not 0 < seconds <= MAX_LINK_SECONDS:
+            raise ValueError(f"a signed link lives 1..{MAX_LINK_SECONDS} seconds, not {seconds}")
         return self._call(key, lambda: self.client.presigned_get_object(self.bucket, key, expires=timedelta(seconds=seconds)))
+
+    def keys(self, prefix: str = "") -> list[str]:
+        """Every key under ``prefix`` (tests and audits)."""
+        return self._call(prefix or "/", lambda: [o.object_name for o in self.client.list_objects(self.bucket, prefix=prefix, recursive=True)])
 
     def describe(self) -> str:
         return f"S3 {self.endpoint}/{self.bucket}"

@@ -6,6 +6,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -83,6 +84,7 @@ documents = Table(
     Column("confidence", Float),
     Column("classification", JSON),
     Column("file_number", String(200), index=True),
+    Column("doc_date", Date, index=True),  # first date found in the text (search filter from/to)
     Column("entities", JSON),
     Column("digital_file_id", Integer, ForeignKey("digital_files.id"), index=True),
     Column("error_code", String(60)),
@@ -116,3 +118,72 @@ pages = Table(
 )
 
 Index("ix_pages_status", pages.c.status)
+
+# -- access control and audit (web API) ------------------------------------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),  # operator | department | admin
+    Column("departments", JSON, nullable=False, default=list),  # department keys (role department)
+    Column("password_hash", Text),  # argon2; NULL = token-only user
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the token; never the token
+    Column("kind", String(16), nullable=False),  # api (CLI-issued, no expiry) | session (login)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True)),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("user_name", String(100), nullable=False, index=True),
+    Column("action", String(32), nullable=False, index=True),  # upload | view | download | correct | search | login
+    Column("target_type", String(16)),  # batch | document | file | query
+    Column("target_id", Text, index=True),
+    Column("detail", JSON),
+)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(40), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("field", String(32), nullable=False),  # department
+    Column("old_value", Text),
+    Column("new_value", Text),
+    Column("user_name", String(100), nullable=False),
+    Column("reason", Text),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+
+# -- search vocabulary (both backends; see storage/search.py and docs/adr/0006) -------------------
+# The page text itself lives in dialect-specific objects created by the migrations: SQLite FTS5
+# table `page_fts`, PostgreSQL table `search_pages` (tsvector + GIN). These two tables are plain
+# SQL on both: every indexed word with the number of pages holding it, and the one-deletion
+# variants of each word (candidate generation for OCR-error tolerant matching).
+search_terms = Table(
+    "search_terms",
+    metadata,
+    Column("term", String(120), primary_key=True),
+    Column("n", Integer, nullable=False, default=0),  # pages containing the term
+)
+
+search_term_variants = Table(
+    "search_term_variants",
+    metadata,
+    Column("variant", String(120), primary_key=True),
+    Column("term", String(120), primary_key=True),
+)

@@ -1,22 +1,41 @@
-"""Full-text search over page text. One query interface; SQLite FTS5 backend here
-(Devanagari-safe tokenizer, storage.db.FTS_TOKENIZE).
+"""Full-text search over page text: one interface, two backends with the same semantics
+(SQLite FTS5 here, PostgreSQL tsvector + pg_trgm in ``search_pg``; ``open_index`` picks one).
 
-Text is indexed after ``domain.text.normalize`` (NFC, zero-width removed, Devanagari digits as
-ASCII), and queries are normalised the same way, so क़/क़, ०१२/012 and क्‍या/क्या match.
-Query words must all occur on a page (AND); when no page has them all, pages with any of
-them are returned, ranked by BM25 (a first tolerance for OCR errors).
+- Text is indexed after ``domain.text.normalize`` (NFC, zero-width removed, Devanagari digits as
+  ASCII) and split by ``domain.text.tokens``; queries are treated the same way, so क़/क़,
+  ०१२/012 and क्‍या/क्या match, and Devanagari words stay whole (किसान never matches कौसानी).
+- All query words must occur on a page (AND). A word that is in no indexed page is OCR-error
+  tolerant: it expands to indexed words one edit away (``storage.vocab``), and pages are ranked
+  by the trigram similarity of what matched, then by text relevance (BM25 / ts_rank).
+  When no page has every word, pages with any of them are returned (same ranking).
+- Filters are part of the query: ``departments`` (a department user's scope; ``[]`` = nothing),
+  ``file_number`` (compared in normalised form), ``date_from``/``date_to`` (documents.doc_date).
+- Snippets are built here, the same for both backends, with matches inside « ».
+- When more than ``RANK_CAP`` pages match, only ``RANK_CAP`` of them are ranked (SQLite: the most
+  recently indexed; PostgreSQL: the first found) so a very common word stays fast.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Engine, text
+import regex
+from sqlalchemy import Connection, Engine, text
 
-from domain.text import normalize, tokens
+from domain.text import iter_token_spans, normalize, tokens
+
+from . import vocab
 
 MARK_START = "«"
 MARK_END = "»"
+RANK_CAP = 5000
+MAX_QUERY_WORDS = 12
+SNIPPET_TOKENS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,41 +49,264 @@ class Hit:
     name: str
 
 
-class SqliteSearchIndex:
+# One query word and what it may match on a page: [(indexed word, weight)], weight 1.0 = exact.
+Group = list[tuple[str, float]]
+
+
+def normalize_file_number(value: str) -> str:
+    try:
+        from classify.extract import normalize_file_number as norm
+    except ImportError:  # pragma: no cover - classify is part of the distribution
+        return normalize(value)
+    return norm(value)
+
+
+class SearchIndex:
+    """Backend-independent parts: vocabulary upkeep, query planning, fuzzy expansion, snippets."""
+
+    dialect = ""
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def index_document(self, doc_id: str, page_texts: list[tuple[int, str]]) -> None:
-        with self.engine.begin() as c:
-            c.execute(text("DELETE FROM page_fts WHERE document_id = :d"), {"d": doc_id})
-            rows = [{"t": normalize(t), "d": doc_id, "p": n} for n, t in page_texts if t.strip()]
-            if rows:
-                c.execute(text("INSERT INTO page_fts(text, document_id, page_no) VALUES (:t, :d, :p)"), rows)
+    # -- backend hooks -----------------------------------------------------------------------
+    def _old_texts(self, c: Connection, doc_id: str) -> list[str]:
+        raise NotImplementedError
 
-    def search(self, query: str, *, departments: list[str] | None = None, limit: int = 20) -> list[Hit]:
-        words = tokens(query)
-        if not words:
+    def _replace_pages(self, c: Connection, doc_id: str, rows: list[tuple[int, str, list[str]]]) -> None:
+        raise NotImplementedError
+
+    def _similarities(self, c: Connection, word: str, terms: list[str]) -> dict[str, float]:
+        return {t: vocab.similarity(word, t) for t in terms}
+
+    def _run(self, c: Connection, groups: list[Group], mode: str, filters: dict[str, Any],
+             limit: int, offset: int) -> list[tuple[str, int, float, float]]:
+        """Rows (document_id, page_no, weight, relevance), best first."""
+        raise NotImplementedError
+
+    def _texts(self, c: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        raise NotImplementedError
+
+    # -- writing -----------------------------------------------------------------------------
+    def index_document(self, doc_id: str, page_texts: list[tuple[int, str]]) -> None:
+        """(Re)index a document's pages: replaces whatever was indexed for it before."""
+        self.index_documents([(doc_id, page_texts)])
+
+    def index_documents(self, docs: Iterable[tuple[str, list[tuple[int, str]]]]) -> None:
+        """(Re)index several documents in one transaction (bulk loads, re-index jobs)."""
+        with self.engine.begin() as c:
+            old: Counter[str] = Counter()
+            new: Counter[str] = Counter()
+            for doc_id, page_texts in docs:
+                rows = []
+                for page_no, raw in page_texts:
+                    norm = normalize(raw or "")
+                    if norm:
+                        toks = tokens(norm)
+                        rows.append((int(page_no), norm, toks))
+                        new.update({t for t in toks if len(t) <= vocab.MAX_TERM_LEN})
+                for t in self._old_texts(c, doc_id):
+                    old.update(vocab.page_terms(t))
+                self._replace_pages(c, doc_id, rows)
+            vocab.apply_term_delta(c, old, new)
+
+    # -- reading -----------------------------------------------------------------------------
+    def search(self, query: str, *, departments: list[str] | None = None, file_number: str | None = None,
+               date_from: date | None = None, date_to: date | None = None,
+               limit: int = 20, offset: int = 0) -> list[Hit]:
+        if departments is not None and not departments:
             return []
-        quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-        hits = self._run(" AND ".join(quoted), departments, limit)
-        if not hits and len(quoted) > 1:
-            hits = self._run(" OR ".join(quoted), departments, limit)
+        words = list(dict.fromkeys(tokens(query)))[:MAX_QUERY_WORDS]
+        if not words or limit <= 0:
+            return []
+        filters: dict[str, Any] = {
+            "departments": list(departments) if departments is not None else None,
+            "file_number": normalize_file_number(file_number) if file_number else None,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
+        with self.engine.connect() as c:
+            groups = [self._expand(c, w) for w in words]
+            rows: list[tuple[str, int, float, float]] = []
+            if all(groups):
+                rows = self._run(c, groups, "and", filters, limit, max(offset, 0))
+            nonempty = [g for g in groups if g]
+            if not rows and len(groups) > 1 and nonempty:
+                rows = self._run(c, nonempty, "or", filters, limit, max(offset, 0))
+            if not rows:
+                return []
+            texts = self._texts(c, [(r[0], r[1]) for r in rows])
+            meta = self._documents(c, sorted({r[0] for r in rows}))
+        marked = {t for g in groups for t, _ in g}
+        hits = []
+        for doc_id, page_no, weight, rel in rows:
+            dep, fn, name = meta.get(doc_id, (None, None, ""))
+            hits.append(Hit(doc_id, page_no, round(weight * rel, 4), make_snippet(texts.get((doc_id, page_no), ""), marked),
+                            dep, fn, name))
         return hits
 
-    def _run(self, match: str, departments: list[str] | None, limit: int) -> list[Hit]:
-        sql = (
-            "SELECT f.document_id, f.page_no, bm25(page_fts) AS score, "
-            f"snippet(page_fts, 0, '{MARK_START}', '{MARK_END}', '…', 16) AS snip, "
-            "d.department, d.file_number, d.name "
-            "FROM page_fts f JOIN documents d ON d.id = f.document_id "
-            "WHERE page_fts MATCH :m AND d.status = 'done'"
-        )
-        params: dict[str, object] = {"m": match, "n": limit}
-        if departments is not None:
-            names = [f":dep{i}" for i in range(len(departments))]
+    def _expand(self, c: Connection, word: str) -> Group:
+        if vocab.term_count(c, word) > 0 or not vocab.fuzzy_eligible(word):
+            return [(word, 1.0)]
+        cands = vocab.fuzzy_candidates(c, word)
+        if not cands:
+            return []
+        sims = self._similarities(c, word, cands)
+        ranked = sorted(((t, s) for t, s in sims.items() if s >= vocab.MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
+        return [(t, round(s, 4)) for t, s in ranked[:vocab.MAX_EXPANSIONS]]
+
+    def _documents(self, c: Connection, ids: list[str]) -> dict[str, tuple[str | None, str | None, str]]:
+        from sqlalchemy import bindparam
+
+        q = text("SELECT id, department, file_number, name FROM documents WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True))
+        return {r[0]: (r[1], r[2], r[3]) for r in c.execute(q, {"ids": ids})}
+
+    @staticmethod
+    def _filter_sql(filters: dict[str, Any], params: dict[str, Any]) -> str:
+        sql = " AND d.status = 'done'"
+        deps = filters.get("departments")
+        if deps is not None:
+            names = []
+            for i, dep in enumerate(deps):
+                params[f"dep{i}"] = dep
+                names.append(f":dep{i}")
             sql += f" AND d.department IN ({', '.join(names) or 'NULL'})"
-            params.update({f"dep{i}": d for i, d in enumerate(departments)})
-        sql += " ORDER BY score LIMIT :n"
-        with self.engine.connect() as c:
-            rows = c.execute(text(sql), params).all()
-        return [Hit(r[0], int(r[1]), round(-float(r[2]), 4), r[3], r[4], r[5], r[6]) for r in rows]
+        if filters.get("file_number"):
+            params["fn"] = filters["file_number"]
+            sql += " AND d.file_number = :fn"
+        if filters.get("date_from"):
+            params["dfrom"] = filters["date_from"]
+            sql += " AND d.doc_date >= :dfrom"
+        if filters.get("date_to"):
+            params["dto"] = filters["date_to"]
+            sql += " AND d.doc_date <= :dto"
+        return sql
+
+
+class SqliteSearchIndex(SearchIndex):
+    """SQLite FTS5 (table ``page_fts``, Devanagari-safe tokenizer: storage.db.FTS_TOKENIZE)."""
+
+    dialect = "sqlite"
+
+    def _old_texts(self, c: Connection, doc_id: str) -> list[str]:
+        return [r[0] for r in c.execute(text("SELECT text FROM page_fts WHERE document_id = :d"), {"d": doc_id})]
+
+    def _replace_pages(self, c: Connection, doc_id: str, rows: list[tuple[int, str, list[str]]]) -> None:
+        c.execute(text("DELETE FROM page_fts WHERE document_id = :d"), {"d": doc_id})
+        if rows:
+            c.execute(text("INSERT INTO page_fts(text, document_id, page_no) VALUES (:t, :d, :p)"),
+                      [{"t": norm, "d": doc_id, "p": n} for n, norm, _ in rows])
+
+    def _run(self, c: Connection, groups: list[Group], mode: str, filters: dict[str, Any],
+             limit: int, offset: int) -> list[tuple[str, int, float, float]]:
+        def phrase(term: str) -> str:
+            return '"' + term.replace('"', '""') + '"'
+
+        parts = ["(" + " OR ".join(phrase(t) for t, _ in g) + ")" for g in groups]
+        params: dict[str, Any] = {"m": f" {mode.upper()} ".join(parts), "cap": RANK_CAP, "n": limit, "o": offset}
+        fuzzy = [g for g in groups if any(w < 1.0 for _, w in g)]
+        if fuzzy:
+            _register_weight(c)
+            params["spec"] = _weight_spec(groups, mode)
+            weight = "sanchika_weight(f.text, :spec)"
+        else:
+            weight = "1.0"
+        sql = (
+            "SELECT document_id, page_no, w, rel FROM ("
+            f"  SELECT f.document_id, f.page_no, -bm25(page_fts) AS rel, {weight} AS w, f.rowid AS rid"
+            "   FROM page_fts f JOIN documents d ON d.id = f.document_id"
+            "   WHERE page_fts MATCH :m" + self._filter_sql(filters, params) +
+            "   ORDER BY f.rowid DESC LIMIT :cap"
+            ") ORDER BY w DESC, rel DESC, rid DESC LIMIT :n OFFSET :o"
+        )
+        return [(r[0], int(r[1]), float(r[2]), float(r[3])) for r in c.execute(text(sql), params)]
+
+    def _texts(self, c: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        out: dict[tuple[str, int], str] = {}
+        for doc_id, page_no in keys:
+            row = c.execute(text("SELECT text FROM page_fts WHERE document_id = :d AND page_no = :p"),
+                            {"d": doc_id, "p": page_no}).first()
+            out[(doc_id, page_no)] = row[0] if row else ""
+        return out
+
+
+# -- per-page weight of fuzzy matches (SQLite: a SQL function over the page text) --------------
+_WORD = r"[\p{L}\p{M}\p{N}]"
+
+
+def _weight_spec(groups: list[Group], mode: str) -> str:
+    import json
+
+    return json.dumps({"mode": mode, "groups": groups}, ensure_ascii=False)
+
+
+@lru_cache(maxsize=64)
+def _compiled(spec: str) -> tuple[str, list[list[tuple[Any, float]]]]:
+    import json
+
+    data = json.loads(spec)
+    groups = [[(regex.compile(rf"(?<!{_WORD}){regex.escape(t)}(?!{_WORD})", regex.IGNORECASE), float(w)) for t, w in g]
+              for g in data["groups"]]
+    return data["mode"], groups
+
+
+def page_weight(page_text: str, spec: str) -> float:
+    """Product (AND) or best (OR) over the query words of the best weight found on the page
+    (1.0 for an exact word, the trigram similarity for a fuzzy expansion)."""
+    mode, groups = _compiled(spec)
+    best_per_group = [max((w for rx, w in g if rx.search(page_text)), default=0.0) for g in groups]
+    if mode == "or":
+        return max(best_per_group, default=0.0)
+    result = 1.0
+    for b in best_per_group:
+        result *= b
+    return result
+
+
+def _register_weight(c: Connection) -> None:
+    raw = c.connection.dbapi_connection
+    if raw is not None and not getattr(raw, "_sanchika_weight", False):
+        raw.create_function("sanchika_weight", 2, page_weight, deterministic=True)
+        try:
+            raw._sanchika_weight = True  # type: ignore[attr-defined]
+        except AttributeError:  # sqlite3.Connection has no __dict__: register every time
+            pass
+
+
+# -- snippets ----------------------------------------------------------------------------------
+def make_snippet(page_text: str, terms: set[str], width: int = SNIPPET_TOKENS) -> str:
+    """About ``width`` words around the first place with the most distinct matches; matched words
+    inside « »; … where text was cut."""
+    spans = list(iter_token_spans(page_text))
+    if not spans:
+        return ""
+    hit = [s[2].casefold() in terms for s in spans]
+    best_start, best_score = 0, -1
+    for i, is_hit in enumerate(hit):
+        if not is_hit:
+            continue
+        start = max(0, i - 3)
+        score = len({spans[j][2].casefold() for j in range(start, min(len(spans), start + width)) if hit[j]})
+        if score > best_score:
+            best_start, best_score = start, score
+    end = min(len(spans), best_start + width)
+    out = []
+    pos = spans[best_start][0]
+    for j in range(best_start, end):
+        s, e, word = spans[j]
+        out.append(page_text[pos:s])
+        out.append(f"{MARK_START}{word}{MARK_END}" if hit[j] else word)
+        pos = e
+    prefix = "…" if best_start > 0 else ""
+    suffix = "…" if end < len(spans) else page_text[pos:]
+    return (prefix + "".join(out) + suffix).strip()
+
+
+def open_index(engine: Engine) -> SearchIndex:
+    """The search index of this database: SQLite FTS5 or PostgreSQL."""
+    if engine.dialect.name == "postgresql":
+        from .search_pg import PgSearchIndex
+
+        return PgSearchIndex(engine)
+    return SqliteSearchIndex(engine)

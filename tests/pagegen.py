@@ -14,6 +14,7 @@ Fonts are Debian packages (fonts-noto-core: OFL-1.1; fonts-dejavu: Bitstream Ver
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 import unicodedata
 from collections.abc import Sequence
@@ -60,9 +61,9 @@ ENGLISH_LINES: tuple[str, ...] = (
 KRUTI_LINES: tuple[str, ...] = (
     "dk;kZy; ftyk f'k{kk vf/kdkjh] t;iqj",
     "ftyk f'k{kk vf/kdkjh dk;kZy; }kjk vkns'k",
-    "fo\"k; % d`f\"k Hkwfe ds ukekarj.k ds lca/k esaA",
+    'fo"k; % d`f"k Hkwfe ds ukekarj.k ds lca/k esaA',
     "yksd lHkk lfpoky; ubZ fnYyh",
-    "mijksDr fo\"k;kUrxZr ys[k gS fd vkosnd }kjk izLrqr izkFkZuk i=",
+    'mijksDr fo"k;kUrxZr ys[k gS fd vkosnd }kjk izLrqr izkFkZuk i=',
 )
 
 
@@ -243,25 +244,28 @@ def text_pdf(lines: Sequence[str] | None = None, *, pages: int = 1, shaped: bool
     return bytes(pdf.output())
 
 
-@lru_cache(maxsize=1)
-def _kruti_font_file() -> Path:
-    """DejaVu Sans renamed to "Kruti Dev 010", standing in for the legacy font (not redistributable)."""
+@lru_cache(maxsize=4)
+def _renamed_font_file(family: str) -> Path:
+    """DejaVu Sans renamed to ``family`` (e.g. "Kruti Dev 010", standing in for the legacy font,
+    which is not redistributable)."""
     from fontTools.ttLib import TTFont
 
     tt = TTFont(str(DEJAVU_FONT))
-    names = {1: "Kruti Dev 010", 2: "Regular", 3: "Kruti Dev 010", 4: "Kruti Dev 010", 6: "KrutiDev010"}
+    ps = family.replace(" ", "")
+    names = {1: family, 2: "Regular", 3: family, 4: family, 6: ps}
     names |= {16: names[1], 17: names[2]}
     for rec in tt["name"].names:
         if rec.nameID in names:
             rec.string = names[rec.nameID]
-    out = Path(tempfile.gettempdir()) / "sanchika-test-KrutiDev010.ttf"
+    out = Path(tempfile.gettempdir()) / f"sanchika-test-{ps}-{os.getpid()}.ttf"
     tt.save(str(out))
     return out
 
 
-def legacy_font_pdf(lines: Sequence[str] = KRUTI_LINES) -> bytes:
-    """A PDF whose text layer is Kruti Dev keyboard gibberish in a font named "Kruti Dev 010"."""
-    pdf = _fpdf(_kruti_font_file(), "Kruti Dev 010")
+def legacy_font_pdf(lines: Sequence[str] = KRUTI_LINES, font_name: str = "Kruti Dev 010") -> bytes:
+    """A PDF whose text layer is Kruti Dev keyboard gibberish, in a font named ``font_name``
+    (pass an innocent name to test the gibberish check without the font-name check)."""
+    pdf = _fpdf(_renamed_font_file(font_name), font_name)
     pdf.add_page()
     for line in lines:
         pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
@@ -292,6 +296,7 @@ def huge_png_header(width: int = 40000, height: int = 40000) -> bytes:
 
 def cer(reference: str, hypothesis: str) -> float:
     """Character error rate: Levenshtein distance / len(reference), on whitespace-collapsed NFC text."""
+
     def norm(s: str) -> str:
         return " ".join(unicodedata.normalize("NFC", s).split())
 

@@ -27,3 +27,5 @@ class WorkerConfig:
     ocr: OcrOptions = field(default_factory=OcrOptions)
     classifier_min_confidence: float = 0.35
     model_dir: Path | None = None
+    broker_url: str | None = None  # server mode (Celery); None = the in-process pool
+    visibility_timeout: float = 0  # Redis broker: seconds before an unacked task is redelivered; 0 = derived

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from storage.catalog import Catalog
 from storage.db import init_schema, open_engine
 from storage.objects import LocalFolderStore, ObjectStore
-from storage.search import SqliteSearchIndex
+from storage.search import SearchIndex, open_index
 
 from .config import StoreConfig, WorkerConfig
 
@@ -40,8 +40,8 @@ class WorkerContext:
         return Catalog(self.engine)
 
     @cached_property
-    def index(self) -> SqliteSearchIndex:
-        return SqliteSearchIndex(self.engine)
+    def index(self) -> SearchIndex:
+        return open_index(self.engine)
 
     @cached_property
     def store(self) -> ObjectStore:

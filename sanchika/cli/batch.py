@@ -77,10 +77,13 @@ def ocr(
 def search(
     query: Annotated[str, typer.Argument(help="Words in Hindi or English.")],
     department: Annotated[str | None, typer.Option("--department", help="Only this department (key or name).")] = None,
+    file_number: Annotated[str | None, typer.Option("--file-number", help="Only documents of this file number.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Only documents dated on/after YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Only documents dated on/before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000)] = 20,
     as_json: JsonOpt = False,
 ) -> None:
-    """Search the text of every digitised page."""
+    """Search the text of every digitised page (all words; tolerant of one-letter OCR errors)."""
     from classify.taxonomy import resolve
 
     from ..queries import open_queries
@@ -92,7 +95,9 @@ def search(
             if key is None:
                 raise UsageError(f"unknown department {department!r}.")
             deps = [key]
-        hits = open_queries(load_settings()).search(query, departments=deps, limit=limit)
+        hits = open_queries(load_settings()).search(query, departments=deps, file_number=file_number,
+                                                    date_from=_iso_date(date_from, "--from"),
+                                                    date_to=_iso_date(date_to, "--to"), limit=limit)
     except SanchikaError as exc:
         fail(exc)
         return
@@ -102,6 +107,17 @@ def search(
         from ..views import print_hits
 
         print_hits(hits)
+
+
+def _iso_date(value: str | None, option: str):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} wants a date as YYYY-MM-DD, not {value!r}.") from None
 
 
 @app.command()

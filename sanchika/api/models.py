@@ -1,0 +1,174 @@
+"""Request and response bodies of the web API (pydantic, at the edge only; database rows are
+plain dicts turned into these by the routes)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """Times are stored in UTC; SQLite hands them back without a zone."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Stable error code (docs/errors.md).")
+    message: str = Field(description="What went wrong and what to do.")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class Me(BaseModel):
+    name: str
+    role: Literal["operator", "department", "admin"]
+    departments: list[str]
+
+
+class LoginResponse(BaseModel):
+    token: str = Field(description="Send as `Authorization: Bearer <token>`; also set as an HTTP-only cookie.")
+    user: Me
+
+
+class BatchCreated(BaseModel):
+    id: str
+
+
+class PageStatus(BaseModel):
+    page: int
+    status: str = Field(description="queued | done | failed")
+    error: ErrorBody | None = None
+
+
+class BatchFile(BaseModel):
+    name: str = Field(description="The name as uploaded; a ZIP member is `archive.zip!path/in/zip`.")
+    status: str = Field(description="queued | processing | done | duplicate | failed")
+    document_id: str | None
+    pages: int
+    department: str | None = None
+    error: ErrorBody | None = None
+    page_status: list[PageStatus] = Field(default_factory=list)
+
+
+class Batch(BaseModel):
+    id: str
+    name: str
+    operator: str
+    status: Literal["queued", "running", "done"]
+    created_at: Timestamp
+    finished_at: Timestamp | None
+    files: list[BatchFile]
+
+
+class BatchSummary(BaseModel):
+    id: str
+    name: str
+    operator: str
+    status: Literal["queued", "running", "done"]
+    files: int
+    created_at: Timestamp
+    finished_at: Timestamp | None
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    name: str
+    status: str
+    kind: str
+    pages: int
+    department: str | None
+    confidence: float | None
+    file_number: str | None
+    created_at: Timestamp
+    completed_at: Timestamp | None
+
+
+class Page(BaseModel):
+    page: int
+    status: str
+    source: str | None
+    confidence: float | None
+    rotation: int | None
+    text: str | None
+    error: ErrorBody | None = None
+
+
+class DigitalFile(BaseModel):
+    id: int
+    file_number: str | None
+    title: str
+    department: str | None
+    documents: list[DocumentSummary]
+
+
+class Correction(BaseModel):
+    id: int
+    field: str
+    old_value: str | None
+    new_value: str | None
+    user: str
+    reason: str | None
+    at: Timestamp
+
+
+class Document(DocumentSummary):
+    entities: dict[str, Any] | None
+    classification: dict[str, Any] | None
+    error: ErrorBody | None = None
+    digital_file: DigitalFile | None
+    page_list: list[Page] = Field(description="Per page: status, how it was read, text.")
+    corrections: list[Correction]
+
+
+class DepartmentCorrection(BaseModel):
+    department: str = Field(min_length=1, max_length=100, description="A department key, name or alias (e.g. revenue, राजस्व).")
+    reason: str | None = Field(None, max_length=2000)
+
+
+class SearchHit(BaseModel):
+    document_id: str
+    page: int
+    score: float
+    snippet: str = Field(description="Matched words between « and »; personal numbers masked.")
+    department: str | None
+    file_number: str | None
+    name: str
+
+
+class SearchResults(BaseModel):
+    query: str
+    hits: list[SearchHit]
+    limit: int
+    offset: int
+
+
+class AuditEntry(BaseModel):
+    id: int
+    at: Timestamp
+    user: str
+    action: str
+    target_type: str | None
+    target_id: str | None
+    detail: dict[str, Any] | None
+
+
+class Queues(BaseModel):
+    mode: Literal["embedded", "celery"]
+    pages: dict[str, int] = Field(description="Pages by status (queued | done | failed).")
+    documents: dict[str, int]
+    batches: dict[str, int]
+    pages_last_hour: int
+    failures_last_hour: int
+    broker: dict[str, Any] | None = Field(None, description="Queue depths and workers from Celery (server mode), when available.")

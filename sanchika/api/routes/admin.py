@@ -1,0 +1,61 @@
+"""GET /api/queues and GET /api/audit: admins only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from storage.audit import AuditFilter
+from storage.library import work_counts
+
+from ..deps import Admin, Svc
+from ..models import AuditEntry, Queues
+
+router = APIRouter(tags=["admin"])
+
+
+@router.get("/queues", response_model=Queues)
+def queues(who: Admin, services: Svc) -> Queues:
+    """Work in flight from the database (pages, documents and batches by status, pages read and
+    failed in the last hour), plus the broker's view in server mode when it can be read."""
+    settings = services.settings
+    return Queues(mode="celery" if settings.broker_url else "embedded", **work_counts(services.ctx.engine),
+                  broker=_broker_stats(settings) if settings.broker_url else None)
+
+
+@router.get("/audit", response_model=list[AuditEntry])
+def audit(
+    who: Admin, services: Svc,
+    user: Annotated[str | None, Query(max_length=100)] = None,
+    action: Annotated[str | None, Query(pattern="^(upload|view|download|correct|search|login)$")] = None,
+    target: Annotated[str | None, Query(max_length=200, description="A document or batch id, file number or query.")] = None,
+    since: Annotated[datetime | None, Query(description="ISO 8601; entries at or after.")] = None,
+    until: Annotated[datetime | None, Query(description="ISO 8601; entries before.")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[AuditEntry]:
+    """Who uploaded, viewed, downloaded, corrected or searched what, and when; newest first."""
+    rows = services.audit.entries(AuditFilter(user=user, action=action, target_id=target, since=_utc(since),
+                                              until=_utc(until), limit=limit, offset=offset))
+    return [AuditEntry(id=r["id"], at=r["at"], user=r["user_name"], action=r["action"], target_type=r["target_type"],
+                       target_id=r["target_id"], detail=r["detail"]) for r in rows]
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _broker_stats(settings: Any) -> dict[str, Any] | None:
+    """The Celery engineer's queue statistics (workers.queue_stats), when present and reachable."""
+    try:
+        from workers import queue_stats  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        return dict(queue_stats.collect(settings.broker_url))  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - the broker's view is optional here; the DB counts stand
+        return {"error": str(exc)}

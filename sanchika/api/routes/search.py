@@ -1,0 +1,54 @@
+"""GET /api/search and GET /api/files/{file_number}: within the caller's department scope."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from classify.pii import mask_pii
+from domain.errors import UsageError
+
+from ...accounts import department_keys
+from ..deps import Caller, Svc
+from ..models import DigitalFile, DocumentSummary, SearchHit, SearchResults
+
+router = APIRouter(tags=["search"])
+
+
+@router.get("/search", response_model=SearchResults)
+def search(
+    who: Caller, services: Svc,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Words in Hindi or English.")],
+    department: Annotated[str | None, Query(max_length=100, description="A department key, name or alias.")] = None,
+    file_number: Annotated[str | None, Query(max_length=200, description="Only documents of this file number.")] = None,
+    date_from: Annotated[date | None, Query(alias="from", description="Documents dated on or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[date | None, Query(alias="to", description="Documents dated on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> SearchResults:
+    """Full-text search over every page you may read, best first; filters narrow it."""
+    if date_from and date_to and date_from > date_to:
+        raise UsageError("`from` is after `to`.")
+    departments = who.scope
+    if department:
+        wanted = department_keys([department])[0]
+        departments = [wanted] if departments is None or wanted in departments else []
+    hits = services.ctx.index.search(q, departments=departments, file_number=file_number,
+                                     date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+    services.record(who, "search", "query", q[:200], department=department, file_number=file_number, hits=len(hits))
+    return SearchResults(query=q, limit=limit, offset=offset,
+                         hits=[SearchHit(**{**_fields(h), "snippet": mask_pii(h.snippet)}) for h in hits])
+
+
+@router.get("/files/{file_number:path}", response_model=DigitalFile, responses={404: {"description": "No such file (or none of its documents is visible to you)."}})
+def get_file(file_number: Annotated[str, Path(min_length=1, max_length=200)], who: Caller, services: Svc) -> DigitalFile:
+    """A digital file (by its file number, e.g. `245/भू-अभि/2018`) and its documents you may read."""
+    found = services.library(who).digital_file(file_number)
+    services.record(who, "view", "file", file_number)
+    return DigitalFile(**{**found, "documents": [DocumentSummary(**m) for m in found["documents"]]})
+
+
+def _fields(hit: Any) -> dict[str, Any]:
+    return {k: getattr(hit, k) for k in SearchHit.model_fields}

@@ -1,0 +1,91 @@
+"""`sanchika review | review set-department`: documents to check and department corrections."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Annotated
+
+import typer
+
+from domain.errors import SanchikaError, UsageError
+
+from .common import JsonOpt, app, emit, fail, load_settings
+
+review_app = typer.Typer(invoke_without_command=True,
+                         help="Documents whose department is unknown or uncertain, pages to rescan; corrections.")
+app.add_typer(review_app, name="review")
+
+
+def _engine(settings):  # type: ignore[no-untyped-def]
+    from storage.db import init_schema, open_engine
+
+    settings.home.mkdir(parents=True, exist_ok=True)
+    engine = open_engine(settings.db_url)
+    init_schema(engine)
+    return engine
+
+
+@review_app.callback()
+def review(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List documents with department unknown or confidence below SANCHIKA_CLASSIFIER_MIN_CONFIDENCE (not yet
+    corrected) and pages that failed (rescan them)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..review import review_list
+
+    settings = load_settings()
+    try:
+        items = review_list(_engine(settings), settings.classifier_min_confidence)
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    if as_json:
+        emit({"threshold": settings.classifier_min_confidence, **items})
+        return
+    docs, pages = items["documents"], items["pages"]
+    if not docs and not pages:
+        typer.echo("nothing to review.")
+        return
+    if docs:
+        typer.echo(f"{len(docs)} document(s) to classify (threshold {settings.classifier_min_confidence:.2f}); "
+                   "fix with `sanchika review set-department DOC DEPT`:")
+        for d in docs:
+            conf = "-" if d["confidence"] is None else f"{d['confidence']:.2f}"
+            top = ", ".join(f"{t['department']} {t['score']:.2f}" for t in d["top"])
+            typer.echo(f"  {d['document_id']}  {d['department']} ({conf})  {d['name']}" + (f"  [{top}]" if top else ""))
+    if pages:
+        typer.echo(f"{len(pages)} page(s) to rescan:")
+        for p in pages:
+            typer.echo(f"  {p['document_id']} page {p['page']}  {p['name']}: {p['error_code']}")
+
+
+@review_app.command("set-department")
+def set_department(
+    doc_id: Annotated[str, typer.Argument(help="A document id.")],
+    department: Annotated[str, typer.Argument(help="Department key, name or alias (e.g. revenue, PWD, राजस्व).")],
+    user: Annotated[str | None, typer.Option("--user", help="Who corrects (default: the login name).")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (stored with the correction).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Correct a document's department; stored with who and when (used by `sanchika classify train`)."""
+    from classify.taxonomy import KEYS, resolve
+    from storage.audit import AuditLog
+    from storage.library import Library
+
+    try:
+        key = resolve(department)
+        if key is None:
+            raise UsageError(f"unknown department {department!r}; valid keys: {', '.join(KEYS)}.")
+        who = user or getpass.getuser()
+        engine = _engine(load_settings())
+        row = Library(engine, None).correct_department(doc_id, key, who, reason)
+        AuditLog(engine).record(who, "correct", "document", doc_id,
+                                {"field": "department", "old": row["old_value"], "new": key, "via": "cli"})
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    if as_json:
+        emit({"document_id": doc_id, "field": "department", "old": row["old_value"], "new": key,
+              "user": who, "at": row["at"], "reason": reason})
+    else:
+        typer.echo(f"{doc_id}: department {row['old_value'] or 'none'} -> {key} (by {who} at {row['at']:%Y-%m-%d %H:%M:%S %Z})")

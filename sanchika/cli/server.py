@@ -1,0 +1,83 @@
+"""`sanchika worker | queues`: the Celery side of server mode (SANCHIKA_BROKER_URL set)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from typing import Annotated
+
+import typer
+
+from domain.errors import SanchikaError, UsageError
+
+from .common import JsonOpt, app, emit, fail, load_settings
+
+_QUEUES = ("ocr", "post")
+
+
+def _server_settings():  # type: ignore[no-untyped-def]
+    settings = load_settings()
+    if not settings.broker_url:
+        fail(UsageError("SANCHIKA_BROKER_URL is not set: workers and queues exist in server mode only "
+                        "(e.g. SANCHIKA_BROKER_URL=redis://127.0.0.1:6379/0)."))
+    return settings
+
+
+@app.command()
+def worker(
+    queues: Annotated[str, typer.Option("-Q", "--queues", help="Comma-separated queues: ocr, post.")] = "ocr,post",
+    concurrency: Annotated[int, typer.Option("--concurrency", "-c", min=0,
+                                             help="Worker processes; 0 = one per core.")] = 0,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Node name (default sanchika-<pid>@<host>).")] = None,
+    loglevel: Annotated[str, typer.Option("--loglevel", "-l")] = "INFO",
+) -> None:
+    """Run a Celery worker for the pipeline (checks every backend first, then consumes QUEUES)."""
+    wanted = [q.strip() for q in queues.split(",") if q.strip()]
+    unknown = sorted(set(wanted) - set(_QUEUES))
+    if unknown or not wanted:
+        fail(UsageError(f"unknown queue(s) {', '.join(unknown) or '(none)'}: choose from {', '.join(_QUEUES)}."))
+    settings = _server_settings()
+    from ..checks import check_services
+
+    try:
+        check_services(settings)
+    except SanchikaError as exc:
+        fail(exc)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per process (traps.md)
+    from workers.celery_app import make_app
+
+    celery = make_app(settings.worker_config())
+    node = name or f"sanchika-{os.getpid()}@{socket.gethostname()}"
+    argv = ["worker", "-Q", ",".join(wanted), "-c", str(concurrency or os.cpu_count() or 1),
+            "-n", node, "--loglevel", loglevel, "--pool", "prefork", "--without-gossip"]
+    celery.worker_main(argv)
+
+
+@app.command()
+def queues(as_json: JsonOpt = False) -> None:
+    """Messages waiting per queue, workers online, tasks active/reserved, failures and pages done in
+    the last hour."""
+    settings = _server_settings()
+    from workers.queues import queue_status
+
+    from ..checks import check_broker
+
+    try:
+        check_broker(settings)
+        status = queue_status(settings.worker_config())
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    if as_json:
+        emit(status)
+        return
+    out = sys.stdout
+    out.write(f"broker {status['broker']}\n")
+    for q, depth in status["queues"].items():
+        out.write(f"  queue {q:<5} {depth} waiting\n")
+    out.write(f"workers online {status['online']}: {status['active']} tasks active, {status['reserved']} reserved\n")
+    for w in status["workers"]:
+        out.write(f"  {w['name']}: {w['active']} active, {w['reserved']} reserved, concurrency {w['concurrency']}\n")
+    out.write(f"last hour: {status['pages_per_hour']} pages done, {status['failed_pages_last_hour']} pages failed, "
+              f"{status['failed_documents_last_hour']} documents failed; {status['pages_queued_in_db']} pages not yet read\n")

@@ -1,0 +1,52 @@
+"""The review list (`sanchika review`): what an operator should look at.
+
+- documents that were finished with department ``unknown`` (or none) or a confidence below the
+  threshold (``SANCHIKA_CLASSIFIER_MIN_CONFIDENCE``), unless an operator already corrected their
+  department;
+- pages that could not be read (status ``failed``: rescan them). The pages table has no separate
+  needs-review flag; a failed page is the "needs rescan" signal.
+
+Corrections go through :meth:`storage.library.Library.correct_department` (who and when are stored).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, and_, exists, or_, select
+
+from storage.schema import corrections, documents, pages
+
+
+def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict[str, list[dict[str, Any]]]:
+    corrected = exists().where(and_(corrections.c.document_id == documents.c.id,
+                                    corrections.c.field == "department"))
+    doc_q = (
+        select(documents.c.id, documents.c.name, documents.c.department, documents.c.confidence,
+               documents.c.file_number, documents.c.batch_id, documents.c.completed_at, documents.c.classification)
+        .where(documents.c.status == "done", ~corrected,
+               or_(documents.c.department.is_(None), documents.c.department == "unknown",
+                   documents.c.confidence.is_(None), documents.c.confidence < min_confidence))
+        .order_by(documents.c.completed_at.desc(), documents.c.id)
+        .limit(limit)
+    )
+    page_q = (
+        select(pages.c.document_id, pages.c.page_no, pages.c.error_code, pages.c.error_message, documents.c.name)
+        .join(documents, documents.c.id == pages.c.document_id)
+        .where(pages.c.status == "failed")
+        .order_by(pages.c.document_id, pages.c.page_no)
+        .limit(limit)
+    )
+    with engine.connect() as c:
+        docs = []
+        for r in c.execute(doc_q):
+            cls = r.classification if isinstance(r.classification, dict) else {}
+            scores = cls.get("scores") or {}
+            top = sorted(scores.items(), key=lambda kv: -kv[1])[:3]
+            docs.append({"document_id": r.id, "name": r.name, "department": r.department or "unknown",
+                         "confidence": r.confidence, "file_number": r.file_number, "batch_id": r.batch_id,
+                         "top": [{"department": k, "score": round(float(v), 4)} for k, v in top],
+                         "reason": "unknown" if (r.department in (None, "unknown")) else "low_confidence"})
+        bad_pages = [{"document_id": r.document_id, "name": r.name, "page": r.page_no, "error_code": r.error_code,
+                      "error_message": r.error_message, "reason": "needs_rescan"} for r in c.execute(page_q)]
+    return {"documents": docs, "pages": bad_pages}

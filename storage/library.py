@@ -1,0 +1,127 @@
+"""Reads of documents and digital files *within a department scope*, and corrections.
+
+A ``Library`` is opened for one caller's scope: ``departments=None`` sees everything (operators,
+admins); a list of department keys sees only finished documents classified into one of them.
+The scope is part of every query's WHERE clause, so a document outside it behaves exactly like
+a document that does not exist (same ``NotFoundError``, same message).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, func, insert, select, true, update
+
+from domain.errors import NotFoundError
+
+from .catalog import now
+from .schema import batch_items, batches, corrections, digital_files, documents, pages
+
+DOCUMENT_FIELDS = (documents.c.id, documents.c.name, documents.c.status, documents.c.kind, documents.c.pages,
+                   documents.c.department, documents.c.confidence, documents.c.file_number, documents.c.batch_id,
+                   documents.c.created_at, documents.c.completed_at)
+
+
+class Library:
+    def __init__(self, engine: Engine, departments: Sequence[str] | None) -> None:
+        self.engine = engine
+        self.departments = None if departments is None else list(departments)
+
+    def _visible(self) -> ColumnElement[bool]:
+        if self.departments is None:
+            return true()
+        return (documents.c.status == "done") & documents.c.department.in_(self.departments)
+
+    def _not_found(self) -> NotFoundError:
+        # the same message whether the id does not exist or is outside the scope: nothing to tell apart
+        return NotFoundError("no such document: search or list documents to find ids.")
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """A document with its pages (text included) and its digital file (members in scope)."""
+        with self.engine.connect() as c:
+            row = c.execute(select(documents).where(documents.c.id == doc_id, self._visible())).first()
+            if row is None:
+                raise self._not_found()
+            doc = dict(row._mapping)
+            doc["page_rows"] = [dict(p._mapping) for p in c.execute(
+                select(pages).where(pages.c.document_id == doc_id).order_by(pages.c.page_no))]
+            doc["digital_file"] = None
+            if doc["digital_file_id"] is not None:
+                doc["digital_file"] = self._file(c, digital_files.c.id == doc["digital_file_id"])
+        return doc
+
+    def documents(self, *, department: str | None = None, status: str | None = None, batch_id: str | None = None,
+                  limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        q = select(*DOCUMENT_FIELDS).where(self._visible())
+        if department is not None:
+            q = q.where(documents.c.department == department)
+        if status is not None:
+            q = q.where(documents.c.status == status)
+        if batch_id is not None:
+            q = q.where(documents.c.batch_id == batch_id)
+        q = q.order_by(documents.c.created_at.desc(), documents.c.id).limit(limit).offset(offset)
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(q)]
+
+    def digital_file(self, file_number: str) -> dict[str, Any]:
+        """The digital file with this file number and its documents in scope; NotFoundError when
+        it does not exist or none of its documents is visible."""
+        with self.engine.connect() as c:
+            found = self._file(c, digital_files.c.file_number == file_number)
+        if found is None or not found["documents"]:
+            raise NotFoundError("no such digital file: search for its documents instead.")
+        return found
+
+    def _file(self, c, where: ColumnElement[bool]) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
+        f = c.execute(select(digital_files).where(where).order_by(digital_files.c.id)).first()
+        if f is None:
+            return None
+        members = c.execute(select(*DOCUMENT_FIELDS).where(documents.c.digital_file_id == f.id, self._visible())
+                            .order_by(documents.c.created_at, documents.c.id)).all()
+        return {**dict(f._mapping), "documents": [dict(m._mapping) for m in members]}
+
+    def correct_department(self, doc_id: str, department: str, user: str, reason: str | None) -> dict[str, Any]:
+        """Record who changed a document's department from what to what, and apply it."""
+        with self.engine.begin() as c:
+            row = c.execute(select(documents.c.department).where(documents.c.id == doc_id, self._visible())).first()
+            if row is None:
+                raise self._not_found()
+            values = {"document_id": doc_id, "field": "department", "old_value": row[0], "new_value": department,
+                      "user_name": user, "reason": reason, "at": now()}
+            values["id"] = c.execute(insert(corrections).values(**values)).inserted_primary_key[0]  # type: ignore[index]
+            c.execute(update(documents).where(documents.c.id == doc_id).values(department=department))
+        return values
+
+    def corrections_of(self, doc_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(
+                select(corrections).where(corrections.c.document_id == doc_id).order_by(corrections.c.id))]
+
+
+def work_counts(engine: Engine) -> dict[str, Any]:
+    """What the database says about work in flight (the embedded default's queue view)."""
+    hour_ago = now() - timedelta(hours=1)
+    with engine.connect() as c:
+        def by_status(table) -> dict[str, int]:  # type: ignore[no-untyped-def]
+            return {s: int(n) for s, n in c.execute(select(table.c.status, func.count()).group_by(table.c.status))}
+
+        pages_hour = c.execute(select(func.count()).select_from(pages).where(
+            pages.c.status == "done", pages.c.updated_at >= hour_ago)).scalar()
+        failures_hour = c.execute(select(func.count()).select_from(pages).where(
+            pages.c.status == "failed", pages.c.updated_at >= hour_ago)).scalar()
+        return {"pages": by_status(pages), "documents": by_status(documents), "batches": by_status(batches),
+                "pages_last_hour": int(pages_hour or 0), "failures_last_hour": int(failures_hour or 0)}
+
+
+def batches_started(engine: Engine, batch_ids: Sequence[str]) -> set[str]:
+    """Those of ``batch_ids`` with at least one page read (done or failed) or item settled."""
+    if not batch_ids:
+        return set()
+    with engine.connect() as c:
+        paged = c.execute(select(documents.c.batch_id).join(pages, pages.c.document_id == documents.c.id)
+                          .where(documents.c.batch_id.in_(batch_ids), pages.c.status != "queued").distinct())
+        settled = c.execute(select(batch_items.c.batch_id).where(
+            batch_items.c.batch_id.in_(batch_ids), batch_items.c.status.in_(("done", "failed", "duplicate"))).distinct())
+        return {r[0] for r in paged} | {r[0] for r in settled}

@@ -1,0 +1,77 @@
+"""PostgreSQL backend of the search index (semantics: storage/search.py).
+
+Pages live in ``search_pages`` (migration 0002): the normalised text and a ``tsvector`` built with
+the ``simple`` configuration from Sanchika's own tokens (joined by spaces), so PostgreSQL and
+SQLite see the same words: PostgreSQL's parser alone would keep ``12.03.2019`` or ``F.No`` as one
+word. Query words become ``plainto_tsquery('simple', word)`` and are combined with ``&&``/``||``.
+Fuzzy expansions come from the shared vocabulary (storage.vocab), ranked by storage.vocab.similarity
+(pg_trgm's formula, computed in Python for both backends: pg_trgm itself treats the virama U+094D as
+a word break under C.UTF-8, so शिक्शा becomes "शिक" + "शा" and conjunct words score wrongly; ADR 0006).
+The database must have a UTF-8 LC_CTYPE (checked at start-up by storage.db.init_schema; traps.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, text
+
+from .search import RANK_CAP, Group, SearchIndex
+
+
+class PgSearchIndex(SearchIndex):
+    dialect = "postgresql"
+
+    def _old_texts(self, c: Connection, doc_id: str) -> list[str]:
+        return [r[0] for r in c.execute(text("SELECT text FROM search_pages WHERE document_id = :d"), {"d": doc_id})]
+
+    def _replace_pages(self, c: Connection, doc_id: str, rows: list[tuple[int, str, list[str]]]) -> None:
+        c.execute(text("DELETE FROM search_pages WHERE document_id = :d"), {"d": doc_id})
+        if rows:
+            c.execute(
+                text("INSERT INTO search_pages(document_id, page_no, text, tsv) "
+                     "VALUES (:d, :p, :t, to_tsvector('simple', :w))"),
+                [{"d": doc_id, "p": n, "t": norm, "w": " ".join(toks)} for n, norm, toks in rows],
+            )
+
+    def _run(self, c: Connection, groups: list[Group], mode: str, filters: dict[str, Any],
+             limit: int, offset: int) -> list[tuple[str, int, float, float]]:
+        params: dict[str, Any] = {"cap": RANK_CAP, "n": limit, "o": offset}
+        group_sql: list[str] = []
+        weight_sql: list[str] = []
+        for gi, group in enumerate(groups):
+            alts, cases = [], []
+            for ai, (term, weight) in enumerate(group):
+                key = f"t{gi}_{ai}"
+                params[key] = term
+                alts.append(f"plainto_tsquery('simple', :{key})")
+                if weight < 1.0 or mode == "or":
+                    params[f"w{gi}_{ai}"] = weight
+                    cases.append(f"CASE WHEN s.tsv @@ plainto_tsquery('simple', :{key}) THEN :w{gi}_{ai} ELSE 0 END")
+            group_sql.append("(" + " || ".join(alts) + ")")
+            if cases:
+                weight_sql.append(cases[0] if len(cases) == 1 else "GREATEST(" + ", ".join(cases) + ")")
+        tsq = (" && " if mode == "and" else " || ").join(group_sql)
+        if not weight_sql:
+            weight = "1.0"
+        elif mode == "and":
+            weight = " * ".join(weight_sql)
+        else:
+            weight = weight_sql[0] if len(weight_sql) == 1 else "GREATEST(" + ", ".join(weight_sql) + ")"
+        sql = (
+            "SELECT document_id, page_no, w, rel FROM ("
+            f"  SELECT s.document_id, s.page_no, ts_rank(s.tsv, q.q) AS rel, {weight} AS w"
+            "   FROM search_pages s JOIN documents d ON d.id = s.document_id,"
+            f"        (SELECT {tsq} AS q) q"
+            "   WHERE s.tsv @@ q.q" + self._filter_sql(filters, params) +
+            "   LIMIT :cap"
+            ") m ORDER BY w DESC, rel DESC, document_id, page_no LIMIT :n OFFSET :o"
+        )
+        return [(r[0], int(r[1]), float(r[2]), float(r[3])) for r in c.execute(text(sql), params)]
+
+    def _texts(self, c: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        ids = sorted({k[0] for k in keys})
+        q = text("SELECT document_id, page_no, text FROM search_pages WHERE document_id IN :ids").bindparams(
+            bindparam("ids", expanding=True))
+        wanted = set(keys)
+        return {(r[0], int(r[1])): r[2] for r in c.execute(q, {"ids": ids}) if (r[0], int(r[1])) in wanted}

@@ -1,0 +1,167 @@
+"""The search vocabulary, shared by both search backends: which words are indexed (with the number
+of pages holding each) and, for OCR-error tolerance, each word's one-deletion variants.
+
+Fuzzy rule (identical on SQLite and PostgreSQL, see docs/adr/0006):
+a query word that is not in the index expands to indexed words at Damerau (OSA) edit distance 1
+whose pg_trgm trigram similarity is at least ``MIN_SIMILARITY``. Only words of 3–40 characters
+without digits are expanded (numbers, dates and file numbers must match exactly).
+
+Candidates come from a deletion neighbourhood (SymSpell): a word ``v`` is one edit from ``w`` iff
+``w == v`` minus a character, ``v == w`` minus one, or both minus one give the same string. All
+three are indexed look-ups on plain tables, so fuzzy search costs the same at 1 000 or 10 million
+words. Measured on this machine (ADR 0006): trigram similarity alone cannot separate one-character
+OCR errors from unrelated words in short Hindi words (शिक्षा/शिक्शा 0.44, कृषि/कृशि 0.25,
+जिला/मिला 0.25), so trigram similarity gates and ranks, edit distance decides.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import Connection, bindparam, select, text
+
+from domain.text import tokens
+
+from .schema import search_term_variants, search_terms
+
+MIN_FUZZY_LEN = 3
+MAX_FUZZY_LEN = 40
+MAX_TERM_LEN = 120  # search_terms.term column size; longer tokens are only matched by the FTS index
+MIN_SIMILARITY = 0.2
+MAX_EXPANSIONS = 8
+_CHUNK = 500
+
+
+# -- pure functions ----------------------------------------------------------------------------
+def fuzzy_eligible(term: str) -> bool:
+    return MIN_FUZZY_LEN <= len(term) <= MAX_FUZZY_LEN and not any(ch.isdigit() for ch in term)
+
+
+def deletions(term: str) -> set[str]:
+    return {term[:i] + term[i + 1:] for i in range(len(term))}
+
+
+def osa_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein plus adjacent transposition)."""
+    if a == b:
+        return 0
+    la, lb = len(a), len(b)
+    prev2: list[int] = []
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        cur = [i] + [0] * lb
+        for j in range(1, lb + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[lb]
+
+
+def trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of one word: lower case, two spaces before, one after."""
+    padded = "  " + word.lower() + " "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm ``similarity()`` for single words (shared trigrams / all trigrams)."""
+    ta, tb = trigrams(a), trigrams(b)
+    union = len(ta | tb)
+    return len(ta & tb) / union if union else 0.0
+
+
+def page_terms(page_text: str) -> set[str]:
+    return {t for t in tokens(page_text) if len(t) <= MAX_TERM_LEN}
+
+
+def first_date(dates: Iterable[str] | None) -> date | None:
+    for d in dates or ():
+        try:
+            return date.fromisoformat(str(d)[:10])
+        except ValueError:
+            continue
+    return None
+
+
+# -- vocabulary maintenance ----------------------------------------------------------------------
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i:i + _CHUNK]
+
+
+def _insert(conn: Connection, table, rows: list[dict], *, update_n: bool) -> None:  # type: ignore[no-untyped-def]
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table)
+    if update_n:
+        stmt = stmt.on_conflict_do_update(index_elements=["term"], set_={"n": table.c.n + stmt.excluded.n})
+    else:
+        stmt = stmt.on_conflict_do_nothing()
+    conn.execute(stmt, rows)
+
+
+def apply_term_delta(conn: Connection, old: Counter[str], new: Counter[str]) -> None:
+    """Page counts ``new - old`` into search_terms; variants for words seen the first time.
+    Rows are written in sorted order so concurrent indexers lock in the same order."""
+    delta = {t: new[t] - old[t] for t in set(old) | set(new) if new[t] != old[t]}
+    if not delta:
+        return
+    added = sorted(t for t, d in delta.items() if d > 0)
+    known: set[str] = set()
+    q = select(search_terms.c.term).where(search_terms.c.term.in_(bindparam("ts", expanding=True)))
+    for chunk in _chunks(added):
+        known.update(r[0] for r in conn.execute(q, {"ts": chunk}))
+    _insert(conn, search_terms, [{"term": t, "n": delta[t]} for t in sorted(delta)], update_n=True)
+    variants = sorted({(v, t) for t in added if t not in known and fuzzy_eligible(t) for v in deletions(t)})
+    _insert(conn, search_term_variants, [{"variant": v, "term": t} for v, t in variants], update_n=False)
+
+
+def term_count(conn: Connection, word: str) -> int:
+    row = conn.execute(select(search_terms.c.n).where(search_terms.c.term == word)).first()
+    return int(row[0]) if row else 0
+
+
+def fuzzy_candidates(conn: Connection, word: str) -> list[str]:
+    """Indexed words (n > 0) at edit distance 1 from ``word`` (not ``word`` itself)."""
+    if not fuzzy_eligible(word):
+        return []
+    dels = sorted(deletions(word))
+    rows = conn.execute(
+        text(
+            "SELECT t.term FROM search_terms t WHERE t.n > 0 AND (t.term IN :dels OR t.term IN "
+            "(SELECT v.term FROM search_term_variants v WHERE v.variant IN :keys))"
+        ).bindparams(bindparam("dels", expanding=True), bindparam("keys", expanding=True)),
+        {"dels": dels, "keys": [*dels, word]},
+    )
+    return sorted({r[0] for r in rows if r[0] != word and osa_distance(word, r[0]) <= 1})
+
+
+def rebuild_vocabulary(conn: Connection) -> int:
+    """Recount search_terms and search_term_variants from the indexed pages; returns the number of
+    words. Used by migration 0002 for pages indexed before the vocabulary existed."""
+    source = "page_fts" if conn.dialect.name == "sqlite" else "search_pages"
+    counts: Counter[str] = Counter()
+    for (page_text,) in conn.execute(text(f"SELECT text FROM {source}")):
+        counts.update(page_terms(page_text or ""))
+    conn.execute(search_term_variants.delete())
+    conn.execute(search_terms.delete())
+    apply_term_delta(conn, Counter(), counts)
+    return len(counts)
+
+
+def backfill_doc_dates(conn: Connection) -> None:
+    from .schema import documents
+
+    rows = conn.execute(select(documents.c.id, documents.c.entities).where(documents.c.doc_date.is_(None))).all()
+    for doc_id, entities in rows:
+        d = first_date((entities or {}).get("dates") if isinstance(entities, dict) else None)
+        if d is not None:
+            conn.execute(documents.update().where(documents.c.id == doc_id).values(doc_date=d))

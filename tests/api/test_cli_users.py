@@ -1,0 +1,84 @@
+"""`sanchika users add | set-password` and `sanchika serve`, as a user runs them (subprocesses)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def sanchika(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SANCHIKA_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "sanchika", *args], env=env, input=stdin, capture_output=True,
+                          text=True, cwd=REPO, timeout=120)
+
+
+def test_users_add_json_prints_user_and_token(tmp_path) -> None:
+    proc = sanchika(tmp_path, "users", "add", "meena", "--role", "department", "--department", "revenue",
+                    "--department", "शिक्षा", "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["user"] == "meena" and out["role"] == "department" and out["departments"] == ["revenue", "education"]
+    assert len(out["token"]) >= 40
+
+
+def test_users_add_plain_prints_only_the_token_on_stdout(tmp_path) -> None:
+    proc = sanchika(tmp_path, "users", "add", "olga", "--role", "operator")
+    assert proc.returncode == 0 and len(proc.stdout.strip().split()) == 1 and "olga" in proc.stderr
+
+
+def test_users_add_refuses_bad_input(tmp_path) -> None:
+    cases = [
+        ("x", "--role", "department", "--department", "space"),  # unknown department
+        ("y", "--role", "department"),  # department role without departments
+        ("z", "--role", "superuser"),  # unknown role
+        ("w", "--role", "admin", "--department", "revenue"),  # departments only for department users
+    ]
+    for args in cases:
+        proc = sanchika(tmp_path, "users", "add", *args)
+        assert proc.returncode == 2 and proc.stderr.startswith("error [usage]:"), (args, proc.stderr)
+    assert sanchika(tmp_path, "users", "add", "dup", "--role", "admin").returncode == 0
+    again = sanchika(tmp_path, "users", "add", "dup", "--role", "admin")
+    assert again.returncode == 2 and "exists" in again.stderr
+
+
+def test_set_password_then_serve_and_log_in(tmp_path) -> None:
+    assert sanchika(tmp_path, "users", "add", "arun", "--role", "admin").returncode == 0
+    assert sanchika(tmp_path, "users", "set-password", "nobody", stdin="password-1\n").returncode == 6
+    assert sanchika(tmp_path, "users", "set-password", "arun", stdin="short\n").returncode == 2
+    proc = sanchika(tmp_path, "users", "set-password", "arun", stdin="पासवर्ड-long-1\n")
+    assert proc.returncode == 0, proc.stderr
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "SANCHIKA_HOME": str(tmp_path)}
+    server = subprocess.Popen([sys.executable, "-m", "sanchika", "serve", "--port", str(port)], env=env, cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/openapi.json").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "sanchika serve did not start"
+            time.sleep(0.2)
+        assert httpx.get(f"{base}/docs").status_code == 200
+        assert httpx.get(f"{base}/api/me").status_code == 401
+        token = httpx.post(f"{base}/api/login", json={"username": "arun", "password": "पासवर्ड-long-1"}).json()["token"]
+        me = httpx.get(f"{base}/api/me", headers={"Authorization": f"Bearer {token}"}).json()
+        assert me == {"name": "arun", "role": "admin", "departments": []}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,51 @@
+"""Who may do what: every role (and no credentials) against every endpoint, each cell tested."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import REVENUE_FILE
+
+ROLES = ("anonymous", "operator", "admin", "revenue", "education")
+EVERYONE = {"anonymous": 401, "operator": 200, "admin": 200, "revenue": 200, "education": 200}
+REVENUE_DOC = {**EVERYONE, "education": 404}  # the education user cannot see the revenue document
+OPERATORS = {"anonymous": 401, "operator": 200, "admin": 200, "revenue": 403, "education": 403}
+UPLOADERS = {**OPERATORS, "operator": 202, "admin": 202}
+ADMINS = {"anonymous": 401, "operator": 403, "admin": 200, "revenue": 403, "education": 403}
+
+# (method, path template, request kwargs, expected status per role)
+MATRIX = [
+    ("GET", "/api/me", {}, EVERYONE),
+    ("GET", "/api/documents", {}, EVERYONE),
+    ("GET", "/api/search", {"params": {"q": "खसरा"}}, EVERYONE),
+    ("GET", "/api/documents/{rev}", {}, REVENUE_DOC),
+    ("GET", "/api/documents/{rev}/pdf", {}, REVENUE_DOC),
+    ("GET", "/api/documents/{rev}/pages/1.png", {}, REVENUE_DOC),
+    ("GET", "/api/files/" + REVENUE_FILE, {}, REVENUE_DOC),
+    ("POST", "/api/batches", {"files": [("files", ("notes.txt", b"not a scan", "text/plain"))]}, UPLOADERS),
+    ("GET", "/api/batches", {}, OPERATORS),
+    ("GET", "/api/batches/{batch}", {}, OPERATORS),
+    ("POST", "/api/documents/{rev}/department", {"json": {"department": "revenue", "reason": "confirmed"}}, OPERATORS),
+    ("GET", "/api/queues", {}, ADMINS),
+    ("GET", "/api/audit", {}, ADMINS),
+]
+CODES = {401: "auth.required", 403: "auth.forbidden", 404: "not_found"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method,template,kwargs,expected", MATRIX, ids=[f"{m} {t}" for m, t, _, _ in MATRIX])
+def test_who_may_do_what(corpus, client, role, method, template, kwargs, expected) -> None:  # type: ignore[no-untyped-def]
+    path = template.format(rev=corpus.docs["revenue"], batch=corpus.batch_id)
+    r = client.request(method, path, headers=corpus.headers(role), **kwargs)
+    assert r.status_code == expected[role], r.text
+    if r.status_code >= 400:
+        assert r.json()["error"]["code"] == CODES[r.status_code]
+
+
+def test_the_matrix_covers_every_endpoint(corpus) -> None:  # type: ignore[no-untyped-def]
+    spec = corpus.app.openapi()["paths"]
+    endpoints = {(m.upper(), p) for p, ops in spec.items() for m in ops}
+    covered = {(m, t.replace("{rev}", "{doc_id}").replace("{batch}", "{batch_id}").replace("1.png", "{n}.png")
+                .replace(REVENUE_FILE, "{file_number}")) for m, t, _, _ in MATRIX}
+    covered |= {("POST", "/api/login"), ("POST", "/api/logout")}  # tests/api/test_auth.py
+    assert endpoints == covered

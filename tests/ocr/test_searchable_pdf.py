@@ -1,0 +1,36 @@
+"""assemble_pdf: OCR one-page PDFs and reused original pages, in order, text extractable."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from domain.errors import UsageError
+from ocr import assemble_pdf, run_tesseract
+from tests import pagegen
+from tests.ocr.conftest import ENGLISH, write
+
+
+def test_ocr_pages_and_original_pages_are_joined_in_order(tmp_path: Path, strip_image) -> None:  # type: ignore[no-untyped-def]
+    ocr_pdf = run_tesseract(strip_image, lang="Devanagari+eng", make_pdf=True).pdf
+    assert ocr_pdf is not None
+    original = write(tmp_path, "circular.pdf", pagegen.text_pdf(list(pagegen.ENGLISH_LINES[:2]), pages=2))
+    joined = assemble_pdf([(original, 2), ocr_pdf, (original, 1)])
+    with pdfplumber.open(io.BytesIO(joined)) as pdf:
+        texts = [p.extract_text() or "" for p in pdf.pages]
+    assert len(texts) == 3
+    assert "Revenue Department" in texts[0] and "Revenue Department" in texts[2]
+    assert "Collector" in texts[1] and "12/3/2019/Rev" in texts[1]
+    assert "जिला" in texts[1] and "कार्यालय" in texts[1]
+    assert pagegen.cer(ENGLISH, texts[1].split("\n")[-1]) < 0.05
+
+
+def test_bad_parts(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        assemble_pdf([])
+    original = write(tmp_path, "one.pdf", pagegen.text_pdf(list(pagegen.ENGLISH_LINES[:1])))
+    with pytest.raises(UsageError):
+        assemble_pdf([(original, 5)])

@@ -1,0 +1,107 @@
+"""Fault tests of server mode: each injects one fault in the middle of a batch and ends with every
+page processed exactly once, no row and no object duplicated or missing (assert_batch_complete).
+
+- a worker SIGKILLed while it runs a page (its unacknowledged task comes back after the Redis
+  visibility timeout and another worker runs it);
+- the broker (a Redis of the test's own, never the machine's) restarted;
+- the S3 server stopped for 20 s, then started again (tasks retry with backoff);
+- every PostgreSQL connection of the database dropped with pg_terminate_backend, repeatedly.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import psycopg
+import pytest
+
+from sanchika.pipeline import process_batch
+
+from .harness import Server, Worker, assert_batch_complete, make_batch, run_in_thread, wait_for
+
+DOCS, PAGES = 3, 3
+BATCH_TIMEOUT = 240
+
+
+def _start_batch(server: Server, tmp_path, seed: int):  # type: ignore[no-untyped-def]
+    folder, n_pages = make_batch(tmp_path / "scans", docs=DOCS, pages_per_doc=PAGES, seed=seed)
+    settings = server.settings()
+    thread, box = run_in_thread(lambda: process_batch([folder], settings, batch_name="fault", operator="t"))
+    return thread, box, n_pages
+
+
+def _finish(server: Server, thread, box, n_pages: int) -> None:  # type: ignore[no-untyped-def]
+    thread.join(BATCH_TIMEOUT)
+    assert not thread.is_alive(), f"batch not finished in {BATCH_TIMEOUT} s; {server.pages_done()} pages settled"
+    if "error" in box:
+        raise box["error"]
+    report = box["result"]
+    assert report.counts() == {"done": DOCS}, [(f.path, f.status, f.error) for f in report.files]
+    assert_batch_complete(server, report.batch_id, DOCS, n_pages)
+
+
+def _in_flight(worker: Worker) -> set[str]:
+    """Task ids this worker received and has not finished (from its log)."""
+    log = worker.log.read_text(errors="replace")
+    received = set(re.findall(r"Task sanchika\.\w+\[([0-9a-f-]+)\] received", log))
+    received |= set(re.findall(r"Received task: sanchika\.\w+\[([0-9a-f-]+)\]", log))
+    finished = set(re.findall(r"Task sanchika\.\w+\[([0-9a-f-]+)\] (?:succeeded|retry|raised)", log))
+    return received - finished
+
+
+def test_worker_killed_mid_batch(server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    victim = server.start_worker("ocr,post", concurrency=1)
+    server.start_worker("ocr,post", concurrency=1)
+    thread, box, n_pages = _start_batch(server, tmp_path, seed=11)
+    wait_for(lambda: server.pages_done() >= 1 and bool(_in_flight(victim)), 120, "the victim to run a page")
+    lost = _in_flight(victim)
+    victim.kill()  # SIGKILL to the worker and its pool process: nothing is acknowledged
+    _finish(server, thread, box, n_pages)
+    assert lost, "the victim held no task when it was killed"
+
+
+def test_redis_restarted_mid_batch(server_private_redis, private_redis, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    server = server_private_redis
+    server.start_worker("ocr,post", concurrency=2)
+    thread, box, n_pages = _start_batch(server, tmp_path, seed=12)
+    wait_for(lambda: server.pages_done() >= 2, 120, "two pages")
+    private_redis.stop()  # our own Redis (append-only file): the queues survive a restart
+    time.sleep(3)
+    private_redis.start()
+    _finish(server, thread, box, n_pages)
+
+
+def test_s3_down_for_20_seconds(server, s3, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    server.start_worker("ocr,post", concurrency=2)
+    thread, box, n_pages = _start_batch(server, tmp_path, seed=13)
+    wait_for(lambda: server.pages_done() >= 2, 120, "two pages")
+    s3.stop()
+    time.sleep(20)
+    s3.start()
+    _finish(server, thread, box, n_pages)
+
+
+def test_postgres_connections_dropped_mid_batch(server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    server.start_worker("ocr,post", concurrency=2)
+    thread, box, n_pages = _start_batch(server, tmp_path, seed=14)
+    wait_for(lambda: server.pages_done() >= 2, 120, "two pages")
+    dbname = server.env["SANCHIKA_DATABASE_URL"].rsplit("/", 1)[1]
+    killed = 0
+    for _ in range(4):
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
+            killed += len(conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (dbname,)).fetchall())
+        time.sleep(1.5)
+    assert killed > 0
+    _finish(server, thread, box, n_pages)
+
+
+@pytest.fixture(autouse=True)
+def _dump_worker_logs_on_failure(request, tmp_path):  # type: ignore[no-untyped-def]
+    yield
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        for log in sorted((tmp_path / "home").glob("worker-*.log")):
+            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")

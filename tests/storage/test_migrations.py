@@ -1,0 +1,173 @@
+"""Migrations from an empty database to head on SQLite and PostgreSQL, the legacy (pre-Alembic)
+SQLite upgrade path, concurrent start-up, the PostgreSQL start-up checks and `sanchika db upgrade`."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, inspect, text
+
+from domain.errors import DependencyError
+from storage.db import alembic_config, current_revision, head_revision, init_schema, open_engine, upgrade
+from storage.schema import metadata
+from tests.conftest import SANCHIKA
+
+TABLES = {t.name for t in metadata.sorted_tables}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_engine(request, tmp_path) -> Iterator[Engine]:  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        engine = open_engine(f"sqlite:///{tmp_path / 'm.db'}")
+        yield engine
+        engine.dispose()
+        return
+    from tests.services.postgres import fresh_database
+
+    url, drop = fresh_database("migrations")
+    engine = open_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        drop()
+
+
+def _schema_diff(engine: Engine) -> list:  # type: ignore[type-arg]
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from storage.migrations import include_name
+
+    with engine.connect() as c:
+        ctx = MigrationContext.configure(c, opts={"include_name": include_name, "compare_type": False})
+        return compare_metadata(ctx, metadata)
+
+
+def test_empty_to_head_matches_schema(empty_engine: Engine) -> None:
+    init_schema(empty_engine)
+    names = set(inspect(empty_engine).get_table_names())
+    assert TABLES <= names
+    assert ("page_fts" if empty_engine.dialect.name == "sqlite" else "search_pages") in names
+    with empty_engine.connect() as c:
+        assert current_revision(c) == head_revision()
+        if empty_engine.dialect.name == "postgresql":
+            assert c.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first()
+    # the migrations build exactly storage.schema: a new table without a migration fails here
+    assert _schema_diff(empty_engine) == []
+    init_schema(empty_engine)  # idempotent
+
+
+def test_downgrade_to_base_and_up_again(empty_engine: Engine) -> None:
+    from alembic import command
+
+    init_schema(empty_engine)
+    with empty_engine.begin() as c:
+        command.downgrade(alembic_config(c), "base")
+    assert not TABLES & set(inspect(empty_engine).get_table_names())
+    assert upgrade(empty_engine)[1] == head_revision()
+
+
+def test_legacy_sqlite_database_is_stamped_and_upgraded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A database made by the old `metadata.create_all` + FTS table (no alembic_version)."""
+    from alembic import command
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as c:
+        command.upgrade(alembic_config(c), "0001")
+        c.execute(text("DROP TABLE alembic_version"))
+        c.execute(text("INSERT INTO batches VALUES ('b', 'b', '', 'done', '2020-01-01', NULL)"))
+        c.execute(text("INSERT INTO source_files VALUES ('s', 'pdf', 1, 'n', '2020-01-01')"))
+        c.execute(text("INSERT INTO documents (id, sha256, batch_id, name, grp, kind, status, pages, department, "
+                       "entities, created_at) VALUES ('d', 's', 'b', 'n', '', 'pdf', 'done', 1, 'education', "
+                       "'{\"dates\": [\"2019-03-12\"]}', '2020-01-01')"))
+        c.execute(text("INSERT INTO page_fts(text, document_id, page_no) VALUES ('जिला शिक्षा अधिकारी', 'd', 1)"))
+    init_schema(engine)
+    with engine.connect() as c:
+        assert current_revision(c) == head_revision()
+        assert str(c.execute(text("SELECT doc_date FROM documents")).scalar_one()) == "2019-03-12"
+    from storage.search import open_index
+
+    assert [h.document_id for h in open_index(engine).search("शिक्शा")] == ["d"]  # vocabulary rebuilt
+    engine.dispose()
+
+
+def _start(url: str) -> None:
+    init_schema(open_engine(url))
+
+
+def test_concurrent_start_up_migrates_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_start, args=(url,)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    engine = open_engine(url)
+    with engine.connect() as c:
+        assert current_revision(c) == head_revision()
+    engine.dispose()
+
+
+def test_postgres_with_c_ctype_is_refused() -> None:
+    from tests.services.postgres import fresh_database
+
+    url, drop = fresh_database("ctype_c", ctype="C")
+    engine = open_engine(url)
+    try:
+        with pytest.raises(DependencyError) as err:
+            init_schema(engine)
+        assert err.value.code == "dependency.database_ctype"
+        assert "SANCHIKA_DATABASE_URL" in err.value.message and "C.UTF-8" in err.value.message
+        assert "search_terms" not in inspect(engine).get_table_names()  # nothing was migrated
+    finally:
+        engine.dispose()
+        drop()
+
+
+def test_unreachable_postgres_names_the_setting() -> None:
+    engine = open_engine("postgresql+psycopg://postgres@127.0.0.1:5432/sanchika_no_such_db_x")
+    with pytest.raises(DependencyError) as err:
+        init_schema(engine)
+    assert err.value.code == "dependency.database" and "SANCHIKA_DATABASE_URL" in err.value.message
+    engine.dispose()
+
+
+def _cli(env_extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SANCHIKA_")}
+    env.update(env_extra)
+    return subprocess.run([str(SANCHIKA), *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_cli_db_upgrade_postgres() -> None:
+    from tests.services.postgres import fresh_database
+
+    url, drop = fresh_database("cli")
+    try:
+        first = _cli({"SANCHIKA_DATABASE_URL": url}, "db", "upgrade", "--json")
+        assert first.returncode == 0, first.stderr
+        assert f'"to": "{head_revision()}"' in first.stdout
+        again = _cli({"SANCHIKA_DATABASE_URL": url}, "db", "upgrade")
+        assert again.returncode == 0 and "up to date" in again.stdout
+    finally:
+        drop()
+
+
+def test_cli_db_upgrade_sqlite_and_bad_ctype(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.services.postgres import fresh_database
+
+    done = _cli({"SANCHIKA_HOME": str(tmp_path / "home")}, "db", "upgrade")
+    assert done.returncode == 0 and head_revision() in done.stdout
+    url, drop = fresh_database("cli_c", ctype="C")
+    try:
+        bad = _cli({"SANCHIKA_DATABASE_URL": url}, "db", "upgrade")
+        assert bad.returncode == 4
+        assert bad.stderr.startswith("error [dependency.database_ctype]:") and "Traceback" not in bad.stderr
+    finally:
+        drop()
