@@ -310,7 +310,7 @@ def main() -> None:
         terms = None
 
     kinds = list(next(iter(table.values())).keys())
-    lines = [f"| query kind | " + " | ".join(f"{b} p50 / p95 / max ms (found)" for b in backends) + " |",
+    lines = ["| query kind | " + " | ".join(f"{b} p50 / p95 / max ms (found)" for b in backends) + " |",
              "|---|" + "---|" * len(backends)]
     for k in kinds:
         cells = []

@@ -19,7 +19,10 @@ from typing import Any
 from classify.taxonomy import KEYS
 
 FORMAT_VERSION = 1
-FEATURES = "term_tokens+lex/v1"
+FEATURES = "term_tokens+lex/v2"
+# v1: word tokens + lexicon tokens; v2: the same plus the options in manifest["options"]["features"]
+# (bigrams, character n-grams, binary). This code computes both; older code rejects v2 (rules fallback).
+READABLE_FEATURES = ("term_tokens+lex/v1", FEATURES)
 MANIFEST = "manifest.json"
 PIPELINE = "pipeline"
 
@@ -52,8 +55,11 @@ def read_manifest(model_dir: Path) -> dict[str, Any]:
         manifest: dict[str, Any] = json.load(fh)
     if manifest.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"format_version {manifest.get('format_version')!r} != {FORMAT_VERSION}")
-    if manifest.get("features") != FEATURES:
-        raise ValueError(f"features {manifest.get('features')!r} != {FEATURES!r}")
+    if manifest.get("features") not in READABLE_FEATURES:
+        raise ValueError(f"features {manifest.get('features')!r} not in {READABLE_FEATURES}")
+    fopts = (manifest.get("options") or {}).get("features")
+    if manifest["features"] == FEATURES and not (isinstance(fopts, dict) and {"bigrams", "char", "binary"} <= set(fopts)):
+        raise ValueError("manifest options.features (bigrams, char, binary) missing")
     if manifest.get("labels") != list(KEYS):
         raise ValueError("model labels differ from the taxonomy keys")
     return manifest

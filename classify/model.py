@@ -88,17 +88,36 @@ def features(text: str, opts: dict[str, Any] | None = None) -> list[str]:
     return feats
 
 
-def build_nlp(length: int = 2**17, ngram_size: int = 1) -> Any:
+def build_nlp(length: int = 2**17, ngram_size: int = 1, arch: str = "bow", width: int = 64) -> Any:
+    """``arch`` "bow": TextCatBOW (linear, hashed features); "ensemble": TextCatEnsemble (that BOW plus a
+    small hash-embedding CNN with attention over the same feature tokens)."""
     import spacy
 
     nlp = spacy.blank("hi")
-    model = {
+    bow = {
         "@architectures": "spacy.TextCatBOW.v3",
         "exclusive_classes": True,
         "ngram_size": ngram_size,
         "no_output_layer": False,
         "length": length,
     }
+    if arch == "bow":
+        model = bow
+    elif arch == "ensemble":
+        model = {
+            "@architectures": "spacy.TextCatEnsemble.v2",
+            "linear_model": {**bow, "no_output_layer": False},
+            "tok2vec": {
+                "@architectures": "spacy.Tok2Vec.v2",
+                "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": width, "attrs": ["ORTH"],
+                          "rows": [20000], "include_static_vectors": False},
+                "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": width, "window_size": 1,
+                           "maxout_pieces": 3, "depth": 1},
+            },
+            "nO": None,
+        }
+    else:
+        raise UsageError(f"unknown textcat architecture {arch!r} (bow | ensemble)")
     textcat = nlp.add_pipe("textcat", config={"model": model})
     for key in KEYS:
         textcat.add_label(key)

@@ -60,11 +60,15 @@ def run_training(
     noise_copies: float = 0.5,
     noise_rate: float = 0.03,
     min_class_rows: int = 0,
+    hi_repeat: int = 1,
+    batch_size: int = 64,
     learn_rate: float | None = None,
+    arch: str = "bow",
 ) -> dict[str, Any]:
     """See docs/adr/0005. ``noise_copies``: share of train rows added again with simulated OCR damage
     (``noise_rate`` of characters); ``min_class_rows``: rows of smaller classes are repeated up to
-    about this many (class weighting by oversampling); ``bigrams``/``char``/``binary``: features."""
+    about this many (class weighting by oversampling); ``hi_repeat``: each Hindi train row (data, own
+    sentences, lexicon pseudo-documents) is seen this many times per epoch; ``bigrams``/``char``/``binary``: features."""
     from spacy.util import compounding, fix_random_seed, minibatch
 
     t0 = time.perf_counter()
@@ -79,6 +83,7 @@ def run_training(
     parts = dataset.split_rows(rows)
     extra = dataset.handwritten_rows() + dataset.lexicon_rows(lexicon_per_dept, seed=seed + 13)
     train_rows = parts["train"] + extra + list(corrections)
+    train_rows += [r for r in train_rows if dataset.row_lang(r) == "hi"] * max(0, hi_repeat - 1)
     train_rows += _oversample(train_rows, min_class_rows, random.Random(seed + 1))
     train_rows += _noisy_copies(train_rows, noise_copies, noise_rate, random.Random(seed + 2))
     fopts = {"bigrams": bool(bigrams), "char": [int(char[0]), int(char[1])], "binary": bool(binary)}
@@ -86,7 +91,7 @@ def run_training(
     if not train_rows or not dev_rows:
         raise UsageError(f"not enough labelled rows in {data_path} to train (train={len(train_rows)})")
 
-    nlp = build_nlp(length=length, ngram_size=ngram_size)
+    nlp = build_nlp(length=length, ngram_size=ngram_size, arch=arch)
     examples = _examples(nlp, train_rows, fopts)
     optimizer = nlp.initialize(lambda: examples[:500])
     if learn_rate is not None:
@@ -99,7 +104,7 @@ def run_training(
     for epoch in range(epochs):
         rng.shuffle(examples)
         losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=compounding(8.0, 64.0, 1.2)):
+        for batch in minibatch(examples, size=compounding(8.0, float(batch_size), 1.2)):
             nlp.update(batch, sgd=optimizer, losses=losses, drop=0.0)
         proba = predict_proba(nlp, dev_texts, opts=fopts)
         dev_pred = [KEYS[i] for i in proba.argmax(axis=1)]
@@ -155,6 +160,9 @@ def run_training(
             "noise_copies": noise_copies,
             "noise_rate": noise_rate,
             "min_class_rows": min_class_rows,
+            "hi_repeat": hi_repeat,
+            "batch_size": batch_size,
+            "arch": arch,
             "learn_rate": learn_rate,
         },
         "history": history,

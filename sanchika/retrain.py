@@ -117,7 +117,11 @@ def retrain(data: Path, out_dir: Path, current_model: Path | None, corrections: 
         raise UsageError(f"training data {data} does not exist.")
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    test_rows = dataset.split_rows(dataset.check_rows(dataset.load_rows(data)))["test"]
+    try:
+        base_rows = dataset.load_rows(data)
+    except (ValueError, UnicodeDecodeError) as exc:  # json.JSONDecodeError is a ValueError
+        raise InputError(f"{data} is not JSON Lines of labelled rows ({exc}).", code="input.training_data") from None
+    test_rows = dataset.split_rows(dataset.check_rows(base_rows))["test"]
     old_clf, notes = _load(current_model)
     old = _summary(evaluate(old_clf, test_rows)) if test_rows else {}
     old_name = (f"{current_model or DEFAULT_MODEL_DIR} ({getattr(old_clf, 'method', '?')})")

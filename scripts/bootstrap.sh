@@ -12,7 +12,8 @@ APT_PACKAGES=(
 )
 
 # Services the test suite runs against (server mode): only for the dev extras.
-case "${1:-server}" in *dev*) APT_PACKAGES+=(postgresql redis-server) ;; esac
+# chromium: the web app's end-to-end tests drive Debian's browser with Playwright (never `playwright install`).
+case "${1:-server}" in *dev*) APT_PACKAGES+=(postgresql redis-server chromium) ;; esac
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

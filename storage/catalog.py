@@ -71,12 +71,14 @@ class Catalog:
     def fail_item(self, item_id: int, error: SanchikaError, sha: str | None = None) -> None:
         self.update_item(item_id, status="failed", error_code=error.code, error_message=error.message, sha256=sha)
 
-    def list_batches(self) -> list[dict[str, Any]]:
+    def list_batches(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         q = (
             select(batches, func.count(batch_items.c.id).label("files"))
             .join(batch_items, batch_items.c.batch_id == batches.c.id, isouter=True)
             .group_by(batches.c.id)
-            .order_by(batches.c.created_at.desc())
+            .order_by(batches.c.created_at.desc(), batches.c.id)
+            .limit(limit)
+            .offset(offset)
         )
         with self.engine.connect() as c:
             return [dict(r._mapping) for r in c.execute(q)]

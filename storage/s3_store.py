@@ -41,9 +41,9 @@ def _http_client():  # type: ignore[no-untyped-def]
     import urllib3
 
     return urllib3.PoolManager(
-        timeout=urllib3.Timeout(connect=5, read=120),
+        timeout=urllib3.Timeout(connect=5, read=30),
         maxsize=8,
-        retries=urllib3.Retry(total=3, backoff_factor=0.3, status_forcelist=[500, 502, 503, 504]),
+        retries=urllib3.Retry(total=2, backoff_factor=0.3, status_forcelist=[500, 502, 503, 504]),
     )
 
 
@@ -75,7 +75,8 @@ class S3Store:
                                  f"(SANCHIKA_S3_BUCKET): {exc}", code="transient.storage") from exc
 
     def _call(self, what: str, fn):  # type: ignore[no-untyped-def]
-        from minio.error import S3Error
+        from minio.error import MinioException, S3Error
+        from urllib3.exceptions import HTTPError
 
         try:
             return fn()
@@ -83,9 +84,7 @@ class S3Store:
             if exc.code in ("NoSuchKey", "NoSuchObject"):
                 raise NotFoundError(f"object {what} is not in bucket {self.bucket}") from exc
             raise TransientError(f"S3 {what}: {exc.code}", code="transient.storage") from exc
-        except (NotFoundError, TransientError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - connection errors of urllib3
+        except (MinioException, HTTPError, OSError) as exc:  # connection errors, timeouts, bad responses
             raise TransientError(f"S3 {what} at {self.endpoint}: {exc}", code="transient.storage") from exc
 
     # -- writes ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 
 from .search import RANK_CAP, Group, SearchIndex
 
@@ -22,16 +22,13 @@ from .search import RANK_CAP, Group, SearchIndex
 class PgSearchIndex(SearchIndex):
     dialect = "postgresql"
 
-    def _old_texts(self, c: Connection, doc_id: str) -> list[str]:
-        return [r[0] for r in c.execute(text("SELECT text FROM search_pages WHERE document_id = :d"), {"d": doc_id})]
-
     def _replace_pages(self, c: Connection, doc_id: str, rows: list[tuple[int, str, list[str]]]) -> None:
-        c.execute(text("DELETE FROM search_pages WHERE document_id = :d"), {"d": doc_id})
+        c.exec_driver_sql("DELETE FROM search_pages WHERE document_id = %s", (doc_id,))
         if rows:
-            c.execute(
-                text("INSERT INTO search_pages(document_id, page_no, text, tsv) "
-                     "VALUES (:d, :p, :t, to_tsvector('simple', :w))"),
-                [{"d": doc_id, "p": n, "t": norm, "w": " ".join(toks)} for n, norm, toks in rows],
+            c.exec_driver_sql(
+                "INSERT INTO search_pages(document_id, page_no, text, tsv) "
+                "SELECT %s, p, t, to_tsvector('simple', w) FROM unnest(%s::int[], %s::text[], %s::text[]) AS x(p, t, w)",
+                (doc_id, [n for n, _, _ in rows], [norm for _, norm, _ in rows], [" ".join(toks) for _, _, toks in rows]),
             )
 
     def _run(self, c: Connection, groups: list[Group], mode: str, filters: dict[str, Any],
@@ -68,10 +65,3 @@ class PgSearchIndex(SearchIndex):
             ") m ORDER BY w DESC, rel DESC, document_id, page_no LIMIT :n OFFSET :o"
         )
         return [(r[0], int(r[1]), float(r[2]), float(r[3])) for r in c.execute(text(sql), params)]
-
-    def _texts(self, c: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
-        ids = sorted({k[0] for k in keys})
-        q = text("SELECT document_id, page_no, text FROM search_pages WHERE document_id IN :ids").bindparams(
-            bindparam("ids", expanding=True))
-        wanted = set(keys)
-        return {(r[0], int(r[1])): r[2] for r in c.execute(q, {"ids": ids}) if (r[0], int(r[1])) in wanted}

@@ -93,35 +93,44 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
         yield items[i:i + _CHUNK]
 
 
-def _insert(conn: Connection, table, rows: list[dict], *, update_n: bool) -> None:  # type: ignore[no-untyped-def]
-    if not rows:
-        return
+def _known_terms(conn: Connection, terms: list[str]) -> set[str]:
+    known: set[str] = set()
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table)
-    if update_n:
-        stmt = stmt.on_conflict_do_update(index_elements=["term"], set_={"n": table.c.n + stmt.excluded.n})
-    else:
-        stmt = stmt.on_conflict_do_nothing()
-    conn.execute(stmt, rows)
+        rows = conn.exec_driver_sql("SELECT term FROM search_terms WHERE term = ANY(%s)", (terms,))
+        return {r[0] for r in rows}
+    for chunk in _chunks(terms):
+        marks = ",".join("?" * len(chunk))
+        known.update(r[0] for r in conn.exec_driver_sql(f"SELECT term FROM search_terms WHERE term IN ({marks})", tuple(chunk)))
+    return known
 
 
 def apply_term_delta(conn: Connection, old: Counter[str], new: Counter[str]) -> None:
     """Page counts ``new - old`` into search_terms; variants for words seen the first time.
-    Rows are written in sorted order so concurrent indexers lock in the same order."""
+    Rows are written in sorted order so concurrent indexers lock in the same order. Bulk
+    statements through the driver: this runs for every indexed document."""
     delta = {t: new[t] - old[t] for t in set(old) | set(new) if new[t] != old[t]}
     if not delta:
         return
     added = sorted(t for t, d in delta.items() if d > 0)
-    known: set[str] = set()
-    q = select(search_terms.c.term).where(search_terms.c.term.in_(bindparam("ts", expanding=True)))
-    for chunk in _chunks(added):
-        known.update(r[0] for r in conn.execute(q, {"ts": chunk}))
-    _insert(conn, search_terms, [{"term": t, "n": delta[t]} for t in sorted(delta)], update_n=True)
+    known = _known_terms(conn, added) if added else set()
+    terms = sorted(delta)
     variants = sorted({(v, t) for t in added if t not in known and fuzzy_eligible(t) for v in deletions(t)})
-    _insert(conn, search_term_variants, [{"variant": v, "term": t} for v, t in variants], update_n=False)
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "INSERT INTO search_terms(term, n) SELECT * FROM unnest(%s::text[], %s::int[]) "
+            "ON CONFLICT (term) DO UPDATE SET n = search_terms.n + excluded.n",
+            (terms, [delta[t] for t in terms]))
+        if variants:
+            conn.exec_driver_sql(
+                "INSERT INTO search_term_variants(variant, term) SELECT * FROM unnest(%s::text[], %s::text[]) "
+                "ON CONFLICT DO NOTHING",
+                ([v for v, _ in variants], [t for _, t in variants]))
+        return
+    conn.exec_driver_sql(
+        "INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
+        [(t, delta[t]) for t in terms])
+    if variants:
+        conn.exec_driver_sql("INSERT OR IGNORE INTO search_term_variants(variant, term) VALUES (?, ?)", variants)
 
 
 def term_count(conn: Connection, word: str) -> int:
@@ -147,9 +156,8 @@ def fuzzy_candidates(conn: Connection, word: str) -> list[str]:
 def rebuild_vocabulary(conn: Connection) -> int:
     """Recount search_terms and search_term_variants from the indexed pages; returns the number of
     words. Used by migration 0002 for pages indexed before the vocabulary existed."""
-    source = "page_fts" if conn.dialect.name == "sqlite" else "search_pages"
     counts: Counter[str] = Counter()
-    for (page_text,) in conn.execute(text(f"SELECT text FROM {source}")):
+    for (page_text,) in conn.execute(text("SELECT text FROM search_pages")):
         counts.update(page_terms(page_text or ""))
     conn.execute(search_term_variants.delete())
     conn.execute(search_terms.delete())

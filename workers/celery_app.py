@@ -104,6 +104,21 @@ def make_app(config: WorkerConfig) -> Celery:
     return app
 
 
+_APPS: dict[WorkerConfig, Celery] = {}
+
+
+def app_for(config: WorkerConfig) -> Celery:
+    """The app for ``config``, built once per process (publishers: the web API, the CLI)."""
+    app = _APPS.get(config)
+    if app is None:
+        app = _APPS[config] = make_app(config)
+    else:
+        app.set_current()
+        global _CONFIG
+        _CONFIG = config
+    return app
+
+
 def worker_config() -> WorkerConfig:
     """The config ``make_app`` was given in this process (inherited by forked pool processes)."""
     if _CONFIG is None:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from storage.schema import documents, pages
 
-from .celery_app import QUEUES, make_app
+from .celery_app import QUEUES, app_for
 from .config import WorkerConfig
 from .context import WorkerContext
 
@@ -68,7 +68,7 @@ def recent_counts(ctx: WorkerContext, hours: float = 1.0) -> dict[str, int]:
 
 def queue_status(config: WorkerConfig) -> dict[str, Any]:
     """One snapshot: broker depths, workers, and the last hour from the database."""
-    app = make_app(config)
+    app = app_for(config)
     return {
         "broker": _redact(config.broker_url or ""),
         "queues": queue_depths(app),

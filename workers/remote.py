@@ -33,14 +33,15 @@ class CeleryExecutor:
         """Publish one task per page (a document without pages is claimed for completion at once).
         The originals and rows exist already (pipeline.ingest_batch), so a lost publish can be
         redone from the database."""
-        from .celery_app import make_app
+        from .celery_app import app_for
         from .tasks import claim_completion, complete_document_task, ocr_page_task
 
-        app = make_app(self.config)
-        ctx = WorkerContext(self.config)
+        app = app_for(self.config)
+        ctx: WorkerContext | None = None
         with app.producer_or_acquire() as producer:
             for job in jobs:
                 if job.pages == 0:
+                    ctx = ctx or WorkerContext(self.config)
                     claim_completion(ctx, job.document_id,
                                      lambda d: complete_document_task.apply_async(args=[d], producer=producer))
                 for n in range(1, job.pages + 1):

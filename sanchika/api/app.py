@@ -19,9 +19,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from domain.errors import SanchikaError
 
 from ..settings import Settings
+from ..web import mount_web
 from .deps import Services
 from .models import ErrorResponse
-from .routes import admin, auth, batches, documents, search
+from .routes import admin, auth, batches, documents, reports, review, search, uploads, users
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def create_app(settings: Settings) -> FastAPI:
         log.exception("%s %s failed", request.method, request.url.path)
         return error_json(500, "internal", "an internal error occurred; it has been logged: please report it.")
 
-    for module in (auth, batches, documents, search, admin):
+    for module in (auth, batches, uploads, documents, search, review, admin, reports, users):
         app.include_router(module.router, prefix="/api")
+    mount_web(app)  # the web app (static files + its shell page), outside the OpenAPI description
     return app

@@ -30,6 +30,10 @@ def process(
 
     settings = load_settings()
     try:
+        from ..checks import check_services, is_server_mode
+
+        if is_server_mode(settings):
+            check_services(settings)  # fail fast, naming the SANCHIKA_* setting to fix
         with batch_progress(enabled=not as_json and sys.stderr.isatty()) as progress:
             report = process_batch(paths, settings, batch_name=batch, operator=operator, progress=progress)
     except SanchikaError as exc:

@@ -86,3 +86,29 @@ def current(as_json: JsonOpt = False) -> None:
         emit({"current": rev, "head": head})
     else:
         typer.echo(f"current {rev or 'empty'}, head {head}")
+
+
+@db_app.command("revision")
+def revision(message: Annotated[str, typer.Argument(help="What the migration changes, e.g. 'add users'.")]) -> None:
+    """(Developers) Write storage/migrations/versions/NNNN_<message>.py from the difference between
+    storage/schema.py and the existing migrations, found on a scratch SQLite database at head.
+    Read and adjust the file before committing (docs/adr/0006-database-and-migrations.md)."""
+    import tempfile
+    from pathlib import Path
+
+    from alembic import command
+
+    from storage import db
+
+    head = db.head_revision()
+    rev_id = f"{int(head) + 1:04d}" if head.isdigit() else None
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'scratch.db'}"
+        engine = db.open_engine(url)
+        db.upgrade(engine)
+        engine.dispose()
+        cfg = db.alembic_config()
+        cfg.set_main_option("sqlalchemy.url", url)
+        script = command.revision(cfg, message=message, autogenerate=True, rev_id=rev_id)
+    path = getattr(script, "path", None)
+    typer.echo(f"wrote {path}" if path else "wrote a new revision")

@@ -17,6 +17,16 @@ def serve(
     """Serve the web API (OpenAPI at /docs) with the current SANCHIKA_* settings."""
     import uvicorn
 
-    from ..api import create_app
+    from domain.errors import SanchikaError
 
-    uvicorn.run(create_app(load_settings()), host=host, port=port, log_level="info")
+    from ..api import create_app
+    from ..checks import check_services, is_server_mode
+    from .common import fail
+
+    settings = load_settings()
+    if is_server_mode(settings):
+        try:
+            check_services(settings, tesseract=False)  # fail fast, naming the SANCHIKA_* setting
+        except SanchikaError as exc:
+            fail(exc)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

@@ -11,7 +11,9 @@ page processed exactly once, no row and no object duplicated or missing (assert_
 from __future__ import annotations
 
 import re
+import tempfile
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -103,5 +105,10 @@ def _dump_worker_logs_on_failure(request, tmp_path):  # type: ignore[no-untyped-
     yield
     rep = getattr(request.node, "rep_call", None)
     if rep is not None and rep.failed:
+        import shutil
+
+        keep = Path(tempfile.gettempdir()) / "sanchika-failed-server-tests" / request.node.name
+        keep.mkdir(parents=True, exist_ok=True)
         for log in sorted((tmp_path / "home").glob("worker-*.log")):
-            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
+            shutil.copy(log, keep / log.name)
+            print(f"--- {log.name} (kept in {keep})\n{log.read_text(errors='replace')[-4000:]}")

@@ -39,7 +39,7 @@ def _empty(engine: Engine) -> None:
         if engine.dialect.name == "postgresql":
             c.execute(text("TRUNCATE " + ", ".join([*names, "search_pages"]) + " CASCADE"))
         else:
-            c.execute(text("DELETE FROM page_fts"))
+            c.execute(text("DELETE FROM search_pages"))  # triggers empty page_fts
             for name in names:
                 c.execute(text(f"DELETE FROM {name}"))
 

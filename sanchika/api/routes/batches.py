@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Path, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 
 from domain.errors import TooLargeError
 from storage.library import batches_started
@@ -44,9 +44,13 @@ def upload(
 
 
 @router.get("/batches", response_model=list[BatchSummary])
-def list_batches(who: Operator, services: Svc) -> list[BatchSummary]:
-    """Batches, newest first."""
-    rows = services.ctx.catalog.list_batches()
+def list_batches(
+    who: Operator, services: Svc,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[BatchSummary]:
+    """Batches, newest first (``limit`` from ``offset``)."""
+    rows = services.ctx.catalog.list_batches(limit=limit, offset=offset)
     started = batches_started(services.ctx.engine, [r["id"] for r in rows if r["status"] != "done"])
     return [BatchSummary(id=r["id"], name=r["name"], operator=r["operator"], status=_status(r["status"], r["id"] in started),
                          files=r["files"], created_at=r["created_at"], finished_at=r["finished_at"]) for r in rows]

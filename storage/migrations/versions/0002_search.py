@@ -1,6 +1,8 @@
 """Search v2: documents.doc_date, the word vocabulary with one-deletion variants (fuzzy matching,
-both backends), and on PostgreSQL the pg_trgm extension and the `search_pages` table
-(tsvector + GIN). Existing pages are taken into the vocabulary and doc_date is back-filled.
+both backends), and page text in a `search_pages` table on both: SQLite indexes it with the
+external-content FTS5 table `page_fts` (triggers keep them in step), PostgreSQL with a tsvector
+column + GIN (and the pg_trgm extension). Existing pages are moved over and taken into the
+vocabulary; doc_date is back-filled.
 
 Revision ID: 0002
 Revises: 0001
@@ -16,6 +18,14 @@ revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
+
+# Frozen copy of storage.db.FTS_TOKENIZE (a migration must not change with application code).
+_MARKS = "".join(
+    chr(c)
+    for lo, hi in ((0x0900, 0x0903), (0x093A, 0x094F), (0x0951, 0x0957), (0x0962, 0x0963))
+    for c in range(lo, hi + 1)
+) + "\u200c\u200d"
+FTS_TOKENIZE = f"unicode61 remove_diacritics 0 tokenchars '{_MARKS}'"
 
 
 def upgrade() -> None:
@@ -35,6 +45,32 @@ def upgrade() -> None:
         sa.Column("term", sa.String(120), nullable=False),
         sa.PrimaryKeyConstraint("variant", "term"),
     )
+    if bind.dialect.name == "sqlite":
+        # Page text in a real table (indexed by document: re-indexing a document must not scan
+        # the whole FTS table), page_fts becomes an external-content index kept in step by triggers.
+        op.execute(
+            "CREATE TABLE search_pages ("
+            " id INTEGER PRIMARY KEY,"
+            " document_id VARCHAR(40) NOT NULL,"
+            " page_no INTEGER NOT NULL,"
+            " text TEXT NOT NULL,"
+            " UNIQUE (document_id, page_no))"
+        )
+        op.execute("INSERT OR REPLACE INTO search_pages(document_id, page_no, text) "
+                   "SELECT document_id, page_no, text FROM page_fts")
+        op.execute("DROP TABLE page_fts")
+        op.execute(
+            "CREATE VIRTUAL TABLE page_fts USING fts5(text, content='search_pages', content_rowid='id', "
+            f"tokenize=\"{FTS_TOKENIZE}\")"
+        )
+        op.execute("CREATE TRIGGER search_pages_ai AFTER INSERT ON search_pages BEGIN "
+                   "INSERT INTO page_fts(rowid, text) VALUES (new.id, new.text); END")
+        op.execute("CREATE TRIGGER search_pages_ad AFTER DELETE ON search_pages BEGIN "
+                   "INSERT INTO page_fts(page_fts, rowid, text) VALUES ('delete', old.id, old.text); END")
+        op.execute("CREATE TRIGGER search_pages_au AFTER UPDATE ON search_pages BEGIN "
+                   "INSERT INTO page_fts(page_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+                   "INSERT INTO page_fts(rowid, text) VALUES (new.id, new.text); END")
+        op.execute("INSERT INTO page_fts(page_fts) VALUES ('rebuild')")
     if bind.dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute(
@@ -56,6 +92,14 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TABLE IF EXISTS search_pages")
+    else:
+        op.execute("DROP TABLE page_fts")
+        op.execute(
+            "CREATE VIRTUAL TABLE page_fts USING fts5(text, document_id UNINDEXED, page_no UNINDEXED, "
+            f"tokenize=\"{FTS_TOKENIZE}\")"
+        )
+        op.execute("INSERT INTO page_fts(text, document_id, page_no) SELECT text, document_id, page_no FROM search_pages")
+        op.execute("DROP TABLE search_pages")
     op.drop_table("search_term_variants")
     op.drop_table("search_terms")
     with op.batch_alter_table("documents") as batch:

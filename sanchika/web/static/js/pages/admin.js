@@ -1,0 +1,140 @@
+// Admin screens: queue dashboard, digitisation report, users and roles, audit log.
+import { api, departments } from "../api.js";
+import { getLang, statusText, t } from "../i18n.js";
+import { badge, barChart, depName, field, fmtDate, fmtNumber, fmtPct, h, pager } from "../ui.js";
+
+function stat(label, value, cls = "") {
+  return h("div", { class: "stat " + cls }, h("div", { class: "v" }, value), h("div", { class: "k" }, label));
+}
+
+export async function queues(main, ctx) {
+  let timer = null;
+  ctx.onLeave(() => clearTimeout(timer));
+  const box = h("div", {});
+  async function refresh() {
+    const [q, tp, recent, failed] = await Promise.all([
+      api("/queues"), api("/reports/throughput", { params: { hours: 24 } }),
+      api("/batches", { params: { limit: 8 } }), api("/documents", { params: { status: "failed", limit: 10 } })]);
+    const broker = q.broker || {};
+    const workers = q.mode === "embedded" ? tp.pool_workers : (broker.workers ? broker.workers.length : broker.workers_online ?? "—");
+    const depths = broker.depths || broker.queues || null;
+    const cards = h("div", { class: "stats" },
+      stat(t("mode"), q.mode === "embedded" ? "embedded" : "celery"),
+      stat(t("workers_online"), workers ?? "—"),
+      stat(t("pages_waiting"), fmtNumber(q.pages.queued || 0)),
+      stat(t("docs_running"), fmtNumber(q.documents.processing || 0)),
+      stat(t("pages_last_hour"), fmtNumber(q.pages_last_hour)),
+      stat(t("failures_last_hour"), fmtNumber(q.failures_last_hour), q.failures_last_hour ? "bad" : ""),
+      stat(`${t("pages")}: ${statusText("done")}`, fmtNumber(q.pages.done || 0)),
+      stat(`${t("pages")}: ${statusText("failed")}`, fmtNumber(q.pages.failed || 0), q.pages.failed ? "bad" : ""));
+    const locale = getLang() === "hi" ? "hi-IN" : "en-IN";
+    const chart = barChart(tp.hours.map((x) => ({ label: new Date(x.at).toLocaleTimeString(locale, { hour: "2-digit" }), value: x.pages,
+      title: `${new Date(x.at).toLocaleString(locale)}: ${x.pages} (${statusText("failed")}: ${x.failed})` })), { label: t("pages_per_hour") });
+    box.replaceChildren(h("h1", {}, t("queues_title")), cards,
+      depths ? h("section", {}, h("h2", {}, t("queue_depth")), h("div", { class: "stats" }, Object.entries(depths).map(([k, v]) => stat(k, v ?? "—")))) : "",
+      h("h2", { id: "pph" }, t("pages_per_hour")), chart,
+      h("div", { class: "two-col" },
+        h("section", {}, h("h2", {}, t("recent_batches")), h("ul", {}, recent.map((b) => h("li", {}, h("a", { href: `#/batches/${b.id}` }, b.name), " ", badge(b.status, statusText(b.status)))))),
+        h("section", {}, h("h2", {}, `${t("failed_docs")} (${failed.length})`),
+          failed.length ? h("ul", {}, failed.map((d) => h("li", {}, h("a", { href: `#/documents/${d.id}` }, d.name)))) : h("p", { class: "muted" }, t("none")))));
+    timer = setTimeout(() => refresh().catch(() => {}), 5000);
+  }
+  await refresh();
+  main.replaceChildren(box);
+}
+
+export async function report(main, ctx) {
+  const p = ctx.params;
+  const from = h("input", { type: "date", value: p.get("from") || "" });
+  const to = h("input", { type: "date", value: p.get("to") || "" });
+  const r = await api("/reports/digitisation", { params: { from: p.get("from"), to: p.get("to") } });
+  from.value = r.from; to.value = r.to;
+  const csv = `/api/reports/digitisation?format=csv&from=${r.from}&to=${r.to}`;
+  const form = h("form", { class: "card filters row", onsubmit: (e) => { e.preventDefault(); ctx.go(`#/report?from=${from.value}&to=${to.value}`); } },
+    field("r-from", t("date_from"), from), field("r-to", t("date_to"), to),
+    h("button", { type: "submit", class: "primary" }, t("show")),
+    h("a", { href: csv, download: "", class: "download" }, "⬇ " + t("export_csv")));
+  const hi = getLang() === "hi";
+  const depRows = r.departments.map((d) => h("tr", {},
+    h("td", {}, hi ? d.name_hi : d.name_en), h("td", { class: "num" }, fmtNumber(d.documents)), h("td", { class: "num" }, fmtNumber(d.pages)),
+    h("td", { class: "num" }, fmtNumber(d.needs_review)), h("td", { class: "num" }, fmtPct(d.review_share)), h("td", { class: "num" }, fmtNumber(d.sheets_saved))));
+  main.replaceChildren(h("h1", {}, t("report_title")), form,
+    h("div", { class: "stats" },
+      stat(t("documents"), fmtNumber(r.documents)), stat(t("pages"), fmtNumber(r.pages)),
+      stat(t("review_share"), fmtPct(r.review_share)), stat(t("sheets_saved"), fmtNumber(r.sheets_saved))),
+    h("p", { class: "muted" }, t("sheets_note")),
+    h("div", { class: "two-col" },
+      h("section", {}, h("h2", {}, t("per_week")),
+        barChart(r.weeks.map((w) => ({ label: w.week.slice(5), value: w.pages, title: `${w.week}: ${w.pages} ${t("pages")}, ${w.documents} ${t("documents")}` })), { label: t("per_week") })),
+      h("section", {}, h("h2", {}, `${t("pages")} · ${t("per_department")}`),
+        barChart(r.departments.slice(0, 16).map((d) => ({ label: (hi ? d.name_hi : d.name_en).slice(0, 8), value: d.pages, title: `${hi ? d.name_hi : d.name_en}: ${d.pages}` })),
+          { label: t("per_department"), color: "#2f7d6d" }))),
+    h("h2", {}, t("per_department")),
+    h("div", { class: "table-wrap" }, h("table", {},
+      h("thead", {}, h("tr", {}, h("th", {}, t("department")), ...["documents", "pages", "needs_review", "review_share", "sheets_saved"].map((k) => h("th", { class: "num" }, t(k))))),
+      h("tbody", {}, depRows))));
+}
+
+export async function users(main, ctx) {
+  const deps = await departments();
+  const tbody = h("tbody", {});
+  async function load() {
+    const list = await api("/users", { params: { limit: 200 } });
+    tbody.replaceChildren(...list.map((u) => h("tr", {}, h("td", {}, u.name), h("td", {}, t("role_" + u.role)),
+      h("td", {}, u.departments.map((d) => depName(deps, d)).join(", ")), h("td", {}, u.has_password ? t("yes") : t("no")), h("td", {}, fmtDate(u.created_at)))));
+  }
+  await load();
+  const name = h("input", { type: "text", required: true, maxlength: 100 });
+  const role = h("select", {}, ["operator", "department", "admin"].map((r) => h("option", { value: r }, t("role_" + r))));
+  const password = h("input", { type: "password", minlength: 8, autocomplete: "new-password" });
+  const depBox = h("fieldset", { class: "deps" }, h("legend", {}, t("departments")),
+    deps.map((d) => h("label", { class: "check" }, h("input", { type: "checkbox", value: d.key }), " ", getLang() === "hi" ? d.name_hi : d.name_en, " ")));
+  const sync = () => { depBox.hidden = role.value !== "department"; };
+  role.addEventListener("change", sync);
+  sync();
+  const msg = h("p", { role: "status" });
+  const form = h("form", { class: "card", onsubmit: async (e) => {
+    e.preventDefault();
+    const chosen = [...depBox.querySelectorAll("input:checked")].map((i) => i.value);
+    try {
+      const r = await api("/users", { method: "POST", body: { name: name.value.trim(), role: role.value, departments: role.value === "department" ? chosen : [], password: password.value || null } });
+      msg.replaceChildren(h("span", { class: "ok" }, t("user_added")), " ", h("code", {}, r.token));
+      form.reset();
+      sync();
+      await load();
+    } catch (err) { msg.replaceChildren(h("span", { class: "error" }, err.message)); }
+  } }, h("h2", {}, t("add_user")),
+  h("div", { class: "row" }, field("u-name", t("name"), name), field("u-role", t("role"), role), field("u-pass", t("password"), password),
+    h("button", { type: "submit", class: "primary" }, t("add_user"))), depBox, msg);
+  main.replaceChildren(h("h1", {}, t("users_title")),
+    h("div", { class: "table-wrap" }, h("table", {},
+      h("thead", {}, h("tr", {}, ...["name", "role", "departments", "has_password", "created"].map((k) => h("th", {}, t(k))))),
+      tbody)),
+    form);
+}
+
+export async function audit(main, ctx) {
+  const p = ctx.params;
+  const limit = 50, offset = Number(p.get("offset") || 0);
+  const user = h("input", { type: "text", value: p.get("user") || "" });
+  const action = h("select", {}, h("option", { value: "" }, t("any")),
+    ["upload", "view", "download", "correct", "search", "login", "export", "admin"].map((a) => h("option", { value: a, selected: p.get("action") === a }, a)));
+  const target = h("input", { type: "text", value: p.get("target") || "" });
+  const since = h("input", { type: "date", value: p.get("since") || "" });
+  const until = h("input", { type: "date", value: p.get("until") || "" });
+  const params = { user: p.get("user"), action: p.get("action"), target: p.get("target"), since: p.get("since"), until: p.get("until"), limit, offset };
+  const rows = await api("/audit", { params });
+  const form = h("form", { class: "card filters row", onsubmit: (e) => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, el] of [["user", user], ["action", action], ["target", target], ["since", since], ["until", until]]) if (el.value.trim()) next.set(k, el.value.trim());
+    ctx.go("#/audit?" + next.toString());
+  } }, field("a-user", t("user"), user), field("a-action", t("action"), action), field("a-target", t("target"), target),
+  field("a-since", t("date_from"), since), field("a-until", t("date_to"), until), h("button", { type: "submit", class: "primary" }, t("filter")));
+  main.replaceChildren(h("h1", {}, t("audit_title")), form,
+    h("div", { class: "table-wrap" }, h("table", {},
+      h("thead", {}, h("tr", {}, ...["when", "user", "action", "target", "detail"].map((k) => h("th", {}, t(k))))),
+      h("tbody", {}, rows.map((r) => h("tr", {}, h("td", {}, fmtDate(r.at)), h("td", {}, r.user), h("td", {}, r.action),
+        h("td", {}, `${r.target_type || ""} ${r.target_id || ""}`), h("td", { class: "muted" }, r.detail ? JSON.stringify(r.detail).slice(0, 160) : "")))))),
+    pager(offset, limit, rows.length, (o) => { p.set("offset", o); ctx.go("#/audit?" + p.toString()); }));
+}

@@ -1,0 +1,228 @@
+// Operator screens: new batch (upload), batches, one batch (live), review queue.
+import { api, departments } from "../api.js";
+import { errorText, statusText, t } from "../i18n.js";
+import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager } from "../ui.js";
+import { createBatch, filesFromDrop, uploadFile } from "../upload.js";
+
+const fmtBytes = (n) => (n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.max(1, Math.round(n / 1024)) + " KB");
+
+export async function upload(main, ctx) {
+  const deps = await departments();
+  const picked = []; // {file, name, row, bar, state}
+  const name = h("input", { type: "text", placeholder: t("batch_name_hint"), maxlength: 200 });
+  const dep = departmentSelect(deps, { empty: "—" });
+  const fileNo = h("input", { type: "text", maxlength: 200, placeholder: "245/भू-अभि/2018" });
+  const filesInput = h("input", { type: "file", multiple: true, class: "visually-hidden", id: "pick-files", accept: ".pdf,.tif,.tiff,.png,.jpg,.jpeg,.zip" });
+  const folderInput = h("input", { type: "file", multiple: true, class: "visually-hidden", id: "pick-folder", webkitdirectory: true });
+  const tbody = h("tbody", {});
+  const table = h("div", { class: "table-wrap", hidden: true },
+    h("table", { class: "file-list" }, h("caption", { class: "visually-hidden" }, t("selected")),
+      h("thead", {}, h("tr", {}, h("th", {}, t("name")), h("th", {}, t("status")), h("th", { class: "num" }, "MB"), h("th", {}, h("span", { class: "visually-hidden" }, t("remove"))))),
+      tbody));
+  const msg = h("p", { class: "error", role: "alert" });
+  const live = h("p", { class: "muted", "aria-live": "polite" });
+  const start = h("button", { type: "submit", class: "primary" }, t("start_upload"));
+
+  function add(list) {
+    for (const { file, name: fname } of list) {
+      if (picked.some((p) => p.name === fname && p.file.size === file.size)) continue;
+      const bar = h("progress", { max: 100, value: 0, "aria-label": fname });
+      const label = h("span", { class: "muted" }, t("waiting"));
+      const entry = { file, name: fname, bar, label };
+      const remove = h("button", { type: "button", class: "link", "aria-label": `${t("remove")} ${fname}`,
+        onclick: () => { picked.splice(picked.indexOf(entry), 1); entry.row.remove(); table.hidden = !picked.length; } }, t("remove"));
+      entry.row = h("tr", {}, h("td", {}, fname), h("td", {}, bar, label), h("td", { class: "num" }, fmtBytes(file.size)), h("td", {}, remove));
+      entry.remove = remove;
+      picked.push(entry);
+      tbody.append(entry.row);
+    }
+    table.hidden = !picked.length;
+    live.textContent = `${picked.length} ${t("files")}`;
+  }
+  filesInput.addEventListener("change", () => add([...filesInput.files].map((f) => ({ file: f, name: f.name }))));
+  folderInput.addEventListener("change", () => add([...folderInput.files].map((f) => ({ file: f, name: f.webkitRelativePath || f.name }))));
+
+  const drop = h("div", { class: "drop", id: "dropzone" },
+    h("p", {}, h("strong", {}, t("drop_here"))),
+    h("p", { class: "muted" }, t("drop_or")),
+    h("div", { class: "buttons" },
+      h("button", { type: "button", onclick: () => filesInput.click() }, t("choose_files")),
+      h("button", { type: "button", onclick: () => folderInput.click() }, t("choose_folder"))),
+    h("p", { class: "muted" }, t("accepted")), filesInput, folderInput);
+  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", async (e) => { e.preventDefault(); drop.classList.remove("over"); add(await filesFromDrop(e.dataTransfer)); });
+
+  const form = h("form", { class: "card", onsubmit: async (e) => {
+    e.preventDefault();
+    msg.textContent = "";
+    if (!picked.length) { msg.textContent = t("no_files"); return; }
+    start.disabled = true;
+    const ids = [];
+    try {
+      for (const entry of picked) {
+        entry.remove.hidden = true;
+        const done = await uploadFile(entry.file, entry.name, ({ sent, total, state }) => {
+          entry.bar.value = total ? Math.round((100 * sent) / total) : 100;
+          entry.label.textContent = ` ${state === "retrying" ? t("retrying") : state === "done" ? t("uploaded") : t("uploading")} ${entry.bar.value}%`;
+        });
+        ids.push(done);
+      }
+      live.textContent = t("creating_batch");
+      const batch = await createBatch(ids.map((d) => d.id), { name: name.value.trim(), department: dep.value, fileNumber: fileNo.value.trim() });
+      ids.forEach((d) => d.forget());
+      ctx.go(`#/batches/${batch.id}`);
+    } catch (err) {
+      msg.textContent = `${t("upload_failed")}: ${err.message}`;
+      start.disabled = false;
+    }
+  } },
+  h("h1", {}, t("upload_title")),
+  h("div", { class: "row" },
+    h("div", { class: "grow" }, field("batch-name", t("batch_name"), name)),
+    field("batch-dep", t("hint_department"), dep),
+    field("batch-file", t("hint_file"), fileNo)),
+  h("div", { class: "spacer" }, drop),
+  live, table, msg, h("p", {}, start));
+  main.replaceChildren(form);
+}
+
+export async function batches(main, ctx) {
+  const limit = 25, offset = Number(ctx.params.get("offset") || 0);
+  const rows = await api("/batches", { params: { limit, offset } });
+  const body = rows.length ? h("div", { class: "table-wrap" }, h("table", {},
+    h("thead", {}, h("tr", {}, ...["batch", "status", "files", "operator", "created", "finished"].map((k) => h("th", {}, t(k))))),
+    h("tbody", {}, rows.map((b) => h("tr", {},
+      h("td", {}, h("a", { href: `#/batches/${b.id}` }, b.name)), h("td", {}, badge(b.status, statusText(b.status))),
+      h("td", { class: "num" }, b.files), h("td", {}, b.operator), h("td", {}, fmtDate(b.created_at)), h("td", {}, fmtDate(b.finished_at)))))))
+    : h("p", { class: "muted" }, t("no_batches"));
+  main.replaceChildren(h("h1", {}, t("batches_title")),
+    h("p", {}, h("a", { href: "#/upload" }, "+ " + t("nav_upload"))), body,
+    pager(offset, limit, rows.length, (o) => ctx.go(`#/batches?offset=${o}`)));
+}
+
+export async function batch(main, ctx, id) {
+  const deps = await departments();
+  const samples = []; // [ms, pages done] for pages per minute
+  const box = h("div", { id: "batch-view" });
+  const retryMsg = h("p", { role: "status" });
+  let timer = null;
+  ctx.onLeave(() => clearTimeout(timer));
+
+  async function refresh(first) {
+    const b = await api(`/batches/${id}`);
+    const pagesTotal = b.files.reduce((n, f) => n + (f.status === "duplicate" ? 0 : f.page_status.length), 0);
+    const pagesDone = b.files.reduce((n, f) => n + f.page_status.filter((p) => p.status !== "queued").length, 0);
+    const now = Date.now();
+    samples.push([now, pagesDone]);
+    while (samples.length > 30) samples.shift();
+    const started = new Date(b.created_at).getTime();
+    const ended = b.finished_at ? new Date(b.finished_at).getTime() : now;
+    const [t0, p0] = samples.length > 3 ? samples[0] : [started, 0];
+    const minutes = Math.max((now - t0) / 60000, 1 / 60);
+    const rate = b.status === "done" ? pagesDone / Math.max((ended - started) / 60000, 1 / 60) : (pagesDone - p0) / minutes;
+    const left = pagesTotal - pagesDone;
+    const eta = b.status === "done" ? t("eta_done") : rate > 0 ? `${Math.ceil(left / rate)} min` : "—";
+    const failed = b.files.filter((f) => f.status === "failed");
+    const rescan = b.files.flatMap((f) => f.page_status.filter((p) => p.status === "failed").map((p) => ({ f, p })));
+    const counts = {};
+    for (const f of b.files) counts[f.status] = (counts[f.status] || 0) + 1;
+
+    const stats = h("div", { class: "stats" },
+      stat(t("status"), badge(b.status, statusText(b.status))),
+      stat(t("pages_done"), `${fmtNumber(pagesDone)} / ${fmtNumber(pagesTotal)}`),
+      stat(t("pages_per_min"), rate ? rate.toFixed(1) : "—"),
+      stat(t("eta"), eta),
+      ...Object.entries(counts).map(([s, n]) => stat(statusText(s), fmtNumber(n), s === "failed" ? "bad" : "")));
+    const table = h("div", { class: "table-wrap" }, h("table", {},
+      h("thead", {}, h("tr", {}, h("th", {}, t("name")), h("th", {}, t("status")), h("th", {}, t("pages")), h("th", {}, t("department")), h("th", {}, ""))),
+      h("tbody", {}, b.files.map((f) => h("tr", {},
+        h("td", {}, f.name),
+        h("td", {}, badge(f.status, statusText(f.status))),
+        h("td", {}, h("div", { class: "pagestrip", role: "img", "aria-label": `${f.page_status.filter((p) => p.status === "done").length}/${f.pages} ${t("pages_done")}` },
+          f.page_status.map((p) => h("span", { class: p.status, title: `${t("page_n")} ${p.page}: ${statusText(p.status)}` })))),
+        h("td", {}, f.status === "done" ? depName(deps, f.department) : ""),
+        h("td", {}, f.status === "failed" ? h("span", { class: "error" }, errorText(f.error))
+          : f.document_id && f.status !== "queued" ? h("a", { href: `#/documents/${f.document_id}` }, f.status === "duplicate" ? `${t("duplicate_of")} ${f.document_id}` : t("open")) : ""))))));
+    const parts = [h("h1", {}, `${t("batch")}: ${b.name}`),
+      h("p", { class: "muted" }, `${b.operator} · ${fmtDate(b.created_at)} · ${b.id}`), stats];
+    if (failed.length || rescan.length) {
+      parts.push(h("section", { class: "card", "aria-labelledby": "failed-h" },
+        h("h2", { id: "failed-h" }, `${t("failed_files")} (${failed.length})`),
+        failed.length ? h("ul", {}, failed.map((f) => h("li", {}, h("strong", {}, f.name), " — ", errorText(f.error),
+          f.error && errorText(f.error) !== f.error.message ? h("span", { class: "muted" }, ` (${f.error.message})`) : ""))) : "",
+        rescan.length ? [h("h2", {}, `${t("rescan_pages")} (${rescan.length})`),
+          h("ul", {}, rescan.map(({ f, p }) => h("li", {}, `${f.name} — ${t("page_n")} ${p.page}: `, errorText(p.error))))] : "",
+        h("button", { type: "button", disabled: b.status !== "done", onclick: retry }, t("retry_failed")), retryMsg));
+    }
+    parts.push(h("h2", {}, t("files")), table);
+    box.replaceChildren(...parts);
+    box.dataset.status = b.status;
+    if (b.status !== "done") timer = setTimeout(() => refresh(false).catch(() => { timer = setTimeout(() => refresh(false), 5000); }), 1500);
+    if (first) main.replaceChildren(box);
+  }
+
+  async function retry() {
+    const r = await api(`/batches/${id}/retry`, { method: "POST" });
+    retryMsg.textContent = `${t("retried")}: ${r.requeued.length}` + (r.skipped.length ? ` · ${t("not_retryable")}: ${r.skipped.map((s) => s.name).join(", ")}` : "");
+    clearTimeout(timer);
+    await refresh(false);
+    box.append(retryMsg);
+  }
+  await refresh(true);
+}
+
+function stat(label, value, cls = "") {
+  return h("div", { class: "stat " + cls }, h("div", { class: "v" }, value), h("div", { class: "k" }, label));
+}
+
+export async function review(main, ctx) {
+  const deps = await departments();
+  const queue = await api("/review", { params: { limit: 100 } });
+  const detail = h("div", { class: "card" }, h("p", { class: "muted" }, t("select_document")));
+  const list = h("ul", { class: "review-list", "aria-label": t("review_docs") });
+  let buttons = [];
+
+  async function show(item, button) {
+    buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+    const doc = await api(`/documents/${item.document_id}`);
+    const first = doc.page_list[0];
+    const sel = departmentSelect(deps, { value: doc.department && doc.department !== "unknown" ? doc.department : "", empty: t("choose_department") });
+    const status = h("p", { role: "status" });
+    const approve = h("button", { type: "submit", class: "primary" }, t("approve"));
+    const form = h("form", { class: "row", onsubmit: async (e) => {
+      e.preventDefault();
+      if (!sel.value) { status.textContent = t("choose_department"); sel.focus(); return; }
+      approve.disabled = true;
+      await api(`/documents/${doc.id}/department`, { method: "POST", body: { department: sel.value, reason: sel.value === doc.department ? "approved in review" : "corrected in review" } });
+      status.textContent = `${t("approved")}: ${depName(deps, sel.value)}`;
+      button.closest("li").remove();
+      buttons = buttons.filter((b) => b !== button);
+    } }, field("review-dep", t("correct_department"), sel), approve);
+    detail.replaceChildren(
+      h("h2", {}, doc.name),
+      h("p", { class: "muted" }, `${t("department")}: ${depName(deps, doc.department)} · ${t("confidence")}: ${doc.confidence != null ? Math.round(doc.confidence * 100) + "%" : "—"} · ${t("file_number")}: ${doc.file_number || "—"}`),
+      item.top && item.top.length ? h("p", {}, `${t("suggestions")}: `, item.top.map((s) => `${depName(deps, s.department)} ${Math.round(s.score * 100)}%`).join(" · ")) : "",
+      form, status,
+      first ? h("div", { class: "page-pair" },
+        h("img", { src: `/api/documents/${doc.id}/pages/1.png`, alt: `${t("thumbnail_of")} 1`, loading: "lazy" }),
+        h("div", {}, h("h3", {}, t("recognised_text")), h("pre", { class: "page-text", lang: "hi" }, first.text || ""))) : "",
+      h("p", {}, h("a", { href: `#/documents/${doc.id}` }, t("open") + " →")));
+  }
+
+  for (const item of queue.documents) {
+    const button = h("button", { type: "button", "aria-pressed": "false", onclick: () => show(item, button) },
+      h("strong", {}, item.name), h("br"),
+      h("span", { class: "muted" }, `${depName(deps, item.department)} · ${t("reason_" + item.reason)}`));
+    buttons.push(button);
+    list.append(h("li", {}, button));
+  }
+  const pagesSection = queue.pages.length ? h("section", { class: "card" }, h("h2", {}, `${t("rescan_pages")} (${queue.pages.length})`),
+    h("ul", {}, queue.pages.map((p) => h("li", {}, h("a", { href: `#/documents/${p.document_id}` }, p.name), ` — ${t("page_n")} ${p.page}: `,
+      errorText({ code: p.error_code, message: p.error_message }))))) : "";
+  main.replaceChildren(h("h1", {}, t("review_title")),
+    queue.documents.length ? h("div", { class: "review-layout" },
+      h("section", { class: "card", "aria-labelledby": "rv-h" }, h("h2", { id: "rv-h" }, `${t("review_docs")} (${queue.documents.length})`), list), detail)
+      : h("p", { class: "muted" }, t("review_empty")),
+    pagesSection);
+}
