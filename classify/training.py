@@ -136,6 +136,7 @@ def run_training(
 
     manifest = {
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "training_data": data_path.name,
         "training_data_sha256": dataset.sha256_file(data_path),
         "training_rows": {
             "train": len(parts["train"]),

@@ -125,3 +125,16 @@ def batches_started(engine: Engine, batch_ids: Sequence[str]) -> set[str]:
         settled = c.execute(select(batch_items.c.batch_id).where(
             batch_items.c.batch_id.in_(batch_ids), batch_items.c.status.in_(("done", "failed", "duplicate"))).distinct())
         return {r[0] for r in paged} | {r[0] for r in settled}
+
+
+def pages_of_documents(engine: Engine, doc_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """Page status rows (no text) of many documents in one query: {document id: rows by page}."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    if not doc_ids:
+        return out
+    q = (select(pages.c.document_id, pages.c.page_no, pages.c.status, pages.c.error_code, pages.c.error_message)
+         .where(pages.c.document_id.in_(sorted(set(doc_ids)))).order_by(pages.c.document_id, pages.c.page_no))
+    with engine.connect() as c:
+        for r in c.execute(q):
+            out.setdefault(r.document_id, []).append(dict(r._mapping))
+    return out

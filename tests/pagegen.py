@@ -257,8 +257,10 @@ def _renamed_font_file(family: str) -> Path:
     for rec in tt["name"].names:
         if rec.nameID in names:
             rec.string = names[rec.nameID]
-    out = Path(tempfile.gettempdir()) / f"sanchika-test-{ps}-{os.getpid()}.ttf"
-    tt.save(str(out))
+    out = Path(tempfile.gettempdir()) / f"sanchika-test-{ps}.ttf"
+    part = out.with_suffix(f".{os.getpid()}.part")
+    tt.save(str(part))
+    os.replace(part, out)  # atomic: parallel test processes may write it at the same time
     return out
 
 

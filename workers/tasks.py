@@ -138,7 +138,9 @@ def _crashed(what: str) -> SanchikaError:
 @shared_task(bind=True, name=OCR_TASK, ignore_result=True, max_retries=MAX_RETRIES)
 def ocr_page_task(self, doc_id: str, sha: str, kind: str, page_no: int) -> None:  # type: ignore[no-untyped-def]
     ctx = context()
-    if _deliveries(self.request.id, self.request.retries) > MAX_DELIVERIES:
+    if _page_status(ctx, doc_id, page_no) == "done":
+        pass  # a redelivered message of a page already stored (its worker died before the ack)
+    elif _deliveries(self.request.id, self.request.retries) > MAX_DELIVERIES:
         ctx.catalog.fail_page(doc_id, page_no, _crashed(f"page {page_no}"))
     else:
         try:
@@ -205,6 +207,14 @@ def _fail_document(ctx: WorkerContext, doc_id: str, err: SanchikaError) -> None:
 def _status(ctx: WorkerContext, doc_id: str) -> str | None:
     with ctx.engine.connect() as c:
         return c.execute(select(documents.c.status).where(documents.c.id == doc_id)).scalar()
+
+
+def _page_status(ctx: WorkerContext, doc_id: str, page_no: int) -> str | None:
+    try:
+        with ctx.engine.connect() as c:
+            return c.execute(select(pages.c.status).where(pages.c.document_id == doc_id, pages.c.page_no == page_no)).scalar()
+    except retryable_errors():
+        return None  # unknown: do the page (idempotent); its own writes will retry
 
 
 def _pending_pages(ctx: WorkerContext, doc_id: str) -> bool:

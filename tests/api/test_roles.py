@@ -28,6 +28,17 @@ MATRIX = [
     ("POST", "/api/documents/{rev}/department", {"json": {"department": "revenue", "reason": "confirmed"}}, OPERATORS),
     ("GET", "/api/queues", {}, ADMINS),
     ("GET", "/api/audit", {}, ADMINS),
+    ("GET", "/api/departments", {}, EVERYONE),
+    ("GET", "/api/review", {}, OPERATORS),
+    ("POST", "/api/uploads", {"json": {"name": "a.png", "size": 3}}, {**OPERATORS, "operator": 201, "admin": 201}),
+    ("GET", "/api/uploads/" + "0" * 32, {}, {**OPERATORS, "operator": 404, "admin": 404}),
+    ("PUT", "/api/uploads/" + "0" * 32, {"params": {"offset": 0}, "content": b"abc"}, {**OPERATORS, "operator": 404, "admin": 404}),
+    ("POST", "/api/batches/from-uploads", {"json": {"upload_ids": ["0" * 32]}}, {**OPERATORS, "operator": 404, "admin": 404}),
+    ("POST", "/api/batches/{batch}/retry", {}, {**OPERATORS, "operator": 202, "admin": 202}),
+    ("GET", "/api/reports/digitisation", {}, ADMINS),
+    ("GET", "/api/reports/throughput", {}, ADMINS),
+    ("GET", "/api/users", {}, ADMINS),
+    ("POST", "/api/users", {"json": {"name": "matrix-user", "role": "operator"}}, {**ADMINS, "admin": 201}),
 ]
 CODES = {401: "auth.required", 403: "auth.forbidden", 404: "not_found"}
 
@@ -46,6 +57,6 @@ def test_the_matrix_covers_every_endpoint(corpus) -> None:  # type: ignore[no-un
     spec = corpus.app.openapi()["paths"]
     endpoints = {(m.upper(), p) for p, ops in spec.items() for m in ops}
     covered = {(m, t.replace("{rev}", "{doc_id}").replace("{batch}", "{batch_id}").replace("1.png", "{n}.png")
-                .replace(REVENUE_FILE, "{file_number}")) for m, t, _, _ in MATRIX}
+                .replace(REVENUE_FILE, "{file_number}").replace("0" * 32, "{upload_id}")) for m, t, _, _ in MATRIX}
     covered |= {("POST", "/api/login"), ("POST", "/api/logout")}  # tests/api/test_auth.py
     assert endpoints == covered

@@ -34,3 +34,16 @@ def test_bad_parts(tmp_path: Path) -> None:
     original = write(tmp_path, "one.pdf", pagegen.text_pdf(list(pagegen.ENGLISH_LINES[:1])))
     with pytest.raises(UsageError):
         assemble_pdf([(original, 5)])
+
+
+def test_colour_page_pdf_has_the_jpeg_and_the_text(strip_image) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    rgb = np.stack([strip_image, strip_image, (strip_image * 0.8).astype(np.uint8)], axis=-1)
+    out = run_tesseract(rgb, lang="Devanagari+eng", make_pdf=True)
+    assert out.pdf is not None and len(out.pdf) < 300_000
+    with pdfplumber.open(io.BytesIO(out.pdf)) as pdf:
+        page = pdf.pages[0]
+        assert len(page.images) == 1
+        assert abs(page.width - rgb.shape[1] / 300 * 72) < 1  # page size follows the image DPI
+        assert "Collector" in (page.extract_text() or "")

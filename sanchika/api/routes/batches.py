@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 
 from domain.errors import TooLargeError
-from storage.library import batches_started
+from storage.library import batches_started, pages_of_documents
 
 from ...pipeline import ingest_batch, submit_jobs
 from ..deps import Operator, Svc
@@ -62,9 +62,10 @@ def get_batch(batch_id: BatchId, who: Operator, services: Svc) -> Batch:
     failed (with an error code and message) or still in progress, with per-page status."""
     catalog = services.ctx.catalog
     batch = catalog.batch(batch_id)
+    pages_by_doc = pages_of_documents(services.ctx.engine, [i["document_id"] for i in batch["items"] if i["document_id"]])
     files = []
     for item in batch["items"]:
-        page_rows = catalog.pages_of(item["document_id"]) if item["document_id"] and item["status"] != "failed" else []
+        page_rows = pages_by_doc.get(item["document_id"], []) if item["document_id"] and item["status"] != "failed" else []
         files.append(BatchFile(
             name=item["name"], status=item["status"], document_id=item["document_id"],
             pages=(item["pages"] or 0) if item["status"] != "failed" else 0, department=item["department"],

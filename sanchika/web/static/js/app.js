@@ -145,6 +145,7 @@ async function route() {
 function finish(name) {
   main.setAttribute("aria-busy", "false");
   main.dataset.ready = name;
+  main.dataset.readyMs = Math.round(performance.now()); // since the page's navigation started (tests/web/test_page_weight.py)
   const heading = main.querySelector("h1");
   if (heading && name !== "login") { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
 }

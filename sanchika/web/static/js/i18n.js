@@ -61,6 +61,7 @@ const L = {
     "PDF, TIFF, PNG, JPEG या ZIP। बड़ी फ़ाइलें हिस्सों में जाती हैं और कनेक्शन टूटने पर वहीं से आगे बढ़ती हैं।"],
   selected: ["Selected files", "चुनी गई फ़ाइलें"],
   remove: ["Remove", "हटाएँ"],
+  size: ["Size", "आकार"],
   start_upload: ["Upload and start", "अपलोड करें और शुरू करें"],
   uploading: ["Uploading", "अपलोड हो रहा है"],
   waiting: ["Waiting", "प्रतीक्षा में"],

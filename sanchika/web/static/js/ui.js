@@ -73,11 +73,11 @@ export function pager(offset, limit, count, go) {
 }
 
 // A bar chart in inline SVG (no chart library). bars: [{label, value, title}]
-export function barChart(bars, { height = 160, label = "", color = "var(--accent)" } = {}) {
-  const w = Math.max(320, bars.length * 28), top = 14, bottom = 28, left = 36;
+export function barChart(bars, { height = 200, label = "", color = "var(--accent)" } = {}) {
+  const w = 640, top = 14, bottom = 28, left = 36;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const bw = (w - left) / Math.max(1, bars.length);
-  const svg = s("svg", { viewBox: `0 0 ${w} ${height}`, class: "chart", role: "img", "aria-label": label, preserveAspectRatio: "none" });
+  const svg = s("svg", { viewBox: `0 0 ${w} ${height}`, class: "chart", role: "img", "aria-label": label });
   svg.append(s("title", {}, label));
   for (const f of [0, 0.5, 1]) {
     const y = top + (height - top - bottom) * (1 - f);

@@ -4,7 +4,7 @@ import { errorText, statusText, t } from "../i18n.js";
 import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager } from "../ui.js";
 import { createBatch, filesFromDrop, uploadFile } from "../upload.js";
 
-const fmtBytes = (n) => (n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.max(1, Math.round(n / 1024)) + " KB");
+const fmtBytes = (n) => (n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.ceil(n / 1024) + " KB");
 
 export async function upload(main, ctx) {
   const deps = await departments();
@@ -17,7 +17,7 @@ export async function upload(main, ctx) {
   const tbody = h("tbody", {});
   const table = h("div", { class: "table-wrap", hidden: true },
     h("table", { class: "file-list" }, h("caption", { class: "visually-hidden" }, t("selected")),
-      h("thead", {}, h("tr", {}, h("th", {}, t("name")), h("th", {}, t("status")), h("th", { class: "num" }, "MB"), h("th", {}, h("span", { class: "visually-hidden" }, t("remove"))))),
+      h("thead", {}, h("tr", {}, h("th", {}, t("name")), h("th", {}, t("status")), h("th", { class: "num" }, t("size")), h("th", {}, h("span", { class: "visually-hidden" }, t("remove"))))),
       tbody));
   const msg = h("p", { class: "error", role: "alert" });
   const live = h("p", { class: "muted", "aria-live": "polite" });

@@ -1,6 +1,6 @@
 // Department staff screens: search, one document, one digital file.
 import { api, departments } from "../api.js";
-import { t } from "../i18n.js";
+import { statusText, t } from "../i18n.js";
 import { badge, depName, departmentSelect, field, fmtDate, h, highlight, marked, pager } from "../ui.js";
 
 const LIMIT = 20;
@@ -53,7 +53,7 @@ export async function documentView(main, ctx, id) {
   const file = doc.digital_file;
   const ent = doc.entities || {};
   const meta = h("dl", { class: "meta" },
-    h("dt", {}, t("status")), h("dd", {}, badge(doc.status, doc.status)),
+    h("dt", {}, t("status")), h("dd", {}, badge(doc.status, statusText(doc.status))),
     h("dt", {}, t("department")), h("dd", {}, depName(deps, doc.department)),
     h("dt", {}, t("confidence")), h("dd", {}, doc.confidence != null ? Math.round(doc.confidence * 100) + "%" : "—"),
     h("dt", {}, t("file_number")), h("dd", {}, doc.file_number || "—"),
@@ -71,7 +71,7 @@ export async function documentView(main, ctx, id) {
       h("ul", {}, doc.corrections.map((c) => h("li", {}, `${fmtDate(c.at)} ${c.user}: ${c.old_value || "—"} → ${c.new_value}`)))) : "");
   const pagesBox = h("div", {}, doc.page_list.map((p) => h("section", { class: "page-pair", id: `page-${p.page}`, "aria-label": `${t("page_n")} ${p.page}` },
     h("img", { src: `/api/documents/${id}/pages/${p.page}.png`, alt: `${t("thumbnail_of")} ${p.page}`, loading: p.page <= 2 ? "eager" : "lazy" }),
-    h("div", {}, h("h2", {}, `${t("page_n")} ${p.page}`, p.source ? h("span", { class: "muted" }, ` · ${t("read_by")}: ${p.source}${p.confidence != null ? " " + Math.round(p.confidence) + "%" : ""}`) : ""),
+    h("div", {}, h("h2", {}, `${t("page_n")} ${p.page}`, p.source ? h("span", { class: "muted" }, ` · ${t("read_by")}: ${p.source}${p.confidence != null ? " " + Math.round(p.confidence <= 1 ? p.confidence * 100 : p.confidence) + "%" : ""}`) : ""),
       h("pre", { class: "page-text", lang: "hi" }, highlight(p.text || "", q))))));
   main.replaceChildren(h("h1", {}, doc.name), h("div", { class: "doc-layout" }, aside, pagesBox));
   const target = ctx.params.get("page");
