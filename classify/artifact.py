@@ -68,6 +68,8 @@ def read_manifest(model_dir: Path) -> dict[str, Any]:
 def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
     import spacy
 
+    import classify.spacy_arch  # noqa: F401  (our architectures must be registered before spacy.load)
+
     manifest = read_manifest(model_dir)
     try:
         nlp = spacy.load(Path(model_dir) / PIPELINE)

@@ -89,7 +89,8 @@ def features(text: str, opts: dict[str, Any] | None = None) -> list[str]:
 
 
 def build_nlp(length: int = 2**17, ngram_size: int = 1, arch: str = "bow", width: int = 64) -> Any:
-    """``arch`` "bow": TextCatBOW (linear, hashed features); "ensemble": TextCatEnsemble (that BOW plus a
+    """``arch`` "bow": TextCatBOW (linear, hashed features); "bownorm": the same with each document's
+    sublinear counts scaled to unit length (classify/spacy_arch.py); "ensemble": TextCatEnsemble (that BOW plus a
     small hash-embedding CNN with attention over the same feature tokens)."""
     import spacy
 
@@ -103,6 +104,10 @@ def build_nlp(length: int = 2**17, ngram_size: int = 1, arch: str = "bow", width
     }
     if arch == "bow":
         model = bow
+    elif arch == "bownorm":
+        import classify.spacy_arch  # noqa: F401  (registers the architecture)
+
+        model = {"@architectures": "sanchika.TextCatBOWNorm.v1", "exclusive_classes": True, "length": length}
     elif arch == "ensemble":
         model = {
             "@architectures": "spacy.TextCatEnsemble.v2",
@@ -117,7 +122,7 @@ def build_nlp(length: int = 2**17, ngram_size: int = 1, arch: str = "bow", width
             "nO": None,
         }
     else:
-        raise UsageError(f"unknown textcat architecture {arch!r} (bow | ensemble)")
+        raise UsageError(f"unknown textcat architecture {arch!r} (bow | bownorm | ensemble)")
     textcat = nlp.add_pipe("textcat", config={"model": model})
     for key in KEYS:
         textcat.add_label(key)

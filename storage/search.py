@@ -153,7 +153,7 @@ class SearchIndex:
             groups = [self._expand(c, w) for w in words]
             rows: list[tuple[str, int, float, float]] = []
             if all(groups):
-                rows = self._run(c, groups, "and", filters, limit, max(offset, 0))
+                rows = self._run_and(c, groups, filters, limit, max(offset, 0))
             nonempty = [g for g in groups if g]
             if not rows and len(groups) > 1 and nonempty:
                 rows = self._run(c, nonempty, "or", filters, limit, max(offset, 0))
@@ -168,6 +168,29 @@ class SearchIndex:
             hits.append(Hit(doc_id, page_no, round(weight * rel, 4), make_snippet(texts.get((doc_id, page_no), ""), marked),
                             dep, fn, name))
         return hits
+
+    def _run_and(self, c: Connection, groups: list[Group], filters: dict[str, Any],
+                 limit: int, offset: int) -> list[tuple[str, int, float, float]]:
+        """AND query. With one fuzzy word of several alternatives, the alternatives are tried best
+        first (tiers): a page's weight is its best alternative, so tier by tier gives the same order
+        (weight, then relevance) while each query has a constant weight and stops early."""
+        multi = [i for i, g in enumerate(groups) if len(g) > 1]
+        if len(multi) != 1:
+            return self._run(c, groups, "and", filters, limit, offset)
+        fi = multi[0]
+        need = offset + limit
+        rows: list[tuple[str, int, float, float]] = []
+        seen: set[tuple[str, int]] = set()
+        for alt in groups[fi]:
+            sub = [*groups[:fi], [alt], *groups[fi + 1:]]
+            for r in self._run(c, sub, "and", filters, need + len(seen), 0):
+                if (r[0], r[1]) not in seen:
+                    seen.add((r[0], r[1]))
+                    rows.append(r)
+            if len(rows) >= need:
+                break
+        rows.sort(key=lambda r: (-r[2], -r[3]))
+        return rows[offset:offset + limit]
 
     def _expand(self, c: Connection, word: str) -> Group:
         if vocab.term_count(c, word) > 0 or not vocab.fuzzy_eligible(word):

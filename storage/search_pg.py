@@ -42,17 +42,21 @@ class PgSearchIndex(SearchIndex):
                 key = f"t{gi}_{ai}"
                 params[key] = term
                 alts.append(f"plainto_tsquery('simple', :{key})")
-                if weight < 1.0 or mode == "or":
+                if (weight < 1.0 and len(group) > 1) or mode == "or":
                     params[f"w{gi}_{ai}"] = weight
                     cases.append(f"CASE WHEN s.tsv @@ plainto_tsquery('simple', :{key}) THEN :w{gi}_{ai} ELSE 0 END")
             group_sql.append("(" + " || ".join(alts) + ")")
             if cases:
                 weight_sql.append(cases[0] if len(cases) == 1 else "GREATEST(" + ", ".join(cases) + ")")
         tsq = (" && " if mode == "and" else " || ").join(group_sql)
+        constant = 1.0
+        for group in groups:
+            if mode == "and" and len(group) == 1:
+                constant *= group[0][1]
         if not weight_sql:
-            weight = "1.0"
+            weight = repr(constant) if mode == "and" else "1.0"
         elif mode == "and":
-            weight = " * ".join(weight_sql)
+            weight = " * ".join([repr(constant), *weight_sql])
         else:
             weight = weight_sql[0] if len(weight_sql) == 1 else "GREATEST(" + ", ".join(weight_sql) + ")"
         sql = (

@@ -33,6 +33,7 @@ from ..deps import Admin, Svc
 router = APIRouter(tags=["reports"])
 
 DEFAULT_WEEKS = 12
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 class ReportRow(BaseModel):
@@ -101,6 +102,9 @@ def digitisation(
     """Pages and documents digitised per department and per week, the share needing review and
     paper saved; as JSON or as a CSV file for a spreadsheet."""
     today = now().date()
+    for day in (date_from, date_to):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise UsageError(f"dates must lie between {EARLIEST} and {LATEST}.")
     date_to = date_to or today
     date_from = date_from or (date_to - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1))
     if date_from > date_to:

@@ -116,8 +116,9 @@ def start_upload(body: UploadStart, who: Operator, services: Svc) -> UploadState
     upload_id = secrets.token_hex(16)
     folder = _dir(services, upload_id)
     folder.mkdir(parents=True)
-    meta = {"owner": who.name, "name": display_name(body.name, 0), "size": body.size, "created_at": now().isoformat()}
-    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    name = display_name(body.name.encode("utf-8", "replace").decode("utf-8"), 0)  # no lone surrogates
+    meta = {"owner": who.name, "name": name, "size": body.size, "created_at": now().isoformat()}
+    (folder / "meta.json").write_text(json.dumps(meta), "utf-8")
     (folder / "data").touch()
     return UploadState(id=upload_id, name=meta["name"], size=body.size, received=0)
 
@@ -223,6 +224,6 @@ def retry_batch(batch_id: BatchId, who: Operator, services: Svc) -> RetryResult:
             c.execute(update(batches).where(batches.c.id == batch_id).values(status="running", finished_at=None))
             c.execute(update(documents).where(documents.c.id.in_([j.document_id for j in jobs])).values(completed_at=None))
         submit_jobs(jobs, services.settings)
-    services.record(who, "upload", "batch", batch_id, retry=requeued)
+        services.record(who, "upload", "batch", batch_id, retry=requeued)
     return RetryResult(id=batch_id, requeued=requeued, skipped=skipped)
 

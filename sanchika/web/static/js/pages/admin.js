@@ -122,7 +122,8 @@ export async function audit(main, ctx) {
   const target = h("input", { type: "text", value: p.get("target") || "" });
   const since = h("input", { type: "date", value: p.get("since") || "" });
   const until = h("input", { type: "date", value: p.get("until") || "" });
-  const params = { user: p.get("user"), action: p.get("action"), target: p.get("target"), since: p.get("since"), until: p.get("until"), limit, offset };
+  const dayAfter = (d) => (d ? new Date(Date.parse(d) + 86400000).toISOString().slice(0, 10) : null); // "to" includes its day
+  const params = { user: p.get("user"), action: p.get("action"), target: p.get("target"), since: p.get("since"), until: dayAfter(p.get("until")), limit, offset };
   const rows = await api("/audit", { params });
   const form = h("form", { class: "card filters row", onsubmit: (e) => {
     e.preventDefault();

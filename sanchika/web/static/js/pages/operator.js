@@ -12,8 +12,8 @@ export async function upload(main, ctx) {
   const name = h("input", { type: "text", placeholder: t("batch_name_hint"), maxlength: 200 });
   const dep = departmentSelect(deps, { empty: "—" });
   const fileNo = h("input", { type: "text", maxlength: 200, placeholder: "245/भू-अभि/2018" });
-  const filesInput = h("input", { type: "file", multiple: true, class: "visually-hidden", id: "pick-files", accept: ".pdf,.tif,.tiff,.png,.jpg,.jpeg,.zip" });
-  const folderInput = h("input", { type: "file", multiple: true, class: "visually-hidden", id: "pick-folder", webkitdirectory: true });
+  const filesInput = h("input", { type: "file", multiple: true, class: "visually-hidden", tabindex: -1, id: "pick-files", accept: ".pdf,.tif,.tiff,.png,.jpg,.jpeg,.zip" });
+  const folderInput = h("input", { type: "file", multiple: true, class: "visually-hidden", tabindex: -1, id: "pick-folder", webkitdirectory: true });
   const tbody = h("tbody", {});
   const table = h("div", { class: "table-wrap", hidden: true },
     h("table", { class: "file-list" }, h("caption", { class: "visually-hidden" }, t("selected")),
