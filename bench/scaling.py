@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 from tests.server.harness import make_batch  # noqa: E402
 from tests.services.postgres import fresh_database  # noqa: E402
-from tests.services.redis import flush_db, shared_redis  # noqa: E402
+from tests.services.redis import flush_db, lease_db, shared_redis  # noqa: E402
 
 SANCHIKA = REPO / ".venv" / "bin" / "sanchika"
 
@@ -119,8 +119,14 @@ def main() -> None:
     scans, pages = make_batch(Path(tempfile.mkdtemp(prefix="sanchika-bench-scans-")), docs=args.pages // 4,
                               pages_per_doc=4, seed=99)
     redis_base, redis_port = shared_redis()
-    db = 15
-    results = [run(int(n), pages, scans, redis_base, redis_port, db) for n in args.workers.split(",")]
+    lease = lease_db(redis_port)
+    if lease is None:
+        raise SystemExit("every Redis database number 1..15 is leased by concurrent runs; try again later")
+    db, release = lease
+    try:
+        results = [run(int(n), pages, scans, redis_base, redis_port, db) for n in args.workers.split(",")]
+    finally:
+        release()
     out = {"cores": os.cpu_count(), "results": results}
     if len(results) >= 2:
         out["speedup"] = round(results[-1]["pages_per_minute"] / results[0]["pages_per_minute"], 2)

@@ -73,6 +73,10 @@ class PageText:
     steps: tuple[str, ...] = ()  # preprocessing steps applied, in order, e.g. ("rotate:180", "deskew:-2.1")
     textlayer_verdict: str = ""  # why a text layer was kept or rejected
     seconds: float = 0.0
+    quality: float | None = None  # 0..1 page quality score (ocr/quality.py); None: not assessed (text layer)
+    quality_reasons: tuple[str, ...] = ()  # what lowered it, e.g. ("low resolution 150 dpi (scan at 300)",)
+    flag: str = ""  # "" | "needs_review" | "needs_rescan" (thresholds are settings)
+    blank: bool = False  # a blank page (duplex back, empty sheet): kept, not OCRed, not indexed or counted
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,8 @@ class Preprocessed:
     rotation: int  # degrees clockwise applied: 0/90/180/270
     skew_degrees: float  # skew found and removed (counter-clockwise positive); 0.0 when untouched
     orientation_cue: str = ""  # how 0 vs 180 was decided: "shape", "tesseract" or ""
+    script: str = ""  # text lines by shape: "deva" (all headlined), "latin" (none), "mixed", "" (too few lines)
+    skew_residue: float = 0.0  # skew found but left in place (below MIN_SKEW, or beyond MAX_SKEW)
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
@@ -101,9 +103,24 @@ def _best_angle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
     return float(fine[i]), float(fine_scores[i]) / max(len(xs), 1)
 
 
-def _line_votes(profile: np.ndarray) -> tuple[float, float]:
+MIN_SCRIPT_LINES = 3  # fewer text lines than this: no script verdict (language routing stays off)
+
+
+def script_of_lines(deva: int, latin: int) -> str:
+    """Page script from its text lines' shapes: a Devanagari line has a headline (shirorekha)."""
+    if deva + latin < MIN_SCRIPT_LINES:
+        return ""
+    if latin == 0:
+        return "deva"
+    if deva == 0:
+        return "latin"
+    return "mixed"
+
+
+def _line_votes(profile: np.ndarray, counts: list[int] | None = None) -> tuple[float, float]:
     """(vote, most possible vote) from the text lines of a horizontal row profile; a vote > 0
-    says upright, < 0 upside down. A Devanagari line weighs 1, a Latin line 0.5."""
+    says upright, < 0 upside down. A Devanagari line weighs 1, a Latin line 0.5. ``counts``, when
+    given, receives [Devanagari lines, Latin lines]."""
     if profile.max() <= 0:
         return 0.0, 0.0
     on = profile > 0.08 * profile.max()
@@ -126,7 +143,11 @@ def _line_votes(profile: np.ndarray) -> tuple[float, float]:
         if sharp > 1.6:  # a headline: Devanagari
             vote += 1.0 if pos < 0.5 else -1.0
             weight += 1.0
+            if counts is not None:
+                counts[0] += 1
         else:  # Latin: ascenders put more ink above the x-height band than below
+            if counts is not None:
+                counts[1] += 1
             core = np.nonzero(band >= 0.5 * band.max())[0]
             above, below = band[: core[0]].sum(), band[core[-1] + 1 :].sum()
             weight += 0.5
@@ -171,11 +192,12 @@ def rotate_clockwise(image: np.ndarray, degrees: int) -> np.ndarray:
 
 def detect_orientation_and_skew(
     gray: np.ndarray, dpi: int, options: OcrOptions, *, full: np.ndarray | None = None
-) -> tuple[int, float, str]:
-    """(clockwise rotation to apply, skew after that rotation, cue used). Blank page: (0, 0.0, "")."""
+) -> tuple[int, float, str, str]:
+    """(clockwise rotation to apply, skew after that rotation, cue used, script of the lines).
+    Blank page: (0, 0.0, "", "")."""
     mask = _ink_mask(gray, dpi)
     if mask.mean() < 0.001:
-        return 0, 0.0, ""
+        return 0, 0.0, "", ""
     base, angle = 0, 0.0
     xs, ys = _points(mask)
     angle, score = _best_angle(xs, ys)
@@ -185,9 +207,11 @@ def detect_orientation_and_skew(
         t_angle, t_score = _best_angle(txs, tys)
         if t_score > score * 1.1:
             base, angle, mask, xs, ys = 90, t_angle, turned, txs, tys
+    counts = [0, 0]
+    vote, weight = _line_votes(_profile(xs, ys, angle), counts)
+    script = script_of_lines(*counts)
     if not options.orientation:
-        return 0, angle, ""
-    vote, weight = _line_votes(_profile(xs, ys, angle))
+        return 0, angle, "", script
     cue = "shape"
     if weight == 0:
         upright = True
@@ -199,7 +223,7 @@ def detect_orientation_and_skew(
         candidate = _deskew(rotate_clockwise(src, base), angle)
         upright = _probe_upright(candidate, options, dpi)
     rotation = base if upright else (base + 180) % 360  # a 180 turn keeps the skew angle
-    return rotation, angle, cue
+    return rotation, angle, cue, script
 
 
 def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
@@ -228,18 +252,21 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions) -> Preprocessed
                 image = image[top : h - bottom, left : w - right]
                 gray = gray[top : h - bottom, left : w - right]
                 steps.append(f"crop:{left},{top},{right},{bottom}")
-    rotation, skew, cue = 0, 0.0, ""
-    if options.orientation or options.deskew:
-        rotation, skew, cue = detect_orientation_and_skew(gray, dpi, options, full=image)
+    rotation, skew, cue, script = 0, 0.0, "", ""
+    if options.orientation or options.deskew or options.lang_routing:
+        rotation, skew, cue, script = detect_orientation_and_skew(gray, dpi, options, full=image)
     if rotation:
         image = rotate_clockwise(image, rotation)
         steps.append(f"rotate:{rotation}")
+    residue = abs(skew)
     if options.deskew and abs(skew) >= MIN_SKEW:
         image = _deskew(image, skew)
         steps.append(f"deskew:{skew:.2f}")
+        residue = 0.0 if abs(skew) < MAX_SKEW - 0.5 else MAX_SKEW  # at the search limit: maybe more
     else:
         skew = 0.0
     if options.denoise:
         image = cv2.medianBlur(np.ascontiguousarray(image), 3)
         steps.append("denoise:median3")
-    return Preprocessed(np.ascontiguousarray(image), tuple(steps), rotation, round(skew, 2), cue)
+    return Preprocessed(np.ascontiguousarray(image), tuple(steps), rotation, round(skew, 2), cue, script,
+                        round(residue, 2))

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -214,9 +215,29 @@ def _render_image(path: Path, kind: FileKind, page_no: int, options: OcrOptions)
             im.seek(page_no - 1)  # TIFF: only this frame is decoded
         _check_size(im, path, options)
         dpi, assumed = _image_dpi(im)
+        if kind == FileKind.PNG and im.mode in ("L", "RGB"):
+            fast = _cv2_png(path, im.mode)  # libpng via OpenCV: ~30 % less CPU than PIL + asarray
+            if fast is not None:
+                return RasterPage(fast, dpi, assumed)
         im.load()
         upright = ImageOps.exif_transpose(im) if kind == FileKind.JPEG else im
         return RasterPage(_to_array(upright), dpi, assumed)
+
+
+def _cv2_png(path: Path, mode: str) -> np.ndarray | None:
+    """Decode an 8-bit grey or RGB PNG with OpenCV (size already checked); None if it declines."""
+    try:
+        data = np.fromfile(str(path), dtype=np.uint8)
+    except OSError as exc:
+        raise CorruptFileError(f"{path.name} could not be read: {exc}") from exc
+    arr = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
+    if arr is None or arr.dtype != np.uint8:
+        return None
+    if mode == "L" and arr.ndim == 2:
+        return arr
+    if mode == "RGB" and arr.ndim == 3 and arr.shape[2] == 3:
+        return _maybe_gray(cv2.cvtColor(arr, cv2.COLOR_BGR2RGB))
+    return None
 
 
 # ---------------------------------------------------------------- public
@@ -227,13 +248,14 @@ def _check_page_no(path: Path, page_no: int, n: int) -> None:
         raise UsageError(f"{path.name} has {n} page(s); page {page_no} does not exist.")
 
 
-def count_pages(path: Path, kind: FileKind) -> int:
-    """Number of pages (PDF pages, TIFF frames; 1 for PNG/JPEG) without decoding any pixels."""
+def count_pages(path: Path, kind: FileKind, options: OcrOptions | None = None) -> int:
+    """Number of pages (PDF pages, TIFF frames; 1 for PNG/JPEG) without decoding any pixels.
+    An image above ``options.max_pixels`` raises TooLargeError here, before any work is queued."""
     path = Path(path)
     if kind == FileKind.PDF:
         return _pdf_page_count(path)
     if kind in _IMAGE_KINDS:
-        frames = _image_frames(path, OcrOptions())
+        frames = _image_frames(path, options or OcrOptions())
         return frames if kind == FileKind.TIFF else 1
     raise UsageError(f"count_pages cannot handle {kind}; unpack archives before the OCR stage.")
 

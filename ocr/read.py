@@ -1,4 +1,12 @@
-"""Per-page entry point: text layer if trustworthy, else render -> preprocess -> Tesseract."""
+"""Per-page entry point: text layer if trustworthy, else render -> preprocess -> Tesseract.
+
+    read_page
+    ├── PDF page: judge_text_layer (raw layer, and its Kruti Dev -> Unicode conversion)
+    │     trusted -> the layer's text, nothing rasterised (~100x cheaper than OCR)
+    └── else, in a forked child killed at the page timeout (ocr/watchdog.py):
+          render -> blank? (flagged, not OCRed) -> preprocess (crop, orientation, deskew; the
+          lines' script) -> language routing -> Tesseract -> quality score and flag
+"""
 
 from __future__ import annotations
 
@@ -6,12 +14,19 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from domain.types import FileKind, PageResult, PageText, TextSource
 from ocr.options import OcrOptions
 from ocr.preprocess import preprocess
+from ocr.quality import assess, capture_facts
 from ocr.rasterise import count_pages, render_page
+from ocr.routing import choose_lang, keep_better
+from ocr.searchable_pdf import image_page_pdf
+from ocr.separators import is_blank
 from ocr.tesseract import check_languages, run_tesseract
 from ocr.textlayer import judge_text_layer
+from ocr.watchdog import run_with_deadline
 
 
 def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> PageResult:
@@ -20,7 +35,7 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
     path = Path(path)
     verdict_note = ""
     if kind == FileKind.PDF and options.use_text_layer:
-        verdict = judge_text_layer(path, page_no)
+        verdict = judge_text_layer(path, page_no, convert_legacy=options.convert_legacy)
         verdict_note = "; ".join(verdict.reasons)
         if verdict.trusted:
             text = PageText(
@@ -33,11 +48,48 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
             )
             return PageResult(text=text, pdf=None)
     check_languages(options.lang)  # fail before the expensive part
+
+    def work() -> PageResult:
+        return _ocr_page(path, kind, page_no, options, verdict_note, started)
+
+    if options.watchdog:
+        return run_with_deadline(work, options.page_timeout, f"page {page_no} of {path.name}")
+    return work()
+
+
+def _gray(image: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+
+
+def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, verdict_note: str,
+              started: float) -> PageResult:
+    deadline = started + options.page_timeout
     raster = render_page(path, kind, page_no, options)
+    if options.detect_blank:
+        blank, why = is_blank(raster.image)
+        if blank:
+            text = PageText(
+                page=page_no, text="", source=TextSource.OCR, confidence=0.0, dpi=raster.dpi,
+                dpi_assumed=raster.dpi_assumed, width=raster.width, height=raster.height, lang="",
+                steps=("blank",), textlayer_verdict=verdict_note, seconds=time.perf_counter() - started,
+                quality=None, quality_reasons=("blank page: " + ", ".join(why),), flag="", blank=True,
+            )
+            pdf = image_page_pdf(raster.image, raster.dpi) if options.make_pdf else None
+            return PageResult(text=text, pdf=pdf)
     pre = preprocess(raster.image, raster.dpi, options)
-    out = run_tesseract(
-        pre.image, lang=options.lang, dpi=raster.dpi, timeout=options.page_timeout, make_pdf=options.make_pdf
-    )
+    lang, route_note = choose_lang(pre.script, options)
+    out = run_tesseract(pre.image, lang=lang, dpi=raster.dpi, timeout=max(1.0, deadline - time.perf_counter()),
+                        make_pdf=options.make_pdf)
+    steps = list(pre.steps)
+    if lang != options.lang:
+        out, lang, fallback_note = keep_better(out, lang, pre.image, raster.dpi, options,
+                                               timeout=max(1.0, deadline - time.perf_counter()))
+        route_note += fallback_note
+    steps.append(route_note)
+    quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
+                     review_below=options.review_below, rescan_below=options.rescan_below)
     text = PageText(
         page=page_no,
         text=out.text,
@@ -50,15 +102,18 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
         dpi_assumed=raster.dpi_assumed,
         width=int(pre.image.shape[1]),
         height=int(pre.image.shape[0]),
-        lang=options.lang,
-        steps=pre.steps,
+        lang=lang,
+        steps=tuple(steps),
         textlayer_verdict=verdict_note,
         seconds=time.perf_counter() - started,
+        quality=quality.score,
+        quality_reasons=quality.reasons,
+        flag=quality.flag,
     )
     return PageResult(text=text, pdf=out.pdf)
 
 
 def read_document(path: Path, kind: FileKind, options: OcrOptions) -> Iterator[PageResult]:
     """All pages in order, one at a time (pages are read lazily, never all at once)."""
-    for page_no in range(1, count_pages(Path(path), kind) + 1):
+    for page_no in range(1, count_pages(Path(path), kind, options) + 1):
         yield read_page(path, kind, page_no, options)

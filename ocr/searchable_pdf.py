@@ -44,6 +44,29 @@ def page_pdf(text_only_pdf: bytes, image: np.ndarray, jpeg_quality: int = JPEG_Q
         pdf.close()
 
 
+def image_page_pdf(image: np.ndarray, dpi: int, jpeg_quality: int = JPEG_QUALITY) -> bytes:
+    """A one-page PDF holding only the page image (a blank page keeps its place in the document)."""
+    arr = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
+    ok, jpeg = cv2.imencode(".jpg", arr, [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])
+    if not ok:
+        raise CorruptFileError("The page image could not be encoded as JPEG.")
+    width, height = image.shape[1] * 72.0 / max(dpi, 1), image.shape[0] * 72.0 / max(dpi, 1)
+    pdf = pdfium.PdfDocument.new()
+    try:
+        page = pdf.new_page(width, height)
+        picture = pdfium.PdfImage.new(pdf)
+        picture.load_jpeg(io.BytesIO(jpeg.tobytes()), inline=True)
+        picture.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(picture)
+        page.gen_content()
+        buf = io.BytesIO()
+        pdf.save(buf)
+        page.close()
+        return buf.getvalue()
+    finally:
+        pdf.close()
+
+
 def assemble_pdf(parts: list[Part]) -> bytes:
     """``parts``: PDF bytes (all their pages are taken) or ``(path, page_no)`` (1-based) of an
     original PDF whose page is reused as is (e.g. a trusted text layer)."""

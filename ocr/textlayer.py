@@ -13,8 +13,16 @@ words of text over a page image. A layer is trusted only if none of the checks b
   Devanagari glued to a Latin letter ("किF"), and common Hindi function words present on
   longer pages;
 - Latin text: few keyboard-gibberish tokens (case flips inside a word, ;{[ inside a word,
-  no vowels) and no Kruti-Dev-like excess of the letter "k" (it encodes the aa-matra);
+  no vowels), no Kruti-Dev-like excess of the letter "k" (it encodes the aa-matra) and few
+  letter pairs that Kruti Dev makes and English almost never has ("dk", "Hk", "fn", "gS", "k;");
+- Devanagari text: a fair share of its words in the Hindi word list (ocr/data/hindi_words.txt:
+  tesseract-ocr-hin's word list, Apache-2.0, plus our generated office text);
 - not a page image with only a few words of text on it.
+
+Legacy fonts: when a page uses a Kruti Dev family font (or, under another name, its text looks
+like Kruti Dev keystrokes), the legacy runs are also converted to Unicode (ocr/krutidev.py) and
+scored the same way; whichever of the raw and the converted layer scores better is kept (the
+reasons say which won). A trusted converted layer is used without OCR.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -31,6 +40,7 @@ import pypdfium2.raw as pdfium_c
 import regex
 
 from domain.text import devanagari_share, normalize
+from ocr.krutidev import kruti_to_unicode
 from ocr.rasterise import open_pdf
 
 MIN_LETTERS = 20
@@ -54,6 +64,10 @@ _COMMON_HINDI = frozenset(
     "के की का में है और से को एवं द्वारा पर लिए कि यह तथा हैं किया था थी ने भी इस जो दिनांक "
     "विषय श्री जिला कार्यालय सरकार विभाग संबंध सम्बन्ध प्रति".split()
 )
+_KRUTI_FONT = re.compile(r"kruti|devlys", re.IGNORECASE)  # the Kruti Dev 010 layout (ocr/krutidev.py)
+# Letter pairs frequent in Kruti Dev keystrokes and (nearly) absent from English words.
+_KRUTI_BIGRAMS = frozenset("kk dk yk Hk Lk fn fd fg gS dj k; xk kS kj tk pk jk ;k kv vk fo\" vf ;s".split())
+MIN_DICT_SHARE = 0.30  # of Devanagari words (2+ letters) found in the Hindi word list
 _GIBBERISH_PUNCT = re.compile(r"[A-Za-z][;{}\[\]`~|\\][A-Za-z]|[A-Za-z]'[a-z]{2}|[a-z][A-Z]")
 
 
@@ -84,6 +98,31 @@ def _latin_gibberish(text: str) -> tuple[float, float, int]:
             odd += 1
     k_share = sum(1 for c in letters if c == "k") / len(letters) if letters else 0.0
     return (odd / len(tokens) if tokens else 0.0), k_share, len(letters)
+
+
+@lru_cache(maxsize=1)
+def hindi_words() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "hindi_words.txt"
+    lines = path.read_text("utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def dictionary_share(text: str) -> tuple[float, int]:
+    """(share of Devanagari words of 2+ letters found in the Hindi word list, words counted)."""
+    words = [w for w in _DEVA_WORD.findall(text) if len(w) > 1]
+    if not words:
+        return 0.0, 0
+    known = hindi_words()
+    return sum(1 for w in words if w in known) / len(words), len(words)
+
+
+def kruti_bigram_share(text: str) -> tuple[float, int]:
+    """(share of Latin letter pairs inside words that are Kruti Dev tell-tales, pairs counted)."""
+    pairs = [tok[i : i + 2] for tok in text.split() for i in range(len(tok) - 1)
+             if tok[i].isascii() and tok[i + 1].isascii() and not tok[i].isdigit() and not tok[i + 1].isdigit()]
+    if not pairs:
+        return 0.0, 0
+    return sum(1 for p in pairs if p in _KRUTI_BIGRAMS) / len(pairs), len(pairs)
 
 
 def score_text(
@@ -121,10 +160,17 @@ def score_text(
         if len(words) >= 40 and common < 0.04 * len(words):
             findings.append(f"few-common-hindi-words:{common}/{len(words)}")
             score -= 0.4
+        dict_share, counted = dictionary_share(clean)
+        info.append(f"dictionary:{dict_share:.2f}")
+        if counted >= 20 and dict_share < MIN_DICT_SHARE:
+            findings.append(f"few-dictionary-words:{dict_share:.2f}")
+            score -= 0.4
+        score -= 0.3 * max(0.0, 0.8 - dict_share) if counted >= 20 else 0.0  # ranks candidates
     if share < 0.7 and letters >= MIN_LETTERS:
         odd, k_share, latin = _latin_gibberish(clean)
-        if latin >= MIN_LETTERS and (odd > 0.25 or k_share > 0.07):
-            findings.append(f"latin-gibberish:odd={odd:.2f},k={k_share:.2f}")
+        kruti, pairs = kruti_bigram_share(clean)
+        if latin >= MIN_LETTERS and (odd > 0.25 or k_share > 0.07 or (pairs >= 30 and kruti > 0.06)):
+            findings.append(f"latin-gibberish:odd={odd:.2f},k={k_share:.2f},kruti-pairs={kruti:.2f}")
             score -= 0.6
         info.append(f"latin-odd:{odd:.2f}")
     if image_cover > 0.5 and letters < 200:
@@ -162,25 +208,67 @@ def _page_facts(page: pdfium.PdfPage) -> tuple[str, dict[str, int], float]:
     return text, fonts, min(1.0, covered / (width * height or 1.0))
 
 
-def judge_text_layer(path: Path, page_no: int) -> TextLayerVerdict:
+def _legacy_runs(page: pdfium.PdfPage, convert_all: bool) -> str:
+    """The page's text with runs in a Kruti Dev font (every run when ``convert_all``) converted."""
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        buf = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        runs: list[tuple[bool, list[str]]] = []
+        for i in range(count):
+            ch = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32)
+            n = pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, buf, len(buf), ctypes.byref(flags))
+            name = buf.raw[: n - 1].decode("utf-8", "replace") if n > 1 else ""
+            legacy = convert_all or bool(_KRUTI_FONT.search(name))
+            if ch in "\r\n ":  # spaces and line breaks belong to the run they are in
+                legacy = runs[-1][0] if runs else legacy
+            if runs and runs[-1][0] == legacy:
+                runs[-1][1].append(ch)
+            else:
+                runs.append((legacy, [ch]))
+    finally:
+        textpage.close()
+    return "".join(kruti_to_unicode("".join(t)) if legacy else "".join(t) for legacy, t in runs)
+
+
+def _looks_kruti(fonts: dict[str, int], reasons: tuple[str, ...]) -> tuple[bool, bool]:
+    """(worth converting, convert every run): a Kruti Dev font, or Kruti-like gibberish."""
+    if any(_KRUTI_FONT.search(f) for f in fonts):
+        return True, False
+    return any(r.startswith("latin-gibberish:") for r in reasons), True
+
+
+def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -> TextLayerVerdict:
     """Read one page's text layer and decide whether to trust it.
 
     Text and font names come from pypdfium2 (PDFium's extractor): about 3 ms per page, where
     pdfplumber took about 110 ms for the same page (measured on a 24-line page). The checks
-    are the same either way.
+    are the same either way. With ``convert_legacy``, a Kruti Dev layer is also converted to
+    Unicode and the better-scoring of the two is judged.
     """
     started = time.perf_counter()
 
     def verdict(trusted: bool, text: str, score: float, reasons: tuple[str, ...]) -> TextLayerVerdict:
         return TextLayerVerdict(trusted, text, score, reasons, time.perf_counter() - started)
 
+    def lines_of(raw: str) -> str:
+        lines = (normalize(x, fold_digits=False) for x in raw.splitlines())
+        return "\n".join(ln for ln in lines if ln)
+
     pdf = open_pdf(Path(path))  # EncryptedFileError / CorruptFileError
+    converted: str | None = None
     try:
         if not 1 <= page_no <= len(pdf):
             return verdict(False, "", 0.0, ("rejected", "no-such-page"))
         page = pdf[page_no - 1]
         try:
             raw, fonts, cover = _page_facts(page)
+            if raw.strip():
+                trusted, score, reasons = score_text(raw, fonts, cover)
+                worth, convert_all = _looks_kruti(fonts, reasons) if convert_legacy and not trusted else (False, False)
+                if worth:
+                    converted = _legacy_runs(page, convert_all)
         finally:
             page.close()
     except pdfium.PdfiumError as exc:
@@ -189,8 +277,13 @@ def judge_text_layer(path: Path, page_no: int) -> TextLayerVerdict:
         pdf.close()
     if not raw.strip():
         return verdict(False, "", 0.0, ("rejected", "no-text-layer"))
-    trusted, score, reasons = score_text(raw, fonts, cover)
-    lines = (normalize(x, fold_digits=False) for x in raw.splitlines())
-    text = "\n".join(ln for ln in lines if ln)
     fonts_note = "fonts:" + ",".join(sorted(fonts)[:4])
-    return verdict(trusted, text, score, (*reasons, fonts_note))
+    if converted is not None:
+        unicode_fonts = {f: n for f, n in fonts.items() if not _KRUTI_FONT.search(f)}
+        c_trusted, c_score, c_reasons = score_text(converted, unicode_fonts, cover)
+        if c_score > score:
+            head, *rest = c_reasons
+            return verdict(c_trusted, lines_of(converted), c_score,
+                           (head, f"legacy-converted:won({c_score:.2f}>{score:.2f})", *rest, fonts_note))
+        reasons = (reasons[0], f"legacy-converted:lost({c_score:.2f}<={score:.2f})", *reasons[1:])
+    return verdict(trusted, lines_of(raw), score, (*reasons, fonts_note))

@@ -3,6 +3,7 @@ them (real subprocesses, a temporary SANCHIKA_HOME)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -111,7 +112,7 @@ def _document(home: Path, text: str, department: str, confidence: float) -> str:
     engine = open_engine(Settings(home=home).db_url)
     init_schema(engine)
     cat = Catalog(engine)
-    sha = format(abs(hash(text)), "x").rjust(64, "0")[:64]
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     batch = cat.create_batch("t", "asha")
     cat.record_source(sha, "png", 10, "p.png")
     doc = cat.create_document(sha, batch, "p.png", "", "png", 1)

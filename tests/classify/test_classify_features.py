@@ -98,3 +98,19 @@ def test_worker_loads_once_and_falls_back_on_mismatch(tmp_path: Path) -> None:
     (bad / "manifest.json").write_text("{corrupt", encoding="utf-8")
     with pytest.warns(RuntimeWarning):
         assert isinstance(load_classifier(bad), RulesClassifier)
+
+
+def test_normalised_bow_architecture_trains_saves_and_loads(tmp_path: Path) -> None:
+    """``arch="bownorm"`` (classify/spacy_arch.py, not the shipped default) round-trips through disk."""
+    from classify import dataset
+    from classify.model import train
+
+    rows = dataset.lexicon_rows(per_dept=6, seed=2, langs=("hi", "en"))
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({**r, "id": f"n:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
+                    encoding="utf-8")
+    train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2, arch="bownorm", noise_copies=0.0)
+    clf = load_classifier(tmp_path / "m")
+    assert isinstance(clf, ModelClassifier) and clf.manifest["options"]["arch"] == "bownorm"
+    r = clf.classify("पटवारी खसरा नामांतरण")
+    assert abs(sum(r.scores.values()) - 1.0) < 1e-3

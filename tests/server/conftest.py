@@ -3,21 +3,16 @@ test a fresh PostgreSQL database, a fresh bucket, a private broker database numb
 
 from __future__ import annotations
 
-import itertools
-import os
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.services.postgres import ensure_postgres, fresh_database
-from tests.services.redis import PrivateRedis, flush_db, shared_redis
+from tests.services.redis import PrivateRedis, lease_db, shared_redis
 from tests.services.seaweed import SeaweedS3
 
 from .harness import Server
-
-# Redis database numbers 1..15 (db 0 may be someone else's); one per test in this session
-_DBS = itertools.cycle(range(1 + os.getpid() % 5, 16))
 
 
 @pytest.fixture(scope="session")
@@ -54,14 +49,19 @@ def _server_env(home: Path, db_url: str, broker_url: str, s3: SeaweedS3, **extra
 def server(tmp_path, s3, postgres):  # type: ignore[no-untyped-def]
     """A deployment on the shared Redis (own db number)."""
     base, port = shared_redis()
-    db = next(_DBS)
-    flush_db(port, db)
+    lease = lease_db(port)
+    if lease is None:  # every number taken by concurrent runs: a Redis of our own
+        private = PrivateRedis(tmp_path / "redis")
+        private.start()
+        broker, release = private.url(0), private.stop
+    else:
+        broker, release = f"{base}/{lease[0]}", lease[1]
     url, drop = fresh_database("server")
-    srv = Server(_server_env(tmp_path / "home", url, f"{base}/{db}", s3), tmp_path / "home")
+    srv = Server(_server_env(tmp_path / "home", url, broker, s3), tmp_path / "home")
     srv.home.mkdir()
     yield srv
     srv.stop_workers()
-    flush_db(port, db)
+    release()
     drop()
 
 

@@ -10,12 +10,15 @@ and restarted by its own PID, never by name.
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
 import time
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 HOST = "127.0.0.1"
@@ -94,6 +97,32 @@ def shared_redis() -> tuple[str, int]:
         _STARTED.start()
         atexit.register(_STARTED.stop)
     return f"redis://{HOST}:{_STARTED.port}", _STARTED.port
+
+
+_LEASE_KEY = "sanchika:test-db-lease:{db}"
+
+
+def lease_db(port: int, hours: float = 2.0) -> tuple[int, Callable[[], None]] | None:
+    """Claim a database number 1..15 on a shared Redis for this process alone (an atomic
+    ``SET NX`` lease in db 0), empty it, and return it with its release function. Concurrent
+    test runs on one machine must never share a broker database: their workers would take
+    each other's tasks. None when every number is leased."""
+    import redis
+
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    admin = redis.Redis(host=HOST, port=port, db=0)
+    for db in range(1, 16):
+        key = _LEASE_KEY.format(db=db)
+        if admin.set(key, owner, nx=True, ex=int(hours * 3600)):
+            flush_db(port, db)
+
+            def release(db: int = db, key: str = key) -> None:
+                flush_db(port, db)
+                if admin.get(key) == owner.encode():
+                    admin.delete(key)
+
+            return db, release
+    return None
 
 
 def flush_db(port: int, db: int) -> None:

@@ -104,7 +104,7 @@ def test_every_screen_is_ready_in_under_a_second_with_10000_documents(browser, b
                 login(pages[user], user)
         pg = pages[user]
         best = None
-        for _ in range(2):  # the first load of a screen also compiles its module; keep the better of two
+        for _ in range(3):  # the first load also compiles the module, and a shared machine is noisy: keep the best of three
             pg.goto("about:blank")
             pg.goto(url)
             ready(pg, name)

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, case, exists, func, or_, select
 
 from classify import taxonomy
 from domain.errors import UsageError
@@ -123,18 +123,22 @@ def _digitisation(services: Any, date_from: date, date_to: date) -> Digitisation
     start = datetime(date_from.year, date_from.month, date_from.day, tzinfo=UTC)
     end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=UTC) + timedelta(days=1)
     corrected = exists().where(and_(corrections.c.document_id == documents.c.id, corrections.c.field == "department"))
-    q = (select(documents.c.department, documents.c.confidence, documents.c.pages, documents.c.completed_at, corrected.label("corrected"))
-         .where(documents.c.status == "done", documents.c.completed_at >= start, documents.c.completed_at < end))
-    threshold = services.settings.classifier_min_confidence
+    dep_col, conf = documents.c.department, documents.c.confidence
+    unsure = and_(~corrected, or_(dep_col.is_(None), dep_col == taxonomy.UNKNOWN, conf.is_(None),
+                                  conf < services.settings.classifier_min_confidence))
+    day_col = func.date(documents.c.completed_at)  # aggregated in the database: one row per day and department
+    q = (select(day_col, dep_col, func.count(), func.coalesce(func.sum(documents.c.pages), 0),
+                func.sum(case((unsure, 1), else_=0)))
+         .where(documents.c.status == "done", documents.c.completed_at >= start, documents.c.completed_at < end)
+         .group_by(day_col, dep_col))
     cells: dict[tuple[date, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     with services.ctx.engine.connect() as c:
-        for dep, conf, n_pages, done_at, fixed in c.execute(q):
-            dep = dep or taxonomy.UNKNOWN
-            day = done_at.date()
-            cell = cells[(day - timedelta(days=day.weekday()), dep)]
-            cell[0] += 1
-            cell[1] += n_pages or 0
-            cell[2] += int(not fixed and (dep == taxonomy.UNKNOWN or conf is None or conf < threshold))
+        for day, dep, n_docs, n_pages, n_unsure in c.execute(q):
+            day = day if isinstance(day, date) else date.fromisoformat(str(day))
+            cell = cells[(day - timedelta(days=day.weekday()), dep or taxonomy.UNKNOWN)]
+            cell[0] += int(n_docs)
+            cell[1] += int(n_pages or 0)
+            cell[2] += int(n_unsure or 0)
     rows = [ReportRow(week=_iso_week(w), week_start=w, department=d, documents=v[0], pages=v[1], needs_review=v[2], sheets_saved=v[1])
             for (w, d), v in sorted(cells.items())]
     by_dep: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
