@@ -2,7 +2,8 @@
 ``spacy.blank("hi")``, combined with the taxonomy lexicon.
 
 Features (``FEATURES``): the Devanagari-safe, stemmed tokens of :func:`classify.taxonomy.term_tokens`
-(digits folded to a shape), plus one pseudo-token ``lex<dept>`` per lexicon match. The pseudo-tokens
+(digits folded to a shape), optionally the character n-grams of each word (the shipped model: 4-grams,
+for OCR-damaged and inflected words), plus one pseudo-token ``lex<dept>`` per lexicon match. The pseudo-tokens
 are the cross-lingual bridge: the model learns their weights from English rows and applies them to
 Hindi text. Scores: ``softmax(log p_model / T + beta * lexicon_score)`` with ``beta`` chosen and the
 temperature ``T`` fitted on the dev split (never on the held-out split).

@@ -137,7 +137,7 @@ def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: 
         catalog.record_source(sha, kind.value, spooled.size, cand.name)
         original = ctx.store.local_path(keys.original(sha))
         try:
-            page_count = count_pages(original, kind)  # TODO(options): pass settings.ocr_options() once count_pages takes it
+            page_count = count_pages(original, kind, settings.ocr_options())
         except SanchikaError as exc:
             raise exc.relabel(original.name, Path(cand.name).name) from exc
         doc_id = catalog.create_document(sha, batch_id, cand.name, cand.group, kind.value, page_count)

@@ -3,8 +3,9 @@
 - documents that were finished with department ``unknown`` (or none) or a confidence below the
   threshold (``SANCHIKA_CLASSIFIER_MIN_CONFIDENCE``), unless an operator already corrected their
   department;
-- pages that could not be read (status ``failed``: rescan them). The pages table has no separate
-  needs-review flag; a failed page is the "needs rescan" signal.
+- pages that could not be read (status ``failed``: rescan them, reason ``needs_rescan``), and
+  pages read with a low quality score (``pages.flag``: ``needs_rescan`` or ``needs_review``, with
+  the score and its reasons; ocr/quality.py, thresholds SANCHIKA_QUALITY_*).
 
 Corrections go through :meth:`storage.library.Library.correct_department` (who and when are stored).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, or_, select
+from sqlalchemy import Engine, and_, exists, literal, or_, select
 
 from storage.schema import corrections, documents, pages
 
@@ -30,10 +31,15 @@ def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict
         .order_by(documents.c.completed_at.desc(), documents.c.id)
         .limit(limit)
     )
+    flag = pages.c.get("flag")  # issue 3's page quality flag (needs_review | needs_rescan), when present
+    wanted = pages.c.status == "failed"
+    if flag is not None:
+        wanted = or_(wanted, flag.in_(("needs_review", "needs_rescan")))
     page_q = (
-        select(pages.c.document_id, pages.c.page_no, pages.c.error_code, pages.c.error_message, documents.c.name)
+        select(pages.c.document_id, pages.c.page_no, pages.c.status, pages.c.error_code, pages.c.error_message,
+               documents.c.name, (flag if flag is not None else literal(None)).label("flag"))
         .join(documents, documents.c.id == pages.c.document_id)
-        .where(pages.c.status == "failed")
+        .where(wanted)
         .order_by(pages.c.document_id, pages.c.page_no)
         .limit(limit)
     )
@@ -48,5 +54,19 @@ def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict
                          "top": [{"department": k, "score": round(float(v), 4)} for k, v in top],
                          "reason": "unknown" if (r.department in (None, "unknown")) else "low_confidence"})
         bad_pages = [{"document_id": r.document_id, "name": r.name, "page": r.page_no, "error_code": r.error_code,
-                      "error_message": r.error_message, "reason": "needs_rescan"} for r in c.execute(page_q)]
+                      "error_message": r.error_message,
+                      "reason": "needs_rescan" if r.status == "failed" else (r.flag or "needs_review")}
+                     for r in c.execute(page_q)]
+        flagged_q = (
+            select(pages.c.document_id, pages.c.page_no, pages.c.flag, pages.c.quality, pages.c.quality_reasons,
+                   pages.c.confidence, documents.c.name)
+            .join(documents, documents.c.id == pages.c.document_id)
+            .where(pages.c.status == "done", pages.c.flag.in_(("needs_review", "needs_rescan")))
+            .order_by(pages.c.document_id, pages.c.page_no)
+            .limit(limit)
+        )
+        bad_pages += [{"document_id": r.document_id, "name": r.name, "page": r.page_no, "error_code": None,
+                       "error_message": None, "reason": r.flag, "quality": r.quality,
+                       "quality_reasons": list(r.quality_reasons or []), "confidence": r.confidence}
+                      for r in c.execute(flagged_q)]
     return {"documents": docs, "pages": bad_pages}

@@ -35,8 +35,14 @@ class Settings(BaseSettings):
     ocr_lang: str = Field(_OCR_DEFAULTS.lang, description="Tesseract language set, e.g. Devanagari+eng or hin+eng.")
     ocr_dpi: int = Field(_OCR_DEFAULTS.dpi, ge=72, le=1200, description="DPI at which PDF pages are rendered for OCR.")
     max_pixels: int = Field(_OCR_DEFAULTS.max_pixels, ge=1_000_000, description="Largest page (pixels) accepted.")
-    page_timeout: float = Field(_OCR_DEFAULTS.page_timeout, gt=0, description="Seconds one page's OCR may take.")
+    page_timeout: float = Field(_OCR_DEFAULTS.page_timeout, gt=0, description="Seconds one page may take (render, preprocess and OCR); past it that page fails with page.timeout.")
     use_text_layer: bool = Field(True, description="Use a born-digital PDF page's text when it passes the trust check.")
+    ocr_lang_routing: bool = Field(_OCR_DEFAULTS.lang_routing, description="Read English-only pages with SANCHIKA_OCR_LANG_LATIN and Hindi-only pages with SANCHIKA_OCR_LANG_DEVA (cheaper); mixed pages with SANCHIKA_OCR_LANG.")
+    ocr_lang_latin: str = Field(_OCR_DEFAULTS.lang_latin, description="Language set for pages whose every line is Latin script.")
+    ocr_lang_deva: str = Field(_OCR_DEFAULTS.lang_deva, description="Language set for pages whose every line is Devanagari.")
+    quality_review_below: float = Field(_OCR_DEFAULTS.review_below, ge=0, le=1, description="Page quality score under which a page is flagged needs_review.")
+    quality_rescan_below: float = Field(_OCR_DEFAULTS.rescan_below, ge=0, le=1, description="Page quality score under which a page with a capture problem (resolution, blur, contrast) is flagged needs_rescan.")
+    detect_blank_pages: bool = Field(_OCR_DEFAULTS.detect_blank, description="Flag blank pages (not OCRed, not indexed, not counted as content; never deleted).")
     max_file_mb: int = Field(2048, ge=1, description="Largest input file accepted (MiB).")
     zip_max_members: int = Field(10_000, ge=1)
     zip_max_mb: int = Field(8192, ge=1, description="Largest total uncompressed size of a ZIP (MiB).")
@@ -77,6 +83,12 @@ class Settings(BaseSettings):
             max_pixels=self.max_pixels,
             page_timeout=self.page_timeout,
             use_text_layer=self.use_text_layer,
+            lang_routing=self.ocr_lang_routing,
+            lang_latin=self.ocr_lang_latin,
+            lang_deva=self.ocr_lang_deva,
+            review_below=self.quality_review_below,
+            rescan_below=self.quality_rescan_below,
+            detect_blank=self.detect_blank_pages,
         )
 
     def store_config(self) -> StoreConfig:

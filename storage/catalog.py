@@ -130,6 +130,8 @@ class Catalog:
         values.pop("page")
         values["source"] = page.source.value
         values["steps"] = list(page.steps)
+        values["quality_reasons"] = list(page.quality_reasons)
+        values["flag"] = page.flag or None
         with self.engine.begin() as c:
             c.execute(update(pages).where(pages.c.document_id == doc_id, pages.c.page_no == page.page)
                       .values(status="done", error_code=None, error_message=None, updated_at=now(), **values))

@@ -115,9 +115,14 @@ pages = Table(
     Column("error_code", String(60)),
     Column("error_message", Text),
     Column("updated_at", DateTime(timezone=True)),
+    Column("quality", Float),  # 0..1 page quality score (ocr/quality.py); NULL for text-layer pages
+    Column("quality_reasons", JSON),  # what lowered the score
+    Column("flag", String(16)),  # needs_review | needs_rescan | NULL
+    Column("blank", Boolean),  # blank page: kept, not indexed, not counted as content
 )
 
 Index("ix_pages_status", pages.c.status)
+Index("ix_pages_flag", pages.c.flag)
 
 # -- access control and audit (web API) ------------------------------------------------------
 

@@ -101,7 +101,7 @@ def test_eval_bad_input_codes(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "error [input.eval_data]" in proc.stderr and "line 2" in proc.stderr
 
 
-def _document(home: Path, text: str, department: str, confidence: float) -> str:
+def _document(home: Path, text: str, department: str, confidence: float, failed_page: bool = False) -> str:
     """A finished document in the home's database (as the pipeline would leave it)."""
     from domain.types import Classification, Entities, PageText, TextSource
     from sanchika.settings import Settings
@@ -115,8 +115,12 @@ def _document(home: Path, text: str, department: str, confidence: float) -> str:
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     batch = cat.create_batch("t", "asha")
     cat.record_source(sha, "png", 10, "p.png")
-    doc = cat.create_document(sha, batch, "p.png", "", "png", 1)
+    doc = cat.create_document(sha, batch, "p.png", "", "png", 2 if failed_page else 1)
     cat.save_page(doc, PageText(1, text, TextSource.OCR, 0.9))
+    if failed_page:
+        from domain.errors import InputError
+
+        cat.fail_page(doc, 2, InputError("page 2 could not be read; rescan it.", code="page.unreadable"))
     cat.finish_document(doc, Classification(department, confidence, {"revenue": 0.3, "forest": 0.2}), Entities(), None)
     engine.dispose()
     return doc
@@ -132,10 +136,11 @@ def tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_review_correction_train_round_trip(tmp_path: Path, tiny_data: Path) -> None:
     home = tmp_path / "home"
     doc = _document(home, "ग्राम पंचायत भवन में पटवारी द्वारा सीमांकन", "unknown", 0.2)
-    sure = _document(home, "Vaccination at the PHC", "health", 0.95)
+    sure = _document(home, "Vaccination at the PHC", "health", 0.95, failed_page=True)
     listed = json.loads(sanchika(home, "review", "--json").stdout)
     ids = [d["document_id"] for d in listed["documents"]]
     assert doc in ids and sure not in ids and listed["documents"][0]["reason"] == "unknown"
+    assert [(p["document_id"], p["page"], p["reason"]) for p in listed["pages"]] == [(sure, 2, "needs_rescan")]
 
     proc = sanchika(home, "review", "set-department", doc, "राजस्व", "--user", "asha", "--json")
     corr = json.loads(proc.stdout)

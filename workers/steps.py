@@ -39,8 +39,9 @@ class DocumentOutcome:
     department: str | None = None
     confidence: float | None = None
     file_number: str | None = None
-    pages_done: int = 0
+    pages_done: int = 0  # content pages (blank pages not counted)
     pages_failed: int = 0
+    pages_blank: int = 0  # blank pages: kept in the PDF, flagged, not indexed
     error_code: str | None = None
     error_message: str | None = None
 
@@ -88,7 +89,8 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
         ctx.catalog.settle_items(doc_id, False, err)
         return DocumentOutcome(doc_id, False, pages_failed=len(failed), error_code=err.code, error_message=err.message)
 
-    full_text = "\n\n".join(r["text"] or "" for r in done)
+    content = [r for r in done if not r.get("blank")]  # blank pages: kept, never indexed or counted
+    full_text = "\n\n".join(r["text"] or "" for r in content)
     cls = ctx.classifier.classify(full_text)
     entities = extract_entities(full_text)
     sha = doc["sha256"]
@@ -114,10 +116,11 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
         json.dumps({"document_id": doc_id, "pages": [{"page": r["page_no"], "text": r["text"]} for r in done]}, ensure_ascii=False).encode(),
         "application/json",
     )
-    ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in done])
+    ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in content])
     ctx.catalog.finish_document(doc_id, cls, entities, file_id)
     ctx.catalog.settle_items(doc_id, True)
-    return DocumentOutcome(doc_id, True, cls.department, cls.confidence, entities.file_number, len(done), len(failed))
+    return DocumentOutcome(doc_id, True, cls.department, cls.confidence, entities.file_number, len(content), len(failed),
+                           len(done) - len(content))
 
 
 def _page_json(page: PageText) -> bytes:

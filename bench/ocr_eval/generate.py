@@ -129,7 +129,7 @@ def letter(rng: np.random.Generator, mix: str) -> list[str]:
 def notesheet(rng: np.random.Generator, mix: str) -> list[str]:
     """A notesheet: numbered paras, each dated, in one language or alternating."""
     lines = ["टिप्पणी पृष्ठ / Note Sheet" if mix == "mixed" else ("टिप्पणी पृष्ठ" if mix == "hi" else "Note Sheet")]
-    lines.append((f"नस्ती क्रमांक {_file_no(rng, True)}" if mix != "en" else f"File No. {_file_no(rng, False)}"))
+    lines.append(f"नस्ती क्रमांक {_file_no(rng, True)}" if mix != "en" else f"File No. {_file_no(rng, False)}")
     for para in range(1, int(rng.integers(7, 10))):
         hindi = mix == "hi" or (mix == "mixed" and rng.random() < 0.6)
         body = BODY_HI if hindi else BODY_EN

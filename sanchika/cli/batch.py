@@ -54,6 +54,7 @@ def process(
 def ocr(
     path: Annotated[Path, typer.Argument(help="One PDF, TIFF, PNG or JPEG.")],
     lang: Annotated[str | None, typer.Option("--lang", help="Tesseract languages, e.g. Devanagari+eng.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Per page: text layer or OCR and why, steps, language, quality and flags.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Rasterise -> preprocess -> OCR one file and print its text; stores nothing."""
@@ -65,8 +66,12 @@ def ocr(
             t = result.text
             page = {"page": t.page, "text": t.text, "confidence": round(t.confidence, 4), "source": t.source.value,
                     "rotation": t.rotation, "skew_degrees": round(t.skew_degrees, 2)}
+            if explain:
+                page["explain"] = _explain(t)
             if as_json:
                 pages.append(page)
+            elif explain:
+                typer.echo(_explain_text(t, page["explain"]))
             else:
                 typer.echo(f"--- page {t.page} ({t.source.value}, confidence {t.confidence:.2f}, rotation {t.rotation}, skew {t.skew_degrees:+.1f}°)")
                 typer.echo(t.text)
@@ -75,6 +80,34 @@ def ocr(
         return
     if as_json:
         emit({"pages": pages})
+
+
+def _explain(t) -> dict:  # type: ignore[no-untyped-def]
+    """Why a page was read the way it was (``sanchika ocr --explain``)."""
+    verdict = [r for r in t.textlayer_verdict.split("; ") if r]
+    if t.source.value == "textlayer":
+        decision = "text layer (converted from Kruti Dev)" if any("legacy-converted:won" in r for r in verdict) else "text layer"
+    elif t.blank:
+        decision = "blank page: not OCRed, not indexed"
+    else:
+        decision = "OCR" + (" (text layer rejected)" if verdict else "")
+    return {"decision": decision, "text_layer": verdict, "steps": list(t.steps), "lang": t.lang, "dpi": t.dpi,
+            "dpi_assumed": t.dpi_assumed, "blank": t.blank, "quality": t.quality,
+            "quality_reasons": list(t.quality_reasons), "flag": t.flag or None, "seconds": round(t.seconds, 3)}
+
+
+def _explain_text(t, e: dict) -> str:  # type: ignore[no-untyped-def]
+    lines = [f"--- page {t.page}: {e['decision']}"]
+    if e["text_layer"]:
+        lines.append(f"    text layer: {'; '.join(e['text_layer'])}")
+    if t.source.value == "ocr" and not t.blank:
+        lines.append(f"    steps: {', '.join(e['steps']) or 'none'}; language {e['lang']}; {e['dpi']} dpi"
+                     + (" (assumed)" if e["dpi_assumed"] else ""))
+        lines.append(f"    quality {e['quality']:.2f}" + (f" -> {e['flag']}" if e["flag"] else "")
+                     + f": {'; '.join(e['quality_reasons'])}; confidence {t.confidence:.2f}")
+    elif t.blank:
+        lines.append(f"    {'; '.join(e['quality_reasons'])}")
+    return "\n".join(lines)
 
 
 @app.command()

@@ -43,7 +43,8 @@ def _classifier(settings):  # type: ignore[no-untyped-def]
 def _read_input(path: Path, settings) -> str:  # type: ignore[no-untyped-def]
     if not path.is_file():
         raise UsageError(f"{path} is not a file.")
-    head = path.open("rb").read(8)
+    with path.open("rb") as fh:
+        head = fh.read(8)
     is_binary = head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8", b"II*\x00", b"MM\x00*", b"PK"))
     if not is_binary and path.suffix.lower() in _TEXT_SUFFIXES:
         try:

@@ -54,9 +54,10 @@ def review(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             top = ", ".join(f"{t['department']} {t['score']:.2f}" for t in d["top"])
             typer.echo(f"  {d['document_id']}  {d['department']} ({conf})  {d['name']}" + (f"  [{top}]" if top else ""))
     if pages:
-        typer.echo(f"{len(pages)} page(s) to rescan:")
+        typer.echo(f"{len(pages)} page(s) to rescan or check:")
         for p in pages:
-            typer.echo(f"  {p['document_id']} page {p['page']}  {p['name']}: {p['error_code']}")
+            why = p["error_code"] or f"{p['reason']} (quality {p.get('quality') or 0:.2f}: {'; '.join(p.get('quality_reasons') or [])})"
+            typer.echo(f"  {p['document_id']} page {p['page']}  {p['name']}: {why}")
 
 
 @review_app.command("set-department")
