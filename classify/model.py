@@ -179,7 +179,8 @@ class ModelClassifier:
         self.min_confidence = min_confidence
         self.temperature = float(manifest.get("temperature", 1.0))
         self.beta = float(manifest.get("beta", 0.0))
-        self.feature_options = dict((manifest.get("options") or {}).get("features") or V1_FEATURES)
+        v2 = manifest.get("features", artifact.FEATURES) == artifact.FEATURES
+        self.feature_options = dict((manifest.get("options") or {}).get("features") or V1_FEATURES) if v2 else V1_FEATURES
 
     def classify(self, text: str) -> Classification:
         return self.classify_many([text])[0]

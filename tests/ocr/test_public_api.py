@@ -37,6 +37,14 @@ def test_options_fields_and_defaults() -> None:
         "denoise": False,
         "use_text_layer": True,
         "make_pdf": True,
+        "lang_routing": True,
+        "lang_latin": "eng",
+        "lang_deva": "Devanagari",
+        "detect_blank": True,
+        "review_below": 0.70,
+        "rescan_below": 0.45,
+        "convert_legacy": True,
+        "watchdog": True,
     }
     assert OcrOptions.__dataclass_params__.frozen  # type: ignore[attr-defined]
 
@@ -45,7 +53,8 @@ def test_entry_point_signatures() -> None:
     assert list(inspect.signature(ocr.read_page).parameters) == ["path", "kind", "page_no", "options"]
     assert list(inspect.signature(ocr.read_document).parameters) == ["path", "kind", "options"]
     assert list(inspect.signature(ocr.render_page).parameters) == ["path", "kind", "page_no", "options"]
-    assert list(inspect.signature(ocr.judge_text_layer).parameters) == ["path", "page_no"]
+    assert list(inspect.signature(ocr.judge_text_layer).parameters) == ["path", "page_no", "convert_legacy"]
+    assert list(inspect.signature(ocr.count_pages).parameters) == ["path", "kind", "options"]
 
 
 def test_ocr_imports_only_domain() -> None:

@@ -52,9 +52,19 @@ def test_scanned_pdf_is_ocred(tmp_path: Path) -> None:
 
 def test_legacy_font_pdf_falls_back_to_ocr(tmp_path: Path) -> None:
     path = write(tmp_path, "kruti.pdf", pagegen.legacy_font_pdf())
-    page = read_page(path, FileKind.PDF, 1, dataclasses.replace(OPTS, make_pdf=False)).text
+    opts = dataclasses.replace(OPTS, make_pdf=False, convert_legacy=False)
+    page = read_page(path, FileKind.PDF, 1, opts).text
     assert page.source == TextSource.OCR
     assert "legacy-font" in page.textlayer_verdict
+
+
+def test_kruti_dev_pdf_is_converted_not_ocred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "kruti.pdf", pagegen.legacy_font_pdf())
+    monkeypatch.setattr(ocr.read, "render_page", lambda *a, **k: pytest.fail("a converted layer is not OCRed"))
+    page = read_page(path, FileKind.PDF, 1, OPTS).text
+    assert page.source == TextSource.TEXTLAYER
+    assert "legacy-converted:won" in page.textlayer_verdict
+    assert "कार्यालय जिला शिक्षा अधिकारी, जयपुर" in page.text and "लोक सभा सचिवालय नई दिल्ली" in page.text
 
 
 def test_rotated_png_without_dpi(tmp_path: Path) -> None:

@@ -30,14 +30,15 @@ def test_english_text_layer_is_trusted(tmp_path: Path) -> None:
 
 
 def test_kruti_dev_layer_is_rejected(tmp_path: Path) -> None:
-    v = judge_text_layer(write(tmp_path, "kruti.pdf", pagegen.legacy_font_pdf()), 1)
+    v = judge_text_layer(write(tmp_path, "kruti.pdf", pagegen.legacy_font_pdf()), 1, convert_legacy=False)
     assert not v.trusted
     assert any(r.startswith("legacy-font:") for r in v.reasons)
     assert any(r.startswith("latin-gibberish:") for r in v.reasons)
 
 
 def test_kruti_gibberish_rejected_even_under_an_innocent_font_name(tmp_path: Path) -> None:
-    v = judge_text_layer(write(tmp_path, "k.pdf", pagegen.legacy_font_pdf(font_name="Office Serif")), 1)
+    v = judge_text_layer(write(tmp_path, "k.pdf", pagegen.legacy_font_pdf(font_name="Office Serif")), 1,
+                         convert_legacy=False)
     assert not v.trusted
     assert not any(r.startswith("legacy-font:") for r in v.reasons)
     assert any(r.startswith("latin-gibberish:") for r in v.reasons)

@@ -37,8 +37,8 @@ def _server_env(home: Path, db_url: str, broker_url: str, s3: SeaweedS3, **extra
         "SANCHIKA_S3_ACCESS_KEY": s3.access_key,
         "SANCHIKA_S3_SECRET_KEY": s3.secret_key,
         "SANCHIKA_S3_BUCKET": f"t-{uuid.uuid4().hex[:12]}",
-        "SANCHIKA_PAGE_TIMEOUT": "20",
-        "SANCHIKA_BROKER_VISIBILITY_TIMEOUT": "20",
+        "SANCHIKA_PAGE_TIMEOUT": "60",  # generous: CI machines may be loaded
+        "SANCHIKA_BROKER_VISIBILITY_TIMEOUT": "30",  # redelivery after a SIGKILL within ~35 s
         "SANCHIKA_OCR_DPI": "200",
     }
     env.update(extra)

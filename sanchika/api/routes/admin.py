@@ -50,12 +50,10 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 
 def _broker_stats(settings: Any) -> dict[str, Any] | None:
-    """The Celery engineer's queue statistics (workers.queue_stats), when present and reachable."""
+    """The broker's and workers' view (workers.queues.queue_status), when reachable."""
+    from workers.queues import queue_status
+
     try:
-        from workers import queue_stats  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        return dict(queue_stats.collect(settings.broker_url))  # type: ignore[attr-defined]
+        return dict(queue_status(settings.worker_config()))
     except Exception as exc:  # noqa: BLE001 - the broker's view is optional here; the DB counts stand
         return {"error": str(exc)}

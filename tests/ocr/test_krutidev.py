@@ -1,0 +1,62 @@
+"""Kruti Dev 010 -> Unicode: known strings, generated legacy PDFs, and which layer wins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ocr import judge_text_layer
+from ocr.krutidev import kruti_to_unicode, to_kruti
+from ocr.textlayer import dictionary_share, kruti_bigram_share, score_text
+from tests import pagegen
+from tests.ocr.conftest import write
+
+KNOWN = [  # Kruti Dev keystrokes as such PDFs extract -> what they show
+    ("yksd lHkk lfpoky; ubZ fnYyh", "लोक सभा सचिवालय नई दिल्ली"),
+    ("dk;kZy; ftyk f'k{kk vf/kdkjh] t;iqj", "कार्यालय जिला शिक्षा अधिकारी, जयपुर"),
+    ('fo"k; % d`f"k Hkwfe ds ukekarj.k', "विषय : कृषि भूमि के नामांतरण"),
+    ("i= Øekad 245 fnukad", "पत्र क्रमांक 245 दिनांक"),
+    ("xzke iapk;r lfpo dks funsZf'kr", "ग्राम पंचायत सचिव को निर्देशित"),
+    ("fLFkfr", "स्थिति"),
+]
+
+
+@pytest.mark.parametrize(("kruti", "unicode"), KNOWN)
+def test_known_strings(kruti: str, unicode: str) -> None:
+    assert kruti_to_unicode(kruti) == unicode
+
+
+@pytest.mark.parametrize("line", pagegen.HINDI_LINES)
+def test_round_trip_of_office_lines(line: str) -> None:
+    assert kruti_to_unicode(to_kruti(line)) == line
+
+
+def test_generated_kruti_pdf_is_converted_and_trusted(tmp_path: Path) -> None:
+    lines = [to_kruti(x) for x in pagegen.HINDI_LINES]
+    v = judge_text_layer(write(tmp_path, "kd.pdf", pagegen.legacy_font_pdf(lines)), 1)
+    assert v.trusted and any(r.startswith("legacy-converted:won") for r in v.reasons), v.reasons
+    assert v.text.splitlines() == list(pagegen.HINDI_LINES)
+
+
+def test_kruti_under_innocent_font_name_is_converted_too(tmp_path: Path) -> None:
+    v = judge_text_layer(write(tmp_path, "k.pdf", pagegen.legacy_font_pdf(font_name="Office Serif")), 1)
+    assert v.trusted and "लोक सभा" in v.text
+
+
+def test_conversion_loses_on_english_gibberish(tmp_path: Path) -> None:
+    junk = ["Qzxv wpl Kjt rrrb mnq ptkx", "Zxq Vbn Wrt Plk Mnb Cvx Sdf"] * 3
+    v = judge_text_layer(write(tmp_path, "junk.pdf", pagegen.legacy_font_pdf(junk, font_name="Kruti Dev 010")), 1)
+    assert not v.trusted
+
+
+def test_scores_that_drive_the_verdict() -> None:
+    hindi = "\n".join(pagegen.HINDI_LINES)
+    share, n = dictionary_share(hindi)
+    assert share > 0.9 and n > 50
+    broken = "\n".join(kruti_to_unicode(x)[::-1] for x in (to_kruti(y) for y in pagegen.HINDI_LINES))
+    assert dictionary_share(broken)[0] < 0.3
+    assert kruti_bigram_share(" ".join(to_kruti(x) for x in pagegen.HINDI_LINES))[0] > 0.06
+    assert kruti_bigram_share(" ".join(pagegen.ENGLISH_LINES))[0] < 0.02
+    trusted, _, reasons = score_text(broken, {"Mangal": len(broken)})
+    assert not trusted and any(r.startswith(("few-dictionary-words", "broken-unicode")) for r in reasons)

@@ -1,0 +1,68 @@
+"""Language routing: one-script pages get the cheaper single-script set, mixed pages the full set."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from domain.types import FileKind
+from ocr import OcrOptions, read_page
+from ocr.preprocess import preprocess
+from ocr.routing import choose_lang
+from tests import pagegen
+from tests.ocr.conftest import write
+
+OPTS = OcrOptions()
+
+
+def _page(english_share: float, seed: int, **damage):  # type: ignore[no-untyped-def]
+    lines = pagegen.office_lines(seed=seed, n=10, english_share=english_share)
+    if english_share == 0.0:  # Hindi prose (a line of mostly digits is not one-script: it stays mixed)
+        lines = [x for x in pagegen.HINDI_LINES if not any(c.isdigit() for c in x)][:9]
+    elif english_share == 1.0:
+        lines = list(pagegen.ENGLISH_LINES)
+    else:
+        lines = list(pagegen.HINDI_LINES[:5]) + list(pagegen.ENGLISH_LINES[:4])
+    img = pagegen.render_lines(lines, size="A5", font=pagegen.DEFAULT_FONT if english_share == 0.0 else pagegen.SERIF_FONT)
+    return pagegen.degrade(img, seed=seed, **damage) if damage else img
+
+
+@pytest.mark.parametrize(
+    ("share", "damage", "script"),
+    [
+        (1.0, {}, "latin"),
+        (1.0, {"skew": 3.0, "noise": 6}, "latin"),
+        (0.0, {}, "deva"),
+        (0.0, {"rotate": 180, "skew": -2.0}, "deva"),
+        (0.5, {}, "mixed"),
+        (0.5, {"skew": 4.0, "low_contrast": True}, "mixed"),
+    ],
+)
+def test_script_of_page(share: float, damage: dict, script: str) -> None:
+    pre = preprocess(np.asarray(_page(share, 3, **damage)), 300, OPTS)
+    assert pre.script == script
+
+
+def test_choose_lang() -> None:
+    assert choose_lang("latin", OPTS)[0] == "eng"
+    assert choose_lang("deva", OPTS)[0] == "Devanagari"
+    assert choose_lang("mixed", OPTS)[0] == "Devanagari+eng"
+    assert choose_lang("", OPTS)[0] == "Devanagari+eng"
+    assert choose_lang("latin", dataclasses.replace(OPTS, lang_routing=False))[0] == "Devanagari+eng"
+
+
+def test_english_page_is_read_with_eng(tmp_path: Path) -> None:
+    path = write(tmp_path, "en.png", pagegen.image_bytes(_page(1.0, 5)))
+    page = read_page(path, FileKind.PNG, 1, dataclasses.replace(OPTS, make_pdf=False)).text
+    assert page.lang == "eng" and "lang:eng(latin)" in page.steps
+    assert pagegen.cer("\n".join(pagegen.ENGLISH_LINES), page.text) < 0.02, page.text
+
+
+def test_mixed_page_keeps_both_languages(tmp_path: Path) -> None:
+    path = write(tmp_path, "mixed.png", pagegen.image_bytes(_page(0.5, 6)))
+    page = read_page(path, FileKind.PNG, 1, dataclasses.replace(OPTS, make_pdf=False)).text
+    assert page.lang == "Devanagari+eng"
+    assert "शिक्षा" in page.text and "Revenue Department" in page.text

@@ -1,0 +1,75 @@
+"""Every page has a deadline covering render, preprocess and OCR; a timed-out or crashed page
+fails alone with a clear error, and nothing is left running."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+import ocr.read
+from domain.errors import PageTimeoutError, TooLargeError
+from domain.types import FileKind
+from ocr import OcrOptions, count_pages, read_page
+from ocr.watchdog import ChildCrashed, run_with_deadline
+from tests import pagegen
+from tests.ocr.conftest import write
+
+
+def test_value_and_errors_come_back() -> None:
+    assert run_with_deadline(lambda: {"a": [1, 2]}, 10) == {"a": [1, 2]}
+
+    def boom() -> None:
+        raise TooLargeError("too big")
+
+    with pytest.raises(TooLargeError, match="too big"):
+        run_with_deadline(boom, 10)
+
+
+def test_a_hung_page_is_killed_at_the_deadline() -> None:
+    started = time.monotonic()
+    with pytest.raises(PageTimeoutError, match="took longer than 0.5 s"):
+        run_with_deadline(lambda: time.sleep(60), 0.5)
+    assert time.monotonic() - started < 10
+
+
+def test_a_crashed_page_process_fails_that_page() -> None:
+    with pytest.raises(ChildCrashed) as info:
+        run_with_deadline(lambda: os.kill(os.getpid(), signal.SIGKILL), 10)
+    assert info.value.code == "page.crashed" and "signal 9" in info.value.message
+
+
+def test_slow_rendering_counts_against_the_page_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "p.png", pagegen.image_bytes(pagegen.render_lines(["F.No. 12/3/2019/Rev"], size="A6")))
+    real = ocr.read.render_page
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(30)  # a decoder stuck in C code looks the same from here
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ocr.read, "render_page", slow)
+    opts = dataclasses.replace(OcrOptions(), page_timeout=1.0, make_pdf=False)
+    started = time.monotonic()
+    with pytest.raises(PageTimeoutError) as info:
+        read_page(path, FileKind.PNG, 1, opts)
+    assert info.value.code == "page.timeout" and time.monotonic() - started < 15
+
+
+def test_pixel_limit_refuses_huge_images_and_downsamples_huge_pdf_pages(tmp_path: Path) -> None:
+    big = write(tmp_path, "big.png", pagegen.huge_png_header(30000, 30000))
+    with pytest.raises(TooLargeError):
+        count_pages(big, FileKind.PNG, OcrOptions())
+    small_limit = dataclasses.replace(OcrOptions(), max_pixels=2_000_000)
+    page = write(tmp_path, "a4.png", pagegen.image_bytes(pagegen.render_lines(["x"], size="A4", dpi=300)))
+    with pytest.raises(TooLargeError, match="above the limit"):
+        count_pages(page, FileKind.PNG, small_limit)
+    # a PDF page asked for at 2400 dpi is rendered within the pixel limit instead
+    pdf = write(tmp_path, "scan.pdf", pagegen.image_pdf([pagegen.render_lines(pagegen.ENGLISH_LINES[:3], size="A6", dpi=150)], dpi=150))
+    opts = dataclasses.replace(OcrOptions(), dpi=2400, max_pixels=8_000_000, make_pdf=False)
+    out = read_page(pdf, FileKind.PDF, 1, opts).text
+    assert out.width * out.height <= 8_000_000 * 1.3 and out.dpi < 2400
+    assert "Revenue" in out.text
