@@ -153,7 +153,7 @@ def line_scripts(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[i
         i = j
     if not bands:
         return 0, 0, 0
-    tall = 0.5 * float(np.median([b - a for a, b in bands]))
+    tall = 0.6 * float(np.median([b - a for a, b in bands]))
     deva = latin = unclear = 0
     for a, b in bands:
         if b - a < max(4.0, tall):  # a strip of lower matras or descenders, not a line
@@ -214,7 +214,7 @@ def _line_votes(profile: np.ndarray) -> tuple[float, float]:
 
 
 def _probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int) -> bool:
-    """Tesseract on a small strip (about 1 inch tall, 150 dpi, middle of the text), as is and
+    """Tesseract on a small strip (about 1.5 inch tall, 150 dpi, median-filtered, middle of the text), as is and
     turned 180; True when as-is reads with more confidence (confidence x characters). Costs one
     small Tesseract run (~0.5 s CPU, mostly model loading), so it runs only when the shape cues
     are unsure."""
@@ -223,12 +223,12 @@ def _probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int) -> bool:
     rows, cols = np.nonzero(ink.mean(axis=1) > 0.002)[0], np.nonzero(ink.mean(axis=0) > 0.002)[0]
     if not len(rows) or not len(cols):
         return True
-    centre, half = (int(rows[0]) + int(rows[-1])) // 2, int(0.5 * dpi)
+    centre, half = (int(rows[0]) + int(rows[-1])) // 2, int(0.75 * dpi)
     strip = gray[max(0, centre - half) : centre + half, int(cols[0]) : int(cols[-1]) + 1]
     f = min(1.0, 150 / max(dpi, 1))
     if f < 1:
         strip = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    strip = strip[:, :1100]
+    strip = cv2.medianBlur(np.ascontiguousarray(strip[:, :1100]), 3)  # specks mislead a small run
     # One Tesseract process reads both: loading the language models is most of a small run's cost.
     gap = np.full((40, strip.shape[1]), 255, np.uint8)
     both = np.vstack([strip, gap, cv2.rotate(strip, cv2.ROTATE_180)])
@@ -264,14 +264,14 @@ def detect_orientation_and_skew(
         t_angle, t_score = _best_angle(txs, tys)
         if t_score > score * 1.1:
             base, angle, mask, xs, ys = 90, t_angle, turned, txs, tys
-    script = script_of_lines(*line_scripts(gray, dpi, base, angle)) if options.lang_routing else ""
+    script = script_of_lines(*line_scripts(gray, dpi, base, angle)) if options.lang_routing or options.orientation else ""
     if not options.orientation:
         return 0, angle, "", script
     vote, weight = _line_votes(_profile(xs, ys, angle))
     cue = "shape"
     if weight == 0:
         upright = True
-    elif abs(vote) >= max(1.5, 0.4 * weight):
+    elif abs(vote) >= max(1.5, 0.4 * weight) and script != "latin":
         upright = vote > 0
     else:
         cue = "tesseract"
@@ -283,7 +283,7 @@ def detect_orientation_and_skew(
 
 
 def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
-    """Turn by -angle (undo a counter-clockwise skew), growing the canvas, white fill."""
+    """Turn by -angle (undo a counter-clockwise skew), growing the canvas, paper-coloured fill."""
     if abs(angle) < MIN_SKEW:
         return image
     h, w = image.shape[:2]
@@ -292,7 +292,11 @@ def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
     nw, nh = int(h * sin + w * cos + 0.5), int(h * cos + w * sin + 0.5)
     m[0, 2] += nw / 2 - w / 2
     m[1, 2] += nh / 2 - h / 2
-    fill = 255 if image.ndim == 2 else (255, 255, 255)
+    # Fill with the paper's own colour, not white: on a grey or yellowed copy, white corners made
+    # Tesseract's global threshold split paper from corners and read nothing (measured).
+    sample = image[::16, ::16].reshape(-1, 1 if image.ndim == 2 else image.shape[2])
+    paper = np.median(sample, axis=0)
+    fill = float(paper[0]) if image.ndim == 2 else tuple(float(v) for v in paper)
     return cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=fill)
 
 
