@@ -12,21 +12,18 @@ sheets — one scanned page is counted as one sheet (single-sided paper, as most
 
 from __future__ import annotations
 
-import csv
-import io
-from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import select
 
-from classify import taxonomy
 from domain.errors import UsageError
 from storage.catalog import now
-from storage.schema import corrections, documents, pages
+from storage.reports import digitisation_report, report_csv
+from storage.schema import pages
 
 from ..deps import Admin, Svc
 
@@ -44,6 +41,10 @@ class ReportRow(BaseModel):
     pages: int
     needs_review: int
     sheets_saved: int
+    files: int = 0
+    content_pages: int = Field(0, description="Pages read, blank pages not counted.")
+    blank_pages: int = 0
+    pages_needing_review: int = Field(0, description="Pages flagged needs_review / needs_rescan by the OCR stage.")
 
 
 class DepartmentTotal(BaseModel):
@@ -55,6 +56,10 @@ class DepartmentTotal(BaseModel):
     needs_review: int
     review_share: float = Field(description="Share of documents needing review (0-1).")
     sheets_saved: int
+    files: int = 0
+    content_pages: int = 0
+    blank_pages: int = 0
+    pages_needing_review: int = 0
 
 
 class WeekTotal(BaseModel):
@@ -63,6 +68,11 @@ class WeekTotal(BaseModel):
     documents: int
     pages: int
     needs_review: int
+    files: int = 0
+    content_pages: int = 0
+    blank_pages: int = 0
+    pages_needing_review: int = 0
+    sheets_saved: int = 0
 
 
 class Digitisation(BaseModel):
@@ -73,6 +83,10 @@ class Digitisation(BaseModel):
     needs_review: int
     review_share: float
     sheets_saved: int
+    files: int = 0
+    content_pages: int = 0
+    blank_pages: int = 0
+    pages_needing_review: int = 0
     departments: list[DepartmentTotal]
     weeks: list[WeekTotal]
     rows: list[ReportRow]
@@ -120,77 +134,12 @@ def digitisation(
 
 
 def _digitisation(services: Any, date_from: date, date_to: date) -> Digitisation:
-    start = datetime(date_from.year, date_from.month, date_from.day, tzinfo=UTC)
-    end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=UTC) + timedelta(days=1)
-    corrected = exists().where(and_(corrections.c.document_id == documents.c.id, corrections.c.field == "department"))
-    dep_col, conf = documents.c.department, documents.c.confidence
-    unsure = and_(~corrected, or_(dep_col.is_(None), dep_col == taxonomy.UNKNOWN, conf.is_(None),
-                                  conf < services.settings.classifier_min_confidence))
-    day_col = func.date(documents.c.completed_at)  # aggregated in the database: one row per day and department
-    q = (select(day_col, dep_col, func.count(), func.coalesce(func.sum(documents.c.pages), 0),
-                func.sum(case((unsure, 1), else_=0)))
-         .where(documents.c.status == "done", documents.c.completed_at >= start, documents.c.completed_at < end)
-         .group_by(day_col, dep_col))
-    cells: dict[tuple[date, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    with services.ctx.engine.connect() as c:
-        for day, dep, n_docs, n_pages, n_unsure in c.execute(q):
-            day = day if isinstance(day, date) else date.fromisoformat(str(day))
-            cell = cells[(day - timedelta(days=day.weekday()), dep or taxonomy.UNKNOWN)]
-            cell[0] += int(n_docs)
-            cell[1] += int(n_pages or 0)
-            cell[2] += int(n_unsure or 0)
-    rows = [ReportRow(week=_iso_week(w), week_start=w, department=d, documents=v[0], pages=v[1], needs_review=v[2], sheets_saved=v[1])
-            for (w, d), v in sorted(cells.items())]
-    by_dep: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    by_week: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for r in rows:
-        for acc in (by_dep[r.department], by_week[r.week_start]):
-            acc[0] += r.documents
-            acc[1] += r.pages
-            acc[2] += r.needs_review
-    week = date_from - timedelta(days=date_from.weekday())
-    while week <= date_to and len(by_week) < 2000:  # every week of the range, empty ones too (a chart needs them)
-        by_week.setdefault(week, [0, 0, 0])
-        week += timedelta(weeks=1)
-    departments = [DepartmentTotal(department=d, name_en=_names(d)[0], name_hi=_names(d)[1], documents=v[0], pages=v[1],
-                                   needs_review=v[2], review_share=_share(v[2], v[0]), sheets_saved=v[1])
-                   for d, v in sorted(by_dep.items(), key=lambda kv: (-kv[1][1], kv[0]))]
-    total = [sum(v[i] for v in by_dep.values()) for i in range(3)]
-    return Digitisation(date_from=date_from, date_to=date_to, documents=total[0], pages=total[1], needs_review=total[2],
-                        review_share=_share(total[2], total[0]), sheets_saved=total[1], departments=departments,
-                        weeks=[WeekTotal(week=_iso_week(w), week_start=w, documents=v[0], pages=v[1], needs_review=v[2])
-                               for w, v in sorted(by_week.items())], rows=rows)
-
-
-def _names(key: str) -> tuple[str, str]:
-    if key == taxonomy.UNKNOWN:
-        return "Unknown", "अज्ञात"
-    try:
-        dep = taxonomy.get(key)
-    except UsageError:
-        return key, key
-    return dep.name_en, dep.name_hi
-
-
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
-
-
-def _iso_week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return Digitisation.model_validate(
+        digitisation_report(services.ctx.engine, date_from, date_to, services.settings.classifier_min_confidence))
 
 
 def _csv(report: Digitisation) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["week", "week_start", "department", "department_en", "department_hi", "documents", "pages",
-                     "needs_review", "sheets_saved"])
-    for r in report.rows:
-        en, hi = _names(r.department)
-        writer.writerow([r.week, r.week_start.isoformat(), r.department, en, hi, r.documents, r.pages, r.needs_review, r.sheets_saved])
-    writer.writerow(["total", "", "", "", "", report.documents, report.pages, report.needs_review, report.sheets_saved])
-    return "\ufeff" + out.getvalue()  # a BOM, so spreadsheet programs read the Hindi names as UTF-8
+    return report_csv(report.model_dump())
 
 
 @router.get("/reports/throughput", response_model=Throughput)

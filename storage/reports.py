@@ -1,0 +1,138 @@
+"""The digitisation report: finished documents by the ISO week (Monday first) and department they
+were completed in. One query for every front end (web admin page, `sanchika report`).
+
+    report = digitisation_report(engine, date_from, date_to, min_confidence)   # plain dicts
+
+Per cell (week, department): digital files touched, documents, pages (every scanned page, as
+stored on the document), content pages (read, not blank), blank pages, pages needing review
+(flagged by the OCR stage: needs_review / needs_rescan), documents needing review (department
+unknown or confidence below ``min_confidence``, and not corrected by an operator) and paper removed
+from circulation in sheets — one scanned page counted as one sheet (single-sided paper, as most
+office files are). Separator pages are not stored as pages yet, so they are not counted apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, and_, case, exists, func, or_, select
+
+from classify import taxonomy
+
+from .schema import corrections, documents, pages
+
+_KEYS = ("documents", "pages", "needs_review", "content_pages", "blank_pages", "pages_needing_review")
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def department_names(key: str) -> tuple[str, str]:
+    from domain.errors import UsageError
+
+    if key == taxonomy.UNKNOWN:
+        return "Unknown", "अज्ञात"
+    try:
+        dep = taxonomy.get(key)
+    except UsageError:
+        return key, key
+    return dep.name_en, dep.name_hi
+
+
+def digitisation_report(engine: Engine, date_from: date, date_to: date, min_confidence: float) -> dict[str, Any]:
+    """Totals, per department, per week (every week of the range, empty ones too) and per
+    (week, department) cell, as plain JSON-ready values (dates as ``date``)."""
+    start = datetime(date_from.year, date_from.month, date_from.day, tzinfo=UTC)
+    end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=UTC) + timedelta(days=1)
+    corrected = exists().where(and_(corrections.c.document_id == documents.c.id, corrections.c.field == "department"))
+    dep_col, conf = documents.c.department, documents.c.confidence
+    unsure = and_(~corrected, or_(dep_col.is_(None), dep_col == taxonomy.UNKNOWN, conf.is_(None), conf < min_confidence))
+    is_blank = pages.c.blank.is_(True)
+    page_stats = (select(pages.c.document_id.label("document_id"),
+                         func.sum(case((and_(pages.c.status == "done", ~func.coalesce(pages.c.blank, False)), 1), else_=0))
+                         .label("content"),
+                         func.sum(case((is_blank, 1), else_=0)).label("blank"),
+                         func.sum(case((pages.c.flag.is_not(None), 1), else_=0)).label("flagged"))
+                  .group_by(pages.c.document_id).subquery())
+    day_col = func.date(documents.c.completed_at)  # aggregated in the database: one row per day, department, file
+    q = (select(day_col, dep_col, documents.c.digital_file_id, func.count(), func.coalesce(func.sum(documents.c.pages), 0),
+                func.sum(case((unsure, 1), else_=0)), func.coalesce(func.sum(page_stats.c.content), 0),
+                func.coalesce(func.sum(page_stats.c.blank), 0), func.coalesce(func.sum(page_stats.c.flagged), 0))
+         .select_from(documents.outerjoin(page_stats, page_stats.c.document_id == documents.c.id))
+         .where(documents.c.status == "done", documents.c.completed_at >= start, documents.c.completed_at < end)
+         .group_by(day_col, dep_col, documents.c.digital_file_id))
+    cells: dict[tuple[date, str], list[int]] = defaultdict(lambda: [0] * len(_KEYS))
+    cell_files: dict[tuple[date, str], set[int]] = defaultdict(set)
+    with engine.connect() as c:
+        for day, dep, file_id, *counts in c.execute(q):
+            day = day if isinstance(day, date) else date.fromisoformat(str(day))
+            key = (day - timedelta(days=day.weekday()), dep or taxonomy.UNKNOWN)
+            cell = cells[key]
+            for i, n in enumerate(counts):
+                cell[i] += int(n or 0)
+            if file_id is not None:
+                cell_files[key].add(int(file_id))
+
+    def pack(v: list[int], files: set[int]) -> dict[str, Any]:
+        out: dict[str, Any] = {"files": len(files), **dict(zip(_KEYS, v, strict=True))}
+        out["sheets_saved"] = out["pages"]
+        return out
+
+    rows = [{"week": iso_week(w), "week_start": w, "department": d, **pack(v, cell_files[(w, d)])}
+            for (w, d), v in sorted(cells.items())]
+    by_dep: dict[str, list[int]] = defaultdict(lambda: [0] * len(_KEYS))
+    by_week: dict[date, list[int]] = defaultdict(lambda: [0] * len(_KEYS))
+    files_dep: dict[str, set[int]] = defaultdict(set)
+    files_week: dict[date, set[int]] = defaultdict(set)
+    all_files: set[int] = set()
+    for (w, d), v in cells.items():
+        for acc in (by_dep[d], by_week[w]):
+            for i, n in enumerate(v):
+                acc[i] += n
+        files_dep[d] |= cell_files[(w, d)]
+        files_week[w] |= cell_files[(w, d)]
+        all_files |= cell_files[(w, d)]
+    week = date_from - timedelta(days=date_from.weekday())
+    while week <= date_to and len(by_week) < 2000:  # every week of the range, empty ones too (a chart needs them)
+        by_week.setdefault(week, [0] * len(_KEYS))
+        week += timedelta(weeks=1)
+    departments = []
+    for d, v in sorted(by_dep.items(), key=lambda kv: (-kv[1][1], kv[0])):
+        en, hi = department_names(d)
+        item = {"department": d, "name_en": en, "name_hi": hi, **pack(v, files_dep[d])}
+        item["review_share"] = share(item["needs_review"], item["documents"])
+        departments.append(item)
+    total = pack([sum(v[i] for v in by_dep.values()) for i in range(len(_KEYS))], all_files)
+    return {"date_from": date_from, "date_to": date_to, **total,
+            "review_share": share(total["needs_review"], total["documents"]),
+            "departments": departments,
+            "weeks": [{"week": iso_week(w), "week_start": w, **pack(v, files_week[w])} for w, v in sorted(by_week.items())],
+            "rows": rows}
+
+
+CSV_COLUMNS = ("week", "week_start", "department", "department_en", "department_hi", "files", "documents", "pages",
+               "content_pages", "blank_pages", "pages_needing_review", "needs_review", "sheets_saved")
+
+
+def report_csv(report: dict[str, Any]) -> str:
+    """One row per (week, department) cell and a final ``total`` row; starts with a BOM so
+    spreadsheet programs read the Hindi department names as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for r in report["rows"]:
+        en, hi = department_names(r["department"])
+        writer.writerow([r["week"], r["week_start"].isoformat(), r["department"], en, hi,
+                         *(r[k] for k in CSV_COLUMNS[5:])])
+    writer.writerow(["total", "", "", "", "", *(report[k] for k in CSV_COLUMNS[5:])])
+    return "\ufeff" + out.getvalue()
