@@ -7,6 +7,7 @@ from __future__ import annotations
 from . import batch  # noqa: F401  (registers commands)
 from . import classify as _classify  # noqa: F401  (registers commands)
 from . import db as _db  # noqa: F401  (registers commands)
+from . import files as _files  # noqa: F401  (registers commands)
 from . import review as _review  # noqa: F401  (registers commands)
 from . import serve as _serve  # noqa: F401  (registers commands)
 from . import server as _server  # noqa: F401  (registers commands)
