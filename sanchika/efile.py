@@ -117,25 +117,6 @@ def _mean_confidence(rows: Iterable[dict[str, Any]]) -> float | None:
     return statistics.fmean(vals)
 
 
-def _without_id(pdf: bytes) -> bytes:
-    """The PDF with its trailer /ID and document info (pdfium's /CreationDate) removed, saved with
-    a content-derived /ID. pdfium writes a random /ID and qpdf's deterministic save
-    (``workers.efile_export.normalise_pdf``) keeps an existing first /ID element, so without this
-    two exports of the same pages would differ in that one string."""
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as p:
-        if "/ID" in p.trailer:
-            del p.trailer["/ID"]
-        for key in list(p.docinfo.keys()):
-            del p.docinfo[key]
-        buf = io.BytesIO()
-        p.save(buf, deterministic_id=True)
-        return buf.getvalue()
-
-
 def efile_spec(engine: Engine, store: Any, file_no: str):  # type: ignore[no-untyped-def]
     """The EFileSpec of one digital file, from the database and the object store."""
     from workers.document_pdf import pages_pdf
@@ -153,7 +134,7 @@ def efile_spec(engine: Engine, store: Any, file_no: str):  # type: ignore[no-unt
                                      digitised_by=d["operator"]))
         for role, rows in runs:
             out.append(EFileDocument(
-                role=role, source_pages=tuple(r["page_no"] for r in rows), pdf=_without_id(pages_pdf(store, d["sha256"], rows)),
+                role=role, source_pages=tuple(r["page_no"] for r in rows), pdf=pages_pdf(store, d["sha256"], rows),
                 source_sha256=d["sha256"], ocr_confidence=_mean_confidence(rows), digitised_by=d["operator"],
                 title=d["subject"][:200]))
     number = f["file_number"] or f["key"]

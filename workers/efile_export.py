@@ -106,6 +106,8 @@ def normalise_pdf(pdf: bytes, *, title: str = "") -> tuple[bytes, int]:
             p.docinfo["/Title"] = title
         if "/Metadata" in p.Root:
             del p.Root["/Metadata"]
+        if "/ID" in p.trailer:  # a producer's random /ID would survive deterministic_id (it keeps ID[0])
+            del p.trailer["/ID"]
         with p.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             meta["pdfaid:part"] = "2"
             meta["pdfaid:conformance"] = "B"
