@@ -40,6 +40,14 @@ def _rss_mib() -> float:
     return 0.0
 
 
+def _hwm_mib() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def a3_child(path: str) -> None:
     """Run in a fresh interpreter: one page, then print peak RSS (self and children) as JSON."""
     from domain.types import FileKind
@@ -48,7 +56,7 @@ def a3_child(path: str) -> None:
 
     started = time.perf_counter()
     page = read_page(Path(path), FileKind.PDF, 1, OcrOptions(dpi=600, page_timeout=600)).text
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    me = _hwm_mib()  # VmHWM: ru_maxrss would carry the launching process's peak over exec
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"self_mib": me, "children_mib": kids, "seconds": time.perf_counter() - started,
                       "pixels": page.width * page.height, "dpi": page.dpi, "chars": len(page.text)}))
@@ -78,7 +86,7 @@ def flat_memory(path: Path, pages: int) -> list[tuple[int, float]]:
     from ocr.preprocess import preprocess
     from ocr.rasterise import count_pages, render_page
 
-    opts = OcrOptions()
+    opts = OcrOptions(orientation=False)  # a 2-line page would ask the Tesseract probe every time
     n = count_pages(path, FileKind.PDF, opts)
     samples = [(0, _rss_mib())]
     for i in range(1, n + 1):

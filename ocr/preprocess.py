@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from ocr.options import OcrOptions
-from ocr.tesseract import run_tesseract
+from ocr.tesseract import installed_languages, run_tesseract
 
 ANALYSIS_DPI = 100
 MAX_SKEW = 10.0
@@ -213,7 +213,7 @@ def _line_votes(profile: np.ndarray) -> tuple[float, float]:
     return vote, weight
 
 
-def _probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int) -> bool:
+def _probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int, lang: str | None = None) -> bool:
     """Tesseract on a small strip (about 1.5 inch tall, 150 dpi, median-filtered, middle of the text), as is and
     turned 180; True when as-is reads with more confidence (confidence x characters). Costs one
     small Tesseract run (~0.5 s CPU, mostly model loading), so it runs only when the shape cues
@@ -232,7 +232,7 @@ def _probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int) -> bool:
     # One Tesseract process reads both: loading the language models is most of a small run's cost.
     gap = np.full((40, strip.shape[1]), 255, np.uint8)
     both = np.vstack([strip, gap, cv2.rotate(strip, cv2.ROTATE_180)])
-    out = run_tesseract(both, lang=options.lang, dpi=150, timeout=30, make_pdf=False, psm=6)
+    out = run_tesseract(both, lang=lang or options.lang, dpi=150, timeout=30, make_pdf=False, psm=6)
     split = strip.shape[0] + gap.shape[0] // 2
     score = [0.0, 0.0]
     for word in out.words:
@@ -277,7 +277,8 @@ def detect_orientation_and_skew(
         cue = "tesseract"
         src = full if full is not None else gray
         candidate = _deskew(rotate_clockwise(src, base), angle)
-        upright = _probe_upright(candidate, options, dpi)
+        latin_only = script == "latin" and options.lang_latin in installed_languages()
+        upright = _probe_upright(candidate, options, dpi, options.lang_latin if latin_only else None)
     rotation = base if upright else (base + 180) % 360  # a 180 turn keeps the skew angle
     return rotation, angle, cue, script
 

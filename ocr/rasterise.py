@@ -144,7 +144,7 @@ def _check_size(im: Image.Image, path: Path, options: OcrOptions) -> None:
 def _image_dpi(im: Image.Image) -> tuple[int, bool]:
     dpi = im.info.get("dpi")
     try:
-        x = float(dpi[0]) if dpi else 0.0
+        x = round(float(dpi[0]), 1) if dpi else 0.0  # PNG stores pixels per metre: 100 dpi reads back as 99.9998
     except (TypeError, ValueError, IndexError):
         x = 0.0
     if _PLAUSIBLE_DPI[0] <= x <= _PLAUSIBLE_DPI[1]:

@@ -37,7 +37,8 @@ def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict
         wanted = or_(wanted, flag.in_(("needs_review", "needs_rescan")))
     page_q = (
         select(pages.c.document_id, pages.c.page_no, pages.c.status, pages.c.error_code, pages.c.error_message,
-               documents.c.name, (flag if flag is not None else literal(None)).label("flag"))
+               documents.c.name, (flag if flag is not None else literal(None)).label("flag"),
+               pages.c.quality, pages.c.quality_reasons)
         .join(documents, documents.c.id == pages.c.document_id)
         .where(wanted)
         .order_by(pages.c.document_id, pages.c.page_no)
@@ -55,18 +56,7 @@ def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict
                          "reason": "unknown" if (r.department in (None, "unknown")) else "low_confidence"})
         bad_pages = [{"document_id": r.document_id, "name": r.name, "page": r.page_no, "error_code": r.error_code,
                       "error_message": r.error_message,
-                      "reason": "needs_rescan" if r.status == "failed" else (r.flag or "needs_review")}
+                      "reason": "needs_rescan" if r.status == "failed" else (r.flag or "needs_review"),
+                      "quality": r.quality, "quality_reasons": list(r.quality_reasons or [])}
                      for r in c.execute(page_q)]
-        flagged_q = (
-            select(pages.c.document_id, pages.c.page_no, pages.c.flag, pages.c.quality, pages.c.quality_reasons,
-                   pages.c.confidence, documents.c.name)
-            .join(documents, documents.c.id == pages.c.document_id)
-            .where(pages.c.status == "done", pages.c.flag.in_(("needs_review", "needs_rescan")))
-            .order_by(pages.c.document_id, pages.c.page_no)
-            .limit(limit)
-        )
-        bad_pages += [{"document_id": r.document_id, "name": r.name, "page": r.page_no, "error_code": None,
-                       "error_message": None, "reason": r.flag, "quality": r.quality,
-                       "quality_reasons": list(r.quality_reasons or []), "confidence": r.confidence}
-                      for r in c.execute(flagged_q)]
     return {"documents": docs, "pages": bad_pages}

@@ -59,7 +59,7 @@ def test_review_lists_the_poor_page_with_reasons(run) -> None:  # type: ignore[n
     settings, report, _ = run
     listed = json.loads(_sanchika(settings.home, "review", "--json").stdout)
     poor = [p for p in listed["pages"] if p["document_id"] == _doc(report, "poor.png")]
-    assert poor and poor[0]["reason"] == "needs_rescan", listed["pages"]
+    assert poor and poor[0]["reason"] == "needs_rescan" and poor[0]["error_code"] is None, listed["pages"]
     assert poor[0]["quality"] < 0.45 and any("resolution" in r for r in poor[0]["quality_reasons"])
     assert not [p for p in listed["pages"] if p["document_id"] == _doc(report, "duplex.pdf")]
 
