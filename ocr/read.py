@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from domain.errors import PageTimeoutError
 from domain.types import FileKind, PageResult, PageText, TextSource
 from ocr.options import OcrOptions
 from ocr.preprocess import preprocess
@@ -52,9 +53,17 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
     def work() -> PageResult:
         return _ocr_page(path, kind, page_no, options, verdict_note, started)
 
-    if options.watchdog:
-        return run_with_deadline(work, options.page_timeout, f"page {page_no} of {path.name}")
-    return work()
+    try:
+        if options.watchdog:
+            return run_with_deadline(work, options.page_timeout, f"page {page_no} of {path.name}")
+        return work()
+    except PageTimeoutError as exc:
+        if "SANCHIKA_PAGE_TIMEOUT" in exc.message:
+            raise
+        raise PageTimeoutError(  # Tesseract was given what was left of the page's budget
+            f"page {page_no} of {path.name} took longer than {options.page_timeout:g} s (render, preprocess and "
+            "OCR) and was stopped. Raise SANCHIKA_PAGE_TIMEOUT or rescan the page at a normal resolution."
+        ) from exc
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
