@@ -23,48 +23,46 @@ JPEG_QUALITY = 80
 
 def page_pdf(text_only_pdf: bytes, image: np.ndarray, jpeg_quality: int = JPEG_QUALITY) -> bytes:
     """Put ``image`` (uint8 grey or RGB) as a full-page JPEG into a one-page text-only PDF."""
-    arr = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
-    ok, jpeg = cv2.imencode(".jpg", arr, [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])
-    if not ok:
-        raise CorruptFileError("The page image could not be encoded as JPEG.")
+    jpeg = _jpeg(image, jpeg_quality)
     pdf = pdfium.PdfDocument(text_only_pdf)
     try:
         page = pdf[0]
         width, height = page.get_size()
-        picture = pdfium.PdfImage.new(pdf)
-        picture.load_jpeg(io.BytesIO(jpeg.tobytes()), inline=True)
-        picture.set_matrix(pdfium.PdfMatrix().scale(width, height))
-        page.insert_obj(picture)  # the text is invisible (render mode 3); order does not matter
-        page.gen_content()
-        buf = io.BytesIO()
-        pdf.save(buf)
-        page.close()
-        return buf.getvalue()
+        return _with_image(pdf, page, jpeg, width, height)  # the text is invisible: order does not matter
     finally:
         pdf.close()
 
 
 def image_page_pdf(image: np.ndarray, dpi: int, jpeg_quality: int = JPEG_QUALITY) -> bytes:
     """A one-page PDF holding only the page image (a blank page keeps its place in the document)."""
-    arr = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
-    ok, jpeg = cv2.imencode(".jpg", arr, [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])
-    if not ok:
-        raise CorruptFileError("The page image could not be encoded as JPEG.")
+    jpeg = _jpeg(image, jpeg_quality)
     width, height = image.shape[1] * 72.0 / max(dpi, 1), image.shape[0] * 72.0 / max(dpi, 1)
     pdf = pdfium.PdfDocument.new()
     try:
-        page = pdf.new_page(width, height)
-        picture = pdfium.PdfImage.new(pdf)
-        picture.load_jpeg(io.BytesIO(jpeg.tobytes()), inline=True)
-        picture.set_matrix(pdfium.PdfMatrix().scale(width, height))
-        page.insert_obj(picture)
-        page.gen_content()
-        buf = io.BytesIO()
-        pdf.save(buf)
-        page.close()
-        return buf.getvalue()
+        return _with_image(pdf, pdf.new_page(width, height), jpeg, width, height)
     finally:
         pdf.close()
+
+
+def _jpeg(image: np.ndarray, quality: int) -> bytes:
+    arr = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
+    ok, jpeg = cv2.imencode(".jpg", arr, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        raise CorruptFileError("The page image could not be encoded as JPEG.")
+    return jpeg.tobytes()
+
+
+def _with_image(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, jpeg: bytes, width: float, height: float) -> bytes:
+    """Lay ``jpeg`` over the whole of ``page`` and return the saved document."""
+    picture = pdfium.PdfImage.new(pdf)
+    picture.load_jpeg(io.BytesIO(jpeg), inline=True)
+    picture.set_matrix(pdfium.PdfMatrix().scale(width, height))
+    page.insert_obj(picture)
+    page.gen_content()
+    buf = io.BytesIO()
+    pdf.save(buf)
+    page.close()
+    return buf.getvalue()
 
 
 def assemble_pdf(parts: list[Part]) -> bytes:

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from classify.extract import extract_entities
 from domain.errors import DependencyError, InputError, PageTimeoutError, SanchikaError, TransientError
-from domain.types import FileKind, PageText, TextSource
+from domain.types import FileKind, PageText
 from ocr.read import read_page
-from ocr.searchable_pdf import assemble_pdf
 from storage import keys
 
 from .context import WorkerContext
+from .document_pdf import pages_pdf
 
 log = logging.getLogger(__name__)
 
@@ -103,14 +103,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
         key, title = f"doc:{doc_id}", entities.subject or Path(doc["name"]).name
     file_id = ctx.catalog.link_file(key, entities.file_number, title, cls.department)
 
-    original = ctx.store.local_path(keys.original(sha))
-    parts: list[bytes | tuple[Path, int]] = []
-    for r in done:
-        if r["source"] == TextSource.TEXTLAYER.value:
-            parts.append((original, r["page_no"]))
-        else:
-            parts.append(ctx.store.get_bytes(keys.page_pdf(sha, r["page_no"])))
-    ctx.store.put_bytes(keys.document_pdf(sha), assemble_pdf(parts), "application/pdf")
+    ctx.store.put_bytes(keys.document_pdf(sha), pages_pdf(ctx.store, sha, done), "application/pdf")
     ctx.store.put_bytes(
         keys.document_text(sha),
         json.dumps({"document_id": doc_id, "pages": [{"page": r["page_no"], "text": r["text"]} for r in done]}, ensure_ascii=False).encode(),
