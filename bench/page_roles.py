@@ -24,13 +24,14 @@ sys.path.insert(0, str(REPO))
 from bench.page_roles_data import LabelledPage, labelled_bundles, labelled_pages, render  # noqa: E402
 from classify.boundaries import split_bundle  # noqa: E402
 from classify.page_roles import ROLES, PageFeatures, classify_page, page_features  # noqa: E402
+from ocr.layout import rules  # noqa: E402
 
 
 def features_of(page: LabelledPage, *, image: bool = False) -> PageFeatures:
     if image:
         import numpy as np
 
-        return page_features(page.text, image=np.asarray(render(page)), blank=page.blank, separator=page.separator)
+        return page_features(page.text, layout=rules(np.asarray(render(page))), blank=page.blank, separator=page.separator)
     f = page_features(page.text, blank=page.blank, separator=page.separator)
     return dataclasses.replace(f, ruled_lines=page.ruled_lines, vertical_rules=page.vertical_rules)
 

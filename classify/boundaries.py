@@ -10,6 +10,7 @@ not content). Otherwise each content page gets a boundary score from cues, each 
     +1.0 printed page number 1                        -1.5 page number continuing the previous one
     -0.8 page number above 1                          +0.5 the previous page ended with a signature
     +0.4 a blank page in between                      +1.0 role changes (e.g. notesheet -> receipt)
+    +1.0 the previous page is a file cover (one sheet)
     -0.6 noting continues (notesheet after notesheet) +0.8 a heading that opens a document (ORDER,
                                                            Annexure, file cover) on the same role
 
@@ -78,6 +79,8 @@ def boundary_score(
         add(0.5, "previous page ends with a signature")
     if blank_between:
         add(0.4, "blank page in between")
+    if prev_role.role == "cover" and cur_role.role != "cover":
+        add(1.0, "a file cover is one sheet")
     if cur_role.role != prev_role.role:
         add(1.0, f"role changes {prev_role.role} -> {cur_role.role}")
     elif cur_role.role == "notesheet":

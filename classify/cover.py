@@ -26,29 +26,29 @@ _SAFE_NAME = regex.compile(r"fl-[A-Za-z0-9()\-_]+")
 
 _FN_LABEL = regex.compile(
     r"(?<![\p{L}\p{M}])(?:file\s*no|f\s*\.\s*no|नस्ती\s*(?:क्रमांक|क्र|संख्या)|फाइल\s*(?:क्रमांक|संख्या|नं|सं)|पत्रावली\s*(?:क्रमांक|संख्या))"
-    r"\s*\.?\s*[:\-–]?\s*(?P<fn>[^\n]+)",
+    r"\s*\.?\s*[:\-–ः]?\s*(?P<fn>[^\n]+)",
     regex.IGNORECASE,
 )
 _DEPT_LABEL = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:department|dept|विभाग)\s*\.?\s*[:\-–]\s*(?P<v>[^\n]+)", regex.IGNORECASE
+    r"(?<![\p{L}\p{M}])(?:department|dept|विभाग)\s*\.?\s*[:\-–ः]\s*(?P<v>[^\n]+)", regex.IGNORECASE
 )
 _SECTION_LABEL = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:section|branch|शाखा|अनुभाग|प्रकोष्ठ)\s*\.?\s*[:\-–]\s*(?P<v>[^\n]+)", regex.IGNORECASE
+    r"(?<![\p{L}\p{M}])(?:section|branch|शाखा|अनुभाग|प्रकोष्ठ)\s*\.?\s*[:\-–ः]\s*(?P<v>[^\n]+)", regex.IGNORECASE
 )
 _YEAR_LABEL = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:year|वर्ष|सन्|opened\s+on|प्रारंभ\s+दिनांक|खोलने\s+की\s+तिथि)\s*\.?\s*[:\-–]?\s*[^\n]*?(?P<y>(?:19|20)\d\d)",
+    r"(?<![\p{L}\p{M}])(?:year|वर्ष|सन्|opened\s+on|प्रारंभ\s+दिनांक|खोलने\s+की\s+तिथि)\s*\.?\s*[:\-–ः]?\s*[^\n]*?(?P<y>(?:19|20)\d\d)",
     regex.IGNORECASE,
 )
 _VOLUME = regex.compile(
-    r"(?<![\p{L}\p{M}])(?P<k>volume|vol|part|खंड|भाग|वॉल्यूम)\s*\.?\s*(?:no\.?|क्रमांक|संख्या)?\s*[:\-–]?\s*(?P<v>[0-9]{1,3}|[IVX]{1,5}|[A-D])(?![\p{L}\p{M}\p{N}])",
+    r"(?<![\p{L}\p{M}])(?P<k>volume|vol|part|खंड|भाग|वॉल्यूम)\s*\.?\s*(?:no\.?|क्रमांक|संख्या)?\s*[:\-–ः]?\s*(?P<v>[0-9]{1,3}|[IVX]{1,5}|[A-D])(?![\p{L}\p{M}\p{N}])",
     regex.IGNORECASE,
 )
 _PAGES = regex.compile(
     r"(?<![\p{L}\p{M}])(?:कुल\s*पृष्ठ(?:\s*संख्या)?|पृष्ठ\s*संख्या|total\s*(?:no\.?\s*of\s*)?pages?|no\.?\s*of\s*pages|pages)"
-    r"\s*[:\-–]?\s*(?P<n>\d{1,4})(?!\d)",
+    r"\s*[:\-–ः]?\s*(?P<n>\d{1,4})(?!\d)",
     regex.IGNORECASE,
 )
-_LABEL_LINE = regex.compile(r"^\s*[\p{L}\p{M} /.]{1,25}\s*[:：]", regex.MULTILINE)  # "विभाग: ..." starts a field
+_LABEL_LINE = regex.compile(r"^\s*[\p{L}\p{M} /.]{1,25}\s*[:：ः]", regex.MULTILINE)  # "विभाग: ..." starts a field
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
 

@@ -36,7 +36,7 @@ _SEG = r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.()\-]*"
 _NOT_LABEL = r"(?!(?:dated|date|dt|दिनांक|दि)(?![\p{L}\p{M}]))"
 _BODY = rf"{_SEG}(?:[ \t]*/[ \t]*{_NOT_LABEL}{_SEG}){{0,8}}"
 _PREFIXED_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?P<prefix>{_STRONG_PREFIX}|{_WEAK_PREFIX})[ \t]*[:\-–]?[ \t]*/?[ \t]*(?P<body>{_BODY})",
+    rf"(?<![\p{{L}}\p{{M}}])(?P<prefix>{_STRONG_PREFIX}|{_WEAK_PREFIX})[ \t]*[:\-–ः]?[ \t]*/?[ \t]*(?P<body>{_BODY})",
     regex.IGNORECASE,
 )
 # Unprefixed e-Office / SFS style: "A-21001(3)/5/2008/DFG", "12/3/2019-Estt", "E-12345/2/2021-ADMN".
@@ -46,7 +46,7 @@ _BARE_RE = regex.compile(
 _DATE_ONLY_RE = regex.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
 _PREFIX_STRIP_RE = regex.compile(
-    rf"^\s*(?:{_STRONG_PREFIX}|{_WEAK_PREFIX})[ \t]*[:\-–]?[ \t]*", regex.IGNORECASE
+    rf"^\s*(?:{_STRONG_PREFIX}|{_WEAK_PREFIX})[ \t]*[:\-–ः]?[ \t]*", regex.IGNORECASE
 )
 
 

@@ -1,6 +1,6 @@
 """Page roles inside a scanned file bundle, from layout and text cues.
 
-    features = page_features(text, words, image)            # PageFeatures (frozen)
+    features = page_features(text, words, layout=(ruled, vertical, ink))   # PageFeatures (frozen)
     role = classify_page(features)                          # PageRole(role, confidence, reasons)
 
 Roles follow e-Office: ``cover`` (file cover), ``notesheet`` (noting: ruled, paragraph numbered,
@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
 import regex
 
 from domain.text import ZERO_WIDTH, fold_digits
@@ -164,45 +163,24 @@ def _split_top_bottom(lines: list[str], words: Sequence[Word], page_height: int 
     return "\n".join(lines[:6]), "\n".join(lines[-8:])
 
 
-def _rules(image: np.ndarray) -> tuple[int, int, float]:
-    """(horizontal rules, vertical rules, ink share) from a page image."""
-    import cv2
-
-    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    f = min(1.0, 1100 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
-    paper = float(np.percentile(small, 90))
-    ink = (small < max(40.0, paper - 60.0)).astype(np.uint8)
-    h, w = ink.shape
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(10, int(w * 0.4))), np.uint8))
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(10, int(h * 0.3)), 1), np.uint8))
-    n_h = cv2.connectedComponents(cv2.dilate(horiz, np.ones((3, 1), np.uint8)))[0] - 1
-    n_v = cv2.connectedComponents(cv2.dilate(vert, np.ones((1, 3), np.uint8)))[0] - 1
-    return int(n_h), int(n_v), float(ink.mean())
-
-
 def page_features(
     text: str,
     words: Sequence[Word] = (),
-    image: np.ndarray | None = None,
     *,
+    layout: tuple[int | None, int | None, float | None] | None = None,
     page_height: int | None = None,
     blank: bool | None = None,
     separator: bool = False,
     separator_file_number: str | None = None,
 ) -> PageFeatures:
-    """Features of one page. ``image`` (grey/RGB array) adds rule counts and ink; ``words`` with
-    boxes (and ``page_height``, else the image's height) make top/bottom regions exact.
+    """Features of one page. ``layout`` (horizontal rules, vertical rules, ink share; measured on the
+    image by ``ocr.layout.rules``) adds the ruling cues; ``words`` with boxes and ``page_height``
+    make top/bottom regions exact.
     ``blank``/``separator`` come from the OCR stage; without ``blank`` a page with no words is blank."""
     t = prep_text(text)
     lines = [ln.strip() for ln in t.split("\n") if ln.strip()]
-    if page_height is None and image is not None:
-        page_height = int(image.shape[0])
     top, bottom = _split_top_bottom(lines, words, page_height)
-    ruled = vertical = 0
-    ink: float | None = None
-    if image is not None:
-        ruled, vertical, ink = _rules(image)
+    ruled, vertical, ink = layout if layout is not None else (0, 0, None)
     n_words = len(t.split())
     num, total = find_page_number(t)
     top_lines = top.split("\n")[:3] if not words else [top[:160]]
@@ -212,8 +190,8 @@ def page_features(
         bottom_text=bottom,
         n_lines=len(lines),
         n_words=n_words,
-        ruled_lines=ruled,
-        vertical_rules=vertical,
+        ruled_lines=ruled or 0,
+        vertical_rules=vertical or 0,
         ink=ink,
         blank=blank if blank is not None else n_words == 0,
         separator=separator,

@@ -77,6 +77,13 @@ class PageText:
     quality_reasons: tuple[str, ...] = ()  # what lowered it, e.g. ("low resolution 150 dpi (scan at 300)",)
     flag: str = ""  # "" | "needs_review" | "needs_rescan" (thresholds are settings)
     blank: bool = False  # a blank page (duplex back, empty sheet): kept, not OCRed, not indexed or counted
+    separator: str = ""  # "" | kind of the separator sheet's code ("patch-t", "qr", "barcode", ...): kept, flagged, not content
+    separator_file_number: str | None = None  # the file number the separator announces (its code's text wins over OCR)
+    # layout facts from the page image, for page roles and reconciliation (None/"" when not measured)
+    ruled_lines: int | None = None  # long horizontal rules (notesheets, tables)
+    vertical_rules: int | None = None  # long vertical rules (notesheet margin, table columns)
+    ink: float | None = None  # share of inked pixels
+    image_hash: str = ""  # perceptual hash (ocr.imagehash) for near-duplicate pages
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,15 @@
 """Digital files as e-Office sees them: the list of files, one file's documents with page roles,
 and the eFile migration package (docs/efile-export.md).
 
-    list_files(engine)                          -> [{file_number, title, department, documents, pages}]
+    list_files(engine, departments=None)        -> [{file_number, title, department, location, volume, documents, pages}]
     file_detail(engine, "245/भू-अभि/2018")       -> the file, its documents in order, each page's role
     export_efile(ctx, ["245/..."], out_dir)     -> [{file_number, path, documents, excluded}]
 
-Page roles come from ``classify.page_roles`` over the stored page text (blank pages from the OCR
-stage's flag). A document's pages are cut into role runs — consecutive content pages with the same
-role — and each run becomes one PDF of the package; blank pages are left out (listed under
-``excluded``) and do not break a run (a blank back between two pages of one letter).
+Page roles and parts (the documents found inside a scanned bundle, ``classify.bundle``) are
+stored by the document step. Each part with content becomes one PDF of the package, in the folder
+of its role; blank and separator pages are left out (listed under ``excluded``). Documents
+finished before parts were stored are cut into role runs — consecutive content pages with one role.
+A department user's scope (``departments``) limits what the listing and the file show.
 """
 
 from __future__ import annotations
@@ -22,75 +23,137 @@ from sqlalchemy import Engine, func, or_, select
 
 from classify.page_roles import CONTENT_ROLES, classify_page, page_features
 from domain.errors import NotFoundError
-from storage.schema import batches, digital_files, documents, pages
+from storage.catalog import in_file
+from storage.library import visible
+from storage.schema import batches, digital_files, documents, pages, parts
 
 
-def list_files(engine: Engine) -> list[dict[str, Any]]:
-    """Every digital file with its finished documents' and pages' counts, by file number."""
-    stats = (select(documents.c.digital_file_id.label("fid"), func.count().label("n_docs"),
+def list_files(engine: Engine, departments: Sequence[str] | None = None, *, department: str | None = None,
+               q: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Digital files with their finished documents' and pages' counts, by file number. With
+    ``departments`` (a department user's scope) only files holding a visible document are listed
+    and only visible documents are counted. ``q`` matches file number or title (substring)."""
+    member = (select(documents.c.id.label("doc_id"), documents.c.digital_file_id.label("fid"))
+              .where(documents.c.status == "done", visible(departments), documents.c.digital_file_id.is_not(None))
+              .union(select(parts.c.document_id, parts.c.digital_file_id)
+                     .join(documents, documents.c.id == parts.c.document_id)
+                     .where(documents.c.status == "done", visible(departments), parts.c.digital_file_id.is_not(None)))
+              .subquery())
+    stats = (select(member.c.fid, func.count().label("n_docs"),
                     func.coalesce(func.sum(documents.c.pages), 0).label("n_pages"))
-             .where(documents.c.status == "done").group_by(documents.c.digital_file_id).subquery())
-    q = (select(digital_files.c.id, digital_files.c.key, digital_files.c.file_number, digital_files.c.title,
-                digital_files.c.department, func.coalesce(stats.c.n_docs, 0), func.coalesce(stats.c.n_pages, 0))
-         .select_from(digital_files.outerjoin(stats, stats.c.fid == digital_files.c.id))
-         .order_by(digital_files.c.file_number.is_(None), digital_files.c.file_number, digital_files.c.id))
+             .join(documents, documents.c.id == member.c.doc_id).group_by(member.c.fid).subquery())
+    query = (select(digital_files.c.id, digital_files.c.key, digital_files.c.file_number, digital_files.c.title,
+                    digital_files.c.department, digital_files.c.location, digital_files.c.volume,
+                    func.coalesce(stats.c.n_docs, 0), func.coalesce(stats.c.n_pages, 0))
+             .select_from(digital_files.outerjoin(stats, stats.c.fid == digital_files.c.id)))
+    if departments is not None:
+        query = query.where(stats.c.n_docs > 0)
+    if department:
+        query = query.where(digital_files.c.department == department)
+    if q:
+        like = f"%{q.strip()}%"
+        query = query.where(or_(digital_files.c.file_number.ilike(like), digital_files.c.title.ilike(like)))
+    query = (query.order_by(digital_files.c.file_number.is_(None), digital_files.c.file_number, digital_files.c.volume,
+                            digital_files.c.id).limit(limit).offset(offset))
     with engine.connect() as c:
-        return [{"id": r[0], "key": r[1], "file_number": r[2], "title": r[3], "department": r[4],
-                 "documents": int(r[5]), "pages": int(r[6])} for r in c.execute(q)]
+        return [{"id": r[0], "key": r[1], "file_number": r[2], "title": r[3], "department": r[4], "location": r[5],
+                 "volume": r[6], "documents": int(r[7]), "pages": int(r[8])} for r in c.execute(query)]
 
 
-def _find_file(engine: Engine, file_no: str) -> dict[str, Any]:
-    """The digital file with this file number (or key, for files without a number)."""
+def _find_file(engine: Engine, file_no: str, volume: int | None = None) -> dict[str, Any]:
+    """The digital file with this file number (or key, for files without a number); the first
+    volume unless ``volume`` is given."""
+    q = select(digital_files).where(or_(digital_files.c.file_number == file_no, digital_files.c.key == file_no))
+    if volume is not None:
+        q = q.where(func.coalesce(digital_files.c.volume, 1) == volume)
     with engine.connect() as c:
-        row = c.execute(select(digital_files).where(or_(digital_files.c.file_number == file_no,
-                                                        digital_files.c.key == file_no))
-                        .order_by(digital_files.c.id)).first()
+        row = c.execute(q.order_by(digital_files.c.volume.is_not(None), digital_files.c.volume, digital_files.c.id)).first()
     if row is None:
         raise NotFoundError(f"no digital file {file_no!r}: `sanchika files` lists file numbers.")
     return dict(row._mapping)
 
 
 def page_role(row: dict[str, Any]) -> dict[str, Any]:
-    """Role of one stored page row (text, blank flag, status)."""
+    """Role of one stored page row: the role stored by the document step, else computed from its
+    text (documents finished before roles were stored)."""
     if row["status"] != "done":
         return {"role": None, "confidence": None, "reasons": [f"page {row['status']}"]}
-    role = classify_page(page_features(row["text"] or "", blank=bool(row.get("blank")) or None))
+    if row.get("role"):
+        return {"role": row["role"], "confidence": row.get("role_confidence"), "reasons": []}
+    role = classify_page(page_features(row["text"] or "", blank=bool(row.get("blank")) or None,
+                                       separator=bool(row.get("separator"))))
     return {"role": role.role, "confidence": round(role.confidence, 3), "reasons": list(role.reasons)}
 
 
-def file_detail(engine: Engine, file_no: str) -> dict[str, Any]:
-    """The file, its finished documents in order (created, then id) and, per
-    document, its pages with their roles. NotFoundError for an unknown file number."""
-    f = _find_file(engine, file_no)
+def file_detail(engine: Engine, file_no: str, departments: Sequence[str] | None = None, *,
+                volume: int | None = None) -> dict[str, Any]:
+    """The file, its finished documents in order (created, then id) and, per document, the parts
+    (documents found inside the scanned bundle) and pages that belong to this file, with their
+    roles. ``departments``: the caller's scope (None: everything). NotFoundError for an unknown
+    file number, or one with no document in scope."""
+    f = _find_file(engine, file_no, volume)
     with engine.connect() as c:
         doc_rows = [dict(r._mapping) for r in c.execute(
             select(documents, batches.c.operator).join(batches, batches.c.id == documents.c.batch_id)
-            .where(documents.c.digital_file_id == f["id"], documents.c.status == "done")
+            .where(in_file(f["id"]), documents.c.status == "done", visible(departments))
             .order_by(documents.c.created_at, documents.c.id))]  # the order storage.library uses
+        ids = [d["id"] for d in doc_rows]
         page_rows = [dict(r._mapping) for r in c.execute(
-            select(pages).where(pages.c.document_id.in_([d["id"] for d in doc_rows]))
-            .order_by(pages.c.document_id, pages.c.page_no))]
+            select(pages).where(pages.c.document_id.in_(ids)).order_by(pages.c.document_id, pages.c.page_no))]
+        part_rows = [dict(r._mapping) for r in c.execute(
+            select(parts).where(parts.c.document_id.in_(ids)).order_by(parts.c.document_id, parts.c.seq))]
+    if departments is not None and not doc_rows:
+        raise NotFoundError("no such digital file: search for its documents instead.")
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for p in page_rows:
         by_doc.setdefault(p["document_id"], []).append(p)
+    parts_of: dict[str, list[dict[str, Any]]] = {}
+    for p in part_rows:
+        parts_of.setdefault(p["document_id"], []).append(p)
     docs = []
     for d in doc_rows:
+        all_parts = parts_of.get(d["id"], [])
+        mine = [p for p in all_parts if p["digital_file_id"] == f["id"]] if all_parts else []
+        if all_parts and not mine and d["digital_file_id"] == f["id"]:
+            mine = [p for p in all_parts if p["digital_file_id"] is None]
+        wanted = {n for p in mine for n in range(p["first_page"], p["last_page"] + 1)} if mine else None
         prs = []
         for p in by_doc.get(d["id"], []):
+            if wanted is not None and p["page_no"] not in wanted:
+                continue
             prs.append({"page_no": p["page_no"], "status": p["status"], "source": p["source"],
                         "confidence": p["confidence"], "blank": bool(p["blank"]), "flag": p["flag"],
-                        "text": p["text"], **page_role(p)})
+                        "separator": p.get("separator") or None, "text": p["text"], **page_role(p)})
         docs.append({"id": d["id"], "name": d["name"], "sha256": d["sha256"], "batch_id": d["batch_id"],
                      "operator": d["operator"] or "", "department": d["department"], "confidence": d["confidence"],
                      "file_number": d["file_number"], "pages": d["pages"],
-                     "subject": (d["entities"] or {}).get("subject") or "", "page_roles": prs})
+                     "verified_by": d.get("verified_by") or "",
+                     "subject": (d["entities"] or {}).get("subject") or "",
+                     "reconciliation": _group_of(d, f).get("reconciliation"),
+                     "cover": _group_of(d, f).get("cover"),
+                     "parts": [{"seq": p["seq"], "role": p["role"], "first_page": p["first_page"],
+                                "last_page": p["last_page"], "confidence": p["confidence"],
+                                "reasons": list(p["reasons"] or []), "needs_review": bool(p["needs_review"])}
+                               for p in mine],
+                     "page_roles": prs})
     return {"id": f["id"], "key": f["key"], "file_number": f["file_number"], "title": f["title"],
-            "department": f["department"], "documents": docs}
+            "department": f["department"], "location": f.get("location") or "", "volume": f.get("volume"),
+            "details": f.get("details") or {}, "documents": docs}
+
+
+def _group_of(doc: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
+    """The part of a document's bundle summary about this file (its cover and reconciliation)."""
+    groups = (doc.get("bundle") or {}).get("files") or []
+    for g in groups:
+        if f["file_number"] and g.get("file_number") == f["file_number"]:
+            return dict(g)
+    return dict(groups[0]) if groups and doc["digital_file_id"] == f["id"] else {}
 
 
 def role_runs(page_roles: Sequence[dict[str, Any]]) -> tuple[list[tuple[str, list[dict[str, Any]]]], list[dict[str, Any]]]:
     """(runs of consecutive content pages with one role, excluded pages). A blank or separator
-    page is excluded and does not end a run; a failed page (no PDF) is excluded and ends it."""
+    page is excluded and does not end a run; a failed page (no PDF) is excluded and ends it.
+    Used for documents finished before parts were stored."""
     runs: list[tuple[str, list[dict[str, Any]]]] = []
     excluded: list[dict[str, Any]] = []
     current: tuple[str, list[dict[str, Any]]] | None = None
@@ -106,6 +169,23 @@ def role_runs(page_roles: Sequence[dict[str, Any]]) -> tuple[list[tuple[str, lis
         else:
             current = (role, [p])
             runs.append(current)
+    return runs, excluded
+
+
+def part_runs(doc: dict[str, Any]) -> tuple[list[tuple[str, list[dict[str, Any]]]], list[dict[str, Any]]]:
+    """(one run per stored part: its role and its content pages, excluded pages). Blank, separator
+    and failed pages are excluded; a part with no content page left gives no run."""
+    if not doc["parts"]:
+        return role_runs(doc["page_roles"])
+    by_no = {p["page_no"]: p for p in doc["page_roles"]}
+    runs: list[tuple[str, list[dict[str, Any]]]] = []
+    excluded: list[dict[str, Any]] = []
+    for part in doc["parts"]:
+        rows = [by_no[n] for n in range(part["first_page"], part["last_page"] + 1) if n in by_no]
+        content = [r for r in rows if r["role"] in CONTENT_ROLES and part["role"] in CONTENT_ROLES]
+        excluded.extend(r for r in rows if r not in content)
+        if content:
+            runs.append((part["role"], content))
     return runs, excluded
 
 
@@ -127,7 +207,7 @@ def efile_spec(engine: Engine, store: Any, file_no: str):  # type: ignore[no-unt
         raise NotFoundError(f"digital file {file_no!r} has no finished documents to export.")
     out: list[EFileDocument] = []
     for d in f["documents"]:
-        runs, excluded = role_runs(d["page_roles"])
+        runs, excluded = part_runs(d)
         for p in excluded:
             out.append(EFileDocument(role=p["role"] if p["role"] in ("blank", "separator") else "blank",
                                      source_pages=(p["page_no"],), pdf=b"", source_sha256=d["sha256"],
@@ -136,10 +216,11 @@ def efile_spec(engine: Engine, store: Any, file_no: str):  # type: ignore[no-unt
             out.append(EFileDocument(
                 role=role, source_pages=tuple(r["page_no"] for r in rows), pdf=pages_pdf(store, d["sha256"], rows),
                 source_sha256=d["sha256"], ocr_confidence=_mean_confidence(rows), digitised_by=d["operator"],
-                title=d["subject"][:200]))
+                verified_by=d["verified_by"], title=d["subject"][:200]))
     number = f["file_number"] or f["key"]
     department = f["department"] or next((d["department"] for d in f["documents"] if d["department"]), None) or "unknown"
-    return EFileSpec(file_number=number, subject=f["title"] or "", department=department, documents=tuple(out))
+    return EFileSpec(file_number=number, subject=f["title"] or "", department=department, location=f["location"],
+                     volume=f["volume"], documents=tuple(out))
 
 
 def export_efile(engine: Engine, store: Any, file_numbers: Sequence[str], out_dir: Path) -> list[dict[str, Any]]:

@@ -46,12 +46,14 @@ def process_batch(
     *,
     batch_name: str | None = None,
     operator: str = "",
+    hints: Mapping[str, str | None] | None = None,
     progress: Progress | None = None,
 ) -> BatchReport:
-    """Ingest ``paths`` as one batch and run it to completion on the embedded worker pool."""
+    """Ingest ``paths`` as one batch and run it to completion on the embedded worker pool.
+    ``hints``: the operator's ``department``, ``file_number`` and ``location`` for the batch."""
     progress = progress or Progress()
     started = time.monotonic()
-    batch_id, jobs = ingest_batch(paths, settings, batch_name=batch_name, operator=operator)
+    batch_id, jobs = ingest_batch(paths, settings, batch_name=batch_name, operator=operator, hints=hints)
     progress.on_total(sum(j.pages for j in jobs))
     run_jobs(jobs, settings, progress)
     ctx = WorkerContext(settings.worker_config())
@@ -61,10 +63,13 @@ def process_batch(
 
 def ingest_batch(
     paths: list[Path], settings: Settings, *, batch_name: str | None = None, operator: str = "",
-    names: Mapping[Path, str] | None = None,
+    names: Mapping[Path, str] | None = None, hints: Mapping[str, str | None] | None = None,
 ) -> tuple[str, list[DocumentJob]]:
     """Create a batch, store every original and record every input; return the work to do.
     ``names``: the name to report for a file path (web uploads: the name as uploaded).
+    ``hints``: the operator's ``department`` (a taxonomy key or name; used when the classifier
+    cannot decide), ``file_number`` (when a document states none) and ``location`` (box/almirah,
+    kept on the digital files), each optional.
 
     When this returns, each original is in the object store and the database, and every
     input has a batch item (failed, duplicate, or processing with its document's pages queued).
@@ -72,7 +77,7 @@ def ingest_batch(
     check_languages(settings.ocr_lang)
     settings.home.mkdir(parents=True, exist_ok=True)
     ctx = WorkerContext(settings.worker_config())
-    batch_id = ctx.catalog.create_batch(batch_name, operator)
+    batch_id = ctx.catalog.create_batch(batch_name, operator, _checked_hints(hints))
     jobs: list[DocumentJob] = []
     for seq, cand in enumerate(collect(paths, limits=settings.zip_limits(), names=names)):
         item_id = ctx.catalog.add_item(batch_id, seq, cand.name, cand.group)
@@ -106,6 +111,26 @@ def submit_jobs(jobs: list[DocumentJob], settings: Settings) -> None:
     import threading
 
     threading.Thread(target=run_jobs, args=(jobs, settings), name="sanchika-batch", daemon=True).start()
+
+
+def _checked_hints(hints: Mapping[str, str | None] | None) -> dict[str, str]:
+    """Hints as stored: known keys only, stripped, the department resolved to its taxonomy key."""
+    from classify.taxonomy import resolve
+
+    out: dict[str, str] = {}
+    for key, value in (hints or {}).items():
+        if key not in ("department", "file_number", "location"):
+            raise UsageError(f"unknown batch hint {key!r}: use department, file_number or location.")
+        value = (value or "").strip()
+        if not value:
+            continue
+        if key == "department":
+            dept = resolve(value)
+            if dept is None:
+                raise UsageError(f"unknown department {value!r}: `sanchika classify --help` lists department keys.")
+            value = dept
+        out[key] = value[:300]
+    return out
 
 
 def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: int, cand: Candidate) -> DocumentJob | None:

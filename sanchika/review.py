@@ -3,6 +3,8 @@
 - documents that were finished with department ``unknown`` (or none) or a confidence below the
   threshold (``SANCHIKA_CLASSIFIER_MIN_CONFIDENCE``), unless an operator already corrected their
   department;
+- document boundaries found inside a scanned bundle with a low confidence (``parts.needs_review``,
+  threshold ``SANCHIKA_BOUNDARY_REVIEW_BELOW``), with the reasons, until the document is verified;
 - pages that could not be read (status ``failed``: rescan them, reason ``needs_rescan``), and
   pages read with a low quality score (``pages.flag``: ``needs_rescan`` or ``needs_review``, with
   the score and its reasons; ocr/quality.py, thresholds SANCHIKA_QUALITY_*).
@@ -16,10 +18,11 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, exists, literal, or_, select
 
-from storage.schema import corrections, documents, pages
+from storage.schema import corrections, documents, pages, parts
 
 
 def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict[str, list[dict[str, Any]]]:
+    """``{"documents", "pages", "boundaries"}``: what an operator should look at (see the module docstring)."""
     corrected = exists().where(and_(corrections.c.document_id == documents.c.id,
                                     corrections.c.field == "department"))
     doc_q = (
@@ -44,7 +47,18 @@ def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict
         .order_by(pages.c.document_id, pages.c.page_no)
         .limit(limit)
     )
+    part_q = (
+        select(parts.c.document_id, parts.c.seq, parts.c.first_page, parts.c.last_page, parts.c.role,
+               parts.c.confidence, parts.c.reasons, documents.c.name)
+        .join(documents, documents.c.id == parts.c.document_id)
+        .where(parts.c.needs_review.is_(True), documents.c.status == "done", documents.c.verified_by.is_(None))
+        .order_by(parts.c.document_id, parts.c.seq)
+        .limit(limit)
+    )
     with engine.connect() as c:
+        boundaries = [{"document_id": r.document_id, "name": r.name, "part": r.seq, "first_page": r.first_page,
+                       "last_page": r.last_page, "role": r.role, "confidence": r.confidence,
+                       "reasons": list(r.reasons or []), "reason": "boundary_uncertain"} for r in c.execute(part_q)]
         docs = []
         for r in c.execute(doc_q):
             cls = r.classification if isinstance(r.classification, dict) else {}
@@ -59,4 +73,4 @@ def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict
                       "reason": "needs_rescan" if r.status == "failed" else (r.flag or "needs_review"),
                       "quality": r.quality, "quality_reasons": list(r.quality_reasons or [])}
                      for r in c.execute(page_q)]
-    return {"documents": docs, "pages": bad_pages}
+    return {"documents": docs, "pages": bad_pages, "boundaries": boundaries}

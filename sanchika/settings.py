@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     zip_max_members: int = Field(10_000, ge=1)
     zip_max_mb: int = Field(8192, ge=1, description="Largest total uncompressed size of a ZIP (MiB).")
     classifier_min_confidence: float = Field(0.35, ge=0, le=1, description="Below this a document's department is 'unknown'.")
+    boundary_review_below: float = Field(0.65, ge=0, le=1, description="A document boundary found inside a scanned bundle with a confidence under this goes to the review list.")
     model_dir: Path | None = Field(None, description="Department model folder; unset = $SANCHIKA_HOME/model when `sanchika classify train` has written one there, else the model shipped in the package.")
     session_hours: int = Field(12, ge=1, le=24 * 30, description="Hours a web login (POST /api/login) token stays valid.")
     max_upload_files: int = Field(1000, ge=1, description="Most files one POST /api/batches request may carry.")
@@ -100,7 +101,7 @@ class Settings(BaseSettings):
     def worker_config(self) -> WorkerConfig:
         return WorkerConfig(database_url=self.db_url, store=self.store_config(), ocr=self.ocr_options(),
                             classifier_min_confidence=self.classifier_min_confidence, model_dir=self.classifier_model_dir(),
-                            broker_url=self.broker_url, visibility_timeout=self.broker_visibility_timeout)
+                            boundary_review_below=self.boundary_review_below, broker_url=self.broker_url, visibility_timeout=self.broker_visibility_timeout)
 
     def zip_limits(self) -> ZipLimits:
         return ZipLimits(max_members=self.zip_max_members, max_total_bytes=self.zip_max_mb << 20)

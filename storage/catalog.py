@@ -8,12 +8,13 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, func, insert, select, update
 
+from classify.bundle import BundleAnalysis
 from domain.errors import NotFoundError, SanchikaError
 from domain.types import Classification, Entities, PageText
 
-from .schema import batch_items, batches, digital_files, documents, pages, source_files
+from .schema import batch_items, batches, digital_files, documents, pages, parts, source_files
 from .vocab import first_date
 
 
@@ -26,15 +27,24 @@ def document_id_for(sha: str) -> str:
     return sha[:16]
 
 
+def in_file(file_id: Any) -> ColumnElement[bool]:
+    """Documents that belong to a digital file: linked as a whole, or with a part inside it (a
+    bundle whose separator sheets announce several files)."""
+    return (documents.c.digital_file_id == file_id) | documents.c.id.in_(
+        select(parts.c.document_id).where(parts.c.digital_file_id == file_id))
+
+
 class Catalog:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     # -- batches -----------------------------------------------------------------------------
-    def create_batch(self, name: str | None, operator: str) -> str:
+    def create_batch(self, name: str | None, operator: str, hints: dict[str, Any] | None = None) -> str:
         batch_id = uuid.uuid4().hex[:12]
+        hints = {k: v for k, v in (hints or {}).items() if v} or None
         with self.engine.begin() as c:
-            c.execute(insert(batches).values(id=batch_id, name=name or batch_id, operator=operator, status="running", created_at=now()))
+            c.execute(insert(batches).values(id=batch_id, name=name or batch_id, operator=operator, status="running",
+                                             created_at=now(), hints=hints))
         return batch_id
 
     def finish_batch(self, batch_id: str) -> None:
@@ -132,6 +142,9 @@ class Catalog:
         values["steps"] = list(page.steps)
         values["quality_reasons"] = list(page.quality_reasons)
         values["flag"] = page.flag or None
+        values["separator"] = page.separator or None
+        layout = {k: values.pop(k) for k in ("ruled_lines", "vertical_rules", "ink", "image_hash")}
+        values["layout"] = {k: v for k, v in layout.items() if v not in (None, "")} or None
         with self.engine.begin() as c:
             c.execute(update(pages).where(pages.c.document_id == doc_id, pages.c.page_no == page.page)
                       .values(status="done", error_code=None, error_message=None, updated_at=now(), **values))
@@ -168,22 +181,62 @@ class Catalog:
             if doc["digital_file_id"] is not None:
                 f = c.execute(select(digital_files).where(digital_files.c.id == doc["digital_file_id"])).first()
                 members = c.execute(select(documents.c.id, documents.c.name, documents.c.pages, documents.c.department)
-                                    .where(documents.c.digital_file_id == doc["digital_file_id"]).order_by(documents.c.created_at, documents.c.id)).all()
+                                    .where(in_file(doc["digital_file_id"])).order_by(documents.c.created_at, documents.c.id)).all()
                 doc["digital_file"] = {**dict(f._mapping), "documents": [dict(m._mapping) for m in members]} if f else None
         doc["page_rows"] = self.pages_of(doc_id)
         return doc
 
     # -- digital files -----------------------------------------------------------------------
-    def link_file(self, key: str, file_number: str | None, title: str, department: str | None) -> int:
+    def link_file(self, key: str, file_number: str | None, title: str, department: str | None, *,
+                  location: str | None = None, volume: int | None = None, details: dict[str, Any] | None = None) -> int:
+        """The digital file with this key, created if new. A location or cover details given later
+        fill what the file does not have yet (the first statement wins)."""
         with self.engine.begin() as c:
-            return _get_or_create_file(c, key, file_number, title, department)
+            file_id = _get_or_create_file(c, key, file_number, title, department, volume)
+            row = c.execute(select(digital_files.c.location, digital_files.c.details).where(digital_files.c.id == file_id)).one()
+            values: dict[str, Any] = {}
+            if location and not row.location:
+                values["location"] = location
+            if details:
+                merged = {**details, **(row.details or {})}
+                if merged != (row.details or {}):
+                    values["details"] = merged
+            if values:
+                c.execute(update(digital_files).where(digital_files.c.id == file_id).values(**values))
+            return file_id
+
+    def batch_hints(self, batch_id: str) -> dict[str, Any]:
+        """The operator's hints for a batch (department, file_number, location); {} when none."""
+        with self.engine.connect() as c:
+            row = c.execute(select(batches.c.hints).where(batches.c.id == batch_id)).first()
+        return dict(row[0] or {}) if row else {}
+
+    def save_bundle(self, doc_id: str, bundle: BundleAnalysis, part_files: dict[int, int]) -> None:
+        """Page roles, the document's parts (replacing earlier ones) and the bundle summary."""
+        with self.engine.begin() as c:
+            c.execute(parts.delete().where(parts.c.document_id == doc_id))
+            if bundle.parts:
+                c.execute(insert(parts), [
+                    {"document_id": doc_id, "seq": p.seq, "first_page": p.first_page, "last_page": p.last_page,
+                     "role": p.role, "confidence": p.confidence, "reasons": list(p.reasons),
+                     "needs_review": p.needs_review, "file_number": p.file_number,
+                     "digital_file_id": part_files.get(p.seq)} for p in bundle.parts])
+            by_role: dict[tuple[str, float], list[int]] = {}
+            for page_no, role in bundle.roles.items():
+                by_role.setdefault((role.role, round(role.confidence, 3)), []).append(page_no)
+            for (role_name, conf), numbers in by_role.items():
+                c.execute(update(pages).where(pages.c.document_id == doc_id, pages.c.page_no.in_(numbers))
+                          .values(role=role_name, role_confidence=conf))
+            c.execute(update(documents).where(documents.c.id == doc_id).values(bundle=bundle.to_json()))
 
 
-def _get_or_create_file(c: Connection, key: str, file_number: str | None, title: str, department: str | None) -> int:
+def _get_or_create_file(c: Connection, key: str, file_number: str | None, title: str, department: str | None,
+                        volume: int | None = None) -> int:
     row = c.execute(select(digital_files.c.id).where(digital_files.c.key == key)).first()
     if row:
         return int(row[0])
-    return int(c.execute(insert(digital_files).values(key=key, file_number=file_number, title=title, department=department, created_at=now())).inserted_primary_key[0])  # type: ignore[index]
+    return int(c.execute(insert(digital_files).values(key=key, file_number=file_number, title=title, department=department,
+                                                      volume=volume, created_at=now())).inserted_primary_key[0])  # type: ignore[index]
 
 
 def _entities_json(e: Entities) -> dict[str, Any]:

@@ -12,16 +12,23 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, insert, select, true, update
+from sqlalchemy import ColumnElement, Engine, func, insert, or_, select, true, update
 
 from domain.errors import NotFoundError
 
-from .catalog import now
+from .catalog import in_file, now
 from .schema import batch_items, batches, corrections, digital_files, documents, pages
 
 DOCUMENT_FIELDS = (documents.c.id, documents.c.name, documents.c.status, documents.c.kind, documents.c.pages,
                    documents.c.department, documents.c.confidence, documents.c.file_number, documents.c.batch_id,
                    documents.c.created_at, documents.c.completed_at)
+
+
+def visible(departments: Sequence[str] | None) -> ColumnElement[bool]:
+    """The scope condition: everything (None), or finished documents of these departments."""
+    if departments is None:
+        return true()
+    return (documents.c.status == "done") & documents.c.department.in_(list(departments))
 
 
 class Library:
@@ -30,9 +37,7 @@ class Library:
         self.departments = None if departments is None else list(departments)
 
     def _visible(self) -> ColumnElement[bool]:
-        if self.departments is None:
-            return true()
-        return (documents.c.status == "done") & documents.c.department.in_(self.departments)
+        return visible(self.departments)
 
     def _not_found(self) -> NotFoundError:
         # the same message whether the id does not exist or is outside the scope: nothing to tell apart
@@ -66,10 +71,10 @@ class Library:
             return [dict(r._mapping) for r in c.execute(q)]
 
     def digital_file(self, file_number: str) -> dict[str, Any]:
-        """The digital file with this file number and its documents in scope; NotFoundError when
-        it does not exist or none of its documents is visible."""
+        """The digital file with this file number (or key, for a file without a number) and its
+        documents in scope; NotFoundError when it does not exist or none of its documents is visible."""
         with self.engine.connect() as c:
-            found = self._file(c, digital_files.c.file_number == file_number)
+            found = self._file(c, or_(digital_files.c.file_number == file_number, digital_files.c.key == file_number))
         if found is None or not found["documents"]:
             raise NotFoundError("no such digital file: search for its documents instead.")
         return found
@@ -78,7 +83,7 @@ class Library:
         f = c.execute(select(digital_files).where(where).order_by(digital_files.c.id)).first()
         if f is None:
             return None
-        members = c.execute(select(*DOCUMENT_FIELDS).where(documents.c.digital_file_id == f.id, self._visible())
+        members = c.execute(select(*DOCUMENT_FIELDS).where(in_file(f.id), self._visible())
                             .order_by(documents.c.created_at, documents.c.id)).all()
         return {**dict(f._mapping), "documents": [dict(m._mapping) for m in members]}
 
@@ -91,8 +96,19 @@ class Library:
             values = {"document_id": doc_id, "field": "department", "old_value": row[0], "new_value": department,
                       "user_name": user, "reason": reason, "at": now()}
             values["id"] = c.execute(insert(corrections).values(**values)).inserted_primary_key[0]  # type: ignore[index]
-            c.execute(update(documents).where(documents.c.id == doc_id).values(department=department))
+            c.execute(update(documents).where(documents.c.id == doc_id)
+                      .values(department=department, verified_by=user, verified_at=values["at"]))
         return values
+
+    def verify(self, doc_id: str, user: str) -> dict[str, Any]:
+        """An operator approves a document as it is (department, file number, pages): who and when
+        are stored and go into the eFile manifest's ``verified_by``."""
+        at = now()
+        with self.engine.begin() as c:
+            if c.execute(select(documents.c.id).where(documents.c.id == doc_id, self._visible())).first() is None:
+                raise self._not_found()
+            c.execute(update(documents).where(documents.c.id == doc_id).values(verified_by=user, verified_at=at))
+        return {"document_id": doc_id, "verified_by": user, "verified_at": at}
 
     def corrections_of(self, doc_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
@@ -132,7 +148,8 @@ def pages_of_documents(engine: Engine, doc_ids: Sequence[str]) -> dict[str, list
     out: dict[str, list[dict[str, Any]]] = {}
     if not doc_ids:
         return out
-    q = (select(pages.c.document_id, pages.c.page_no, pages.c.status, pages.c.error_code, pages.c.error_message)
+    q = (select(pages.c.document_id, pages.c.page_no, pages.c.status, pages.c.error_code, pages.c.error_message,
+                pages.c.flag)
          .where(pages.c.document_id.in_(sorted(set(doc_ids)))).order_by(pages.c.document_id, pages.c.page_no))
     with engine.connect() as c:
         for r in c.execute(q):

@@ -4,11 +4,14 @@ were completed in. One query for every front end (web admin page, `sanchika repo
     report = digitisation_report(engine, date_from, date_to, min_confidence)   # plain dicts
 
 Per cell (week, department): digital files touched, documents, pages (every scanned page, as
-stored on the document), content pages (read, not blank), blank pages, pages needing review
-(flagged by the OCR stage: needs_review / needs_rescan), documents needing review (department
-unknown or confidence below ``min_confidence``, and not corrected by an operator) and paper removed
-from circulation in sheets — one scanned page counted as one sheet (single-sided paper, as most
-office files are). Separator pages are not stored as pages yet, so they are not counted apart.
+stored on the document), content pages (read, neither blank nor a separator sheet), blank pages,
+separator pages, pages needing review (flagged by the OCR stage: needs_review / needs_rescan),
+documents needing review (department unknown or confidence below ``min_confidence``, and not
+corrected by an operator) and paper removed from circulation: sheets — one scanned page counted
+as one sheet (single-sided paper, as most office files are), separator sheets (the scanning
+room's, not the file's) left out — and **files closed on paper**: digital files whose every
+document is finished with no failed page and no page waiting for a rescan, counted in the week
+(and department) their last document was finished — the paper file can go to the record room.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, case, exists, func, or_, select
+from sqlalchemy import Connection, Engine, and_, case, exists, func, or_, select
 
 from classify import taxonomy
 
-from .schema import corrections, documents, pages
+from .schema import corrections, digital_files, documents, pages, parts
 
-_KEYS = ("documents", "pages", "needs_review", "content_pages", "blank_pages", "pages_needing_review")
+_KEYS = ("documents", "pages", "needs_review", "content_pages", "blank_pages", "pages_needing_review",
+         "separator_pages", "files_closed")
 
 
 def iso_week(day: date) -> str:
@@ -49,6 +53,32 @@ def department_names(key: str) -> tuple[str, str]:
     return dep.name_en, dep.name_hi
 
 
+def _files_closed(c: Connection, start: datetime, end: datetime) -> list[tuple[date, str | None]]:
+    """(day its last document was finished, department) of every digital file closed on paper in
+    [start, end): all its documents finished, none with a failed page or a page flagged needs_rescan."""
+    member = (select(documents.c.id.label("doc_id"), documents.c.digital_file_id.label("fid"))
+              .where(documents.c.digital_file_id.is_not(None))
+              .union(select(parts.c.document_id, parts.c.digital_file_id).where(parts.c.digital_file_id.is_not(None)))
+              .subquery())
+    bad_page = exists().where(pages.c.document_id == documents.c.id,
+                              or_(pages.c.status != "done", pages.c.flag == "needs_rescan"))
+    open_doc = case((or_(documents.c.status != "done", bad_page), 1), else_=0)
+    q = (select(member.c.fid, func.max(documents.c.completed_at), func.sum(open_doc), digital_files.c.department,
+                func.min(documents.c.department))
+         .join(documents, documents.c.id == member.c.doc_id)
+         .join(digital_files, digital_files.c.id == member.c.fid)
+         .group_by(member.c.fid, digital_files.c.department))
+    out = []
+    for _fid, last, n_open, file_dep, doc_dep in c.execute(q):
+        if n_open or last is None:
+            continue
+        last = last if isinstance(last, datetime) else datetime.fromisoformat(str(last))
+        last = last if last.tzinfo else last.replace(tzinfo=UTC)
+        if start <= last < end:
+            out.append((last.date(), file_dep or doc_dep))
+    return out
+
+
 def digitisation_report(engine: Engine, date_from: date, date_to: date, min_confidence: float) -> dict[str, Any]:
     """Totals, per department, per week (every week of the range, empty ones too) and per
     (week, department) cell, as plain JSON-ready values (dates as ``date``)."""
@@ -57,17 +87,21 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, min_conf
     corrected = exists().where(and_(corrections.c.document_id == documents.c.id, corrections.c.field == "department"))
     dep_col, conf = documents.c.department, documents.c.confidence
     unsure = and_(~corrected, or_(dep_col.is_(None), dep_col == taxonomy.UNKNOWN, conf.is_(None), conf < min_confidence))
-    is_blank = pages.c.blank.is_(True)
+    role = func.coalesce(pages.c.role, "")
+    is_blank = or_(pages.c.blank.is_(True), role == "blank")  # flagged by the OCR stage, or no text at all
+    is_sep = or_(pages.c.separator.is_not(None), role == "separator")
     page_stats = (select(pages.c.document_id.label("document_id"),
-                         func.sum(case((and_(pages.c.status == "done", ~func.coalesce(pages.c.blank, False)), 1), else_=0))
-                         .label("content"),
+                         func.sum(case((and_(pages.c.status == "done", ~is_blank, ~is_sep), 1),
+                                       else_=0)).label("content"),
                          func.sum(case((is_blank, 1), else_=0)).label("blank"),
-                         func.sum(case((pages.c.flag.is_not(None), 1), else_=0)).label("flagged"))
+                         func.sum(case((pages.c.flag.is_not(None), 1), else_=0)).label("flagged"),
+                         func.sum(case((is_sep, 1), else_=0)).label("separators"))
                   .group_by(pages.c.document_id).subquery())
     day_col = func.date(documents.c.completed_at)  # aggregated in the database: one row per day, department, file
     q = (select(day_col, dep_col, documents.c.digital_file_id, func.count(), func.coalesce(func.sum(documents.c.pages), 0),
                 func.sum(case((unsure, 1), else_=0)), func.coalesce(func.sum(page_stats.c.content), 0),
-                func.coalesce(func.sum(page_stats.c.blank), 0), func.coalesce(func.sum(page_stats.c.flagged), 0))
+                func.coalesce(func.sum(page_stats.c.blank), 0), func.coalesce(func.sum(page_stats.c.flagged), 0),
+                func.coalesce(func.sum(page_stats.c.separators), 0))
          .select_from(documents.outerjoin(page_stats, page_stats.c.document_id == documents.c.id))
          .where(documents.c.status == "done", documents.c.completed_at >= start, documents.c.completed_at < end)
          .group_by(day_col, dep_col, documents.c.digital_file_id))
@@ -82,10 +116,12 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, min_conf
                 cell[i] += int(n or 0)
             if file_id is not None:
                 cell_files[key].add(int(file_id))
+        for day, dep in _files_closed(c, start, end):
+            cells[(day - timedelta(days=day.weekday()), dep or taxonomy.UNKNOWN)][_KEYS.index("files_closed")] += 1
 
     def pack(v: list[int], files: set[int]) -> dict[str, Any]:
         out: dict[str, Any] = {"files": len(files), **dict(zip(_KEYS, v, strict=True))}
-        out["sheets_saved"] = out["pages"]
+        out["sheets_saved"] = out["pages"] - out["separator_pages"]
         return out
 
     rows = [{"week": iso_week(w), "week_start": w, "department": d, **pack(v, cell_files[(w, d)])}
@@ -121,7 +157,8 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, min_conf
 
 
 CSV_COLUMNS = ("week", "week_start", "department", "department_en", "department_hi", "files", "documents", "pages",
-               "content_pages", "blank_pages", "pages_needing_review", "needs_review", "sheets_saved")
+               "content_pages", "blank_pages", "separator_pages", "pages_needing_review", "needs_review", "sheets_saved",
+               "files_closed")
 
 
 def report_csv(report: dict[str, Any]) -> str:

@@ -30,6 +30,7 @@ batches = Table(
     Column("status", String(16), nullable=False, default="queued"),  # queued | running | done
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
+    Column("hints", JSON),  # operator's hints for the batch: {"department", "file_number", "location"}
 )
 
 batch_items = Table(
@@ -67,6 +68,9 @@ digital_files = Table(
     Column("title", Text, nullable=False),
     Column("department", String(40)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("location", Text),  # physical location of the paper file (box / almirah), given at upload
+    Column("volume", Integer),  # volume / part of a file kept apart from the others (key ends ":v<n>")
+    Column("details", JSON),  # what the cover says: subject, section, opening year, stated pages, ...
 )
 
 documents = Table(
@@ -91,6 +95,9 @@ documents = Table(
     Column("error_message", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("completed_at", DateTime(timezone=True)),
+    Column("bundle", JSON),  # cover reading and reconciliation of the scanned bundle (issue 7)
+    Column("verified_by", String(100)),  # who approved or corrected it in review
+    Column("verified_at", DateTime(timezone=True)),
 )
 
 pages = Table(
@@ -119,6 +126,30 @@ pages = Table(
     Column("quality_reasons", JSON),  # what lowered the score
     Column("flag", String(16)),  # needs_review | needs_rescan | NULL
     Column("blank", Boolean),  # blank page: kept, not indexed, not counted as content
+    Column("separator", String(16)),  # separator sheet's code kind (patch-t, qr, ...): kept, not content
+    Column("separator_file_number", String(200)),
+    Column("role", String(16)),  # page role (classify.page_roles): cover, notesheet, receipt, ...
+    Column("role_confidence", Float),
+    Column("layout", JSON),  # layout facts from the page image: ruled lines, ink, image hash
+)
+
+# Documents inside a scanned bundle (classify.boundaries): pages first_page..last_page of one
+# scanned document, with the role of the part; separators may send parts to other digital files.
+parts = Table(
+    "parts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(40), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("first_page", Integer, nullable=False),
+    Column("last_page", Integer, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("reasons", JSON),
+    Column("needs_review", Boolean, nullable=False),
+    Column("file_number", String(200)),
+    Column("digital_file_id", Integer, ForeignKey("digital_files.id"), index=True),
+    UniqueConstraint("document_id", "seq"),
 )
 
 Index("ix_pages_status", pages.c.status)

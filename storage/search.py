@@ -90,10 +90,16 @@ class SearchIndex:
         self.engine = engine
 
     # -- page storage: table search_pages on both backends (migration 0002) ----------------------
-    def _old_texts(self, c: Connection, doc_id: str) -> list[str]:
-        return [r[0] for r in c.execute(text("SELECT text FROM search_pages WHERE document_id = :d"), {"d": doc_id})]
+    def _old_texts(self, c: Connection, doc_ids: list[str]) -> list[str]:
+        """The indexed text of every page of these documents (one query per 500 documents)."""
+        q = text("SELECT text FROM search_pages WHERE document_id IN :ids").bindparams(bindparam("ids", expanding=True))
+        out: list[str] = []
+        for i in range(0, len(doc_ids), 500):
+            out.extend(r[0] for r in c.execute(q, {"ids": doc_ids[i:i + 500]}))
+        return out
 
-    def _replace_pages(self, c: Connection, doc_id: str, rows: list[tuple[int, str, list[str]]]) -> None:
+    def _replace_pages(self, c: Connection, docs: dict[str, list[tuple[int, str, list[str]]]]) -> None:
+        """Delete the pages of every document in ``docs`` and insert the given ones (bulk statements)."""
         raise NotImplementedError
 
     def _similarities(self, c: Connection, word: str, terms: list[str]) -> dict[str, float]:
@@ -117,21 +123,31 @@ class SearchIndex:
         self.index_documents([(doc_id, page_texts)])
 
     def index_documents(self, docs: Iterable[tuple[str, list[tuple[int, str]]]]) -> None:
-        """(Re)index several documents in one transaction (bulk loads, re-index jobs)."""
+        """(Re)index several documents in one transaction with a few bulk statements (bulk loads,
+        re-index jobs). A document listed twice keeps its last page list."""
+        prepared: dict[str, list[tuple[int, str, list[str]]]] = {}
+        for doc_id, page_texts in docs:
+            rows = []
+            for page_no, raw in page_texts:
+                norm = fast_normalize(raw or "")
+                if norm:
+                    rows.append((int(page_no), norm, _tokens(norm)))
+            prepared.pop(doc_id, None)
+            prepared[doc_id] = rows
+        if not prepared:
+            return
+        new: Counter[str] = Counter()
+        for rows in prepared.values():
+            for _, _, toks in rows:
+                words = set(toks)
+                if max(map(len, words), default=0) > vocab.MAX_TERM_LEN:
+                    words = {t for t in words if len(t) <= vocab.MAX_TERM_LEN}
+                new.update(words)
         with self.engine.begin() as c:
             old: Counter[str] = Counter()
-            new: Counter[str] = Counter()
-            for doc_id, page_texts in docs:
-                rows = []
-                for page_no, raw in page_texts:
-                    norm = fast_normalize(raw or "")
-                    if norm:
-                        toks = _tokens(norm)
-                        rows.append((int(page_no), norm, toks))
-                        new.update({t for t in toks if len(t) <= vocab.MAX_TERM_LEN})
-                for t in self._old_texts(c, doc_id):
-                    old.update(vocab.page_terms(t))
-                self._replace_pages(c, doc_id, rows)
+            for t in self._old_texts(c, list(prepared)):
+                old.update(vocab.page_terms(t))
+            self._replace_pages(c, prepared)
             vocab.apply_term_delta(c, old, new)
 
     # -- reading -----------------------------------------------------------------------------
@@ -235,11 +251,14 @@ class SqliteSearchIndex(SearchIndex):
 
     dialect = "sqlite"
 
-    def _replace_pages(self, c: Connection, doc_id: str, rows: list[tuple[int, str, list[str]]]) -> None:
-        c.exec_driver_sql("DELETE FROM search_pages WHERE document_id = ?", (doc_id,))
+    def _replace_pages(self, c: Connection, docs: dict[str, list[tuple[int, str, list[str]]]]) -> None:
+        ids = list(docs)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            c.exec_driver_sql(f"DELETE FROM search_pages WHERE document_id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+        rows = [(doc_id, n, norm) for doc_id, pages in docs.items() for n, norm, _ in pages]
         if rows:
-            c.exec_driver_sql("INSERT INTO search_pages(document_id, page_no, text) VALUES (?, ?, ?)",
-                              [(doc_id, n, norm) for n, norm, _ in rows])
+            c.exec_driver_sql("INSERT INTO search_pages(document_id, page_no, text) VALUES (?, ?, ?)", rows)
 
     def _run(self, c: Connection, groups: list[Group], mode: str, filters: dict[str, Any],
              limit: int, offset: int) -> list[tuple[str, int, float, float]]:

@@ -22,13 +22,15 @@ from .search import RANK_CAP, Group, SearchIndex
 class PgSearchIndex(SearchIndex):
     dialect = "postgresql"
 
-    def _replace_pages(self, c: Connection, doc_id: str, rows: list[tuple[int, str, list[str]]]) -> None:
-        c.exec_driver_sql("DELETE FROM search_pages WHERE document_id = %s", (doc_id,))
+    def _replace_pages(self, c: Connection, docs: dict[str, list[tuple[int, str, list[str]]]]) -> None:
+        c.exec_driver_sql("DELETE FROM search_pages WHERE document_id = ANY(%s)", (list(docs),))
+        rows = [(doc_id, n, norm, " ".join(toks)) for doc_id, pages in docs.items() for n, norm, toks in pages]
         if rows:
             c.exec_driver_sql(
                 "INSERT INTO search_pages(document_id, page_no, text, tsv) "
-                "SELECT %s, p, t, to_tsvector('simple', w) FROM unnest(%s::int[], %s::text[], %s::text[]) AS x(p, t, w)",
-                (doc_id, [n for n, _, _ in rows], [norm for _, norm, _ in rows], [" ".join(toks) for _, _, toks in rows]),
+                "SELECT d, p, t, to_tsvector('simple', w) "
+                "FROM unnest(%b::text[], %b::int[], %b::text[], %b::text[]) AS x(d, p, t, w)",
+                tuple(list(col) for col in zip(*rows, strict=True)),
             )
 
     def _run(self, c: Connection, groups: list[Group], mode: str, filters: dict[str, Any],

@@ -1,13 +1,17 @@
 """Local users and their API tokens. Only a SHA-256 of each token is stored (a token is 256
-random bits, so a fast hash is enough); passwords arrive already hashed (argon2, by the shell)."""
+random bits, so a fast hash is enough); passwords arrive already hashed (argon2, by the shell).
+
+A user is *disabled* when it has neither a password nor a token: nothing can log in as it. The
+shell's reset of the password enables it again (``sanchika.accounts``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 
 from domain.errors import NotFoundError, UsageError
 
@@ -53,11 +57,65 @@ class UserStore:
             row = c.execute(select(users).where(users.c.name == name)).first()
         return _user(row) if row else None
 
-    def set_password_hash(self, name: str, password_hash: str) -> None:
+    def set_password_hash(self, name: str, password_hash: str | None) -> None:
+        """Set (or, with None, remove) a user's password hash."""
         with self.engine.begin() as c:
             done = c.execute(update(users).where(users.c.name == name).values(password_hash=password_hash)).rowcount
         if not done:
-            raise NotFoundError(f"no user {name!r}: create it with `sanchika users add`.")
+            raise _no_user(name)
+
+    def rows(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Users by name: name, role, departments, has_password, created_at, tokens (live API and
+        login tokens) and disabled (no password and no token: nobody can log in as it)."""
+        live = (api_tokens.c.expires_at.is_(None)) | (api_tokens.c.expires_at >= now())
+        counts = (select(api_tokens.c.user_id.label("uid"), func.count().label("n")).where(live)
+                  .group_by(api_tokens.c.user_id).subquery())
+        q = (select(users, func.coalesce(counts.c.n, 0).label("tokens"))
+             .select_from(users.outerjoin(counts, counts.c.uid == users.c.id))
+             .order_by(users.c.name).limit(limit).offset(offset))
+        with self.engine.connect() as c:
+            out = []
+            for r in c.execute(q):
+                m = r._mapping
+                out.append({"name": m["name"], "role": m["role"], "departments": list(m["departments"] or []),
+                            "has_password": bool(m["password_hash"]), "created_at": m["created_at"],
+                            "tokens": int(m["tokens"]), "disabled": not m["password_hash"] and not m["tokens"]})
+        return out
+
+    def update(self, name: str, role: str, departments: Sequence[str]) -> User:
+        """Set a user's role and departments (the caller has checked the department keys)."""
+        if role not in ROLES:
+            raise UsageError(f"unknown role {role!r}; one of: {', '.join(ROLES)}.")
+        if role == "department" and not departments:
+            raise UsageError("a department user needs at least one department.")
+        with self.engine.begin() as c:
+            done = c.execute(update(users).where(users.c.name == name).values(
+                role=role, departments=list(departments) if role == "department" else [])).rowcount
+        if not done:
+            raise _no_user(name)
+        user = self.get(name)
+        assert user is not None
+        return user
+
+    def delete(self, name: str) -> None:
+        """Remove a user and every token of it (the audit log keeps its name)."""
+        with self.engine.begin() as c:
+            row = c.execute(select(users.c.id).where(users.c.name == name)).first()
+            if row is None:
+                raise _no_user(name)
+            c.execute(delete(api_tokens).where(api_tokens.c.user_id == row[0]))
+            c.execute(delete(users).where(users.c.id == row[0]))
+
+    def delete_tokens(self, name: str, kind: str | None = None) -> int:
+        """Revoke a user's tokens (all, or only those of ``kind``: api | session); how many."""
+        with self.engine.begin() as c:
+            row = c.execute(select(users.c.id).where(users.c.name == name)).first()
+            if row is None:
+                raise _no_user(name)
+            q = delete(api_tokens).where(api_tokens.c.user_id == row[0])
+            if kind is not None:
+                q = q.where(api_tokens.c.kind == kind)
+            return int(c.execute(q).rowcount or 0)
 
     def add_token(self, user_id: int, token_hash: str, kind: str, expires_at: datetime | None = None) -> None:
         with self.engine.begin() as c:
@@ -83,3 +141,8 @@ class UserStore:
     def delete_token(self, token_hash: str) -> None:
         with self.engine.begin() as c:
             c.execute(delete(api_tokens).where(api_tokens.c.token_hash == token_hash))
+
+
+
+def _no_user(name: str) -> NotFoundError:
+    return NotFoundError(f"no user {name!r}: `sanchika users list` shows them.")

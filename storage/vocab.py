@@ -96,7 +96,7 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 def _known_terms(conn: Connection, terms: list[str]) -> set[str]:
     known: set[str] = set()
     if conn.dialect.name == "postgresql":
-        rows = conn.exec_driver_sql("SELECT term FROM search_terms WHERE term = ANY(%s)", (terms,))
+        rows = conn.exec_driver_sql("SELECT term FROM search_terms WHERE term = ANY(%b::text[])", (terms,))
         return {r[0] for r in rows}
     for chunk in _chunks(terms):
         marks = ",".join("?" * len(chunk))
@@ -117,12 +117,12 @@ def apply_term_delta(conn: Connection, old: Counter[str], new: Counter[str]) -> 
     variants = sorted({(v, t) for t in added if t not in known and fuzzy_eligible(t) for v in deletions(t)})
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(
-            "INSERT INTO search_terms(term, n) SELECT * FROM unnest(%s::text[], %s::int[]) "
+            "INSERT INTO search_terms(term, n) SELECT * FROM unnest(%b::text[], %b::int[]) "
             "ON CONFLICT (term) DO UPDATE SET n = search_terms.n + excluded.n",
             (terms, [delta[t] for t in terms]))
         if variants:
             conn.exec_driver_sql(
-                "INSERT INTO search_term_variants(variant, term) SELECT * FROM unnest(%s::text[], %s::text[]) "
+                "INSERT INTO search_term_variants(variant, term) SELECT * FROM unnest(%b::text[], %b::text[]) "
                 "ON CONFLICT DO NOTHING",
                 ([v for v, _ in variants], [t for _, t in variants]))
         return

@@ -149,7 +149,7 @@ def write_efile_package(file: EFileSpec, out_dir: Path) -> Path:
     """
     if not file.documents:
         raise UsageError(f"File {file.file_number} has no documents to export.")
-    name = efile_safe_name(file.file_number)
+    name = efile_safe_name(file.file_number) + (f"-vol({file.volume})" if file.volume and file.volume > 1 else "")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / name

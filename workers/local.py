@@ -47,6 +47,10 @@ class DocumentJob:
     sha256: str
     kind: str
     pages: int
+    only: tuple[int, ...] | None = None  # run just these pages (sanchika.requeue); None = 1..pages
+
+    def page_numbers(self) -> tuple[int, ...] | range:
+        return range(1, self.pages + 1) if self.only is None else self.only
 
 
 class LocalExecutor:
@@ -66,10 +70,11 @@ class LocalExecutor:
         remaining: dict[str, int] = {}
         queue: deque[tuple] = deque()  # ("page", doc, sha, kind, n) | ("doc", doc)
         for job in jobs:
-            remaining[job.document_id] = job.pages
-            if job.pages == 0:
+            numbers = job.page_numbers()
+            remaining[job.document_id] = len(numbers)
+            if not numbers:
                 queue.append(("doc", job.document_id))
-            queue.extend(("page", job.document_id, job.sha256, job.kind, n) for n in range(1, job.pages + 1))
+            queue.extend(("page", job.document_id, job.sha256, job.kind, n) for n in numbers)
         window = self.processes * 3
         in_flight: dict[Future, tuple] = {}
         crashes: dict[tuple, int] = {}

@@ -40,11 +40,12 @@ class CeleryExecutor:
         ctx: WorkerContext | None = None
         with app.producer_or_acquire() as producer:
             for job in jobs:
-                if job.pages == 0:
+                numbers = job.page_numbers()
+                if not numbers:
                     ctx = ctx or WorkerContext(self.config)
                     claim_completion(ctx, job.document_id,
                                      lambda d: complete_document_task.apply_async(args=[d], producer=producer))
-                for n in range(1, job.pages + 1):
+                for n in numbers:
                     ocr_page_task.apply_async(args=[job.document_id, job.sha256, job.kind, n], producer=producer)
 
     def run(

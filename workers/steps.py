@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from classify.bundle import BundleAnalysis, BundlePage, FileGroup, analyse_bundle
 from classify.extract import extract_entities
-from domain.errors import DependencyError, InputError, PageTimeoutError, SanchikaError, TransientError
-from domain.types import FileKind, PageText
+from classify.taxonomy import UNKNOWN
+from domain.errors import DependencyError, InputError, NotFoundError, PageTimeoutError, SanchikaError, TransientError
+from domain.types import Classification, Entities, FileKind, PageText, Word
 from ocr.read import read_page
 from storage import keys
 
@@ -42,6 +45,7 @@ class DocumentOutcome:
     pages_done: int = 0  # content pages (blank pages not counted)
     pages_failed: int = 0
     pages_blank: int = 0  # blank pages: kept in the PDF, flagged, not indexed
+    pages_separator: int = 0  # separator sheets: kept in the PDF, flagged, not indexed
     error_code: str | None = None
     error_message: str | None = None
 
@@ -74,7 +78,8 @@ def ocr_page(ctx: WorkerContext, doc_id: str, sha: str, kind: str, page_no: int)
 
 
 def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
-    """Classify, extract, link into a digital file, assemble the searchable PDF, index."""
+    """Find the bundle's parts and page roles, classify, extract, link into digital files,
+    assemble the searchable PDF, index. Running it again replaces what it wrote."""
     doc = ctx.catalog.document(doc_id)
     rows = doc["page_rows"]
     done = [r for r in rows if r["status"] == "done"]
@@ -89,19 +94,24 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
         ctx.catalog.settle_items(doc_id, False, err)
         return DocumentOutcome(doc_id, False, pages_failed=len(failed), error_code=err.code, error_message=err.message)
 
-    content = [r for r in done if not r.get("blank")]  # blank pages: kept, never indexed or counted
-    full_text = "\n\n".join(r["text"] or "" for r in content)
-    cls = ctx.classifier.classify(full_text)
-    entities = extract_entities(full_text)
     sha = doc["sha256"]
+    hints = ctx.catalog.batch_hints(doc["batch_id"])
+    bundle = analyse_bundle([_bundle_page(ctx, sha, r) for r in done], review_below=ctx.config.boundary_review_below)
+    content = [r for r in done if r["page_no"] in bundle.content_pages]  # blank and separator pages: kept, never indexed or counted
+    full_text = "\n\n".join(r["text"] or "" for r in content)
+    cls = _with_hint(ctx.classifier.classify(full_text), hints.get("department"))
+    entities = extract_entities(full_text)
 
-    if entities.file_number:
-        key, title = f"fn:{entities.file_number}", entities.subject or entities.file_number
-    elif doc["grp"]:
-        key, title = f"group:{doc['batch_id']}:{doc['grp']}", doc["grp"]
-    else:
-        key, title = f"doc:{doc_id}", entities.subject or Path(doc["name"]).name
-    file_id = ctx.catalog.link_file(key, entities.file_number, title, cls.department)
+    files: list[tuple[int, FileGroup]] = []
+    for i, group in enumerate(bundle.groups):
+        files.append((_link_group(ctx, doc, i, group, bundle, cls, entities, hints), group))
+    file_id = files[0][0]
+    first_cover = bundle.groups[0].cover if bundle.groups else None
+    file_number = _group_file_number(0, bundle.groups[0], entities, hints) if bundle.groups else entities.file_number
+    if file_number and file_number != entities.file_number:  # the separator, cover or hint wins over the text
+        entities = replace(entities, file_numbers=(file_number, *(n for n in entities.file_numbers if n != file_number)))
+    if first_cover and first_cover.subject and not entities.subject:
+        entities = replace(entities, subject=first_cover.subject)
 
     ctx.store.put_bytes(keys.document_pdf(sha), pages_pdf(ctx.store, sha, done), "application/pdf")
     ctx.store.put_bytes(
@@ -110,10 +120,90 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
         "application/json",
     )
     ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in content])
+    part_files = {p.seq: fid for fid, g in files for p in g.parts}
+    ctx.catalog.save_bundle(doc_id, bundle, part_files)
     ctx.catalog.finish_document(doc_id, cls, entities, file_id)
     ctx.catalog.settle_items(doc_id, True)
+    separators = sum(1 for r in done if r.get("separator") or bundle.roles[r["page_no"]].role == "separator")
     return DocumentOutcome(doc_id, True, cls.department, cls.confidence, entities.file_number, len(content), len(failed),
-                           len(done) - len(content))
+                           len(done) - len(content) - separators, separators)
+
+
+def _bundle_page(ctx: WorkerContext, sha: str, row: dict[str, Any]) -> BundlePage:
+    """A stored page as the bundle analysis sees it (words with boxes from the page's text JSON)."""
+    layout = row.get("layout") or {}
+    words: tuple[Word, ...] = ()
+    if row.get("source") == "ocr" and not row.get("blank"):
+        try:
+            data = json.loads(ctx.store.get_bytes(keys.page_text(sha, row["page_no"])))
+            words = tuple(Word(w["text"], *w["box"], w["conf"], w.get("line", 0)) for w in data.get("words", ()))
+        except (KeyError, ValueError, TypeError, NotFoundError):
+            words = ()  # top/bottom of the page then come from its lines
+    return BundlePage(
+        page_no=row["page_no"], text=row["text"] or "", words=words, height=row.get("height") or None,
+        blank=bool(row.get("blank")), separator=bool(row.get("separator")),
+        separator_file_number=row.get("separator_file_number"), ruled_lines=layout.get("ruled_lines"),
+        vertical_rules=layout.get("vertical_rules"), ink=layout.get("ink"), image_hash=layout.get("image_hash"),
+    )
+
+
+def _with_hint(cls: Classification, department: str | None) -> Classification:
+    """The operator's department hint decides when the classifier cannot (``unknown``); when the
+    classifier is sure of another department the text wins and the hint is noted as evidence."""
+    if not department:
+        return cls
+    if cls.department == UNKNOWN:
+        return replace(cls, department=department, method=f"{cls.method}+hint",
+                       evidence=(*cls.evidence, f"operator's hint: {department}"))
+    if cls.department != department:
+        return replace(cls, evidence=(*cls.evidence, f"operator's hint was {department}"))
+    return cls
+
+
+def _group_file_number(i: int, group: FileGroup, entities: Entities, hints: dict[str, Any]) -> str | None:
+    """A file group's number: the separator's code, then the cover, then (first group only) the
+    operator's hint and the first file number in the text."""
+    if group.file_number:
+        return group.file_number
+    if group.cover and group.cover.file_number:
+        return group.cover.file_number
+    if i == 0:
+        return hints.get("file_number") or entities.file_number
+    return None
+
+
+def _link_group(ctx: WorkerContext, doc: dict[str, Any], i: int, group: FileGroup, bundle: BundleAnalysis,
+                cls: Classification, entities: Entities, hints: dict[str, Any]) -> int:
+    """The digital file one group of parts belongs to (created if new). Volumes of one file
+    number are kept apart: their key ends with ``:v<n>``."""
+    number = _group_file_number(i, group, entities, hints)
+    cover = group.cover
+    volume = cover.volume if cover and cover.volume and cover.volume > 1 else None
+    department = cls.department
+    if len(bundle.groups) > 1:  # several files in one bundle: each is classified on its own text
+        text = "\n\n".join(t for t in (_group_text(ctx, doc, group, bundle),) if t)
+        department = _with_hint(ctx.classifier.classify(text), hints.get("department")).department
+    if number:
+        key = f"fn:{number}" + (f":v{volume}" if volume else "")
+        title = (cover.subject if cover else None) or entities.subject or number
+    elif doc["grp"]:
+        key, title = f"group:{doc['batch_id']}:{doc['grp']}", doc["grp"]
+    else:
+        key = f"doc:{doc['id']}" + (f":{i + 1}" if i else "")
+        title = (cover.subject if cover else None) or entities.subject or Path(doc["name"]).name
+    details = None
+    if cover:
+        details = {k: v for k, v in {"subject": cover.subject, "section": cover.section,
+                                     "opening_year": cover.opening_year, "stated_pages": cover.stated_pages,
+                                     "cover_department": cover.department,
+                                     "file_number_problems": list(cover.file_number_problems)}.items() if v}
+    return ctx.catalog.link_file(key, number, title, department, location=hints.get("location") or None,
+                                 volume=volume, details=details)
+
+
+def _group_text(ctx: WorkerContext, doc: dict[str, Any], group: FileGroup, bundle: BundleAnalysis) -> str:
+    wanted = set(group.pages) & bundle.content_pages
+    return "\n\n".join(r["text"] or "" for r in doc["page_rows"] if r["page_no"] in wanted)
 
 
 def _page_json(page: PageText) -> bytes:

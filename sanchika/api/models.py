@@ -49,6 +49,7 @@ class BatchCreated(BaseModel):
 class PageStatus(BaseModel):
     page: int
     status: str = Field(description="queued | done | failed")
+    flag: str | None = Field(None, description="needs_review | needs_rescan: a page read badly (rescan and replace it).")
     error: ErrorBody | None = None
 
 
@@ -69,6 +70,7 @@ class Batch(BaseModel):
     status: Literal["queued", "running", "done"]
     created_at: Timestamp
     finished_at: Timestamp | None
+    hints: dict[str, str] = Field(default_factory=dict, description="The operator's hints: department, file_number, location.")
     files: list[BatchFile]
 
 

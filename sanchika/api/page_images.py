@@ -7,18 +7,13 @@ the pipeline left it); a page that failed or is not read yet, from the original.
 
 from __future__ import annotations
 
-import io
-from dataclasses import replace
 from typing import Any
 
 from domain.errors import NotFoundError
 from domain.types import FileKind
-from ocr.options import OcrOptions
 from storage import keys
 from storage.objects import ObjectStore
-
-VIEW_DPI = 110  # A4 at ~910 x 1290 px: readable on screen, small enough to load fast
-MAX_SIDE = 1600  # scans (PNG/JPEG/TIFF) keep their pixels; larger ones are scaled down
+from workers.page_view import render_view_png
 
 
 def page_png_key(store: ObjectStore, doc: dict[str, Any], page_no: int) -> str:
@@ -35,18 +30,5 @@ def page_png_key(store: ObjectStore, doc: dict[str, Any], page_no: int) -> str:
         source, kind, n = keys.document_pdf(sha), FileKind.PDF, done.index(page_no) + 1
     else:
         source, kind, n = keys.original(sha), FileKind(doc["kind"]), page_no
-    store.put_bytes(key, _render_png(store, source, kind, n), "image/png")
+    store.put_bytes(key, render_view_png(store, source, kind, n), "image/png")
     return key
-
-
-def _render_png(store: ObjectStore, key: str, kind: FileKind, page_no: int) -> bytes:
-    from PIL import Image
-
-    from ocr.rasterise import render_page
-
-    raster = render_page(store.local_path(key), kind, page_no, replace(OcrOptions(), dpi=VIEW_DPI))
-    image = Image.fromarray(raster.image)
-    image.thumbnail((MAX_SIDE, MAX_SIDE))
-    out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
-    return out.getvalue()

@@ -18,6 +18,9 @@ def process(
     paths: Annotated[list[Path], typer.Argument(help="Folders, files or .zip archives: one batch.")],
     batch: Annotated[str | None, typer.Option("--batch", help="Batch name.")] = None,
     operator: Annotated[str, typer.Option("--operator", help="Who scanned/uploaded it.")] = "",
+    department: Annotated[str | None, typer.Option("--department", help="Hint: the department of these files, used when the text does not decide it.")] = None,
+    file_number: Annotated[str | None, typer.Option("--file-number", help="Hint: the file number, for documents that state none.")] = None,
+    location: Annotated[str | None, typer.Option("--location", help="Physical location of the paper (box / almirah), kept on the digital files.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest everything under PATHS as one batch and run the pipeline to completion.
@@ -35,7 +38,8 @@ def process(
         if is_server_mode(settings):
             check_services(settings)  # fail fast, naming the SANCHIKA_* setting to fix
         with batch_progress(enabled=not as_json and sys.stderr.isatty()) as progress:
-            report = process_batch(paths, settings, batch_name=batch, operator=operator, progress=progress)
+            report = process_batch(paths, settings, batch_name=batch, operator=operator, progress=progress,
+                                   hints={"department": department, "file_number": file_number, "location": location})
     except SanchikaError as exc:
         fail(exc)
         return

@@ -52,13 +52,15 @@ def files_cmd(as_json: JsonOpt = False) -> None:
 
 @file_app.command("show")
 def file_show(file_no: Annotated[str, typer.Argument(help="A file number (as `sanchika files` lists it).")],
+              volume: Annotated[int | None, typer.Option("--volume", help="Volume / part of the file (default: the first).")] = None,
               as_json: JsonOpt = False) -> None:
-    """The file's documents in order; per document its pages with their e-Office role."""
+    """The file's documents in order; per document the parts found in the bundle and its pages
+    with their e-Office role; the cover's details and the page-count reconciliation."""
     from ..efile import file_detail
 
     try:
         _, ctx = _context()
-        f = file_detail(ctx.engine, file_no)
+        f = file_detail(ctx.engine, file_no, volume=volume)
     except SanchikaError as exc:
         fail(exc)
         return
@@ -68,12 +70,27 @@ def file_show(file_no: Annotated[str, typer.Argument(help="A file number (as `sa
                 p.pop("text", None)
         emit(f)
         return
-    typer.echo(f"file {f['file_number'] or f['key']}  [{f['department'] or 'unknown'}]  {f['title']}")
+    vol = f"  volume {f['volume']}" if f["volume"] else ""
+    typer.echo(f"file {f['file_number'] or f['key']}{vol}  [{f['department'] or 'unknown'}]  {f['title']}")
+    if f["location"]:
+        typer.echo(f"  location: {f['location']}")
+    for k, v in f["details"].items():
+        typer.echo(f"  {k.replace('_', ' ')}: {v}")
     for n, d in enumerate(f["documents"], 1):
-        typer.echo(f"{n:3d}. {d['id']}  {Path(d['name']).name}  ({d['pages']} page(s), {d['department'] or 'unknown'})")
-        for p in d["page_roles"]:
-            conf = "" if p["confidence"] is None else f" {p['confidence']:.2f}"
-            typer.echo(f"       page {p['page_no']:3d}  {p['role'] or p['status']}{conf}")
+        verified = f", verified by {d['verified_by']}" if d["verified_by"] else ""
+        typer.echo(f"{n:3d}. {d['id']}  {Path(d['name']).name}  ({d['pages']} page(s), {d['department'] or 'unknown'}{verified})")
+        rec = d["reconciliation"] or {}
+        for note in rec.get("notes", []) + [x["reason"] for x in rec.get("duplicates", []) + rec.get("out_of_order", [])]:
+            typer.echo(f"       ! {note}")
+        role_of = {p["page_no"]: p for p in d["page_roles"]}
+        for part in d["parts"]:
+            review = "  REVIEW" if part["needs_review"] else ""
+            typer.echo(f"     part {part['seq']}: {part['role']:10s} pages {part['first_page']}-{part['last_page']}"
+                       f"  confidence {part['confidence']:.2f}{review}  ({'; '.join(part['reasons'])})")
+        if not d["parts"]:
+            for p in role_of.values():
+                conf = "" if p["confidence"] is None else f" {p['confidence']:.2f}"
+                typer.echo(f"       page {p['page_no']:3d}  {p['role'] or p['status']}{conf}")
 
 
 @export_app.command("efile")
@@ -151,12 +168,13 @@ def _print_report(r: dict[str, Any]) -> None:
     typer.echo(f"{r['date_from']} .. {r['date_to']}: {r['files']} file(s), {r['documents']} document(s), "
                f"{r['pages']} page(s) ({r['content_pages']} content, {r['blank_pages']} blank), "
                f"{r['pages_needing_review']} page(s) and {r['needs_review']} document(s) needing review, "
-               f"{r['sheets_saved']} sheet(s) of paper removed from circulation")
+               f"{r['sheets_saved']} sheet(s) of paper removed from circulation, "
+               f"{r['files_closed']} file(s) closed on paper")
     if r["departments"]:
-        typer.echo(f"\n{'department':28s} {'files':>5s} {'docs':>5s} {'pages':>6s} {'review':>6s} {'sheets':>6s}")
+        typer.echo(f"\n{'department':28s} {'files':>5s} {'docs':>5s} {'pages':>6s} {'review':>6s} {'sheets':>6s} {'closed':>6s}")
         for d in r["departments"]:
             typer.echo(f"{d['department']:28s} {d['files']:5d} {d['documents']:5d} {d['pages']:6d} "
-                       f"{d['pages_needing_review']:6d} {d['sheets_saved']:6d}")
+                       f"{d['pages_needing_review']:6d} {d['sheets_saved']:6d} {d['files_closed']:6d}")
     typer.echo(f"\n{'week':10s} {'files':>5s} {'docs':>5s} {'pages':>6s} {'review':>6s}")
     for w in r["weeks"]:
         typer.echo(f"{w['week']:10s} {w['files']:5d} {w['documents']:5d} {w['pages']:6d} {w['pages_needing_review']:6d}")

@@ -28,7 +28,7 @@ def _engine(settings):  # type: ignore[no-untyped-def]
 @review_app.callback()
 def review(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List documents with department unknown or confidence below SANCHIKA_CLASSIFIER_MIN_CONFIDENCE (not yet
-    corrected) and pages that failed (rescan them)."""
+    corrected), pages that failed or read badly (rescan them) and uncertain document boundaries."""
     if ctx.invoked_subcommand is not None:
         return
     from ..review import review_list
@@ -42,8 +42,8 @@ def review(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         emit({"threshold": settings.classifier_min_confidence, **items})
         return
-    docs, pages = items["documents"], items["pages"]
-    if not docs and not pages:
+    docs, pages, bounds = items["documents"], items["pages"], items["boundaries"]
+    if not docs and not pages and not bounds:
         typer.echo("nothing to review.")
         return
     if docs:
@@ -58,6 +58,11 @@ def review(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         for p in pages:
             why = p["error_code"] or f"{p['reason']} (quality {p.get('quality') or 0:.2f}: {'; '.join(p.get('quality_reasons') or [])})"
             typer.echo(f"  {p['document_id']} page {p['page']}  {p['name']}: {why}")
+    if bounds:
+        typer.echo(f"{len(bounds)} document boundar(ies) inside bundles to check; approve with `sanchika review approve DOC`:")
+        for b in bounds:
+            typer.echo(f"  {b['document_id']} part {b['part']} pages {b['first_page']}-{b['last_page']} {b['role']} "
+                       f"({b['confidence']:.2f}): {'; '.join(b['reasons'])}")
 
 
 @review_app.command("set-department")
@@ -90,3 +95,28 @@ def set_department(
               "user": who, "at": row["at"], "reason": reason})
     else:
         typer.echo(f"{doc_id}: department {row['old_value'] or 'none'} -> {key} (by {who} at {row['at']:%Y-%m-%d %H:%M:%S %Z})")
+
+
+@review_app.command("approve")
+def approve(
+    doc_id: Annotated[str, typer.Argument(help="A document id.")],
+    user: Annotated[str | None, typer.Option("--user", help="Who approves (default: the login name).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Approve a document as digitised (department, file number, parts): who and when are stored and
+    named as `verified_by` in the eFile package; its uncertain boundaries leave the review list."""
+    from storage.audit import AuditLog
+    from storage.library import Library
+
+    try:
+        who = user or getpass.getuser()
+        engine = _engine(load_settings())
+        row = Library(engine, None).verify(doc_id, who)
+        AuditLog(engine).record(who, "verify", "document", doc_id, {"via": "cli"})
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    if as_json:
+        emit(row)
+    else:
+        typer.echo(f"{doc_id} verified by {who}.")

@@ -1,4 +1,5 @@
-"""`sanchika worker | queues`: the Celery side of server mode (SANCHIKA_BROKER_URL set)."""
+"""`sanchika worker | queues | requeue`: the Celery side of server mode (SANCHIKA_BROKER_URL set), and
+re-queueing stranded work (both modes)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,48 @@ def queues(as_json: JsonOpt = False) -> None:
         out.write(f"  {w['name']}: {w['active']} active, {w['reserved']} reserved, concurrency {w['concurrency']}\n")
     out.write(f"last hour: {status['pages_per_hour']} pages done, {status['failed_pages_last_hour']} pages failed, "
               f"{status['failed_documents_last_hour']} documents failed; {status['pages_queued_in_db']} pages not yet read\n")
+
+
+@app.command()
+def requeue(
+    batch: Annotated[str | None, typer.Option("--batch", help="Only this batch (default: every batch).")] = None,
+    min_age: Annotated[float, typer.Option("--min-age", min=0, help="Leave documents created less than this many "
+                                           "seconds ago alone (they may still be being ingested or published).")] = 300.0,
+    failed: Annotated[bool, typer.Option("--failed/--no-failed", help="Also read failed files (and documents with "
+                                         "failed pages) again from their stored originals.")] = True,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be queued; change nothing.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Queue again pages left `queued` (e.g. after a broker lost its messages), documents whose
+    completion was lost, and failed files. Server mode publishes them to the workers (skipping any
+    the broker still holds); embedded mode runs them here. Safe to run twice."""
+    settings = load_settings()
+    from ..requeue import requeue as run_requeue
+
+    try:
+        if settings.broker_url:
+            from ..checks import check_broker
+
+            check_broker(settings)
+        report = run_requeue(settings, batch_id=batch, min_age=min_age, failed=failed, dry_run=dry_run)
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    if as_json:
+        emit(report.to_json())
+        return
+    out = sys.stdout
+    verb = "would queue" if dry_run else ("queued" if report.mode == "celery" else "ran")
+    out.write(f"{report.mode}: {verb} {report.pages} stranded pages and {report.completions} document completions "
+              f"({len(report.documents)} documents); {len(report.files)} failed files read again\n")
+    if report.items_settled or report.items_interrupted:
+        out.write(f"batch items: {report.items_settled} settled after their document, "
+                  f"{report.items_interrupted} failed as interrupted uploads\n")
+    if report.in_flight:
+        out.write(f"left alone: {report.in_flight} pages/completions the broker still holds\n")
+    if report.too_young:
+        out.write(f"left alone: {report.too_young} documents younger than {min_age:.0f} s (--min-age)\n")
+    if report.mode == "celery" and not report.broker_checked:
+        out.write("note: this broker's messages cannot be read, so only --min-age kept waiting work from being doubled\n")
+    for s in report.skipped_files:
+        out.write(f"  skipped {s.name}: {s.reason}\n")

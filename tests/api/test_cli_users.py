@@ -82,3 +82,34 @@ def test_set_password_then_serve_and_log_in(tmp_path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_users_list_edit_disable_reset_token_delete(tmp_path) -> None:
+    assert sanchika(tmp_path, "users", "add", "root", "--role", "admin").returncode == 0
+    assert sanchika(tmp_path, "users", "add", "meena", "--role", "operator").returncode == 0
+
+    edited = sanchika(tmp_path, "users", "edit", "meena", "--role", "department", "--department", "राजस्व", "--json")
+    assert edited.returncode == 0, edited.stderr
+    assert json.loads(edited.stdout) == {"user": "meena", "role": "department", "departments": ["revenue"]}
+    assert sanchika(tmp_path, "users", "edit", "meena").returncode == 2  # nothing to change
+    assert sanchika(tmp_path, "users", "edit", "ghost", "--role", "admin").returncode == 6
+
+    listed = json.loads(sanchika(tmp_path, "users", "list", "--json").stdout)
+    meena = next(u for u in listed if u["name"] == "meena")
+    assert meena["departments"] == ["revenue"] and meena["tokens"] == 1 and meena["disabled"] is False
+
+    assert sanchika(tmp_path, "users", "disable", "meena").returncode == 0
+    assert "disabled" in sanchika(tmp_path, "users", "list").stdout.splitlines()[0]  # sorted by name: meena first
+    assert sanchika(tmp_path, "users", "disable", "root").returncode == 2  # the last admin stays
+
+    reset = sanchika(tmp_path, "users", "reset-password", "meena", "--generate")
+    assert reset.returncode == 0 and len(reset.stdout.strip()) >= 16, reset.stderr
+    assert sanchika(tmp_path, "users", "reset-password", "meena", stdin="tiny\n").returncode == 2
+    assert sanchika(tmp_path, "users", "reset-password", "meena", stdin="long-enough-pw\n").returncode == 0
+    token = sanchika(tmp_path, "users", "token", "meena")
+    assert token.returncode == 0 and len(token.stdout.strip()) >= 40
+
+    assert sanchika(tmp_path, "users", "delete", "meena", stdin="n\n").returncode == 1  # asked, refused
+    assert sanchika(tmp_path, "users", "delete", "meena", "--yes").returncode == 0
+    assert [u["name"] for u in json.loads(sanchika(tmp_path, "users", "list", "--json").stdout)] == ["root"]
+    assert sanchika(tmp_path, "users", "delete", "root", "--yes").returncode == 2

@@ -6,6 +6,8 @@ import pytest
 
 from .conftest import REVENUE_FILE
 
+TARGET = "matrix-target"  # a user the admin endpoints change; made again before every request
+
 ROLES = ("anonymous", "operator", "admin", "revenue", "education")
 EVERYONE = {"anonymous": 401, "operator": 200, "admin": 200, "revenue": 200, "education": 200}
 REVENUE_DOC = {**EVERYONE, "education": 404}  # the education user cannot see the revenue document
@@ -35,18 +37,32 @@ MATRIX = [
     ("PUT", "/api/uploads/" + "0" * 32, {"params": {"offset": 0}, "content": b"abc"}, {**OPERATORS, "operator": 404, "admin": 404}),
     ("POST", "/api/batches/from-uploads", {"json": {"upload_ids": ["0" * 32]}}, {**OPERATORS, "operator": 404, "admin": 404}),
     ("POST", "/api/batches/{batch}/retry", {}, {**OPERATORS, "operator": 202, "admin": 202}),
+    ("POST", "/api/requeue", {"params": {"dry_run": "true"}}, {**ADMINS, "admin": 202}),
+    ("POST", "/api/batches/{batch}/requeue", {"params": {"dry_run": "true"}}, {**ADMINS, "admin": 202}),
     ("GET", "/api/reports/digitisation", {}, ADMINS),
     ("GET", "/api/reports/throughput", {}, ADMINS),
     ("GET", "/api/users", {}, ADMINS),
     ("POST", "/api/users", {"json": {"name": "matrix-user", "role": "operator"}}, {**ADMINS, "admin": 201}),
+    ("PATCH", "/api/users/" + TARGET, {"json": {"role": "department", "departments": ["revenue"]}}, ADMINS),
+    ("POST", "/api/users/" + TARGET + "/disable", {}, ADMINS),
+    ("POST", "/api/users/" + TARGET + "/password", {"json": {}}, ADMINS),
+    ("DELETE", "/api/users/" + TARGET, {}, {**ADMINS, "admin": 204}),
+    ("GET", "/api/files", {}, EVERYONE),
+    ("POST", "/api/files/" + REVENUE_FILE + "/export", {}, ADMINS),
+    # a text file is refused before anything changes: the corpus document stays as it is
+    ("POST", "/api/documents/{rev}/pages/1/replace", {"files": {"file": ("page.txt", b"not a scan", "text/plain")}},
+     {**OPERATORS, "operator": 415, "admin": 415}),
 ]
-CODES = {401: "auth.required", 403: "auth.forbidden", 404: "not_found"}
+CODES = {401: "auth.required", 403: "auth.forbidden", 404: "not_found", 415: "input.unsupported"}
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("method,template,kwargs,expected", MATRIX, ids=[f"{m} {t}" for m, t, _, _ in MATRIX])
 def test_who_may_do_what(corpus, client, role, method, template, kwargs, expected) -> None:  # type: ignore[no-untyped-def]
     path = template.format(rev=corpus.docs["revenue"], batch=corpus.batch_id)
+    accounts = corpus.app.state.services.accounts
+    if accounts.users.get(TARGET) is None:
+        accounts.add_user(TARGET, "operator")
     r = client.request(method, path, headers=corpus.headers(role), **kwargs)
     assert r.status_code == expected[role], r.text
     if r.status_code >= 400:
@@ -57,6 +73,7 @@ def test_the_matrix_covers_every_endpoint(corpus) -> None:  # type: ignore[no-un
     spec = corpus.app.openapi()["paths"]
     endpoints = {(m.upper(), p) for p, ops in spec.items() for m in ops}
     covered = {(m, t.replace("{rev}", "{doc_id}").replace("{batch}", "{batch_id}").replace("1.png", "{n}.png")
-                .replace(REVENUE_FILE, "{file_number}").replace("0" * 32, "{upload_id}")) for m, t, _, _ in MATRIX}
+                .replace(REVENUE_FILE, "{file_number}").replace("0" * 32, "{upload_id}")
+                .replace(TARGET, "{name}").replace("pages/1/", "pages/{n}/")) for m, t, _, _ in MATRIX}
     covered |= {("POST", "/api/login"), ("POST", "/api/logout")}  # tests/api/test_auth.py
     assert endpoints == covered

@@ -60,3 +60,12 @@ def test_file_number_problems() -> None:
     assert file_number_problems("12/3/2019-Estt") == ()
     assert file_number_problems("12/3/2019 Estt")  # a space
     assert file_number_problems("Estt/Admn")  # no digit
+
+
+def test_colon_read_as_visarga_by_ocr_still_labels() -> None:
+    # Tesseract often reads ":" after a Devanagari word as the visarga "ः"
+    info = read_cover("नस्ती क्रमांकः 245/भू-अभि/2018\nविषयः भूमि नामांतरण\nशाखाः भू-अभिलेख\nवर्षः 2018\nकुल पृष्ठः 45")
+    assert info.file_number == "245/भू-अभि/2018"
+    assert info.section == "भू-अभिलेख"
+    assert info.opening_year == 2018
+    assert info.stated_pages == 45

@@ -17,6 +17,7 @@ from classify.page_roles import (
     find_page_number,
     page_features,
 )
+from ocr.layout import rules
 
 RECEIPT_HI = """कार्यालय उप संचालक, कृषि, जिला विदिशा
 क्रमांक 245/स्था/2019    दिनांक 12.03.2019
@@ -110,11 +111,11 @@ def test_page_numbers(text: str, expected: tuple[int | None, int | None]) -> Non
 
 def test_rules_from_an_image_make_a_notesheet() -> None:
     page = LabelledPage("1. प्रकरण प्रस्तुत है।\nअनुभाग अधिकारी\n12.03.2019", "notesheet", ruled_lines=20)
-    f = page_features(page.text, image=np.asarray(render(page)))
+    f = page_features(page.text, layout=rules(np.asarray(render(page))))
     assert f.ruled_lines >= 15 and f.vertical_rules <= 1 and f.ink is not None
     assert classify_page(f).role == "notesheet"
     table = LabelledPage("S.No. Name Amount\n1 Ramesh 1200\nTotal", "annexure", ruled_lines=8, vertical_rules=4)
-    ft = page_features(table.text, image=np.asarray(render(table)))
+    ft = page_features(table.text, layout=rules(np.asarray(render(table))))
     assert ft.vertical_rules >= 3 and classify_page(ft).role == "annexure"
 
 

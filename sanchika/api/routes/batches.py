@@ -1,16 +1,19 @@
-"""POST /api/batches (upload), GET /api/batches, GET /api/batches/{id}: operators and admins."""
+"""POST /api/batches (upload), GET /api/batches, GET /api/batches/{id}: operators and admins.
+POST /api/requeue and POST /api/batches/{id}/requeue (stranded work, sanchika.requeue): admins."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
+from pydantic import BaseModel, Field
 
 from domain.errors import TooLargeError
 from storage.library import batches_started, pages_of_documents
 
+from ...accounts import department_keys
 from ...pipeline import ingest_batch, submit_jobs
-from ..deps import Operator, Svc
+from ..deps import Admin, Operator, Svc
 from ..models import Batch, BatchCreated, BatchFile, BatchSummary, ErrorBody, PageStatus
 from ..uploads import saved_uploads
 
@@ -25,6 +28,9 @@ def upload(
     services: Svc,
     files: Annotated[list[UploadFile], File(description="PDF, TIFF, PNG, JPEG or ZIP files; many per request.")],
     name: Annotated[str | None, Form(max_length=200, description="Batch name (default: its id).")] = None,
+    department: Annotated[str | None, Form(max_length=100, description="Hint: the department the files belong to (key, name or alias).")] = None,
+    file_number: Annotated[str | None, Form(max_length=200, description="Hint: the file number of the paper file.")] = None,
+    location: Annotated[str | None, Form(max_length=300, description="Hint: where the paper file is kept (box / almirah / rack).")] = None,
 ) -> BatchCreated:
     """Store every uploaded file (ZIPs expanded, names kept as uploaded), record each as a batch
     item, queue the work and answer 202 with the batch id; follow it with GET /api/batches/{id}.
@@ -33,9 +39,13 @@ def upload(
     if len(files) > settings.max_upload_files:
         raise TooLargeError(f"{len(files)} files in one upload; at most {settings.max_upload_files} "
                             "(SANCHIKA_MAX_UPLOAD_FILES): upload them in several batches or as a ZIP.")
+    dep = department_keys([department])[0] if department and department.strip() else None
+    hints = {k: v.strip() for k, v in {"department": dep, "file_number": file_number, "location": location}.items()
+             if v and v.strip()}
     with saved_uploads(files, settings.spool_dir) as names:
-        batch_id, jobs = ingest_batch(list(names), settings, batch_name=name or None, operator=who.name, names=names)
-    services.record(who, "upload", "batch", batch_id, files=[n for n in names.values()])
+        batch_id, jobs = ingest_batch(list(names), settings, batch_name=name or None, operator=who.name, names=names,
+                                      hints=hints)
+    services.record(who, "upload", "batch", batch_id, files=[n for n in names.values()], **({"hints": hints} if hints else {}))
     if jobs:
         submit_jobs(jobs, settings)
     else:  # nothing to process (all failed or duplicates): the batch is complete now
@@ -69,11 +79,13 @@ def get_batch(batch_id: BatchId, who: Operator, services: Svc) -> Batch:
         files.append(BatchFile(
             name=item["name"], status=item["status"], document_id=item["document_id"],
             pages=(item["pages"] or 0) if item["status"] != "failed" else 0, department=item["department"],
-            error=_error(item), page_status=[PageStatus(page=p["page_no"], status=p["status"], error=_error(p)) for p in page_rows],
+            error=_error(item), page_status=[PageStatus(page=p["page_no"], status=p["status"], flag=p.get("flag") or None, error=_error(p))
+                         for p in page_rows],
         ))
     started = batch_id in batches_started(services.ctx.engine, [batch_id])
     return Batch(id=batch["id"], name=batch["name"], operator=batch["operator"], status=_status(batch["status"], started),
-                 created_at=batch["created_at"], finished_at=batch["finished_at"], files=files)
+                 created_at=batch["created_at"], finished_at=batch["finished_at"],
+                 hints={k: str(v) for k, v in (batch.get("hints") or {}).items() if v}, files=files)
 
 
 BatchStatus = Literal["queued", "running", "done"]
@@ -87,3 +99,58 @@ def _error(row: dict[str, Any]) -> ErrorBody | None:
     if row.get("status") != "failed":
         return None
     return ErrorBody(code=row.get("error_code") or "internal", message=row.get("error_message") or "failed")
+
+
+# -- re-queueing stranded work (admin) ----------------------------------------------------------------
+class RequeueSkipped(BaseModel):
+    name: str
+    reason: str
+
+
+class RequeueResult(BaseModel):
+    mode: Literal["celery", "embedded"]
+    dry_run: bool
+    pages: int = Field(description="Pages left `queued` with no message anywhere, queued again.")
+    completions: int = Field(description="Documents whose completion step was lost, queued again.")
+    documents: list[str] = Field(description="Documents with stranded pages or completions.")
+    items_settled: int = Field(description="Batch items settled after their finished document.")
+    items_interrupted: int = Field(description="Batch items whose upload stopped before the file was stored (failed).")
+    files: list[str] = Field(description="Failed files read again from their stored originals.")
+    skipped_files: list[RequeueSkipped] = Field(description="Failed files that cannot be re-run (upload a new copy).")
+    in_flight: int = Field(description="Pages/completions left alone: the broker still holds a message for them.")
+    too_young: int = Field(description="Documents left alone: created less than min_age seconds ago.")
+    broker_checked: bool = Field(description="The broker's messages were read (Redis); otherwise only min_age protects waiting work.")
+
+
+MinAge = Annotated[float, Query(ge=0, le=30 * 86400, description="Leave documents created less than this many seconds ago alone.")]
+WithFailed = Annotated[bool, Query(description="Also read failed files (and documents with failed pages) again.")]
+DryRun = Annotated[bool, Query(description="Report what would be queued; change nothing.")]
+
+
+def _requeue(services, who, batch_id: str | None, min_age: float, failed: bool, dry_run: bool) -> RequeueResult:  # type: ignore[no-untyped-def]
+    from ...requeue import requeue
+
+    report = requeue(services.settings, batch_id=batch_id, min_age=min_age, failed=failed, dry_run=dry_run, wait=False)
+    if not dry_run and not report.nothing_to_do:
+        services.record(who, "admin", "batch", batch_id or "*", requeue={
+            "pages": report.pages, "completions": report.completions, "files": report.files})
+    data = report.to_json()
+    data["skipped_files"] = [RequeueSkipped(**s) for s in data["skipped_files"]]
+    return RequeueResult(**data)
+
+
+@router.post("/requeue", status_code=202, response_model=RequeueResult)
+def requeue_all(who: Admin, services: Svc, min_age: MinAge = 300.0, failed: WithFailed = True,
+                dry_run: DryRun = False) -> RequeueResult:
+    """Queue again, in every batch, pages left `queued` that no message will ever run (e.g. after
+    the broker lost its messages), documents whose completion was lost and (``failed``) failed
+    files. Pages the broker still holds are left alone, so calling it twice queues nothing twice."""
+    return _requeue(services, who, None, min_age, failed, dry_run)
+
+
+@router.post("/batches/{batch_id}/requeue", status_code=202, response_model=RequeueResult,
+             responses={404: {"description": "No such batch."}})
+def requeue_batch(batch_id: BatchId, who: Admin, services: Svc, min_age: MinAge = 300.0, failed: WithFailed = True,
+                  dry_run: DryRun = False) -> RequeueResult:
+    """POST /api/requeue for one batch."""
+    return _requeue(services, who, batch_id, min_age, failed, dry_run)

@@ -45,6 +45,8 @@ class ReportRow(BaseModel):
     content_pages: int = Field(0, description="Pages read, blank pages not counted.")
     blank_pages: int = 0
     pages_needing_review: int = Field(0, description="Pages flagged needs_review / needs_rescan by the OCR stage.")
+    separator_pages: int = Field(0, description="Separator sheets (the scanning room's, not counted as paper saved).")
+    files_closed: int = Field(0, description="Digital files closed on paper: every document finished, no page failed or waiting for a rescan.")
 
 
 class DepartmentTotal(BaseModel):
@@ -60,6 +62,8 @@ class DepartmentTotal(BaseModel):
     content_pages: int = 0
     blank_pages: int = 0
     pages_needing_review: int = 0
+    separator_pages: int = 0
+    files_closed: int = 0
 
 
 class WeekTotal(BaseModel):
@@ -72,6 +76,8 @@ class WeekTotal(BaseModel):
     content_pages: int = 0
     blank_pages: int = 0
     pages_needing_review: int = 0
+    separator_pages: int = 0
+    files_closed: int = 0
     sheets_saved: int = 0
 
 
@@ -87,6 +93,8 @@ class Digitisation(BaseModel):
     content_pages: int = 0
     blank_pages: int = 0
     pages_needing_review: int = 0
+    separator_pages: int = 0
+    files_closed: int = 0
     departments: list[DepartmentTotal]
     weeks: list[WeekTotal]
     rows: list[ReportRow]

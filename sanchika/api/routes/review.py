@@ -40,7 +40,9 @@ class ReviewPage(BaseModel):
     page: int
     error_code: str | None
     error_message: str | None
-    reason: str = Field(description="needs_rescan")
+    reason: str = Field(description="needs_rescan (not readable, or read too badly) | needs_review")
+    quality: float | None = Field(None, description="Page quality score (0..1), when assessed.")
+    quality_reasons: list[str] = Field(default_factory=list, description="What lowered the score.")
 
 
 class ReviewQueue(BaseModel):

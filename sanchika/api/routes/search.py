@@ -1,18 +1,18 @@
-"""GET /api/search and GET /api/files/{file_number}: within the caller's department scope."""
+"""GET /api/search: within the caller's department scope (digital files: routes/files.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from classify.pii import mask_pii
 from domain.errors import UsageError
 
 from ...accounts import department_keys
 from ..deps import Caller, Svc
-from ..models import DigitalFile, DocumentSummary, SearchHit, SearchResults
+from ..models import SearchHit, SearchResults
 
 router = APIRouter(tags=["search"])
 
@@ -40,14 +40,6 @@ def search(
     services.record(who, "search", "query", q[:200], department=department, file_number=file_number, hits=len(hits))
     return SearchResults(query=q, limit=limit, offset=offset,
                          hits=[SearchHit(**{**_fields(h), "snippet": mask_pii(h.snippet)}) for h in hits])
-
-
-@router.get("/files/{file_number:path}", response_model=DigitalFile, responses={404: {"description": "No such file (or none of its documents is visible to you)."}})
-def get_file(file_number: Annotated[str, Path(min_length=1, max_length=200)], who: Caller, services: Svc) -> DigitalFile:
-    """A digital file (by its file number, e.g. `245/भू-अभि/2018`) and its documents you may read."""
-    found = services.library(who).digital_file(file_number)
-    services.record(who, "view", "file", file_number)
-    return DigitalFile(**{**found, "documents": [DocumentSummary(**m) for m in found["documents"]]})
 
 
 def _fields(hit: Any) -> dict[str, Any]:

@@ -3,7 +3,7 @@
     POST /api/uploads                   {name, size}            -> 201 {id, name, size, received}
     PUT  /api/uploads/{id}?offset=N     raw bytes (one chunk)   -> {id, name, size, received}
     GET  /api/uploads/{id}                                      -> {id, name, size, received}
-    POST /api/batches/from-uploads      {upload_ids, name, department, file_number} -> 202 {id}
+    POST /api/batches/from-uploads      {upload_ids, name, department, file_number, location} -> 202 {id}
     POST /api/batches/{id}/retry                                -> 202 {id, requeued, skipped}
 
 A chunk is appended at ``offset``; the bytes already received are the size of the spool file,
@@ -26,18 +26,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
-from sqlalchemy import select, update
 
-from domain.errors import NotFoundError, SanchikaError, TooLargeError, UsageError
-from domain.types import FileKind
-from ocr.rasterise import count_pages
-from storage import keys
+from domain.errors import NotFoundError, TooLargeError, UsageError
 from storage.catalog import now
-from storage.schema import batches, documents, source_files
-from workers.local import DocumentJob
 
 from ...accounts import Principal, department_keys
 from ...pipeline import ingest_batch, submit_jobs
+from ...requeue import retry_failed
 from ..deps import Operator, Services, Svc
 from ..models import BatchCreated
 from ..uploads import display_name
@@ -68,6 +63,7 @@ class BatchFromUploads(BaseModel):
     name: str | None = Field(None, max_length=200, description="Batch name (default: its id).")
     department: str | None = Field(None, max_length=100, description="Hint: the department the files belong to.")
     file_number: str | None = Field(None, max_length=200, description="Hint: the file number of the paper file.")
+    location: str | None = Field(None, max_length=300, description="Hint: where the paper file is kept (box / almirah / rack).")
 
 
 class SkippedFile(BaseModel):
@@ -176,8 +172,10 @@ def batch_from_uploads(body: BatchFromUploads, who: Operator, services: Svc) -> 
         if state.received != state.size:
             raise UsageError(f"{state.name} is not fully uploaded ({state.received} of {state.size} bytes): finish it first.")
         names[_dir(services, upload_id) / "data"] = state.name
-    batch_id, jobs = ingest_batch(list(names), settings, batch_name=body.name or None, operator=who.name, names=names)
-    hints = {k: v for k, v in {"department": department, "file_number": body.file_number}.items() if v}
+    hints = {k: v.strip() for k, v in {"department": department, "file_number": body.file_number,
+                                       "location": body.location}.items() if v and v.strip()}
+    batch_id, jobs = ingest_batch(list(names), settings, batch_name=body.name or None, operator=who.name, names=names,
+                                  hints=hints)
     services.record(who, "upload", "batch", batch_id, files=list(names.values()), **({"hints": hints} if hints else {}))
     if jobs:
         submit_jobs(jobs, settings)
@@ -193,37 +191,11 @@ def retry_batch(batch_id: BatchId, who: Operator, services: Svc) -> RetryResult:
     """Queue again the batch's failed files and the documents with failed pages (their stored
     originals are read again from the first page). A file that could not be stored at all
     (empty, corrupt, unsupported) is skipped: it needs a new copy."""
-    ctx = services.ctx
-    batch = ctx.catalog.batch(batch_id)
-    jobs: list[DocumentJob] = []
-    requeued: list[str] = []
-    skipped: list[SkippedFile] = []
-    with ctx.engine.connect() as c:
-        kinds = dict(c.execute(select(source_files.c.sha256, source_files.c.kind).where(
-            source_files.c.sha256.in_([i["sha256"] for i in batch["items"] if i["sha256"]]))).all())
-    for item in batch["items"]:
-        failed_pages = item["status"] == "done" and item["document_id"] and any(
-            p["status"] == "failed" for p in ctx.catalog.pages_of(item["document_id"]))
-        if item["status"] != "failed" and not failed_pages:
-            continue
-        sha = item["sha256"]
-        if not sha or sha not in kinds or not ctx.store.exists(keys.original(sha)):
-            skipped.append(SkippedFile(name=item["name"], reason=item["error_message"] or "the file could not be stored."))
-            continue
-        try:
-            pages = count_pages(ctx.store.local_path(keys.original(sha)), FileKind(kinds[sha]))
-        except SanchikaError as exc:
-            skipped.append(SkippedFile(name=item["name"], reason=exc.message))
-            continue
-        doc_id = ctx.catalog.create_document(sha, batch_id, item["name"], item["grp"], kinds[sha], pages)
-        ctx.catalog.update_item(item["id"], status="processing", document_id=doc_id, error_code=None, error_message=None)
-        jobs.append(DocumentJob(doc_id, sha, kinds[sha], pages))
-        requeued.append(item["name"])
-    if jobs:
-        with ctx.engine.begin() as c:
-            c.execute(update(batches).where(batches.c.id == batch_id).values(status="running", finished_at=None))
-            c.execute(update(documents).where(documents.c.id.in_([j.document_id for j in jobs])).values(completed_at=None))
-        submit_jobs(jobs, services.settings)
-        services.record(who, "upload", "batch", batch_id, retry=requeued)
+    outcome = retry_failed(services.settings, batch_id, ctx=services.ctx)
+    if outcome.jobs:
+        submit_jobs(outcome.jobs, services.settings)
+        services.record(who, "upload", "batch", batch_id, retry=outcome.requeued)
+    requeued = outcome.requeued
+    skipped = [SkippedFile(name=s.name, reason=s.reason) for s in outcome.skipped]
     return RetryResult(id=batch_id, requeued=requeued, skipped=skipped)
 
