@@ -138,3 +138,35 @@ def test_report_json_and_csv(batch) -> None:  # type: ignore[no-untyped-def]
     bad = sanchika(home, "report", "--from", "2024-02-01", "--to", "2024-01-01", check=False)
     assert bad.returncode == 2 and bad.stderr.startswith("error [usage]")
     assert "sheet(s) of paper" in sanchika(home, "report").stdout
+
+
+def test_review_approve_names_the_verifier(batch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    home, report = batch
+    doc_id = next(f["document_id"] for f in report["files"] if f["path"].endswith("a-bundle.pdf"))
+    before = json.loads(sanchika(home, "file", "show", FILE_NO, "--json").stdout)
+    assert {d["verified_by"] for d in before["documents"]} == {""}
+    out = json.loads(sanchika(home, "review", "approve", doc_id, "--user", "asha", "--json").stdout)
+    assert out["document_id"] == doc_id and out["verified_by"] == "asha"
+    after = json.loads(sanchika(home, "file", "show", FILE_NO, "--json").stdout)
+    assert {d["id"]: d["verified_by"] for d in after["documents"]}[doc_id] == "asha"
+    sanchika(home, "export", "efile", FILE_NO, "--out", str(tmp_path), "--json")
+    manifest = json.loads((tmp_path / "fl-1187_Edu_2024" / "manifest.json").read_text(encoding="utf-8"))
+    assert {d["verified_by"] for d in manifest["documents"] if d["source_sha256"] == after["documents"][0]["sha256"]} == {"asha"}
+    missing = sanchika(home, "review", "approve", "nosuchdoc", check=False)
+    assert missing.returncode == 6 and "not_found" in missing.stderr
+
+
+def test_process_hints_location_and_department(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    # a letter whose text names no department: the operator's hint decides, and the location is kept
+    (scans / "note.png").write_bytes(pagegen.image_bytes(page(["Please put up the papers tomorrow.", "Thank you."], 9), "PNG", dpi=200))
+    home = tmp_path / "home"
+    report = json.loads(sanchika(home, "process", str(scans), "--location", "Almirah 3", "--department", "PWD",
+                                 "--file-number", "77/2/2020-PWD", "--json").stdout)
+    (f,) = report["files"]
+    assert f["status"] == "done" and f["department"] == "public_works" and f["file_number"] == "77/2/2020-PWD"
+    shown = json.loads(sanchika(home, "file", "show", "77/2/2020-PWD", "--json").stdout)
+    assert shown["location"] == "Almirah 3"
+    bad = sanchika(home, "process", str(scans), "--department", "no such department", check=False)
+    assert bad.returncode == 2 and "unknown department" in bad.stderr

@@ -15,7 +15,14 @@ from typing import Any
 from classify.bundle import BundleAnalysis, BundlePage, FileGroup, analyse_bundle
 from classify.extract import extract_entities
 from classify.taxonomy import UNKNOWN
-from domain.errors import DependencyError, InputError, NotFoundError, PageTimeoutError, SanchikaError, TransientError
+from domain.errors import (
+    DependencyError,
+    InputError,
+    NotFoundError,
+    PageTimeoutError,
+    SanchikaError,
+    TransientError,
+)
 from domain.types import Classification, Entities, FileKind, PageText, Word
 from ocr.read import read_page
 from storage import keys

@@ -109,6 +109,7 @@ class Page(BaseModel):
 
 class DigitalFile(BaseModel):
     id: int
+    key: str | None = Field(None, description="The file's key (opens a file without a number: GET /api/files/{key}).")
     file_number: str | None
     title: str
     department: str | None

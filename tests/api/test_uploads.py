@@ -39,7 +39,7 @@ def test_upload_many_files_zip_and_bad_files(corpus, client) -> None:  # type: i
                              "bundle.zip!readme.txt", "empty.pdf", "broken.pdf"]
     agri_file = by_name["कृषि आदेश.png"]
     assert agri_file["status"] == "done" and agri_file["pages"] == 1
-    assert agri_file["page_status"] == [{"page": 1, "status": "done", "error": None}]
+    assert agri_file["page_status"] == [{"page": 1, "status": "done", "flag": None, "error": None}]
     assert by_name["bundle.zip!folder/inner-agri.png"]["status"] == "duplicate"
     assert by_name["bundle.zip!folder/inner-agri.png"]["document_id"] == agri_file["document_id"]
     pdf = by_name["two-pages.pdf"]

@@ -75,10 +75,11 @@ def get_batch(batch_id: BatchId, who: Operator, services: Svc) -> Batch:
     pages_by_doc = pages_of_documents(services.ctx.engine, [i["document_id"] for i in batch["items"] if i["document_id"]])
     files = []
     for item in batch["items"]:
-        page_rows = pages_by_doc.get(item["document_id"], []) if item["document_id"] and item["status"] != "failed" else []
+        # a file whose every page failed keeps its document and pages (rescan and replace them)
+        page_rows = pages_by_doc.get(item["document_id"], []) if item["document_id"] else []
         files.append(BatchFile(
             name=item["name"], status=item["status"], document_id=item["document_id"],
-            pages=(item["pages"] or 0) if item["status"] != "failed" else 0, department=item["department"],
+            pages=(item["pages"] or 0) if item["document_id"] else 0, department=item["department"],
             error=_error(item), page_status=[PageStatus(page=p["page_no"], status=p["status"], flag=p.get("flag") or None, error=_error(p))
                          for p in page_rows],
         ))

@@ -16,7 +16,9 @@ export async function api(path, { method = "GET", body, params, raw = false } = 
     if (s) url += "?" + s;
   }
   const init = { method, credentials: "same-origin", headers: {} };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // multipart: the browser sets the Content-Type with its boundary
+  } else if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }

@@ -90,9 +90,10 @@ export async function uploadFile(file, name, onState, { chunkBytes = Number(loca
   return { id, forget: () => remember(key, null) };
 }
 
-export async function createBatch(uploadIds, { name, department, fileNumber }) {
+export async function createBatch(uploadIds, { name, department, fileNumber, location }) {
   return json("POST", "/api/batches/from-uploads", {
     upload_ids: uploadIds, name: name || null, department: department || null, file_number: fileNumber || null,
+    location: location || null,
   });
 }
 

@@ -2,6 +2,7 @@
 import { api, departments } from "../api.js";
 import { errorText, statusText, t } from "../i18n.js";
 import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager } from "../ui.js";
+import { replaceControl } from "../rescan.js";
 import { createBatch, filesFromDrop, uploadFile } from "../upload.js";
 
 const fmtBytes = (n) => (n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.ceil(n / 1024) + " KB");
@@ -12,6 +13,7 @@ export async function upload(main, ctx) {
   const name = h("input", { type: "text", placeholder: t("batch_name_hint"), maxlength: 200 });
   const dep = departmentSelect(deps, { empty: "—" });
   const fileNo = h("input", { type: "text", maxlength: 200, placeholder: "245/भू-अभि/2018" });
+  const place = h("input", { type: "text", maxlength: 300, placeholder: t("hint_location_eg") });
   const filesInput = h("input", { type: "file", multiple: true, class: "visually-hidden", tabindex: -1, id: "pick-files", accept: ".pdf,.tif,.tiff,.png,.jpg,.jpeg,.zip" });
   const folderInput = h("input", { type: "file", multiple: true, class: "visually-hidden", tabindex: -1, id: "pick-folder", webkitdirectory: true });
   const tbody = h("tbody", {});
@@ -69,7 +71,8 @@ export async function upload(main, ctx) {
         ids.push(done);
       }
       live.textContent = t("creating_batch");
-      const batch = await createBatch(ids.map((d) => d.id), { name: name.value.trim(), department: dep.value, fileNumber: fileNo.value.trim() });
+      const batch = await createBatch(ids.map((d) => d.id), { name: name.value.trim(), department: dep.value,
+        fileNumber: fileNo.value.trim(), location: place.value.trim() });
       ids.forEach((d) => d.forget());
       ctx.go(`#/batches/${batch.id}`);
     } catch (err) {
@@ -81,7 +84,8 @@ export async function upload(main, ctx) {
   h("div", { class: "row" },
     h("div", { class: "grow" }, field("batch-name", t("batch_name"), name)),
     field("batch-dep", t("hint_department"), dep),
-    field("batch-file", t("hint_file"), fileNo)),
+    field("batch-file", t("hint_file"), fileNo),
+    field("batch-location", t("hint_location"), place)),
   h("div", { class: "spacer" }, drop),
   live, table, msg, h("p", {}, start));
   main.replaceChildren(form);
@@ -106,6 +110,7 @@ export async function batch(main, ctx, id) {
   const samples = []; // [ms, pages done] for pages per minute
   const box = h("div", { id: "batch-view" });
   const retryMsg = h("p", { role: "status" });
+  const replacedNotes = []; // outcomes of page replacements: kept across refreshes
   let timer = null;
   ctx.onLeave(() => clearTimeout(timer));
 
@@ -124,7 +129,7 @@ export async function batch(main, ctx, id) {
     const left = pagesTotal - pagesDone;
     const eta = b.status === "done" ? t("eta_done") : rate > 0 ? `${Math.ceil(left / rate)} min` : "—";
     const failed = b.files.filter((f) => f.status === "failed");
-    const rescan = b.files.flatMap((f) => f.page_status.filter((p) => p.status === "failed").map((p) => ({ f, p })));
+    const rescan = b.files.flatMap((f) => f.page_status.filter((p) => p.status === "failed" || p.flag === "needs_rescan").map((p) => ({ f, p })));
     const counts = {};
     for (const f of b.files) counts[f.status] = (counts[f.status] || 0) + 1;
 
@@ -144,15 +149,23 @@ export async function batch(main, ctx, id) {
         h("td", {}, f.status === "done" ? depName(deps, f.department) : ""),
         h("td", {}, f.status === "failed" ? h("span", { class: "error" }, errorText(f.error))
           : f.document_id && f.status !== "queued" ? h("a", { href: `#/documents/${f.document_id}` }, f.status === "duplicate" ? `${t("duplicate_of")} ${f.document_id}` : t("open")) : ""))))));
+    const hints = b.hints || {};
+    const hintText = [hints.department ? depName(deps, hints.department) : "", hints.file_number ? `${t("file_number")}: ${hints.file_number}` : "",
+      hints.location ? `${t("location")}: ${hints.location}` : ""].filter(Boolean).join(" · ");
     const parts = [h("h1", {}, `${t("batch")}: ${b.name}`),
-      h("p", { class: "muted" }, `${b.operator} · ${fmtDate(b.created_at)} · ${b.id}`), stats];
-    if (failed.length || rescan.length) {
+      h("p", { class: "muted" }, `${b.operator} · ${fmtDate(b.created_at)} · ${b.id}`),
+      hintText ? h("p", { class: "hints" }, `${t("hints")}: ${hintText}`) : "", stats];
+    if (failed.length || rescan.length || replacedNotes.length) {
       parts.push(h("section", { class: "card", "aria-labelledby": "failed-h" },
         h("h2", { id: "failed-h" }, `${t("failed_files")} (${failed.length})`),
         failed.length ? h("ul", {}, failed.map((f) => h("li", {}, h("strong", {}, f.name), " — ", errorText(f.error),
           f.error && errorText(f.error) !== f.error.message ? h("span", { class: "muted" }, ` (${f.error.message})`) : ""))) : "",
         rescan.length ? [h("h2", {}, `${t("rescan_pages")} (${rescan.length})`),
-          h("ul", {}, rescan.map(({ f, p }) => h("li", {}, `${f.name} — ${t("page_n")} ${p.page}: `, errorText(p.error))))] : "",
+          h("ul", { class: "rescan-list" }, rescan.map(({ f, p }) => h("li", {}, `${f.name} — ${t("page_n")} ${p.page}: `,
+            p.error ? errorText(p.error) : t("reason_" + p.flag), " ",
+            b.status === "done" && f.document_id ? replaceControl(f.document_id, p.page, { what: f.name,
+              onDone: async (r, text) => { replacedNotes.push(`${f.name} — ${t("page_n")} ${p.page}: ${text}`); await refresh(false); } }) : "")))] : "",
+        replacedNotes.length ? h("ul", { class: "ok", role: "status" }, replacedNotes.map((n) => h("li", {}, n))) : "",
         h("button", { type: "button", disabled: b.status !== "done", onclick: retry }, t("retry_failed")), retryMsg));
     }
     parts.push(h("h2", {}, t("files")), table);
@@ -217,9 +230,12 @@ export async function review(main, ctx) {
     buttons.push(button);
     list.append(h("li", {}, button));
   }
-  const pagesSection = queue.pages.length ? h("section", { class: "card" }, h("h2", {}, `${t("rescan_pages")} (${queue.pages.length})`),
-    h("ul", {}, queue.pages.map((p) => h("li", {}, h("a", { href: `#/documents/${p.document_id}` }, p.name), ` — ${t("page_n")} ${p.page}: `,
-      errorText({ code: p.error_code, message: p.error_message }))))) : "";
+  const pagesSection = queue.pages.length ? h("section", { class: "card", "aria-labelledby": "rp-h" }, h("h2", { id: "rp-h" }, `${t("rescan_pages")} (${queue.pages.length})`),
+    h("ul", { class: "rescan-list" }, queue.pages.map((p) => h("li", {},
+      h("a", { href: `#/documents/${p.document_id}?page=${p.page}` }, p.name), ` — ${t("page_n")} ${p.page}: `,
+      p.error_code ? errorText({ code: p.error_code, message: p.error_message }) : t("reason_" + p.reason),
+      p.quality != null ? h("span", { class: "muted" }, ` (${Math.round(p.quality * 100)}%${p.quality_reasons.length ? ": " + p.quality_reasons.join("; ") : ""})`) : "",
+      " ", replaceControl(p.document_id, p.page, { what: p.name }))))) : "";
   main.replaceChildren(h("h1", {}, t("review_title")),
     queue.documents.length ? h("div", { class: "review-layout" },
       h("section", { class: "card", "aria-labelledby": "rv-h" }, h("h2", { id: "rv-h" }, `${t("review_docs")} (${queue.documents.length})`), list), detail)

@@ -1,0 +1,100 @@
+"""`sanchika requeue` in embedded mode: pages left `queued` by a process that stopped run once,
+here, on the local pool; a second run finds nothing; young documents, finished documents' items
+and interrupted uploads are handled as documented (sanchika/requeue.py)."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select, update
+from typer.testing import CliRunner
+
+from sanchika.cli import app
+from sanchika.pipeline import ingest_batch
+from sanchika.requeue import requeue
+from sanchika.settings import Settings
+from storage.schema import batch_items, batches, documents, pages
+from workers.context import WorkerContext
+from workers.steps import ocr_page
+
+from . import pagegen
+from .scans import EDUCATION_LINES, REVENUE_LINES, page
+
+
+def _scans(root):  # type: ignore[no-untyped-def]
+    root.mkdir()
+    imgs = [page(REVENUE_LINES[:4] + ["requeue one"], 71), page(REVENUE_LINES[2:6] + ["requeue two"], 72)]
+    (root / "two-pages.pdf").write_bytes(pagegen.image_pdf(imgs, dpi=200))
+    (root / "one-page.png").write_bytes(pagegen.image_bytes(page(EDUCATION_LINES[:4], 73), "PNG", dpi=200))
+    return root
+
+
+def _page_rows(ctx: WorkerContext) -> dict[tuple[str, int], tuple[str, object]]:
+    with ctx.engine.connect() as c:
+        return {(r.document_id, r.page_no): (r.status, r.updated_at) for r in c.execute(select(pages))}
+
+
+def test_stranded_pages_run_once_and_a_second_requeue_does_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(home=tmp_path / "home", workers=2)
+    batch_id, jobs = ingest_batch([_scans(tmp_path / "scans")], settings, batch_name="stranded")
+    ctx = WorkerContext(settings.worker_config())
+    two = next(j for j in jobs if j.pages == 2)
+    # the process that ran the batch stopped after page 1 of the PDF: page 2 and the image are stranded
+    assert ocr_page(ctx, two.document_id, two.sha256, two.kind, 1).ok
+    before = _page_rows(ctx)
+
+    young = requeue(settings, min_age=300)
+    assert (young.pages, young.completions, young.too_young) == (0, 0, 2)
+
+    dry = requeue(settings, min_age=0, dry_run=True)
+    assert (dry.mode, dry.pages, dry.completions, dry.documents) == ("embedded", 2, 0, sorted(j.document_id for j in jobs))
+    assert _page_rows(ctx) == before  # a dry run changes nothing
+
+    report = requeue(settings, min_age=0)
+    assert (report.pages, report.completions, report.files) == (2, 0, [])
+    after = _page_rows(ctx)
+    assert {s for s, _ in after.values()} == {"done"}
+    assert after[(two.document_id, 1)] == before[(two.document_id, 1)]  # the page already done was not run again
+    with ctx.engine.connect() as c:
+        assert {r.status for r in c.execute(select(documents.c.status))} == {"done"}
+        assert {r.status for r in c.execute(select(batch_items.c.status))} == {"done"}
+        assert c.execute(select(batches.c.status).where(batches.c.id == batch_id)).scalar() == "done"
+    hits = ctx.index.search("requeue")
+    assert {h.document_id for h in hits} == {two.document_id}
+
+    again = requeue(settings, min_age=0)
+    assert again.nothing_to_do and again.pages == 0 and again.completions == 0
+    assert _page_rows(ctx) == after
+
+
+def test_lost_completion_settled_items_and_interrupted_uploads(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(home=tmp_path / "home", workers=1)
+    root = tmp_path / "scans"
+    root.mkdir()
+    (root / "one.png").write_bytes(pagegen.image_bytes(page(EDUCATION_LINES[:4], 81), "PNG", dpi=200))
+    batch_id, jobs = ingest_batch([root], settings, batch_name="lost")
+    ctx = WorkerContext(settings.worker_config())
+    (job,) = jobs
+    assert ocr_page(ctx, job.document_id, job.sha256, job.kind, 1).ok  # every page read, completion never ran
+    item_id = ctx.catalog.add_item(batch_id, 99, "half-uploaded.pdf", "")  # the ingest stopped before storing it
+
+    result = CliRunner().invoke(app, ["requeue", "--min-age", "0", "--json"], env={"SANCHIKA_HOME": str(settings.home)})
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["pages"], report["completions"], report["items_interrupted"]) == (0, 1, 1)
+    with ctx.engine.connect() as c:
+        assert c.execute(select(documents.c.status).where(documents.c.id == job.document_id)).scalar() == "done"
+        item = c.execute(select(batch_items).where(batch_items.c.id == item_id)).one()
+        assert (item.status, item.error_code) == ("failed", "input.interrupted")
+        assert c.execute(select(batches.c.status).where(batches.c.id == batch_id)).scalar() == "done"
+
+    # an item left `processing` after its document finished is settled without running anything
+    with ctx.engine.begin() as c:
+        c.execute(update(batch_items).where(batch_items.c.document_id == job.document_id).values(status="processing"))
+        c.execute(update(batches).where(batches.c.id == batch_id).values(status="running"))
+    report2 = requeue(settings, min_age=0, failed=False)
+    assert (report2.pages, report2.completions, report2.items_settled) == (0, 0, 1)
+    with ctx.engine.connect() as c:
+        assert c.execute(select(batch_items.c.status).where(batch_items.c.document_id == job.document_id)).scalar() == "done"
+        assert c.execute(select(batches.c.status).where(batches.c.id == batch_id)).scalar() == "done"
+    assert requeue(settings, min_age=0).nothing_to_do
