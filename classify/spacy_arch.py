@@ -1,10 +1,29 @@
-"""A spaCy text-classifier architecture of our own: ``sanchika.TextCatBOWNorm.v1``.
+"""spaCy text-classifier architectures of our own (registered on import; ``classify.artifact.load``
+imports this module before ``spacy.load``, so a pipeline using them loads anywhere this package is
+installed).
 
-spaCy's ``TextCatBOW`` is a linear model over the raw counts of hashed n-grams, so a long document
-(many features) gets ever larger logits. This variant scales each document's feature values to unit
-L2 norm (times ``scale``), after ``1 + log(count)`` (sublinear counts) -- what a TF-IDF-style linear
-classifier does. Registered on import (``classify.artifact.load`` imports this module before
-``spacy.load``, so a pipeline using it loads anywhere this package is installed).
+``sanchika.TextCatTfidf.v1`` (the shipped model, docs/adr/0005): a linear classifier over hashed
+TF-IDF feature blocks computed from the document text itself, so ``nlp(text).cats`` works on any
+text (no feature tokens in the vocabulary, which therefore does not grow with what a worker reads):
+
+- ``w``: word unigrams (+ bigrams) of :func:`classify.taxonomy.term_tokens` (Devanagari-safe, light
+  stemming; numbers folded to a shape ``####``);
+- ``c``: character ``char_lo..char_hi``-grams of every whitespace-separated word, padded with spaces
+  (like scikit-learn's ``char_wb``): OCR-damaged and inflected words keep most of them;
+- ``s``: Devanagari *skeleton* n-grams: vowel signs, virama, nasal marks and nukta removed and
+  look-alike letters (ब/व, भ/म, घ/ध, ष/प, थ/य, ड/ढ, ख/रव ...) merged, so a dropped matra or a
+  confused letter leaves the feature unchanged;
+- ``l``: one pseudo-feature per taxonomy lexicon match (:func:`classify.rules.match_terms`), the
+  cross-lingual bridge (learnt mostly from English rows, applied to Hindi text).
+
+Each block: sublinear counts ``1 + log(c)`` times an IDF table (hashed; set from the training
+documents by :func:`set_idf`), scaled to unit L2 norm times the block's ``scale``. Then
+``SparseLinear`` (two hashes per feature) and a softmax. ``loss``: "ce" trains with cross-entropy,
+"hinge2" with the multi-class squared hinge (Weston-Watkins; what a linear SVM optimises); either
+way the output is a softmax over the scores, calibrated later by a temperature (classify/model.py).
+
+``sanchika.TextCatBOWNorm.v1`` (kept as an option): spaCy's BOW over feature tokens with counts
+scaled to unit length.
 """
 
 from __future__ import annotations
@@ -13,6 +32,126 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+
+BLOCKS = ("w", "c", "s", "l")
+
+# Devanagari skeleton: marks dropped, look-alikes merged (classify/noise.py simulates the same
+# classes of OCR error; they are the usual Tesseract Devanagari confusions).
+_DEV_MARKS = {chr(c) for c in range(0x093E, 0x094E)} | {"\u0900", "\u0901", "\u0902", "\u0903", "\u093c",
+                                                        "\u0962", "\u0963", "\u0951", "\u0952"}
+_DEV_MERGE = {"व": "ब", "म": "भ", "ध": "घ", "ष": "प", "थ": "य", "ढ": "ड", "ङ": "ड", "ख": "रब",
+              "आ": "अ", "ई": "इ", "ऊ": "उ", "ऐ": "ए", "औ": "ओ", "ण": "न", "श": "स"}
+_SKEL_TABLE = {ord(c): None for c in _DEV_MARKS} | {ord(k): v for k, v in _DEV_MERGE.items()}
+
+
+def skeleton(word: str) -> str:
+    """Devanagari consonant skeleton of one word (see module doc); other scripts unchanged."""
+    return word.translate(_SKEL_TABLE)
+
+
+def _is_deva(word: str) -> bool:
+    return any("\u0900" <= ch <= "\u097f" for ch in word)
+
+
+class Featurizer:
+    """Hashed feature blocks of a text (see module doc): ``(keys uint64, counts float32, block int8)``.
+
+    Per-word results are cached (bounded), so repeated words cost a dict lookup.
+    """
+
+    CACHE_MAX = 300_000
+
+    def __init__(self, bigrams: bool = True, char: tuple[int, int] = (2, 5), skel: tuple[int, int] = (2, 4),
+                 lexicon: bool = True) -> None:
+        from spacy.strings import hash_string
+
+        self.bigrams, self.char, self.skel, self.lexicon = bigrams, tuple(char), tuple(skel), lexicon
+        self._hash = hash_string
+        self._char_cache: dict[str, list[int]] = {}
+        self._skel_cache: dict[str, list[int]] = {}
+        self.memo: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # training only
+        self._lex_keys = {}
+        from classify.taxonomy import KEYS
+
+        for k in KEYS:
+            self._lex_keys[k] = hash_string("l\x1f" + k)
+
+    def _ngrams(self, prefix: str, word: str, lo: int, hi: int) -> list[int]:
+        w = f" {word} "
+        h = self._hash
+        out = []
+        for n in range(lo, hi + 1):
+            if n > len(w):
+                break
+            out += [h(prefix + w[i : i + n]) for i in range(len(w) - n + 1)]
+        if hi and len(w) < lo:
+            out.append(h(prefix + w))
+        return out
+
+    def _char(self, word: str) -> list[int]:
+        got = self._char_cache.get(word)
+        if got is None:
+            if len(self._char_cache) > self.CACHE_MAX:
+                self._char_cache.clear()
+            got = self._char_cache[word] = self._ngrams("c\x1f", word, *self.char)
+        return got
+
+    def _skel(self, word: str) -> list[int]:
+        got = self._skel_cache.get(word)
+        if got is None:
+            if len(self._skel_cache) > self.CACHE_MAX:
+                self._skel_cache.clear()
+            sk = skeleton(word)
+            got = self._skel_cache[word] = self._ngrams("s\x1f", sk, *self.skel) + [self._hash("S\x1f" + sk)] if sk else []
+        return got
+
+    def __call__(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self.memo is not None:
+            got = self.memo.get(text)
+            if got is None:
+                got = self.memo[text] = self._features(text)
+            return got
+        return self._features(text)
+
+    def _features(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        from classify.rules import match_terms
+        from classify.taxonomy import _TOKEN_RE, term_tokens
+        from domain.text import normalize
+
+        h = self._hash
+        keys: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
+        blocks: list[np.ndarray] = []
+
+        def add(block: int, raw: list[int]) -> None:
+            if raw:
+                k, c = np.unique(np.asarray(raw, dtype=np.uint64), return_counts=True)
+                keys.append(k)
+                counts.append(c.astype(np.float32))
+                blocks.append(np.full(len(k), block, dtype=np.int8))
+
+        toks = ["#" * min(len(t), 4) if t.isdigit() else t for t in term_tokens(text)]
+        wraw = [h("w\x1f" + t) for t in toks]
+        if self.bigrams:
+            wraw += [h(f"b\x1f{a}\x1f{b}") for a, b in zip(toks, toks[1:], strict=False)]
+        add(0, wraw)
+        norm = normalize(text).casefold()
+        if self.char[1]:
+            craw: list[int] = []
+            for word in norm.split():
+                craw += self._char(word)
+            add(1, craw)
+        if self.skel[1]:
+            sraw: list[int] = []
+            for word in _TOKEN_RE.findall(norm):
+                if _is_deva(word):
+                    sraw += self._skel(word)
+            add(2, sraw)
+        if self.lexicon:
+            add(3, [self._lex_keys[d] for d, _, _ in match_terms(text)])
+        if not keys:
+            return np.zeros(0, np.uint64), np.zeros(0, np.float32), np.zeros(0, np.int8)
+        return np.concatenate(keys), np.concatenate(counts), np.concatenate(blocks)
 
 
 def _register() -> None:
@@ -55,6 +194,112 @@ def _register() -> None:
         model.set_dim("nO", new_nO, force=True)
         return model
 
+    # -- sanchika.TextCatTfidf.v1 ------------------------------------------------------------------
+
+    def tfidf_features(featurizer: Featurizer, scales: tuple[float, ...], idf_length: int) -> Model:
+        def init(model: Model, X: Any = None, Y: Any = None) -> None:
+            if not model.has_param("idf") or model.get_param("idf") is None:
+                model.set_param("idf", model.ops.alloc1f(idf_length) + 1.0)
+
+        def forward(model: Model, docs: Any, is_train: bool) -> Any:
+            idf = model.get_param("idf")
+            all_k, all_v, lengths = [], [], []
+            scale = np.asarray(scales, dtype=np.float32)
+            for doc in docs:
+                k, c, b = featurizer(doc.text)
+                if len(k):
+                    v = (1.0 + np.log(c)) * idf[(k % np.uint64(idf_length)).astype(np.int64)]
+                    sq = np.bincount(b, weights=v * v, minlength=len(BLOCKS))
+                    v = v * (scale / np.sqrt(np.maximum(sq, 1e-12)))[b]
+                all_k.append(k)
+                all_v.append(np.asarray(v if len(k) else c, dtype=np.float32))
+                lengths.append(len(k))
+            keys = np.concatenate(all_k) if all_k else np.zeros(0, np.uint64)
+            vals = np.concatenate(all_v) if all_v else np.zeros(0, np.float32)
+            return (keys, vals, np.asarray(lengths, dtype=np.int32)), lambda d: []
+
+        return Model("tfidf_features", forward, init=init, params={"idf": None},
+                     attrs={"idf_length": idf_length, "featurizer": featurizer})
+
+    def scores_output(loss: str) -> Model:
+        """Softmax forward. Backprop receives spaCy's ``scores - truths`` (TextCategorizer.get_loss)
+        and returns the gradient of ``loss`` w.r.t. the linear scores."""
+
+        def forward(model: Model, X: Any, is_train: bool) -> Any:
+            Y = model.ops.softmax(X, inplace=False)
+
+            def backprop(dY: Any) -> Any:
+                if loss == "ce":  # d(cross-entropy)/d(scores) = softmax - truth = dY
+                    return dY
+                truth = (Y - dY) > 0.5
+                gold = (X * truth).sum(axis=1, keepdims=True)
+                viol = np.maximum(0.0, 1.0 - gold + X) * (~truth)
+                dX = 2.0 * viol
+                dX -= truth * dX.sum(axis=1, keepdims=True)
+                return dX.astype("float32")
+
+            return Y, backprop
+
+        return Model("scores_output", forward, attrs={"loss": loss})
+
+    @registry.architectures("sanchika.TextCatTfidf.v1")
+    def build_tfidf(
+        exclusive_classes: bool,
+        length: int = 2**17,
+        idf_length: int = 2**18,
+        bigrams: bool = True,
+        char_lo: int = 2,
+        char_hi: int = 5,
+        skel_lo: int = 2,
+        skel_hi: int = 4,
+        lexicon: bool = True,
+        word_scale: float = 1.0,
+        char_scale: float = 1.0,
+        skel_scale: float = 0.5,
+        lex_scale: float = 0.5,
+        loss: str = "hinge2",
+        nO: int | None = None,
+    ) -> Model:
+        if loss not in ("ce", "hinge2"):
+            raise ValueError(f"loss {loss!r} not in ce | hinge2")
+        length = 2 ** (length - 1).bit_length()
+        featurizer = Featurizer(bigrams, (char_lo, char_hi), (skel_lo, skel_hi), lexicon)
+        scales = (word_scale, char_scale, skel_scale, lex_scale)
+        sparse_linear = SparseLinear_v2(nO=nO, length=length)
+        fill = {"b": -1e4 if exclusive_classes else 0, "W": 0}
+        layer = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill))
+        model = chain(tfidf_features(featurizer, scales, idf_length), layer, scores_output(loss))
+        if nO is not None:
+            model.set_dim("nO", nO)
+        model.set_ref("output_layer", sparse_linear)
+        model.attrs["multi_label"] = not exclusive_classes
+        model.attrs["resize_output"] = partial(_resize, resizable_layer=layer)
+        return model
+
+
+def set_idf(nlp: Any, texts: list[str]) -> None:
+    """Fill the IDF table of a ``sanchika.TextCatTfidf.v1`` textcat from training texts:
+    ``idf = 1 + log((1 + n) / (1 + df))`` (smoothed, as scikit-learn), per hashed bucket."""
+    feats = find_tfidf_layer(nlp)
+    idf_length = feats.attrs["idf_length"]
+    fz: Featurizer = feats.attrs["featurizer"]
+    df = np.zeros(idf_length, dtype=np.float64)
+    for t in texts:
+        k, _, _ = fz(t)
+        if len(k):
+            df[np.unique((k % np.uint64(idf_length)).astype(np.int64))] += 1
+    idf = 1.0 + np.log((1.0 + len(texts)) / (1.0 + df))
+    feats.set_param("idf", feats.ops.asarray1f(idf.astype(np.float32)))
+
+
+def find_tfidf_layer(nlp: Any) -> Any:
+    for node in nlp.get_pipe("textcat").model.walk():
+        if node.name == "tfidf_features":
+            return node
+    raise ValueError("the textcat is not a sanchika.TextCatTfidf model")
+
+
+__all__ = ["BLOCKS", "Featurizer", "find_tfidf_layer", "set_idf", "skeleton"]
 
 try:
     _register()

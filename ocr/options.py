@@ -23,6 +23,7 @@ class OcrOptions:
     lang_latin: str = "eng"  # set for pages whose every text line is Latin
     lang_deva: str = "Devanagari"  # set for pages whose every text line is Devanagari (its model has Latin too)
     detect_blank: bool = True  # blank pages (duplex backs, empty sheets) are flagged and not OCRed
+    detect_separators: bool = True  # separator sheets (PATCH, barcode or QR on a mostly blank page) are flagged
     review_below: float = 0.70  # page quality score under this -> flag needs_review
     rescan_below: float = 0.45  # ... under this, with a capture problem (dpi/blur/contrast) -> needs_rescan
     convert_legacy: bool = True  # Kruti Dev text layers: also try the converted Unicode text

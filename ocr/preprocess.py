@@ -303,10 +303,19 @@ def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_NEAREST, borderValue=fill)
 
 
-def preprocess(image: np.ndarray, dpi: int, options: OcrOptions) -> Preprocessed:
-    """Apply the enabled steps in order: crop, rotate, deskew, denoise."""
+def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
+               ignore: tuple[tuple[int, int, int, int], ...] = ()) -> Preprocessed:
+    """Apply the enabled steps in order: crop, rotate, deskew, denoise.
+
+    ``ignore``: boxes (x, y, w, h) left out of the analysis, e.g. a separator sheet's codes (the
+    bars of a PATCH code read as text lines turned 90 degrees); the image itself keeps them."""
     steps: list[str] = []
     gray = _gray(image)
+    if ignore:
+        gray = gray.copy()
+        paper = float(np.median(gray[::16, ::16]))
+        for x, y, w, h in ignore:
+            gray[max(0, y) : y + h, max(0, x) : x + w] = paper
     if options.crop_borders:
         left, top, right, bottom = border_crop(gray)
         if left or top or right or bottom:

@@ -4,8 +4,11 @@
     ├── PDF page: judge_text_layer (raw layer, and its Kruti Dev -> Unicode conversion)
     │     trusted -> the layer's text, nothing rasterised (~100x cheaper than OCR)
     └── else, in a forked child killed at the page timeout (ocr/watchdog.py):
-          render -> blank? (flagged, not OCRed) -> preprocess (crop, orientation, deskew; the
-          lines' script) -> language routing -> Tesseract -> quality score and flag
+          render -> a ~75 dpi glance (ink, code-like marks) -> codes searched only on the few
+          pages with little ink outside such marks -> blank? (flagged, not OCRed) -> preprocess
+          (crop, orientation, deskew; the lines' script) -> language routing -> Tesseract ->
+          separator sheet? (a code on a mostly blank page: flagged, kept, its file number) or
+          quality score and flag
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from ocr.quality import assess, capture_facts
 from ocr.rasterise import count_pages, render_page
 from ocr.routing import choose_lang, keep_better
 from ocr.searchable_pdf import image_page_pdf
-from ocr.separators import is_blank
+from ocr.separators import Code, find_codes_near, glance, is_blank, separator_verdict
 from ocr.tesseract import check_languages, run_tesseract
 from ocr.textlayer import judge_text_layer
 from ocr.watchdog import run_with_deadline
@@ -72,20 +75,15 @@ def _gray(image: np.ndarray) -> np.ndarray:
     return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
 
 
-def _may_be_blank(image: np.ndarray) -> bool:
-    """A cheap pre-check (a coarse sample) before separators.is_blank: a page of text has well
-    over 0.5 % dark pixels even with its margins; a blank back has almost none."""
-    h, w = image.shape[:2]
-    g = _gray(image[int(h * 0.04) : h - int(h * 0.04) : 8, int(w * 0.06) : w - int(w * 0.06) : 8])  # margins as is_blank
-    paper = float(np.percentile(g, 90))
-    return float(np.count_nonzero(g < max(40.0, paper - 60.0))) / g.size < 0.02
-
-
 def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, verdict_note: str,
               started: float) -> PageResult:
     deadline = started + options.page_timeout
     raster = render_page(path, kind, page_no, options)
-    if options.detect_blank and _may_be_blank(raster.image):
+    look = glance(raster.image, raster.dpi) if options.detect_blank or options.detect_separators else None
+    codes: tuple[Code, ...] = ()
+    if look is not None and options.detect_separators and look.may_be_separator:
+        codes = find_codes_near(raster.image, look, raster.dpi)
+    if look is not None and not codes and options.detect_blank and look.may_be_blank:
         blank, why = is_blank(raster.image)
         if blank:
             text = PageText(
@@ -96,7 +94,7 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
             )
             pdf = image_page_pdf(raster.image, raster.dpi) if options.make_pdf else None
             return PageResult(text=text, pdf=pdf)
-    pre = preprocess(raster.image, raster.dpi, options)
+    pre = preprocess(raster.image, raster.dpi, options, ignore=tuple(c.box for c in codes))
     lang, route_note = choose_lang(pre.script, options)
     out = run_tesseract(pre.image, lang=lang, dpi=raster.dpi, timeout=max(1.0, deadline - time.perf_counter()),
                         make_pdf=options.make_pdf)
@@ -106,8 +104,22 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
                                                timeout=max(1.0, deadline - time.perf_counter()))
         route_note += fallback_note
     steps.append(route_note)
-    quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
-                     review_below=options.review_below, rescan_below=options.rescan_below)
+    separator, separator_fn, sep_reasons = "", None, ()
+    if codes:
+        sep = separator_verdict(raster.image, out.text, codes=codes)
+        if sep.is_separator and sep.kind:
+            separator = sep.kind.replace("_", "-")  # "patch-t", "qr", "barcode"
+            separator_fn = sep.file_number
+            steps.append(f"separator:{separator}")
+            sep_reasons = ("separator sheet: " + "; ".join(sep.reasons),)
+        else:
+            steps.append("codes:" + ",".join(sorted({c.kind.replace("_", "-") for c in codes})) + "(not a separator)")
+    if separator:  # a separator sheet is not content: no OCR quality flag to act on
+        quality_score, quality_reasons, flag = None, sep_reasons, ""
+    else:
+        quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
+                         review_below=options.review_below, rescan_below=options.rescan_below)
+        quality_score, quality_reasons, flag = quality.score, quality.reasons, quality.flag
     text = PageText(
         page=page_no,
         text=out.text,
@@ -124,9 +136,11 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         steps=tuple(steps),
         textlayer_verdict=verdict_note,
         seconds=time.perf_counter() - started,
-        quality=quality.score,
-        quality_reasons=quality.reasons,
-        flag=quality.flag,
+        quality=quality_score,
+        quality_reasons=quality_reasons,
+        flag=flag,
+        separator=separator,
+        separator_file_number=separator_fn,
     )
     return PageResult(text=text, pdf=out.pdf)
 

@@ -29,7 +29,7 @@ SeparatorKind = Literal["qr", "barcode", "patch_t", "patch_2", "patch_3"]
 # A page with less ink than this (outside any code) is "mostly blank" for a separator sheet:
 # a few printed lines ("SEPARATOR  File No. ...") stay under it, a page of text is well above.
 SEPARATOR_MAX_INK = 0.012
-SEPARATOR_MAX_WORDS = 40
+SEPARATOR_MAX_WORDS = 25  # "SEPARATOR", a file number, a subject line; a 5-line letter has 26-49 (e-Office letters carry QR codes)
 BLANK_MAX_INK = 0.0015
 BLANK_MAX_BLOBS = 2  # a stray mark or two; a single word already makes more (conservative: never lose content)
 _ANALYSIS_LONG_SIDE = 1400  # ~120 dpi for A4
@@ -164,12 +164,17 @@ def _patch_in(mask: np.ndarray) -> tuple[str, tuple[int, int, int, int]] | None:
     return None
 
 
-def find_patch(image: np.ndarray) -> Code | None:
-    """A PATCH code (bars vertical or horizontal) on the page, or None."""
+def find_patch(image: np.ndarray, dpi: int | None = None) -> Code | None:
+    """A PATCH code (bars vertical or horizontal) on the page, or None. With ``dpi`` known, only
+    ink in straight runs of at least 15 mm along the bars counts (a label printed against the
+    bars no longer spoils their shape)."""
     small, f = _small(_gray(image))
     mask = _ink(small)
+    run = round(15 * dpi * f / 25.4) if dpi else 0
     for turned in (False, True):
         m = mask.T if turned else mask
+        if run > 2:
+            m = cv2.morphologyEx(np.ascontiguousarray(m).astype(np.uint8), cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)).astype(bool)
         hit = _patch_in(np.ascontiguousarray(m))
         if hit is None:
             continue
@@ -195,6 +200,154 @@ def find_codes(image: np.ndarray) -> tuple[Code, ...]:
     if patch is not None:
         codes.append(patch)
     return tuple(sorted(codes, key=lambda c: (c.box[1], c.box[0], c.text)))
+
+
+# ---------------------------------------------------------------- the cheap look (before OCR)
+GATE_DPI = 75
+GATE_MAX_INK = 0.02  # ink outside code-like marks: SEPARATOR_MAX_INK measured more coarsely, with room
+GATE_MAX_MARKS = 10  # more code-like marks than this: a page of large print, not a separator sheet
+GATE_MIN_INK = 0.0003  # an empty page carries no code
+BLANK_PRECHECK_INK = 0.02  # below this, is_blank decides; a page of text has well over it
+
+
+@dataclass(frozen=True, slots=True)
+class PageGlance:
+    """One ~75 dpi look at a page (a few ms on A4 300 dpi): how much ink, and where the marks are
+    that could be a barcode, a QR code or a PATCH bar. Decides which pages are worth a code search."""
+
+    ink: float  # share of inked pixels inside the margins (6 % sides, 4 % top/bottom)
+    ink_outside_marks: float  # the same with the code-like marks left out
+    marks: tuple[tuple[int, int, int, int], ...]  # code-like marks (x, y, w, h) in the input image's pixels
+    bars: int  # how many of them are solid elongated bars (PATCH code candidates)
+
+    @property
+    def may_be_blank(self) -> bool:
+        return self.ink < BLANK_PRECHECK_INK
+
+    @property
+    def may_be_separator(self) -> bool:
+        """Worth a code search: little ink once code-like marks are left out, but not nothing."""
+        return self.ink_outside_marks <= GATE_MAX_INK and self.ink >= GATE_MIN_INK
+
+
+def glance(image: np.ndarray, dpi: int) -> PageGlance:
+    """The cheap look: an area-averaged ~75 dpi copy (a thin-barred barcode averages to a grey
+    block instead of vanishing), an ink mask relative to the paper colour, and its connected
+    components after a closing that joins a code's modules and bars into one mark.
+
+    A code-like mark is a dense block at least 4 x 8 mm and at most 8 times longer than wide (QR,
+    DataMatrix, barcodes; after a 5 x 5 closing) or a solid bar: ink in straight runs of at least
+    15 mm, at least 1.2 mm wide (PATCH bars; ruled lines are thinner).
+    A page whose ink lies mostly outside such marks, or that has many of them, is a page of text;
+    only the others are worth a code search."""
+    gray = _gray(image)
+    h0, w0 = gray.shape
+    f = min(1.0, GATE_DPI / max(dpi, 1))
+    small = cv2.resize(gray, (max(1, round(w0 * f)), max(1, round(h0 * f))), interpolation=cv2.INTER_AREA) if f < 1 else gray
+    hist = np.bincount(small.ravel(), minlength=256)
+    paper = float(np.searchsorted(np.cumsum(hist), 0.90 * small.size))
+    mask = (small < max(40.0, paper - 60.0)).astype(np.uint8)
+    h, w = mask.shape
+    y0, y1, x0, x1 = int(h * 0.04), h - int(h * 0.04), int(w * 0.06), w - int(w * 0.06)
+    inner = mask[y0:y1, x0:x1]
+    total = cv2.countNonZero(inner)
+    area = max(1, inner.size)
+    if total == 0:
+        return PageGlance(0.0, 0.0, (), 0)
+    if total > GATE_MAX_INK * area:
+        # Ink that survives a 3 x 3 erosion is solid (bars, code blocks); at 75 dpi text strokes
+        # are 1-2 px and vanish. When the thin ink alone is over the limit, no marks can excuse it.
+        solid = cv2.countNonZero(cv2.erode(inner, np.ones((3, 3), np.uint8)))
+        if total - 2 * solid > GATE_MAX_INK * area:
+            return PageGlance(total / area, total / area, (), 0)
+    px_mm = min(dpi, GATE_DPI) / 25.4
+    # Bars: ink in straight runs of at least 15 mm (an opening with a line), whatever touches them
+    # (a label printed against a PATCH code); then at least 1.2 mm wide, which leaves out ruled lines.
+    run = max(3, round(15 * px_mm))
+    bars_mask = cv2.morphologyEx(inner, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)) | cv2.morphologyEx(
+        inner, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)
+    )
+    _, _, stats, _ = cv2.connectedComponentsWithStats(bars_mask, connectivity=8)
+    st = stats[1:].astype(np.int64)
+    short = np.minimum(st[:, 2], st[:, 3])
+    hit = (short >= 1.2 * px_mm) & (st[:, 4] >= 0.7 * st[:, 2] * st[:, 3])
+    found = [st[hit, :4]]
+    bars = int(hit.sum())
+    # Blocks: a 5 x 5 closing joins a code's modules and bars into one dense mark.
+    closed = cv2.morphologyEx(inner, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    st = stats[1:].astype(np.int64)
+    cw, ch, a = st[:, 2], st[:, 3], st[:, 4]
+    short, long_ = np.minimum(cw, ch), np.maximum(cw, ch)
+    hit = (short >= 4 * px_mm) & (long_ >= 8 * px_mm) & (long_ <= 8 * short) & (a >= 0.45 * cw * ch)
+    found.append(st[hit, :4])
+    boxes = np.concatenate(found)
+    if len(boxes) > GATE_MAX_MARKS:
+        return PageGlance(total / area, total / area, (), 0)
+    covered = np.zeros_like(inner)
+    for x, y, cw_, ch_ in boxes.tolist():
+        covered[y : y + ch_, x : x + cw_] = 1
+    outside = cv2.countNonZero(inner & (covered ^ 1))
+    marks = tuple(
+        (int((x + x0) / f), int((y + y0) / f), int(np.ceil(cw_ / f)), int(np.ceil(ch_ / f))) for x, y, cw_, ch_ in boxes.tolist()
+    )
+    return PageGlance(total / area, outside / area, marks, bars)
+
+
+def _crops(boxes: tuple[tuple[int, int, int, int], ...], shape: tuple[int, ...], margin: int) -> list[tuple[int, int, int, int]]:
+    """Boxes grown by ``margin`` and merged where they overlap, as (x0, y0, x1, y1) inside ``shape``."""
+    h, w = shape[:2]
+    rects = [[max(0, x - margin), max(0, y - margin), min(w, x + bw + margin), min(h, y + bh + margin)] for x, y, bw, bh in boxes]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(rects)):
+            for j in range(i + 1, len(rects)):
+                a, b = rects[i], rects[j]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                    rects[i] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                    del rects[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return [tuple(r) for r in rects]  # type: ignore[misc]
+
+
+CODE_SEARCH_DPI = 100  # whole-page fallback pass: for codes too coarse to form one mark (big QR modules)
+
+
+def find_codes_near(image: np.ndarray, g: PageGlance, dpi: int) -> tuple[Code, ...]:
+    """Codes on a page the glance found worth a search: first inside its marks, each crop (plus
+    5 mm) at full resolution (thin barcode bars need it; PATCH bars are measured there); when
+    that finds nothing, the whole page once at ~100 dpi (the modules of a large QR code do not
+    join into one mark at 75 dpi, and such a code reads at low resolution)."""
+    gray = _gray(image)
+    codes: list[Code] = []
+    margin = max(4, round(5 * dpi / 25.4))
+    for x0, y0, x1, y1 in _crops(g.marks, gray.shape, margin):
+        crop = np.ascontiguousarray(gray[y0:y1, x0:x1])
+        found = _zxing_codes(crop)
+        if found is None:
+            found = _opencv_qr(crop)
+        if g.bars >= 2:
+            patch = find_patch(crop, dpi)
+            if patch is not None:
+                found.append(patch)
+        for c in found:
+            x, y, bw, bh = c.box
+            codes.append(Code(c.text, c.kind, (x + x0, y + y0, bw, bh), c.format))
+    if not codes:
+        f = min(1.0, CODE_SEARCH_DPI / max(dpi, 1))
+        small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+        found = _zxing_codes(small)
+        if found is None:
+            found = _opencv_qr(small)
+        for c in found:
+            x, y, bw, bh = c.box
+            codes.append(Code(c.text, c.kind, (int(x / f), int(y / f), int(np.ceil(bw / f)), int(np.ceil(bh / f))), c.format))
+    unique = {(c.kind, c.text, c.box): c for c in codes}
+    return tuple(sorted(unique.values(), key=lambda c: (c.box[1], c.box[0], c.text)))
 
 
 # ---------------------------------------------------------------- blank pages and ink

@@ -27,6 +27,8 @@ from storage.catalog import in_file
 from storage.library import visible
 from storage.schema import batches, digital_files, documents, pages, parts
 
+SCOPED_NOT_FOUND = "no such digital file: search for its documents instead."  # missing or out of scope: one answer
+
 
 def list_files(engine: Engine, departments: Sequence[str] | None = None, *, department: str | None = None,
                q: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -46,13 +48,12 @@ def list_files(engine: Engine, departments: Sequence[str] | None = None, *, depa
                     digital_files.c.department, digital_files.c.location, digital_files.c.volume,
                     func.coalesce(stats.c.n_docs, 0), func.coalesce(stats.c.n_pages, 0))
              .select_from(digital_files.outerjoin(stats, stats.c.fid == digital_files.c.id)))
-    if departments is not None:
-        query = query.where(stats.c.n_docs > 0)
+    query = query.where(stats.c.n_docs > 0)  # a file appears once one of its documents is finished
     if department:
         query = query.where(digital_files.c.department == department)
     if q:
-        like = f"%{q.strip()}%"
-        query = query.where(or_(digital_files.c.file_number.ilike(like), digital_files.c.title.ilike(like)))
+        query = query.where(or_(digital_files.c.file_number.icontains(q.strip(), autoescape=True),
+                                digital_files.c.title.icontains(q.strip(), autoescape=True)))
     query = (query.order_by(digital_files.c.file_number.is_(None), digital_files.c.file_number, digital_files.c.volume,
                             digital_files.c.id).limit(limit).offset(offset))
     with engine.connect() as c:
@@ -91,7 +92,12 @@ def file_detail(engine: Engine, file_no: str, departments: Sequence[str] | None 
     (documents found inside the scanned bundle) and pages that belong to this file, with their
     roles. ``departments``: the caller's scope (None: everything). NotFoundError for an unknown
     file number, or one with no document in scope."""
-    f = _find_file(engine, file_no, volume)
+    try:
+        f = _find_file(engine, file_no, volume)
+    except NotFoundError:
+        if departments is None:
+            raise
+        raise NotFoundError(SCOPED_NOT_FOUND) from None
     with engine.connect() as c:
         doc_rows = [dict(r._mapping) for r in c.execute(
             select(documents, batches.c.operator).join(batches, batches.c.id == documents.c.batch_id)
@@ -103,7 +109,7 @@ def file_detail(engine: Engine, file_no: str, departments: Sequence[str] | None 
         part_rows = [dict(r._mapping) for r in c.execute(
             select(parts).where(parts.c.document_id.in_(ids)).order_by(parts.c.document_id, parts.c.seq))]
     if departments is not None and not doc_rows:
-        raise NotFoundError("no such digital file: search for its documents instead.")
+        raise NotFoundError(SCOPED_NOT_FOUND)
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for p in page_rows:
         by_doc.setdefault(p["document_id"], []).append(p)
@@ -197,12 +203,13 @@ def _mean_confidence(rows: Iterable[dict[str, Any]]) -> float | None:
     return statistics.fmean(vals)
 
 
-def efile_spec(engine: Engine, store: Any, file_no: str):  # type: ignore[no-untyped-def]
-    """The EFileSpec of one digital file, from the database and the object store."""
+def efile_spec(engine: Engine, store: Any, file_no: str, volume: int | None = None):  # type: ignore[no-untyped-def]
+    """The EFileSpec of one digital file (its first volume unless ``volume``), from the database
+    and the object store."""
     from workers.document_pdf import pages_pdf
     from workers.efile_export import EFileDocument, EFileSpec
 
-    f = file_detail(engine, file_no)
+    f = file_detail(engine, file_no, volume=volume)
     if not f["documents"]:
         raise NotFoundError(f"digital file {file_no!r} has no finished documents to export.")
     out: list[EFileDocument] = []
@@ -223,11 +230,13 @@ def efile_spec(engine: Engine, store: Any, file_no: str):  # type: ignore[no-unt
                      volume=f["volume"], documents=tuple(out))
 
 
-def export_efile(engine: Engine, store: Any, file_numbers: Sequence[str], out_dir: Path) -> list[dict[str, Any]]:
-    """Write one package per file under ``out_dir``; every file number is checked before any is written."""
+def export_efile(engine: Engine, store: Any, file_numbers: Sequence[str], out_dir: Path, *,
+                 volume: int | None = None) -> list[dict[str, Any]]:
+    """Write one package per file under ``out_dir`` (of ``volume`` when given); every file number
+    is checked before any is written."""
     from workers.efile_export import write_efile_package
 
-    specs = [efile_spec(engine, store, n) for n in file_numbers]
+    specs = [efile_spec(engine, store, n, volume) for n in file_numbers]
     results = []
     for spec in specs:
         path = write_efile_package(spec, out_dir)

@@ -181,19 +181,23 @@ def build_report(ctx: WorkerContext, batch_id: str, seconds: float) -> BatchRepo
     page_errors: list[dict[str, object]] = []
     pages_total = 0
     for item in batch["items"]:
-        pages_failed = 0
+        pages_failed = pages_blank = pages_separator = 0
         if item["status"] == "done" and item["document_id"]:
             for row in ctx.catalog.pages_of(item["document_id"]):
                 if row["status"] == "failed":
                     pages_failed += 1
                     page_errors.append({"path": item["name"], "page": row["page_no"], "code": row["error_code"], "message": row["error_message"]})
+                elif row["separator"] or row["role"] == "separator":
+                    pages_separator += 1
+                elif row["blank"] or row["role"] == "blank":
+                    pages_blank += 1
             pages_total += item["pages"] or 0
         error = {"code": item["error_code"], "message": item["error_message"]} if item["status"] == "failed" else None
         files.append(FileReport(
             path=item["name"], sha256=item["sha256"], status=item["status"], document_id=item["document_id"],
             pages=item["pages"] or 0 if item["status"] != "failed" else 0,
             department=item["department"], confidence=item["confidence"], file_number=item["file_number"],
-            error=error, pages_failed=pages_failed,
+            error=error, pages_failed=pages_failed, pages_blank=pages_blank, pages_separator=pages_separator,
         ))
     return BatchReport(batch_id, files, pages_total, seconds, page_errors)
 

@@ -19,6 +19,8 @@ class FileReport:
     file_number: str | None
     error: dict[str, str] | None
     pages_failed: int = 0
+    pages_blank: int = 0  # kept and flagged, not indexed or counted as content
+    pages_separator: int = 0  # separator sheets: kept and flagged, not content
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,13 @@ class BatchReport:
             "files": [
                 {"path": f.path, "sha256": f.sha256, "status": f.status, "document_id": f.document_id,
                  "pages": f.pages, "department": f.department, "confidence": f.confidence,
-                 "file_number": f.file_number, "error": f.error, "pages_failed": f.pages_failed}
+                 "file_number": f.file_number, "error": f.error, "pages_failed": f.pages_failed,
+                 "pages_blank": f.pages_blank, "pages_separator": f.pages_separator}
                 for f in self.files
             ],
             "pages_total": self.pages_total,
+            "pages_blank": sum(f.pages_blank for f in self.files),
+            "pages_separator": sum(f.pages_separator for f in self.files),
             "seconds": round(self.seconds, 3),
             "page_errors": self.page_errors,
         }

@@ -14,7 +14,7 @@ from classify.bundle import BundleAnalysis
 from domain.errors import NotFoundError, SanchikaError
 from domain.types import Classification, Entities, PageText
 
-from .schema import batch_items, batches, digital_files, documents, pages, parts, source_files
+from .schema import batch_items, batches, corrections, digital_files, documents, pages, parts, source_files
 from .vocab import first_date
 
 
@@ -204,6 +204,14 @@ class Catalog:
             if values:
                 c.execute(update(digital_files).where(digital_files.c.id == file_id).values(**values))
             return file_id
+
+    def corrected_department(self, doc_id: str) -> str | None:
+        """The department an operator last set for this document (None: never corrected)."""
+        with self.engine.connect() as c:
+            row = c.execute(select(corrections.c.new_value).where(corrections.c.document_id == doc_id,
+                                                                 corrections.c.field == "department")
+                            .order_by(corrections.c.id.desc()).limit(1)).first()
+        return row[0] if row else None
 
     def batch_hints(self, batch_id: str) -> dict[str, Any]:
         """The operator's hints for a batch (department, file_number, location); {} when none."""

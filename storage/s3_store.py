@@ -15,7 +15,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -91,7 +93,27 @@ class S3Store:
     def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None) -> None:
         sha = sha256 or sha256_file(path)
         self._call(key, lambda: self.client.fput_object(
-            self.bucket, key, str(path), content_type=content_type, metadata={"sha256": sha}, part_size=16 << 20))
+            self.bucket, key, str(path), content_type=content_type, metadata={"sha256": sha}, part_size=8 << 20, num_parallel_uploads=2))
+        if key.startswith("originals/"):
+            self._seed_cache(key, path)
+
+    def _seed_cache(self, key: str, path: Path) -> None:
+        """Keep the file just stored as the local copy of a content-addressed original (a hard
+        link when possible: callers hand over a file they own and never rewrite, the ingest's
+        spool copy), so the ingest's page count does not download it again. Best effort: without
+        it ``local_path`` fetches and verifies the object."""
+        target = self.cache_dir / key.replace("/", "_")
+        if target.exists():
+            return
+        tmp = self.cache_dir / f".tmp-{os.getpid()}-{threading.get_ident()}-{target.name}"
+        try:
+            try:
+                os.link(path, tmp)
+            except OSError:
+                shutil.copyfile(path, tmp)
+            os.replace(tmp, target)
+        except OSError:
+            tmp.unlink(missing_ok=True)
 
     def put_bytes(self, key: str, data: bytes, content_type: str) -> None:
         sha = hashlib.sha256(data).hexdigest()

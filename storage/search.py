@@ -110,12 +110,16 @@ class SearchIndex:
         """Rows (document_id, page_no, weight, relevance), best first."""
         raise NotImplementedError
 
-    def _texts(self, c: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
-        q = text("SELECT document_id, page_no, text FROM search_pages WHERE document_id IN :ids").bindparams(
-            bindparam("ids", expanding=True))
+    def _details(self, c: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, str | None, str | None, str]]:
+        """(text, department, file number, document name) of each hit page, in one query."""
+        q = text(
+            "SELECT s.document_id, s.page_no, s.text, d.department, d.file_number, d.name "
+            "FROM search_pages s JOIN documents d ON d.id = s.document_id "
+            "WHERE s.document_id IN :ids AND s.page_no IN :pages"
+        ).bindparams(bindparam("ids", expanding=True), bindparam("pages", expanding=True))
         wanted = set(keys)
-        rows = c.execute(q, {"ids": sorted({k[0] for k in keys})})
-        return {(r[0], int(r[1])): r[2] for r in rows if (r[0], int(r[1])) in wanted}
+        rows = c.execute(q, {"ids": sorted({k[0] for k in keys}), "pages": sorted({k[1] for k in keys})})
+        return {(r[0], int(r[1])): (r[2], r[3], r[4], r[5]) for r in rows if (r[0], int(r[1])) in wanted}
 
     # -- writing -----------------------------------------------------------------------------
     def index_document(self, doc_id: str, page_texts: list[tuple[int, str]]) -> None:
@@ -166,7 +170,7 @@ class SearchIndex:
             "date_to": date_to,
         }
         with self.engine.connect() as c:
-            groups = [self._expand(c, w) for w in words]
+            groups = self._expand(c, words)
             rows: list[tuple[str, int, float, float]] = []
             if all(groups):
                 rows = self._run_and(c, groups, filters, limit, max(offset, 0))
@@ -175,14 +179,12 @@ class SearchIndex:
                 rows = self._run(c, nonempty, "or", filters, limit, max(offset, 0))
             if not rows:
                 return []
-            texts = self._texts(c, [(r[0], r[1]) for r in rows])
-            meta = self._documents(c, sorted({r[0] for r in rows}))
+            details = self._details(c, [(r[0], r[1]) for r in rows])
         marked = {t for g in groups for t, _ in g}
         hits = []
         for doc_id, page_no, weight, rel in rows:
-            dep, fn, name = meta.get(doc_id, (None, None, ""))
-            hits.append(Hit(doc_id, page_no, round(weight * rel, 4), make_snippet(texts.get((doc_id, page_no), ""), marked),
-                            dep, fn, name))
+            page_text, dep, fn, name = details.get((doc_id, page_no), ("", None, None, ""))
+            hits.append(Hit(doc_id, page_no, round(weight * rel, 4), make_snippet(page_text, marked), dep, fn, name))
         return hits
 
     def _run_and(self, c: Connection, groups: list[Group], filters: dict[str, Any],
@@ -208,20 +210,23 @@ class SearchIndex:
         rows.sort(key=lambda r: (-r[2], -r[3]))
         return rows[offset:offset + limit]
 
-    def _expand(self, c: Connection, word: str) -> Group:
-        if vocab.term_count(c, word) > 0 or not vocab.fuzzy_eligible(word):
-            return [(word, 1.0)]
-        cands = vocab.fuzzy_candidates(c, word)
-        if not cands:
-            return []
-        sims = self._similarities(c, word, cands)
-        ranked = sorted(((t, s) for t, s in sims.items() if s >= vocab.MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
-        return [(t, round(s, 4)) for t, s in ranked[:vocab.MAX_EXPANSIONS]]
-
-    def _documents(self, c: Connection, ids: list[str]) -> dict[str, tuple[str | None, str | None, str]]:
-        q = text("SELECT id, department, file_number, name FROM documents WHERE id IN :ids").bindparams(
-            bindparam("ids", expanding=True))
-        return {r[0]: (r[1], r[2], r[3]) for r in c.execute(q, {"ids": ids})}
+    def _expand(self, c: Connection, words: list[str]) -> list[Group]:
+        """What each query word may match: itself when indexed (or not fuzzy-eligible), else its
+        fuzzy expansions (possibly none). One vocabulary query for all words."""
+        counts = vocab.term_counts(c, words)
+        groups: list[Group] = []
+        for word in words:
+            if counts.get(word, 0) > 0 or not vocab.fuzzy_eligible(word):
+                groups.append([(word, 1.0)])
+                continue
+            cands = vocab.fuzzy_candidates(c, word)
+            if not cands:
+                groups.append([])
+                continue
+            sims = self._similarities(c, word, cands)
+            ranked = sorted(((t, s) for t, s in sims.items() if s >= vocab.MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
+            groups.append([(t, round(s, 4)) for t, s in ranked[:vocab.MAX_EXPANSIONS]])
+        return groups
 
     @staticmethod
     def _filter_sql(filters: dict[str, Any], params: dict[str, Any]) -> str:

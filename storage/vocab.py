@@ -134,8 +134,15 @@ def apply_term_delta(conn: Connection, old: Counter[str], new: Counter[str]) -> 
 
 
 def term_count(conn: Connection, word: str) -> int:
-    row = conn.execute(select(search_terms.c.n).where(search_terms.c.term == word)).first()
-    return int(row[0]) if row else 0
+    return term_counts(conn, [word]).get(word, 0)
+
+
+def term_counts(conn: Connection, words: list[str]) -> dict[str, int]:
+    """Pages holding each word (words not indexed are missing), one query."""
+    if not words:
+        return {}
+    q = text("SELECT term, n FROM search_terms WHERE term IN :words").bindparams(bindparam("words", expanding=True))
+    return {r[0]: int(r[1]) for r in conn.execute(q, {"words": sorted(set(words))})}
 
 
 def fuzzy_candidates(conn: Connection, word: str) -> list[str]:
@@ -143,16 +150,15 @@ def fuzzy_candidates(conn: Connection, word: str) -> list[str]:
     if not fuzzy_eligible(word):
         return []
     dels = sorted(deletions(word))
-    # two separately indexed look-ups (an OR of both made PostgreSQL scan the tables)
-    shorter = conn.execute(
-        text("SELECT term FROM search_terms WHERE term IN :dels AND n > 0").bindparams(
-            bindparam("dels", expanding=True)), {"dels": dels})
-    others = conn.execute(
-        text("SELECT v.term FROM search_term_variants v JOIN search_terms t ON t.term = v.term "
-             "WHERE v.variant IN :keys AND t.n > 0").bindparams(bindparam("keys", expanding=True)),
-        {"keys": [*dels, word]})
-    found = {r[0] for r in shorter} | {r[0] for r in others}
-    return sorted(t for t in found if t != word and osa_distance(word, t) <= 1)
+    # one statement, two separately indexed look-ups (an OR of both made PostgreSQL scan the tables)
+    rows = conn.execute(
+        text("SELECT term FROM search_terms WHERE term IN :dels AND n > 0 "
+             "UNION "
+             "SELECT v.term FROM search_term_variants v JOIN search_terms t ON t.term = v.term "
+             "WHERE v.variant IN :keys AND t.n > 0").bindparams(
+            bindparam("dels", expanding=True), bindparam("keys", expanding=True)),
+        {"dels": dels, "keys": [*dels, word]})
+    return sorted(t for t in {r[0] for r in rows} if t != word and osa_distance(word, t) <= 1)
 
 
 def rebuild_vocabulary(conn: Connection) -> int:

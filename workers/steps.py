@@ -107,6 +107,10 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     content = [r for r in done if r["page_no"] in bundle.content_pages]  # blank and separator pages: kept, never indexed or counted
     full_text = "\n\n".join(r["text"] or "" for r in content)
     cls = _with_hint(ctx.classifier.classify(full_text), hints.get("department"))
+    corrected = ctx.catalog.corrected_department(doc_id)
+    if corrected and corrected != cls.department:  # an operator's correction outlives a re-run (retry, requeue, rescan)
+        cls = replace(cls, department=corrected, method=f"{cls.method}+correction",
+                      evidence=(*cls.evidence, f"corrected by an operator to {corrected}"))
     entities = extract_entities(full_text)
 
     files: list[tuple[int, FileGroup]] = []

@@ -69,7 +69,8 @@ def ocr(
         for result in ocr_file(path, load_settings(), lang):
             t = result.text
             page = {"page": t.page, "text": t.text, "confidence": round(t.confidence, 4), "source": t.source.value,
-                    "rotation": t.rotation, "skew_degrees": round(t.skew_degrees, 2)}
+                    "rotation": t.rotation, "skew_degrees": round(t.skew_degrees, 2), "blank": t.blank,
+                    "separator": t.separator or None, "separator_file_number": t.separator_file_number}
             if explain:
                 page["explain"] = _explain(t)
             if as_json:
@@ -93,10 +94,13 @@ def _explain(t) -> dict:  # type: ignore[no-untyped-def]
         decision = "text layer (converted from Kruti Dev)" if any("legacy-converted:won" in r for r in verdict) else "text layer"
     elif t.blank:
         decision = "blank page: not OCRed, not indexed"
+    elif t.separator:
+        decision = f"separator sheet ({t.separator}" + (f", file {t.separator_file_number}" if t.separator_file_number else "") + "): kept, not content"
     else:
         decision = "OCR" + (" (text layer rejected)" if verdict else "")
     return {"decision": decision, "text_layer": verdict, "steps": list(t.steps), "lang": t.lang, "dpi": t.dpi,
-            "dpi_assumed": t.dpi_assumed, "blank": t.blank, "quality": t.quality,
+            "dpi_assumed": t.dpi_assumed, "blank": t.blank, "separator": t.separator or None,
+            "separator_file_number": t.separator_file_number, "quality": t.quality,
             "quality_reasons": list(t.quality_reasons), "flag": t.flag or None, "seconds": round(t.seconds, 3)}
 
 
@@ -104,7 +108,9 @@ def _explain_text(t, e: dict) -> str:  # type: ignore[no-untyped-def]
     lines = [f"--- page {t.page}: {e['decision']}"]
     if e["text_layer"]:
         lines.append(f"    text layer: {'; '.join(e['text_layer'])}")
-    if t.source.value == "ocr" and not t.blank:
+    if t.separator:
+        lines.append(f"    steps: {', '.join(e['steps']) or 'none'}; {'; '.join(e['quality_reasons'])}")
+    elif t.source.value == "ocr" and not t.blank:
         lines.append(f"    steps: {', '.join(e['steps']) or 'none'}; language {e['lang']}; {e['dpi']} dpi"
                      + (" (assumed)" if e["dpi_assumed"] else ""))
         lines.append(f"    quality {e['quality']:.2f}" + (f" -> {e['flag']}" if e["flag"] else "")

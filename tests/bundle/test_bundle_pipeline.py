@@ -80,6 +80,8 @@ def test_bundle_is_split_into_parts_with_roles(run) -> None:  # type: ignore[no-
     _, ctx, report = run
     (f,) = report.files
     assert f.status == "done" and f.pages == 7
+    assert (f.pages_blank, f.pages_separator) == (1, 1)
+    assert report.to_json()["pages_blank"] == 1 and report.to_json()["files"][0]["pages_separator"] == 1
     detail = file_detail(ctx.engine, FILE_NO)
     (doc,) = detail["documents"]
     roles = [(p["first_page"], p["last_page"], p["role"]) for p in doc["parts"]]
@@ -153,4 +155,4 @@ def test_efile_package_follows_parts_and_names_the_verifier(run, tmp_path) -> No
     assert [(d["folder"], d["role"], d["source_pages"]) for d in docs] == [
         ("References", "cover", [1]), ("Notes", "notesheet", [2]), ("Receipts", "receipt", [3]), ("Issues", "issue", [5])]
     assert {d["verified_by"] for d in docs} == {"asha"} and {d["digitised_by"] for d in docs} == {"ramesh"}
-    assert manifest["location"] == "Almirah 7, shelf 2"
+    assert manifest["file"]["location"] == "Almirah 7, shelf 2"

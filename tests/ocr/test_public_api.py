@@ -41,6 +41,7 @@ def test_options_fields_and_defaults() -> None:
         "lang_latin": "eng",
         "lang_deva": "Devanagari",
         "detect_blank": True,
+        "detect_separators": True,
         "review_below": 0.70,
         "rescan_below": 0.45,
         "convert_legacy": True,

@@ -7,18 +7,24 @@ Screenshots of each main page go to ``test-artifacts/screenshots/`` (gitignored)
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests import pagegen
+from tests.scans import EDUCATION_LINES, REVENUE_LINES, page
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -27,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 VIEWPORT = {"width": 1366, "height": 768}
 PASSWORD = "correct horse 42"
+LOCATION = "Almirah 7, shelf 2"  # the physical location the operator gives at upload
+UNSURE_LINES = ["Minutes of the meeting", "The members were present.", "The next meeting will be held on Monday."]
 USERS = {  # name -> (role, departments)
     "olga": ("operator", []),
     "arun": ("admin", []),
@@ -145,3 +153,57 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+@dataclass
+class Uploaded:
+    batch_id: str
+    files: dict[str, dict[str, Any]]  # name -> file of GET /api/batches/{id}
+
+
+@pytest.fixture(scope="session")
+def uploaded(browser, server, tmp_path_factory) -> Uploaded:  # type: ignore[no-untyped-def]
+    """The operator's batch, uploaded through the page (files + a ZIP + a bad file) in small
+    chunks, with the second chunk's connection dropped once: the upload must resume."""
+    root: Path = tmp_path_factory.mktemp("web-scans")
+    (root / "notesheet.png").write_bytes(pagegen.image_bytes(page(REVENUE_LINES, 1), "PNG", dpi=200))
+    (root / "two-pages.pdf").write_bytes(pagegen.image_pdf([page(EDUCATION_LINES, 3), page(EDUCATION_LINES[2:], 4)], dpi=200))
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as z:
+        z.writestr("almirah/minutes.png", pagegen.image_bytes(page(UNSURE_LINES, 5), "PNG", dpi=200))
+    (root / "bundle.zip").write_bytes(bundle.getvalue())
+    (root / "empty.pdf").write_bytes(b"")
+
+    pg = new_page(browser, server)
+    pg.context.add_init_script("localStorage.setItem('sanchika.chunkBytes', String(64 * 1024))")
+    dropped: list[str] = []
+
+    def drop_once(route) -> None:  # type: ignore[no-untyped-def]
+        if "offset=65536" in route.request.url and not dropped:
+            dropped.append(route.request.url)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    pg.route(re.compile(r".*/api/uploads/[0-9a-f]+\?offset=.*"), drop_once)
+    login(pg, "olga")
+    pg.get_by_role("link", name="New batch").first.click()
+    ready(pg, "upload")
+    pg.get_by_label("Batch name").fill("Almirah 7")
+    pg.get_by_label("Physical location — box / almirah (optional)").fill(LOCATION)
+    pg.locator("#pick-files").set_input_files([str(root / n) for n in ("notesheet.png", "two-pages.pdf", "bundle.zip", "empty.pdf")])
+    pg.get_by_text("4 Files").wait_for()
+    shot(pg, "operator-upload")
+    pg.get_by_role("button", name="Upload and start").click()
+    ready(pg, "batch", timeout=60_000)
+    assert dropped, "the test meant to drop a chunk's connection"
+    pg.wait_for_selector("#batch-view[data-status=done]", timeout=240_000)
+    shot(pg, "operator-batch")
+    batch_id = pg.evaluate("location.hash").split("/")[-1]
+    body = pg.request.get(f"/api/batches/{batch_id}").json()
+    assert body["hints"] == {"location": LOCATION}
+    assert f"Location: {LOCATION}" in pg.locator(".hints").inner_text()
+    pg.context.close()
+    return Uploaded(batch_id, {f["name"]: f for f in body["files"]})
+
+

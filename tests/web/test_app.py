@@ -4,70 +4,9 @@ queue numbers and the report, and a user of another department cannot open the d
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from tests import pagegen
-from tests.scans import EDUCATION_LINES, REVENUE_LINES, page
-
 from .conftest import login, new_page, ready, shot
-
-UNSURE_LINES = ["Minutes of the meeting", "The members were present.", "The next meeting will be held on Monday."]
-
-
-@dataclass
-class Uploaded:
-    batch_id: str
-    files: dict[str, dict[str, Any]]  # name -> file of GET /api/batches/{id}
-
-
-@pytest.fixture(scope="session")
-def uploaded(browser, server, tmp_path_factory) -> Uploaded:  # type: ignore[no-untyped-def]
-    """The operator's batch, uploaded through the page (files + a ZIP + a bad file) in small
-    chunks, with the second chunk's connection dropped once: the upload must resume."""
-    root: Path = tmp_path_factory.mktemp("web-scans")
-    (root / "notesheet.png").write_bytes(pagegen.image_bytes(page(REVENUE_LINES, 1), "PNG", dpi=200))
-    (root / "two-pages.pdf").write_bytes(pagegen.image_pdf([page(EDUCATION_LINES, 3), page(EDUCATION_LINES[2:], 4)], dpi=200))
-    bundle = io.BytesIO()
-    with zipfile.ZipFile(bundle, "w") as z:
-        z.writestr("almirah/minutes.png", pagegen.image_bytes(page(UNSURE_LINES, 5), "PNG", dpi=200))
-    (root / "bundle.zip").write_bytes(bundle.getvalue())
-    (root / "empty.pdf").write_bytes(b"")
-
-    pg = new_page(browser, server)
-    pg.context.add_init_script("localStorage.setItem('sanchika.chunkBytes', String(64 * 1024))")
-    dropped: list[str] = []
-
-    def drop_once(route) -> None:  # type: ignore[no-untyped-def]
-        if "offset=65536" in route.request.url and not dropped:
-            dropped.append(route.request.url)
-            route.abort("connectionreset")
-        else:
-            route.continue_()
-
-    pg.route(re.compile(r".*/api/uploads/[0-9a-f]+\?offset=.*"), drop_once)
-    login(pg, "olga")
-    pg.get_by_role("link", name="New batch").first.click()
-    ready(pg, "upload")
-    pg.get_by_label("Batch name").fill("Almirah 7")
-    pg.locator("#pick-files").set_input_files([str(root / n) for n in ("notesheet.png", "two-pages.pdf", "bundle.zip", "empty.pdf")])
-    pg.get_by_text("4 Files").wait_for()
-    shot(pg, "operator-upload")
-    pg.get_by_role("button", name="Upload and start").click()
-    ready(pg, "batch", timeout=60_000)
-    assert dropped, "the test meant to drop a chunk's connection"
-    pg.wait_for_selector("#batch-view[data-status=done]", timeout=240_000)
-    shot(pg, "operator-batch")
-    batch_id = pg.evaluate("location.hash").split("/")[-1]
-    body = pg.request.get(f"/api/batches/{batch_id}").json()
-    pg.context.close()
-    return Uploaded(batch_id, {f["name"]: f for f in body["files"]})
 
 
 def test_operator_uploads_a_batch_and_sees_it_complete(browser, server, uploaded) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +61,7 @@ def test_department_user_searches_hindi_and_opens_the_hit(browser, server, uploa
     pg = new_page(browser, server, lang="hi")
     login(pg, "ravi")
     ready(pg, "search")
-    assert pg.locator("#nav").inner_text().strip() == "खोज"  # Hindi labels; a department user only searches
+    assert pg.locator("#nav a").all_inner_texts() == ["खोज", "डिजिटल फ़ाइलें"]  # Hindi labels; a department user searches and reads files
     dep = pg.locator("#f-dep option")
     assert dep.count() == 2 and "राजस्व" in dep.nth(1).inner_text()  # only their own department
     pg.locator("#q").fill("खसरा")

@@ -89,6 +89,7 @@ def test_every_screen_is_ready_in_under_a_second_with_10000_documents(browser, b
         "review": ("/#/review", "olga"),
         "search": ("/#/search?q=" + "जमाबंदी", "ravi"),
         "documentView": (f"/#/documents/{ids['document']}?q=कार्यालय", "arun"),
+        "files": ("/#/files", "ravi"),
         "fileView": (f"/#/files/{ids['file']}", "arun"),
         "queues": ("/#/queues", "arun"),
         "report": ("/#/report", "arun"),

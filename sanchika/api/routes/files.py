@@ -139,7 +139,10 @@ def get_file(
 
 @router.post("/files/{file_number:path}/export", response_class=FileResponse,
              responses={200: {"content": {"application/zip": {}}, "description": "The package as a ZIP."}, **NOT_FOUND})
-def export_file(file_number: FileNumber, who: Admin, services: Svc) -> FileResponse:
+def export_file(
+    file_number: FileNumber, who: Admin, services: Svc,
+    volume: Annotated[int | None, Query(ge=1, le=10_000, description="A volume of the file (default: the first).")] = None,
+) -> FileResponse:
     """The file's eFile migration package (`fl-<file number>/` with Notes, Receipts, Issues,
     References, manifest.json and manifest.csv) as a ZIP; written to a temporary folder that is
     removed after the answer is sent. The same content gives the same bytes."""
@@ -147,14 +150,15 @@ def export_file(file_number: FileNumber, who: Admin, services: Svc) -> FileRespo
     spool.mkdir(parents=True, exist_ok=True)
     work = FsPath(tempfile.mkdtemp(prefix="efile-", dir=spool))
     try:
-        [result] = export_efile(services.ctx.engine, services.ctx.store, [file_number], work / "out")
+        [result] = export_efile(services.ctx.engine, services.ctx.store, [file_number], work / "out", volume=volume)
         package = FsPath(result["path"])
         archive = work / f"{package.name}.zip"
         zip_folder(package, archive)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    services.record(who, "export", "file", file_number, documents=result["documents"], excluded=result["excluded"])
+    services.record(who, "export", "file", file_number, documents=result["documents"], excluded=result["excluded"],
+                    **({"volume": volume} if volume else {}))
     return FileResponse(archive, media_type="application/zip", filename=archive.name,
                         background=BackgroundTask(shutil.rmtree, work, ignore_errors=True))
 

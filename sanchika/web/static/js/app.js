@@ -6,9 +6,9 @@ import { h } from "./ui.js";
 
 const NAV = {
   operator: [["#/upload", "nav_upload"], ["#/batches", "nav_batches"], ["#/review", "nav_review"], ["#/search", "nav_search"]],
-  department: [["#/search", "nav_search"]],
+  department: [["#/search", "nav_search"], ["#/files", "nav_files"]],
   admin: [["#/queues", "nav_queues"], ["#/report", "nav_report"], ["#/batches", "nav_batches"], ["#/review", "nav_review"],
-    ["#/search", "nav_search"], ["#/users", "nav_users"], ["#/audit", "nav_audit"], ["#/upload", "nav_upload"]],
+    ["#/search", "nav_search"], ["#/files", "nav_files"], ["#/users", "nav_users"], ["#/audit", "nav_audit"], ["#/upload", "nav_upload"]],
 };
 const HOME = { operator: "#/batches", department: "#/search", admin: "#/queues" };
 const OPS = ["operator", "admin"], ALL = ["operator", "department", "admin"], ADMIN = ["admin"];
@@ -22,6 +22,7 @@ const ROUTES = [
   [/^\/review$/, "operator", "review", OPS],
   [/^\/search$/, "staff", "search", ALL],
   [/^\/documents\/([^/]+)$/, "staff", "documentView", ALL],
+  [/^\/files$/, "staff", "files", ALL],
   [/^\/files\/(.+)$/, "staff", "fileView", ALL],
   [/^\/queues$/, "admin", "queues", ADMIN],
   [/^\/report$/, "admin", "report", ADMIN],

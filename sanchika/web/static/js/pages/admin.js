@@ -78,39 +78,108 @@ export async function report(main, ctx) {
 export async function users(main, ctx) {
   const deps = await departments();
   const tbody = h("tbody", {});
+  const panel = h("div", { id: "user-panel" });
+  const depLabel = (d) => (getLang() === "hi" ? d.name_hi : d.name_en);
+  const roleSelect = (value) => h("select", {}, ["operator", "department", "admin"].map((r) => h("option", { value: r, selected: r === value }, t("role_" + r))));
+  const depChecks = (chosen = []) => h("fieldset", { class: "deps" }, h("legend", {}, t("departments")),
+    deps.map((d) => h("label", { class: "check" }, h("input", { type: "checkbox", value: d.key, checked: chosen.includes(d.key) }), " ", depLabel(d), " ")));
+  const checked = (box) => [...box.querySelectorAll("input:checked")].map((i) => i.value);
+  const fail = (el, err) => el.replaceChildren(h("span", { class: "error" }, err.message));
+
   async function load() {
-    const list = await api("/users", { params: { limit: 200 } });
-    tbody.replaceChildren(...list.map((u) => h("tr", {}, h("td", {}, u.name), h("td", {}, t("role_" + u.role)),
-      h("td", {}, u.departments.map((d) => depName(deps, d)).join(", ")), h("td", {}, u.has_password ? t("yes") : t("no")), h("td", {}, fmtDate(u.created_at)))));
+    const list = await api("/users", { params: { limit: 500 } });
+    tbody.replaceChildren(...list.map((u) => h("tr", { "data-user": u.name },
+      h("td", {}, u.name), h("td", {}, t("role_" + u.role)),
+      h("td", {}, u.departments.map((d) => depName(deps, d)).join(", ")),
+      h("td", {}, u.has_password ? t("yes") : t("no")),
+      h("td", {}, u.disabled ? badge("failed", t("disabled")) : badge("done", t("active"))),
+      h("td", { class: "num" }, u.tokens),
+      h("td", {}, fmtDate(u.created_at)),
+      h("td", {}, h("button", { type: "button", "aria-label": `${t("edit")} ${u.name}`, onclick: () => edit(u) }, t("edit"))))));
+    return list;
   }
+
+  function edit(u) {
+    const role = roleSelect(u.role);
+    const depBox = depChecks(u.departments);
+    const sync = () => { depBox.hidden = role.value !== "department"; };
+    role.addEventListener("change", sync);
+    sync();
+    const msg = h("p", { role: "status" });
+    const self = u.name === ctx.me.name;
+    const save = h("form", { class: "row", onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        await api(`/users/${encodeURIComponent(u.name)}`, { method: "PATCH", body: { role: role.value, departments: role.value === "department" ? checked(depBox) : [] } });
+        await load();
+        msg.replaceChildren(h("span", { class: "ok" }, `${t("saved")}: ${u.name}`));
+      } catch (err) { fail(msg, err); }
+    } }, field("edit-role", t("role"), role), h("button", { type: "submit", class: "primary" }, t("save")));
+    const pw = h("input", { type: "password", minlength: 8, autocomplete: "new-password" });
+    const reset = h("form", { class: "row", onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        const r = await api(`/users/${encodeURIComponent(u.name)}/password`, { method: "POST", body: { password: pw.value || null } });
+        pw.value = "";
+        await load();
+        msg.replaceChildren(h("span", { class: "ok" }, t("password_reset_done")), " ",
+          ...(r.generated ? [t("password_generated"), " ", h("code", { class: "secret" }, r.password)] : []));
+      } catch (err) { fail(msg, err); }
+    } }, field("edit-pass", t("new_password"), pw), h("button", { type: "submit" }, t("reset_password")));
+    const disable = h("button", { type: "button", disabled: self || u.disabled, onclick: async () => {
+      try {
+        await api(`/users/${encodeURIComponent(u.name)}/disable`, { method: "POST" });
+        await load();
+        disable.disabled = true;
+        msg.replaceChildren(h("span", { class: "ok" }, t("user_disabled")));
+      } catch (err) { fail(msg, err); }
+    } }, t("disable_user"));
+    const confirmBox = h("div", { class: "confirm", hidden: true, role: "group", "aria-label": t("delete_user") },
+      h("p", {}, t("confirm_delete")),
+      h("button", { type: "button", class: "danger", onclick: async () => {
+        try {
+          await api(`/users/${encodeURIComponent(u.name)}`, { method: "DELETE" });
+          await load();
+          panel.replaceChildren(h("p", { class: "ok", role: "status" }, `${t("user_deleted")}: ${u.name}`));
+        } catch (err) { fail(msg, err); }
+      } }, t("yes_delete")), " ",
+      h("button", { type: "button", onclick: () => { confirmBox.hidden = true; del.focus(); } }, t("cancel")));
+    const del = h("button", { type: "button", class: "danger", disabled: self, onclick: () => { confirmBox.hidden = false; confirmBox.querySelector("button").focus(); } }, t("delete_user"));
+    const heading = h("h2", { tabindex: -1 }, `${t("edit_user")}: ${u.name}`);
+    panel.replaceChildren(h("section", { class: "card", "aria-labelledby": "edit-h" },
+      Object.assign(heading, { id: "edit-h" }), save, depBox, reset,
+      h("p", { class: "buttons" }, disable, " ", del, " ", h("button", { type: "button", onclick: () => panel.replaceChildren() }, t("cancel"))),
+      confirmBox, msg));
+    heading.focus();
+  }
+
   await load();
-  const name = h("input", { type: "text", required: true, maxlength: 100 });
-  const role = h("select", {}, ["operator", "department", "admin"].map((r) => h("option", { value: r }, t("role_" + r))));
+  const name = h("input", { type: "text", required: true, maxlength: 100, pattern: "[^/]+" });
+  const role = roleSelect("operator");
   const password = h("input", { type: "password", minlength: 8, autocomplete: "new-password" });
-  const depBox = h("fieldset", { class: "deps" }, h("legend", {}, t("departments")),
-    deps.map((d) => h("label", { class: "check" }, h("input", { type: "checkbox", value: d.key }), " ", getLang() === "hi" ? d.name_hi : d.name_en, " ")));
+  const depBox = depChecks();
   const sync = () => { depBox.hidden = role.value !== "department"; };
   role.addEventListener("change", sync);
   sync();
   const msg = h("p", { role: "status" });
   const form = h("form", { class: "card", onsubmit: async (e) => {
     e.preventDefault();
-    const chosen = [...depBox.querySelectorAll("input:checked")].map((i) => i.value);
     try {
-      const r = await api("/users", { method: "POST", body: { name: name.value.trim(), role: role.value, departments: role.value === "department" ? chosen : [], password: password.value || null } });
+      const r = await api("/users", { method: "POST", body: { name: name.value.trim(), role: role.value, departments: role.value === "department" ? checked(depBox) : [], password: password.value || null } });
       msg.replaceChildren(h("span", { class: "ok" }, t("user_added")), " ", h("code", {}, r.token));
       form.reset();
       sync();
       await load();
-    } catch (err) { msg.replaceChildren(h("span", { class: "error" }, err.message)); }
+    } catch (err) { fail(msg, err); }
   } }, h("h2", {}, t("add_user")),
   h("div", { class: "row" }, field("u-name", t("name"), name), field("u-role", t("role"), role), field("u-pass", t("password"), password),
     h("button", { type: "submit", class: "primary" }, t("add_user"))), depBox, msg);
   main.replaceChildren(h("h1", {}, t("users_title")),
-    h("div", { class: "table-wrap" }, h("table", {},
-      h("thead", {}, h("tr", {}, ...["name", "role", "departments", "has_password", "created"].map((k) => h("th", {}, t(k))))),
+    h("div", { class: "table-wrap" }, h("table", { id: "users-table" },
+      h("thead", {}, h("tr", {}, ...["name", "role", "departments", "has_password", "state", "tokens", "created"].map((k) => h("th", {}, t(k))),
+        h("th", {}, h("span", { class: "visually-hidden" }, t("actions"))))),
       tbody)),
-    form);
+    panel, form);
 }
 
 export async function audit(main, ctx) {

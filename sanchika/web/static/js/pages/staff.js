@@ -82,7 +82,9 @@ export async function documentView(main, ctx, id) {
     const img = h("img", { src: `/api/documents/${id}/pages/${p.page}.png`, alt: `${t("thumbnail_of")} ${p.page}`, loading: p.page <= 2 ? "eager" : "lazy" });
     const text = h("pre", { class: "page-text", lang: "hi" }, highlight(p.text || "", q));
     const how = h("span", { class: "muted" }, readBy(p));
+    const failure = p.status === "failed" ? h("p", { class: "error" }, errorText(p.error)) : "";
     const onDone = async (r) => { // show the new scan and its text without leaving the page
+      if (failure) failure.remove();
       const fresh = (await api(`/documents/${id}`)).page_list.find((x) => x.page === p.page);
       img.src = `/api/documents/${id}/pages/${p.page}.png?v=${r.sha256.slice(0, 12)}`;
       text.replaceChildren(...highlight((fresh && fresh.text) || "", q));
@@ -90,7 +92,7 @@ export async function documentView(main, ctx, id) {
     };
     return h("section", { class: "page-pair", id: `page-${p.page}`, "aria-label": `${t("page_n")} ${p.page}` }, img,
       h("div", {}, h("h2", {}, `${t("page_n")} ${p.page}`, how),
-        p.status === "failed" ? h("p", { class: "error" }, errorText(p.error)) : "",
+        failure,
         mayReplace ? h("p", {}, replaceControl(id, p.page, { what: doc.name, onDone })) : "",
         text));
   }));
@@ -176,6 +178,12 @@ function unitsOf(doc) {
   return { units, excluded };
 }
 
+// A document of one unit is named by its subject; a part of a bundle by its document and pages
+// (the bundle's subject is the file's, not the part's).
+function unitTitle(u) {
+  return u.alone ? (u.doc.subject || u.doc.name) : `${u.doc.name} · ${pageRange(u.pages)}`;
+}
+
 function pageRange(pages) {
   const first = pages[0].page_no, last = pages[pages.length - 1].page_no;
   return `${t("pages_short")} ${first}${last !== first ? "–" + last : ""}`;
@@ -193,6 +201,7 @@ export async function fileView(main, ctx, fileNumber) {
   const volume = ctx.params.get("volume");
   const f = await api(`/files/${fileNumber.split("/").map(encodeURIComponent).join("/")}`, { params: { volume } });
   const all = f.documents.map(unitsOf);
+  all.forEach((x) => x.units.forEach((u) => { u.alone = x.units.length === 1; }));
   const units = all.flatMap((x) => x.units);
   const excluded = all.reduce((n, x) => n + x.excluded.length, 0);
   const notes = units.filter((u) => NOTES.has(u.role));
@@ -204,7 +213,7 @@ export async function fileView(main, ctx, fileNumber) {
   const head = [h("h1", {}, `${t("file_title")}: ${f.file_number || f.title}${f.volume ? ` · ${t("volume")} ${f.volume}` : ""}`),
     f.file_number && f.title && f.title !== f.file_number ? h("p", { lang: "hi", class: "file-subject" }, f.title) : "",
     h("p", { class: "muted" }, facts)];
-  if (ctx.me.role === "admin") head.push(exportButton(f.file_number || f.key));
+  if (ctx.me.role === "admin") head.push(exportButton(f.file_number || f.key, f.volume));
 
   // left: the notesheet, page after page; right: the correspondence, a list and the chosen item
   const notePane = h("section", { class: "efile-pane notes", "aria-labelledby": "notes-h" },
@@ -217,7 +226,7 @@ export async function fileView(main, ctx, fileNumber) {
     const u = letters[i];
     buttons.forEach((b, j) => b.setAttribute("aria-pressed", String(j === i)));
     viewer.replaceChildren(
-      h("h3", {}, `${roleName(u.role)} · ${u.doc.subject || u.doc.name} · ${pageRange(u.pages)}`),
+      h("h3", {}, `${roleName(u.role)} · ${u.alone ? u.doc.subject || u.doc.name : u.doc.name} · ${pageRange(u.pages)}`),
       u.needsReview ? h("p", {}, badge("failed", t("part_needs_review"))) : "",
       u.reasons.length ? h("details", {}, h("summary", {}, `${t("why")} (${pct(u.confidence)})`), h("ul", {}, u.reasons.map((r) => h("li", {}, r)))) : "",
       ...u.pages.map((pg, k) => pageFigure(u.doc, pg, { eager: k < 1 })));
@@ -225,8 +234,9 @@ export async function fileView(main, ctx, fileNumber) {
   const list = h("ol", { class: "corr-list" }, letters.map((u, i) => {
     const b = h("button", { type: "button", "aria-pressed": "false", "aria-controls": "corr-view", onclick: () => show(i) },
       h("span", { class: "badge role-" + u.role }, roleName(u.role)), " ",
-      h("strong", { lang: "hi" }, u.doc.subject || u.doc.name), h("br"),
-      h("span", { class: "muted" }, `${u.doc.name} · ${pageRange(u.pages)}${u.confidence != null ? " · " + pct(u.confidence) : ""}`),
+      h("strong", { lang: "hi" }, unitTitle(u)), h("br"),
+      h("span", { class: "muted" }, [u.alone ? `${u.doc.name} · ${pageRange(u.pages)}` : u.doc.subject,
+        u.confidence != null ? pct(u.confidence) : ""].filter(Boolean).join(" · ")),
       u.needsReview ? [" ", badge("failed", t("part_needs_review"))] : "");
     buttons.push(b);
     return h("li", {}, b);
@@ -245,14 +255,14 @@ export async function fileView(main, ctx, fileNumber) {
     excluded ? h("p", { class: "muted" }, `${t("excluded_pages")}: ${excluded}`) : "", order);
 }
 
-function exportButton(fileNo) {
+function exportButton(fileNo, volume) {
   const status = h("span", { role: "status", class: "muted" });
   const button = h("button", { type: "button", class: "primary", onclick: async () => {
     button.disabled = true;
     status.className = "muted";
     status.textContent = t("exporting");
     try {
-      const r = await api(`/files/${fileNo.split("/").map(encodeURIComponent).join("/")}/export`, { method: "POST", raw: true });
+      const r = await api(`/files/${fileNo.split("/").map(encodeURIComponent).join("/")}/export`, { method: "POST", raw: true, params: { volume: volume > 1 ? volume : undefined } });
       const blob = await r.blob();
       const name = (/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(r.headers.get("Content-Disposition") || "") || [])[1] || "efile.zip";
       const url = URL.createObjectURL(blob);
