@@ -37,9 +37,11 @@ class Queries:
         pages = doc.pop("page_rows")
         doc["pages_detail"] = [
             {k: p[k] for k in ("page_no", "status", "source", "confidence", "rotation", "skew_degrees", "dpi",
-                               "dpi_assumed", "lang", "steps", "error_code", "error_message", "text")}
+                               "dpi_assumed", "lang", "steps", "error_code", "error_message", "text", "blank",
+                               "separator", "separator_file_number", "role", "role_confidence", "flag", "quality")}
             for p in pages
         ]
+        doc["parts"] = self.catalog.parts_of(doc_id)
         return doc
 
     def batches(self) -> list[dict[str, Any]]:

@@ -76,8 +76,18 @@ def print_document(doc: dict[str, Any]) -> None:
         console.print(f"[bold]Digital file[/] {f['file_number'] or f['title']} ({len(f['documents'])} documents)")
         for m in f["documents"]:
             console.print(f"  {m['id']}  {m['name']}  {m['pages']} pages  {m['department'] or 'unknown'}")
+    if doc.get("parts"):
+        console.print("[bold]Parts[/] (documents inside the scanned bundle)")
+        for part in doc["parts"]:
+            review = "  [yellow]review[/]" if part["needs_review"] else ""
+            fn = f"  file {part['file_number']}" if part["file_number"] else ""
+            console.print(f"  {part['seq']:3d}. {part['role']:10s} pages {part['first_page']}-{part['last_page']}  "
+                          f"confidence {part['confidence']:.2f}{fn}{review}")
     for p in doc["pages_detail"]:
-        console.print(f"\n[bold]--- page {p['page_no']}[/] {p['status']} {p['source'] or ''} conf {(p['confidence'] or 0):.2f}")
+        marks = " ".join(x for x in (p.get("role") or "", "blank" if p.get("blank") else "",
+                                    f"separator ({p['separator']})" if p.get("separator") else "", p.get("flag") or "") if x)
+        console.print(f"\n[bold]--- page {p['page_no']}[/] {p['status']} {p['source'] or ''} conf {(p['confidence'] or 0):.2f}"
+                      + (f"  {marks}" if marks else ""), markup=True)
         console.print(p["text"] or (p["error_message"] or ""), markup=False)
 
 

@@ -205,6 +205,12 @@ class Catalog:
                 c.execute(update(digital_files).where(digital_files.c.id == file_id).values(**values))
             return file_id
 
+    def parts_of(self, doc_id: str) -> list[dict[str, Any]]:
+        """The documents found inside this scanned document (classify.bundle), in order."""
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(select(parts).where(parts.c.document_id == doc_id)
+                                                        .order_by(parts.c.seq))]
+
     def corrected_department(self, doc_id: str) -> str | None:
         """The department an operator last set for this document (None: never corrected)."""
         with self.engine.connect() as c:

@@ -92,8 +92,12 @@ class S3Store:
     # -- writes ------------------------------------------------------------------------------
     def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None) -> None:
         sha = sha256 or sha256_file(path)
+        # Memory per upload is bounded by the parts in flight: minio reads each part into memory and
+        # keeps up to num_parallel_uploads + 1 of them. 8 MiB x 2 measured +36 MB of server RSS for a
+        # 100 MB file at the same speed as 16 MiB x 3 (+84 MB); bench/upload.py.
         self._call(key, lambda: self.client.fput_object(
-            self.bucket, key, str(path), content_type=content_type, metadata={"sha256": sha}, part_size=8 << 20, num_parallel_uploads=2))
+            self.bucket, key, str(path), content_type=content_type, metadata={"sha256": sha},
+            part_size=8 << 20, num_parallel_uploads=2))
         if key.startswith("originals/"):
             self._seed_cache(key, path)
 

@@ -156,3 +156,14 @@ def test_efile_package_follows_parts_and_names_the_verifier(run, tmp_path) -> No
         ("References", "cover", [1]), ("Notes", "notesheet", [2]), ("Receipts", "receipt", [3]), ("Issues", "issue", [5])]
     assert {d["verified_by"] for d in docs} == {"asha"} and {d["digitised_by"] for d in docs} == {"ramesh"}
     assert manifest["file"]["location"] == "Almirah 7, shelf 2"
+
+
+def test_show_lists_the_parts(run) -> None:  # type: ignore[no-untyped-def]
+    from sanchika.queries import Queries
+
+    settings, _, report = run
+    doc = Queries(settings).document(report.files[0].document_id)
+    assert [(p["role"], p["first_page"], p["last_page"]) for p in doc["parts"]] == [
+        ("cover", 1, 1), ("notesheet", 2, 2), ("receipt", 3, 4), ("issue", 5, 5), ("separator", 6, 6), ("receipt", 7, 7)]
+    assert doc["parts"][4]["file_number"] == SEPARATOR_FILE_NO
+    assert [p["role"] for p in doc["pages_detail"]][3] == "blank"
