@@ -2,14 +2,17 @@
 
 - documents that were finished with department ``unknown`` (or none) or a confidence below the
   threshold (``SANCHIKA_CLASSIFIER_MIN_CONFIDENCE``), unless an operator already corrected their
-  department;
+  department or approved them (``documents.verified_by``);
 - document boundaries found inside a scanned bundle with a low confidence (``parts.needs_review``,
   threshold ``SANCHIKA_BOUNDARY_REVIEW_BELOW``), with the reasons, until the document is verified;
 - pages that could not be read (status ``failed``: rescan them, reason ``needs_rescan``), and
   pages read with a low quality score (``pages.flag``: ``needs_rescan`` or ``needs_review``, with
-  the score and its reasons; ocr/quality.py, thresholds SANCHIKA_QUALITY_*).
+  the score and its reasons; ocr/quality.py, thresholds SANCHIKA_QUALITY_*); a ``needs_review``
+  page leaves the list when its document is approved after the page was read.
 
-Corrections go through :meth:`storage.library.Library.correct_department` (who and when are stored).
+Corrections go through :meth:`storage.library.Library.correct_department` and
+:meth:`~storage.library.Library.correct_file_number`, approvals through
+:meth:`~storage.library.Library.verify` (who and when are stored).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict
     doc_q = (
         select(documents.c.id, documents.c.name, documents.c.department, documents.c.confidence,
                documents.c.file_number, documents.c.batch_id, documents.c.completed_at, documents.c.classification)
-        .where(documents.c.status == "done", ~corrected,
+        .where(documents.c.status == "done", ~corrected, documents.c.verified_by.is_(None),
                or_(documents.c.department.is_(None), documents.c.department == "unknown",
                    documents.c.confidence.is_(None), documents.c.confidence < min_confidence))
         .order_by(documents.c.completed_at.desc(), documents.c.id)
@@ -37,7 +40,11 @@ def review_list(engine: Engine, min_confidence: float, limit: int = 500) -> dict
     flag = pages.c.get("flag")  # issue 3's page quality flag (needs_review | needs_rescan), when present
     wanted = pages.c.status == "failed"
     if flag is not None:
-        wanted = or_(wanted, flag.in_(("needs_review", "needs_rescan")))
+        # a page read badly but legibly leaves the list once an operator approved its document
+        # after it was read; a page to rescan stays until it is replaced
+        checked = and_(documents.c.verified_at.is_not(None),
+                       or_(pages.c.updated_at.is_(None), pages.c.updated_at <= documents.c.verified_at))
+        wanted = or_(wanted, flag == "needs_rescan", and_(flag == "needs_review", ~checked))
     page_q = (
         select(pages.c.document_id, pages.c.page_no, pages.c.status, pages.c.error_code, pages.c.error_message,
                documents.c.name, (flag if flag is not None else literal(None)).label("flag"),

@@ -213,9 +213,16 @@ class Catalog:
 
     def corrected_department(self, doc_id: str) -> str | None:
         """The department an operator last set for this document (None: never corrected)."""
+        return self._corrected(doc_id, "department")
+
+    def corrected_file_number(self, doc_id: str) -> str | None:
+        """The file number an operator last set for this document (None: never corrected)."""
+        return self._corrected(doc_id, "file_number")
+
+    def _corrected(self, doc_id: str, field: str) -> str | None:
         with self.engine.connect() as c:
             row = c.execute(select(corrections.c.new_value).where(corrections.c.document_id == doc_id,
-                                                                 corrections.c.field == "department")
+                                                                 corrections.c.field == field)
                             .order_by(corrections.c.id.desc()).limit(1)).first()
         return row[0] if row else None
 

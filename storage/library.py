@@ -14,10 +14,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, func, insert, or_, select, true, update
 
-from domain.errors import NotFoundError
+from classify.cover import file_number_problems
+from classify.extract import normalize_file_number
+from domain.errors import NotFoundError, UsageError
 
-from .catalog import in_file, now
-from .schema import batch_items, batches, corrections, digital_files, documents, pages
+from .catalog import _get_or_create_file, in_file, now
+from .schema import batch_items, batches, corrections, digital_files, documents, pages, parts
+
+MAX_FILE_NUMBER = 200  # the width of documents.file_number and digital_files.file_number
 
 DOCUMENT_FIELDS = (documents.c.id, documents.c.name, documents.c.status, documents.c.kind, documents.c.pages,
                    documents.c.department, documents.c.confidence, documents.c.file_number, documents.c.batch_id,
@@ -99,6 +103,46 @@ class Library:
             c.execute(update(documents).where(documents.c.id == doc_id)
                       .values(department=department, verified_by=user, verified_at=values["at"]))
         return values
+
+    def correct_file_number(self, doc_id: str, file_number: str, user: str, reason: str | None) -> dict[str, Any]:
+        """Record who changed a document's file number from what to what, and apply it: the
+        document (and its parts that were in its old digital file) move to the digital file
+        ``fn:<number>`` (a volume of the old file stays that volume), created if new with the
+        document's subject (or the number) as title and its department. The number is stored in
+        its canonical form (``classify.extract.normalize_file_number``); what e-Office would not
+        accept as typed (Devanagari letters, spaces, ...) comes back as ``warnings``, not refused.
+        The pipeline keeps the correction when the document is run again
+        (``Catalog.corrected_file_number``)."""
+        number = normalize_file_number(file_number or "")
+        if not number:
+            raise UsageError("the file number is empty: give the number written on the file, e.g. 245/भू-अभि/2018.")
+        if len(number) > MAX_FILE_NUMBER:
+            raise UsageError(f"the file number is longer than {MAX_FILE_NUMBER} characters: give only the number.")
+        warnings = list(file_number_problems(number))
+        with self.engine.begin() as c:
+            row = c.execute(select(documents.c.file_number, documents.c.department, documents.c.digital_file_id,
+                                   documents.c.entities)
+                            .where(documents.c.id == doc_id, self._visible())).first()
+            if row is None:
+                raise self._not_found()
+            old_file = None
+            if row.digital_file_id is not None:
+                old_file = c.execute(select(digital_files.c.id, digital_files.c.volume)
+                                     .where(digital_files.c.id == row.digital_file_id)).first()
+            volume = old_file.volume if old_file is not None and old_file.volume and old_file.volume > 1 else None
+            key = f"fn:{number}" + (f":v{volume}" if volume else "")
+            subject = (row.entities or {}).get("subject") if isinstance(row.entities, dict) else None
+            file_id = _get_or_create_file(c, key, number, subject or number, row.department, volume)
+            values = {"document_id": doc_id, "field": "file_number", "old_value": row.file_number, "new_value": number,
+                      "user_name": user, "reason": reason, "at": now()}
+            values["id"] = c.execute(insert(corrections).values(**values)).inserted_primary_key[0]  # type: ignore[index]
+            c.execute(update(documents).where(documents.c.id == doc_id)
+                      .values(file_number=number, digital_file_id=file_id, verified_by=user, verified_at=values["at"]))
+            if old_file is not None and old_file.id != file_id:
+                c.execute(update(parts).where(parts.c.document_id == doc_id, parts.c.digital_file_id == old_file.id)
+                          .values(digital_file_id=file_id))
+        return {**values, "warnings": warnings, "digital_file_id": file_id, "file_key": key,
+                "old_file_id": old_file.id if old_file is not None else None}
 
     def verify(self, doc_id: str, user: str) -> dict[str, Any]:
         """An operator approves a document as it is (department, file number, pages): who and when

@@ -104,6 +104,9 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     sha = doc["sha256"]
     hints = ctx.catalog.batch_hints(doc["batch_id"])
     bundle = analyse_bundle([_bundle_page(ctx, sha, r) for r in done], review_below=ctx.config.boundary_review_below)
+    corrected_number = ctx.catalog.corrected_file_number(doc_id)
+    if corrected_number and bundle.groups:  # an operator's file number outranks separator, cover, hint and text
+        bundle = replace(bundle, groups=(replace(bundle.groups[0], file_number=corrected_number), *bundle.groups[1:]))
     content = [r for r in done if r["page_no"] in bundle.content_pages]  # blank and separator pages: kept, never indexed or counted
     full_text = "\n\n".join(r["text"] or "" for r in content)
     cls = _with_hint(ctx.classifier.classify(full_text), hints.get("department"))

@@ -1,4 +1,5 @@
-"""`sanchika review | review set-department`: documents to check and department corrections."""
+"""`sanchika review | review set-department | review set-file-number | review approve`: documents to
+check, corrections and approvals."""
 
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def review(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return
     if docs:
         typer.echo(f"{len(docs)} document(s) to classify (threshold {settings.classifier_min_confidence:.2f}); "
-                   "fix with `sanchika review set-department DOC DEPT`:")
+                   "fix with `sanchika review set-department DOC DEPT` (and `set-file-number DOC NUMBER`), "
+                   "or accept as is with `sanchika review approve DOC`:")
         for d in docs:
             conf = "-" if d["confidence"] is None else f"{d['confidence']:.2f}"
             top = ", ".join(f"{t['department']} {t['score']:.2f}" for t in d["top"])
@@ -95,6 +97,39 @@ def set_department(
               "user": who, "at": row["at"], "reason": reason})
     else:
         typer.echo(f"{doc_id}: department {row['old_value'] or 'none'} -> {key} (by {who} at {row['at']:%Y-%m-%d %H:%M:%S %Z})")
+
+
+@review_app.command("set-file-number")
+def set_file_number(
+    doc_id: Annotated[str, typer.Argument(help="A document id.")],
+    file_number: Annotated[str, typer.Argument(help="The file number written on the file (e.g. 245/भू-अभि/2018).")],
+    user: Annotated[str | None, typer.Option("--user", help="Who corrects (default: the login name).")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (stored with the correction).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Correct a document's file number: stored with who and when, the document moves to the digital
+    file of that number (created if new) and keeps it when it is run again. What e-Office would not
+    accept as typed is printed as a warning; the number is kept as given."""
+    from storage.audit import AuditLog
+    from storage.library import Library
+
+    try:
+        who = user or getpass.getuser()
+        engine = _engine(load_settings())
+        row = Library(engine, None).correct_file_number(doc_id, file_number, who, reason)
+        AuditLog(engine).record(who, "correct", "document", doc_id,
+                                {"field": "file_number", "old": row["old_value"], "new": row["new_value"], "via": "cli"})
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    if as_json:
+        emit({"document_id": doc_id, "field": "file_number", "old": row["old_value"], "new": row["new_value"],
+              "file_key": row["file_key"], "warnings": row["warnings"], "user": who, "at": row["at"], "reason": reason})
+        return
+    typer.echo(f"{doc_id}: file number {row['old_value'] or 'none'} -> {row['new_value']} "
+               f"(by {who} at {row['at']:%Y-%m-%d %H:%M:%S %Z}); `sanchika file show {row['new_value']}` lists it.")
+    for w in row["warnings"]:
+        typer.echo(f"warning: {w} (e-Office's file numbers use letters, digits and / - ( ) . _)", err=True)
 
 
 @review_app.command("approve")

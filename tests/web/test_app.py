@@ -4,7 +4,7 @@ queue numbers and the report, and a user of another department cannot open the d
 
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
 from .conftest import login, new_page, ready, shot
 
@@ -35,26 +35,112 @@ def test_operator_uploads_a_batch_and_sees_it_complete(browser, server, uploaded
     assert not pg.js_errors
 
 
-def test_operator_reviews_and_corrects_a_department(browser, server, uploaded) -> None:  # type: ignore[no-untyped-def]
+def _server_db(server):  # type: ignore[no-untyped-def]
+    from sanchika.settings import Settings
+    from workers.context import WorkerContext
+
+    return WorkerContext(Settings(home=server.home).worker_config()).engine
+
+
+MINUTES_FILE = "12/बैठक/2024"
+
+
+def test_operator_reviews_corrects_a_file_number_and_approves(browser, server, uploaded) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from storage.catalog import now
+    from storage.schema import documents, pages, parts
+
+    minutes = uploaded.files["bundle.zip!almirah/minutes.png"]["document_id"]
+    notesheet = uploaded.files["notesheet.png"]["document_id"]
+    two = uploaded.files["two-pages.pdf"]["document_id"]
+    with _server_db(server).begin() as c:  # one item of each kind, whatever the classifier made of the scans
+        c.execute(update(documents).where(documents.c.id == minutes).values(department="unknown", confidence=0.1))
+        c.execute(update(pages).where(pages.c.document_id == notesheet, pages.c.page_no == 1)
+                  .values(flag="needs_review", quality=0.42, quality_reasons=["faint text"], updated_at=now() - timedelta(minutes=5)))
+        c.execute(update(parts).where(parts.c.document_id == two).values(needs_review=True, confidence=0.3,
+                                                                          reasons=["page number restarts at 1"]))
     pg = new_page(browser, server)
     login(pg, "olga")
     pg.goto("/#/review")
     ready(pg, "review")
-    items = pg.locator(".review-list button")
-    if items.count() == 0:  # every document was classified with confidence: nothing to review
-        shot(pg, "operator-review")
-        pytest.skip("the classifier was sure of every document")
-    items.first.click()
+    groups = pg.locator(".review-group")
+    assert [groups.nth(i).get_attribute("data-kind") for i in range(groups.count())] == ["document", "page", "boundary"]
+
+    # a document whose department is unknown: the page image beside its text, department and file number corrected
+    pg.locator(f".review-list button[data-key='d:{minutes}']").click()
     pg.locator(".page-pair img").wait_for()
     pg.wait_for_function("() => document.querySelector('.page-pair img').naturalWidth > 0")
+    assert "meeting" in pg.locator(".page-pair .page-text").inner_text()
+    assert "Department unknown" in pg.locator(".review-why").inner_text()
     shot(pg, "operator-review")
-    before = items.count()
-    pg.get_by_label("Correct department").select_option("general_administration" if pg.locator(
-        "option[value=general_administration]").count() else "revenue")
+    dep = "general_administration" if pg.locator("option[value=general_administration]").count() else "revenue"
+    pg.get_by_label("Correct department").select_option(dep)
+    pg.get_by_label("Correct file number").fill(MINUTES_FILE)
     pg.get_by_role("button", name="Approve").click()
-    pg.get_by_text("Approved:").wait_for()
-    assert pg.locator(".review-list button").count() == before - 1
+    pg.locator("#review-done", has_text="Approved:").wait_for()
+    done = pg.locator("#review-done").inner_text()
+    assert f"File number: {MINUTES_FILE}" in done and "Note: characters e-Office does not allow" in done
+    assert pg.locator(f".review-list button[data-key^='d:{minutes}']").count() == 0
+    pg.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H2'")  # the next item
+    shot(pg, "operator-review-approved")
+    doc = pg.request.get(f"/api/documents/{minutes}").json()
+    assert doc["file_number"] == MINUTES_FILE and doc["department"] == dep
+    assert doc["digital_file"]["file_number"] == MINUTES_FILE
+    assert {c["field"] for c in doc["corrections"]} == {"department", "file_number"}
+    assert [d["id"] for d in pg.request.get(f"/api/files/{MINUTES_FILE}").json()["documents"]] == [minutes]
+
+    # a page read badly, approved as it is
+    page_item = pg.locator(f".review-list button[data-key='p:{notesheet}:1']")
+    page_item.click()
+    pg.locator(".review-why", has_text="Quality: 42%").wait_for()
+    assert pg.get_by_label("Correct file number").input_value() == "245/भू-अभि/2018"
+    pg.get_by_role("button", name="Approve").click()
+    pg.locator("#review-done", has_text="Approved: notesheet.png").wait_for()
+    assert page_item.count() == 0 and pg.locator(f".review-list button[data-key^='p:{notesheet}:']").count() == 0
+    assert pg.request.get(f"/api/documents/{notesheet}").json()["file_number"] == "245/भू-अभि/2018"  # unchanged
+
+    # an uncertain boundary inside a bundle, with its reasons; the page buttons turn the pages
+    pg.locator(f".review-list button[data-key='b:{two}:1']").click()
+    why = pg.locator(".review-why", has_text="Uncertain document boundary")
+    why.wait_for()
+    assert "page number restarts at 1" in why.inner_text()
+    assert pg.locator(".page-where").inner_text() == "Page 1 / 2"
+    pg.get_by_role("button", name="Next page").click()
+    pg.wait_for_function("() => document.querySelector('.page-pair img').src.endsWith('/pages/2.png')")
+    assert pg.locator(".page-where").inner_text() == "Page 2 / 2"
+    shot(pg, "operator-review-boundary")
+
     assert not pg.js_errors
+    pg.context.close()
+    with _server_db(server).begin() as c:  # leave the bundle as the later tests expect it
+        c.execute(update(parts).where(parts.c.document_id == two).values(needs_review=False))
+
+
+def test_the_review_queue_in_hindi(browser, server, uploaded) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from storage.schema import parts
+
+    two = uploaded.files["two-pages.pdf"]["document_id"]
+    engine = _server_db(server)
+    with engine.begin() as c:
+        c.execute(update(parts).where(parts.c.document_id == two, parts.c.seq == 1).values(needs_review=True))
+    try:
+        pg = new_page(browser, server, lang="hi")
+        login(pg, "olga")
+        pg.goto("/#/review")
+        ready(pg, "review")
+        assert pg.locator("h1").inner_text() == "समीक्षा कतार"
+        pg.locator(f".review-list button[data-key='b:{two}:1']").click()
+        pg.locator(".review-why", has_text="अनिश्चित दस्तावेज़ सीमा").wait_for()
+        assert pg.get_by_label("सही फ़ाइल क्रमांक").count() == 1 and pg.get_by_label("सही विभाग").count() == 1
+        assert pg.get_by_role("button", name="स्वीकृत करें").count() == 1
+        assert pg.locator(".review-group[data-kind=boundary] h3").inner_text().startswith("जाँचने वाली दस्तावेज़ सीमाएँ")
+        assert not pg.js_errors
+    finally:
+        with engine.begin() as c:
+            c.execute(update(parts).where(parts.c.document_id == two).values(needs_review=False))
 
 
 def test_department_user_searches_hindi_and_opens_the_hit(browser, server, uploaded) -> None:  # type: ignore[no-untyped-def]
@@ -124,8 +210,13 @@ def test_admin_sees_queue_numbers_and_the_report(browser, server, uploaded) -> N
 
     pg.get_by_role("link", name="Report").click()
     ready(pg, "report")
-    table = pg.locator("table").inner_text()
+    table = pg.locator("#departments-table").inner_text()
     assert "Revenue" in table and "Education" in table
+    heads = pg.locator("#departments-table th").all_inner_texts()
+    assert "Separator pages" in heads and "Files closed on paper" in heads
+    labels = pg.locator(".stat .k").all_inner_texts()
+    assert "Files closed on paper" in labels and "Separator pages" in labels
+    assert pg.locator("#weeks-table tbody tr").count() >= 1
     assert int(pg.locator(".stat .v").nth(1).inner_text().replace(",", "")) >= 4, pg.request.get("/api/reports/digitisation").text()  # pages
     csv_href = pg.locator("a.download").get_attribute("href")
     csv = pg.request.get(csv_href)

@@ -29,7 +29,7 @@ def queues(who: Admin, services: Svc) -> Queues:
 def audit(
     who: Admin, services: Svc,
     user: Annotated[str | None, Query(max_length=100)] = None,
-    action: Annotated[str | None, Query(pattern="^(upload|view|download|correct|search|login|export|admin)$")] = None,
+    action: Annotated[str | None, Query(pattern="^(upload|view|download|correct|verify|search|login|export|admin)$")] = None,
     target: Annotated[str | None, Query(max_length=200, description="A document or batch id, file number or query.")] = None,
     since: Annotated[datetime | None, Query(description="ISO 8601; entries at or after.")] = None,
     until: Annotated[datetime | None, Query(description="ISO 8601; entries before.")] = None,

@@ -1,5 +1,6 @@
 """Documents, within the caller's department scope: listing, one document, its searchable PDF,
-its page images, department corrections and page replacement (operators, admins)."""
+its page images; department and file-number corrections, approval and page replacement
+(operators, admins)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,16 @@ from workers.rescan import replace_page
 
 from ...accounts import department_keys
 from ..deps import Caller, Operator, Services, Svc
-from ..models import Correction, DepartmentCorrection, DigitalFile, Document, DocumentSummary, ErrorBody, Page
+from ..models import (
+    Correction,
+    DepartmentCorrection,
+    DigitalFile,
+    Document,
+    DocumentSummary,
+    ErrorBody,
+    Page,
+    Timestamp,
+)
 from ..page_images import page_png_key
 from ..uploads import saved_uploads
 
@@ -82,6 +92,45 @@ def correct_department(doc_id: DocId, body: DepartmentCorrection, who: Operator,
     row = services.library(who).correct_department(doc_id, key, who.name, body.reason)
     services.record(who, "correct", "document", doc_id, field="department", old=row["old_value"], new=key)
     return _correction(row)
+
+
+class FileNumberCorrection(BaseModel):
+    file_number: str = Field(min_length=1, max_length=300, description="The file number written on the file, e.g. 245/भू-अभि/2018.")
+    reason: str | None = Field(None, max_length=2000)
+
+
+class FileNumberCorrected(Correction):
+    file_key: str = Field(description="The digital file the document now belongs to (`fn:<number>`).")
+    warnings: list[str] = Field(description="What e-Office would not accept in the number as typed (kept as given).")
+
+
+class Approval(BaseModel):
+    document_id: str
+    verified_by: str
+    verified_at: Timestamp
+
+
+@router.post("/documents/{doc_id}/file-number", response_model=FileNumberCorrected,
+             responses={404: {"description": "No such document (or not visible to you)."},
+                        400: {"description": "An empty or overlong file number (`usage`)."}})
+def correct_file_number(doc_id: DocId, body: FileNumberCorrection, who: Operator, services: Svc) -> FileNumberCorrected:
+    """Correct a document's file number: recorded (who, when, from, to, why), stored in canonical
+    form, and applied at once — the document moves to the digital file of that number (created if
+    new) and keeps the number when it is read again. Characters e-Office does not accept come back
+    as ``warnings``; the number is not refused for them (Hindi file numbers are common)."""
+    row = services.library(who).correct_file_number(doc_id, body.file_number, who.name, body.reason)
+    services.record(who, "correct", "document", doc_id, field="file_number", old=row["old_value"], new=row["new_value"])
+    return FileNumberCorrected(**_correction(row).model_dump(), file_key=row["file_key"], warnings=row["warnings"])
+
+
+@router.post("/documents/{doc_id}/approve", response_model=Approval,
+             responses={404: {"description": "No such document (or not visible to you)."}})
+def approve(doc_id: DocId, who: Operator, services: Svc) -> Approval:
+    """Approve a document as it is (department, file number, pages, boundaries): who and when are
+    stored (the eFile manifest's ``verified_by``) and its items leave the review queue."""
+    row = services.library(who).verify(doc_id, who.name)
+    services.record(who, "verify", "document", doc_id)
+    return Approval(**row)
 
 
 class PageReplaced(BaseModel):

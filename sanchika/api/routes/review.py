@@ -1,11 +1,14 @@
 """What the web app's forms need: the review queue (operators) and the department list.
 
-    GET /api/review?limit=&offset=   documents whose department is unknown or uncertain, and pages
-                                     that could not be read (rescan them) — ``sanchika.review``
+    GET /api/review?limit=&offset=   documents whose department is unknown or uncertain, pages read
+                                     badly or not at all (check or rescan them) and uncertain
+                                     document boundaries inside scanned bundles — ``sanchika.review``
     GET /api/departments             every department key with its English and Hindi name
 
-An operator approves a document with POST /api/documents/{id}/department (its department as it
-is, or corrected); a corrected document leaves the queue, and corrections feed retraining.
+An operator corrects a document with POST /api/documents/{id}/department and
+POST /api/documents/{id}/file-number, and approves it as it is with POST /api/documents/{id}/approve;
+a corrected or approved document leaves the queue (its boundaries and its pages read badly too),
+and department corrections feed the classifier's retraining (`sanchika classify train`).
 """
 
 from __future__ import annotations
@@ -45,9 +48,22 @@ class ReviewPage(BaseModel):
     quality_reasons: list[str] = Field(default_factory=list, description="What lowered the score.")
 
 
+class ReviewBoundary(BaseModel):
+    document_id: str
+    name: str
+    part: int = Field(description="The part's number inside the scanned bundle (1-based).")
+    first_page: int
+    last_page: int
+    role: str = Field(description="The part's role: cover, notesheet, receipt, issue, order, annexure, ...")
+    confidence: float = Field(description="Confidence that a new document starts at first_page (0..1).")
+    reasons: list[str] = Field(description="Why a boundary was placed there (letterhead, page number restarts, ...).")
+    reason: str = Field("boundary_uncertain", description="boundary_uncertain")
+
+
 class ReviewQueue(BaseModel):
     documents: list[ReviewDocument]
     pages: list[ReviewPage]
+    boundaries: list[ReviewBoundary] = Field(description="Uncertain document boundaries inside scanned bundles, until the document is approved.")
     limit: int
     offset: int
 
@@ -63,10 +79,12 @@ def review(who: Operator, services: Svc,
            limit: Annotated[int, Query(ge=1, le=200)] = 50,
            offset: Annotated[int, Query(ge=0, le=10_000)] = 0) -> ReviewQueue:
     """Documents to check (department unknown or below the confidence threshold, not yet
-    corrected) and pages to rescan (not readable), ``limit`` of each from ``offset``."""
+    corrected or approved), pages to check or rescan, and uncertain document boundaries inside
+    scanned bundles, ``limit`` of each from ``offset``."""
     found = review_list(services.ctx.engine, services.settings.classifier_min_confidence, limit=offset + limit)
     return ReviewQueue(documents=[ReviewDocument(**d) for d in found["documents"][offset:]],
-                       pages=[ReviewPage(**p) for p in found["pages"][offset:]], limit=limit, offset=offset)
+                       pages=[ReviewPage(**p) for p in found["pages"][offset:]],
+                       boundaries=[ReviewBoundary(**b) for b in found["boundaries"][offset:]], limit=limit, offset=offset)
 
 
 @router.get("/departments", response_model=list[DepartmentName])

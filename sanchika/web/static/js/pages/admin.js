@@ -57,11 +57,14 @@ export async function report(main, ctx) {
   const hi = getLang() === "hi";
   const depRows = r.departments.map((d) => h("tr", {},
     h("td", {}, hi ? d.name_hi : d.name_en), h("td", { class: "num" }, fmtNumber(d.documents)), h("td", { class: "num" }, fmtNumber(d.pages)),
-    h("td", { class: "num" }, fmtNumber(d.needs_review)), h("td", { class: "num" }, fmtPct(d.review_share)), h("td", { class: "num" }, fmtNumber(d.sheets_saved))));
+    h("td", { class: "num" }, fmtNumber(d.needs_review)), h("td", { class: "num" }, fmtPct(d.review_share)),
+    h("td", { class: "num" }, fmtNumber(d.separator_pages)), h("td", { class: "num" }, fmtNumber(d.sheets_saved)),
+    h("td", { class: "num" }, fmtNumber(d.files_closed))));
   main.replaceChildren(h("h1", {}, t("report_title")), form,
     h("div", { class: "stats" },
       stat(t("documents"), fmtNumber(r.documents)), stat(t("pages"), fmtNumber(r.pages)),
-      stat(t("review_share"), fmtPct(r.review_share)), stat(t("sheets_saved"), fmtNumber(r.sheets_saved))),
+      stat(t("review_share"), fmtPct(r.review_share)), stat(t("sheets_saved"), fmtNumber(r.sheets_saved)),
+      stat(t("files_closed"), fmtNumber(r.files_closed)), stat(t("separator_pages"), fmtNumber(r.separator_pages))),
     h("p", { class: "muted" }, t("sheets_note")),
     h("div", { class: "two-col" },
       h("section", {}, h("h2", {}, t("per_week")),
@@ -70,9 +73,14 @@ export async function report(main, ctx) {
         barChart(r.departments.slice(0, 16).map((d) => ({ label: (hi ? d.name_hi : d.name_en).slice(0, 8), value: d.pages, title: `${hi ? d.name_hi : d.name_en}: ${d.pages}` })),
           { label: t("per_department"), color: "#2f7d6d" }))),
     h("h2", {}, t("per_department")),
-    h("div", { class: "table-wrap" }, h("table", {},
-      h("thead", {}, h("tr", {}, h("th", {}, t("department")), ...["documents", "pages", "needs_review", "review_share", "sheets_saved"].map((k) => h("th", { class: "num" }, t(k))))),
-      h("tbody", {}, depRows))));
+    h("div", { class: "table-wrap" }, h("table", { id: "departments-table" },
+      h("thead", {}, h("tr", {}, h("th", {}, t("department")), ...["documents", "pages", "needs_review", "review_share", "separator_pages", "sheets_saved", "files_closed"].map((k) => h("th", { class: "num" }, t(k))))),
+      h("tbody", {}, depRows))),
+    h("h2", {}, t("per_week_table")),
+    h("div", { class: "table-wrap" }, h("table", { id: "weeks-table" },
+      h("thead", {}, h("tr", {}, h("th", {}, t("week")), ...["documents", "pages", "separator_pages", "sheets_saved", "files_closed"].map((k) => h("th", { class: "num" }, t(k))))),
+      h("tbody", {}, r.weeks.filter((w) => w.documents || w.files_closed).reverse().map((w) => h("tr", {},
+        h("td", {}, w.week), ...["documents", "pages", "separator_pages", "sheets_saved", "files_closed"].map((k) => h("td", { class: "num" }, fmtNumber(w[k])))))))));
 }
 
 export async function users(main, ctx) {
@@ -187,7 +195,7 @@ export async function audit(main, ctx) {
   const limit = 50, offset = Number(p.get("offset") || 0);
   const user = h("input", { type: "text", value: p.get("user") || "" });
   const action = h("select", {}, h("option", { value: "" }, t("any")),
-    ["upload", "view", "download", "correct", "search", "login", "export", "admin"].map((a) => h("option", { value: a, selected: p.get("action") === a }, a)));
+    ["upload", "view", "download", "correct", "verify", "search", "login", "export", "admin"].map((a) => h("option", { value: a, selected: p.get("action") === a }, a)));
   const target = h("input", { type: "text", value: p.get("target") || "" });
   const since = h("input", { type: "date", value: p.get("since") || "" });
   const until = h("input", { type: "date", value: p.get("until") || "" });

@@ -189,56 +189,168 @@ function stat(label, value, cls = "") {
   return h("div", { class: "stat " + cls }, h("div", { class: "v" }, value), h("div", { class: "k" }, label));
 }
 
+// The review queue: documents whose department is uncertain, pages read badly and uncertain
+// document boundaries inside scanned bundles. Each item shows its page image beside the text,
+// with the department and the file number to correct and an Approve button; an approved or
+// corrected document's items leave the queue. Pages to rescan are listed below with a replace
+// action. Corrections are recorded with who and when; department corrections feed retraining.
 export async function review(main, ctx) {
   const deps = await departments();
-  const queue = await api("/review", { params: { limit: 100 } });
-  const detail = h("div", { class: "card" }, h("p", { class: "muted" }, t("select_document")));
-  const list = h("ul", { class: "review-list", "aria-label": t("review_docs") });
-  let buttons = [];
+  let queue = await api("/review", { params: { limit: 100 } });
+  const detail = h("div", { class: "card review-detail", id: "review-detail" });
+  const lists = h("div", { class: "review-lists" });
+  const announce = h("p", { role: "status", class: "review-done", id: "review-done" });
+  const rescanBox = h("div", {});
+  const layout = h("div", { class: "review-layout" }, h("section", { class: "card", "aria-labelledby": "rv-h" },
+    h("h2", { id: "rv-h" }, t("review_items")), lists), detail);
+  const empty = h("p", { class: "muted", id: "review-empty" }, t("review_empty"));
+  let entries = [], shown = null, ticket = 0;
 
-  async function show(item, button) {
-    buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
-    const doc = await api(`/documents/${item.document_id}`);
-    const first = doc.page_list[0];
+  const pct = (x) => (x == null ? "—" : Math.round(x * 100) + "%");
+  const reasonsText = (r) => (r && r.length ? r.join("; ") : "");
+
+  function entriesOf(q) {
+    const out = [];
+    for (const d of q.documents) {
+      out.push({ kind: "document", key: `d:${d.document_id}`, id: d.document_id, page: 1, name: d.name, item: d,
+        sub: `${depName(deps, d.department)} · ${t("reason_" + d.reason)} · ${pct(d.confidence)}` });
+    }
+    for (const p of q.pages.filter((x) => x.reason === "needs_review")) {
+      out.push({ kind: "page", key: `p:${p.document_id}:${p.page}`, id: p.document_id, page: p.page, name: p.name, item: p,
+        sub: `${t("page_n")} ${p.page} · ${t("quality")} ${pct(p.quality)}` });
+    }
+    for (const b of q.boundaries) {
+      out.push({ kind: "boundary", key: `b:${b.document_id}:${b.part}`, id: b.document_id, page: b.first_page, name: b.name, item: b,
+        sub: `${t("part_n")} ${b.part} · ${t("pages_short")} ${b.first_page}–${b.last_page} · ${pct(b.confidence)}` });
+    }
+    return out;
+  }
+
+  function renderLists() {
+    entries = entriesOf(queue);
+    const groups = [["document", "review_docs"], ["page", "review_pages"], ["boundary", "review_boundaries"]];
+    lists.replaceChildren(...groups.map(([kind, label]) => {
+      const mine = entries.filter((e) => e.kind === kind);
+      if (!mine.length) return "";
+      return h("div", { class: "review-group", "data-kind": kind },
+        h("h3", { id: `rv-${kind}` }, `${t(label)} (${mine.length})`),
+        h("ul", { class: "review-list", "aria-labelledby": `rv-${kind}` }, mine.map((e) => {
+          e.button = h("button", { type: "button", "aria-pressed": String(shown === e.key), "data-key": e.key, onclick: () => show(e) },
+            h("strong", {}, e.name), h("br"), h("span", { class: "muted" }, e.sub));
+          return h("li", {}, e.button);
+        })));
+    }));
+    layout.hidden = !entries.length;
+    empty.hidden = !!entries.length;
+    const rescan = queue.pages.filter((p) => p.reason !== "needs_review");
+    rescanBox.replaceChildren(rescan.length ? h("section", { class: "card", "aria-labelledby": "rp-h" }, h("h2", { id: "rp-h" }, `${t("rescan_pages")} (${rescan.length})`),
+      h("ul", { class: "rescan-list" }, rescan.map((p) => h("li", {},
+        h("a", { href: `#/documents/${p.document_id}?page=${p.page}` }, p.name), ` — ${t("page_n")} ${p.page}: `,
+        p.error_code ? errorText({ code: p.error_code, message: p.error_message }) : t("reason_" + p.reason),
+        p.quality != null ? h("span", { class: "muted" }, ` (${pct(p.quality)}${p.quality_reasons.length ? ": " + reasonsText(p.quality_reasons) : ""})`) : "",
+        " ", replaceControl(p.document_id, p.page, { what: p.name }))))) : "");
+  }
+
+  function why(entry) {
+    const it = entry.item;
+    if (entry.kind === "document") {
+      return [`${t("reason_" + it.reason)} · ${t("confidence")}: ${pct(it.confidence)}`,
+        it.top && it.top.length ? h("br") : "", it.top && it.top.length ? `${t("suggestions")}: ` + it.top.map((s) => `${depName(deps, s.department)} ${pct(s.score)}`).join(" · ") : ""];
+    }
+    if (entry.kind === "page") {
+      return `${t("reason_needs_review")} · ${t("page_n")} ${it.page} · ${t("quality")}: ${pct(it.quality)}` + (it.quality_reasons.length ? ` (${reasonsText(it.quality_reasons)})` : "");
+    }
+    return `${t("reason_boundary_uncertain")} · ${t("part_n")} ${it.part}: ${t("pages_short")} ${it.first_page}–${it.last_page}, ` +
+      `${t("prole_" + it.role) !== "prole_" + it.role ? t("prole_" + it.role) : it.role} · ${t("confidence")}: ${pct(it.confidence)}` + (it.reasons.length ? ` · ${t("why")}: ${reasonsText(it.reasons)}` : "");
+  }
+
+  async function show(entry, { focus = false } = {}) {
+    const mine = ++ticket;
+    shown = entry.key;
+    entries.forEach((e) => e.button && e.button.setAttribute("aria-pressed", String(e.key === entry.key)));
+    let doc;
+    try {
+      doc = await api(`/documents/${entry.id}`);
+    } catch (err) {
+      if (mine === ticket) detail.replaceChildren(h("p", { class: "error" }, err.message));
+      return;
+    }
+    if (mine !== ticket) return; // another item was chosen meanwhile
+    const total = doc.page_list.length;
+    let n = Math.min(Math.max(1, entry.page), Math.max(1, total));
+    const img = h("img", { alt: "", loading: "lazy" });
+    const text = h("pre", { class: "page-text", lang: "hi" });
+    const where = h("span", { class: "page-where", "aria-live": "polite" });
+    const prev = h("button", { type: "button", onclick: () => turn(-1) }, "← " + t("prev_page"));
+    const next = h("button", { type: "button", onclick: () => turn(1) }, t("next_page") + " →");
+    function turn(step) {
+      n = Math.min(Math.max(1, n + step), total);
+      const p = doc.page_list[n - 1];
+      img.src = `/api/documents/${doc.id}/pages/${n}.png`;
+      img.alt = `${t("thumbnail_of")} ${n}`;
+      text.textContent = p ? p.text || (p.error ? errorText(p.error) : "") : "";
+      where.textContent = `${t("page_n")} ${n} / ${total}`;
+      prev.disabled = n <= 1;
+      next.disabled = n >= total;
+    }
+
     const sel = departmentSelect(deps, { value: doc.department && doc.department !== "unknown" ? doc.department : "", empty: t("choose_department") });
+    const fileNo = h("input", { type: "text", maxlength: 200, value: doc.file_number || "", placeholder: "245/भू-अभि/2018", autocomplete: "off" });
     const status = h("p", { role: "status" });
     const approve = h("button", { type: "submit", class: "primary" }, t("approve"));
-    const form = h("form", { class: "row", onsubmit: async (e) => {
+    const form = h("form", { class: "review-form", onsubmit: async (e) => {
       e.preventDefault();
-      if (!sel.value) { status.textContent = t("choose_department"); sel.focus(); return; }
+      status.className = "";
+      const dep = sel.value, fn = fileNo.value.trim();
+      if (!dep) { status.textContent = t("choose_department"); sel.focus(); return; }
+      if (!fn && doc.file_number) { status.textContent = t("file_number_required"); fileNo.focus(); return; }
       approve.disabled = true;
-      await api(`/documents/${doc.id}/department`, { method: "POST", body: { department: sel.value, reason: sel.value === doc.department ? "approved in review" : "corrected in review" } });
-      status.textContent = `${t("approved")}: ${depName(deps, sel.value)}`;
-      button.closest("li").remove();
-      buttons = buttons.filter((b) => b !== button);
-    } }, field("review-dep", t("correct_department"), sel), approve);
-    detail.replaceChildren(
-      h("h2", {}, doc.name),
-      h("p", { class: "muted" }, `${t("department")}: ${depName(deps, doc.department)} · ${t("confidence")}: ${doc.confidence != null ? Math.round(doc.confidence * 100) + "%" : "—"} · ${t("file_number")}: ${doc.file_number || "—"}`),
-      item.top && item.top.length ? h("p", {}, `${t("suggestions")}: `, item.top.map((s) => `${depName(deps, s.department)} ${Math.round(s.score * 100)}%`).join(" · ")) : "",
-      form, status,
-      first ? h("div", { class: "page-pair" },
-        h("img", { src: `/api/documents/${doc.id}/pages/1.png`, alt: `${t("thumbnail_of")} 1`, loading: "lazy" }),
-        h("div", {}, h("h3", {}, t("recognised_text")), h("pre", { class: "page-text", lang: "hi" }, first.text || ""))) : "",
+      const notes = [], warnings = [];
+      try {
+        if (entry.kind === "document" || dep !== doc.department) { // a confirmed department is a training label too
+          await api(`/documents/${doc.id}/department`, { method: "POST",
+            body: { department: dep, reason: dep === doc.department ? "approved in review" : "corrected in review" } });
+          if (dep !== doc.department) notes.push(`${t("department")}: ${depName(deps, dep)}`);
+        }
+        if (fn && fn !== (doc.file_number || "")) {
+          const r = await api(`/documents/${doc.id}/file-number`, { method: "POST", body: { file_number: fn, reason: "corrected in review" } });
+          notes.push(`${t("file_number")}: ${r.new_value}`);
+          warnings.push(...r.warnings);
+        }
+        await api(`/documents/${doc.id}/approve`, { method: "POST" });
+      } catch (err) {
+        status.className = "error";
+        status.textContent = `${t("approve_failed")}: ${errorText({ code: err.code, message: err.message })}`;
+        approve.disabled = false;
+        return;
+      }
+      announce.replaceChildren(h("span", { class: "ok" }, `${t("approved")}: ${doc.name}` + (notes.length ? ` — ${notes.join(" · ")}` : "")),
+        warnings.length ? h("span", { class: "warn" }, ` · ${t("warning")}: ${warnings.join("; ")}`) : "");
+      const at = Math.max(0, entries.findIndex((x) => x.key === entry.key));
+      queue = await api("/review", { params: { limit: 100 } });
+      shown = null;
+      renderLists();
+      const following = entries[Math.min(at, entries.length - 1)];
+      if (following) await show(following, { focus: true });
+      else detail.replaceChildren(h("p", { class: "muted" }, t("review_empty")));
+    } },
+    h("div", { class: "row" }, field("review-dep", t("correct_department"), sel), field("review-file", t("correct_file_number"), fileNo), approve),
+    h("p", { class: "muted small" }, t("approve_note")), status);
+
+    const heading = h("h2", { tabindex: -1 }, doc.name);
+    detail.replaceChildren(heading,
+      h("p", { class: "muted" }, `${t("department")}: ${depName(deps, doc.department)} · ${t("file_number")}: ${doc.file_number || "—"}` +
+        (doc.digital_file ? ` · ${t("digital_file")}: ${doc.digital_file.file_number || doc.digital_file.title}` : "")),
+      h("p", { class: "review-why" }, why(entry)),
+      form,
+      total ? h("div", { class: "page-pair" }, img,
+        h("div", {}, h("div", { class: "page-nav" }, prev, where, next), h("h3", {}, t("recognised_text")), text)) : "",
       h("p", {}, h("a", { href: `#/documents/${doc.id}` }, t("open") + " →")));
+    if (total) turn(0);
+    if (focus) heading.focus();
   }
 
-  for (const item of queue.documents) {
-    const button = h("button", { type: "button", "aria-pressed": "false", onclick: () => show(item, button) },
-      h("strong", {}, item.name), h("br"),
-      h("span", { class: "muted" }, `${depName(deps, item.department)} · ${t("reason_" + item.reason)}`));
-    buttons.push(button);
-    list.append(h("li", {}, button));
-  }
-  const pagesSection = queue.pages.length ? h("section", { class: "card", "aria-labelledby": "rp-h" }, h("h2", { id: "rp-h" }, `${t("rescan_pages")} (${queue.pages.length})`),
-    h("ul", { class: "rescan-list" }, queue.pages.map((p) => h("li", {},
-      h("a", { href: `#/documents/${p.document_id}?page=${p.page}` }, p.name), ` — ${t("page_n")} ${p.page}: `,
-      p.error_code ? errorText({ code: p.error_code, message: p.error_message }) : t("reason_" + p.reason),
-      p.quality != null ? h("span", { class: "muted" }, ` (${Math.round(p.quality * 100)}%${p.quality_reasons.length ? ": " + p.quality_reasons.join("; ") : ""})`) : "",
-      " ", replaceControl(p.document_id, p.page, { what: p.name }))))) : "";
-  main.replaceChildren(h("h1", {}, t("review_title")),
-    queue.documents.length ? h("div", { class: "review-layout" },
-      h("section", { class: "card", "aria-labelledby": "rv-h" }, h("h2", { id: "rv-h" }, `${t("review_docs")} (${queue.documents.length})`), list), detail)
-      : h("p", { class: "muted" }, t("review_empty")),
-    pagesSection);
+  renderLists();
+  detail.replaceChildren(h("p", { class: "muted" }, t("select_document")));
+  main.replaceChildren(h("h1", {}, t("review_title")), announce, empty, layout, rescanBox);
 }
