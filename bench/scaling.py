@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -221,6 +222,7 @@ def run(n_workers: int, scans: Path, warm: Path, pages: int, redis_base: str, re
         stop(procs)
         drop()
         flush_db(redis_port, db)
+        shutil.rmtree(home, ignore_errors=True)
     machine_busy, machine_total = busy1 - busy0, total1 - total0
     return {"workers": n_workers, "pages": pages, "seconds": round(seconds, 2),
             "pages_per_minute": round(pages * 60 / seconds, 1),
@@ -260,6 +262,8 @@ def main() -> None:
                 print(json.dumps(results[-1]), flush=True)
     finally:
         release()
+        shutil.rmtree(scans, ignore_errors=True)
+        shutil.rmtree(warm, ignore_errors=True)
     out: dict[str, object] = {"cores": os.cpu_count(), "results": results}
     if len(counts) >= 2:
         lo, hi = counts[0], counts[-1]

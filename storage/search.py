@@ -102,6 +102,9 @@ class SearchIndex:
         """Delete the pages of every document in ``docs`` and insert the given ones (bulk statements)."""
         raise NotImplementedError
 
+    def _prepare_read(self, c: Connection) -> None:
+        """Session settings for one search (the connection is the caller's, from the pool)."""
+
     def _similarities(self, c: Connection, word: str, terms: list[str]) -> dict[str, float]:
         return {t: vocab.similarity(word, t) for t in terms}
 
@@ -111,15 +114,18 @@ class SearchIndex:
         raise NotImplementedError
 
     def _details(self, c: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, str | None, str | None, str]]:
-        """(text, department, file number, document name) of each hit page, in one query."""
+        """(text, department, file number, document name) of each hit page, in one query that
+        reads exactly those pages (one primary-key probe per page)."""
+        params: dict[str, Any] = {}
+        pairs = []
+        for i, (doc_id, page_no) in enumerate(dict.fromkeys(keys)):
+            params[f"d{i}"], params[f"p{i}"] = doc_id, page_no
+            pairs.append(f"(s.document_id = :d{i} AND s.page_no = :p{i})")
         q = text(
             "SELECT s.document_id, s.page_no, s.text, d.department, d.file_number, d.name "
-            "FROM search_pages s JOIN documents d ON d.id = s.document_id "
-            "WHERE s.document_id IN :ids AND s.page_no IN :pages"
-        ).bindparams(bindparam("ids", expanding=True), bindparam("pages", expanding=True))
-        wanted = set(keys)
-        rows = c.execute(q, {"ids": sorted({k[0] for k in keys}), "pages": sorted({k[1] for k in keys})})
-        return {(r[0], int(r[1])): (r[2], r[3], r[4], r[5]) for r in rows if (r[0], int(r[1])) in wanted}
+            "FROM search_pages s JOIN documents d ON d.id = s.document_id WHERE " + " OR ".join(pairs)
+        )
+        return {(r[0], int(r[1])): (r[2], r[3], r[4], r[5]) for r in c.execute(q, params)}
 
     # -- writing -----------------------------------------------------------------------------
     def index_document(self, doc_id: str, page_texts: list[tuple[int, str]]) -> None:
@@ -170,6 +176,7 @@ class SearchIndex:
             "date_to": date_to,
         }
         with self.engine.connect() as c:
+            self._prepare_read(c)
             groups = self._expand(c, words)
             rows: list[tuple[str, int, float, float]] = []
             if all(groups):
@@ -284,7 +291,10 @@ class SqliteSearchIndex(SearchIndex):
         sql = (
             "SELECT document_id, page_no, w, rel FROM ("
             f"  SELECT s.document_id, s.page_no, -bm25(page_fts) AS rel, {weight} AS w, f.rowid AS rid"
-            "   FROM page_fts f JOIN search_pages s ON s.id = f.rowid JOIN documents d ON d.id = s.document_id"
+            # the covering index maps the FTS rowid to its page without reading the page's row
+            # (its text: a random read per candidate in a file of several GB; migration 0007)
+            "   FROM page_fts f JOIN search_pages s INDEXED BY ix_search_pages_key ON s.id = f.rowid"
+            "   JOIN documents d ON d.id = s.document_id"
             "   WHERE page_fts MATCH :m" + self._filter_sql(filters, params) +
             "   ORDER BY f.rowid DESC LIMIT :cap"
             ") ORDER BY w DESC, rel DESC, rid DESC LIMIT :n OFFSET :o"
