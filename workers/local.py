@@ -59,7 +59,14 @@ class LocalExecutor:
         self.processes = max(1, processes or os.cpu_count() or 1)
 
     def _pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.processes, initializer=_init, initargs=(self.config,))
+        # fork() copies only the calling thread: a lock another thread holds at that moment (the
+        # web API's request threads, another batch's driver thread) stays locked forever in the
+        # child. With other threads alive, workers come from a forkserver (a clean process).
+        import multiprocessing
+        import threading
+
+        context = multiprocessing.get_context("forkserver") if threading.active_count() > 1 else None
+        return ProcessPoolExecutor(self.processes, mp_context=context, initializer=_init, initargs=(self.config,))
 
     def run(
         self,
