@@ -19,6 +19,12 @@ the machine's load) and wall seconds (inflated and noisy on a loaded machine).
 OCRmyPDF and unpaper are bench-only tools, not product dependencies: ``apt-get install ocrmypdf
 unpaper``. Without them the OCRmyPDF column is skipped with a message.
 
+``--pdf`` adds two pipelines on the same pages put into one-page scanned PDFs (Pillow: the page
+image as JPEG, as scanners write them): ``sanchika-pdf`` (the product path: a page that is one
+full-page image at 300 dpi or more is decoded as stored) and ``sanchika-pdf-render`` (every page
+rendered by pdfium at 300 dpi, the path before that change). Pages under 300 dpi are rendered by
+both.
+
 A separate orientation check runs the preprocessing alone on ``--orientation-pages`` pages turned
 0/90/180/270 (all fonts, Hindi/English/mixed, skew and noise) and counts upright results.
 """
@@ -64,12 +70,18 @@ def run_task(task: tuple[str, str, int]) -> dict:
     cpu0, wall0 = _cpu(), time.perf_counter()
     extra: dict = {}
     with tempfile.TemporaryDirectory(prefix="sanchika-q-") as tmp:
-        if pipeline == "sanchika":
+        if pipeline.startswith("sanchika"):
+            import dataclasses
+
             from domain.types import FileKind
             from ocr.options import OcrOptions
             from ocr.read import read_page
 
-            page = read_page(Path(png), FileKind.PNG, 1, OcrOptions()).text
+            if pipeline == "sanchika":
+                page = read_page(Path(png), FileKind.PNG, 1, OcrOptions()).text
+            else:
+                opts = dataclasses.replace(OcrOptions(), extract_images=pipeline == "sanchika-pdf")
+                page = read_page(Path(png).with_suffix(".pdf"), FileKind.PDF, 1, opts).text
             text = page.text
             extra = {"rotation": page.rotation, "lang": page.lang, "steps": list(page.steps),
                      "quality": getattr(page, "quality", None), "flag": getattr(page, "flag", "")}
@@ -134,6 +146,8 @@ def main() -> None:
     ap.add_argument("--orientation-pages", type=int, default=96)
     ap.add_argument("--no-ocrmypdf", action="store_true")
     ap.add_argument("--json", type=Path, default=None, help="write per-page results here")
+    ap.add_argument("--pdf", action="store_true", help="also the pages as scanned PDFs: image taken as stored vs rendered")
+    ap.add_argument("--no-raw", action="store_true", help="skip raw Tesseract (with --pdf: only the A/B of the PDF paths)")
     args = ap.parse_args()
 
     started = time.monotonic()
@@ -149,13 +163,25 @@ def main() -> None:
     for spec in manifest:
         png = str(folder / f"{spec['name']}.png")
         tasks.append(("sanchika", png, spec["dpi"]))
+        if args.pdf:
+            pdf = Path(png).with_suffix(".pdf")
+            if not pdf.exists():
+                from PIL import Image
+
+                from tests import pagegen
+
+                with Image.open(png) as im:
+                    pdf.write_bytes(pagegen.image_pdf([im.copy()], dpi=spec["dpi"]))
+            tasks += [("sanchika-pdf", png, spec["dpi"]), ("sanchika-pdf-render", png, spec["dpi"])]
+        if args.no_raw:
+            continue
         tasks.append(("raw", png, spec["dpi"]))
         if not spec["degraded"]:
             tasks.append(("raw-hin", png, spec["dpi"]))
         elif use_ocrmypdf:
             tasks.append(("ocrmypdf", png, spec["dpi"]))
     # longest first keeps both processes busy to the end
-    order = {"ocrmypdf": 0, "sanchika": 1, "raw": 2, "raw-hin": 3}
+    order = {"ocrmypdf": 0, "sanchika": 1, "sanchika-pdf": 2, "sanchika-pdf-render": 3, "raw": 4, "raw-hin": 5}
     tasks.sort(key=lambda t: (order[t[0]] != 0, t[1], order[t[0]]))
     with ProcessPoolExecutor(args.procs, initializer=_init) as pool:
         results = list(pool.map(run_task, tasks))
@@ -181,14 +207,16 @@ def main() -> None:
         return out
 
     table: dict[str, dict] = {}
-    groups = [("clean", False, ["sanchika", "raw", "raw-hin"]), ("degraded", True, ["sanchika", "raw", "ocrmypdf"])]
+    pdf_rows = ["sanchika-pdf", "sanchika-pdf-render"] if args.pdf else []
+    groups = [("clean", False, ["sanchika", *pdf_rows, "raw", "raw-hin"]),
+              ("degraded", True, ["sanchika", *pdf_rows, "raw", "ocrmypdf"])]
     print(f"evaluation set: {folder.relative_to(REPO)} ({len(manifest)} A4 pages, seed {args.seed}); language set {LANG}")
     header = (f"{'pages':9s} {'pipeline':22s} {'n':>3s} {'CER':>7s} {'WER':>7s} {'CER deva':>9s} {'CER latin':>9s} "
               f"{'numbers':>8s} {'dates':>7s} {'file no.':>8s} {'CPU s/pg':>8s} {'wall s/pg':>9s}")
     print(header)
     for label, degraded, pipelines in groups:
         sets = [(p, rows(p, degraded)) for p in pipelines]
-        if not degraded:
+        if not degraded and not args.no_raw:
             sets.append(("raw-best-lang", best_raw_clean()))
         for name, rs in sets:
             if not rs:

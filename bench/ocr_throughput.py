@@ -14,6 +14,13 @@ other in a single run (the order interleaves the pipelines):
   3. `ocrmypdf -j 2 -l LANG --output-type pdf` on the PDF (PDF/A conversion skipped: that only
      makes OCRmyPDF faster, so the ratio is conservative);
   4. `sanchika process` on born-digital PDFs with a trusted text layer.
+``--compare-tree DIR`` also runs step 2 with the code of another checkout (e.g. the commit before
+a change, exported with ``git archive``) right after each of this tree's runs, with
+PYTHONPATH=DIR: a before/after under the same machine load.
+``--split`` puts a wrapper named ``tesseract`` first on PATH (``/usr/bin/time`` around the real
+binary) so each pipeline's CPU is split into Tesseract's own and everything else; Tesseract's CPU
+varies by several percent from run to run on a shared machine, the rest much less.
+``--rounds N`` repeats steps 1-2 N times and sums them (more stable ratios on a shared machine).
 Pages per minute are wall-clock; CPU seconds per page (the process and all its children, from
 getrusage) are printed alongside because they are robust to the machine's load. Targets:
 image pages >= 0.9x raw Tesseract, >= 1.3x OCRmyPDF; born-digital pages >= 50x raw Tesseract.
@@ -44,6 +51,43 @@ SANCHIKA = REPO / ".venv" / "bin" / "sanchika"
 def _children_cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
+
+
+TESS_LOG = OUT / "tesseract-cpu.log"
+
+
+def install_split() -> None:
+    """A ``tesseract`` wrapper first on PATH that logs each run's user+system CPU."""
+    real, timer = shutil.which("tesseract"), shutil.which("time") or "/usr/bin/time"
+    if real is None or not Path(timer).exists():
+        sys.exit("--split needs tesseract and /usr/bin/time (Debian package time)")
+    wrap = OUT / "wrap"
+    wrap.mkdir(parents=True, exist_ok=True)
+    script = wrap / "tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'case "$1" in --list-langs|--version) exec {real} "$@";; esac\n'
+        f'exec {timer} -a -o {TESS_LOG} -f "%U %S" {real} "$@"\n'
+    )
+    script.chmod(0o755)
+    os.environ["PATH"] = f"{wrap}:{os.environ['PATH']}"
+
+
+def tesseract_cpu() -> tuple[int, float]:
+    """(runs, CPU seconds) logged by the wrapper since the last call; the log is emptied."""
+    if not TESS_LOG.exists():
+        return 0, 0.0
+    runs, cpu = 0, 0.0
+    for line in TESS_LOG.read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            try:
+                cpu += float(parts[0]) + float(parts[1])
+                runs += 1
+            except ValueError:
+                continue
+    TESS_LOG.unlink()
+    return runs, cpu
 
 
 def _page(i: int):  # type: ignore[no-untyped-def]
@@ -103,10 +147,12 @@ def raw_tesseract(pages: list[Path], lang: str, procs: int = 2) -> tuple[float, 
     return time.monotonic() - start, _children_cpu() - cpu
 
 
-def sanchika_process(target: Path, name: str) -> tuple[float, float, int]:
+def sanchika_process(target: Path, name: str, tree: Path | None = None) -> tuple[float, float, int]:
     home = OUT / f"home-{name}"
     shutil.rmtree(home, ignore_errors=True)
     env = {**os.environ, "SANCHIKA_HOME": str(home), "SANCHIKA_WORKERS": "2"}
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
     cpu, start = _children_cpu(), time.monotonic()
     proc = subprocess.run([str(SANCHIKA), "process", str(target), "--json"], env=env, check=True, capture_output=True, text=True)
     seconds = time.monotonic() - start
@@ -129,7 +175,13 @@ def main() -> None:
     ap.add_argument("--digital-pages", type=int, default=200)
     ap.add_argument("--lang", default=None)
     ap.add_argument("--no-ocrmypdf", action="store_true")
+    ap.add_argument("--no-digital", action="store_true")
+    ap.add_argument("--compare-tree", type=Path, default=None, help="another checkout to run alongside (before/after)")
+    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--split", action="store_true", help="split each pipeline's CPU into Tesseract's and the rest")
     args = ap.parse_args()
+    if args.split:
+        install_split()
     from ocr.options import OcrOptions
 
     lang = args.lang or OcrOptions().lang
@@ -141,20 +193,43 @@ def main() -> None:
         print("ocrmypdf is not installed: its row is skipped (bench only: apt-get install ocrmypdf unpaper)", file=sys.stderr)
 
     rows: dict[str, tuple[int, float, float]] = {}  # name -> (pages, wall s, cpu s)
-    # interleaved: raw, sanchika, raw, sanchika, ocrmypdf, digital
-    w, c = raw_tesseract(pngs, lang)
-    rows["raw tesseract, PNGs (2 procs)"] = (len(pngs), w, c)
-    w, c, n = sanchika_process(pngs[0].parent, "png")
-    rows["sanchika process, PNGs"] = (n, w, c)
-    w, c = raw_tesseract(pdf_pngs, lang)
-    rows["raw tesseract, PDF pages (2 procs)"] = (len(pdf_pngs), w, c)
-    w, c, n = sanchika_process(pdf, "pdf")
-    rows["sanchika process, PDF"] = (n, w, c)
+    tess: dict[str, tuple[int, float]] = {}  # name -> (tesseract runs, their CPU s), with --split
+    load_start = os.getloadavg()[0]
+    tesseract_cpu()
+
+    def add(name: str, pages: int, wall: float, cpu: float) -> None:
+        p0, w0, c0 = rows.get(name, (0, 0.0, 0.0))
+        rows[name] = (p0 + pages, w0 + wall, c0 + cpu)
+        runs, t_cpu = tesseract_cpu()
+        r0, t0 = tess.get(name, (0, 0.0))
+        tess[name] = (r0 + runs, t0 + t_cpu)
+
+    other = args.compare_tree
+    # interleaved: raw, sanchika (, other tree), raw, sanchika (, other tree), ocrmypdf, digital
+    for _ in range(args.rounds):
+        w, c = raw_tesseract(pngs, lang)
+        add("raw tesseract, PNGs (2 procs)", len(pngs), w, c)
+        w, c, n = sanchika_process(pngs[0].parent, "png")
+        add("sanchika process, PNGs", n, w, c)
+        if other:
+            w, c, n = sanchika_process(pngs[0].parent, "png-other", other)
+            add("  the other tree, PNGs", n, w, c)
+        w, c = raw_tesseract(pdf_pngs, lang)
+        add("raw tesseract, PDF pages (2 procs)", len(pdf_pngs), w, c)
+        w, c, n = sanchika_process(pdf, "pdf")
+        add("sanchika process, PDF", n, w, c)
+        if other:
+            w, c, n = sanchika_process(pdf, "pdf-other", other)
+            add("  the other tree, PDF", n, w, c)
     if use_ocrmypdf:
         w, c = ocrmypdf(pdf, lang)
-        rows["ocrmypdf -j 2, PDF"] = (args.pdf_pages, w, c)
-    w, c, n = sanchika_process(digital, "digital")
-    rows["sanchika process, born-digital PDFs"] = (n, w, c)
+        add("ocrmypdf -j 2, PDF", args.pdf_pages, w, c)
+    if not args.no_digital:
+        w, c, n = sanchika_process(digital, "digital")
+        add("sanchika process, born-digital PDFs", n, w, c)
+        if other:
+            w, c, n = sanchika_process(digital, "digital-other", other)
+            add("  the other tree, born-digital PDFs", n, w, c)
 
     def ppm(name: str) -> float:
         pages, wall, _ = rows[name]
@@ -164,14 +239,22 @@ def main() -> None:
         pages, _, cpu = rows[name]
         return cpu / pages
 
-    print(f"language set: {lang}; A4 300 dpi pages; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{'pipeline':38s} {'pages':>6s} {'wall s':>7s} {'pages/min':>10s} {'CPU s/page':>11s}")
+    print(f"language set: {lang}; A4 300 dpi pages; load average {load_start:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores")
+    split = "  tesseract runs, CPU s/page; the rest CPU s/page" if args.split else ""
+    print(f"{'pipeline':38s} {'pages':>6s} {'wall s':>7s} {'pages/min':>10s} {'CPU s/page':>11s}{split}")
     for name, (pages, wall, cpu) in rows.items():
-        print(f"{name:38s} {pages:6d} {wall:7.1f} {ppm(name):10.1f} {cpu / pages:11.2f}")
+        runs, t_cpu = tess.get(name, (0, 0.0))
+        extra = f"  {runs:4d} {t_cpu / pages:6.2f}; {(cpu - t_cpu) / pages:6.3f}" if args.split else ""
+        print(f"{name:38s} {pages:6d} {wall:7.1f} {ppm(name):10.1f} {cpu / pages:11.2f}{extra}")
     print("ratios (wall pages/min; CPU in brackets: raw CPU per page / pipeline CPU per page):")
     png_r, pdf_r = "raw tesseract, PNGs (2 procs)", "raw tesseract, PDF pages (2 procs)"
-    for name, base, target in [("sanchika process, PNGs", png_r, 0.9), ("sanchika process, PDF", pdf_r, 0.9),
-                               ("sanchika process, born-digital PDFs", png_r, 50.0)]:
+    for name, base, target in [("sanchika process, PNGs", png_r, 0.9), ("  the other tree, PNGs", png_r, 0.9),
+                               ("sanchika process, PDF", pdf_r, 0.9), ("  the other tree, PDF", pdf_r, 0.9),
+                               ("sanchika process, born-digital PDFs", png_r, 50.0),
+                               ("  the other tree, born-digital PDFs", png_r, 50.0)]:
+        if name not in rows:
+            continue
         print(f"  {name} vs raw tesseract: {ppm(name) / ppm(base):.2f}x ({cpp(base) / cpp(name):.2f}x)  target >= {target}")
     if use_ocrmypdf:
         o = "ocrmypdf -j 2, PDF"

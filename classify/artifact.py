@@ -1,6 +1,7 @@
 """The model artifact on disk: ``<dir>/manifest.json`` + ``<dir>/pipeline/`` (spaCy ``nlp.to_disk``).
 
-Manifest keys: ``format_version``, ``features``, ``labels`` (taxonomy keys, in order),
+Manifest keys: ``format_version``, ``features`` (``FEATURES``: what the textcat reads), ``labels``
+(taxonomy keys, in order),
 ``training_data_sha256``, ``training_rows``, ``temperature``, ``beta``, ``metrics``, ``created_at``,
 ``spacy_version``. Writing goes to a temporary sibling directory that is renamed into place, so a
 reader never sees a half-written model. Loading checks format version, feature set and labels and
@@ -19,10 +20,13 @@ from typing import Any
 from classify.taxonomy import KEYS
 
 FORMAT_VERSION = 1
-FEATURES = "term_tokens+lex/v2"
-# v1: word tokens + lexicon tokens; v2: the same plus the options in manifest["options"]["features"]
-# (bigrams, character n-grams, binary). This code computes both; older code rejects v2 (rules fallback).
-READABLE_FEATURES = ("term_tokens+lex/v1", FEATURES)
+FEATURES = "text+tfidf-blocks/v3"
+V2_FEATURES = "term_tokens+lex/v2"
+# v1: docs of word tokens + lexicon tokens; v2: the same plus the options in manifest["options"]["features"]
+# (bigrams, character n-grams, binary); v3: docs of the text itself, the textcat
+# (sanchika.TextCatTfidf.v1, classify/spacy_arch.py) computes its features, options in its config.
+# This code reads all three; older code rejects v3 (rules fallback).
+READABLE_FEATURES = ("term_tokens+lex/v1", V2_FEATURES, FEATURES)
 MANIFEST = "manifest.json"
 PIPELINE = "pipeline"
 
@@ -58,7 +62,7 @@ def read_manifest(model_dir: Path) -> dict[str, Any]:
     if manifest.get("features") not in READABLE_FEATURES:
         raise ValueError(f"features {manifest.get('features')!r} not in {READABLE_FEATURES}")
     fopts = (manifest.get("options") or {}).get("features")
-    if manifest["features"] == FEATURES and not (isinstance(fopts, dict) and {"bigrams", "char", "binary"} <= set(fopts)):
+    if manifest["features"] == V2_FEATURES and not (isinstance(fopts, dict) and {"bigrams", "char", "binary"} <= set(fopts)):
         raise ValueError("manifest options.features (bigrams, char, binary) missing")
     if manifest.get("labels") != list(KEYS):
         raise ValueError("model labels differ from the taxonomy keys")
@@ -77,4 +81,7 @@ def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
         raise ValueError(f"cannot load spaCy pipeline: {exc}") from exc
     if "textcat" not in nlp.pipe_names or set(nlp.get_pipe("textcat").labels) != set(KEYS):
         raise ValueError("pipeline has no textcat with the taxonomy labels")
+    reads_text = any(node.name == "tfidf_features" for node in nlp.get_pipe("textcat").model.walk())
+    if reads_text != (manifest["features"] == FEATURES):
+        raise ValueError(f"manifest features {manifest['features']!r} do not match the pipeline's textcat")
     return nlp, manifest

@@ -59,6 +59,8 @@ def _shape(tok: str) -> str:
 
 # Feature options (stored in the manifest under options.features; v1 models have none = unigrams).
 V1_FEATURES: dict[str, Any] = {"bigrams": False, "char": [0, 0], "binary": False}
+# Marker "options" of a model that reads the text itself (manifest features ``artifact.FEATURES``, v3).
+TEXT_INPUT: dict[str, Any] = {"text": True}
 
 
 def features(text: str, opts: dict[str, Any] | None = None) -> list[str]:
@@ -89,10 +91,24 @@ def features(text: str, opts: dict[str, Any] | None = None) -> list[str]:
     return feats
 
 
-def build_nlp(length: int = 2**17, ngram_size: int = 1, arch: str = "bow", width: int = 64) -> Any:
-    """``arch`` "bow": TextCatBOW (linear, hashed features); "bownorm": the same with each document's
-    sublinear counts scaled to unit length (classify/spacy_arch.py); "ensemble": TextCatEnsemble (that BOW plus a
-    small hash-embedding CNN with attention over the same feature tokens)."""
+# The shipped architecture (classify/spacy_arch.py): features computed from the text inside the model.
+TFIDF_DEFAULTS: dict[str, Any] = {
+    "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4, "lexicon": True,
+    "word_scale": 1.0, "char_scale": 1.0, "skel_scale": 0.5, "lex_scale": 0.5, "loss": "hinge2",
+    "idf_length": 2**18, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "phon_scale": 0.5,
+}
+
+
+def build_nlp(
+    length: int = 2**17, ngram_size: int = 1, arch: str = "tfidf", width: int = 64, tfidf: dict[str, Any] | None = None
+) -> Any:
+    """``arch`` "tfidf" (default, the shipped model): ``sanchika.TextCatTfidf.v1`` (classify/spacy_arch.py:
+    hashed TF-IDF blocks of words, character n-grams, Devanagari skeletons and lexicon matches computed
+    from the document text, linear, squared-hinge or cross-entropy loss; options ``tfidf``, see
+    ``TFIDF_DEFAULTS``). On feature-token docs (``features()``, manifest ``term_tokens+lex/v2``):
+    "bow": TextCatBOW (linear, hashed features); "bownorm": the same with each document's sublinear counts
+    scaled to unit length; "ensemble": TextCatEnsemble (that BOW plus a small hash-embedding CNN with
+    attention over the same feature tokens)."""
     import spacy
 
     nlp = spacy.blank("hi")
@@ -103,7 +119,15 @@ def build_nlp(length: int = 2**17, ngram_size: int = 1, arch: str = "bow", width
         "no_output_layer": False,
         "length": length,
     }
-    if arch == "bow":
+    if arch == "tfidf":
+        import classify.spacy_arch  # noqa: F401  (registers the architecture)
+
+        unknown = set(tfidf or {}) - set(TFIDF_DEFAULTS)
+        if unknown:
+            raise UsageError(f"unknown tfidf option(s) {sorted(unknown)}; valid: {sorted(TFIDF_DEFAULTS)}")
+        model = {"@architectures": "sanchika.TextCatTfidf.v1", "exclusive_classes": True, "length": length,
+                 **TFIDF_DEFAULTS, **(tfidf or {})}
+    elif arch == "bow":
         model = bow
     elif arch == "bownorm":
         import classify.spacy_arch  # noqa: F401  (registers the architecture)
@@ -123,14 +147,22 @@ def build_nlp(length: int = 2**17, ngram_size: int = 1, arch: str = "bow", width
             "nO": None,
         }
     else:
-        raise UsageError(f"unknown textcat architecture {arch!r} (bow | bownorm | ensemble)")
+        raise UsageError(f"unknown textcat architecture {arch!r} (tfidf | bow | bownorm | ensemble)")
     textcat = nlp.add_pipe("textcat", config={"model": model})
     for key in KEYS:
         textcat.add_label(key)
     return nlp
 
 
+def reads_text(nlp: Any) -> bool:
+    """True when the textcat computes its features from the document text (``sanchika.TextCatTfidf``)."""
+    return any(node.name == "tfidf_features" for node in nlp.get_pipe("textcat").model.walk())
+
+
 def _docs(nlp: Any, texts: Sequence[str], opts: dict[str, Any] | None = None) -> list[Any]:
+    """Docs for the textcat: the tokenised text itself for a text-reading model, else feature tokens."""
+    if opts is TEXT_INPUT:
+        return [nlp.make_doc(t) for t in texts]
     from spacy.tokens import Doc
 
     return [Doc(nlp.vocab, words=features(t, opts) or ["<empty>"]) for t in texts]
@@ -179,8 +211,13 @@ class ModelClassifier:
         self.min_confidence = min_confidence
         self.temperature = float(manifest.get("temperature", 1.0))
         self.beta = float(manifest.get("beta", 0.0))
-        v2 = manifest.get("features", artifact.FEATURES) == artifact.FEATURES
-        self.feature_options = dict((manifest.get("options") or {}).get("features") or V1_FEATURES) if v2 else V1_FEATURES
+        kind = manifest.get("features", artifact.FEATURES)
+        if kind == artifact.FEATURES:
+            self.feature_options = TEXT_INPUT
+        elif kind == artifact.V2_FEATURES:
+            self.feature_options = dict((manifest.get("options") or {}).get("features") or V1_FEATURES)
+        else:
+            self.feature_options = V1_FEATURES
 
     def classify(self, text: str) -> Classification:
         return self.classify_many([text])[0]

@@ -11,10 +11,15 @@ text (no feature tokens in the vocabulary, which therefore does not grow with wh
 - ``c``: character ``char_lo..char_hi``-grams of every whitespace-separated word, padded with spaces
   (like scikit-learn's ``char_wb``): OCR-damaged and inflected words keep most of them;
 - ``s``: Devanagari *skeleton* n-grams: vowel signs, virama, nasal marks and nukta removed and
-  look-alike letters (ब/व, भ/म, घ/ध, ष/प, थ/य, ड/ढ, ख/रव ...) merged, so a dropped matra or a
+  look-alike letters (ब/व, भ/म, घ/ध, ष/प, थ/य, ड/ढ, न/त, ख/रव ...) merged, so a dropped matra or a
   confused letter leaves the feature unchanged;
 - ``l``: one pseudo-feature per taxonomy lexicon match (:func:`classify.rules.match_terms`), the
-  cross-lingual bridge (learnt mostly from English rows, applied to Hindi text).
+  cross-lingual bridge (learnt mostly from English rows, applied to Hindi text);
+- ``p``: character n-grams of a script-independent *phonetic key* of every word (:func:`latin_key`:
+  Devanagari words romanised first), so names, schemes and English loanwords written in Devanagari
+  (पोखरियाल / Pokhriyal, कलेक्टर / collector, मनरेगा / MGNREGA) share features with the English rows;
+  Devanagari acronyms spelt as letter names (एनसीईआरटी, आईआईटी) also add the Latin word (ncert, iit)
+  to the ``w`` block. The second cross-lingual bridge.
 
 Each block: sublinear counts ``1 + log(c)`` times an IDF table (hashed; set from the training
 documents by :func:`set_idf`), scaled to unit L2 norm times the block's ``scale``. Then
@@ -32,15 +37,16 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+import regex
 
-BLOCKS = ("w", "c", "s", "l")
+BLOCKS = ("w", "c", "s", "l", "p")
 
 # Devanagari skeleton: marks dropped, look-alikes merged (classify/noise.py simulates the same
 # classes of OCR error; they are the usual Tesseract Devanagari confusions).
 _DEV_MARKS = {chr(c) for c in range(0x093E, 0x094E)} | {"\u0900", "\u0901", "\u0902", "\u0903", "\u093c",
                                                         "\u0962", "\u0963", "\u0951", "\u0952"}
 _DEV_MERGE = {"व": "ब", "म": "भ", "ध": "घ", "ष": "प", "थ": "य", "ढ": "ड", "ङ": "ड", "ख": "रब",
-              "आ": "अ", "ई": "इ", "ऊ": "उ", "ऐ": "ए", "औ": "ओ", "ण": "न", "श": "स"}
+              "आ": "अ", "ई": "इ", "ऊ": "उ", "ऐ": "ए", "औ": "ओ", "ण": "न", "श": "स", "त": "न"}
 _SKEL_TABLE = {ord(c): None for c in _DEV_MARKS} | {ord(k): v for k, v in _DEV_MERGE.items()}
 
 
@@ -49,8 +55,108 @@ def skeleton(word: str) -> str:
     return word.translate(_SKEL_TABLE)
 
 
+# Romanisation (cross-lingual bridge for names, loanwords and acronyms, which Hindi government text
+# writes in Devanagari: जावड़ेकर / Javadekar, मोबाइल ऐप / mobile app, आईआईटी / IIT).
+_CONS = dict(zip("कखगघङचछजझञटठडढणतथदधनपफबभमयरलळवशषसह",
+                 "k kh g gh n ch chh j jh n t th d dh n t th d dh n p ph b bh m y r l l v sh sh s h".split(),
+                 strict=True))
+_NUKTA_CONS = {"क": "q", "ख": "kh", "ग": "g", "ज": "z", "ड": "d", "ढ": "dh", "फ": "f", "य": "y"}
+_VOWELS = dict(zip("अआइईउऊऋएऐओऔऑऍ", "a a i i u u ri e ai o au o e".split(), strict=True))
+_MATRAS = dict(zip("\u093e\u093f\u0940\u0941\u0942\u0943\u0947\u0948\u094b\u094c\u0949\u0945",
+                   "a i i u u ri e ai o au o e".split(), strict=True))
+_LABIALS = set("पफबभम")
+
+
+def romanize(word: str) -> str:
+    """Rough Latin spelling of a Devanagari word (inherent vowel kept except word-finally; nasal ->
+    n/m). Other characters pass through."""
+    out: list[str] = []
+    n = len(word)
+    i = 0
+    while i < n:
+        ch = word[i]
+        if ch in _CONS:
+            nxt = word[i + 1] if i + 1 < n else ""
+            if nxt == "\u093c":
+                out.append(_NUKTA_CONS.get(ch, _CONS[ch]))
+                i += 1
+                nxt = word[i + 1] if i + 1 < n else ""
+            else:
+                out.append(_CONS[ch])
+            if nxt in _MATRAS:
+                out.append(_MATRAS[nxt])
+                i += 1
+            elif nxt == "\u094d":
+                i += 1
+            elif i + 1 < n and nxt not in "\u093c" and not (nxt in "\u0902\u0901" and i + 2 >= n):
+                out.append("a")
+        elif ch in _VOWELS:
+            out.append(_VOWELS[ch])
+        elif ch in "\u0902\u0901":
+            out.append("m" if i + 1 < n and word[i + 1] in _LABIALS else "n")
+        elif ch == "\u0903":
+            out.append("h")
+        elif not ("\u0900" <= ch <= "\u097f"):
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+_PHON_RULES = [("tion", "san"), ("sion", "san"), ("ce", "se"), ("ci", "si"), ("cy", "sy"), ("sch", "sk"), ("chh", "c"), ("ch", "c"), ("ph", "f"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("bh", "b"),
+               ("kh", "k"), ("gh", "g"), ("jh", "j"), ("ck", "k"), ("c", "k"), ("q", "k"), ("w", "v"), ("z", "j"),
+               ("x", "ks"), ("ee", "i"), ("oo", "u")]
+_PHON_RE = regex.compile("|".join(regex.escape(a) for a, _ in _PHON_RULES))
+_PHON_MAP = dict(_PHON_RULES)
+_DOUBLE_RE = regex.compile(r"(.)\1+")
+
+
+def phonetic(latin: str) -> str:
+    """Crude phonetic key of a Latin word, shared by English words and romanised Hindi ones
+    (aspiration, vowel length, doubled letters, c/k/q, w/v, z/j ignored)."""
+    t = "".join(c for c in latin.casefold() if "a" <= c <= "z")
+    t = _PHON_RE.sub(lambda m: _PHON_MAP[m.group(0)], t)
+    return _DOUBLE_RE.sub(r"\1", t)
+
+
+_VOWEL_RE = regex.compile("[aeiouy]+")
+
+
+def latin_key(latin: str) -> str:
+    """Consonants of :func:`phonetic` (vowels are what English and romanised Hindi spell least alike):
+    "Pokhriyal" and पोखरियाल -> "pkrl", "collector" and कलेक्टर -> "klktr"."""
+    return _DOUBLE_RE.sub(r"\1", _VOWEL_RE.sub("", phonetic(latin)))
+
+
+# Devanagari spellings of the Latin letter names: "एनसीईआरटी" -> "ncert".
+_LETTER_NAMES = {
+    "ए": "a", "बी": "b", "सी": "c", "डी": "d", "ई": "e", "एफ": "f", "जी": "g", "एच": "h", "आई": "i", "जे": "j",
+    "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o", "पी": "p", "क्यू": "q", "आर": "r", "एस": "s", "टी": "t",
+    "यू": "u", "वी": "v", "डब्ल्यू": "w", "डबल्यू": "w", "एक्स": "x", "वाई": "y", "जेड": "z", "ज़ेड": "z",
+}  # fmt: skip
+_MAX_NAME = max(map(len, _LETTER_NAMES))
+
+
+def acronym(word: str) -> str:
+    """Latin letters of a Devanagari word spelt entirely as two or more letter names, else ""."""
+    n = len(word)
+    best: list[str | None] = [None] * (n + 1)
+    best[0] = ""
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + _MAX_NAME) + 1):
+            letter = _LETTER_NAMES.get(word[i:j])
+            if letter is not None and best[j] is None:
+                best[j] = best[i] + letter  # type: ignore[operator]
+    got = best[n]
+    return got if got and len(got) >= 2 else ""
+
+
+_DEVA_RE = regex.compile("[\u0900-\u097f]")
+
+
 def _is_deva(word: str) -> bool:
-    return any("\u0900" <= ch <= "\u097f" for ch in word)
+    return _DEVA_RE.search(word) is not None
 
 
 class Featurizer:
@@ -62,10 +168,12 @@ class Featurizer:
     CACHE_MAX = 300_000
 
     def __init__(self, bigrams: bool = True, char: tuple[int, int] = (2, 5), skel: tuple[int, int] = (2, 4),
-                 lexicon: bool = True) -> None:
+                 lexicon: bool = True, phon: tuple[int, int] = (3, 4), acronyms: bool = True) -> None:
         from spacy.strings import hash_string
 
         self.bigrams, self.char, self.skel, self.lexicon = bigrams, tuple(char), tuple(skel), lexicon
+        self.phon, self.acronyms = tuple(phon), acronyms
+        self._phon_cache: dict[str, tuple[list[int], list[int]]] = {}
         self._hash = hash_string
         self._char_cache: dict[str, list[int]] = {}
         self._skel_cache: dict[str, list[int]] = {}
@@ -105,6 +213,21 @@ class Featurizer:
             got = self._skel_cache[word] = self._ngrams("s\x1f", sk, *self.skel) + [self._hash("S\x1f" + sk)] if sk else []
         return got
 
+    def _phon(self, word: str) -> tuple[list[int], list[int]]:
+        """(phonetic-key features, acronym word features) of one word, both scripts."""
+        got = self._phon_cache.get(word)
+        if got is None:
+            if len(self._phon_cache) > self.CACHE_MAX:
+                self._phon_cache.clear()
+            deva = _is_deva(word)
+            key = latin_key(romanize(word) if deva else word)
+            feats = self._ngrams("p\x1f", key, *self.phon) if self.phon[1] and key else []
+            if len(key) >= 3 and self.phon[1]:
+                feats.append(self._hash("P\x1f" + key))
+            acr = acronym(word) if deva and self.acronyms else ""
+            got = self._phon_cache[word] = (feats, [self._hash("w\x1f" + acr)] if acr else [])
+        return got
+
     def __call__(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.memo is not None:
             got = self.memo.get(text)
@@ -134,14 +257,13 @@ class Featurizer:
         wraw = [h("w\x1f" + t) for t in toks]
         if self.bigrams:
             wraw += [h(f"b\x1f{a}\x1f{b}") for a, b in zip(toks, toks[1:], strict=False)]
-        add(0, wraw)
         norm = normalize(text).casefold()
         if self.char[1]:
             craw: list[int] = []
             for word in norm.split():
                 craw += self._char(word)
             add(1, craw)
-        if self.skel[1]:
+        if self.skel[1] and _DEVA_RE.search(norm):
             sraw: list[int] = []
             for word in _TOKEN_RE.findall(norm):
                 if _is_deva(word):
@@ -149,6 +271,15 @@ class Featurizer:
             add(2, sraw)
         if self.lexicon:
             add(3, [self._lex_keys[d] for d, _, _ in match_terms(text)])
+        if self.phon[1] or self.acronyms:
+            praw: list[int] = []
+            for word in _TOKEN_RE.findall(norm):
+                if not word.isdigit():
+                    feats, acr = self._phon(word)
+                    praw += feats
+                    wraw += acr
+            add(4, praw)
+        add(0, wraw)
         if not keys:
             return np.zeros(0, np.uint64), np.zeros(0, np.float32), np.zeros(0, np.int8)
         return np.concatenate(keys), np.concatenate(counts), np.concatenate(blocks)
@@ -253,18 +384,22 @@ def _register() -> None:
         skel_lo: int = 2,
         skel_hi: int = 4,
         lexicon: bool = True,
+        phon_lo: int = 3,
+        phon_hi: int = 4,
+        acronyms: bool = True,
         word_scale: float = 1.0,
         char_scale: float = 1.0,
         skel_scale: float = 0.5,
         lex_scale: float = 0.5,
+        phon_scale: float = 0.5,
         loss: str = "hinge2",
         nO: int | None = None,
     ) -> Model:
         if loss not in ("ce", "hinge2"):
             raise ValueError(f"loss {loss!r} not in ce | hinge2")
         length = 2 ** (length - 1).bit_length()
-        featurizer = Featurizer(bigrams, (char_lo, char_hi), (skel_lo, skel_hi), lexicon)
-        scales = (word_scale, char_scale, skel_scale, lex_scale)
+        featurizer = Featurizer(bigrams, (char_lo, char_hi), (skel_lo, skel_hi), lexicon, (phon_lo, phon_hi), acronyms)
+        scales = (word_scale, char_scale, skel_scale, lex_scale, phon_scale)
         sparse_linear = SparseLinear_v2(nO=nO, length=length)
         fill = {"b": -1e4 if exclusive_classes else 0, "W": 0}
         layer = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill))

@@ -80,19 +80,26 @@ def _points(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return xs.astype(np.float64), ys.astype(np.float64)
 
 
-def _profile(xs: np.ndarray, ys: np.ndarray, deg: float) -> np.ndarray:
+def _counts(xs: np.ndarray, ys: np.ndarray, deg: float) -> np.ndarray:
+    """Ink points per row of the page turned by ``deg`` (integer counts)."""
     a = np.deg2rad(deg)
-    proj = ys * np.cos(a) + xs * np.sin(a)
-    proj = np.round(proj - proj.min()).astype(np.int64)
-    return np.bincount(proj).astype(np.float64)
+    proj = ys * np.cos(a)
+    proj += xs * np.sin(a)
+    proj -= proj.min()
+    np.rint(proj, out=proj)  # the same rounding as np.round, without the temporaries
+    return np.bincount(proj.astype(np.intp))
+
+
+def _profile(xs: np.ndarray, ys: np.ndarray, deg: float) -> np.ndarray:
+    return _counts(xs, ys, deg).astype(np.float64)
 
 
 def _best_angle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
     """(angle, score) maximising the projection score; counter-clockwise positive."""
 
     def score(deg: float) -> float:
-        p = _profile(xs, ys, deg)
-        return float((p * p).sum())
+        p = _counts(xs, ys, deg)
+        return float(p @ p)  # exact in integers, as the float sum of squares was (< 2**53)
 
     coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5)
     scores = [score(d) for d in coarse]
@@ -123,7 +130,7 @@ def line_scripts(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[i
     f = min(1.0, SCRIPT_DPI / max(dpi, 1))
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    m8 = (small < min(thr, 200.0)).astype(np.uint8)
+    m8: np.ndarray = (small < min(thr, 200.0)).astype(np.uint8)
     m8[m8.mean(axis=1) > 0.5, :] = 0  # dark bands and rules are not text
     m8[:, m8.mean(axis=0) > 0.5] = 0
     m8 = rotate_clockwise(m8, base)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from domain.types import Word
@@ -50,7 +51,8 @@ def _clamp(x: float) -> float:
 def capture_facts(gray: np.ndarray, dpi: int, dpi_assumed: bool) -> CaptureFacts:
     """Contrast and blur from a strided sample of a grey page image (a few ms on A4 300 dpi)."""
     step = max(1, int(round(max(gray.shape) / 1500)))
-    hist = np.bincount(gray[::step, ::step].ravel(), minlength=256).astype(np.float64)
+    # cv2.calcHist reads the strided view as is; np.bincount copied it to int64 first (~3x the CPU)
+    hist = cv2.calcHist([gray[::step, ::step]], [0], None, [256], [0, 256]).ravel().astype(np.float64)
     cum = np.cumsum(hist) / max(hist.sum(), 1.0)
     paper = float(np.searchsorted(cum, 0.90))
     ink = float(np.searchsorted(cum, 0.005))

@@ -26,7 +26,7 @@ from ocr.preprocess import preprocess
 from ocr.quality import assess, capture_facts
 from ocr.rasterise import count_pages, render_page
 from ocr.routing import choose_lang, keep_better
-from ocr.searchable_pdf import image_page_pdf
+from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import Code, find_codes_near, glance, is_blank, separator_verdict
 from ocr.tesseract import check_languages, run_tesseract
 from ocr.textlayer import judge_text_layer
@@ -75,6 +75,9 @@ def _gray(image: np.ndarray) -> np.ndarray:
     return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
 
 
+_GEOMETRY_STEPS = ("crop:", "rotate:", "deskew:")
+
+
 def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, verdict_note: str,
               started: float) -> PageResult:
     deadline = started + options.page_timeout
@@ -92,19 +95,28 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
                 steps=("blank",), textlayer_verdict=verdict_note, seconds=time.perf_counter() - started,
                 quality=None, quality_reasons=("blank page: " + ", ".join(why),), flag="", blank=True,
             )
-            pdf = image_page_pdf(raster.image, raster.dpi) if options.make_pdf else None
+            pdf = None
+            if options.make_pdf:
+                pdf = (overlay_text(path, page_no, None) if raster.whole_page_image else None) or image_page_pdf(raster.image, raster.dpi)
             return PageResult(text=text, pdf=pdf)
     pre = preprocess(raster.image, raster.dpi, options, ignore=tuple(c.box for c in codes))
     lang, route_note = choose_lang(pre.script, options)
+    # The original PDF page can carry the text when it is just this image and nothing moved it.
+    reuse_page = options.make_pdf and raster.whole_page_image and not any(
+        step.startswith(_GEOMETRY_STEPS) for step in pre.steps)
     out = run_tesseract(pre.image, lang=lang, dpi=raster.dpi, timeout=max(1.0, deadline - time.perf_counter()),
-                        make_pdf=options.make_pdf)
+                        make_pdf=options.make_pdf, pdf_image=not reuse_page)
     steps = list(pre.steps)
     if lang != options.lang:
         out, lang, fallback_note = keep_better(out, lang, pre.image, raster.dpi, options,
-                                               timeout=max(1.0, deadline - time.perf_counter()))
+                                               timeout=max(1.0, deadline - time.perf_counter()), pdf_image=not reuse_page)
         route_note += fallback_note
+    pdf = out.pdf
+    if reuse_page and out.pdf is not None:
+        pdf = overlay_text(path, page_no, out.pdf) or page_pdf(out.pdf, pre.image)
     steps.append(route_note)
-    separator, separator_fn, sep_reasons = "", None, ()
+    separator, separator_fn = "", None
+    sep_reasons: tuple[str, ...] = ()
     if codes:
         sep = separator_verdict(raster.image, out.text, codes=codes)
         if sep.is_separator and sep.kind:
@@ -142,7 +154,7 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         separator=separator,
         separator_file_number=separator_fn,
     )
-    return PageResult(text=text, pdf=out.pdf)
+    return PageResult(text=text, pdf=pdf)
 
 
 def read_document(path: Path, kind: FileKind, options: OcrOptions) -> Iterator[PageResult]:

@@ -37,11 +37,12 @@ def choose_lang(script: str, options: OcrOptions) -> tuple[str, str]:
 
 
 def keep_better(out: TesseractOutput, lang: str, image: np.ndarray, dpi: int, options: OcrOptions,
-                *, timeout: float) -> tuple[TesseractOutput, str, str]:
+                *, timeout: float, pdf_image: bool = True) -> tuple[TesseractOutput, str, str]:
     """The routed result, or the configured set's when the routed one looks unsure."""
     if out.words and out.confidence >= FALLBACK_CONFIDENCE:
         return out, lang, ""
-    full = run_tesseract(image, lang=options.lang, dpi=dpi, timeout=timeout, make_pdf=options.make_pdf)
+    full = run_tesseract(image, lang=options.lang, dpi=dpi, timeout=timeout, make_pdf=options.make_pdf,
+                         pdf_image=pdf_image)
     if full.confidence > out.confidence:
         return full, options.lang, f",fallback:{options.lang}({out.confidence:.2f}<{full.confidence:.2f})"
     return replace(out), lang, f",kept({out.confidence:.2f}>={full.confidence:.2f})"

@@ -4,6 +4,10 @@ such pages and reused original pages into one document, in order.
 Tesseract's own PDF renderer re-compresses the page image with Flate: a noisy A4 grey page cost
 about 1.5 s more CPU and came out at about 3.5 MB (measured). So Tesseract writes a text-only
 PDF (``textonly_pdf=1``) and :func:`page_pdf` lays the image under it as a JPEG.
+
+A scanned PDF page that is just its image, recognised without any change of geometry (no crop,
+turn or deskew), keeps its own page: :func:`overlay_text` lays the invisible text over a copy of
+it (pikepdf, ~3 ms instead of ~15 ms for the JPEG, and no second lossy compression).
 """
 
 from __future__ import annotations
@@ -42,6 +46,48 @@ def image_page_pdf(image: np.ndarray, dpi: int, jpeg_quality: int = JPEG_QUALITY
         return _with_image(pdf, pdf.new_page(width, height), jpeg, width, height)
     finally:
         pdf.close()
+
+
+_PLAIN_RESOURCES = {"/XObject", "/ProcSet", "/ColorSpace", "/ExtGState"}
+
+
+def overlay_text(path: Path, page_no: int, text_only_pdf: bytes | None) -> bytes | None:
+    """Page ``page_no`` (1-based) of the PDF at ``path`` as a one-page PDF, with the text-only
+    page ``text_only_pdf`` (Tesseract's, same page size in its own units) laid over it, scaled to
+    the page's crop box; ``None`` unless the page draws exactly one image and has nothing else in
+    its resources (no fonts: an old text layer would be carried along; no shared resources: a
+    one-page copy would carry every page's images). ``text_only_pdf=None``: the page alone."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(str(path)) as src:
+            if not 1 <= page_no <= len(src.pages):
+                return None
+            page = src.pages[page_no - 1]
+            res = page.obj.get("/Resources")
+            if not isinstance(res, pikepdf.Dictionary) or not set(res.keys()) <= _PLAIN_RESOURCES:
+                return None
+            xobjects = res.get("/XObject")
+            if not isinstance(xobjects, pikepdf.Dictionary) or len(xobjects.keys()) != 1:
+                return None
+            (only,) = (xobjects[k] for k in xobjects.keys())
+            if only.get("/Subtype") != pikepdf.Name.Image:
+                return None
+            out = pikepdf.new()
+            out.pages.append(page)
+            dst = out.pages[0]
+            if text_only_pdf is not None:
+                with pikepdf.open(io.BytesIO(text_only_pdf)) as text:
+                    box = [float(v) for v in dst.cropbox]
+                    dst.add_overlay(text.pages[0], pikepdf.Rectangle(*box))
+                    buf = io.BytesIO()
+                    out.save(buf, deterministic_id=True)
+            else:
+                buf = io.BytesIO()
+                out.save(buf, deterministic_id=True)
+            return buf.getvalue()
+    except (pikepdf.PdfError, OSError, ValueError, TypeError):
+        return None
 
 
 def _jpeg(image: np.ndarray, quality: int) -> bytes:

@@ -244,7 +244,7 @@ def glance(image: np.ndarray, dpi: int) -> PageGlance:
     h0, w0 = gray.shape
     f = min(1.0, GATE_DPI / max(dpi, 1))
     small = cv2.resize(gray, (max(1, round(w0 * f)), max(1, round(h0 * f))), interpolation=cv2.INTER_AREA) if f < 1 else gray
-    hist = np.bincount(small.ravel(), minlength=256)
+    hist = cv2.calcHist([small], [0], None, [256], [0, 256]).ravel()
     paper = float(np.searchsorted(np.cumsum(hist), 0.90 * small.size))
     mask = (small < max(40.0, paper - 60.0)).astype(np.uint8)
     h, w = mask.shape
@@ -264,9 +264,8 @@ def glance(image: np.ndarray, dpi: int) -> PageGlance:
     # Bars: ink in straight runs of at least 15 mm (an opening with a line), whatever touches them
     # (a label printed against a PATCH code); then at least 1.2 mm wide, which leaves out ruled lines.
     run = max(3, round(15 * px_mm))
-    bars_mask = cv2.morphologyEx(inner, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)) | cv2.morphologyEx(
-        inner, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)
-    )
+    bars_mask = cv2.bitwise_or(cv2.morphologyEx(inner, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)),
+                               cv2.morphologyEx(inner, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)))
     _, _, stats, _ = cv2.connectedComponentsWithStats(bars_mask, connectivity=8)
     st = stats[1:].astype(np.int64)
     short = np.minimum(st[:, 2], st[:, 3])

@@ -43,7 +43,7 @@ class TesseractOutput:
     text: str  # lines in reading order (block/paragraph/line of the TSV), joined by "\n"
     words: tuple[Word, ...]  # boxes in pixels of the image given, confidence 0..1
     confidence: float  # mean word confidence 0..1; 0.0 when no words
-    pdf: bytes | None  # one-page PDF: the image (JPEG) plus invisible text; None unless asked for
+    pdf: bytes | None  # one-page PDF: the image (JPEG) plus invisible text (text only with pdf_image=False); None unless asked for
     seconds: float
 
 
@@ -132,8 +132,12 @@ def run_tesseract(
     timeout: float = 180.0,
     make_pdf: bool = True,
     psm: int = 3,
+    pdf_image: bool = True,
 ) -> TesseractOutput:
-    """One run over one page image (uint8 gray or RGB) giving TSV and, if asked, a one-page PDF."""
+    """One run over one page image (uint8 gray or RGB) giving TSV and, if asked, a one-page PDF.
+
+    ``pdf_image=False``: the PDF is Tesseract's text-only page (invisible text, no image), to be
+    laid over the original PDF page (searchable_pdf.overlay_text) instead of a re-encoded image."""
     check_languages(lang)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="sanchika-tess-") as tmp:
@@ -171,7 +175,7 @@ def run_tesseract(
         tsv = tsv_path.read_text("utf-8", "replace") if tsv_path.exists() else ""
         pdf_path = base.with_suffix(".pdf")
         text_pdf = pdf_path.read_bytes() if make_pdf and pdf_path.exists() else None
-    pdf = page_pdf(text_pdf, image) if text_pdf is not None else None
+    pdf = page_pdf(text_pdf, image) if text_pdf is not None and pdf_image else text_pdf
     text, words = parse_tsv(tsv)  # "Empty page!!" leaves a TSV without words: an empty result
     conf = sum(w.confidence for w in words) / len(words) if words else 0.0
     return TesseractOutput(text, words, conf, pdf, time.perf_counter() - started)

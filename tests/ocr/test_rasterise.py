@@ -106,3 +106,52 @@ def test_pil_bomb_guard_becomes_too_large(tmp_path: Path) -> None:
         render_page(path, FileKind.TIFF, 1, dataclasses.replace(OPTS, max_pixels=1_000_000))
     with pytest.raises(TooLargeError):
         render_page(path, FileKind.TIFF, 1, dataclasses.replace(OPTS, max_pixels=5_000_000))  # PIL warns only
+
+
+# ---------------------------------------------------------------- scanned PDF pages: the image as stored
+
+
+def _scan(mode: str, dpi: int = 300):  # type: ignore[no-untyped-def]
+    img = pagegen.degrade(pagegen.render_lines(pagegen.office_lines(seed=2, n=4), size="A6", dpi=dpi), seed=2, noise=4)
+    return img.convert(mode)
+
+
+@pytest.mark.parametrize("mode", ["L", "1", "RGB"])  # JPEG grey, CCITT G4 (Pillow's choice for 1-bit), JPEG colour
+def test_scanned_page_image_is_taken_as_stored(tmp_path: Path, mode: str) -> None:
+    path = write(tmp_path, "scan.pdf", pagegen.image_pdf([_scan(mode)], dpi=300))
+    taken = render_page(path, FileKind.PDF, 1, OPTS)
+    rendered = render_page(path, FileKind.PDF, 1, dataclasses.replace(OPTS, extract_images=False))
+    assert taken.whole_page_image and not rendered.whole_page_image
+    assert taken.dpi == 300 and taken.image.ndim == 2  # a grey scan in colour still comes out grey
+    h, w = min(taken.height, rendered.height), min(taken.width, rendered.width)
+    assert abs(taken.width - rendered.width) <= 1 and abs(taken.height - rendered.height) <= 1
+    # the same page: only the render's resampling differs
+    assert float(np.abs(taken.image[:h, :w].astype(int) - rendered.image[:h, :w].astype(int)).mean()) < 6
+
+
+def test_finer_scan_is_reduced_coarser_scan_is_rendered(tmp_path: Path) -> None:
+    fine = write(tmp_path, "fine.pdf", pagegen.image_pdf([_scan("L", 600)], dpi=600))
+    page = render_page(fine, FileKind.PDF, 1, OPTS)
+    assert page.whole_page_image and page.dpi == 300
+    assert abs(page.width - 1240) <= 2  # A6 at 300 dpi
+    coarse = write(tmp_path, "coarse.pdf", pagegen.image_pdf([_scan("L", 200)], dpi=200))
+    page = render_page(coarse, FileKind.PDF, 1, OPTS)
+    assert not page.whole_page_image and page.dpi == 300  # rendered (upsampled) as before
+
+
+def test_pages_that_are_not_a_plain_scan_are_rendered(tmp_path: Path) -> None:
+    import io
+
+    import pikepdf
+
+    path = write(tmp_path, "scan.pdf", pagegen.image_pdf([_scan("L")] * 3, dpi=300))
+    with pikepdf.open(path) as pdf:
+        pdf.pages[0].Rotate = 90  # turned by the viewer
+        half = b"q 0.5 0 0 0.5 0 0 cm " + pdf.pages[1].obj.Contents.read_bytes() + b" Q"  # drawn at half size
+        pdf.pages[1].obj.Contents = pdf.make_stream(half)
+        buf = io.BytesIO()
+        pdf.save(buf)
+    path.write_bytes(buf.getvalue())
+    assert [render_page(path, FileKind.PDF, n, OPTS).whole_page_image for n in (1, 2, 3)] == [False, False, True]
+    text = write(tmp_path, "text.pdf", pagegen.text_pdf())  # text, no image
+    assert not render_page(text, FileKind.PDF, 1, OPTS).whole_page_image

@@ -47,3 +47,29 @@ def test_colour_page_pdf_has_the_jpeg_and_the_text(strip_image) -> None:  # type
         assert len(page.images) == 1
         assert abs(page.width - rgb.shape[1] / 300 * 72) < 1  # page size follows the image DPI
         assert "Collector" in (page.extract_text() or "")
+
+
+def test_a_plain_scanned_page_keeps_its_own_image(tmp_path: Path) -> None:
+    """read_page on a scanned PDF page that needed no turn, crop or deskew: the searchable page is
+    the original page (its image object as stored, not re-encoded) with the invisible text over it."""
+    import dataclasses
+
+    import pypdfium2 as pdfium
+
+    from domain.types import FileKind
+    from ocr import OcrOptions, read_page
+
+    lines = pagegen.office_lines(seed=4, n=5)
+    scan = pagegen.render_lines(lines, size="A5", dpi=300)
+    path = write(tmp_path, "scan.pdf", pagegen.image_pdf([scan], dpi=300))
+    result = read_page(path, FileKind.PDF, 1, dataclasses.replace(OcrOptions(), watchdog=False))
+    assert not any(s.startswith(("crop:", "rotate:", "deskew:")) for s in result.text.steps)
+    assert result.pdf is not None
+    original, out = pdfium.PdfDocument(str(path)), pdfium.PdfDocument(result.pdf)
+    assert out[0].get_size() == pytest.approx(original[0].get_size())
+    (img_in,) = [o for o in original[0].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    (img_out,) = [o for o in out[0].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    assert bytes(img_out.get_data(decode_simple=False)) == bytes(img_in.get_data(decode_simple=False))
+    with pdfplumber.open(io.BytesIO(result.pdf)) as pdf:
+        words = pdf.pages[0].extract_text()
+    assert "District Collector" in words or "विभाग" in words, words

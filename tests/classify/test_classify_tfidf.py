@@ -1,0 +1,115 @@
+"""The shipped textcat architecture ``sanchika.TextCatTfidf.v1`` (classify/spacy_arch.py): feature
+blocks computed from the text, Devanagari skeletons robust to OCR damage, a real spaCy pipeline."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classify import artifact, dataset
+from classify.model import ModelClassifier, load_classifier, train
+from classify.noise import ocr_noise
+from classify.spacy_arch import BLOCKS, Featurizer, acronym, latin_key, romanize, skeleton
+from domain.text import normalize
+
+
+def test_skeleton_ignores_dropped_matras_and_lookalike_letters() -> None:
+    assert skeleton("किसान") == skeleton("कसान") == skeleton("किसन")  # dropped vowel signs
+    assert skeleton("विकास") == skeleton("बिकास")  # ब / व
+    assert skeleton("महिला") == skeleton("भहिला")  # म / भ
+    assert skeleton("शिक्षा") == skeleton("शिकषा")  # virama dropped
+    assert skeleton("खसरा") == skeleton("रवसरा")  # ख read as र + व
+    assert skeleton("पटवारी") != skeleton("तहसील")
+    assert skeleton("school") == "school"
+
+
+def test_skeleton_block_survives_simulated_ocr_noise() -> None:
+    fz = Featurizer()
+    text = "हल्का पटवारी द्वारा खसरा नंबर 112 का नामांतरण एवं सीमांकन प्रतिवेदन प्रस्तुत करें"
+
+    def block(t: str, name: str) -> set[int]:
+        k, _, b = fz(t)
+        return set(k[b == BLOCKS.index(name)].tolist())
+
+    rng = random.Random(3)
+    matras_dropped = "".join(ch for ch in text if not ("\u093e" <= ch <= "\u094d" and rng.random() < 0.3))
+    assert matras_dropped != text
+    assert block(matras_dropped, "s") == block(text, "s")  # the skeleton does not see dropped matras
+    assert block(matras_dropped, "c") != block(text, "c")
+    noisy = ocr_noise(text, 0.05, random.Random(3))
+    clean_s, noisy_s = block(text, "s"), block(noisy, "s")
+    assert noisy != text and len(clean_s & noisy_s) >= 0.6 * len(clean_s)
+
+
+@pytest.mark.parametrize(
+    ("hindi", "english"),
+    [("पोखरियाल", "Pokhriyal"), ("जावड़ेकर", "Javadekar"), ("कलेक्टर", "collector"), ("हॉस्पिटल", "hospital"),
+     ("आंगनवाड़ी", "anganwadi"), ("पंचायत", "panchayat"), ("इंटर्नशिप", "internship"), ("सिविल", "civil")],
+)
+def test_romanised_hindi_meets_english_spelling(hindi: str, english: str) -> None:
+    assert latin_key(romanize(normalize(hindi))) == latin_key(english)
+
+
+def test_devanagari_acronyms() -> None:
+    assert acronym(normalize("एनसीईआरटी")) == "ncert"
+    assert acronym(normalize("आईआईटी")) == "iit"
+    assert acronym(normalize("ईएसआईसी")) == "esic"
+    for word in ("के", "आई", "जीवन", "टीका", "पटवारी"):  # one letter name, or ordinary words
+        assert acronym(normalize(word)) == ""
+    fz = Featurizer()
+    assert set(fz("आईआईटी की बैठक")[0].tolist()) & set(fz("IIT meeting")[0].tolist())
+
+
+def test_featurizer_blocks() -> None:
+    fz = Featurizer()
+    k, c, b = fz("School teachers and the school")
+    assert k.dtype == np.uint64 and len(k) == len(c) == len(b) and len(set(k.tolist())) == len(k)
+    assert set(b.tolist()) == {0, 1, 3, 4}  # words, characters, lexicon, phonetic keys; no skeleton
+    assert c.max() >= 2  # "school" twice: counted
+    k2, _, b2 = fz("प्राथमिक शाला के शिक्षक")
+    assert BLOCKS.index("s") in set(b2.tolist())
+    assert [len(x) for x in fz("")] == [0, 0, 0]
+    fz.memo = {}
+    assert fz("a school") is fz("a school")
+
+
+@pytest.fixture(scope="module")
+def tfidf_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rows = dataset.lexicon_rows(per_dept=10, seed=5, langs=("hi", "en"))
+    data = tmp_path_factory.mktemp("tfidf") / "d.jsonl"
+    data.write_text("".join(json.dumps({**r, "id": f"x:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
+                    encoding="utf-8")
+    out = data.parent / "m"
+    train(data, out, epochs=2, length=2**12, lexicon_per_dept=2, tfidf={"idf_length": 2**12})
+    return out
+
+
+def test_tfidf_model_is_a_spacy_pipeline_reading_text(tfidf_model: Path) -> None:
+    manifest = json.loads((tfidf_model / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["features"] == artifact.FEATURES and manifest["options"]["arch"] == "tfidf"
+    assert manifest["refit_on_train_and_dev"] is True
+    clf = load_classifier(tfidf_model)
+    assert isinstance(clf, ModelClassifier)
+    doc = clf.nlp("पटवारी द्वारा खसरा का नामांतरण")  # the plain spaCy way works too
+    assert abs(sum(doc.cats.values()) - 1.0) < 1e-4
+    n_strings = len(clf.nlp.vocab.strings)
+    r = clf.classify("पटवारी खसरा नामांतरण तहसील")
+    assert r.method == "model" and abs(sum(r.scores.values()) - 1.0) < 1e-3
+    clf.classify_many(["xqzv unseen wordforms " + str(i) for i in range(50)])
+    assert len(clf.nlp.vocab.strings) - n_strings < 200  # features are hashed, not interned
+
+
+def test_manifest_features_must_match_the_pipeline(tfidf_model: Path, tmp_path: Path) -> None:
+    import shutil
+
+    bad = tmp_path / "bad"
+    shutil.copytree(tfidf_model, bad)
+    manifest = json.loads((bad / "manifest.json").read_text(encoding="utf-8"))
+    manifest["features"] = artifact.V2_FEATURES
+    (bad / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.warns(RuntimeWarning, match="falling back"):
+        assert not isinstance(load_classifier(bad), ModelClassifier)
