@@ -80,6 +80,7 @@ def run_training(
     arch: str = "tfidf",
     tfidf: dict[str, Any] | None = None,
     refit: bool = True,
+    runs: int = 1,
 ) -> dict[str, Any]:
     """See docs/adr/0005. ``noise_copies``: share of train rows added again with simulated OCR damage
     (``noise_rate`` of characters); ``min_class_rows``: rows of smaller classes are repeated up to
@@ -119,7 +120,7 @@ def run_training(
     if not train_rows or not dev_rows:
         raise UsageError(f"not enough labelled rows in {data_path} to train (train={len(train_rows)})")
     fit = partial(_fit, arch=arch, fopts=fopts, length=length, ngram_size=ngram_size, tfidf=tfidf, seed=seed,
-                  batch_size=batch_size, learn_rate=learn_rate, l2=l2)
+                  batch_size=batch_size, learn_rate=learn_rate, l2=l2, runs=runs)
 
     # 1. Selection model on the train part: best epoch (dev), then blend weight and temperature (dev).
     nlp, best_epoch, history = fit(train_rows, epochs, dev_rows=dev_rows, t_end=t0 + time_limit_s)
@@ -185,6 +186,7 @@ def run_training(
             "arch": arch,
             "learn_rate": learn_rate,
             "l2": l2,
+            "runs": runs,
             "tfidf": {**TFIDF_DEFAULTS, **(tfidf or {})} if text_input else None,
         },
         "history": history,
@@ -222,11 +224,15 @@ def _fit(
     batch_size: int,
     learn_rate: float | None,
     l2: float,
+    runs: int = 1,
 ) -> tuple[Any, int, list[dict]]:
     """Train a fresh pipeline on ``rows``. With ``dev_rows``: score dev after every epoch and keep the
     best epoch's parameters (stop early at ``t_end``); without: keep the last epoch's. Returns
     (nlp, epoch kept, history). Text-reading models use Adam with parameter averaging (the averaged
-    parameters are the ones scored and kept)."""
+    parameters are the ones scored and kept); with ``runs`` > 1 they are trained that many times from
+    zero weights with different example orders (later runs for the epoch count the first one chose) and
+    the runs' weights are averaged: one linear model of the same size, with less of the variance of a
+    single SGD run."""
     from spacy.util import compounding, fix_random_seed, minibatch
     from thinc.api import Adam
 
@@ -245,36 +251,59 @@ def _fit(
         optimizer = Adam(learn_rate if learn_rate is not None else 0.003, L2=l2, grad_clip=0.0, use_averages=True)
     elif learn_rate is not None:
         optimizer.learn_rate = learn_rate
-    rng = random.Random(seed)
     best: tuple[float, bytes, int] = (-1.0, b"", 0)
     history: list[dict] = []
+    soup: list[tuple[Any, Any]] = []
+    runs = max(1, runs) if text_input else 1
     try:
-        for epoch in range(epochs):
-            rng.shuffle(examples)
-            losses: dict[str, float] = {}
-            sizes = batch_size if text_input else compounding(8.0, float(batch_size), 1.2)
-            for batch in minibatch(examples, size=sizes):
-                nlp.update(batch, sgd=optimizer, losses=losses, drop=0.0)
-            with _averaged(nlp, optimizer, text_input):
-                if dev_rows is None:
-                    best = (0.0, nlp.get_pipe("textcat").to_bytes(), epoch + 1) if epoch == epochs - 1 else best
-                    continue
-                proba = predict_proba(nlp, [r["text"] for r in dev_rows], opts=fopts)
-                pred = [KEYS[i] for i in proba.argmax(axis=1)]
-                # epochs are chosen on all dev rows pooled: the 14 or so Hindi dev rows alone would
-                # decide a per-language mean by one or two titles
-                f1 = score([r["department"] for r in dev_rows], pred)["macro_f1"]
-                history.append({"epoch": epoch + 1, "loss": round(losses.get("textcat", 0.0), 4),
-                                "dev_macro_f1": round(f1, 4), "dev_lang_macro_f1": round(_lang_macro(dev_rows, pred), 4)})
-                log.info("epoch %d loss %.3f dev %.4f", epoch + 1, losses.get("textcat", 0.0), f1)
-                if f1 > best[0]:
-                    best = (f1, nlp.get_pipe("textcat").to_bytes(), epoch + 1)
+        for run in range(runs):
+            rng = random.Random(seed + 1000 * run)
+            if run:  # another run from zero weights with another example order (see ``runs``)
+                linear = nlp.get_pipe("textcat").model.get_ref("output_layer")
+                linear.set_param("W", linear.ops.alloc(linear.get_param("W").shape, dtype="f"))
+                linear.set_param("b", linear.ops.alloc(linear.get_param("b").shape, dtype="f"))
+                optimizer = Adam(learn_rate if learn_rate is not None else 0.003, L2=l2, grad_clip=0.0,
+                                 use_averages=True)
+            run_epochs = epochs if run == 0 or dev_rows is None else best[2]
+            for epoch in range(run_epochs):
+                rng.shuffle(examples)
+                losses: dict[str, float] = {}
+                sizes = batch_size if text_input else compounding(8.0, float(batch_size), 1.2)
+                for batch in minibatch(examples, size=sizes):
+                    nlp.update(batch, sgd=optimizer, losses=losses, drop=0.0)
+                with _averaged(nlp, optimizer, text_input):
+                    if dev_rows is None or run > 0:
+                        if epoch == run_epochs - 1:
+                            best = (best[0], nlp.get_pipe("textcat").to_bytes(), run_epochs)
+                        continue
+                    proba = predict_proba(nlp, [r["text"] for r in dev_rows], opts=fopts)
+                    pred = [KEYS[i] for i in proba.argmax(axis=1)]
+                    # epochs are chosen on all dev rows pooled: the 14 or so Hindi dev rows alone would
+                    # decide a per-language mean by one or two titles
+                    f1 = score([r["department"] for r in dev_rows], pred)["macro_f1"]
+                    history.append({"epoch": epoch + 1, "loss": round(losses.get("textcat", 0.0), 4),
+                                    "dev_macro_f1": round(f1, 4),
+                                    "dev_lang_macro_f1": round(_lang_macro(dev_rows, pred), 4)})
+                    log.info("epoch %d loss %.3f dev %.4f", epoch + 1, losses.get("textcat", 0.0), f1)
+                    if f1 > best[0]:
+                        best = (f1, nlp.get_pipe("textcat").to_bytes(), epoch + 1)
+                if run == 0 and t_end is not None and time.perf_counter() > t_end:
+                    break
+            if runs > 1:
+                nlp.get_pipe("textcat").from_bytes(best[1])
+                linear = nlp.get_pipe("textcat").model.get_ref("output_layer")
+                soup.append((linear.get_param("W").copy(), linear.get_param("b").copy()))
+                log.info("run %d of %d done", run + 1, runs)
             if t_end is not None and time.perf_counter() > t_end:
                 break
     finally:
         if featurizer is not None:
             featurizer.memo = None
     nlp.get_pipe("textcat").from_bytes(best[1])
+    if len(soup) > 1:  # the mean of the runs' weights: one linear model of the same size
+        linear = nlp.get_pipe("textcat").model.get_ref("output_layer")
+        linear.set_param("W", sum(w for w, _ in soup) / len(soup))
+        linear.set_param("b", sum(b for _, b in soup) / len(soup))
     return nlp, best[2], history
 
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from domain.errors import PageTimeoutError
 from domain.types import FileKind, PageResult, PageText, TextSource
+from ocr.layout import measure_layout
 from ocr.options import OcrOptions
 from ocr.preprocess import preprocess
 from ocr.quality import assess, capture_facts
@@ -132,6 +133,7 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
                          review_below=options.review_below, rescan_below=options.rescan_below)
         quality_score, quality_reasons, flag = quality.score, quality.reasons, quality.flag
+    layout = measure_layout(pre.image)  # for page roles and near-duplicate pages (a few ms)
     text = PageText(
         page=page_no,
         text=out.text,
@@ -153,6 +155,10 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         flag=flag,
         separator=separator,
         separator_file_number=separator_fn,
+        ruled_lines=layout.ruled_lines,
+        vertical_rules=layout.vertical_rules,
+        ink=layout.ink,
+        image_hash=layout.image_hash,
     )
     return PageResult(text=text, pdf=pdf)
 

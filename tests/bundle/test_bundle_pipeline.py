@@ -122,6 +122,9 @@ def test_blank_and_separator_pages_are_not_indexed(run) -> None:  # type: ignore
     rows = {r["page_no"]: r for r in ctx.catalog.pages_of(doc_id)}
     assert rows[4]["blank"] and rows[6]["separator"] == "qr"
     assert rows[6]["separator_file_number"] == SEPARATOR_FILE_NO
+    # layout facts from the image, for page roles and near-duplicate pages
+    assert len(rows[2]["layout"]["image_hash"]) == 64 and rows[2]["layout"]["ink"] > 0
+    assert rows[1]["layout"]["image_hash"] != rows[2]["layout"]["image_hash"]
     hits = ctx.index.search("नामांतरण", limit=50)
     assert {h.page for h in hits if h.document_id == doc_id} <= {1, 2, 3, 5}
 
