@@ -97,6 +97,7 @@ def test_operator_reviews_corrects_a_file_number_and_approves(browser, server, u
     assert pg.get_by_label("Correct file number").input_value() == "245/भू-अभि/2018"
     pg.get_by_role("button", name="Approve").click()
     pg.locator("#review-done", has_text="Approved: notesheet.png").wait_for()
+    page_item.wait_for(state="detached")  # the queue is reloaded after the message
     assert page_item.count() == 0 and pg.locator(f".review-list button[data-key^='p:{notesheet}:']").count() == 0
     assert pg.request.get(f"/api/documents/{notesheet}").json()["file_number"] == "245/भू-अभि/2018"  # unchanged
 

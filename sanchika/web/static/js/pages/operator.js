@@ -324,12 +324,12 @@ export async function review(main, ctx) {
         approve.disabled = false;
         return;
       }
-      announce.replaceChildren(h("span", { class: "ok" }, `${t("approved")}: ${doc.name}` + (notes.length ? ` — ${notes.join(" · ")}` : "")),
-        warnings.length ? h("span", { class: "warn" }, ` · ${t("warning")}: ${warnings.join("; ")}`) : "");
       const at = Math.max(0, entries.findIndex((x) => x.key === entry.key));
       queue = await api("/review", { params: { limit: 100 } });
       shown = null;
       renderLists();
+      announce.replaceChildren(h("span", { class: "ok" }, `${t("approved")}: ${doc.name}` + (notes.length ? ` — ${notes.join(" · ")}` : "")),
+        warnings.length ? h("span", { class: "warn" }, ` · ${t("warning")}: ${warnings.join("; ")}`) : "");
       const following = entries[Math.min(at, entries.length - 1)];
       if (following) await show(following, { focus: true });
       else detail.replaceChildren(h("p", { class: "muted" }, t("review_empty")));
