@@ -22,7 +22,6 @@ import resource
 import sys
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,6 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from ocr.separators import find_codes, find_codes_near, glance, separator_verdict  # noqa: E402
 from tests import pagegen  # noqa: E402
+from tests.pagegen import code128_symbol, patch_t_symbol, qr_symbol  # noqa: E402
 
 DPI = 300
 MM = DPI / 25.4
@@ -53,31 +53,6 @@ def _paste(page: np.ndarray, sym: np.ndarray, top_mm: float, left_mm: float) -> 
     return out
 
 
-def qr(text: str, module_mm: float = 0.8) -> np.ndarray:
-    sym = cv2.QRCodeEncoder.create().encode(text)
-    sym = cv2.copyMakeBorder(sym, 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255)
-    s = max(1, round(module_mm * MM))
-    return cv2.resize(sym, None, fx=s, fy=s, interpolation=cv2.INTER_NEAREST)
-
-
-def code128(text: str, module_mm: float = 0.33) -> np.ndarray:
-    import zxingcpp
-
-    sym = np.asarray(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.Code128).to_image(scale=max(1, round(module_mm * MM))))
-    return cv2.resize(sym, (sym.shape[1], round(12 * MM)), interpolation=cv2.INTER_NEAREST)
-
-
-def patch_t(length_mm: float) -> np.ndarray:
-    widths = [round((5.1 if c == "W" else 2.0) * MM) for c in "NWWN"]
-    gap = round(2.0 * MM)
-    sym = np.full((round(length_mm * MM), sum(widths) + 3 * gap), 255, np.uint8)
-    x = 0
-    for w in widths:
-        sym[:, x : x + w] = 0
-        x += w + gap
-    return sym
-
-
 def pages() -> list[tuple[str, bool, list[tuple[np.ndarray, str]]]]:
     """(kind, is a separator, [(image, its printed text)])."""
     out = []
@@ -85,16 +60,16 @@ def pages() -> list[tuple[str, bool, list[tuple[np.ndarray, str]]]]:
     out.append(("letter (22 lines)", False, [(_page(ls, s), " ".join(ls)) for ls, s in letters]))
     notes = [(pagegen.office_lines(seed=s, n=6), s) for s in range(6)]
     out.append(("short note (6 lines)", False, [(_page(ls, s), " ".join(ls)) for ls, s in notes]))
-    out.append(("short note + QR", False, [(_paste(_page(ls, s), qr("12/3/2019-Estt", 0.5), 250, 160), " ".join(ls)) for ls, s in notes]))
-    out.append(("letter + QR", False, [(_paste(_page(ls, s), qr("12/3/2019-Estt", 0.5), 250, 160), " ".join(ls)) for ls, s in letters]))
+    out.append(("short note + QR", False, [(_paste(_page(ls, s), qr_symbol("12/3/2019-Estt", 0.5, DPI), 250, 160), " ".join(ls)) for ls, s in notes]))
+    out.append(("letter + QR", False, [(_paste(_page(ls, s), qr_symbol("12/3/2019-Estt", 0.5, DPI), 250, 160), " ".join(ls)) for ls, s in letters]))
     backs = [np.asarray(pagegen.degrade(pagegen.render_lines([], size="A4", dpi=DPI), seed=s, noise=5, speckle=0.0005)) for s in range(6)]
     out.append(("blank back", False, [(b, "") for b in backs]))
     label = ["SEPARATOR", "", "File No. 45/2/2020-ADMN"]
     sheet = [(_page(label, s), " ".join(label)) for s in range(6)]
-    out.append(("separator, PATCH T 80 mm", True, [(_paste(p, patch_t(80), 100, 95), t) for p, t in sheet]))
-    out.append(("separator, PATCH T full length", True, [(_paste(p, patch_t(290), 3, 15), t) for p, t in sheet]))
-    out.append(("separator, QR 0.8 mm", True, [(_paste(p, qr("File No. 12/3/2019-Estt"), 100, 80), t) for p, t in sheet]))
-    out.append(("separator, Code 128 0.33 mm", True, [(_paste(p, code128("45/2/2020-ADMN"), 100, 40), t) for p, t in sheet]))
+    out.append(("separator, PATCH T 80 mm", True, [(_paste(p, patch_t_symbol(80, DPI), 100, 95), t) for p, t in sheet]))
+    out.append(("separator, PATCH T full length", True, [(_paste(p, patch_t_symbol(290, DPI), 3, 15), t) for p, t in sheet]))
+    out.append(("separator, QR 0.8 mm", True, [(_paste(p, qr_symbol("File No. 12/3/2019-Estt", dpi=DPI), 100, 80), t) for p, t in sheet]))
+    out.append(("separator, Code 128 0.33 mm", True, [(_paste(p, code128_symbol("45/2/2020-ADMN", dpi=DPI), 100, 40), t) for p, t in sheet]))
     return out
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, or_, select
 
 from classify.page_roles import CONTENT_ROLES, classify_page, page_features
 from domain.errors import NotFoundError
-from storage.catalog import in_file
+from storage.catalog import file_members, in_file
 from storage.library import visible
 from storage.schema import batches, digital_files, documents, pages, parts
 
@@ -35,15 +35,11 @@ def list_files(engine: Engine, departments: Sequence[str] | None = None, *, depa
     """Digital files with their finished documents' and pages' counts, by file number. With
     ``departments`` (a department user's scope) only files holding a visible document are listed
     and only visible documents are counted. ``q`` matches file number or title (substring)."""
-    member = (select(documents.c.id.label("doc_id"), documents.c.digital_file_id.label("fid"))
-              .where(documents.c.status == "done", visible(departments), documents.c.digital_file_id.is_not(None))
-              .union(select(parts.c.document_id, parts.c.digital_file_id)
-                     .join(documents, documents.c.id == parts.c.document_id)
-                     .where(documents.c.status == "done", visible(departments), parts.c.digital_file_id.is_not(None)))
-              .subquery())
+    member = file_members()
     stats = (select(member.c.fid, func.count().label("n_docs"),
                     func.coalesce(func.sum(documents.c.pages), 0).label("n_pages"))
-             .join(documents, documents.c.id == member.c.doc_id).group_by(member.c.fid).subquery())
+             .join(documents, documents.c.id == member.c.doc_id)
+             .where(documents.c.status == "done", visible(departments)).group_by(member.c.fid).subquery())
     query = (select(digital_files.c.id, digital_files.c.key, digital_files.c.file_number, digital_files.c.title,
                     digital_files.c.department, digital_files.c.location, digital_files.c.volume,
                     func.coalesce(stats.c.n_docs, 0), func.coalesce(stats.c.n_pages, 0))

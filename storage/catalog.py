@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Subquery, func, insert, select, update
 
 from classify.bundle import BundleAnalysis
 from domain.errors import NotFoundError, SanchikaError
@@ -32,6 +32,14 @@ def in_file(file_id: Any) -> ColumnElement[bool]:
     bundle whose separator sheets announce several files)."""
     return (documents.c.digital_file_id == file_id) | documents.c.id.in_(
         select(parts.c.document_id).where(parts.c.digital_file_id == file_id))
+
+
+def file_members() -> Subquery:
+    """``(doc_id, fid)``: each document with every digital file it belongs to (see ``in_file``)."""
+    return (select(documents.c.id.label("doc_id"), documents.c.digital_file_id.label("fid"))
+            .where(documents.c.digital_file_id.is_not(None))
+            .union(select(parts.c.document_id, parts.c.digital_file_id).where(parts.c.digital_file_id.is_not(None)))
+            .subquery())
 
 
 class Catalog:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, insert, or_, select, true, update
+from sqlalchemy import ColumnElement, Engine, func, insert, select, true, update
 
 from classify.cover import file_number_problems
 from classify.extract import normalize_file_number
@@ -73,15 +73,6 @@ class Library:
         q = q.order_by(documents.c.created_at.desc(), documents.c.id).limit(limit).offset(offset)
         with self.engine.connect() as c:
             return [dict(r._mapping) for r in c.execute(q)]
-
-    def digital_file(self, file_number: str) -> dict[str, Any]:
-        """The digital file with this file number (or key, for a file without a number) and its
-        documents in scope; NotFoundError when it does not exist or none of its documents is visible."""
-        with self.engine.connect() as c:
-            found = self._file(c, or_(digital_files.c.file_number == file_number, digital_files.c.key == file_number))
-        if found is None or not found["documents"]:
-            raise NotFoundError("no such digital file: search for its documents instead.")
-        return found
 
     def _file(self, c, where: ColumnElement[bool]) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
         f = c.execute(select(digital_files).where(where).order_by(digital_files.c.id)).first()

@@ -26,7 +26,8 @@ from sqlalchemy import Connection, Engine, and_, case, exists, func, or_, select
 
 from classify import taxonomy
 
-from .schema import corrections, digital_files, documents, pages, parts
+from .catalog import file_members
+from .schema import corrections, digital_files, documents, pages
 
 _KEYS = ("documents", "pages", "needs_review", "content_pages", "blank_pages", "pages_needing_review",
          "separator_pages", "files_closed")
@@ -56,26 +57,21 @@ def department_names(key: str) -> tuple[str, str]:
 def _files_closed(c: Connection, start: datetime, end: datetime) -> list[tuple[date, str | None]]:
     """(day its last document was finished, department) of every digital file closed on paper in
     [start, end): all its documents finished, none with a failed page or a page flagged needs_rescan."""
-    member = (select(documents.c.id.label("doc_id"), documents.c.digital_file_id.label("fid"))
-              .where(documents.c.digital_file_id.is_not(None))
-              .union(select(parts.c.document_id, parts.c.digital_file_id).where(parts.c.digital_file_id.is_not(None)))
-              .subquery())
+    member = file_members()
     bad_page = exists().where(pages.c.document_id == documents.c.id,
                               or_(pages.c.status != "done", pages.c.flag == "needs_rescan"))
     open_doc = case((or_(documents.c.status != "done", bad_page), 1), else_=0)
-    q = (select(member.c.fid, func.max(documents.c.completed_at), func.sum(open_doc), digital_files.c.department,
-                func.min(documents.c.department))
+    last_done = func.max(documents.c.completed_at)
+    q = (select(last_done, digital_files.c.department, func.min(documents.c.department))
+         .select_from(member)
          .join(documents, documents.c.id == member.c.doc_id)
          .join(digital_files, digital_files.c.id == member.c.fid)
-         .group_by(member.c.fid, digital_files.c.department))
+         .group_by(member.c.fid, digital_files.c.department)
+         .having(func.sum(open_doc) == 0, last_done >= start, last_done < end))
     out = []
-    for _fid, last, n_open, file_dep, doc_dep in c.execute(q):
-        if n_open or last is None:
-            continue
-        last = last if isinstance(last, datetime) else datetime.fromisoformat(str(last))
-        last = last if last.tzinfo else last.replace(tzinfo=UTC)
-        if start <= last < end:
-            out.append((last.date(), file_dep or doc_dep))
+    for last, file_dep, doc_dep in c.execute(q):
+        day = last.date() if isinstance(last, datetime) else date.fromisoformat(str(last)[:10])
+        out.append((day, file_dep or doc_dep))
     return out
 
 

@@ -312,3 +312,37 @@ def cer(reference: str, hypothesis: str) -> float:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (rc != hc))
         prev = cur
     return prev[-1] / len(ref)
+
+
+# -- separator-sheet symbols (grey uint8 arrays, black on white, sized in millimetres at ``dpi``) --
+
+def qr_symbol(text: str, module_mm: float = 0.8, dpi: int = 300) -> np.ndarray:
+    """A QR code drawn by OpenCV's encoder (independent of the decoders under test), quiet zone included."""
+    import cv2
+
+    sym = cv2.QRCodeEncoder.create().encode(text)
+    sym = cv2.copyMakeBorder(sym, 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255)
+    scale = max(1, round(module_mm * dpi / 25.4))
+    return cv2.resize(sym, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
+
+
+def code128_symbol(text: str, module_mm: float = 0.33, height_mm: float = 12, dpi: int = 300) -> np.ndarray:
+    import cv2
+    import zxingcpp
+
+    mm = dpi / 25.4
+    sym = np.asarray(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.Code128).to_image(scale=max(1, round(module_mm * mm))))
+    return cv2.resize(sym, (sym.shape[1], round(height_mm * mm)), interpolation=cv2.INTER_NEAREST)
+
+
+def patch_t_symbol(length_mm: float = 80, dpi: int = 300) -> np.ndarray:
+    """Kodak PATCH T: narrow-wide-wide-narrow bars, W = 5.1 mm, N bar and spaces = 2.0 mm."""
+    mm = dpi / 25.4
+    widths = [round((5.1 if c == "W" else 2.0) * mm) for c in "NWWN"]
+    gap = round(2.0 * mm)
+    sym = np.full((round(length_mm * mm), sum(widths) + 3 * gap), 255, np.uint8)
+    x = 0
+    for w in widths:
+        sym[:, x : x + w] = 0
+        x += w + gap
+    return sym

@@ -195,8 +195,7 @@ def _link_group(ctx: WorkerContext, doc: dict[str, Any], i: int, group: FileGrou
     volume = cover.volume if cover and cover.volume and cover.volume > 1 else None
     department = cls.department
     if len(bundle.groups) > 1:  # several files in one bundle: each is classified on its own text
-        text = "\n\n".join(t for t in (_group_text(ctx, doc, group, bundle),) if t)
-        department = _with_hint(ctx.classifier.classify(text), hints.get("department")).department
+        department = _with_hint(ctx.classifier.classify(_group_text(doc, group, bundle)), hints.get("department")).department
     if number:
         key = f"fn:{number}" + (f":v{volume}" if volume else "")
         title = (cover.subject if cover else None) or entities.subject or number
@@ -215,7 +214,7 @@ def _link_group(ctx: WorkerContext, doc: dict[str, Any], i: int, group: FileGrou
                                  volume=volume, details=details)
 
 
-def _group_text(ctx: WorkerContext, doc: dict[str, Any], group: FileGroup, bundle: BundleAnalysis) -> str:
+def _group_text(doc: dict[str, Any], group: FileGroup, bundle: BundleAnalysis) -> str:
     wanted = set(group.pages) & bundle.content_pages
     return "\n\n".join(r["text"] or "" for r in doc["page_rows"] if r["page_no"] in wanted)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -47,9 +46,7 @@ def _page(lines: list[str]) -> Image.Image:
 
 
 def _separator() -> Image.Image:
-    qr = cv2.QRCodeEncoder.create().encode(f"File No. {SEPARATOR_FILE_NO}")
-    qr = cv2.resize(cv2.copyMakeBorder(qr, 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255), None, fx=8, fy=8,
-                    interpolation=cv2.INTER_NEAREST)
+    qr = pagegen.qr_symbol(f"File No. {SEPARATOR_FILE_NO}", module_mm=1.0, dpi=DPI)  # 8 px modules
     page = np.full((round(297 / 25.4 * DPI), round(210 / 25.4 * DPI)), 255, np.uint8)
     page[300:300 + qr.shape[0], 500:500 + qr.shape[1]] = qr
     img = Image.fromarray(page)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -21,6 +20,7 @@ from ocr import OcrOptions, read_document, read_page
 from ocr.separators import GATE_MAX_INK, glance
 from tests import pagegen
 from tests.ocr.conftest import write
+from tests.pagegen import code128_symbol, patch_t_symbol, qr_symbol
 
 DPI = 200
 MM = DPI / 25.4
@@ -38,39 +38,13 @@ def _paste(page: np.ndarray, sym: np.ndarray, top_mm: float, left_mm: float) -> 
     return out
 
 
-def qr(text: str, module_mm: float = 0.8) -> np.ndarray:
-    sym = cv2.QRCodeEncoder.create().encode(text)
-    sym = cv2.copyMakeBorder(sym, 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255)
-    scale = max(1, round(module_mm * MM))
-    return cv2.resize(sym, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
-
-
-def code128(text: str) -> np.ndarray:
-    import zxingcpp
-
-    sym = np.asarray(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.Code128).to_image(scale=3))
-    return cv2.resize(sym, (sym.shape[1], round(12 * MM)), interpolation=cv2.INTER_NEAREST)  # 12 mm tall
-
-
-def patch_t(length_mm: float = 80) -> np.ndarray:
-    """Kodak PATCH T: narrow-wide-wide-narrow bars, W = 5.1 mm, N bar and spaces = 2.0 mm."""
-    widths = [round((5.1 if c == "W" else 2.0) * MM) for c in "NWWN"]
-    gap = round(2.0 * MM)
-    sym = np.full((round(length_mm * MM), sum(widths) + 3 * gap), 255, np.uint8)
-    x = 0
-    for w in widths:
-        sym[:, x : x + w] = 0
-        x += w + gap
-    return sym
-
-
 def _png(tmp_path: Path, name: str, page: np.ndarray) -> Path:
     noisy = pagegen.degrade(Image.fromarray(page), seed=len(name), noise=4)  # a scan, not a clean render
     return write(tmp_path, name, pagegen.image_bytes(noisy, dpi=DPI))
 
 
 def test_patch_t_sheet_is_a_separator_with_the_file_number_from_ocr(tmp_path: Path) -> None:
-    page = _paste(_page(["SEPARATOR", "", "File No. 45/2/2020-ADMN"]), patch_t(), 120, 90)
+    page = _paste(_page(["SEPARATOR", "", "File No. 45/2/2020-ADMN"]), patch_t_symbol(dpi=DPI), 120, 90)
     result = read_page(_png(tmp_path, "patch.png", page), FileKind.PNG, 1, OPTS)
     t = result.text
     assert t.separator == "patch-t", (t.steps, t.quality_reasons)
@@ -83,14 +57,14 @@ def test_patch_t_sheet_is_a_separator_with_the_file_number_from_ocr(tmp_path: Pa
 
 
 def test_qr_separator_file_number_comes_from_the_code(tmp_path: Path) -> None:
-    page = _paste(_page(["SEPARATOR", "", "File No. 99/9/1999-Rev"]), qr("File No. 12/3/2019-Estt"), 100, 70)
+    page = _paste(_page(["SEPARATOR", "", "File No. 99/9/1999-Rev"]), qr_symbol("File No. 12/3/2019-Estt", dpi=DPI), 100, 70)
     t = read_page(_png(tmp_path, "qr.png", page), FileKind.PNG, 1, OPTS).text
     assert (t.separator, t.separator_file_number) == ("qr", "12/3/2019-Estt")  # the code wins over OCR
 
 
 def test_barcode_separator_in_a_scanned_pdf(tmp_path: Path) -> None:
     letter = _page(pagegen.office_lines(seed=31, n=14))
-    sheet = _paste(_page([]), code128("45/2/2020-ADMN"), 60, 40)
+    sheet = _paste(_page([]), code128_symbol("45/2/2020-ADMN", dpi=DPI), 60, 40)
     path = write(tmp_path, "bundle.pdf", pagegen.image_pdf([Image.fromarray(p) for p in (letter, sheet, letter)], dpi=DPI))
     results = list(read_document(path, FileKind.PDF, OPTS))
     assert [r.text.separator for r in results] == ["", "barcode", ""]
@@ -101,7 +75,7 @@ def test_barcode_separator_in_a_scanned_pdf(tmp_path: Path) -> None:
 
 def test_letter_with_a_qr_code_is_content(tmp_path: Path) -> None:
     """A full letter with a QR code: the glance sees a page of text, no code search runs."""
-    page = _paste(_page(pagegen.office_lines(seed=3, n=14)), qr("12/3/2019-Estt"), 240, 150)
+    page = _paste(_page(pagegen.office_lines(seed=3, n=14)), qr_symbol("12/3/2019-Estt", dpi=DPI), 240, 150)
     g = glance(page, DPI)
     assert not g.may_be_separator and g.ink_outside_marks > GATE_MAX_INK
     t = read_page(_png(tmp_path, "letter.png", page), FileKind.PNG, 1, OPTS).text
@@ -112,7 +86,7 @@ def test_letter_with_a_qr_code_is_content(tmp_path: Path) -> None:
 def test_short_note_with_a_qr_code_is_content(tmp_path: Path) -> None:
     """A short e-Office note with a QR code has little ink, so its code is read, but it has more
     words than a separator sheet: content, and the code is noted in its steps."""
-    page = _paste(_page(pagegen.office_lines(seed=8, n=6)), qr("12/3/2019-Estt"), 240, 150)
+    page = _paste(_page(pagegen.office_lines(seed=8, n=6)), qr_symbol("12/3/2019-Estt", dpi=DPI), 240, 150)
     assert glance(page, DPI).may_be_separator
     t = read_page(_png(tmp_path, "note.png", page), FileKind.PNG, 1, OPTS).text
     assert t.separator == "" and t.quality is not None
@@ -129,7 +103,7 @@ def test_text_pages_and_blank_pages_skip_the_code_search(tmp_path: Path, monkeyp
 
 
 def test_separators_can_be_switched_off(tmp_path: Path) -> None:
-    page = _paste(_page(["SEPARATOR"]), patch_t(), 120, 90)
+    page = _paste(_page(["SEPARATOR"]), patch_t_symbol(dpi=DPI), 120, 90)
     opts = dataclasses.replace(OPTS, detect_separators=False, make_pdf=False)
     t = read_page(_png(tmp_path, "off.png", page), FileKind.PNG, 1, opts).text
     assert t.separator == "" and not t.blank
