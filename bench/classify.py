@@ -38,7 +38,7 @@ from classify.taxonomy import DEPARTMENTS, UNKNOWN  # noqa: E402
 from domain.text import normalize  # noqa: E402
 from domain.types import Classification  # noqa: E402
 
-DATA = Path("/work/shared/data/departments/train.jsonl")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "departments" / "train.jsonl"  # ../shared beside the checkout
 NO_DATA_CLASSES = Path(__file__).resolve().parent / "data" / "no_data_classes.jsonl"
 # Ministry/department-name keywords (README caveat "label leakage by name"); word-start matched.
 MINISTRY_KEYWORDS = {
@@ -240,28 +240,41 @@ def main() -> int:
     lang = {g: m["clean"]["per_language"][g]["macro_f1"] for g in ("en", "hi")}
     drop = {g: round(100 * (lang[g] - m["ocr_noise"]["per_language"][g]["macro_f1"]), 1) for g in ("en", "hi")}
     train_s = report.get("train_seconds", getattr(model, "manifest", {}).get("train_seconds"))
-    rows_out = [
-        ("held-out macro-F1 en >= 0.92", f"{lang['en']:.3f}", lang["en"] >= 0.92),
-        ("held-out macro-F1 hi >= 0.80", f"{lang['hi']:.3f} (n={m['clean']['per_language']['hi']['n']})", lang["hi"] >= 0.80),
+    # (target, value shown, met, ratio: achieved / target for "at least" targets, target / achieved
+    # for "at most" ones, so >= 1.0 means met)
+    rows_out: list[tuple[str, str, bool, float | None]] = [
+        ("held-out macro-F1 en >= 0.92", f"{lang['en']:.3f}", lang["en"] >= 0.92, lang["en"] / 0.92),
+        ("held-out macro-F1 hi >= 0.80", f"{lang['hi']:.3f} (n={m['clean']['per_language']['hi']['n']})",
+         lang["hi"] >= 0.80, lang["hi"] / 0.80),
     ]
     for g in ("en", "hi"):
         base = [kw["clean"]["per_language"][g]["macro_f1"]] + ([tf["clean"]["per_language"][g]["macro_f1"]] if tf else [])
         rows_out.append((f"{g}: above TF-IDF+LR and keyword-only", f"{lang[g]:.3f} vs {', '.join(f'{b:.3f}' for b in base)}",
-                         all(lang[g] > b for b in base)))
+                         all(lang[g] > b for b in base), lang[g] / max(base) if max(base) > 0 else None))
     for g in ("en", "hi"):
-        rows_out.append((f"{g}: OCR noise {args.noise:.0%} drop <= 5 points", f"{drop[g]:+.1f}", drop[g] <= 5.0))
+        rows_out.append((f"{g}: OCR noise {args.noise:.0%} drop <= 5 points", f"{drop[g]:+.1f}", drop[g] <= 5.0,
+                         5.0 / drop[g] if drop[g] > 0 else None))
     nd_m = nd.get("model")
     if nd_m:
-        ok = all(nd_m["per_class"][k]["recall"] >= 0.8 for k in ("revenue", "cooperative"))
-        rows_out.append(("revenue & cooperative recognised (recall >= 0.8)", f"accuracy {nd_m['accuracy']:.2f}", ok))
-    rows_out.append(("classification >= 200 docs/s, one core", f"{single:.0f} wall, {single_cpu:.0f} per CPU-s", single_cpu >= 200))
+        rec = min(nd_m["per_class"][k]["recall"] for k in ("revenue", "cooperative"))
+        rows_out.append(("revenue & cooperative recognised (recall >= 0.8)", f"accuracy {nd_m['accuracy']:.2f}",
+                         rec >= 0.8, rec / 0.8))
+    rows_out.append(("classification >= 200 docs/s, one core", f"{single:.0f} wall, {single_cpu:.0f} per CPU-s",
+                     single_cpu >= 200, single_cpu / 200))
     if train_s is not None:
-        rows_out.append(("training <= 10 min", f"{float(train_s):.0f} s", float(train_s) <= 600))
-    rows_out.append(("model <= 20 MB", f"{report['model_mb']} MB", report["model_mb"] <= 20))
-    report["targets"] = [{"target": t_, "value": v, "met": bool(ok)} for t_, v, ok in rows_out]
-    print("\ntargets (issue 4):")
-    for t_, v, ok in rows_out:
-        print(f"  [{'met' if ok else 'NOT MET':7s}] {t_:52s} {v}")
+        rows_out.append(("training <= 10 min", f"{float(train_s):.0f} s", float(train_s) <= 600, 600 / float(train_s)))
+    rows_out.append(("model <= 20 MB", f"{report['model_mb']} MB", report["model_mb"] <= 20, 20 / report["model_mb"]))
+    report["targets"] = [{"target": t_, "value": v, "met": bool(ok), "ratio": None if r is None else round(r, 3)}
+                         for t_, v, ok, r in rows_out]
+    manifest = getattr(model, "manifest", {})
+    if manifest:
+        print(f"\nmodel: {manifest.get('features')}, refit on train + dev: {manifest.get('refit_on_train_and_dev')}, "
+              f"best epoch {manifest.get('options', {}).get('best_epoch')}, runs {manifest.get('options', {}).get('runs')}, "
+              f"beta {manifest.get('beta')}, temperature {manifest.get('temperature')}")
+    print("\ntargets (issue 4; ratio >= 1 means met):")
+    for t_, v, ok, r in rows_out:
+        ratio = "   -  " if r is None else f"{r:5.2f}x"
+        print(f"  [{'met' if ok else 'NOT MET':7s}] {t_:52s} {ratio}  {v}")
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -1,16 +1,19 @@
-"""Trained department classifier: a spaCy ``textcat`` (exclusive classes, bag-of-n-grams) on
-``spacy.blank("hi")``, combined with the taxonomy lexicon.
+"""Trained department classifier: a spaCy ``textcat`` (exclusive classes) on ``spacy.blank("hi")``,
+combined with the taxonomy lexicon.
 
-Features (``FEATURES``): the Devanagari-safe, stemmed tokens of :func:`classify.taxonomy.term_tokens`
-(digits folded to a shape), optionally the character n-grams of each word (the shipped model: 4-grams,
-for OCR-damaged and inflected words), plus one pseudo-token ``lex<dept>`` per lexicon match. The pseudo-tokens
-are the cross-lingual bridge: the model learns their weights from English rows and applies them to
-Hindi text. Scores: ``softmax(log p_model / T + beta * lexicon_score)`` with ``beta`` chosen and the
-temperature ``T`` fitted on the dev split (never on the held-out split).
+The shipped model (manifest ``features: text+tfidf-blocks/v3``) uses our architecture
+``sanchika.TextCatTfidf.v1`` (classify/spacy_arch.py): the textcat reads the document text and computes
+hashed TF-IDF blocks itself (words + bigrams, character n-grams, Devanagari skeletons, lexicon matches,
+phonetic keys), linear, trained with a squared hinge. Older models (``term_tokens+lex/v1|v2``) take
+docs of feature tokens (:func:`features`: stemmed tokens, optional character n-grams, one ``lex<dept>``
+pseudo-token per lexicon match) and are still read. Scores of both: ``softmax(log p_model / T + beta *
+lexicon_score)`` with ``beta`` chosen and the temperature ``T`` fitted on the dev split (never on the
+held-out split). Training: classify/training.py, docs/adr/0005.
 
     from classify.model import load_classifier, train, evaluate
     clf = load_classifier()                       # shipped model; rules fallback on any mismatch
     clf.classify(text)                            # -> Classification(method="model")
+    clf.nlp(text).cats                            # the plain spaCy way (uncalibrated textcat scores)
     train(Path(".../train.jsonl"), Path("out/"))  # -> metrics dict; writes out/ atomically
 """
 

@@ -33,6 +33,7 @@ scaled to unit length.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -196,22 +197,24 @@ class Featurizer:
             out.append(h(prefix + w))
         return out
 
-    def _char(self, word: str) -> list[int]:
-        got = self._char_cache.get(word)
+    def _memo(self, cache: dict[str, list[int]], word: str, make: Callable[[str], list[int]]) -> list[int]:
+        """``make(word)``, remembered in ``cache`` (emptied when it passes CACHE_MAX words)."""
+        got = cache.get(word)
         if got is None:
-            if len(self._char_cache) > self.CACHE_MAX:
-                self._char_cache.clear()
-            got = self._char_cache[word] = self._ngrams("c\x1f", word, *self.char)
+            if len(cache) > self.CACHE_MAX:
+                cache.clear()
+            got = cache[word] = make(word)
         return got
 
+    def _char(self, word: str) -> list[int]:
+        return self._memo(self._char_cache, word, lambda w: self._ngrams("c\x1f", w, *self.char))
+
     def _skel(self, word: str) -> list[int]:
-        got = self._skel_cache.get(word)
-        if got is None:
-            if len(self._skel_cache) > self.CACHE_MAX:
-                self._skel_cache.clear()
-            sk = skeleton(word)
-            got = self._skel_cache[word] = self._ngrams("s\x1f", sk, *self.skel) + [self._hash("S\x1f" + sk)] if sk else []
-        return got
+        def make(w: str) -> list[int]:
+            sk = skeleton(w)
+            return self._ngrams("s\x1f", sk, *self.skel) + [self._hash("S\x1f" + sk)] if sk else []
+
+        return self._memo(self._skel_cache, word, make)
 
     def _phon(self, word: str) -> tuple[list[int], list[int]]:
         """(phonetic-key features, acronym word features) of one word, both scripts."""

@@ -80,7 +80,7 @@ def run_training(
     arch: str = "tfidf",
     tfidf: dict[str, Any] | None = None,
     refit: bool = True,
-    runs: int = 1,
+    runs: int = 3,
 ) -> dict[str, Any]:
     """See docs/adr/0005. ``noise_copies``: share of train rows added again with simulated OCR damage
     (``noise_rate`` of characters); ``min_class_rows``: rows of smaller classes are repeated up to
@@ -90,7 +90,8 @@ def run_training(
     (``learn_rate`` default 0.003, decoupled weight decay ``l2``) and parameter averaging; other
     ``arch`` values use feature-token docs with ``bigrams``/``char``/``binary``. ``refit``: after the
     choices on dev (epochs, blend weight, temperature), train again on train + dev with them and ship
-    that model (docs/adr/0005)."""
+    that model (docs/adr/0005). ``runs``: text-reading models are trained that many times (different
+    example orders) and their weights averaged (see ``_fit``)."""
     from spacy.util import fix_random_seed
 
     t0 = time.perf_counter()

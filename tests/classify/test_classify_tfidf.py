@@ -113,3 +113,25 @@ def test_manifest_features_must_match_the_pipeline(tfidf_model: Path, tmp_path: 
     (bad / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.warns(RuntimeWarning, match="falling back"):
         assert not isinstance(load_classifier(bad), ModelClassifier)
+
+
+def test_noisy_copies_per_language_and_share() -> None:
+    from classify.training import _noisy_copies
+
+    rows = [{"text": "पटवारी द्वारा खसरा का नामांतरण", "lang": "hi", "department": "revenue"},
+            {"text": "Vaccination at the PHC", "lang": "en", "department": "health"}]
+    out = _noisy_copies(rows * 10, 2.0, 0.1, random.Random(1), ("hi",))
+    assert len(out) == 20 and all(r["lang"] == "hi" and r["source"] == "noise" for r in out)
+    assert _noisy_copies(rows, 0.0, 0.1, random.Random(1)) == []
+
+
+def test_single_run_without_refit(tmp_path: Path) -> None:
+    rows = dataset.lexicon_rows(per_dept=6, seed=7, langs=("hi", "en"))
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({**r, "id": f"y:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
+                    encoding="utf-8")
+    train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2, tfidf={"idf_length": 2**12},
+          refit=False, runs=1)
+    manifest = json.loads((tmp_path / "m" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["refit_on_train_and_dev"] is False and manifest["options"]["runs"] == 1
+    assert isinstance(load_classifier(tmp_path / "m"), ModelClassifier)
