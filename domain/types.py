@@ -3,8 +3,9 @@ mutates one it was given. Pydantic only appears at the edges (settings, HTTP, ta
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 
 class FileKind(StrEnum):
@@ -114,3 +115,8 @@ class Entities:
     @property
     def file_number(self) -> str | None:
         return self.file_numbers[0] if self.file_numbers else None
+
+
+def shallow_fields(value: Any) -> dict[str, Any]:
+    """A dataclass's fields as a dict, values as they are (``dataclasses.asdict`` copies deeply)."""
+    return {f.name: getattr(value, f.name) for f in fields(value)}

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .shrink import shrink
+
 
 @dataclass(frozen=True, slots=True)
 class Layout:
@@ -27,8 +29,7 @@ def rules(image: np.ndarray) -> tuple[int, int, float]:
     import cv2
 
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    f = min(1.0, 1100 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    small = shrink(gray, 1100 / max(gray.shape))
     hist = np.bincount(small.ravel(), minlength=256)
     paper = float(np.searchsorted(np.cumsum(hist), 0.9 * small.size))  # 90th percentile
     ink = (small < max(40.0, paper - 60.0)).astype(np.uint8)
@@ -47,7 +48,6 @@ def measure_layout(image: np.ndarray) -> Layout:
     from .imagehash import dhash
 
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    f = min(1.0, 1100 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    small = shrink(gray, 1100 / max(gray.shape))
     ruled, vertical, ink = rules(small)
     return Layout(ruled, vertical, round(ink, 5), dhash(small))

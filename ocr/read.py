@@ -3,7 +3,7 @@
     read_page
     ├── PDF page: judge_text_layer (raw layer, and its Kruti Dev -> Unicode conversion)
     │     trusted -> the layer's text, nothing rasterised (~100x cheaper than OCR)
-    └── else, in a forked child killed at the page timeout (ocr/watchdog.py):
+    └── else, in the worker's page process, killed at the page timeout (ocr/watchdog.py):
           render -> a ~75 dpi glance (ink, code-like marks) -> codes searched only on the few
           pages with little ink outside such marks -> blank? (flagged, not OCRed) -> preprocess
           (crop, orientation, deskew; the lines' script) -> language routing -> Tesseract ->
@@ -31,7 +31,7 @@ from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import Code, find_codes_near, glance, is_blank, separator_verdict
 from ocr.tesseract import check_languages, run_tesseract
 from ocr.textlayer import judge_text_layer
-from ocr.watchdog import run_with_deadline
+from ocr.watchdog import run_in_page_process
 
 
 def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> PageResult:
@@ -54,13 +54,11 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
             return PageResult(text=text, pdf=None)
     check_languages(options.lang)  # fail before the expensive part
 
-    def work() -> PageResult:
-        return _ocr_page(path, kind, page_no, options, verdict_note, started)
-
+    args = (path, kind, page_no, options, verdict_note, started)
     try:
         if options.watchdog:
-            return run_with_deadline(work, options.page_timeout, f"page {page_no} of {path.name}")
-        return work()
+            return run_in_page_process(_ocr_page, args, options.page_timeout, f"page {page_no} of {path.name}")
+        return _ocr_page(*args)
     except PageTimeoutError as exc:
         if "SANCHIKA_PAGE_TIMEOUT" in exc.message:
             raise

@@ -28,6 +28,8 @@ import cv2
 import numpy as np
 import regex
 
+from ocr.shrink import shrink
+
 CodeKind = Literal["qr", "barcode", "patch_t", "patch_2", "patch_3"]
 SeparatorKind = Literal["qr", "barcode", "patch_t", "patch_2", "patch_3"]
 
@@ -246,9 +248,8 @@ def glance(image: np.ndarray, dpi: int) -> PageGlance:
     A page whose ink lies mostly outside such marks, or that has many of them, is a page of text;
     only the others are worth a code search."""
     gray = _gray(image)
-    h0, w0 = gray.shape
     f = min(1.0, GATE_DPI / max(dpi, 1))
-    small = cv2.resize(gray, (max(1, round(w0 * f)), max(1, round(h0 * f))), interpolation=cv2.INTER_AREA) if f < 1 else gray
+    small = shrink(gray, f)
     hist = cv2.calcHist([small], [0], None, [256], [0, 256]).ravel()
     paper = float(np.searchsorted(np.cumsum(hist), 0.90 * small.size))
     mask = (small < max(40.0, paper - 60.0)).astype(np.uint8)

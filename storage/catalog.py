@@ -4,7 +4,6 @@ for its key (batch item seq, sha256, (document, page)), so a retried step overwr
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +11,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, Subquery, func, insert
 
 from classify.bundle import BundleAnalysis
 from domain.errors import NotFoundError, SanchikaError
-from domain.types import Classification, Entities, PageText
+from domain.types import Classification, Entities, PageText, shallow_fields
 
 from .schema import batch_items, batches, corrections, digital_files, documents, pages, parts, source_files
 from .vocab import first_date
@@ -143,7 +142,7 @@ class Catalog:
         return doc_id
 
     def save_page(self, doc_id: str, page: PageText) -> None:
-        values = asdict(page)
+        values = shallow_fields(page)  # not asdict(): it deep-copies every word box
         values.pop("words")
         values.pop("page")
         values["source"] = page.source.value

@@ -13,6 +13,17 @@ REPO = Path(__file__).resolve().parent.parent
 SANCHIKA = REPO / ".venv" / "bin" / "sanchika"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_process():  # type: ignore[no-untyped-def]
+    """Each test's OCR pages run in a page process forked during that test, so it sees the
+    test's monkeypatches (ocr.watchdog keeps one page process alive between pages)."""
+    from ocr.watchdog import stop_page_process
+
+    stop_page_process()
+    yield
+    stop_page_process()
+
+
 @pytest.fixture
 def make_settings(tmp_path_factory):  # type: ignore[no-untyped-def]
     from sanchika.settings import Settings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from domain.errors import (
     SanchikaError,
     TransientError,
 )
-from domain.types import Classification, Entities, FileKind, PageText, Word
+from domain.types import Classification, Entities, FileKind, PageText, Word, shallow_fields
 from ocr.read import read_page
 from storage import keys
 
@@ -220,7 +220,7 @@ def _group_text(doc: dict[str, Any], group: FileGroup, bundle: BundleAnalysis) -
 
 
 def _page_json(page: PageText) -> bytes:
-    data = asdict(page)
+    data = shallow_fields(page)  # not asdict(): it deep-copies every word box (~3 ms a page)
     data["source"] = page.source.value
     data["words"] = [
         {"text": w.text, "box": [w.left, w.top, w.width, w.height], "conf": round(w.confidence, 3), "line": w.line}

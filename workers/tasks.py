@@ -30,6 +30,7 @@ from sqlalchemy import exists, select, update
 
 from domain.errors import PageTimeoutError, SanchikaError, TransientError
 from ocr.tesseract import check_languages
+from ocr.watchdog import stop_page_process
 from storage.schema import documents, pages
 
 from .celery_app import DOCUMENT_TASK, OCR_TASK, POST_QUEUE, task_limits, worker_config
@@ -57,6 +58,7 @@ def _init_process(**_: object) -> None:
 
 @worker_process_shutdown.connect
 def _close_process(**_: object) -> None:
+    stop_page_process()  # reap this pool process's page process (ocr/watchdog.py)
     if _CTX is not None and "engine" in _CTX.__dict__:
         _CTX.engine.dispose()
 

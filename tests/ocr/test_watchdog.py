@@ -15,7 +15,7 @@ import ocr.read
 from domain.errors import PageTimeoutError, TooLargeError
 from domain.types import FileKind
 from ocr import OcrOptions, count_pages, read_page
-from ocr.watchdog import ChildCrashed, run_with_deadline
+from ocr.watchdog import ChildCrashed, PageProcess, run_with_deadline
 from tests import pagegen
 from tests.ocr.conftest import write
 
@@ -41,6 +41,74 @@ def test_a_crashed_page_process_fails_that_page() -> None:
     with pytest.raises(ChildCrashed) as info:
         run_with_deadline(lambda: os.kill(os.getpid(), signal.SIGKILL), 10)
     assert info.value.code == "page.crashed" and "signal 9" in info.value.message
+
+
+def _echo(value: object) -> tuple[int, object]:
+    return os.getpid(), value
+
+
+def _fail() -> None:
+    raise TooLargeError("too big")
+
+
+def _grow(mib: int) -> int:
+    global _HELD
+    _HELD = bytearray(mib << 20)  # kept alive after the call: the process's resident size stays up
+    _HELD[:: 4096] = b"x" * len(range(0, len(_HELD), 4096))
+    return os.getpid()
+
+
+_HELD = bytearray()
+
+
+def test_the_page_process_is_reused_and_returns_values_and_errors() -> None:
+    runner = PageProcess()
+    try:
+        pid1, value = runner.call(_echo, ({"a": [1, 2]},), 10)
+        pid2, _ = runner.call(_echo, (2,), 10)
+        assert value == {"a": [1, 2]} and pid1 == pid2 == runner.pid != os.getpid()
+        with pytest.raises(TooLargeError, match="too big"):
+            runner.call(_fail, (), 10)
+        assert runner.call(_echo, (3,), 10) == (pid1, 3)  # an exception does not end the process
+    finally:
+        runner.close()
+    assert runner.pid is None
+
+
+def test_a_hung_or_crashed_page_process_is_replaced_at_the_next_page() -> None:
+    runner = PageProcess()
+    try:
+        first, _ = runner.call(_echo, (1,), 10)
+        started = time.monotonic()
+        with pytest.raises(PageTimeoutError, match="took longer than 0.5 s"):
+            runner.call(time.sleep, (60,), 0.5)
+        assert time.monotonic() - started < 10
+        with pytest.raises(ProcessLookupError):
+            os.kill(first, 0)  # killed, and reaped
+        second, _ = runner.call(_echo, (2,), 10)
+        with pytest.raises(ChildCrashed) as info:
+            runner.call(os.kill, (second, signal.SIGKILL), 10)
+        assert info.value.code == "page.crashed" and "signal 9" in info.value.message
+        third, value = runner.call(_echo, (3,), 10)
+        assert len({first, second, third}) == 3 and value == 3
+    finally:
+        runner.close()
+
+
+def test_the_page_process_retires_after_max_pages_or_above_its_memory_limit() -> None:
+    runner = PageProcess(max_pages=2, max_growth_mib=200)
+    try:
+        a, _ = runner.call(_echo, (1,), 10)
+        b, _ = runner.call(_echo, (2,), 10)
+        c, _ = runner.call(_echo, (3,), 10)
+        assert a == b != c  # a fresh process after two pages
+        big = runner.call(_grow, (300,), 10)  # 300 MiB more resident after this page
+        d, _ = runner.call(_echo, (4,), 10)
+        assert big == c and d != c
+        with pytest.raises(ProcessLookupError):
+            os.kill(c, 0)  # the retired process has exited and was reaped
+    finally:
+        runner.close()
 
 
 def test_slow_rendering_counts_against_the_page_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
