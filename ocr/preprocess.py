@@ -20,7 +20,6 @@ import cv2
 import numpy as np
 
 from ocr.options import OcrOptions
-from ocr.shrink import shrink
 from ocr.tesseract import installed_languages, run_tesseract
 
 ANALYSIS_DPI = 100
@@ -63,7 +62,8 @@ def border_crop(gray: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def _ink_mask(gray: np.ndarray, dpi: int) -> np.ndarray:
-    small = shrink(gray, ANALYSIS_DPI / max(dpi, 1))
+    f = min(1.0, ANALYSIS_DPI / max(dpi, 1))
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     thr = min(thr, 200.0)  # a blank page's Otsu threshold is meaningless
     mask = small < thr
@@ -127,7 +127,8 @@ def line_scripts(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[i
     end: table rows of digits). A line of digits only counts as Latin. Analysed at 150 dpi: at
     100 dpi a thin headline often falls between two pixel rows and turns grey.
     """
-    small = shrink(gray, SCRIPT_DPI / max(dpi, 1))
+    f = min(1.0, SCRIPT_DPI / max(dpi, 1))
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     m8: np.ndarray = (small < min(thr, 200.0)).astype(np.uint8)
     m8[m8.mean(axis=1) > 0.5, :] = 0  # dark bands and rules are not text
