@@ -12,7 +12,16 @@ import pytest
 from sqlalchemy import Engine, inspect, text
 
 from domain.errors import DependencyError
-from storage.db import alembic_config, current_revision, head_revision, init_schema, open_engine, upgrade
+from storage.db import (
+    HEAD_REVISION,
+    alembic_config,
+    current_revision,
+    head_revision,
+    init_schema,
+    open_engine,
+    stamped_revision,
+    upgrade,
+)
 from storage.schema import metadata
 from tests.conftest import SANCHIKA
 
@@ -54,7 +63,7 @@ def test_empty_to_head_matches_schema(empty_engine: Engine) -> None:
     assert TABLES <= names
     assert ("page_fts" if empty_engine.dialect.name == "sqlite" else "search_pages") in names
     with empty_engine.connect() as c:
-        assert current_revision(c) == head_revision()
+        assert current_revision(c) == head_revision() == HEAD_REVISION == stamped_revision(c)
         if empty_engine.dialect.name == "postgresql":
             assert c.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first()
     # the migrations build exactly storage.schema: a new table without a migration fails here
@@ -171,3 +180,15 @@ def test_cli_db_upgrade_sqlite_and_bad_ctype(tmp_path) -> None:  # type: ignore[
         assert bad.stderr.startswith("error [dependency.database_ctype]:") and "Traceback" not in bad.stderr
     finally:
         drop()
+
+
+def test_the_start_up_check_reads_the_stamp_without_alembic(empty_engine: Engine) -> None:
+    with empty_engine.connect() as c:
+        assert stamped_revision(c) is None  # no alembic_version table yet
+    init_schema(empty_engine)
+    with empty_engine.begin() as c:
+        c.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+        assert stamped_revision(c) == "0006"
+    init_schema(empty_engine)  # an older stamp: migrated again to head
+    with empty_engine.connect() as c:
+        assert stamped_revision(c) == HEAD_REVISION == current_revision(c)
