@@ -56,6 +56,9 @@ def a3_child(path: str) -> None:
 
     started = time.perf_counter()
     page = read_page(Path(path), FileKind.PDF, 1, OcrOptions(dpi=600, page_timeout=600)).text
+    from ocr.watchdog import stop_page_process
+
+    stop_page_process()  # reap the page process (ADR 0013) so that its peak is in RUSAGE_CHILDREN
     me = _hwm_mib()  # VmHWM: ru_maxrss would carry the launching process's peak over exec
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"self_mib": me, "children_mib": kids, "seconds": time.perf_counter() - started,
