@@ -270,7 +270,8 @@ def main() -> int:
     if manifest:
         print(f"\nmodel: {manifest.get('features')}, refit on train + dev: {manifest.get('refit_on_train_and_dev')}, "
               f"best epoch {manifest.get('options', {}).get('best_epoch')}, runs {manifest.get('options', {}).get('runs')}, "
-              f"beta {manifest.get('beta')}, temperature {manifest.get('temperature')}")
+              f"beta {manifest.get('beta')}, temperature {manifest.get('temperature')}, neighbour memory "
+              f"{ {k: v for k, v in (manifest.get('options', {}).get('knn') or {}).items() if k != 'dev_macro_f1'} or 'none'}")
     print("\ntargets (issue 4; ratio >= 1 means met):")
     for t_, v, ok, r in rows_out:
         ratio = "   -  " if r is None else f"{r:5.2f}x"

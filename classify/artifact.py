@@ -20,13 +20,16 @@ from typing import Any
 from classify.taxonomy import KEYS
 
 FORMAT_VERSION = 1
-FEATURES = "text+tfidf-blocks/v3"
+FEATURES = "text+tfidf-blocks+knn/v4"
+V3_FEATURES = "text+tfidf-blocks/v3"
 V2_FEATURES = "term_tokens+lex/v2"
 # v1: docs of word tokens + lexicon tokens; v2: the same plus the options in manifest["options"]["features"]
 # (bigrams, character n-grams, binary); v3: docs of the text itself, the textcat
 # (sanchika.TextCatTfidf.v1, classify/spacy_arch.py) computes its features, options in its config.
-# This code reads all three; older code rejects v3 (rules fallback).
-READABLE_FEATURES = ("term_tokens+lex/v1", V2_FEATURES, FEATURES)
+# v4: v3 plus a nearest-neighbour memory of the training documents inside the textcat (knn_mix).
+# This code reads all four; older code rejects v4 (rules fallback).
+TEXT_FEATURES = (V3_FEATURES, FEATURES)  # the textcat reads the text itself
+READABLE_FEATURES = ("term_tokens+lex/v1", V2_FEATURES, V3_FEATURES, FEATURES)
 MANIFEST = "manifest.json"
 PIPELINE = "pipeline"
 
@@ -81,7 +84,8 @@ def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
         raise ValueError(f"cannot load spaCy pipeline: {exc}") from exc
     if "textcat" not in nlp.pipe_names or set(nlp.get_pipe("textcat").labels) != set(KEYS):
         raise ValueError("pipeline has no textcat with the taxonomy labels")
-    reads_text = any(node.name == "tfidf_features" for node in nlp.get_pipe("textcat").model.walk())
-    if reads_text != (manifest["features"] == FEATURES):
+    names = {node.name for node in nlp.get_pipe("textcat").model.walk()}
+    reads_text, has_knn = "tfidf_features" in names, "knn_mix" in names
+    if reads_text != (manifest["features"] in TEXT_FEATURES) or has_knn != (manifest["features"] == FEATURES):
         raise ValueError(f"manifest features {manifest['features']!r} do not match the pipeline's textcat")
     return nlp, manifest

@@ -1,10 +1,12 @@
 """Trained department classifier: a spaCy ``textcat`` (exclusive classes) on ``spacy.blank("hi")``,
 combined with the taxonomy lexicon.
 
-The shipped model (manifest ``features: text+tfidf-blocks/v3``) uses our architecture
+The shipped model (manifest ``features: text+tfidf-blocks+knn/v4``) uses our architecture
 ``sanchika.TextCatTfidf.v1`` (classify/spacy_arch.py): the textcat reads the document text and computes
 hashed TF-IDF blocks itself (words + bigrams, character n-grams, Devanagari skeletons, lexicon matches,
-phonetic keys), linear, trained with a squared hinge. Older models (``term_tokens+lex/v1|v2``) take
+phonetic keys), linear, trained with a squared hinge, its probabilities mixed with the votes of the most
+similar training documents (neighbour memory, option ``knn``; ``text+tfidf-blocks/v3`` models have none
+and are still read). Older models (``term_tokens+lex/v1|v2``) take
 docs of feature tokens (:func:`features`: stemmed tokens, optional character n-grams, one ``lex<dept>``
 pseudo-token per lexicon match) and are still read. Scores of both: ``softmax(log p_model / T + beta *
 lexicon_score)`` with ``beta`` chosen and the temperature ``T`` fitted on the dev split (never on the
@@ -62,7 +64,7 @@ def _shape(tok: str) -> str:
 
 # Feature options (stored in the manifest under options.features; v1 models have none = unigrams).
 V1_FEATURES: dict[str, Any] = {"bigrams": False, "char": [0, 0], "binary": False}
-# Marker "options" of a model that reads the text itself (manifest features ``artifact.FEATURES``, v3).
+# Marker "options" of a model that reads the text itself (manifest features ``artifact.TEXT_FEATURES``, v3/v4).
 TEXT_INPUT: dict[str, Any] = {"text": True}
 
 
@@ -98,7 +100,7 @@ def features(text: str, opts: dict[str, Any] | None = None) -> list[str]:
 TFIDF_DEFAULTS: dict[str, Any] = {
     "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4, "lexicon": True,
     "word_scale": 1.0, "char_scale": 1.0, "skel_scale": 0.5, "lex_scale": 0.5, "loss": "hinge2",
-    "idf_length": 2**18, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "phon_scale": 0.5,
+    "idf_length": 2**18, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "phon_scale": 0.5, "knn": True,
 }
 
 
@@ -215,7 +217,7 @@ class ModelClassifier:
         self.temperature = float(manifest.get("temperature", 1.0))
         self.beta = float(manifest.get("beta", 0.0))
         kind = manifest.get("features", artifact.FEATURES)
-        if kind == artifact.FEATURES:
+        if kind in artifact.TEXT_FEATURES:
             self.feature_options = TEXT_INPUT
         elif kind == artifact.V2_FEATURES:
             self.feature_options = dict((manifest.get("options") or {}).get("features") or V1_FEATURES)

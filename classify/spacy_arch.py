@@ -27,6 +27,14 @@ documents by :func:`set_idf`), scaled to unit L2 norm times the block's ``scale`
 "hinge2" with the multi-class squared hinge (Weston-Watkins; what a linear SVM optimises); either
 way the output is a softmax over the scores, calibrated later by a temperature (classify/model.py).
 
+With ``knn`` (the shipped model, manifest features ``text+tfidf-blocks+knn/v4``) the linear
+probabilities are mixed with a **nearest-neighbour memory** of the training documents (their ``w`` and
+``l`` blocks, cosine similarity, features in more than ``knn_max_df`` of the documents left out):
+``p = (1 - knn_weight) * softmax(scores / t_lin) + knn_weight * K`` with ``K`` the similarity-squared
+vote of the ``knn_k`` most similar training documents. The memory, ``knn_k``, ``knn_weight`` and
+``t_lin`` are set after training (:func:`set_knn_memory`, chosen on dev by classify/training.py);
+while training, and while the memory is empty, the layer passes the linear output through.
+
 ``sanchika.TextCatBOWNorm.v1`` (kept as an option): spaCy's BOW over feature tokens with counts
 scaled to unit length.
 """
@@ -288,6 +296,53 @@ class Featurizer:
         return np.concatenate(keys), np.concatenate(counts), np.concatenate(blocks)
 
 
+KNN_BLOCKS = (0, 3)  # w (words, bigrams, acronyms) and l (lexicon matches)
+KNN_COLS = 2**24  # feature keys folded to this many columns (exact in int32)
+
+
+def knn_vector(keys: np.ndarray, vals: np.ndarray, blocks: np.ndarray,
+               drop: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(columns, values) of a document for the neighbour memory: its ``KNN_BLOCKS`` features, without
+    the columns in ``drop`` (sorted), summed per column and scaled to unit length."""
+    m = np.isin(blocks, KNN_BLOCKS)
+    cols = (keys[m] % np.uint64(KNN_COLS)).astype(np.int64)
+    v = np.asarray(vals[m], dtype=np.float64)
+    if drop is not None and len(drop) and len(cols):
+        keep = ~np.isin(cols, drop)
+        cols, v = cols[keep], v[keep]
+    if not len(cols):
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    cols, inv = np.unique(cols, return_inverse=True)
+    v = np.bincount(inv, weights=v)
+    norm = float(np.sqrt((v * v).sum()))
+    return cols, (v / max(norm, 1e-12)).astype(np.float32)
+
+
+def knn_votes(model: Any, keys: np.ndarray, vals: np.ndarray, blocks: np.ndarray, k: int) -> np.ndarray | None:
+    """Similarity-squared class votes (summing to 1) of the ``k`` training documents most similar to
+    one document (cosine over :func:`knn_vector`); None when it shares no feature with the memory."""
+    mcols, ptr = model.get_param("knn_cols"), model.get_param("knn_ptr")
+    docs, mvals, labels = model.get_param("knn_docs"), model.get_param("knn_vals"), model.get_param("knn_labels")
+    cols, v = knn_vector(keys, vals, blocks, model.get_param("knn_drop"))
+    if not len(cols) or not len(mcols):
+        return None
+    pos = np.minimum(np.searchsorted(mcols, cols), len(mcols) - 1)
+    hit = mcols[pos] == cols
+    if not hit.any():
+        return None
+    starts, ends = ptr[pos[hit]].astype(np.int64), ptr[pos[hit] + 1].astype(np.int64)
+    lens = ends - starts
+    idx = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+    sims = np.bincount(docs[idx], weights=mvals[idx].astype(np.float64) * np.repeat(v[hit], lens), minlength=len(labels))
+    k = min(k, len(sims))
+    top = np.argpartition(-sims, k - 1)[:k]
+    top = top[sims[top] > 0]
+    if not len(top):
+        return None
+    votes = np.bincount(labels[top], weights=sims[top] ** 2, minlength=model.attrs["nO"])
+    return votes / votes.sum()
+
+
 def _register() -> None:
     from spacy.attrs import ORTH
     from spacy.ml.extract_ngrams import extract_ngrams
@@ -330,14 +385,15 @@ def _register() -> None:
 
     # -- sanchika.TextCatTfidf.v1 ------------------------------------------------------------------
 
-    def tfidf_features(featurizer: Featurizer, scales: tuple[float, ...], idf_length: int) -> Model:
+    def tfidf_features(featurizer: Featurizer, scales: tuple[float, ...], idf_length: int,
+                       with_blocks: bool = False) -> Model:
         def init(model: Model, X: Any = None, Y: Any = None) -> None:
             if not model.has_param("idf") or model.get_param("idf") is None:
                 model.set_param("idf", model.ops.alloc1f(idf_length) + 1.0)
 
         def forward(model: Model, docs: Any, is_train: bool) -> Any:
             idf = model.get_param("idf")
-            all_k, all_v, lengths = [], [], []
+            all_k, all_v, all_b, lengths = [], [], [], []
             scale = np.asarray(scales, dtype=np.float32)
             for doc in docs:
                 k, c, b = featurizer(doc.text)
@@ -347,13 +403,52 @@ def _register() -> None:
                     v = v * (scale / np.sqrt(np.maximum(sq, 1e-12)))[b]
                 all_k.append(k)
                 all_v.append(np.asarray(v if len(k) else c, dtype=np.float32))
+                all_b.append(b)
                 lengths.append(len(k))
             keys = np.concatenate(all_k) if all_k else np.zeros(0, np.uint64)
             vals = np.concatenate(all_v) if all_v else np.zeros(0, np.float32)
-            return (keys, vals, np.asarray(lengths, dtype=np.int32)), lambda d: []
+            out = (keys, vals, np.asarray(lengths, dtype=np.int32))
+            if with_blocks:  # for the neighbour memory (knn_mix)
+                out = (*out, np.concatenate(all_b) if all_b else np.zeros(0, np.int8))
+            return out, lambda d: []
 
         return Model("tfidf_features", forward, init=init, params={"idf": None},
-                     attrs={"idf_length": idf_length, "featurizer": featurizer})
+                     attrs={"idf_length": idf_length, "featurizer": featurizer, "with_blocks": with_blocks})
+
+    def init_mix(model: Model, X: Any = None, Y: Any = None) -> None:
+        inner = model.layers[0]
+        inner.initialize(X=None if X is None else X[:3], Y=Y)
+        if inner.has_dim("nO") and inner.get_dim("nO") is not None:
+            model.set_dim("nO", inner.get_dim("nO"), force=True)
+
+    def knn_mix(inner: Model) -> Model:
+        """``inner`` (linear scores -> softmax) on (keys, vals, lengths); at prediction time, with a
+        memory set (:func:`set_knn_memory`), its probabilities are mixed with the neighbour votes."""
+
+        def forward(model: Model, X: Any, is_train: bool) -> Any:
+            keys, vals, lengths, blocks = X
+            Y, bp_inner = inner((keys, vals, lengths), is_train)
+            cfg = model.attrs.get("knn") or {}
+            weight = float(cfg.get("weight", 0.0))
+            if is_train or weight <= 0.0 or not model.has_param("knn_cols") or model.get_param("knn_cols") is None:
+                return Y, bp_inner
+            t_lin = float(cfg.get("t_lin", 1.0))
+            logits = np.log(np.clip(np.asarray(Y, dtype=np.float64), 1e-30, 1.0)) / t_lin
+            logits -= logits.max(axis=1, keepdims=True)
+            p = np.exp(logits)
+            p /= p.sum(axis=1, keepdims=True)
+            off = 0
+            for i, n in enumerate(np.asarray(lengths)):
+                votes = knn_votes(model, keys[off : off + n], vals[off : off + n], blocks[off : off + n],
+                                  int(cfg.get("k", 5)))
+                if votes is not None:
+                    p[i] = (1.0 - weight) * p[i] + weight * votes
+                off += n
+            return model.ops.asarray2f(p.astype("float32")), bp_inner
+
+        return Model("knn_mix", forward, layers=[inner], dims={"nO": None},
+                     params={k: None for k in ("knn_cols", "knn_ptr", "knn_docs", "knn_vals", "knn_labels", "knn_drop")},
+                     attrs={"knn": {}}, init=init_mix)
 
     def scores_output(loss: str) -> Model:
         """Softmax forward. Backprop receives spaCy's ``scores - truths`` (TextCategorizer.get_loss)
@@ -396,7 +491,8 @@ def _register() -> None:
         lex_scale: float = 0.5,
         phon_scale: float = 0.5,
         loss: str = "hinge2",
-        nO: int | None = None,
+        knn: bool = False,  # off here so that v3 configs (without the key) build the same model;
+        nO: int | None = None,  # classify.model.TFIDF_DEFAULTS turns it on for new models
     ) -> Model:
         if loss not in ("ce", "hinge2"):
             raise ValueError(f"loss {loss!r} not in ce | hinge2")
@@ -406,7 +502,11 @@ def _register() -> None:
         sparse_linear = SparseLinear_v2(nO=nO, length=length)
         fill = {"b": -1e4 if exclusive_classes else 0, "W": 0}
         layer = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill))
-        model = chain(tfidf_features(featurizer, scales, idf_length), layer, scores_output(loss))
+        if knn:
+            mix = knn_mix(chain(layer, scores_output(loss)))
+            model = chain(tfidf_features(featurizer, scales, idf_length, with_blocks=True), mix)
+        else:
+            model = chain(tfidf_features(featurizer, scales, idf_length), layer, scores_output(loss))
         if nO is not None:
             model.set_dim("nO", nO)
         model.set_ref("output_layer", sparse_linear)
@@ -430,6 +530,62 @@ def set_idf(nlp: Any, texts: list[str]) -> None:
     feats.set_param("idf", feats.ops.asarray1f(idf.astype(np.float32)))
 
 
+def find_knn_layer(nlp: Any) -> Any | None:
+    for node in nlp.get_pipe("textcat").model.walk():
+        if node.name == "knn_mix":
+            return node
+    return None
+
+
+def set_knn_memory(nlp: Any, texts: list[str], labels: list[int], max_df: float = 0.2) -> None:
+    """Fill the neighbour memory of a textcat built with ``knn``: the ``w`` and ``l`` blocks of
+    ``texts`` (``labels``: their indices into the textcat's labels) (TF-IDF values of the trained model; columns in more than ``max_df`` of the texts left
+    out), as posting lists sorted by column."""
+    knn, feats = find_knn_layer(nlp), find_tfidf_layer(nlp)
+    if knn is None:
+        raise ValueError("the textcat has no neighbour memory (knn option off)")
+    vecs = []
+    for i in range(0, len(texts), 256):
+        docs = [nlp.make_doc(t) for t in texts[i : i + 256]]
+        (keys, vals, lengths, blocks), _ = feats(docs, is_train=False)
+        off = 0
+        for n in lengths:
+            vecs.append((keys[off : off + n], vals[off : off + n], blocks[off : off + n]))
+            off += n
+    raw = [knn_vector(k, v, b) for k, v, b in vecs]
+    allc = np.concatenate([c for c, _ in raw]) if raw else np.zeros(0, np.int64)
+    ucols, df = np.unique(allc, return_counts=True)
+    drop = ucols[df > max_df * max(len(texts), 1)]
+    cols_l, vals_l, docs_l = [], [], []
+    for d, (k, v, b) in enumerate(vecs):
+        c, w = knn_vector(k, v, b, drop)
+        cols_l.append(c)
+        vals_l.append(w)
+        docs_l.append(np.full(len(c), d, dtype=np.int32))
+    cols = np.concatenate(cols_l) if cols_l else np.zeros(0, np.int64)
+    order = np.argsort(cols, kind="stable")
+    cols = cols[order]
+    ucols, starts = np.unique(cols, return_index=True)
+    ptr = np.append(starts, len(cols)).astype(np.int32)
+    knn.set_param("knn_cols", ucols.astype(np.int32))
+    knn.set_param("knn_ptr", ptr)
+    # (document, value) per posting in 4 bytes when there are fewer than 65,536 documents (model size)
+    doc_type = np.uint16 if len(vecs) < 2**16 else np.int32
+    knn.set_param("knn_docs", (np.concatenate(docs_l)[order] if docs_l else np.zeros(0, np.int32)).astype(doc_type))
+    knn.set_param("knn_vals", (np.concatenate(vals_l)[order] if vals_l else np.zeros(0, np.float32)).astype(np.float16))
+    knn.set_param("knn_labels", np.asarray(labels, dtype=np.int32))
+    knn.set_param("knn_drop", drop.astype(np.int32))
+    knn.attrs["nO"] = len(nlp.get_pipe("textcat").labels)
+
+
+def set_knn_mix(nlp: Any, k: int, weight: float, t_lin: float) -> None:
+    """Neighbour count, mixing weight and the temperature of the linear part (see module doc)."""
+    knn = find_knn_layer(nlp)
+    if knn is None:
+        raise ValueError("the textcat has no neighbour memory (knn option off)")
+    knn.attrs["knn"] = {"k": int(k), "weight": float(weight), "t_lin": float(t_lin)}
+
+
 def find_tfidf_layer(nlp: Any) -> Any:
     for node in nlp.get_pipe("textcat").model.walk():
         if node.name == "tfidf_features":
@@ -437,7 +593,8 @@ def find_tfidf_layer(nlp: Any) -> Any:
     raise ValueError("the textcat is not a sanchika.TextCatTfidf model")
 
 
-__all__ = ["BLOCKS", "Featurizer", "find_tfidf_layer", "set_idf", "skeleton"]
+__all__ = ["BLOCKS", "Featurizer", "find_knn_layer", "find_tfidf_layer", "set_idf", "set_knn_memory", "set_knn_mix",
+           "skeleton"]
 
 try:
     _register()

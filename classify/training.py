@@ -81,6 +81,9 @@ def run_training(
     tfidf: dict[str, Any] | None = None,
     refit: bool = True,
     runs: int = 3,
+    knn_ks: tuple[int, ...] = (3, 5, 10),
+    knn_weights: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3),
+    knn_max_df: float = 0.2,
 ) -> dict[str, Any]:
     """See docs/adr/0005. ``noise_copies``: share of train rows added again with simulated OCR damage
     (``noise_rate`` of characters); ``min_class_rows``: rows of smaller classes are repeated up to
@@ -91,7 +94,10 @@ def run_training(
     ``arch`` values use feature-token docs with ``bigrams``/``char``/``binary``. ``refit``: after the
     choices on dev (epochs, blend weight, temperature), train again on train + dev with them and ship
     that model (docs/adr/0005). ``runs``: text-reading models are trained that many times (different
-    example orders) and their weights averaged (see ``_fit``)."""
+    example orders) and their weights averaged (see ``_fit``). ``knn_*``: with the textcat's ``knn`` option
+    (default) the training rows become its neighbour memory (columns in more than ``knn_max_df`` of the
+    rows left out) and the neighbour count and mixing weight are chosen on dev from ``knn_ks`` x
+    ``knn_weights`` (classify/spacy_arch.py)."""
     from spacy.util import fix_random_seed
 
     t0 = time.perf_counter()
@@ -127,15 +133,16 @@ def run_training(
     nlp, best_epoch, history = fit(train_rows, epochs, dev_rows=dev_rows, t_end=t0 + time_limit_s)
     dev_texts = [r["text"] for r in dev_rows]
     dev_gold = [r["department"] for r in dev_rows]
-    proba = predict_proba(nlp, dev_texts, opts=fopts)
     lex, _ = lexicon_matrix(dev_texts)
     gold_idx = np.array([KEYS.index(g) for g in dev_gold])
+    knn = _choose_knn(nlp, train_rows, dev_rows, fopts, gold_idx, knn_ks, knn_weights, knn_max_df) if text_input else None
+    proba = predict_proba(nlp, dev_texts, opts=fopts)
     beta_scores = {
         b: _lang_macro(dev_rows, [KEYS[i] for i in combine(proba, lex, 1.0, b).argmax(axis=1)]) for b in betas
     }
     beta = max(betas, key=lambda b: (beta_scores[b], -b))
     temperature = fit_temperature(proba, lex, gold_idx, beta)
-    selection = ModelClassifier(nlp, {"temperature": temperature, "beta": beta, "features": _kind(text_input),
+    selection = ModelClassifier(nlp, {"temperature": temperature, "beta": beta, "features": _kind(text_input, nlp),
                                       "options": {"features": fopts}}, min_confidence=0.0)
     dev_metrics = evaluate(selection, dev_rows)
 
@@ -144,7 +151,10 @@ def run_training(
     first_seconds = time.perf_counter() - t0
     refit_done = False
     if refit and time.perf_counter() + 0.8 * first_seconds * best_epoch / max(len(history), 1) < t0 + time_limit_s:
-        nlp, _, _ = fit(augmented(parts["train"] + dev_rows), best_epoch, dev_rows=None, t_end=None)
+        refit_rows = augmented(parts["train"] + dev_rows)
+        nlp, _, _ = fit(refit_rows, best_epoch, dev_rows=None, t_end=None)
+        if knn is not None:
+            _set_knn(nlp, refit_rows, knn)
         refit_done = True
     elif refit:
         log.warning("no time left to refit on train + dev: shipping the selection model")
@@ -152,7 +162,7 @@ def run_training(
 
     manifest = {
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "features": _kind(text_input),
+        "features": _kind(text_input, nlp),
         "training_data": data_path.name,
         "training_data_sha256": dataset.sha256_file(data_path),
         "training_rows": {
@@ -189,6 +199,7 @@ def run_training(
             "l2": l2,
             "runs": runs,
             "tfidf": {**TFIDF_DEFAULTS, **(tfidf or {})} if text_input else None,
+            "knn": knn,
         },
         "history": history,
         "beta_dev_scores": {str(b): round(s, 4) for b, s in beta_scores.items()},
@@ -206,8 +217,54 @@ def run_training(
     }
 
 
-def _kind(text_input: bool) -> str:
-    return artifact.FEATURES if text_input else artifact.V2_FEATURES
+def _kind(text_input: bool, nlp: Any = None) -> str:
+    if not text_input:
+        return artifact.V2_FEATURES
+    from classify.spacy_arch import find_knn_layer
+
+    return artifact.FEATURES if nlp is None or find_knn_layer(nlp) is not None else artifact.V3_FEATURES
+
+
+def _set_knn(nlp: Any, rows: list[dict], knn: dict[str, Any]) -> None:
+    """Fill the neighbour memory with ``rows`` and set the chosen mix (``knn`` as in the manifest)."""
+    from classify.spacy_arch import set_knn_memory, set_knn_mix
+
+    labels = nlp.get_pipe("textcat").labels
+    set_knn_memory(nlp, [r["text"] for r in rows], [labels.index(r["department"]) for r in rows], knn["max_df"])
+    set_knn_mix(nlp, knn["k"], knn["weight"], knn["t_lin"])
+
+
+def _choose_knn(nlp: Any, rows: list[dict], dev_rows: list[dict], fopts: dict[str, Any], gold_idx: np.ndarray,
+                ks: tuple[int, ...], weights: tuple[float, ...], max_df: float) -> dict[str, Any] | None:
+    """Neighbour memory of ``rows`` and the (k, weight) with the best pooled dev macro-F1 (ties: the
+    smaller weight, then the smaller k); the linear part's temperature ``t_lin`` is fitted on dev (NLL).
+    None when the textcat has no memory (``knn`` option off)."""
+    from classify.spacy_arch import find_knn_layer, set_knn_mix
+
+    if find_knn_layer(nlp) is None:
+        return None
+    texts = [r["text"] for r in dev_rows]
+    zero = np.zeros((len(texts), len(KEYS)))
+    knn: dict[str, Any] = {"k": ks[0], "weight": 0.0, "t_lin": 1.0, "max_df": max_df}
+    _set_knn(nlp, rows, knn)
+    p_lin = predict_proba(nlp, texts, opts=fopts)  # weight 0: the linear model alone
+    t_lin = fit_temperature(p_lin, zero, gold_idx, 0.0)
+    p_cal = combine(p_lin, zero, t_lin, 0.0)
+    scores: dict[str, float] = {}
+    best = (-1.0, 0.0, 0)
+    for k in ks:
+        set_knn_mix(nlp, k, 1.0, t_lin)
+        votes = predict_proba(nlp, texts, opts=fopts)  # the neighbours' votes (p_cal where there are none)
+        for w in weights:
+            pred = [KEYS[i] for i in ((1.0 - w) * p_cal + w * votes).argmax(axis=1)]
+            f1 = score([r["department"] for r in dev_rows], pred)["macro_f1"]
+            scores[f"k{k}_w{w}"] = round(f1, 4)
+            if (f1, -w, -k) > (best[0], -best[1], -best[2]):
+                best = (f1, w, k)
+    knn = {**knn, "k": best[2], "weight": best[1], "t_lin": round(t_lin, 4), "dev_macro_f1": scores}
+    set_knn_mix(nlp, knn["k"], knn["weight"], knn["t_lin"])
+    log.info("neighbour memory: k %d, weight %.2f (dev %.4f)", best[2], best[1], best[0])
+    return knn
 
 
 def _fit(

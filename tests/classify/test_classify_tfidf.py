@@ -92,6 +92,8 @@ def test_tfidf_model_is_a_spacy_pipeline_reading_text(tfidf_model: Path) -> None
     manifest = json.loads((tfidf_model / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["features"] == artifact.FEATURES and manifest["options"]["arch"] == "tfidf"
     assert manifest["refit_on_train_and_dev"] is True
+    knn = manifest["options"]["knn"]  # chosen on dev: neighbour count, mixing weight, linear temperature
+    assert knn["k"] in (3, 5, 10) and knn["weight"] in (0.0, 0.1, 0.2, 0.3) and knn["t_lin"] > 0
     clf = load_classifier(tfidf_model)
     assert isinstance(clf, ModelClassifier)
     doc = clf.nlp("पटवारी द्वारा खसरा का नामांतरण")  # the plain spaCy way works too
@@ -101,6 +103,53 @@ def test_tfidf_model_is_a_spacy_pipeline_reading_text(tfidf_model: Path) -> None
     assert r.method == "model" and abs(sum(r.scores.values()) - 1.0) < 1e-3
     clf.classify_many(["xqzv unseen wordforms " + str(i) for i in range(50)])
     assert len(clf.nlp.vocab.strings) - n_strings < 200  # features are hashed, not interned
+
+
+def test_neighbour_memory_mixes_votes_and_survives_a_round_trip(tmp_path: Path) -> None:
+    import spacy
+    from spacy.training import Example
+
+    from classify.model import build_nlp
+    from classify.spacy_arch import find_knn_layer, set_idf, set_knn_memory, set_knn_mix
+    from classify.taxonomy import KEYS
+
+    rows = [("vaccination at the district hospital", "health"), ("school teachers and scholarships", "education"),
+            ("पटवारी द्वारा खसरा का नामांतरण", "revenue"), ("police station FIR and arrest", "police"),
+            ("hospital beds and doctors", "health"), ("primary school enrolment", "education")]
+    nlp = build_nlp(length=2**12, tfidf={"idf_length": 2**12})
+    assert find_knn_layer(nlp) is not None  # on by default
+    examples = [Example.from_dict(nlp.make_doc(t), {"cats": {k: float(k == d) for k in KEYS}}) for t, d in rows]
+    opt = nlp.initialize(lambda: examples)
+    set_idf(nlp, [t for t, _ in rows])
+    nlp.update(examples, sgd=opt)
+    before = nlp("doctors at the hospital").cats
+    labels = nlp.get_pipe("textcat").labels
+    set_knn_memory(nlp, [t for t, _ in rows], [labels.index(d) for _, d in rows], max_df=0.5)
+    set_knn_mix(nlp, 1, 0.0, 1.0)
+    assert nlp("doctors at the hospital").cats == before  # weight 0: the linear model alone
+    set_knn_mix(nlp, 2, 0.5, 1.0)
+    after = nlp("doctors at the hospital").cats
+    assert after["health"] > before["health"] and abs(sum(after.values()) - 1.0) < 1e-4
+    assert abs(sum(nlp("xqzv").cats.values()) - 1.0) < 1e-4  # no shared feature: linear part only
+    nlp.to_disk(tmp_path / "p")
+    again = spacy.load(tmp_path / "p")("doctors at the hospital").cats
+    assert all(abs(again[k] - after[k]) < 1e-6 for k in KEYS)
+
+
+def test_model_without_memory_is_v3_and_still_loads(tmp_path: Path) -> None:
+    rows = dataset.lexicon_rows(per_dept=4, seed=3, langs=("hi", "en"))
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({**r, "id": f"z:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
+                    encoding="utf-8")
+    train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2, tfidf={"idf_length": 2**12, "knn": False},
+          runs=1)
+    manifest = json.loads((tmp_path / "m" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["features"] == artifact.V3_FEATURES == "text+tfidf-blocks/v3" and manifest["options"]["knn"] is None
+    assert isinstance(load_classifier(tmp_path / "m"), ModelClassifier)
+    manifest["features"] = artifact.FEATURES  # a v4 manifest over a pipeline without the memory
+    (tmp_path / "m" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.warns(RuntimeWarning, match="falling back"):
+        assert not isinstance(load_classifier(tmp_path / "m"), ModelClassifier)
 
 
 def test_manifest_features_must_match_the_pipeline(tfidf_model: Path, tmp_path: Path) -> None:
