@@ -27,5 +27,5 @@ class OcrOptions:
     review_below: float = 0.70  # page quality score under this -> flag needs_review
     rescan_below: float = 0.45  # ... under this, with a capture problem (dpi/blur/contrast) -> needs_rescan
     convert_legacy: bool = True  # Kruti Dev text layers: also try the converted Unicode text
-    watchdog: bool = True  # run each OCR page in a forked child that is killed at page_timeout
+    watchdog: bool = True  # run each OCR page in the worker's page process, killed at page_timeout (ADR 0013)
     extract_images: bool = True  # a PDF page that is one full-page image: decode that image instead of rendering
