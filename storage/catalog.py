@@ -263,8 +263,16 @@ def _get_or_create_file(c: Connection, key: str, file_number: str | None, title:
     row = c.execute(select(digital_files.c.id).where(digital_files.c.key == key)).first()
     if row:
         return int(row[0])
-    return int(c.execute(insert(digital_files).values(key=key, file_number=file_number, title=title, department=department,
-                                                      volume=volume, created_at=now())).inserted_primary_key[0])  # type: ignore[index]
+    # Two documents of one file completing at once (two workers) both get here: the second insert
+    # does nothing (it waits for the first's commit) and both read the one row.
+    if c.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    c.execute(upsert(digital_files).values(key=key, file_number=file_number, title=title, department=department,
+                                           volume=volume, created_at=now())
+              .on_conflict_do_nothing(index_elements=[digital_files.c.key]))
+    return int(c.execute(select(digital_files.c.id).where(digital_files.c.key == key)).scalar_one())
 
 
 def _entities_json(e: Entities) -> dict[str, Any]:
