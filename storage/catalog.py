@@ -7,7 +7,18 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Subquery, func, insert, select, update
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Engine,
+    Subquery,
+    Table,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from classify.bundle import BundleAnalysis
 from domain.errors import NotFoundError, SanchikaError
@@ -117,7 +128,9 @@ class Catalog:
     def record_source(self, sha: str, kind: str, size: int, name: str) -> None:
         with self.engine.begin() as c:
             if c.execute(select(source_files.c.sha256).where(source_files.c.sha256 == sha)).first() is None:
-                c.execute(insert(source_files).values(sha256=sha, kind=kind, size=size, name=name, stored_at=now()))
+                # two uploads of the same content at once: the second insert does nothing
+                c.execute(_insert_or_ignore(c, source_files, [source_files.c.sha256])
+                          .values(sha256=sha, kind=kind, size=size, name=name, stored_at=now()))
 
     def existing_document(self, sha: str) -> dict[str, Any] | None:
         """A finished or in-progress document of this content, if any (failed ones are redone)."""
@@ -265,14 +278,18 @@ def _get_or_create_file(c: Connection, key: str, file_number: str | None, title:
         return int(row[0])
     # Two documents of one file completing at once (two workers) both get here: the second insert
     # does nothing (it waits for the first's commit) and both read the one row.
-    if c.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-    c.execute(upsert(digital_files).values(key=key, file_number=file_number, title=title, department=department,
-                                           volume=volume, created_at=now())
-              .on_conflict_do_nothing(index_elements=[digital_files.c.key]))
+    c.execute(_insert_or_ignore(c, digital_files, [digital_files.c.key])
+              .values(key=key, file_number=file_number, title=title, department=department, volume=volume, created_at=now()))
     return int(c.execute(select(digital_files.c.id).where(digital_files.c.key == key)).scalar_one())
+
+
+def _insert_or_ignore(c: Connection, table: Table, unique: list[Column[Any]]) -> Any:
+    """``INSERT ... ON CONFLICT (unique) DO NOTHING`` on PostgreSQL and SQLite."""
+    if c.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing(index_elements=unique)
 
 
 def _entities_json(e: Entities) -> dict[str, Any]:
