@@ -56,16 +56,7 @@ def run_with_deadline(fn: Callable[[], T], timeout: float, what: str = "this pag
         try:
             os.close(r)
             os.setpgid(0, 0)
-            try:
-                payload = pickle.dumps((True, fn()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
-                try:
-                    payload = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
-                except Exception:  # noqa: BLE001 - an unpicklable exception
-                    payload = pickle.dumps((False, RuntimeError(traceback.format_exc()[-2000:])))
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(w, view) :]
+            _send(w, *_outcome(fn))
         finally:
             os._exit(0)
     os.close(w)
@@ -73,26 +64,17 @@ def run_with_deadline(fn: Callable[[], T], timeout: float, what: str = "this pag
         os.setpgid(pid, pid)  # also here: no race with the child's own call
     except OSError:
         pass
-    deadline = time.monotonic() + timeout + GRACE_SECONDS
-    chunks: list[bytes] = []
     try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                _kill(pid)
-                raise _timeout_error(what, timeout)
-            ready, _, _ = select.select([r], [], [], min(left, 1.0))
-            if ready:
-                chunk = os.read(r, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
+        reply = _read_message(r, time.monotonic() + timeout + GRACE_SECONDS)
+    except TimeoutError:
+        _kill(pid)
+        raise _timeout_error(what, timeout) from None
     finally:
         os.close(r)
     _, status = os.waitpid(pid, 0)
-    if not chunks:
+    if reply is None:
         raise _crashed(what, status)
-    ok, value = pickle.loads(b"".join(chunks))
+    ok, value = pickle.loads(reply)
     if ok:
         return value  # type: ignore[no-any-return]
     raise value
@@ -228,19 +210,33 @@ def _serve(requests: int, replies: int, max_pages: int, max_growth_mib: int) -> 
         message = _read_message(requests, None)
         if message is None:  # the worker closed the pipe (or exited): stop
             return
-        try:
-            fn, args = pickle.loads(message)
-            result: tuple[bool, Any] = (True, fn(*args))
-        except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
-            result = (False, exc)
+        result = _outcome(_call_pickled, message)
         retiring = done == max_pages or _rss_mib() - start_mib > max_growth_mib
-        try:
-            payload = pickle.dumps((*result, retiring), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # noqa: BLE001 - an unpicklable result or exception
-            payload = pickle.dumps((False, RuntimeError(traceback.format_exc()[-2000:]), retiring))
-        _write_all(replies, _HEADER.pack(len(payload)) + payload)
+        _send(replies, *result, retiring)
         if retiring:
             return
+
+
+def _call_pickled(message: bytes) -> Any:
+    fn, args = pickle.loads(message)
+    return fn(*args)
+
+
+def _outcome(fn: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
+    """(True, value) or (False, the exception): everything goes back to the parent."""
+    try:
+        return True, fn(*args)
+    except BaseException as exc:  # noqa: BLE001
+        return False, exc
+
+
+def _send(fd: int, ok: bool, value: Any, *extra: Any) -> None:
+    """One length-prefixed pickled reply (an unpicklable value or exception becomes a RuntimeError)."""
+    try:
+        payload = pickle.dumps((ok, value, *extra), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - an unpicklable result or exception
+        payload = pickle.dumps((False, RuntimeError(traceback.format_exc()[-2000:]), *extra))
+    _write_all(fd, _HEADER.pack(len(payload)) + payload)
 
 
 def _keep_freed_memory() -> None:

@@ -126,11 +126,9 @@ class Catalog:
 
     # -- source files and documents ----------------------------------------------------------
     def record_source(self, sha: str, kind: str, size: int, name: str) -> None:
-        with self.engine.begin() as c:
-            if c.execute(select(source_files.c.sha256).where(source_files.c.sha256 == sha)).first() is None:
-                # two uploads of the same content at once: the second insert does nothing
-                c.execute(_insert_or_ignore(c, source_files, [source_files.c.sha256])
-                          .values(sha256=sha, kind=kind, size=size, name=name, stored_at=now()))
+        with self.engine.begin() as c:  # known content (a re-upload, two at once): the insert does nothing
+            c.execute(_insert_or_ignore(c, source_files, [source_files.c.sha256])
+                      .values(sha256=sha, kind=kind, size=size, name=name, stored_at=now()))
 
     def existing_document(self, sha: str) -> dict[str, Any] | None:
         """A finished or in-progress document of this content, if any (failed ones are redone)."""
