@@ -20,6 +20,10 @@ PYTHONPATH=DIR: a before/after under the same machine load.
 ``--split`` puts a wrapper named ``tesseract`` first on PATH (``/usr/bin/time`` around the real
 binary) so each pipeline's CPU is split into Tesseract's own and everything else; Tesseract's CPU
 varies by several percent from run to run on a shared machine, the rest much less.
+With Tesseract's library in the page process (ADR 0014, the default) Sanchika's Tesseract CPU
+cannot be split off (no ``tesseract`` runs to wrap); ``--also-command`` adds a ``sanchika process``
+run per step with ``SANCHIKA_OCR_TESSERACT_LIBRARY=false`` (the command per page) for the split
+and the before/after of that decision.
 ``--rounds N`` repeats steps 1-2 N times and sums them (more stable ratios on a shared machine).
 Pages per minute are wall-clock; CPU seconds per page (the process and all its children, from
 getrusage) are printed alongside because they are robust to the machine's load. Targets:
@@ -147,10 +151,11 @@ def raw_tesseract(pages: list[Path], lang: str, procs: int = 2) -> tuple[float, 
     return time.monotonic() - start, _children_cpu() - cpu
 
 
-def sanchika_process(target: Path, name: str, tree: Path | None = None) -> tuple[float, float, int]:
+def sanchika_process(target: Path, name: str, tree: Path | None = None,
+                     extra_env: dict[str, str] | None = None) -> tuple[float, float, int]:
     home = OUT / f"home-{name}"
     shutil.rmtree(home, ignore_errors=True)
-    env = {**os.environ, "SANCHIKA_HOME": str(home), "SANCHIKA_WORKERS": "2"}
+    env = {**os.environ, "SANCHIKA_HOME": str(home), "SANCHIKA_WORKERS": "2", **(extra_env or {})}
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
     cpu, start = _children_cpu(), time.monotonic()
@@ -158,6 +163,9 @@ def sanchika_process(target: Path, name: str, tree: Path | None = None) -> tuple
     seconds = time.monotonic() - start
     report = json.loads(proc.stdout)
     return seconds, _children_cpu() - cpu, report["pages_total"]
+
+
+COMMAND = {"SANCHIKA_OCR_TESSERACT_LIBRARY": "false"}
 
 
 def ocrmypdf(pdf: Path, lang: str) -> tuple[float, float]:
@@ -179,6 +187,8 @@ def main() -> None:
     ap.add_argument("--compare-tree", type=Path, default=None, help="another checkout to run alongside (before/after)")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--split", action="store_true", help="split each pipeline's CPU into Tesseract's and the rest")
+    ap.add_argument("--also-command", action="store_true",
+                    help="also run sanchika with SANCHIKA_OCR_TESSERACT_LIBRARY=false (the tesseract command per page)")
     args = ap.parse_args()
     if args.split:
         install_split()
@@ -211,6 +221,9 @@ def main() -> None:
         add("raw tesseract, PNGs (2 procs)", len(pngs), w, c)
         w, c, n = sanchika_process(pngs[0].parent, "png")
         add("sanchika process, PNGs", n, w, c)
+        if args.also_command:
+            w, c, n = sanchika_process(pngs[0].parent, "png-command", extra_env=COMMAND)
+            add("  sanchika, tesseract command, PNGs", n, w, c)
         if other:
             w, c, n = sanchika_process(pngs[0].parent, "png-other", other)
             add("  the other tree, PNGs", n, w, c)
@@ -218,6 +231,9 @@ def main() -> None:
         add("raw tesseract, PDF pages (2 procs)", len(pdf_pngs), w, c)
         w, c, n = sanchika_process(pdf, "pdf")
         add("sanchika process, PDF", n, w, c)
+        if args.also_command:
+            w, c, n = sanchika_process(pdf, "pdf-command", extra_env=COMMAND)
+            add("  sanchika, tesseract command, PDF", n, w, c)
         if other:
             w, c, n = sanchika_process(pdf, "pdf-other", other)
             add("  the other tree, PDF", n, w, c)
@@ -246,11 +262,15 @@ def main() -> None:
     for name, (pages, wall, cpu) in rows.items():
         runs, t_cpu = tess.get(name, (0, 0.0))
         extra = f"  {runs:4d} {t_cpu / pages:6.2f}; {(cpu - t_cpu) / pages:6.3f}" if args.split else ""
+        if args.split and not runs and name.startswith("sanchika process") and "digital" not in name:
+            extra = "  library (ADR 0014): Tesseract's CPU is inside the page process, not split"
         print(f"{name:38s} {pages:6d} {wall:7.1f} {ppm(name):10.1f} {cpu / pages:11.2f}{extra}")
     print("ratios (wall pages/min; CPU in brackets: raw CPU per page / pipeline CPU per page):")
     png_r, pdf_r = "raw tesseract, PNGs (2 procs)", "raw tesseract, PDF pages (2 procs)"
     for name, base, target in [("sanchika process, PNGs", png_r, 0.9), ("  the other tree, PNGs", png_r, 0.9),
+                               ("  sanchika, tesseract command, PNGs", png_r, 0.9),
                                ("sanchika process, PDF", pdf_r, 0.9), ("  the other tree, PDF", pdf_r, 0.9),
+                               ("  sanchika, tesseract command, PDF", pdf_r, 0.9),
                                ("sanchika process, born-digital PDFs", png_r, 50.0),
                                ("  the other tree, born-digital PDFs", png_r, 50.0)]:
         if name not in rows:

@@ -28,4 +28,5 @@ class OcrOptions:
     rescan_below: float = 0.45  # ... under this, with a capture problem (dpi/blur/contrast) -> needs_rescan
     convert_legacy: bool = True  # Kruti Dev text layers: also try the converted Unicode text
     watchdog: bool = True  # run each OCR page in the worker's page process, killed at page_timeout (ADR 0013)
+    tesseract_library: bool = True  # in the page process, Tesseract's C API with engines kept loaded (ADR 0014); else the command
     extract_images: bool = True  # a PDF page that is one full-page image: decode that image instead of rendering

@@ -104,7 +104,7 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
     reuse_page = options.make_pdf and raster.whole_page_image and not any(
         step.startswith(_GEOMETRY_STEPS) for step in pre.steps)
     out = run_tesseract(pre.image, lang=lang, dpi=raster.dpi, timeout=max(1.0, deadline - time.perf_counter()),
-                        make_pdf=options.make_pdf, pdf_image=not reuse_page)
+                        make_pdf=options.make_pdf, pdf_image=not reuse_page, library=options.tesseract_library)
     steps = list(pre.steps)
     if lang != options.lang:
         out, lang, fallback_note = keep_better(out, lang, pre.image, raster.dpi, options,

@@ -42,7 +42,7 @@ def keep_better(out: TesseractOutput, lang: str, image: np.ndarray, dpi: int, op
     if out.words and out.confidence >= FALLBACK_CONFIDENCE:
         return out, lang, ""
     full = run_tesseract(image, lang=options.lang, dpi=dpi, timeout=timeout, make_pdf=options.make_pdf,
-                         pdf_image=pdf_image)
+                         pdf_image=pdf_image, library=options.tesseract_library)
     if full.confidence > out.confidence:
         return full, options.lang, f",fallback:{options.lang}({out.confidence:.2f}<{full.confidence:.2f})"
     return replace(out), lang, f",kept({out.confidence:.2f}>={full.confidence:.2f})"

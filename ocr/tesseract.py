@@ -24,6 +24,7 @@ import numpy as np
 from domain.errors import DependencyError, PageTimeoutError
 from domain.types import Word
 from ocr.searchable_pdf import page_pdf
+from ocr.watchdog import in_page_process
 
 TESSERACT = "tesseract"
 _APT_PACKAGES = {
@@ -133,13 +134,35 @@ def run_tesseract(
     make_pdf: bool = True,
     psm: int = 3,
     pdf_image: bool = True,
+    library: bool = False,
 ) -> TesseractOutput:
     """One run over one page image (uint8 gray or RGB) giving TSV and, if asked, a one-page PDF.
 
     ``pdf_image=False``: the PDF is Tesseract's text-only page (invisible text, no image), to be
-    laid over the original PDF page (searchable_pdf.overlay_text) instead of a re-encoded image."""
+    laid over the original PDF page (searchable_pdf.overlay_text) instead of a re-encoded image.
+    ``library``: inside the worker's page process, use the C API with the language data kept loaded
+    (ocr/tesseract_api.py, ADR 0014); the page's deadline is then kept by killing the page process.
+    Elsewhere, or without the library, the ``tesseract`` command runs with ``timeout``."""
     check_languages(lang)
     started = time.perf_counter()
+    found = None
+    if library and in_page_process():
+        from ocr import tesseract_api
+
+        found = tesseract_api.engine(lang)
+    if found is not None:
+        tsv, text_pdf = found.recognise(image, dpi=dpi, psm=psm, make_pdf=make_pdf)
+    else:
+        tsv, text_pdf = _run_command(image, lang=lang, dpi=dpi, timeout=timeout, make_pdf=make_pdf, psm=psm)
+    pdf = page_pdf(text_pdf, image) if text_pdf is not None and pdf_image else text_pdf
+    text, words = parse_tsv(tsv)  # "Empty page!!" leaves a TSV without words: an empty result
+    conf = sum(w.confidence for w in words) / len(words) if words else 0.0
+    return TesseractOutput(text, words, conf, pdf, time.perf_counter() - started)
+
+
+def _run_command(image: np.ndarray, *, lang: str, dpi: int, timeout: float, make_pdf: bool,
+                 psm: int) -> tuple[str, bytes | None]:
+    """The ``tesseract`` command on one page: (TSV, text-only PDF or None)."""
     with tempfile.TemporaryDirectory(prefix="sanchika-tess-") as tmp:
         # BMP: cheap to write, and Leptonica reads it ~0.1 s (4 %) faster per A4 page than PGM,
         # whose reader is slow; a PNG took 0.3-0.6 s to write (measured, docs/benchmarks.md).
@@ -175,7 +198,4 @@ def run_tesseract(
         tsv = tsv_path.read_text("utf-8", "replace") if tsv_path.exists() else ""
         pdf_path = base.with_suffix(".pdf")
         text_pdf = pdf_path.read_bytes() if make_pdf and pdf_path.exists() else None
-    pdf = page_pdf(text_pdf, image) if text_pdf is not None and pdf_image else text_pdf
-    text, words = parse_tsv(tsv)  # "Empty page!!" leaves a TSV without words: an empty result
-    conf = sum(w.confidence for w in words) / len(words) if words else 0.0
-    return TesseractOutput(text, words, conf, pdf, time.perf_counter() - started)
+    return tsv, text_pdf

@@ -203,7 +203,17 @@ class PageProcess:
         self.pid, self._to_child, self._from_child = pid, req_w, rep_r
 
 
+_IN_PAGE_PROCESS = False
+
+
+def in_page_process() -> bool:
+    """True inside a long-lived page process (where a hang is ended by killing the process)."""
+    return _IN_PAGE_PROCESS
+
+
 def _serve(requests: int, replies: int, max_pages: int, max_growth_mib: int) -> None:
+    global _IN_PAGE_PROCESS
+    _IN_PAGE_PROCESS = True
     _keep_freed_memory()
     start_mib = _rss_mib()  # what it shares with the worker it was forked from
     for done in range(1, max_pages + 1):
@@ -211,7 +221,7 @@ def _serve(requests: int, replies: int, max_pages: int, max_growth_mib: int) -> 
         if message is None:  # the worker closed the pipe (or exited): stop
             return
         result = _outcome(_call_pickled, message)
-        retiring = done == max_pages or _rss_mib() - start_mib > max_growth_mib
+        retiring = done == max_pages or _rss_mib() - start_mib - _engines_mib() > max_growth_mib
         _send(replies, *result, retiring)
         if retiring:
             return
@@ -237,6 +247,14 @@ def _send(fd: int, ok: bool, value: Any, *extra: Any) -> None:
     except Exception:  # noqa: BLE001 - an unpicklable result or exception
         payload = pickle.dumps((False, RuntimeError(traceback.format_exc()[-2000:]), *extra))
     _write_all(fd, _HEADER.pack(len(payload)) + payload)
+
+
+def _engines_mib() -> float:
+    """Resident memory of the Tesseract engines this process keeps loaded (not growth to retire for)."""
+    import sys
+
+    api = sys.modules.get("ocr.tesseract_api")
+    return float(getattr(api, "engine_resident_mib", 0.0)) if api is not None else 0.0
 
 
 def _keep_freed_memory() -> None:

@@ -46,6 +46,7 @@ def test_options_fields_and_defaults() -> None:
         "rescan_below": 0.45,
         "convert_legacy": True,
         "watchdog": True,
+        "tesseract_library": True,
         "extract_images": True,
     }
     assert OcrOptions.__dataclass_params__.frozen  # type: ignore[attr-defined]
