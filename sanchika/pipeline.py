@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,9 +53,13 @@ def process_batch(
     ``hints``: the operator's ``department``, ``file_number`` and ``location`` for the batch."""
     progress = progress or Progress()
     started = time.monotonic()
-    batch_id, jobs = ingest_batch(paths, settings, batch_name=batch_name, operator=operator, hints=hints)
-    progress.on_total(sum(j.pages for j in jobs))
-    run_jobs(jobs, settings, progress)
+    batch_id, stream = ingest_stream(paths, settings, batch_name=batch_name, operator=operator, hints=hints)
+    if settings.broker_url:  # Celery: publish once every original is stored
+        jobs = list(stream)
+        progress.on_total(sum(j.pages for j in jobs))
+        run_jobs(jobs, settings, progress)
+    else:  # embedded: OCR starts with the first file while the rest is ingested (workers/local.py)
+        run_jobs(_counted(stream, progress), settings, progress)
     ctx = WorkerContext(settings.worker_config())
     ctx.catalog.finish_batch(batch_id)
     return build_report(ctx, batch_id, time.monotonic() - started)
@@ -74,20 +78,45 @@ def ingest_batch(
     When this returns, each original is in the object store and the database, and every
     input has a batch item (failed, duplicate, or processing with its document's pages queued).
     """
+    batch_id, stream = ingest_stream(paths, settings, batch_name=batch_name, operator=operator, names=names, hints=hints)
+    return batch_id, list(stream)
+
+
+def ingest_stream(
+    paths: list[Path], settings: Settings, *, batch_name: str | None = None, operator: str = "",
+    names: Mapping[Path, str] | None = None, hints: Mapping[str, str | None] | None = None,
+) -> tuple[str, Iterator[DocumentJob]]:
+    """:func:`ingest_batch`, one file at a time: the batch is created (and the settings checked)
+    at once; each file is stored and recorded when the iterator reaches it, and its job yielded
+    (so its OCR may start before the next file is read). Exhaust the iterator: only then is every
+    input recorded."""
     check_languages(settings.ocr_lang)
+    checked = _checked_hints(hints)
     settings.home.mkdir(parents=True, exist_ok=True)
     ctx = WorkerContext(settings.worker_config())
-    batch_id = ctx.catalog.create_batch(batch_name, operator, _checked_hints(hints))
-    jobs: list[DocumentJob] = []
-    for seq, cand in enumerate(collect(paths, limits=settings.zip_limits(), names=names)):
-        item_id = ctx.catalog.add_item(batch_id, seq, cand.name, cand.group)
-        job = _ingest_one(ctx, settings, batch_id, item_id, cand)
-        if job is not None:
-            jobs.append(job)
-    return batch_id, jobs
+    batch_id = ctx.catalog.create_batch(batch_name, operator, checked)
+
+    def jobs() -> Iterator[DocumentJob]:
+        for seq, cand in enumerate(collect(paths, limits=settings.zip_limits(), names=names)):
+            item_id = ctx.catalog.add_item(batch_id, seq, cand.name, cand.group)
+            job = _ingest_one(ctx, settings, batch_id, item_id, cand)
+            if job is not None:
+                yield job
+
+    return batch_id, jobs()
 
 
-def run_jobs(jobs: list[DocumentJob], settings: Settings, progress: Progress | None = None) -> None:
+def _counted(jobs: Iterator[DocumentJob], progress: Progress) -> Iterator[DocumentJob]:
+    """The jobs, telling the progress the pages known so far as each file is ingested."""
+    total = 0
+    progress.on_total(0)
+    for job in jobs:
+        total += job.pages
+        progress.on_total(total)
+        yield job
+
+
+def run_jobs(jobs: Iterable[DocumentJob], settings: Settings, progress: Progress | None = None) -> None:
     """Run documents' pages and completion steps, blocking until done: on the embedded pool, or
     (SANCHIKA_BROKER_URL set) on Celery workers, following the batch in the database."""
     progress = progress or Progress()

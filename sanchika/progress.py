@@ -42,9 +42,15 @@ def batch_progress(enabled: bool) -> Iterator[PipelineProgress]:
     task = bar.add_task("pages", total=None, failed=0)
     failed = 0
 
-    def on_total(total: int) -> None:
-        bar.update(task, total=total)
-        bar.reset(task, total=total, failed=0, start=True)
+    started_bar = False
+
+    def on_total(total: int) -> None:  # called again as each file of the batch is ingested
+        nonlocal started_bar
+        if not started_bar:  # pages per minute and ETA count from the first file
+            bar.reset(task, total=total, failed=0, start=True)
+            started_bar = True
+        else:
+            bar.update(task, total=total)
 
     def on_page(outcome) -> None:  # type: ignore[no-untyped-def]
         nonlocal failed

@@ -82,24 +82,40 @@ class LocalExecutor:
         on_page: Callable[[PageOutcome], None] = lambda _: None,
         on_document: Callable[[DocumentOutcome], None] = lambda _: None,
     ) -> None:
+        """``jobs`` is pulled lazily, only when the workers need more pages: a generator that ingests
+        the next file on demand (``sanchika.pipeline.process_batch``) keeps both cores on OCR while
+        the rest of the batch is still being hashed and stored."""
         remaining: dict[str, int] = {}
         queue: deque[tuple] = deque()  # ("page", doc, sha, kind, n) | ("doc", doc)
-        for job in jobs:
+        pending = iter(jobs)
+        more = True
+
+        def pull() -> bool:
+            job = next(pending, None)
+            if job is None:
+                return False
             numbers = job.page_numbers()
             remaining[job.document_id] = len(numbers)
             if not numbers:
                 queue.append(("doc", job.document_id))
             queue.extend(("page", job.document_id, job.sha256, job.kind, n) for n in numbers)
+            return True
+
         window = self.processes * 3
         in_flight: dict[Future, tuple] = {}
         crashes: dict[tuple, int] = {}
         pool = self._pool()
         try:
-            while queue or in_flight:
-                while queue and len(in_flight) < window:
+            while queue or in_flight or more:
+                while len(in_flight) < window and (queue or more):
+                    if not queue:
+                        more = pull()
+                        continue
                     task = queue.popleft()
                     fut = pool.submit(_page_task, *task[1:]) if task[0] == "page" else pool.submit(_document_task, task[1])
                     in_flight[fut] = task
+                if not in_flight:
+                    continue
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 broken = False
                 for fut in done:
