@@ -146,7 +146,7 @@ def run_tesseract(
     check_languages(lang)
     started = time.perf_counter()
     found = None
-    if library and in_page_process():
+    if library and in_page_process() and library_can_read(image):
         from ocr import tesseract_api
 
         found = tesseract_api.engine(lang)
@@ -158,6 +158,12 @@ def run_tesseract(
     text, words = parse_tsv(tsv)  # "Empty page!!" leaves a TSV without words: an empty result
     conf = sum(w.confidence for w in words) / len(words) if words else 0.0
     return TesseractOutput(text, words, conf, pdf, time.perf_counter() - started)
+
+
+def library_can_read(image: np.ndarray) -> bool:
+    """8-bit gray, RGB or RGBA in memory order: what ``TessBaseAPISetImage`` is given as bytes.
+    Anything else (16-bit, float, two channels) goes to the command, which reads the file."""
+    return image.dtype == np.uint8 and (image.ndim == 2 or (image.ndim == 3 and image.shape[2] in (3, 4)))
 
 
 def _run_command(image: np.ndarray, *, lang: str, dpi: int, timeout: float, make_pdf: bool,

@@ -12,7 +12,7 @@ import pytest
 
 from domain.errors import PageTimeoutError
 from ocr import tesseract_api
-from ocr.tesseract import TesseractOutput, run_tesseract
+from ocr.tesseract import TesseractOutput, library_can_read, run_tesseract
 from ocr.watchdog import run_in_page_process
 
 LANG = "Devanagari+eng"
@@ -69,3 +69,18 @@ def test_a_page_that_runs_too_long_in_the_library_is_stopped(strip_image: np.nda
     assert time.monotonic() - started < 6
     out, engines, _, _ = run_in_page_process(_read, (strip_image,), 120)  # a fresh page process
     assert engines == 1 and "12/3/2019/Rev" in out.text
+
+
+def test_only_8_bit_gray_rgb_or_rgba_arrays_go_to_the_library() -> None:
+    gray = np.zeros((4, 5), np.uint8)
+    assert library_can_read(gray) and library_can_read(np.zeros((4, 5, 3), np.uint8))
+    assert library_can_read(np.zeros((4, 5, 4), np.uint8))
+    assert not library_can_read(gray.astype(np.uint16)) and not library_can_read(gray.astype(np.float32))
+    assert not library_can_read(np.zeros((4, 5, 2), np.uint8))
+
+
+def test_an_rgb_page_reads_the_same_through_the_library(strip_image: np.ndarray) -> None:
+    rgb = np.dstack([strip_image] * 3)
+    lib, engines, _, _ = run_in_page_process(_read, (rgb,), 120)
+    cmd = run_tesseract(rgb, lang=LANG, dpi=300, make_pdf=False, library=False)
+    assert engines == 1 and lib.text == cmd.text and lib.words == cmd.words
