@@ -14,7 +14,8 @@ hits all of them alike:
                -O0 --sidecar`` on degraded pages (``--output-type pdf -O0`` skip PDF/A conversion
                and optimisation: that only makes OCRmyPDF faster, so the speed ratio is
                conservative).
-Time per page is reported as CPU seconds (the process and its children, from getrusage: robust to
+Time per page is reported as CPU seconds (the process and its children, from getrusage, plus the
+growth of the worker's long-lived page process read from /proc, where Sanchika's OCR runs: robust to
 the machine's load) and wall seconds (inflated and noisy on a loaded machine).
 OCRmyPDF and unpaper are bench-only tools, not product dependencies: ``apt-get install ocrmypdf
 unpaper``. Without them the OCRmyPDF column is skipped with a message.
@@ -59,6 +60,23 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + ch.ru_utime + ch.ru_stime
 
 
+def _page_process_cpu() -> tuple[int | None, float]:
+    """(pid, CPU seconds) of this pool process's long-lived page process (ADR 0013), its reaped
+    children included: Sanchika's OCR runs there (Tesseract's library too, ADR 0014), and a live
+    child's CPU is not in this process's RUSAGE_CHILDREN until it is reaped."""
+    from ocr import watchdog
+
+    proc = watchdog._PROCESS
+    if proc is None or proc.pid is None or proc._owner != os.getpid():
+        return None, 0.0
+    try:
+        with open(f"/proc/{proc.pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None, 0.0
+    return proc.pid, sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+
+
 def _init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
@@ -68,6 +86,7 @@ def run_task(task: tuple[str, str, int]) -> dict:
     pipeline, png, dpi = task
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     cpu0, wall0 = _cpu(), time.perf_counter()
+    pp0 = _page_process_cpu()
     extra: dict = {}
     with tempfile.TemporaryDirectory(prefix="sanchika-q-") as tmp:
         if pipeline.startswith("sanchika"):
@@ -100,7 +119,11 @@ def run_task(task: tuple[str, str, int]) -> dict:
             text = side.read_text("utf-8") if side.exists() else ""
             if proc.returncode != 0:
                 extra["error"] = proc.stderr.strip()[-300:]
-    return {"pipeline": pipeline, "png": png, "text": text, "cpu": _cpu() - cpu0,
+    # The page process's CPU on this page is its growth. If it retired or was replaced, the old one
+    # was reaped: its whole total is in the RUSAGE_CHILDREN delta, so subtracting what it had
+    # before this page (and adding the new one's) is the same formula.
+    page_cpu = _page_process_cpu()[1] - pp0[1]
+    return {"pipeline": pipeline, "png": png, "text": text, "cpu": _cpu() - cpu0 + page_cpu,
             "wall": time.perf_counter() - wall0, **extra}
 
 
