@@ -8,6 +8,8 @@ alternating the two settings. CPU of this process (render, preprocessing, separa
 quality, PDF) is counted apart from its children's (Tesseract): on a machine shared with other
 work, Tesseract's own time varies by several percent between runs while the pipeline's own
 share is measured to a few milliseconds. Prints the mean per page for each setting.
+With the watchdog off Tesseract runs as the command (its library is used only inside the page
+process, ADR 0014), so this measures everything around Tesseract, not Tesseract's own start-up.
 """
 
 from __future__ import annotations
