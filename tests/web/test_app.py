@@ -240,7 +240,10 @@ def test_admin_sees_queue_numbers_and_the_report(browser, server, uploaded) -> N
     ready(pg, "audit")
     pg.get_by_label("Action").select_option("upload")
     pg.get_by_role("button", name="Filter").click()
-    ready(pg, "audit")
+    # the click changes the hash and the new route runs on the next event: until then the old
+    # screen still says ready, so wait for the filtered screen itself (times out if it never comes)
+    pg.wait_for_function("() => location.hash.includes('action=upload') && document.querySelector('main').dataset.ready"
+                         " === 'audit' && document.querySelectorAll('main tbody tr').length > 0", timeout=15_000)
     rows = pg.locator("tbody tr")
     assert rows.count() >= 1 and all(rows.nth(i).locator("td").nth(2).inner_text() == "upload" for i in range(rows.count()))
     shot(pg, "admin-audit")
