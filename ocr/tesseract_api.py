@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from domain.errors import DependencyError
+from ocr.watchdog import kept_resident
 
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 LIBRARY = "libtesseract.so.5"
@@ -34,7 +35,6 @@ _P = ctypes.c_void_p
 _lib: ctypes.CDLL | None = None
 _load_error: str | None = None
 _engines: dict[tuple[str, str | None], _Engine] = {}
-engine_resident_mib = 0.0  # resident memory the loaded engines took (ocr.watchdog does not count it as growth)
 
 
 def _load() -> ctypes.CDLL | None:
@@ -59,7 +59,6 @@ def _load() -> ctypes.CDLL | None:
         "TessBaseAPIGetTsvText": ([_P, ctypes.c_int], ctypes.POINTER(ctypes.c_char)),
         "TessBaseAPIGetDatapath": ([_P], ctypes.c_char_p),
         "TessBaseAPIClear": ([_P], None),
-        "TessBaseAPIEnd": ([_P], None),
         "TessBaseAPIDelete": ([_P], None),
         "TessDeleteText": ([ctypes.POINTER(ctypes.c_char)], None),
         "TessPDFRendererCreate": ([ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int], _P),
@@ -90,11 +89,11 @@ def available() -> bool:
 class _Engine:
     """One initialised ``TessBaseAPI`` for one language set."""
 
-    def __init__(self, lib: ctypes.CDLL, lang: str, datapath: str | None) -> None:
+    def __init__(self, lib: ctypes.CDLL, lang: str) -> None:
         self.lib = lib
         self.handle = lib.TessBaseAPICreate()
         lib.TessBaseAPISetVariable(self.handle, b"debug_file", os.devnull.encode())
-        if lib.TessBaseAPIInit3(self.handle, datapath.encode() if datapath else None, lang.encode()) != 0:
+        if lib.TessBaseAPIInit3(self.handle, None, lang.encode()) != 0:  # data: TESSDATA_PREFIX or the default
             lib.TessBaseAPIDelete(self.handle)
             raise DependencyError(f"Tesseract could not load language data for {lang!r} (libtesseract Init failed).")
         lib.TessBaseAPISetVariable(self.handle, b"debug_file", os.devnull.encode())
@@ -142,23 +141,14 @@ class _Engine:
 
 
 def engine(lang: str) -> _Engine | None:
-    """This process's engine for ``lang`` (initialised on first use), or None without the library."""
-    global engine_resident_mib
+    """This process's engine for ``lang`` (initialised on first use), or None without the library.
+    Its memory is kept for the page process's life, not counted as growth (``kept_resident``)."""
     lib = _load()
     if lib is None:
         return None
     key = (lang, os.environ.get("TESSDATA_PREFIX"))
     found = _engines.get(key)
     if found is None:
-        before = _rss_mib()
-        found = _engines[key] = _Engine(lib, lang, None)
-        engine_resident_mib += max(0.0, _rss_mib() - before)
+        with kept_resident():
+            found = _engines[key] = _Engine(lib, lang)
     return found
-
-
-def _rss_mib() -> float:
-    try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1 << 20)
-    except (OSError, ValueError, IndexError):
-        return 0.0

@@ -24,6 +24,7 @@ Without ``fork`` (not POSIX) the work runs in-process and only Tesseract's own t
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import pickle
 import select
@@ -31,7 +32,7 @@ import signal
 import struct
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from domain.errors import InputError, PageTimeoutError
@@ -221,7 +222,7 @@ def _serve(requests: int, replies: int, max_pages: int, max_growth_mib: int) -> 
         if message is None:  # the worker closed the pipe (or exited): stop
             return
         result = _outcome(_call_pickled, message)
-        retiring = done == max_pages or _rss_mib() - start_mib - _engines_mib() > max_growth_mib
+        retiring = done == max_pages or _rss_mib() - start_mib - _kept_mib > max_growth_mib
         _send(replies, *result, retiring)
         if retiring:
             return
@@ -249,12 +250,23 @@ def _send(fd: int, ok: bool, value: Any, *extra: Any) -> None:
     _write_all(fd, _HEADER.pack(len(payload)) + payload)
 
 
-def _engines_mib() -> float:
-    """Resident memory of the Tesseract engines this process keeps loaded (not growth to retire for)."""
-    import sys
+_kept_mib = 0.0  # memory this process keeps on purpose across pages (kept_resident): not growth
 
-    api = sys.modules.get("ocr.tesseract_api")
-    return float(getattr(api, "engine_resident_mib", 0.0)) if api is not None else 0.0
+
+@contextlib.contextmanager
+def kept_resident() -> Iterator[None]:
+    """Around loading something the page process keeps for its life (a Tesseract engine): the
+    resident memory it adds is not counted as growth when the process decides to retire."""
+    global _kept_mib
+    before = _rss_mib()
+    try:
+        yield
+    finally:
+        _kept_mib += max(0.0, _rss_mib() - before)
+
+
+def kept_mib() -> float:
+    return _kept_mib
 
 
 def _keep_freed_memory() -> None:

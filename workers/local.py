@@ -114,8 +114,6 @@ class LocalExecutor:
                     task = queue.popleft()
                     fut = pool.submit(_page_task, *task[1:]) if task[0] == "page" else pool.submit(_document_task, task[1])
                     in_flight[fut] = task
-                if not in_flight:
-                    continue
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 broken = False
                 for fut in done:

@@ -13,7 +13,7 @@ import pytest
 from domain.errors import PageTimeoutError
 from ocr import tesseract_api
 from ocr.tesseract import TesseractOutput, library_can_read, run_tesseract
-from ocr.watchdog import run_in_page_process
+from ocr.watchdog import kept_mib, run_in_page_process
 
 LANG = "Devanagari+eng"
 
@@ -21,7 +21,7 @@ LANG = "Devanagari+eng"
 def _read(image: np.ndarray, dpi: int = 300) -> tuple[TesseractOutput, int, float, list[int]]:
     """In the page process: one library run, and what this process has loaded."""
     out = run_tesseract(image, lang=LANG, dpi=dpi, make_pdf=True, library=True)
-    return out, len(tesseract_api._engines), tesseract_api.engine_resident_mib, [id(e) for e in tesseract_api._engines.values()]
+    return out, len(tesseract_api._engines), kept_mib(), [id(e) for e in tesseract_api._engines.values()]
 
 
 def _pdf_text(pdf: bytes | None) -> str:
