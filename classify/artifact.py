@@ -72,6 +72,26 @@ def read_manifest(model_dir: Path) -> dict[str, Any]:
     return manifest
 
 
+def load_inference(model_dir: Path) -> tuple[Any, dict[str, Any]] | None:
+    """(:class:`classify.inference.TfidfInference`, manifest) without importing spaCy, or None when the
+    pipeline is not one it runs (then :func:`load`). Raises ``ValueError`` like :func:`load` on a
+    manifest or pipeline that does not match the taxonomy."""
+    from classify.inference import TfidfInference, Unsupported
+
+    manifest = read_manifest(model_dir)
+    if manifest["features"] not in TEXT_FEATURES:
+        return None
+    try:
+        inference = TfidfInference(Path(model_dir) / PIPELINE)
+    except Unsupported:
+        return None
+    if set(inference.labels) != set(KEYS):
+        raise ValueError("pipeline has no textcat with the taxonomy labels")
+    if inference.has_knn != (manifest["features"] == FEATURES):
+        raise ValueError(f"manifest features {manifest['features']!r} do not match the pipeline's textcat")
+    return inference, manifest
+
+
 def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
     import spacy
 

@@ -16,6 +16,10 @@ held-out split). Training: classify/training.py, docs/adr/0005.
     clf = load_classifier()                       # shipped model; rules fallback on any mismatch
     clf.classify(text)                            # -> Classification(method="model")
     clf.nlp(text).cats                            # the plain spaCy way (uncalibrated textcat scores)
+
+A loaded model predicts through :class:`classify.inference.TfidfInference` (the same textcat's forward
+pass in numpy, without importing spaCy: ADR 0016) when its pipeline is a ``sanchika.TextCatTfidf.v1``;
+``clf.nlp`` loads the spaCy pipeline on first use.
     train(Path(".../train.jsonl"), Path("out/"))  # -> metrics dict; writes out/ atomically
 """
 
@@ -208,10 +212,17 @@ def combine(proba: np.ndarray, lex: np.ndarray, temperature: float, beta: float)
 class ModelClassifier:
     method = "model"
 
-    def __init__(self, nlp: Any, manifest: dict[str, Any], min_confidence: float = 0.35) -> None:
+    def __init__(self, nlp: Any, manifest: dict[str, Any], min_confidence: float = 0.35, *,
+                 inference: Any = None, model_dir: Path | None = None) -> None:
+        """``nlp``: the spaCy pipeline, or None with ``inference`` (a :class:`TfidfInference`) and the
+        ``model_dir`` to load the pipeline from when :attr:`nlp` is asked for."""
         if not 0.0 <= min_confidence <= 1.0:
             raise UsageError("min_confidence must be within 0..1")
-        self.nlp = nlp
+        if nlp is None and (inference is None or model_dir is None):
+            raise ValueError("ModelClassifier needs a spaCy pipeline, or an inference and its model_dir")
+        self._nlp = nlp
+        self.inference = inference
+        self.model_dir = model_dir
         self.manifest = manifest
         self.min_confidence = min_confidence
         self.temperature = float(manifest.get("temperature", 1.0))
@@ -224,13 +235,31 @@ class ModelClassifier:
         else:
             self.feature_options = V1_FEATURES
 
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline (loaded on first use when predictions come from :attr:`inference`)."""
+        if self._nlp is None:
+            assert self.model_dir is not None
+            self._nlp = _load_spacy_cached(str(self.model_dir), _mtime(self.model_dir))[0]
+        return self._nlp
+
+    def _predict(self, texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
+        """Raw textcat probabilities, rows in ``KEYS`` order."""
+        if self.inference is None:
+            return predict_proba(self.nlp, texts, batch_size, self.feature_options)
+        order = [self.inference.labels.index(k) for k in KEYS]
+        out = np.zeros((len(texts), len(KEYS)), dtype=np.float64)
+        for start in range(0, len(texts), batch_size):
+            out[start : start + batch_size] = self.inference.predict(texts[start : start + batch_size])[:, order]
+        return out
+
     def classify(self, text: str) -> Classification:
         return self.classify_many([text])[0]
 
     def classify_many(self, texts: Sequence[str], batch_size: int = 256) -> list[Classification]:
         texts = [t if isinstance(t, str) else "" for t in texts]
         lex, evidence = lexicon_matrix(texts)
-        probs = combine(predict_proba(self.nlp, texts, batch_size, self.feature_options), lex, self.temperature, self.beta)
+        probs = combine(self._predict(texts, batch_size), lex, self.temperature, self.beta)
         out = []
         for i, text in enumerate(texts):
             scores = {k: round(float(p), 6) for k, p in zip(KEYS, probs[i], strict=True)}
@@ -258,7 +287,7 @@ class ModelClassifier:
             " ".join(t for i, t in enumerate(surface) if fold_token(t) != w) for w in words
         ]
         lex, _ = lexicon_matrix(variants)
-        raw = predict_proba(self.nlp, variants, opts=self.feature_options)
+        raw = self._predict(variants)
         probs = combine(raw, lex, self.temperature, self.beta)
         j = KEYS.index(department) if department in KEYS else int(probs[0].argmax())
         p = np.clip(probs[:, j], 1e-12, 1 - 1e-12)
@@ -269,9 +298,24 @@ class ModelClassifier:
         return [(w, round(d, 3)) for w, d in drops[:k] if d >= floor]
 
 
+def _mtime(model_dir: Path) -> int:
+    return (Path(model_dir) / artifact.MANIFEST).stat().st_mtime_ns
+
+
 @lru_cache(maxsize=8)
-def _load_cached(model_dir: str, mtime_ns: int) -> tuple[Any, dict[str, Any]]:
+def _load_spacy_cached(model_dir: str, mtime_ns: int) -> tuple[Any, dict[str, Any]]:
     return artifact.load(Path(model_dir))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(model_dir: str, mtime_ns: int) -> tuple[Any, Any, dict[str, Any]]:
+    """(spaCy pipeline or None, TfidfInference or None, manifest): the numpy forward pass when the
+    pipeline allows it (ADR 0016), else the spaCy pipeline."""
+    got = artifact.load_inference(Path(model_dir))
+    if got is not None:
+        return None, got[0], got[1]
+    nlp, manifest = _load_spacy_cached(model_dir, mtime_ns)
+    return nlp, None, manifest
 
 
 def load_classifier(model_dir: Path | None = None, min_confidence: float = 0.35) -> Classifier:
@@ -279,14 +323,14 @@ def load_classifier(model_dir: Path | None = None, min_confidence: float = 0.35)
     process; on a missing/incompatible artifact, a :class:`RulesClassifier` with a warning."""
     path = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
     try:
-        mtime = (path / artifact.MANIFEST).stat().st_mtime_ns
-        nlp, manifest = _load_cached(str(path.resolve()), mtime)
+        resolved = path.resolve()
+        nlp, inference, manifest = _load_cached(str(resolved), _mtime(path))
     except (OSError, ValueError, KeyError) as exc:
         msg = f"department model at {path} unusable ({exc}); falling back to the rules classifier"
         warnings.warn(msg, RuntimeWarning, stacklevel=2)
         log.warning(msg)
         return RulesClassifier(min_confidence=min_confidence)
-    return ModelClassifier(nlp, manifest, min_confidence=min_confidence)
+    return ModelClassifier(nlp, manifest, min_confidence=min_confidence, inference=inference, model_dir=resolved)
 
 
 def fit_temperature(proba: np.ndarray, lex: np.ndarray, gold: np.ndarray, beta: float) -> float:

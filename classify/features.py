@@ -1,0 +1,341 @@
+"""The textcat's feature blocks and neighbour memory, computed from the text (no spaCy needed).
+
+Shared by the spaCy architecture that trains and serves them (classify/spacy_arch.py) and by the
+numpy forward pass that serves the shipped model without importing spaCy (classify/inference.py,
+docs/adr/0016). Blocks (see spacy_arch's module doc): ``w`` words and bigrams, ``c`` character
+n-grams, ``s`` Devanagari skeleton n-grams, ``l`` taxonomy lexicon matches, ``p`` phonetic keys.
+Feature keys are spaCy's string hash (MurmurHash64A, seed 1, of the UTF-8 bytes), taken from the
+``murmurhash`` package spaCy itself uses, so both paths hash identically (tested).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+import regex
+
+
+def _string_hasher() -> Callable[[str], int]:
+    """spaCy's ``hash_string`` without importing spaCy (0.8 s): ``hash64(utf8, len, 1)`` from the
+    C function the ``murmurhash`` package exports (the one spaCy's StringStore calls)."""
+    try:
+        import ctypes
+
+        from murmurhash import mrmr
+
+        get = ctypes.pythonapi.PyCapsule_GetPointer
+        get.restype = ctypes.c_void_p
+        get.argtypes = [ctypes.py_object, ctypes.c_char_p]
+        ptr = get(mrmr.__pyx_capi__["hash64"], b"uint64_t (void *, int, uint64_t)")
+        fn = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_char_p, ctypes.c_int, ctypes.c_uint64)(ptr)
+    except (ImportError, AttributeError, KeyError, ValueError):  # a murmurhash without that capsule
+        from spacy.strings import hash_string
+
+        return hash_string
+
+    def hash_string(text: str) -> int:
+        raw = text.encode("utf8")
+        return fn(raw, len(raw), 1)
+
+    return hash_string
+
+
+hash_string = _string_hasher()
+
+BLOCKS = ("w", "c", "s", "l", "p")
+
+# Devanagari skeleton: marks dropped, look-alikes merged (classify/noise.py simulates the same
+# classes of OCR error; they are the usual Tesseract Devanagari confusions).
+_DEV_MARKS = {chr(c) for c in range(0x093E, 0x094E)} | {"\u0900", "\u0901", "\u0902", "\u0903", "\u093c",
+                                                        "\u0962", "\u0963", "\u0951", "\u0952"}
+_DEV_MERGE = {"व": "ब", "म": "भ", "ध": "घ", "ष": "प", "थ": "य", "ढ": "ड", "ङ": "ड", "ख": "रब",
+              "आ": "अ", "ई": "इ", "ऊ": "उ", "ऐ": "ए", "औ": "ओ", "ण": "न", "श": "स", "त": "न"}
+_SKEL_TABLE = {ord(c): None for c in _DEV_MARKS} | {ord(k): v for k, v in _DEV_MERGE.items()}
+
+
+def skeleton(word: str) -> str:
+    """Devanagari consonant skeleton of one word (see module doc); other scripts unchanged."""
+    return word.translate(_SKEL_TABLE)
+
+
+# Romanisation (cross-lingual bridge for names, loanwords and acronyms, which Hindi government text
+# writes in Devanagari: जावड़ेकर / Javadekar, मोबाइल ऐप / mobile app, आईआईटी / IIT).
+_CONS = dict(zip("कखगघङचछजझञटठडढणतथदधनपफबभमयरलळवशषसह",
+                 "k kh g gh n ch chh j jh n t th d dh n t th d dh n p ph b bh m y r l l v sh sh s h".split(),
+                 strict=True))
+_NUKTA_CONS = {"क": "q", "ख": "kh", "ग": "g", "ज": "z", "ड": "d", "ढ": "dh", "फ": "f", "य": "y"}
+_VOWELS = dict(zip("अआइईउऊऋएऐओऔऑऍ", "a a i i u u ri e ai o au o e".split(), strict=True))
+_MATRAS = dict(zip("\u093e\u093f\u0940\u0941\u0942\u0943\u0947\u0948\u094b\u094c\u0949\u0945",
+                   "a i i u u ri e ai o au o e".split(), strict=True))
+_LABIALS = set("पफबभम")
+
+
+def romanize(word: str) -> str:
+    """Rough Latin spelling of a Devanagari word (inherent vowel kept except word-finally; nasal ->
+    n/m). Other characters pass through."""
+    out: list[str] = []
+    n = len(word)
+    i = 0
+    while i < n:
+        ch = word[i]
+        if ch in _CONS:
+            nxt = word[i + 1] if i + 1 < n else ""
+            if nxt == "\u093c":
+                out.append(_NUKTA_CONS.get(ch, _CONS[ch]))
+                i += 1
+                nxt = word[i + 1] if i + 1 < n else ""
+            else:
+                out.append(_CONS[ch])
+            if nxt in _MATRAS:
+                out.append(_MATRAS[nxt])
+                i += 1
+            elif nxt == "\u094d":
+                i += 1
+            elif i + 1 < n and nxt not in "\u093c" and not (nxt in "\u0902\u0901" and i + 2 >= n):
+                out.append("a")
+        elif ch in _VOWELS:
+            out.append(_VOWELS[ch])
+        elif ch in "\u0902\u0901":
+            out.append("m" if i + 1 < n and word[i + 1] in _LABIALS else "n")
+        elif ch == "\u0903":
+            out.append("h")
+        elif not ("\u0900" <= ch <= "\u097f"):
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+_PHON_RULES = [("tion", "san"), ("sion", "san"), ("ce", "se"), ("ci", "si"), ("cy", "sy"), ("sch", "sk"), ("chh", "c"), ("ch", "c"), ("ph", "f"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("bh", "b"),
+               ("kh", "k"), ("gh", "g"), ("jh", "j"), ("ck", "k"), ("c", "k"), ("q", "k"), ("w", "v"), ("z", "j"),
+               ("x", "ks"), ("ee", "i"), ("oo", "u")]
+_PHON_RE = regex.compile("|".join(regex.escape(a) for a, _ in _PHON_RULES))
+_PHON_MAP = dict(_PHON_RULES)
+_DOUBLE_RE = regex.compile(r"(.)\1+")
+
+
+def phonetic(latin: str) -> str:
+    """Crude phonetic key of a Latin word, shared by English words and romanised Hindi ones
+    (aspiration, vowel length, doubled letters, c/k/q, w/v, z/j ignored)."""
+    t = "".join(c for c in latin.casefold() if "a" <= c <= "z")
+    t = _PHON_RE.sub(lambda m: _PHON_MAP[m.group(0)], t)
+    return _DOUBLE_RE.sub(r"\1", t)
+
+
+_VOWEL_RE = regex.compile("[aeiouy]+")
+
+
+def latin_key(latin: str) -> str:
+    """Consonants of :func:`phonetic` (vowels are what English and romanised Hindi spell least alike):
+    "Pokhriyal" and पोखरियाल -> "pkrl", "collector" and कलेक्टर -> "klktr"."""
+    return _DOUBLE_RE.sub(r"\1", _VOWEL_RE.sub("", phonetic(latin)))
+
+
+# Devanagari spellings of the Latin letter names: "एनसीईआरटी" -> "ncert".
+_LETTER_NAMES = {
+    "ए": "a", "बी": "b", "सी": "c", "डी": "d", "ई": "e", "एफ": "f", "जी": "g", "एच": "h", "आई": "i", "जे": "j",
+    "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o", "पी": "p", "क्यू": "q", "आर": "r", "एस": "s", "टी": "t",
+    "यू": "u", "वी": "v", "डब्ल्यू": "w", "डबल्यू": "w", "एक्स": "x", "वाई": "y", "जेड": "z", "ज़ेड": "z",
+}  # fmt: skip
+_MAX_NAME = max(map(len, _LETTER_NAMES))
+
+
+def acronym(word: str) -> str:
+    """Latin letters of a Devanagari word spelt entirely as two or more letter names, else ""."""
+    n = len(word)
+    best: list[str | None] = [None] * (n + 1)
+    best[0] = ""
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + _MAX_NAME) + 1):
+            letter = _LETTER_NAMES.get(word[i:j])
+            if letter is not None and best[j] is None:
+                best[j] = best[i] + letter  # type: ignore[operator]
+    got = best[n]
+    return got if got and len(got) >= 2 else ""
+
+
+_DEVA_RE = regex.compile("[\u0900-\u097f]")
+
+
+def _is_deva(word: str) -> bool:
+    return _DEVA_RE.search(word) is not None
+
+
+class Featurizer:
+    """Hashed feature blocks of a text (see module doc): ``(keys uint64, counts float32, block int8)``.
+
+    Per-word results are cached (bounded), so repeated words cost a dict lookup.
+    """
+
+    CACHE_MAX = 300_000
+
+    def __init__(self, bigrams: bool = True, char: tuple[int, int] = (2, 5), skel: tuple[int, int] = (2, 4),
+                 lexicon: bool = True, phon: tuple[int, int] = (3, 4), acronyms: bool = True) -> None:
+        self.bigrams, self.char, self.skel, self.lexicon = bigrams, tuple(char), tuple(skel), lexicon
+        self.phon, self.acronyms = tuple(phon), acronyms
+        self._phon_cache: dict[str, tuple[list[int], list[int]]] = {}
+        self._hash = hash_string
+        self._char_cache: dict[str, list[int]] = {}
+        self._skel_cache: dict[str, list[int]] = {}
+        self.memo: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # training only
+        self._lex_keys = {}
+        from classify.taxonomy import KEYS
+
+        for k in KEYS:
+            self._lex_keys[k] = hash_string("l\x1f" + k)
+
+    def _ngrams(self, prefix: str, word: str, lo: int, hi: int) -> list[int]:
+        w = f" {word} "
+        h = self._hash
+        out = []
+        for n in range(lo, hi + 1):
+            if n > len(w):
+                break
+            out += [h(prefix + w[i : i + n]) for i in range(len(w) - n + 1)]
+        if hi and len(w) < lo:
+            out.append(h(prefix + w))
+        return out
+
+    def _memo(self, cache: dict[str, list[int]], word: str, make: Callable[[str], list[int]]) -> list[int]:
+        """``make(word)``, remembered in ``cache`` (emptied when it passes CACHE_MAX words)."""
+        got = cache.get(word)
+        if got is None:
+            if len(cache) > self.CACHE_MAX:
+                cache.clear()
+            got = cache[word] = make(word)
+        return got
+
+    def _char(self, word: str) -> list[int]:
+        return self._memo(self._char_cache, word, lambda w: self._ngrams("c\x1f", w, *self.char))
+
+    def _skel(self, word: str) -> list[int]:
+        def make(w: str) -> list[int]:
+            sk = skeleton(w)
+            return self._ngrams("s\x1f", sk, *self.skel) + [self._hash("S\x1f" + sk)] if sk else []
+
+        return self._memo(self._skel_cache, word, make)
+
+    def _phon(self, word: str) -> tuple[list[int], list[int]]:
+        """(phonetic-key features, acronym word features) of one word, both scripts."""
+        got = self._phon_cache.get(word)
+        if got is None:
+            if len(self._phon_cache) > self.CACHE_MAX:
+                self._phon_cache.clear()
+            deva = _is_deva(word)
+            key = latin_key(romanize(word) if deva else word)
+            feats = self._ngrams("p\x1f", key, *self.phon) if self.phon[1] and key else []
+            if len(key) >= 3 and self.phon[1]:
+                feats.append(self._hash("P\x1f" + key))
+            acr = acronym(word) if deva and self.acronyms else ""
+            got = self._phon_cache[word] = (feats, [self._hash("w\x1f" + acr)] if acr else [])
+        return got
+
+    def __call__(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self.memo is not None:
+            got = self.memo.get(text)
+            if got is None:
+                got = self.memo[text] = self._features(text)
+            return got
+        return self._features(text)
+
+    def _features(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        from classify.rules import match_terms
+        from classify.taxonomy import _TOKEN_RE, term_tokens
+        from domain.text import normalize
+
+        h = self._hash
+        keys: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
+        blocks: list[np.ndarray] = []
+
+        def add(block: int, raw: list[int]) -> None:
+            if raw:
+                k, c = np.unique(np.asarray(raw, dtype=np.uint64), return_counts=True)
+                keys.append(k)
+                counts.append(c.astype(np.float32))
+                blocks.append(np.full(len(k), block, dtype=np.int8))
+
+        toks = ["#" * min(len(t), 4) if t.isdigit() else t for t in term_tokens(text)]
+        wraw = [h("w\x1f" + t) for t in toks]
+        if self.bigrams:
+            wraw += [h(f"b\x1f{a}\x1f{b}") for a, b in zip(toks, toks[1:], strict=False)]
+        norm = normalize(text).casefold()
+        if self.char[1]:
+            craw: list[int] = []
+            for word in norm.split():
+                craw += self._char(word)
+            add(1, craw)
+        if self.skel[1] and _DEVA_RE.search(norm):
+            sraw: list[int] = []
+            for word in _TOKEN_RE.findall(norm):
+                if _is_deva(word):
+                    sraw += self._skel(word)
+            add(2, sraw)
+        if self.lexicon:
+            add(3, [self._lex_keys[d] for d, _, _ in match_terms(text)])
+        if self.phon[1] or self.acronyms:
+            praw: list[int] = []
+            for word in _TOKEN_RE.findall(norm):
+                if not word.isdigit():
+                    feats, acr = self._phon(word)
+                    praw += feats
+                    wraw += acr
+            add(4, praw)
+        add(0, wraw)
+        if not keys:
+            return np.zeros(0, np.uint64), np.zeros(0, np.float32), np.zeros(0, np.int8)
+        return np.concatenate(keys), np.concatenate(counts), np.concatenate(blocks)
+
+
+KNN_BLOCKS = (0, 3)  # w (words, bigrams, acronyms) and l (lexicon matches)
+KNN_COLS = 2**24  # feature keys folded to this many columns (exact in int32)
+
+
+def knn_vector(keys: np.ndarray, vals: np.ndarray, blocks: np.ndarray,
+               drop: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(columns, values) of a document for the neighbour memory: its ``KNN_BLOCKS`` features, without
+    the columns in ``drop`` (sorted), summed per column and scaled to unit length."""
+    m = np.isin(blocks, KNN_BLOCKS)
+    cols = (keys[m] % np.uint64(KNN_COLS)).astype(np.int64)
+    v = np.asarray(vals[m], dtype=np.float64)
+    if drop is not None and len(drop) and len(cols):
+        keep = ~np.isin(cols, drop)
+        cols, v = cols[keep], v[keep]
+    if not len(cols):
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    cols, inv = np.unique(cols, return_inverse=True)
+    v = np.bincount(inv, weights=v)
+    norm = float(np.sqrt((v * v).sum()))
+    return cols, (v / max(norm, 1e-12)).astype(np.float32)
+
+
+KNN_PARAMS = ("knn_cols", "knn_ptr", "knn_docs", "knn_vals", "knn_labels", "knn_drop")
+
+
+def knn_votes(memory: Mapping[str, np.ndarray], n_classes: int, keys: np.ndarray, vals: np.ndarray,
+              blocks: np.ndarray, k: int) -> np.ndarray | None:
+    """Similarity-squared class votes (summing to 1) of the ``k`` training documents most similar to
+    one document (cosine over :func:`knn_vector`); None when it shares no feature with the memory.
+    ``memory``: the ``KNN_PARAMS`` arrays (posting lists sorted by column, classify/spacy_arch.py)."""
+    mcols, ptr = memory["knn_cols"], memory["knn_ptr"]
+    docs, mvals, labels = memory["knn_docs"], memory["knn_vals"], memory["knn_labels"]
+    cols, v = knn_vector(keys, vals, blocks, memory["knn_drop"])
+    if not len(cols) or not len(mcols):
+        return None
+    pos = np.minimum(np.searchsorted(mcols, cols), len(mcols) - 1)
+    hit = mcols[pos] == cols
+    if not hit.any():
+        return None
+    starts, ends = ptr[pos[hit]].astype(np.int64), ptr[pos[hit] + 1].astype(np.int64)
+    lens = ends - starts
+    idx = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+    sims = np.bincount(docs[idx], weights=mvals[idx].astype(np.float64) * np.repeat(v[hit], lens), minlength=len(labels))
+    k = min(k, len(sims))
+    top = np.argpartition(-sims, k - 1)[:k]
+    top = top[sims[top] > 0]
+    if not len(top):
+        return None
+    votes = np.bincount(labels[top], weights=sims[top] ** 2, minlength=n_classes)
+    return votes / votes.sum()

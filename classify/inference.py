@@ -1,0 +1,165 @@
+"""The shipped textcat's forward pass in numpy, read from the spaCy pipeline's own files (ADR 0016).
+
+``spacy.load`` costs about 0.8 s in every process that classifies (importing spaCy and thinc is most
+of it), where classifying a document costs about 2 ms. Worker processes, the CLI and a 200-page
+born-digital batch pay it once each, before any work. A ``sanchika.TextCatTfidf.v1`` textcat
+(classify/spacy_arch.py) needs nothing of spaCy at prediction time: its features are computed from
+the text by :class:`classify.features.Featurizer`, then an IDF table, a hashed linear layer
+(thinc's ``SparseLinear.v2``), a softmax and the neighbour memory. :class:`TfidfInference` reads those
+weights from ``pipeline/textcat/model`` (thinc's msgpack, read with ``srsly``, 0.15 s) and the options
+from ``pipeline/config.cfg``, and computes the same probabilities as ``nlp(text).cats`` (to float32
+rounding; tested against spaCy on real rows, both scripts, empty texts and batches).
+
+Anything else (another architecture, a config or file it does not understand) raises
+:class:`Unsupported`, and the caller loads the pipeline with spaCy as before. Training, the
+``nlp`` attribute and the bench's baselines still use spaCy.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from classify.features import BLOCKS, KNN_PARAMS, Featurizer, knn_votes
+
+ARCHITECTURE = "sanchika.TextCatTfidf.v1"
+# build_tfidf's defaults (classify/spacy_arch.py), for a config that leaves a key out.
+_DEFAULTS: dict[str, Any] = {
+    "length": 2**17, "idf_length": 2**18, "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4,
+    "lexicon": True, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "word_scale": 1.0, "char_scale": 1.0,
+    "skel_scale": 0.5, "lex_scale": 0.5, "phon_scale": 0.5, "loss": "hinge2", "knn": False,
+}  # fmt: skip
+
+
+class Unsupported(ValueError):
+    """The pipeline is not one this module can run; load it with spaCy instead."""
+
+
+def _murmur3_32(keys: np.ndarray, seed: int) -> np.ndarray:
+    """thinc's ``MurmurHash3_x86_32_uint64`` (sparselinear.pyx) of every key, vectorised."""
+    c1, c2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
+    h = np.full(len(keys), seed, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        for part in ((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), (keys >> np.uint64(32)).astype(np.uint32)):
+            k = part * c1
+            k = (k << np.uint32(15)) | (k >> np.uint32(17))
+            k *= c2
+            h ^= k
+            h = (h << np.uint32(13)) | (h >> np.uint32(19))
+            h = h * np.uint32(5) + np.uint32(0xE6546B64)
+        h ^= np.uint32(8)
+        h ^= h >> np.uint32(16)
+        h *= np.uint32(0x85EBCA6B)
+        h ^= h >> np.uint32(13)
+        h *= np.uint32(0xC2B2AE35)
+        h ^= h >> np.uint32(16)
+    return h
+
+
+def _model_options(pipeline_dir: Path) -> dict[str, Any]:
+    cfg = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+    cfg.optionxform = str  # type: ignore[assignment,method-assign]  (keys are case-sensitive)
+    if not cfg.read(pipeline_dir / "config.cfg", encoding="utf-8"):
+        raise Unsupported("no config.cfg")
+    section = "components.textcat.model"
+    if not cfg.has_section(section) or cfg.get(section, "@architectures", fallback=None) != json.dumps(ARCHITECTURE):
+        raise Unsupported(f"the textcat is not {ARCHITECTURE}")
+    opts = dict(_DEFAULTS)
+    for key, raw in cfg.items(section):
+        if key.startswith("@"):
+            continue
+        try:
+            opts[key] = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise Unsupported(f"config value {key} = {raw!r}") from exc
+    unknown = set(opts) - set(_DEFAULTS) - {"exclusive_classes", "nO"}
+    if unknown or opts.get("exclusive_classes") is not True or opts["loss"] not in ("ce", "hinge2"):
+        raise Unsupported(f"textcat options this module does not know: {sorted(unknown) or opts.get('exclusive_classes')}")
+    return opts
+
+
+class TfidfInference:
+    """Probabilities of a ``sanchika.TextCatTfidf.v1`` textcat, in ``labels`` order, without spaCy."""
+
+    def __init__(self, pipeline_dir: Path) -> None:
+        pipeline_dir = Path(pipeline_dir)
+        opts = _model_options(pipeline_dir)
+        try:
+            import srsly
+
+            with (pipeline_dir / "textcat" / "cfg").open(encoding="utf-8") as fh:
+                self.labels: list[str] = list(json.load(fh)["labels"])
+            msg = srsly.msgpack_loads((pipeline_dir / "textcat" / "model").read_bytes())
+            nodes = {node["name"]: i for i, node in enumerate(msg["nodes"])}
+            params, attrs = msg["params"], msg["attrs"]
+            lin = nodes["sparse_linear"]
+            length = int(msg["nodes"][lin]["dims"]["length"])
+            n_out = int(msg["nodes"][lin]["dims"]["nO"])
+            if srsly.msgpack_loads(attrs[lin].get("v1_indexing", b"\xc2")):
+                raise Unsupported("SparseLinear v1 indexing")
+            self.W = np.asarray(params[lin]["W"], dtype=np.float32).reshape(n_out, length)
+            self.b = np.asarray(params[lin]["b"], dtype=np.float32)
+            feats = nodes["tfidf_features"]
+            self.idf = np.asarray(params[feats]["idf"], dtype=np.float32)
+            self.knn: dict[str, Any] = {}
+            self.memory: dict[str, np.ndarray] = {}
+            if "knn_mix" in nodes:
+                mix = nodes["knn_mix"]
+                self.knn = dict(srsly.msgpack_loads(attrs[mix]["knn"])) if "knn" in attrs[mix] else {}
+                self.memory = {k: np.asarray(params[mix][k]) for k in KNN_PARAMS if params[mix].get(k) is not None}
+                if len(self.memory) != len(KNN_PARAMS):
+                    self.memory = {}
+        except Unsupported:
+            raise
+        except Exception as exc:  # a corrupt or unexpected file: the spaCy loader gives the verdict
+            raise Unsupported(f"cannot read the textcat's weights: {exc}") from exc
+        if len(self.labels) != n_out or len(self.idf) != opts["idf_length"] or length != opts["length"]:
+            raise Unsupported("the textcat's weights do not match its config")
+        self.has_knn = "knn_mix" in nodes
+        self.length = length
+        self.scales = np.asarray([opts[f"{b}_scale"] for b in ("word", "char", "skel", "lex", "phon")], np.float32)
+        self.featurizer = Featurizer(opts["bigrams"], (opts["char_lo"], opts["char_hi"]), (opts["skel_lo"], opts["skel_hi"]),
+                                     opts["lexicon"], (opts["phon_lo"], opts["phon_hi"]), opts["acronyms"])
+
+    def _tfidf(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(keys, values, blocks) as ``tfidf_features`` computes them (classify/spacy_arch.py)."""
+        k, c, b = self.featurizer(text)
+        if not len(k):
+            return k, c, b
+        v = (1.0 + np.log(c)) * self.idf[(k % np.uint64(len(self.idf))).astype(np.int64)]
+        sq = np.bincount(b, weights=v * v, minlength=len(BLOCKS))
+        v = v * (self.scales / np.sqrt(np.maximum(sq, 1e-12)))[b]
+        return k, v.astype(np.float32), b
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), len(labels))`` float32, as the spaCy textcat's ``predict`` for one batch
+        (like spaCy, a batch of nothing but empty texts gives zeros)."""
+        n_out = len(self.labels)
+        if not any(texts):
+            return np.zeros((len(texts), n_out), dtype=np.float32)
+        docs = [self._tfidf(t) for t in texts]
+        scores = np.repeat(self.b[None, :], len(texts), axis=0)
+        for i, (k, v, _) in enumerate(docs):
+            if len(k):
+                idx1 = _murmur3_32(k, 0) % np.uint32(self.length)
+                idx2 = _murmur3_32(k, 1) % np.uint32(self.length)
+                scores[i] += (self.W[:, idx1] + self.W[:, idx2]) @ v
+        e = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probs = e / e.sum(axis=1, keepdims=True)
+        weight = float(self.knn.get("weight", 0.0))
+        if not self.memory or weight <= 0.0:
+            return probs.astype(np.float32)
+        logits = np.log(np.clip(probs.astype(np.float64), 1e-30, 1.0)) / float(self.knn.get("t_lin", 1.0))
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        for i, (k, v, b) in enumerate(docs):
+            votes = knn_votes(self.memory, n_out, k, v, b, int(self.knn.get("k", 5)))
+            if votes is not None:
+                p[i] = (1.0 - weight) * p[i] + weight * votes
+        return p.astype(np.float32)
