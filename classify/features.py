@@ -30,9 +30,9 @@ def _string_hasher() -> Callable[[str], int]:
         ptr = get(mrmr.__pyx_capi__["hash64"], b"uint64_t (void *, int, uint64_t)")
         fn = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_char_p, ctypes.c_int, ctypes.c_uint64)(ptr)
     except (ImportError, AttributeError, KeyError, ValueError):  # a murmurhash without that capsule
-        from spacy.strings import hash_string
+        from spacy.strings import hash_string as spacy_hash  # type: ignore[attr-defined]
 
-        return hash_string
+        return spacy_hash  # type: ignore[no-any-return]
 
     def hash_string(text: str) -> int:
         raw = text.encode("utf8")

@@ -63,7 +63,7 @@ def _murmur3_32(keys: np.ndarray, seed: int) -> np.ndarray:
 
 def _model_options(pipeline_dir: Path) -> dict[str, Any]:
     cfg = configparser.ConfigParser(interpolation=None, delimiters=("=",))
-    cfg.optionxform = str  # type: ignore[assignment,method-assign]  (keys are case-sensitive)
+    cfg.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
     if not cfg.read(pipeline_dir / "config.cfg", encoding="utf-8"):
         raise Unsupported("no config.cfg")
     section = "components.textcat.model"
