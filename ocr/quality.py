@@ -56,6 +56,12 @@ def capture_facts(gray: np.ndarray, dpi: int, dpi_assumed: bool) -> CaptureFacts
     cum = np.cumsum(hist) / max(hist.sum(), 1.0)
     paper = float(np.searchsorted(cum, 0.90))
     ink = float(np.searchsorted(cum, 0.005))
+    if paper - ink < 50:
+        # Under 0.5 % of the page is ink (a file number, a signature, a cover sheet): the fixed
+        # percentile lands on paper. Take the ink from the pixels clearly darker than the paper.
+        tail = hist[: max(0, int(paper) - 30)]
+        if tail.sum() >= 2e-4 * hist.sum():
+            ink = min(ink, float(np.searchsorted(np.cumsum(tail) / tail.sum(), 0.10)))
     contrast = paper - ink
     if contrast < 8:
         return CaptureFacts(dpi, dpi_assumed, contrast, 0.0)

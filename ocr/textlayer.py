@@ -17,7 +17,13 @@ words of text over a page image. A layer is trusted only if none of the checks b
   letter pairs that Kruti Dev makes and English almost never has ("dk", "Hk", "fn", "gS", "k;");
 - Devanagari text: a fair share of its words in the Hindi word list (ocr/data/hindi_words.txt:
   tesseract-ocr-hin's word list, Apache-2.0, plus our generated office text);
-- not a page image with only a few words of text on it.
+- not a page image with only a few words of text on it;
+- not a scan under an invisible text layer (another program's OCR: often English-only OCR over
+  Hindi, which reads as tidy Latin words; Sanchika OCRs such pages itself);
+- no large image without text over it (a typed letterhead over a pasted scan of the body: the
+  body is only in the image);
+- few letters of an unexpected script (Latin-1 / Latin Extended / Greek letters: 8-bit legacy Hindi
+  encodings such as DV-TTSurekh or Shree-Lipi extract as "´ÖÆüÖ¸üÖ" whatever the font is called).
 
 Legacy fonts: when a page uses a Kruti Dev family font (or, under another name, its text looks
 like Kruti Dev keystrokes), the legacy runs are also converted to Unicode (ocr/krutidev.py) and
@@ -67,7 +73,9 @@ _COMMON_HINDI = frozenset(
 _KRUTI_FONT = re.compile(r"kruti|devlys", re.IGNORECASE)  # the Kruti Dev 010 layout (ocr/krutidev.py)
 # Letter pairs frequent in Kruti Dev keystrokes and (nearly) absent from English words.
 _KRUTI_BIGRAMS = frozenset("kk dk yk Hk Lk fn fd fg gS dj k; xk kS kj tk pk jk ;k kv vk fo\" vf ;s".split())
+BARE_IMAGE_SHARE = 0.20  # an image this share of the page with no text over it holds content of its own
 MIN_DICT_SHARE = 0.30  # of Devanagari words (2+ letters) found in the Hindi word list
+MIN_DICT_WORDS = 10  # words needed for that check (a 3-line Hindi note has about 17)
 _GIBBERISH_PUNCT = re.compile(r"[A-Za-z][;{}\[\]`~|\\][A-Za-z]|[A-Za-z]'[a-z]{2}|[a-z][A-Z]")
 
 
@@ -125,10 +133,19 @@ def kruti_bigram_share(text: str) -> tuple[float, int]:
     return sum(1 for p in pairs if p in _KRUTI_BIGRAMS) / len(pairs), len(pairs)
 
 
+def _unexpected_letters(text: str) -> int:
+    """Letters of Latin-1 Supplement, Latin Extended-A/B and Greek: what 8-bit legacy Devanagari
+    fonts extract as (an English or Hindi page has at most a few accented names)."""
+    return sum(1 for c in text if "\u00c0" <= c <= "\u03ff" and c.isalpha())
+
+
 def score_text(
-    text: str, fonts: dict[str, int], image_cover: float = 0.0
+    text: str, fonts: dict[str, int], image_cover: float = 0.0, *, invisible: float = 0.0,
+    bare_image: float = 0.0,
 ) -> tuple[bool, float, tuple[str, ...]]:
-    """Judge extracted text. ``fonts`` maps font name to its number of characters."""
+    """Judge extracted text. ``fonts`` maps font name to its number of characters; ``image_cover``
+    the share of the page under images, ``invisible`` the share of the characters drawn invisibly
+    (text render mode 3), ``bare_image`` the page share of the largest image with no text over it."""
     findings: list[str] = []
     score = 1.0
     holes = len(_CID.findall(text)) + sum(
@@ -149,20 +166,27 @@ def score_text(
     if holes > 0.02 * (letters + holes):
         findings.append(f"unmapped-glyphs:{holes}")
         score -= 0.5
-    if share >= 0.3 and letters >= MIN_LETTERS:
-        words = _DEVA_WORD.findall(clean)
+    unexpected = _unexpected_letters(clean)
+    if unexpected >= 10 and unexpected > 0.05 * letters:
+        findings.append(f"unexpected-letters:{unexpected / max(letters, 1):.2f}")
+        score -= 0.6
+    deva_words = _DEVA_WORD.findall(clean)
+    # Devanagari checks on a Devanagari page, and on the Hindi lines of an English page (their rates
+    # are per Devanagari word, so a few broken Hindi lines on an English page are still seen)
+    if letters >= MIN_LETTERS and (share >= 0.3 or len(deva_words) >= 5):
+        words = deva_words
         bad = sum(len(_ANOMALIES.findall(w)) for w in words) + len(_MIXED_SCRIPT.findall(clean))
         rate = bad / max(len(words), 1)
         if rate > 0.03:
             findings.append(f"broken-unicode:{rate:.2f}")
             score -= min(0.7, rate * 5)
         common = sum(1 for w in words if w in _COMMON_HINDI)
-        if len(words) >= 40 and common < 0.04 * len(words):
+        if share >= 0.3 and len(words) >= 40 and common < 0.04 * len(words):
             findings.append(f"few-common-hindi-words:{common}/{len(words)}")
             score -= 0.4
         dict_share, counted = dictionary_share(clean)
         info.append(f"dictionary:{dict_share:.2f}")
-        if counted >= 20 and dict_share < MIN_DICT_SHARE:
+        if counted >= MIN_DICT_WORDS and dict_share < MIN_DICT_SHARE:
             findings.append(f"few-dictionary-words:{dict_share:.2f}")
             score -= 0.4
         score -= 0.3 * max(0.0, 0.8 - dict_share) if counted >= 20 else 0.0  # ranks candidates
@@ -176,13 +200,59 @@ def score_text(
     if image_cover > 0.5 and letters < 200:
         findings.append(f"image-page-little-text:{image_cover:.2f}")
         score -= 0.5
+    if image_cover > 0.5 and invisible > 0.5:
+        findings.append(f"ocr-layer-over-scan:invisible={invisible:.2f},image={image_cover:.2f}")
+        score -= 0.5
+    if bare_image >= BARE_IMAGE_SHARE:
+        findings.append(f"image-without-text:{bare_image:.2f}")
+        score -= 0.5
     trusted = not findings
     head = "trusted" if trusted else "rejected"
     return trusted, max(0.0, min(1.0, score)), (head, *findings, *info)
 
 
-def _page_facts(page: pdfium.PdfPage) -> tuple[str, dict[str, int], float]:
-    """(text, characters per font name, share of the page covered by images)."""
+@dataclass(frozen=True)
+class _Facts:
+    text: str
+    fonts: dict[str, int]  # characters per font name (sampled)
+    image_cover: float  # share of the page under images
+    invisible: float  # share of the (sampled) characters drawn invisibly, text render mode 3
+    bare_image: float  # page share of the largest image (>= 5 % of the page) with no text over it
+
+
+def _has_image(form: object, depth: int = 0) -> bool:
+    """True when a form XObject draws an image (at any depth)."""
+    for i in range(pdfium_c.FPDFFormObj_CountObjects(form)):
+        child = pdfium_c.FPDFFormObj_GetObject(form, i)
+        kind = pdfium_c.FPDFPageObj_GetType(child)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE or (
+            kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8 and _has_image(child, depth + 1)
+        ):
+            return True
+    return False
+
+
+def _image_boxes(page: pdfium.PdfPage, width: float, height: float) -> list[tuple[float, float, float, float]]:
+    """Page-space boxes (left, bottom, right, top, clipped to the page) of the images on the page:
+    top-level images, and top-level form XObjects that draw one (a nested object's bounds are in
+    its form's space, so the form's own bounds are taken)."""
+    boxes = []
+    kinds = [pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM]
+    for obj in page.get_objects(filter=kinds, max_depth=0):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM and not _has_image(obj.raw):
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        box = (max(left, 0.0), max(bottom, 0.0), min(right, width), min(top, height))
+        if box[2] > box[0] and box[3] > box[1]:
+            boxes.append(box)
+    return boxes
+
+
+def _page_facts(page: pdfium.PdfPage) -> _Facts:
+    width, height = page.get_size()
+    area = width * height or 1.0
+    images = _image_boxes(page, width, height)
+    covered = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in images)
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_bounded()
@@ -190,22 +260,34 @@ def _page_facts(page: pdfium.PdfPage) -> tuple[str, dict[str, int], float]:
         fonts: dict[str, int] = {}
         buf = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
-        step = max(1, count // 400)  # font names of a sample of characters are enough
+        box = [ctypes.c_double() for _ in range(4)]
+        step = max(1, count // 400)  # a sample of characters is enough
+        sampled = invisible = 0
+        over = [0] * len(images)
         for i in range(0, count, step):
             n = pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, buf, len(buf), ctypes.byref(flags))
             if n > 1:
                 name = _strip_subset(buf.raw[: n - 1].decode("utf-8", "replace"))
                 fonts[name] = fonts.get(name, 0) + step
+            # where the text lies and whether it is drawn only matter on a page with images
+            if not images or not chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32).isalnum():
+                continue
+            sampled += 1
+            obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, i)
+            if obj and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                invisible += 1
+            if pdfium_c.FPDFText_GetCharBox(textpage.raw, i, *(ctypes.byref(v) for v in box)):
+                x, y = (box[0].value + box[1].value) / 2, (box[2].value + box[3].value) / 2  # left right bottom top
+                for j, (x0, y0, x1, y1) in enumerate(images):
+                    if x0 <= x <= x1 and y0 <= y <= y1:
+                        over[j] += 1
     finally:
         textpage.close()
-    width, height = page.get_size()
-    covered = 0.0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
-        left, bottom, right, top = obj.get_bounds()
-        covered += max(0.0, min(right, width) - max(left, 0.0)) * max(
-            0.0, min(top, height) - max(bottom, 0.0)
-        )
-    return text, fonts, min(1.0, covered / (width * height or 1.0))
+    # an image of >= 5 % of the page with (nearly) no text over it: its content is not in the layer
+    bare = [(x1 - x0) * (y1 - y0) / area for (x0, y0, x1, y1), n in zip(images, over, strict=True)
+            if n <= max(2, 0.01 * sampled)]
+    bare_image = max((a for a in bare if a >= 0.05), default=0.0)
+    return _Facts(text, fonts, min(1.0, covered / area), invisible / sampled if sampled else 0.0, bare_image)
 
 
 def _legacy_runs(page: pdfium.PdfPage, convert_all: bool) -> str:
@@ -263,9 +345,11 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
             return verdict(False, "", 0.0, ("rejected", "no-such-page"))
         page = pdf[page_no - 1]
         try:
-            raw, fonts, cover = _page_facts(page)
+            facts = _page_facts(page)
+            raw, fonts, cover = facts.text, facts.fonts, facts.image_cover
             if raw.strip():
-                trusted, score, reasons = score_text(raw, fonts, cover)
+                trusted, score, reasons = score_text(raw, fonts, cover, invisible=facts.invisible,
+                                                     bare_image=facts.bare_image)
                 worth, convert_all = _looks_kruti(fonts, reasons) if convert_legacy and not trusted else (False, False)
                 if worth:
                     converted = _legacy_runs(page, convert_all)
@@ -280,7 +364,8 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
     fonts_note = "fonts:" + ",".join(sorted(fonts)[:4])
     if converted is not None:
         unicode_fonts = {f: n for f, n in fonts.items() if not _KRUTI_FONT.search(f)}
-        c_trusted, c_score, c_reasons = score_text(converted, unicode_fonts, cover)
+        c_trusted, c_score, c_reasons = score_text(converted, unicode_fonts, cover, invisible=facts.invisible,
+                                                   bare_image=facts.bare_image)
         if c_score > score:
             head, *rest = c_reasons
             return verdict(c_trusted, lines_of(converted), c_score,

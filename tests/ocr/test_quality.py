@@ -28,6 +28,20 @@ def test_capture_facts_see_blur_and_contrast(a5_page) -> None:  # type: ignore[n
     assert soft.contrast < 120 and soft.blur > sharp.blur + 0.15
 
 
+def test_contrast_of_a_page_with_very_little_ink() -> None:
+    """A file number alone on a page is under 0.5 % ink: its contrast is still the ink's, not 0
+    (which flagged such cover sheets needs_rescan for "low contrast")."""
+    page = np.asarray(pagegen.render_lines(["F.No. 12/34/2019-Rev"], dpi=300, size="A4").convert("L"))
+    assert (page < 128).mean() < 0.005
+    assert capture_facts(page, 300, False).contrast > 150
+    faded = np.asarray(pagegen.degrade(pagegen.render_lines(["F.No. 12/34/2019-Rev"], dpi=300, size="A4"),
+                                       seed=2, low_contrast=True).convert("L"))
+    assert capture_facts(faded, 300, False).contrast < capture_facts(page, 300, False).contrast
+    rng = np.random.default_rng(0)  # paper grain alone is not ink
+    grain = np.clip(235 + rng.normal(0, 6, (3508, 2480)), 0, 255).astype(np.uint8)
+    assert capture_facts(grain, 300, False).contrast < 50
+
+
 def test_good_page_is_not_flagged() -> None:
     q = assess(CaptureFacts(300, False, 240.0, 0.2), _words(0.93), 0.0, **LIMITS)
     assert q.flag == "" and q.score > 0.9 and q.reasons == ("good",)
