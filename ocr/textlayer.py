@@ -290,27 +290,46 @@ def _page_facts(page: pdfium.PdfPage) -> _Facts:
     return _Facts(text, fonts, min(1.0, covered / area), invisible / sampled if sampled else 0.0, bare_image)
 
 
+def _looks_like_kruti_text(text: str) -> bool:
+    """One font's text reads as Kruti Dev keystrokes (the page-level gibberish checks, on its own)."""
+    odd, k_share, latin = _latin_gibberish(text)
+    kruti, pairs = kruti_bigram_share(text)
+    return latin >= MIN_LETTERS and (odd > 0.25 or k_share > 0.07 or (pairs >= 30 and kruti > 0.06))
+
+
 def _legacy_runs(page: pdfium.PdfPage, convert_all: bool) -> str:
-    """The page's text with runs in a Kruti Dev font (every run when ``convert_all``) converted."""
+    """The page's text with runs in a Kruti Dev font converted. ``convert_all`` (no font is named
+    Kruti Dev, but the page reads like it): the runs of every font whose own text reads like Kruti
+    Dev keystrokes, so the English lines of another font (a file number, a subject) stay as they
+    are; when no single font has enough text to tell, every run."""
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
         buf = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
-        runs: list[tuple[bool, list[str]]] = []
+        chars: list[tuple[str, str]] = []
         for i in range(count):
             ch = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32)
             n = pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, buf, len(buf), ctypes.byref(flags))
-            name = buf.raw[: n - 1].decode("utf-8", "replace") if n > 1 else ""
-            legacy = convert_all or bool(_KRUTI_FONT.search(name))
-            if ch in "\r\n ":  # spaces and line breaks belong to the run they are in
-                legacy = runs[-1][0] if runs else legacy
-            if runs and runs[-1][0] == legacy:
-                runs[-1][1].append(ch)
-            else:
-                runs.append((legacy, [ch]))
+            chars.append((ch, buf.raw[: n - 1].decode("utf-8", "replace") if n > 1 else ""))
     finally:
         textpage.close()
+    if convert_all:
+        by_font: dict[str, list[str]] = {}
+        for ch, name in chars:
+            by_font.setdefault(name, []).append(ch)
+        kruti = {name for name, cs in by_font.items() if _looks_like_kruti_text("".join(cs))}
+        judged = {name for name, cs in by_font.items() if _latin_gibberish("".join(cs))[2] >= MIN_LETTERS}
+        chosen = kruti if kruti and len(judged) > 1 else set(by_font)
+    runs: list[tuple[bool, list[str]]] = []
+    for ch, name in chars:
+        legacy = name in chosen if convert_all else bool(_KRUTI_FONT.search(name))
+        if ch in "\r\n ":  # spaces and line breaks belong to the run they are in
+            legacy = runs[-1][0] if runs else legacy
+        if runs and runs[-1][0] == legacy:
+            runs[-1][1].append(ch)
+        else:
+            runs.append((legacy, [ch]))
     return "".join(kruti_to_unicode("".join(t)) if legacy else "".join(t) for legacy, t in runs)
 
 

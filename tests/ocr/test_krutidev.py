@@ -44,6 +44,29 @@ def test_kruti_under_innocent_font_name_is_converted_too(tmp_path: Path) -> None
     assert v.trusted and "लोक सभा" in v.text
 
 
+def test_english_lines_in_another_font_are_not_converted(tmp_path: Path) -> None:
+    """Kruti Dev keystrokes under an innocent font name, and the letter's file number and subject in
+    English in a second font: only the Kruti font's runs are converted (the file number links the
+    file)."""
+    kruti_font = "Office Serif"
+    pdf = pagegen._fpdf(pagegen._renamed_font_file(kruti_font), kruti_font)
+    pdf.add_font("NotoSans", fname=str(pagegen.LATIN_FONT))
+    pdf.add_page()
+    english = ["F.No. 12/3/2019/Rev dated 14.08.2019", "Subject: mutation of land records"]
+    hindi = list(pagegen.HINDI_LINES[:8])
+    for i, line in enumerate(hindi):
+        pdf.set_font(kruti_font, size=13)
+        pdf.cell(0, 10, to_kruti(line), new_x="LMARGIN", new_y="NEXT")
+        if i < len(english):
+            pdf.set_font("NotoSans", size=12)
+            pdf.cell(0, 10, english[i], new_x="LMARGIN", new_y="NEXT")
+    v = judge_text_layer(write(tmp_path, "two-fonts.pdf", bytes(pdf.output())), 1)
+    assert v.trusted and any(r.startswith("legacy-converted:won") for r in v.reasons), v.reasons
+    lines = v.text.splitlines()
+    assert english[0] in lines and english[1] in lines, lines
+    assert all(h in lines for h in hindi), lines
+
+
 def test_conversion_loses_on_english_gibberish(tmp_path: Path) -> None:
     junk = ["Qzxv wpl Kjt rrrb mnq ptkx", "Zxq Vbn Wrt Plk Mnb Cvx Sdf"] * 3
     v = judge_text_layer(write(tmp_path, "junk.pdf", pagegen.legacy_font_pdf(junk, font_name="Kruti Dev 010")), 1)
