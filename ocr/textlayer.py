@@ -359,6 +359,7 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
 
     pdf = open_pdf(Path(path))  # EncryptedFileError / CorruptFileError
     converted: str | None = None
+    named = False  # a font on the page is named Kruti Dev (or DevLys)
     try:
         if not 1 <= page_no <= len(pdf):
             return verdict(False, "", 0.0, ("rejected", "no-such-page"))
@@ -369,7 +370,12 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
             if raw.strip():
                 trusted, score, reasons = score_text(raw, fonts, cover, invisible=facts.invisible,
                                                      bare_image=facts.bare_image)
-                worth, convert_all = _looks_kruti(fonts, reasons) if convert_legacy and not trusted else (False, False)
+                # a font named Kruti Dev is converted even on a trusted page: a short Kruti header
+                # on an English page is too small a share to make the page untrusted
+                named = any(_KRUTI_FONT.search(f) for f in fonts)
+                worth, convert_all = (
+                    _looks_kruti(fonts, reasons) if convert_legacy and (not trusted or named) else (False, False)
+                )
                 if worth:
                     converted = _legacy_runs(page, convert_all)
         finally:
@@ -385,9 +391,9 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
         unicode_fonts = {f: n for f, n in fonts.items() if not _KRUTI_FONT.search(f)}
         c_trusted, c_score, c_reasons = score_text(converted, unicode_fonts, cover, invisible=facts.invisible,
                                                    bare_image=facts.bare_image)
-        if c_score > score:
+        if c_score > score or (named and c_trusted and c_score >= score):
             head, *rest = c_reasons
             return verdict(c_trusted, lines_of(converted), c_score,
-                           (head, f"legacy-converted:won({c_score:.2f}>{score:.2f})", *rest, fonts_note))
+                           (head, f"legacy-converted:won({c_score:.2f}{'>' if c_score > score else '='}{score:.2f})", *rest, fonts_note))
         reasons = (reasons[0], f"legacy-converted:lost({c_score:.2f}<={score:.2f})", *reasons[1:])
     return verdict(trusted, lines_of(raw), score, (*reasons, fonts_note))

@@ -67,6 +67,23 @@ def test_english_lines_in_another_font_are_not_converted(tmp_path: Path) -> None
     assert all(h in lines for h in hindi), lines
 
 
+def test_a_kruti_header_on_an_english_page_is_converted(tmp_path: Path) -> None:
+    """The office's Hindi letterhead in Kruti Dev 010 over an English letter: too small a share to make
+    the page untrusted, converted because its font says what it is."""
+    pdf = pagegen._fpdf(pagegen._renamed_font_file("Kruti Dev 010"), "Kruti Dev 010")
+    pdf.add_font("NotoSans", fname=str(pagegen.LATIN_FONT))
+    pdf.add_page()
+    header = pagegen.HINDI_LINES[0]
+    pdf.cell(0, 10, to_kruti(header), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("NotoSans", size=12)
+    for line in list(pagegen.ENGLISH_LINES) * 3:
+        pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+    v = judge_text_layer(write(tmp_path, "header.pdf", bytes(pdf.output())), 1)
+    assert v.trusted and any(r.startswith("legacy-converted:won") for r in v.reasons), v.reasons
+    assert v.text.splitlines()[0] == header
+    assert pagegen.ENGLISH_LINES[0] in v.text
+
+
 def test_conversion_loses_on_english_gibberish(tmp_path: Path) -> None:
     junk = ["Qzxv wpl Kjt rrrb mnq ptkx", "Zxq Vbn Wrt Plk Mnb Cvx Sdf"] * 3
     v = judge_text_layer(write(tmp_path, "junk.pdf", pagegen.legacy_font_pdf(junk, font_name="Kruti Dev 010")), 1)
