@@ -2,7 +2,10 @@
 
 Every input becomes exactly one ``Candidate``: either something to open, or an error that the
 batch report will list. Nothing is silently skipped except hidden files and folders
-(names starting with "."), which scanners and operating systems leave behind.
+(names starting with "."), which scanners and operating systems leave behind. Only regular files
+are opened: a FIFO, a socket or a device (which could block a read forever) and a dangling or
+looping symbolic link are listed as errors. Names that are not valid UTF-8 are shown with
+``\\xNN`` escapes.
 """
 
 from __future__ import annotations
@@ -35,6 +38,16 @@ class Candidate:
     error: InputError | None = None
 
 
+def safe_name(name: str) -> str:
+    """``name`` as text any database and terminal takes: bytes of a file name that are not UTF-8
+    (``os.fsdecode`` keeps them as lone surrogates) become ``\\xNN``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def collect(
     paths: list[Path], *, limits: ZipLimits = ZipLimits(), names: Mapping[Path, str] | None = None
 ) -> Iterator[Candidate]:
@@ -42,16 +55,17 @@ def collect(
     path the name to report instead of the path (web uploads keep the name as uploaded)."""
     for root in paths:
         if names and root in names and root.is_file():
-            yield from _file(root, names[root], "", limits)
-        elif not root.exists():
-            yield Candidate(str(root), "", None, InputError(f"{root} does not exist.", code="input.missing"))
+            yield from _file(root, safe_name(names[root]), "", limits)
+        elif not root.exists() and not root.is_symlink():
+            yield Candidate(safe_name(str(root)), "", None, InputError(
+                f"{safe_name(str(root))} does not exist: check the path.", code="input.missing"))
         elif root.is_dir():
             for path in sorted(_walk(root)):
                 rel = path.relative_to(root)
-                group = rel.parts[0] if len(rel.parts) > 1 else ""
-                yield from _file(path, str(path), group, limits)
+                group = safe_name(rel.parts[0]) if len(rel.parts) > 1 else ""
+                yield from _file(path, safe_name(str(path)), group, limits)
         else:
-            yield from _file(root, str(root), "", limits)
+            yield from _file(root, safe_name(str(root)), "", limits)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -59,11 +73,27 @@ def _walk(root: Path) -> Iterator[Path]:
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if path.is_file():
+        if not path.is_dir():  # files, and what is neither file nor folder (listed as an error)
             yield path
 
 
+def _not_regular(path: Path, name: str) -> InputError | None:
+    """An error for anything but a regular file (checked before opening: a FIFO blocks ``open``)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:  # a dangling or looping symbolic link, a vanished file
+        return InputError(f"cannot read {name}: {exc.strerror or exc} (a broken link?).", code="input.unreadable")
+    if not stat.S_ISREG(mode):
+        return InputError(f"{name} is not a regular file (a pipe, socket or device): copy the scan itself.",
+                          code="input.unsupported")
+    return None
+
+
 def _file(path: Path, name: str, group: str, limits: ZipLimits) -> Iterator[Candidate]:
+    problem = _not_regular(path, name)
+    if problem is not None:
+        yield Candidate(name, group, None, problem)
+        return
     try:
         with path.open("rb") as f:
             head = f.read(SNIFF_BYTES)
@@ -89,6 +119,11 @@ def _zip_members(path: Path, name: str, group: str, limits: ZipLimits) -> Iterat
         yield Candidate(name, group, None, InputError(f"{name} is a damaged ZIP archive ({exc}): create it again.", code="input.corrupt"))
         return
     files = [i for i in infos if not i.is_dir()]
+    if not any(_visible(i) for i in files):
+        yield Candidate(name, group, None, InputError(
+            f"{name} holds no files (empty, or only folders and hidden files): zip the scans again.",
+            code="input.no_pages"))
+        return
     total = sum(i.file_size for i in files)
     if len(files) > limits.max_members or total > limits.max_total_bytes:
         yield Candidate(
@@ -101,13 +136,13 @@ def _zip_members(path: Path, name: str, group: str, limits: ZipLimits) -> Iterat
         return
     zip_group = group or Path(name).stem
     for info in sorted(files, key=lambda i: i.filename):
-        member = f"{name}!{info.filename}"
+        member = safe_name(f"{name}!{info.filename}")
         problem = _unsafe_member(info, limits)
         if problem:
             yield Candidate(member, zip_group, None, UnsafeArchiveError(f"{member}: {problem}; the member was not extracted."))
             continue
         inner = PurePosixPath(info.filename)
-        if any(part.startswith(".") or part == "__MACOSX" for part in inner.parts):
+        if not _visible(info):
             continue
         member_group = inner.parts[0] if len(inner.parts) > 1 and not group else zip_group
         if info.flag_bits & 0x1:
@@ -116,10 +151,16 @@ def _zip_members(path: Path, name: str, group: str, limits: ZipLimits) -> Iterat
         if inner.suffix.lower() == ".zip":
             yield Candidate(member, member_group, None, UnsafeArchiveError(f"{member} is a ZIP inside a ZIP: unpack it and upload the inner archive on its own."))
             continue
-        yield Candidate(member, member_group, _opener(path, info.filename))
+        yield Candidate(member, member_group, _opener(path, info))
 
 
-def _opener(path: Path, member: str) -> Callable[[], BinaryIO]:
+def _visible(info: zipfile.ZipInfo) -> bool:
+    return not any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(info.filename).parts)
+
+
+def _opener(path: Path, member: zipfile.ZipInfo) -> Callable[[], BinaryIO]:
+    """Opens that member itself (by its entry, not its name: two members may share a name)."""
+
     def open_member() -> BinaryIO:
         archive = zipfile.ZipFile(path)
         return archive.open(member)  # type: ignore[return-value]

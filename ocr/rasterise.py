@@ -13,6 +13,7 @@ decoded.
 from __future__ import annotations
 
 import math
+import struct
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from domain.errors import CorruptFileError, EncryptedFileError, TooLargeError, UsageError
+from domain.errors import CorruptFileError, EncryptedFileError, InputError, TooLargeError, UsageError
 from domain.types import FileKind
 from ocr.options import OcrOptions
 
@@ -75,14 +76,33 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
 
 
 def _pdf_page_count(path: Path) -> int:
-    pdf = open_pdf(path)
+    try:
+        pdf = open_pdf(path)
+    except CorruptFileError:
+        if _pdf_has_no_pages(path):
+            raise InputError(f"{path.name} has no pages: export or scan it again.", code="input.no_pages") from None
+        raise
     try:
         n = len(pdf)
     finally:
         pdf.close()
     if n < 1:
-        raise CorruptFileError(f"{path.name} has no pages; the PDF is damaged or truncated.")
+        raise InputError(f"{path.name} has no pages: export or scan it again.", code="input.no_pages")
     return n
+
+
+def _pdf_has_no_pages(path: Path) -> bool:
+    """PDFium refuses a PDF whose page tree is empty as if it were damaged; pikepdf tells them apart."""
+    try:
+        import pikepdf
+
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages) == 0
+    except Exception:  # noqa: BLE001 - unreadable to pikepdf too: damaged, as PDFium said
+        return False
+
+
+MAX_ASPECT = 40.0  # long side / short side of a PDF page worth reading (A4 is 1.4, a long receipt ~10)
 
 
 def _render_pdf_page(path: Path, page_no: int, options: OcrOptions) -> RasterPage:
@@ -96,6 +116,11 @@ def _render_pdf_page(path: Path, page_no: int, options: OcrOptions) -> RasterPag
             raise CorruptFileError(f"Page {page_no} of {path.name} is damaged: {exc}") from exc
         if w_pt <= 0 or h_pt <= 0:
             raise CorruptFileError(f"Page {page_no} of {path.name} has no size.")
+        if max(w_pt, h_pt) > MAX_ASPECT * min(w_pt, h_pt) or min(w_pt, h_pt) < 36:
+            raise TooLargeError(  # a 1 x 200,000 pt strip renders 4 pixels wide: nothing to read
+                f"Page {page_no} of {path.name} measures {w_pt / 72:.2f}x{h_pt / 72:.2f} inches, not the shape of "
+                "a document page: rescan or re-export it at its real size."
+            )
         scale = options.dpi / 72.0
         if options.extract_images:
             extracted = _page_image(page, w_pt, h_pt, options)
@@ -206,7 +231,8 @@ def _pil_guard(options: OcrOptions, path: Path) -> Iterator[None]:
             yield
     except Image.DecompressionBombError as exc:
         raise TooLargeError(f"{path.name} is larger than {options.max_pixels} pixels per page.") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, TypeError, IndexError,
+            KeyError, ZeroDivisionError, struct.error) as exc:  # what Pillow raises on damaged files
         raise CorruptFileError(f"{path.name} is not a readable image ({exc}).") from exc
     finally:
         Image.MAX_IMAGE_PIXELS = saved
@@ -278,20 +304,63 @@ def _precheck(path: Path, kind: FileKind, options: OcrOptions) -> None:
         )
 
 
-def _image_frames(path: Path, options: OcrOptions) -> int:
+MAX_FRAMES = 10_000  # pages of one TIFF; more is refused (split the file)
+
+
+def tiff_frame_count(path: Path, limit: int = MAX_FRAMES) -> int:
+    """Frames of a TIFF (classic or BigTIFF), counted by following the chain of IFD offsets: linear
+    in the frames (Pillow's ``n_frames`` seeks frame by frame from the start: 200,000 frames took 4
+    minutes). A loop or an offset past the end ends the chain (that frame is then damaged when
+    read). More than ``limit`` frames -> TooLargeError."""
+    try:
+        with open(path, "rb") as fh:
+            size = fh.seek(0, 2)
+            fh.seek(0)
+            head = fh.read(16)
+            if head[:2] not in (b"II", b"MM"):
+                raise CorruptFileError(f"{path.name} is not a readable TIFF (no byte-order mark).")
+            end = "<" if head[:2] == b"II" else ">"
+            version = struct.unpack(end + "H", head[2:4])[0]
+            big = version == 43
+            if version not in (42, 43) or len(head) < (16 if big else 8):
+                raise CorruptFileError(f"{path.name} is not a readable TIFF (version {version}).")
+            count_fmt, entry, off_fmt = (end + "Q", 20, end + "Q") if big else (end + "H", 12, end + "I")
+            offset = struct.unpack(off_fmt, head[8:16] if big else head[4:8])[0]
+            frames, seen = 0, set()
+            while offset and offset not in seen and offset + struct.calcsize(count_fmt) <= size:
+                seen.add(offset)
+                frames += 1
+                if frames > limit:
+                    raise TooLargeError(f"{path.name} has more than {limit} pages: split it into smaller files.")
+                fh.seek(offset)
+                n = struct.unpack(count_fmt, fh.read(struct.calcsize(count_fmt)))[0]
+                fh.seek(offset + struct.calcsize(count_fmt) + n * entry)
+                raw = fh.read(struct.calcsize(off_fmt))
+                offset = struct.unpack(off_fmt, raw)[0] if len(raw) == struct.calcsize(off_fmt) else 0
+    except OSError as exc:
+        raise CorruptFileError(f"{path.name} could not be read: {exc}") from exc
+    if frames < 1:
+        raise CorruptFileError(f"{path.name} has no readable page (its first directory is damaged).")
+    return frames
+
+
+def _image_frames(path: Path, kind: FileKind, options: OcrOptions) -> int:
     _precheck(path, FileKind.PNG, options)
     with _pil_guard(options, path), Image.open(path) as im:
         _check_size(im, path, options)
-        return int(getattr(im, "n_frames", 1) or 1)
+    return tiff_frame_count(path) if kind == FileKind.TIFF else 1
 
 
 def _render_image(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> RasterPage:
     _precheck(path, kind, options)
     with _pil_guard(options, path), Image.open(path) as im:
-        n = int(getattr(im, "n_frames", 1) or 1) if kind == FileKind.TIFF else 1
-        _check_page_no(path, page_no, n)
-        if page_no > 1:
-            im.seek(page_no - 1)  # TIFF: only this frame is decoded
+        if kind != FileKind.TIFF:
+            _check_page_no(path, page_no, 1)
+        elif page_no > 1:
+            try:
+                im.seek(page_no - 1)  # TIFF: only this frame is decoded (no n_frames: it walks every frame)
+            except EOFError as exc:
+                raise UsageError(f"{path.name} has fewer than {page_no} pages; page {page_no} does not exist.") from exc
         _check_size(im, path, options)
         dpi, assumed = _image_dpi(im)
         if kind == FileKind.PNG and im.mode in ("L", "RGB"):
@@ -334,8 +403,7 @@ def count_pages(path: Path, kind: FileKind, options: OcrOptions | None = None) -
     if kind == FileKind.PDF:
         return _pdf_page_count(path)
     if kind in _IMAGE_KINDS:
-        frames = _image_frames(path, options or OcrOptions())
-        return frames if kind == FileKind.TIFF else 1
+        return _image_frames(path, kind, options or OcrOptions())
     raise UsageError(f"count_pages cannot handle {kind}; unpack archives before the OCR stage.")
 
 

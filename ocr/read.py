@@ -30,7 +30,7 @@ from ocr.routing import choose_lang, keep_better
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import Code, find_codes_near, glance, is_blank, separator_verdict
 from ocr.tesseract import check_languages, run_tesseract
-from ocr.textlayer import judge_text_layer
+from ocr.textlayer import TextLayerVerdict, judge_text_layer
 from ocr.watchdog import run_in_page_process
 
 
@@ -40,7 +40,14 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
     path = Path(path)
     verdict_note = ""
     if kind == FileKind.PDF and options.use_text_layer:
-        verdict = judge_text_layer(path, page_no, convert_legacy=options.convert_legacy)
+        # in the page process too: a page of millions of text operators takes PDFium minutes to
+        # read, and the page timeout must hold for it as for OCR
+        judge_args = (path, page_no, options.convert_legacy)
+        if options.watchdog:
+            verdict = run_in_page_process(_judge, judge_args, options.page_timeout,
+                                          f"page {page_no} of {path.name} (its text layer)")
+        else:
+            verdict = _judge(*judge_args)
         verdict_note = "; ".join(verdict.reasons)
         if verdict.trusted:
             text = PageText(
@@ -66,6 +73,10 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
             f"page {page_no} of {path.name} took longer than {options.page_timeout:g} s (render, preprocess and "
             "OCR) and was stopped. Raise SANCHIKA_PAGE_TIMEOUT or rescan the page at a normal resolution."
         ) from exc
+
+
+def _judge(path: Path, page_no: int, convert_legacy: bool) -> TextLayerVerdict:
+    return judge_text_layer(path, page_no, convert_legacy=convert_legacy)
 
 
 def _gray(image: np.ndarray) -> np.ndarray:

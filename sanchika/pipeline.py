@@ -8,8 +8,10 @@ CLI, web API and Celery tasks only translate inputs, outputs and errors around t
 
 from __future__ import annotations
 
+import logging
 import time
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,8 @@ from workers.steps import DocumentOutcome, PageOutcome
 
 from .report import BatchReport, FileReport
 from .settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -99,7 +103,14 @@ def ingest_stream(
     def jobs() -> Iterator[DocumentJob]:
         for seq, cand in enumerate(collect(paths, limits=settings.zip_limits(), names=names)):
             item_id = ctx.catalog.add_item(batch_id, seq, cand.name, cand.group)
-            job = _ingest_one(ctx, settings, batch_id, item_id, cand)
+            try:
+                job = _ingest_one(ctx, settings, batch_id, item_id, cand)
+            except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch (errors.md: internal)
+                log.exception("ingest of %s failed", cand.name)
+                ctx.catalog.fail_item(item_id, SanchikaError(
+                    f"{cand.name} could not be ingested ({type(exc).__name__}: {exc}). This is a bug: please "
+                    "report it with the log; the rest of the batch went on.", code="internal"))
+                continue
             if job is not None:
                 yield job
 
@@ -175,8 +186,13 @@ def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: 
     except SanchikaError as exc:
         catalog.fail_item(item_id, exc)
         return None
-    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+    except (OSError, zipfile.BadZipFile, EOFError, zlib.error) as exc:  # zlib: a damaged member of a ZIP
         catalog.fail_item(item_id, InputError(f"{cand.name} cannot be read ({exc}): copy it again from the scanner.", code="input.corrupt"))
+        return None
+    except NotImplementedError as exc:  # a ZIP member compressed with a method Python cannot read (Deflate64...)
+        catalog.fail_item(item_id, InputError(
+            f"{cand.name} cannot be unpacked ({exc}): create the ZIP again with ordinary compression (Deflate).",
+            code="input.unsupported"))
         return None
     sha = spooled.sha256
     try:
@@ -192,8 +208,8 @@ def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: 
         original = ctx.store.local_path(keys.original(sha))
         try:
             page_count = count_pages(original, kind, settings.ocr_options())
-        except SanchikaError as exc:
-            raise exc.relabel(original.name, Path(cand.name).name) from exc
+        except SanchikaError as exc:  # the stored object's path and key are not the operator's names
+            raise exc.relabel(str(original), Path(cand.name).name).relabel(original.name, Path(cand.name).name) from exc
         doc_id = catalog.create_document(sha, batch_id, cand.name, cand.group, kind.value, page_count)
         catalog.update_item(item_id, status="processing", sha256=sha, document_id=doc_id)
         return DocumentJob(doc_id, sha, kind.value, page_count)

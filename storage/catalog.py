@@ -70,8 +70,8 @@ class Catalog:
             c.execute(update(batches).where(batches.c.id == batch_id).values(status="done", finished_at=now()))
 
     def settle_items(self, doc_id: str, ok: bool, error: SanchikaError | None = None) -> None:
-        """Mark the batch items waiting on this document done/failed; close batches with no
-        item left in flight. Called by the document step, so any executor keeps batches right."""
+        """Mark the batch items waiting on this document done/failed (on failure, its duplicates
+        too: they are the same content); close batches with no item left in flight. Called by the document step, so any executor keeps batches right."""
         with self.engine.begin() as c:
             waiting = select(batch_items.c.batch_id).where(
                 batch_items.c.document_id == doc_id, batch_items.c.status == "processing").distinct()
@@ -81,6 +81,9 @@ class Catalog:
                 "error_message": error.message if error else "failed"}
             c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
                                                 batch_items.c.status == "processing").values(**values))
+            if not ok:  # an input with the same content, recorded as a duplicate of this one, failed with it
+                c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
+                                                    batch_items.c.status == "duplicate").values(**values))
             for batch_id in batch_ids:
                 open_items = c.execute(select(func.count()).select_from(batch_items).where(
                     batch_items.c.batch_id == batch_id, batch_items.c.status.in_(("queued", "processing")))).scalar()
