@@ -141,3 +141,30 @@ def test_pixel_limit_refuses_huge_images_and_downsamples_huge_pdf_pages(tmp_path
     out = read_page(pdf, FileKind.PDF, 1, opts).text
     assert out.width * out.height <= 8_000_000 * 1.3 and out.dpi < 2400
     assert "Revenue" in out.text
+
+
+def test_a_text_layer_that_takes_minutes_to_read_is_stopped_at_the_page_timeout(tmp_path: Path) -> None:
+    """A 100 KB PDF page of millions of text operators takes PDFium minutes to extract: the
+    text-layer judgement runs in the page process under the page timeout like OCR does."""
+    import zlib
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    pdf.pages[0].Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    ops = b"BT /F1 1 Tf 10 10 Td " + b"(a) Tj " * 3_000_000 + b"ET"
+    pdf.pages[0].Contents = pdf.make_stream(zlib.compress(ops, 9), Filter=pikepdf.Name.FlateDecode)
+    path = tmp_path / "ops.pdf"
+    pdf.save(path)
+    assert path.stat().st_size < 200_000
+    opts = dataclasses.replace(OcrOptions(), page_timeout=2.0, make_pdf=False)
+    signal.alarm(120)  # without the page timeout this read would take about 30 s
+    start = time.monotonic()
+    try:
+        with pytest.raises(PageTimeoutError):
+            read_page(path, FileKind.PDF, 1, opts)
+    finally:
+        signal.alarm(0)
+    assert time.monotonic() - start < 15
