@@ -220,6 +220,25 @@ def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: 
         spooled.path.unlink(missing_ok=True)
 
 
+def batch_report(batch_id: str, settings: Settings) -> BatchReport:
+    """The report of a batch, as ``process_batch`` returned it, at any later time (every input, its
+    status and error; pages failed, blank and separators). ``seconds``: from its start to its end,
+    or to now while it runs. NotFoundError for an unknown id."""
+    from datetime import UTC, datetime
+
+    ctx = WorkerContext(settings.worker_config())
+    batch = ctx.catalog.batch(batch_id)
+
+    def moment(value: object) -> datetime | None:
+        if value is None:
+            return None
+        stamp = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+
+    start, end = moment(batch.get("created_at")), moment(batch.get("finished_at")) or datetime.now(UTC)
+    return build_report(ctx, batch_id, (end - start).total_seconds() if start else 0.0)
+
+
 def build_report(ctx: WorkerContext, batch_id: str, seconds: float) -> BatchReport:
     batch = ctx.catalog.batch(batch_id)
     files: list[FileReport] = []

@@ -64,6 +64,20 @@ def test_search_show_batches_json(processed) -> None:  # type: ignore[no-untyped
     assert "revenue" in human and "245/भू-अभि/2018" in human
 
 
+def test_a_finished_batch_report_can_be_read_again(processed) -> None:  # type: ignore[no-untyped-def]
+    """`sanchika batches ID` gives the report `process` printed: the failed input with its code."""
+    home, _, report = processed
+    again = json.loads(sanchika(home, "batches", report["batch_id"], "--json").stdout)
+    assert again["batch_id"] == report["batch_id"]
+    assert [(f["path"], f["status"], f["error"]) for f in again["files"]] == [
+        (f["path"], f["status"], f["error"]) for f in report["files"]]
+    assert again["pages_total"] == report["pages_total"] and again["seconds"] >= 0
+    human = sanchika(home, "batches", report["batch_id"]).stdout
+    assert "broken.pdf" in human and "input.corrupt" in human
+    missing = sanchika(home, "batches", "no-such-batch", check=False)
+    assert missing.returncode == 6 and "no batch no-such-batch" in missing.stderr
+
+
 def test_show_unknown_document_is_a_clear_error(processed) -> None:  # type: ignore[no-untyped-def]
     home, *_ = processed
     proc = sanchika(home, "show", "nope", check=False)

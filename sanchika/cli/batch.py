@@ -186,8 +186,26 @@ def show(doc_id: Annotated[str, typer.Argument(help="A document id.")], as_json:
 
 
 @app.command()
-def batches(as_json: JsonOpt = False) -> None:
-    """List batches, newest first."""
+def batches(
+    batch_id: Annotated[str | None, typer.Argument(help="A batch id: print its report (every input, its status and error).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List batches, newest first; with BATCH_ID, that batch's report as `process` printed it."""
+    if batch_id is not None:
+        from ..pipeline import batch_report
+
+        try:
+            report = batch_report(batch_id, load_settings())
+        except SanchikaError as exc:
+            fail(exc)
+            return
+        if as_json:
+            emit(report.to_json())
+        else:
+            from ..views import print_batch_summary
+
+            print_batch_summary(report)
+        return
     from ..queries import open_queries
 
     rows = open_queries(load_settings()).batches()
