@@ -67,7 +67,7 @@ def ocr_page(ctx: WorkerContext, doc_id: str, sha: str, kind: str, page_no: int)
     try:
         result = read_page(path, FileKind(kind), page_no, ctx.config.ocr)
     except (InputError, PageTimeoutError) as exc:
-        exc = exc.relabel(path.name, f"the file (page {page_no})")
+        exc = _operator_words(ctx, doc_id, page_no, path, exc)
         ctx.catalog.fail_page(doc_id, page_no, exc)
         return PageOutcome(doc_id, page_no, False, exc.code, exc.message)
     except (TransientError, DependencyError):
@@ -82,6 +82,19 @@ def ocr_page(ctx: WorkerContext, doc_id: str, sha: str, kind: str, page_no: int)
     ctx.store.put_bytes(keys.page_text(sha, page_no), _page_json(result.text), "application/json")
     ctx.catalog.save_page(doc_id, result.text)
     return PageOutcome(doc_id, page_no, True)
+
+
+def _operator_words(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, exc: SanchikaError) -> SanchikaError:
+    """The error with the stored object's path and name replaced by the name the operator gave the
+    file, and the page named when the message does not say it."""
+    try:
+        name = Path(str(ctx.catalog.document(doc_id).get("name") or "")).name or "the file"
+    except Exception:  # noqa: BLE001 - the message is worth less than the failure it reports
+        name = "the file"
+    exc = exc.relabel(str(path), name).relabel(path.name, name)
+    if f"page {page_no}" not in exc.message.lower():
+        exc = type(exc)(f"Page {page_no}: {exc.message}", code=exc.code)
+    return exc
 
 
 def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
