@@ -119,6 +119,11 @@ def _zip_members(path: Path, name: str, group: str, limits: ZipLimits) -> Iterat
         yield Candidate(name, group, None, InputError(f"{name} is a damaged ZIP archive ({exc}): create it again.", code="input.corrupt"))
         return
     files = [i for i in infos if not i.is_dir()]
+    office = _office_format({i.filename for i in files})
+    if office:
+        yield Candidate(name, group, None, InputError(
+            f"{name} is {office}, not a scan: save it as PDF and submit the PDF.", code="input.unsupported"))
+        return
     if not any(_visible(i) for i in files):
         yield Candidate(name, group, None, InputError(
             f"{name} holds no files (empty, or only folders and hidden files): zip the scans again.",
@@ -152,6 +157,18 @@ def _zip_members(path: Path, name: str, group: str, limits: ZipLimits) -> Iterat
             yield Candidate(member, member_group, None, UnsafeArchiveError(f"{member} is a ZIP inside a ZIP: unpack it and upload the inner archive on its own."))
             continue
         yield Candidate(member, member_group, _opener(path, info))
+
+
+def _office_format(names: set[str]) -> str:
+    """"a Word document" etc. when a ZIP is an Office Open XML or OpenDocument file (both are ZIPs)."""
+    if "[Content_Types].xml" in names:
+        for prefix, what in (("word/", "a Word document"), ("xl/", "an Excel workbook"), ("ppt/", "a PowerPoint file")):
+            if any(n.startswith(prefix) for n in names):
+                return what
+        return "an Office document"
+    if "mimetype" in names and "META-INF/manifest.xml" in names:
+        return "an OpenDocument file"
+    return ""
 
 
 def _visible(info: zipfile.ZipInfo) -> bool:

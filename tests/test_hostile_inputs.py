@@ -93,6 +93,8 @@ def hostile(tmp_path_factory):  # type: ignore[no-untyped-def]
     with pytest.warns(UserWarning, match="Duplicate name"):
         (root / "twins.zip").write_bytes(_zip([("scan.png", _png(5)), ("scan.png", _png(6))]))
     (root / "nopages.pdf").write_bytes(_no_pages_pdf())
+    (root / "letter.docx").write_bytes(_zip([("[Content_Types].xml", b"<Types/>"), ("_rels/.rels", b"<r/>"),
+                                             ("word/document.xml", b"<w:document/>")]))
     (root / "thin.pdf").write_bytes(_thin_pdf())
     (root / "thin-copy.pdf").write_bytes(_thin_pdf())
     with open(os.path.join(os.fsencode(root), b"scan-\xff\xfe.png"), "wb") as fh:  # not UTF-8
@@ -120,6 +122,7 @@ def _one(report, suffix: str):  # type: ignore[no-untyped-def]
     ("deflate64.zip!scan.png", "input.unsupported"),
     ("empty.zip", "input.no_pages"),
     ("nopages.pdf", "input.no_pages"),
+    ("letter.docx", "input.unsupported"),
     ("pipe.png", "input.unsupported"),
     ("dangling.pdf", "input.unreadable"),
 ])
