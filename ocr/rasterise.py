@@ -60,28 +60,38 @@ class RasterPage:
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
-    """Open a PDF with pypdfium2; a password -> EncryptedFileError, damage -> CorruptFileError."""
+    """Open a PDF with pypdfium2; a password -> EncryptedFileError, an empty page tree -> input.no_pages,
+    damage -> CorruptFileError."""
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == _FPDF_ERR_PASSWORD or "password" in str(exc).lower():
-            raise EncryptedFileError(
-                f"{path.name} is password-protected. Remove the password and submit it again."
-            ) from exc
-        raise CorruptFileError(
-            f"{path.name} is not a readable PDF ({exc}). Re-scan or re-export it."
-        ) from exc
+        raise _unopenable(path, exc) from exc
     except OSError as exc:
         raise CorruptFileError(f"{path.name} could not be read: {exc}") from exc
 
 
-def _pdf_page_count(path: Path) -> int:
+def _unopenable(path: Path, exc: pdfium.PdfiumError) -> InputError:
+    """Why PDFium refused a PDF. Its error code is not reset by every failure (a 0-page PDF read
+    after a password-protected one reported "password" too), so pikepdf is asked first."""
+    password = getattr(exc, "err_code", None) == _FPDF_ERR_PASSWORD or "password" in str(exc).lower()
     try:
-        pdf = open_pdf(path)
-    except CorruptFileError:
-        if _pdf_has_no_pages(path):
-            raise InputError(f"{path.name} has no pages: export or scan it again.", code="input.no_pages") from None
-        raise
+        import pikepdf
+
+        with pikepdf.open(path) as pdf:
+            if len(pdf.pages) == 0:
+                return InputError(f"{path.name} has no pages: export or scan it again.", code="input.no_pages")
+        password = False  # pikepdf read it without a password: PDFium's code was stale
+    except pikepdf.PasswordError:
+        password = True
+    except Exception:  # noqa: BLE001 - damaged for pikepdf too: keep PDFium's verdict
+        pass
+    if password:
+        return EncryptedFileError(f"{path.name} is password-protected. Remove the password and submit it again.")
+    return CorruptFileError(f"{path.name} is not a readable PDF ({exc}). Re-scan or re-export it.")
+
+
+def _pdf_page_count(path: Path) -> int:
+    pdf = open_pdf(path)
     try:
         n = len(pdf)
     finally:
@@ -89,17 +99,6 @@ def _pdf_page_count(path: Path) -> int:
     if n < 1:
         raise InputError(f"{path.name} has no pages: export or scan it again.", code="input.no_pages")
     return n
-
-
-def _pdf_has_no_pages(path: Path) -> bool:
-    """PDFium refuses a PDF whose page tree is empty as if it were damaged; pikepdf tells them apart."""
-    try:
-        import pikepdf
-
-        with pikepdf.open(path) as pdf:
-            return len(pdf.pages) == 0
-    except Exception:  # noqa: BLE001 - unreadable to pikepdf too: damaged, as PDFium said
-        return False
 
 
 MAX_ASPECT = 40.0  # long side / short side of a PDF page worth reading (A4 is 1.4, a long receipt ~10)

@@ -177,3 +177,20 @@ def test_tiff_frames_are_counted_linearly_and_capped(tmp_path: Path) -> None:
     with pytest.raises(TooLargeError, match="more than 50 pages"):
         tiff_frame_count(many, limit=50)
     assert MAX_FRAMES >= 1000
+
+
+def test_pdf_verdicts_do_not_depend_on_the_file_read_before(tmp_path: Path) -> None:
+    """PDFium's last error is not reset by every failure: a 0-page or damaged PDF read right after a
+    password-protected one was reported as password-protected."""
+    from domain.errors import InputError
+    from domain.types import FileKind
+    from ocr.rasterise import count_pages
+
+    files = {"locked.pdf": pagegen.encrypted_pdf(), "nopages.pdf": _no_pages_pdf(), "cut.pdf": pagegen.text_pdf()[:300]}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    want = {"locked.pdf": "input.encrypted", "nopages.pdf": "input.no_pages", "cut.pdf": "input.corrupt"}
+    for name in ["locked.pdf", "nopages.pdf", "locked.pdf", "cut.pdf", "nopages.pdf"]:
+        with pytest.raises(InputError) as info:
+            count_pages(tmp_path / name, FileKind.PDF)
+        assert info.value.code == want[name], (name, info.value.message)
