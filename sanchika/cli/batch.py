@@ -43,12 +43,7 @@ def process(
     except SanchikaError as exc:
         fail(exc)
         return
-    if as_json:
-        emit(report.to_json())
-    else:
-        from ..views import print_batch_summary
-
-        print_batch_summary(report)
+    _print_report(report, as_json)
     counts = report.counts()
     if not report.files or counts.get("failed", 0) == len(report.files):
         raise typer.Exit(1)
@@ -185,6 +180,16 @@ def show(doc_id: Annotated[str, typer.Argument(help="A document id.")], as_json:
         print_document(doc)
 
 
+def _print_report(report, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    """A batch report: one JSON document, or the summary table for people."""
+    if as_json:
+        emit(report.to_json())
+    else:
+        from ..views import print_batch_summary
+
+        print_batch_summary(report)
+
+
 @app.command()
 def batches(
     batch_id: Annotated[str | None, typer.Argument(help="A batch id: print its report (every input, its status and error).")] = None,
@@ -199,12 +204,7 @@ def batches(
         except SanchikaError as exc:
             fail(exc)
             return
-        if as_json:
-            emit(report.to_json())
-        else:
-            from ..views import print_batch_summary
-
-            print_batch_summary(report)
+        _print_report(report, as_json)
         return
     from ..queries import open_queries
 
