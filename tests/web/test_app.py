@@ -240,12 +240,14 @@ def test_admin_sees_queue_numbers_and_the_report(browser, server, uploaded) -> N
     ready(pg, "audit")
     pg.get_by_label("Action").select_option("upload")
     pg.get_by_role("button", name="Filter").click()
-    # the click changes the hash and the new route runs on the next event: until then the old
-    # screen still says ready, so wait for the filtered screen itself (times out if it never comes)
-    pg.wait_for_function("() => location.hash.includes('action=upload') && document.querySelector('main').dataset.ready"
-                         " === 'audit' && document.querySelectorAll('main tbody tr').length > 0", timeout=15_000)
-    rows = pg.locator("tbody tr")
-    assert rows.count() >= 1 and all(rows.nth(i).locator("td").nth(2).inner_text() == "upload" for i in range(rows.count()))
+    # the click changes the hash at once and the new route runs on a later event: until then the
+    # old, unfiltered screen (logins, a user added, ...) is still there and still says ready. Wait
+    # for the filtered screen itself: rows, and only uploads (times out if it never comes).
+    actions = """() => [...document.querySelectorAll('main tbody tr')].map(r => r.querySelectorAll('td')[2]?.innerText)"""
+    pg.wait_for_function(f"() => document.querySelector('main').dataset.ready === 'audit' && "
+                         f"(a => a.length > 0 && a.every(x => x === 'upload'))(({actions})())", timeout=15_000)
+    shown = pg.evaluate(actions)  # one snapshot of the screen
+    assert shown and set(shown) == {"upload"}, shown
     shot(pg, "admin-audit")
     assert not pg.js_errors
 
