@@ -54,8 +54,12 @@ def sniff(head: bytes, name: str = "") -> FileKind:
 
 
 def _looks_textual(head: bytes) -> bool:
-    try:
-        head.decode("utf-8")
+    """UTF-8 that is mostly printable (NUL-filled or control-byte data is not "a text file")."""
+    import codecs
+
+    try:  # incremental: a character cut at the end of the sniffed bytes is not an error
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return False
-    return True
+    printable = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+    return bool(text) and printable >= 0.95 * len(text)

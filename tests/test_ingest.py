@@ -27,6 +27,10 @@ def test_sniff_rejects_empty_and_unknown() -> None:
         sniff(b"GIF89a....", "a.pdf")
     with pytest.raises(UnsupportedTypeError, match="text file"):
         sniff("नमस्ते".encode(), "a.pdf")
+    with pytest.raises(UnsupportedTypeError, match="text file"):  # a character cut by the sniffed length
+        sniff(("कार्यालय " * 200).encode()[:1001], "a.pdf")
+    with pytest.raises(UnsupportedTypeError, match="unknown type"):  # NUL-filled data is not text
+        sniff(b"\x00" * 600, "a.pdf")
 
 
 def test_spool_hashes_and_enforces_limit(tmp_path: Path) -> None:
