@@ -133,6 +133,14 @@ def kruti_bigram_share(text: str) -> tuple[float, int]:
     return sum(1 for p in pairs if p in _KRUTI_BIGRAMS) / len(pairs), len(pairs)
 
 
+def _keystroke_gibberish(text: str) -> tuple[bool, float, float, float]:
+    """(reads as legacy-font keystrokes, share of odd tokens, share of 'k', share of Kruti letter
+    pairs): enough Latin letters with odd tokens, an excess of 'k' or Kruti Dev's letter pairs."""
+    odd, k_share, latin = _latin_gibberish(text)
+    kruti, pairs = kruti_bigram_share(text)
+    return latin >= MIN_LETTERS and (odd > 0.25 or k_share > 0.07 or (pairs >= 30 and kruti > 0.06)), odd, k_share, kruti
+
+
 def _unexpected_letters(text: str) -> int:
     """Letters of Latin-1 Supplement, Latin Extended-A/B and Greek: what 8-bit legacy Devanagari
     fonts extract as (an English or Hindi page has at most a few accented names)."""
@@ -191,9 +199,8 @@ def score_text(
             score -= 0.4
         score -= 0.3 * max(0.0, 0.8 - dict_share) if counted >= 20 else 0.0  # ranks candidates
     if share < 0.7 and letters >= MIN_LETTERS:
-        odd, k_share, latin = _latin_gibberish(clean)
-        kruti, pairs = kruti_bigram_share(clean)
-        if latin >= MIN_LETTERS and (odd > 0.25 or k_share > 0.07 or (pairs >= 30 and kruti > 0.06)):
+        gibberish, odd, k_share, kruti = _keystroke_gibberish(clean)
+        if gibberish:
             findings.append(f"latin-gibberish:odd={odd:.2f},k={k_share:.2f},kruti-pairs={kruti:.2f}")
             score -= 0.6
         info.append(f"latin-odd:{odd:.2f}")
@@ -290,13 +297,6 @@ def _page_facts(page: pdfium.PdfPage) -> _Facts:
     return _Facts(text, fonts, min(1.0, covered / area), invisible / sampled if sampled else 0.0, bare_image)
 
 
-def _looks_like_kruti_text(text: str) -> bool:
-    """One font's text reads as Kruti Dev keystrokes (the page-level gibberish checks, on its own)."""
-    odd, k_share, latin = _latin_gibberish(text)
-    kruti, pairs = kruti_bigram_share(text)
-    return latin >= MIN_LETTERS and (odd > 0.25 or k_share > 0.07 or (pairs >= 30 and kruti > 0.06))
-
-
 def _legacy_runs(page: pdfium.PdfPage, convert_all: bool) -> str:
     """The page's text with runs in a Kruti Dev font converted. ``convert_all`` (no font is named
     Kruti Dev, but the page reads like it): the runs of every font whose own text reads like Kruti
@@ -318,8 +318,9 @@ def _legacy_runs(page: pdfium.PdfPage, convert_all: bool) -> str:
         by_font: dict[str, list[str]] = {}
         for ch, name in chars:
             by_font.setdefault(name, []).append(ch)
-        kruti = {name for name, cs in by_font.items() if _looks_like_kruti_text("".join(cs))}
-        judged = {name for name, cs in by_font.items() if _latin_gibberish("".join(cs))[2] >= MIN_LETTERS}
+        texts = {name: "".join(cs) for name, cs in by_font.items()}
+        kruti = {name for name, t in texts.items() if _keystroke_gibberish(t)[0]}
+        judged = {name for name, t in texts.items() if _latin_gibberish(t)[2] >= MIN_LETTERS}  # enough to tell
         chosen = kruti if kruti and len(judged) > 1 else set(by_font)
     runs: list[tuple[bool, list[str]]] = []
     for ch, name in chars:
