@@ -10,7 +10,7 @@ Feature keys are spaCy's string hash (MurmurHash64A, seed 1, of the UTF-8 bytes)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import regex
@@ -339,3 +339,30 @@ def knn_votes(memory: Mapping[str, np.ndarray], n_classes: int, keys: np.ndarray
         return None
     votes = np.bincount(labels[top], weights=sims[top] ** 2, minlength=n_classes)
     return votes / votes.sum()
+
+
+def tfidf_values(keys: np.ndarray, counts: np.ndarray, blocks: np.ndarray, idf: np.ndarray,
+                 scales: np.ndarray) -> np.ndarray:
+    """A document's feature values: sublinear counts ``1 + log(c)`` times the (hashed) IDF, each
+    block scaled to unit length times its scale. float32, one value per key."""
+    if not len(keys):
+        return np.asarray(counts, dtype=np.float32)
+    v = (1.0 + np.log(counts)) * idf[(keys % np.uint64(len(idf))).astype(np.int64)]
+    sq = np.bincount(blocks, weights=v * v, minlength=len(BLOCKS))
+    return np.asarray(v * (scales / np.sqrt(np.maximum(sq, 1e-12)))[blocks], dtype=np.float32)
+
+
+def mix_with_neighbours(probs: np.ndarray, docs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
+                        memory: Mapping[str, np.ndarray], n_classes: int, cfg: Mapping[str, float]) -> np.ndarray:
+    """``(1 - weight) * softmax(log probs / t_lin) + weight * votes`` per document (``docs``: its
+    keys, values, blocks); a document sharing no feature with the memory keeps the first term."""
+    weight = float(cfg.get("weight", 0.0))
+    logits = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-30, 1.0)) / float(cfg.get("t_lin", 1.0))
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    p /= p.sum(axis=1, keepdims=True)
+    for i, (k, v, b) in enumerate(docs):
+        votes = knn_votes(memory, n_classes, k, v, b, int(cfg.get("k", 5)))
+        if votes is not None:
+            p[i] = (1.0 - weight) * p[i] + weight * votes
+    return p.astype(np.float32)

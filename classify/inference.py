@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from classify.features import BLOCKS, KNN_PARAMS, Featurizer, knn_votes
+from classify.features import KNN_PARAMS, Featurizer, mix_with_neighbours, tfidf_values
 
 ARCHITECTURE = "sanchika.TextCatTfidf.v1"
 # build_tfidf's defaults (classify/spacy_arch.py), for a config that leaves a key out.
@@ -129,12 +129,7 @@ class TfidfInference:
     def _tfidf(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(keys, values, blocks) as ``tfidf_features`` computes them (classify/spacy_arch.py)."""
         k, c, b = self.featurizer(text)
-        if not len(k):
-            return k, c, b
-        v = (1.0 + np.log(c)) * self.idf[(k % np.uint64(len(self.idf))).astype(np.int64)]
-        sq = np.bincount(b, weights=v * v, minlength=len(BLOCKS))
-        v = v * (self.scales / np.sqrt(np.maximum(sq, 1e-12)))[b]
-        return k, v.astype(np.float32), b
+        return k, tfidf_values(k, c, b, self.idf, self.scales), b
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         """``(len(texts), len(labels))`` float32, as the spaCy textcat's ``predict`` for one batch
@@ -151,15 +146,6 @@ class TfidfInference:
                 scores[i] += (self.W[:, idx1] + self.W[:, idx2]) @ v
         e = np.exp(scores - scores.max(axis=1, keepdims=True))
         probs = e / e.sum(axis=1, keepdims=True)
-        weight = float(self.knn.get("weight", 0.0))
-        if not self.memory or weight <= 0.0:
+        if not self.memory or float(self.knn.get("weight", 0.0)) <= 0.0:
             return probs.astype(np.float32)
-        logits = np.log(np.clip(probs.astype(np.float64), 1e-30, 1.0)) / float(self.knn.get("t_lin", 1.0))
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        p /= p.sum(axis=1, keepdims=True)
-        for i, (k, v, b) in enumerate(docs):
-            votes = knn_votes(self.memory, n_out, k, v, b, int(self.knn.get("k", 5)))
-            if votes is not None:
-                p[i] = (1.0 - weight) * p[i] + weight * votes
-        return p.astype(np.float32)
+        return mix_with_neighbours(probs, docs, self.memory, n_out, self.knn)

@@ -16,11 +16,11 @@ held-out split). Training: classify/training.py, docs/adr/0005.
     clf = load_classifier()                       # shipped model; rules fallback on any mismatch
     clf.classify(text)                            # -> Classification(method="model")
     clf.nlp(text).cats                            # the plain spaCy way (uncalibrated textcat scores)
+    train(Path(".../train.jsonl"), Path("out/"))  # -> metrics dict; writes out/ atomically
 
 A loaded model predicts through :class:`classify.inference.TfidfInference` (the same textcat's forward
 pass in numpy, without importing spaCy: ADR 0016) when its pipeline is a ``sanchika.TextCatTfidf.v1``;
 ``clf.nlp`` loads the spaCy pipeline on first use.
-    train(Path(".../train.jsonl"), Path("out/"))  # -> metrics dict; writes out/ atomically
 """
 
 from __future__ import annotations

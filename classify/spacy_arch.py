@@ -58,9 +58,11 @@ from classify.features import (  # noqa: F401
     knn_vector,
     knn_votes,
     latin_key,
+    mix_with_neighbours,
     phonetic,
     romanize,
     skeleton,
+    tfidf_values,
 )
 
 
@@ -118,12 +120,8 @@ def _register() -> None:
             scale = np.asarray(scales, dtype=np.float32)
             for doc in docs:
                 k, c, b = featurizer(doc.text)
-                if len(k):
-                    v = (1.0 + np.log(c)) * idf[(k % np.uint64(idf_length)).astype(np.int64)]
-                    sq = np.bincount(b, weights=v * v, minlength=len(BLOCKS))
-                    v = v * (scale / np.sqrt(np.maximum(sq, 1e-12)))[b]
                 all_k.append(k)
-                all_v.append(np.asarray(v if len(k) else c, dtype=np.float32))
+                all_v.append(tfidf_values(k, c, b, idf, scale))
                 all_b.append(b)
                 lengths.append(len(k))
             keys = np.concatenate(all_k) if all_k else np.zeros(0, np.uint64)
@@ -153,20 +151,11 @@ def _register() -> None:
             weight = float(cfg.get("weight", 0.0))
             if is_train or weight <= 0.0 or not model.has_param("knn_cols") or model.get_param("knn_cols") is None:
                 return Y, bp_inner
-            t_lin = float(cfg.get("t_lin", 1.0))
-            logits = np.log(np.clip(np.asarray(Y, dtype=np.float64), 1e-30, 1.0)) / t_lin
-            logits -= logits.max(axis=1, keepdims=True)
-            p = np.exp(logits)
-            p /= p.sum(axis=1, keepdims=True)
             memory = {name: model.get_param(name) for name in KNN_PARAMS}
-            off = 0
-            for i, n in enumerate(np.asarray(lengths)):
-                votes = knn_votes(memory, model.attrs["nO"], keys[off : off + n], vals[off : off + n],
-                                  blocks[off : off + n], int(cfg.get("k", 5)))
-                if votes is not None:
-                    p[i] = (1.0 - weight) * p[i] + weight * votes
-                off += n
-            return model.ops.asarray2f(p.astype("float32")), bp_inner
+            ends = np.cumsum(np.asarray(lengths))
+            docs = [(keys[e - n : e], vals[e - n : e], blocks[e - n : e]) for e, n in zip(ends, lengths, strict=True)]
+            p = mix_with_neighbours(np.asarray(Y), docs, memory, model.attrs["nO"], cfg)
+            return model.ops.asarray2f(p), bp_inner
 
         return Model("knn_mix", forward, layers=[inner], dims={"nO": None},
                      params={k: None for k in KNN_PARAMS},
