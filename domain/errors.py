@@ -22,6 +22,8 @@ the user what to do. Callers match on the class or the code, never on the messag
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 
 class SanchikaError(Exception):
     code: str = "error"
@@ -34,12 +36,16 @@ class SanchikaError(Exception):
         if code is not None:
             self.code = code
 
-    def relabel(self, internal_name: str, name: str) -> SanchikaError:
-        """The same error with an internal file name (a stored object's key) replaced by the
-        name the operator knows."""
-        if not internal_name or internal_name not in self.message:
+    def relabel(self, internal: str | PurePath, name: str) -> SanchikaError:
+        """The same error with an internal file (a stored object's key) replaced by the name the
+        operator knows: given a path, its full form first (decoders quote it), then its file name."""
+        message = self.message
+        for old in (str(internal), internal.name) if isinstance(internal, PurePath) else (internal,):
+            if old:
+                message = message.replace(old, name)
+        if message == self.message:
             return self
-        clone = type(self)(self.message.replace(internal_name, name), code=self.code)
+        clone = type(self)(message, code=self.code)
         clone.__cause__ = self.__cause__
         return clone
 

@@ -79,7 +79,7 @@ def _unopenable(path: Path, exc: pdfium.PdfiumError) -> InputError:
 
         with pikepdf.open(path) as pdf:
             if len(pdf.pages) == 0:
-                return InputError(f"{path.name} has no pages: export or scan it again.", code="input.no_pages")
+                return _no_pages(path)
         password = False  # pikepdf read it without a password: PDFium's code was stale
     except pikepdf.PasswordError:
         password = True
@@ -90,6 +90,10 @@ def _unopenable(path: Path, exc: pdfium.PdfiumError) -> InputError:
     return CorruptFileError(f"{path.name} is not a readable PDF ({exc}). Re-scan or re-export it.")
 
 
+def _no_pages(path: Path) -> InputError:
+    return InputError(f"{path.name} has no pages: export or scan it again.", code="input.no_pages")
+
+
 def _pdf_page_count(path: Path) -> int:
     pdf = open_pdf(path)
     try:
@@ -97,7 +101,7 @@ def _pdf_page_count(path: Path) -> int:
     finally:
         pdf.close()
     if n < 1:
-        raise InputError(f"{path.name} has no pages: export or scan it again.", code="input.no_pages")
+        raise _no_pages(path)
     return n
 
 

@@ -209,7 +209,7 @@ def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: 
         try:
             page_count = count_pages(original, kind, settings.ocr_options())
         except SanchikaError as exc:  # the stored object's path and key are not the operator's names
-            raise exc.relabel(str(original), Path(cand.name).name).relabel(original.name, Path(cand.name).name) from exc
+            raise exc.relabel(original, Path(cand.name).name) from exc
         doc_id = catalog.create_document(sha, batch_id, cand.name, cand.group, kind.value, page_count)
         catalog.update_item(item_id, status="processing", sha256=sha, document_id=doc_id)
         return DocumentJob(doc_id, sha, kind.value, page_count)
@@ -222,12 +222,13 @@ def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: 
 
 def batch_report(batch_id: str, settings: Settings) -> BatchReport:
     """The report of a batch, as ``process_batch`` returned it, at any later time (every input, its
-    status and error; pages failed, blank and separators). ``seconds``: from its start to its end,
-    or to now while it runs. NotFoundError for an unknown id."""
-    from datetime import UTC, datetime
+    status and error; pages failed, blank and separators). NotFoundError for an unknown id."""
+    return build_report(WorkerContext(settings.worker_config()), batch_id)
 
-    ctx = WorkerContext(settings.worker_config())
-    batch = ctx.catalog.batch(batch_id)
+
+def _batch_seconds(batch: Mapping[str, object]) -> float:
+    """From the batch's start to its end, or to now while it runs."""
+    from datetime import UTC, datetime
 
     def moment(value: object) -> datetime | None:
         if value is None:
@@ -236,11 +237,14 @@ def batch_report(batch_id: str, settings: Settings) -> BatchReport:
         return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
     start, end = moment(batch.get("created_at")), moment(batch.get("finished_at")) or datetime.now(UTC)
-    return build_report(ctx, batch_id, (end - start).total_seconds() if start else 0.0)
+    return (end - start).total_seconds() if start else 0.0
 
 
-def build_report(ctx: WorkerContext, batch_id: str, seconds: float) -> BatchReport:
+def build_report(ctx: WorkerContext, batch_id: str, seconds: float | None = None) -> BatchReport:
+    """``seconds``: the run's own measure; None takes it from the batch's recorded start and end."""
     batch = ctx.catalog.batch(batch_id)
+    if seconds is None:
+        seconds = _batch_seconds(batch)
     files: list[FileReport] = []
     page_errors: list[dict[str, object]] = []
     pages_total = 0

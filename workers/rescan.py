@@ -80,7 +80,7 @@ def replace_page(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, *, n
     try:
         pages_in_scan = count_pages(path, kind, options)
     except SanchikaError as exc:
-        raise exc.relabel(path.name, label) from exc
+        raise exc.relabel(path, label) from exc
     if pages_in_scan != 1:
         raise UsageError(f"{label} has {pages_in_scan} pages: upload the one rescanned page on its own.")
 
@@ -91,7 +91,7 @@ def replace_page(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, *, n
     try:
         result = read_page(stored, kind, 1, options)
     except SanchikaError as exc:
-        raise exc.relabel(stored.name, label) from exc
+        raise exc.relabel(stored, label) from exc
     text = dc_replace(result.text, page=page_no, steps=(f"replaced:{sha[:16]}", *result.text.steps))
     assert result.pdf is not None, "an OCR read with make_pdf always gives a page PDF"
 

@@ -91,7 +91,7 @@ def _operator_words(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, e
         name = Path(str(ctx.catalog.document(doc_id).get("name") or "")).name or "the file"
     except Exception:  # noqa: BLE001 - the message is worth less than the failure it reports
         name = "the file"
-    exc = exc.relabel(str(path), name).relabel(path.name, name)
+    exc = exc.relabel(path, name)
     if f"page {page_no}" not in exc.message.lower():
         exc = type(exc)(f"Page {page_no}: {exc.message}", code=exc.code)
     return exc
