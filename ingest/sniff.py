@@ -61,5 +61,5 @@ def _looks_textual(head: bytes) -> bool:
         text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return False
-    printable = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+    printable = sum(1 for c in text if c.isprintable() or c in "\r\n\t\u200c\u200d")  # ZWNJ/ZWJ: Hindi half-forms
     return bool(text) and printable >= 0.95 * len(text)
