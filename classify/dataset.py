@@ -13,8 +13,10 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
+import regex
+
 from classify.taxonomy import DEPARTMENTS, KEYS
-from domain.text import devanagari_share
+from domain.text import devanagari_share, normalize
 
 HANDWRITTEN = Path(__file__).parent / "data" / "handwritten.jsonl"
 
@@ -95,3 +97,75 @@ def check_rows(rows: Iterable[dict]) -> list[dict]:
         for r in rows
         if isinstance(r.get("text"), str) and r["text"].strip() and r.get("department") in KEYS
     ]
+
+
+GLOSSARY = Path(__file__).parent / "data" / "glossary_en_hi.tsv"
+_EN_WORD_RE = regex.compile(r"[a-z0-9]+")
+
+
+def load_glossary(path: Path = GLOSSARY) -> dict[tuple[str, ...], list[str]]:
+    """English phrase (lower-case words) -> its Hindi renderings, from the hand-written glossary."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        en, _, hi = line.partition("\t")
+        key = tuple(_EN_WORD_RE.findall(en.casefold()))
+        alts = [normalize(h) for h in hi.split("|") if h.strip()]
+        if key and alts:
+            out.setdefault(key, [])
+            out[key] += [a for a in alts if a not in out[key]]
+    return out
+
+
+def _singulars(word: str) -> list[str]:
+    out = []
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 4:
+        out.append(word[:-2])
+    if word.endswith("s") and len(word) > 3:
+        out.append(word[:-1])
+    return out
+
+
+def translate_words(text: str, glossary: dict[tuple[str, ...], list[str]], rng: random.Random) -> list[str]:
+    """The Hindi renderings of the glossary terms found in an English text, in text order (longest
+    phrase first; a plural falls back to its singular; a term with several renderings gets a random
+    one). Words without an entry are left out: the result is a Hindi bag of words, not a translation."""
+    words = _EN_WORD_RE.findall(text.casefold())
+    longest = max((len(k) for k in glossary), default=1)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            key = tuple(words[i : i + n])
+            alts = glossary.get(key)
+            if alts is None and n == 1:
+                alts = next((glossary[(s,)] for s in _singulars(words[i]) if (s,) in glossary), None)
+            if alts is not None:
+                out.append(alts[rng.randrange(len(alts))] if len(alts) > 1 else alts[0])
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def glossary_rows(rows: Iterable[dict], n: int, seed: int = 17, min_terms: int = 3) -> list[dict]:
+    """Up to ``n`` Hindi pseudo-documents made from English labelled rows with the glossary
+    (:func:`translate_words`): the English data's subjects and label distribution in Hindi words
+    (docs/adr/0005). Rows with fewer than ``min_terms`` glossary terms are skipped. Deterministic."""
+    glossary = load_glossary()
+    rng = random.Random(seed)
+    english = [r for r in rows if row_lang(r) == "en"]
+    english.sort(key=lambda r: hashlib.sha256(f"glossary:{r.get('id') or r['text']}".encode()).hexdigest())
+    out = []
+    for r in english:
+        if len(out) >= n:
+            break
+        terms = translate_words(r["text"], glossary, rng)
+        if len(terms) >= min_terms:
+            out.append({"text": " ".join(terms), "lang": "hi", "department": r["department"], "source": "glossary",
+                        "id": f"glossary:{r.get('id', '')}"})
+    return out

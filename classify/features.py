@@ -11,6 +11,7 @@ Feature keys are spaCy's string hash (MurmurHash64A, seed 1, of the UTF-8 bytes)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import regex
@@ -293,11 +294,12 @@ KNN_BLOCKS = (0, 3)  # w (words, bigrams, acronyms) and l (lexicon matches)
 KNN_COLS = 2**24  # feature keys folded to this many columns (exact in int32)
 
 
-def knn_vector(keys: np.ndarray, vals: np.ndarray, blocks: np.ndarray,
-               drop: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(columns, values) of a document for the neighbour memory: its ``KNN_BLOCKS`` features, without
-    the columns in ``drop`` (sorted), summed per column and scaled to unit length."""
-    m = np.isin(blocks, KNN_BLOCKS)
+def knn_vector(keys: np.ndarray, vals: np.ndarray, blocks: np.ndarray, drop: np.ndarray | None = None,
+               use: Sequence[int] = KNN_BLOCKS) -> tuple[np.ndarray, np.ndarray]:
+    """(columns, values) of a document for the neighbour memory: its features of the blocks ``use``
+    (default ``KNN_BLOCKS``), without the columns in ``drop`` (sorted), summed per column and scaled to
+    unit length."""
+    m = np.isin(blocks, use)
     cols = (keys[m] % np.uint64(KNN_COLS)).astype(np.int64)
     v = np.asarray(vals[m], dtype=np.float64)
     if drop is not None and len(drop) and len(cols):
@@ -315,13 +317,14 @@ KNN_PARAMS = ("knn_cols", "knn_ptr", "knn_docs", "knn_vals", "knn_labels", "knn_
 
 
 def knn_votes(memory: Mapping[str, np.ndarray], n_classes: int, keys: np.ndarray, vals: np.ndarray,
-              blocks: np.ndarray, k: int) -> np.ndarray | None:
+              blocks: np.ndarray, k: int, use: Sequence[int] = KNN_BLOCKS) -> np.ndarray | None:
     """Similarity-squared class votes (summing to 1) of the ``k`` training documents most similar to
-    one document (cosine over :func:`knn_vector`); None when it shares no feature with the memory.
+    one document (cosine over :func:`knn_vector` of the blocks ``use``, those the memory was filled
+    with); None when it shares no feature with the memory.
     ``memory``: the ``KNN_PARAMS`` arrays (posting lists sorted by column, classify/spacy_arch.py)."""
     mcols, ptr = memory["knn_cols"], memory["knn_ptr"]
     docs, mvals, labels = memory["knn_docs"], memory["knn_vals"], memory["knn_labels"]
-    cols, v = knn_vector(keys, vals, blocks, memory["knn_drop"])
+    cols, v = knn_vector(keys, vals, blocks, memory["knn_drop"], use)
     if not len(cols) or not len(mcols):
         return None
     pos = np.minimum(np.searchsorted(mcols, cols), len(mcols) - 1)
@@ -353,16 +356,19 @@ def tfidf_values(keys: np.ndarray, counts: np.ndarray, blocks: np.ndarray, idf: 
 
 
 def mix_with_neighbours(probs: np.ndarray, docs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
-                        memory: Mapping[str, np.ndarray], n_classes: int, cfg: Mapping[str, float]) -> np.ndarray:
+                        memory: Mapping[str, np.ndarray], n_classes: int, cfg: Mapping[str, Any]) -> np.ndarray:
     """``(1 - weight) * softmax(log probs / t_lin) + weight * votes`` per document (``docs``: its
-    keys, values, blocks); a document sharing no feature with the memory keeps the first term."""
+    keys, values, blocks); a document sharing no feature with the memory keeps the first term.
+    ``cfg``: ``k``, ``weight``, ``t_lin`` and ``blocks`` (those of the memory; default ``KNN_BLOCKS``,
+    which models written before the option have)."""
+    use = tuple(cfg.get("blocks") or KNN_BLOCKS)
     weight = float(cfg.get("weight", 0.0))
     logits = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-30, 1.0)) / float(cfg.get("t_lin", 1.0))
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)
     p /= p.sum(axis=1, keepdims=True)
     for i, (k, v, b) in enumerate(docs):
-        votes = knn_votes(memory, n_classes, k, v, b, int(cfg.get("k", 5)))
+        votes = knn_votes(memory, n_classes, k, v, b, int(cfg.get("k", 5)), use)
         if votes is not None:
             p[i] = (1.0 - weight) * p[i] + weight * votes
     return p.astype(np.float32)

@@ -248,28 +248,31 @@ def find_knn_layer(nlp: Any) -> Any | None:
     return None
 
 
-def set_knn_memory(nlp: Any, texts: list[str], labels: list[int], max_df: float = 0.2) -> None:
-    """Fill the neighbour memory of a textcat built with ``knn``: the ``w`` and ``l`` blocks of
-    ``texts`` (``labels``: their indices into the textcat's labels) (TF-IDF values of the trained model; columns in more than ``max_df`` of the texts left
-    out), as posting lists sorted by column."""
+def set_knn_memory(nlp: Any, texts: list[str], labels: list[int], max_df: float = 0.2,
+                   blocks: tuple[int, ...] = KNN_BLOCKS) -> None:
+    """Fill the neighbour memory of a textcat built with ``knn``: the feature blocks ``blocks``
+    (indices into ``BLOCKS``; default ``w`` and ``l``) of ``texts`` (``labels``: their indices into
+    the textcat's labels) (TF-IDF values of the trained model; columns in more than ``max_df`` of the
+    texts left out), as posting lists sorted by column. The blocks are kept in the mix settings."""
     knn, feats = find_knn_layer(nlp), find_tfidf_layer(nlp)
     if knn is None:
         raise ValueError("the textcat has no neighbour memory (knn option off)")
+    use = tuple(int(x) for x in blocks)
     vecs = []
     for i in range(0, len(texts), 256):
         docs = [nlp.make_doc(t) for t in texts[i : i + 256]]
-        (keys, vals, lengths, blocks), _ = feats(docs, is_train=False)
+        (keys, vals, lengths, kinds), _ = feats(docs, is_train=False)
         off = 0
         for n in lengths:
-            vecs.append((keys[off : off + n], vals[off : off + n], blocks[off : off + n]))
+            vecs.append((keys[off : off + n], vals[off : off + n], kinds[off : off + n]))
             off += n
-    raw = [knn_vector(k, v, b) for k, v, b in vecs]
+    raw = [knn_vector(k, v, b, None, use) for k, v, b in vecs]
     allc = np.concatenate([c for c, _ in raw]) if raw else np.zeros(0, np.int64)
     ucols, df = np.unique(allc, return_counts=True)
     drop = ucols[df > max_df * max(len(texts), 1)]
     cols_l, vals_l, docs_l = [], [], []
     for d, (k, v, b) in enumerate(vecs):
-        c, w = knn_vector(k, v, b, drop)
+        c, w = knn_vector(k, v, b, drop, use)
         cols_l.append(c)
         vals_l.append(w)
         docs_l.append(np.full(len(c), d, dtype=np.int32))
@@ -287,6 +290,8 @@ def set_knn_memory(nlp: Any, texts: list[str], labels: list[int], max_df: float 
     knn.set_param("knn_labels", np.asarray(labels, dtype=np.int32))
     knn.set_param("knn_drop", drop.astype(np.int32))
     knn.attrs["nO"] = len(nlp.get_pipe("textcat").labels)
+    cfg = {key: val for key, val in (knn.attrs.get("knn") or {}).items() if key != "blocks"}
+    knn.attrs["knn"] = {**cfg, **({"blocks": list(use)} if use != tuple(KNN_BLOCKS) else {})}
 
 
 def set_knn_mix(nlp: Any, k: int, weight: float, t_lin: float) -> None:
@@ -294,7 +299,9 @@ def set_knn_mix(nlp: Any, k: int, weight: float, t_lin: float) -> None:
     knn = find_knn_layer(nlp)
     if knn is None:
         raise ValueError("the textcat has no neighbour memory (knn option off)")
-    knn.attrs["knn"] = {"k": int(k), "weight": float(weight), "t_lin": float(t_lin)}
+    blocks = (knn.attrs.get("knn") or {}).get("blocks")  # those the memory was filled with
+    knn.attrs["knn"] = {"k": int(k), "weight": float(weight), "t_lin": float(t_lin),
+                        **({"blocks": blocks} if blocks else {})}
 
 
 def find_tfidf_layer(nlp: Any) -> Any:

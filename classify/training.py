@@ -64,6 +64,7 @@ def run_training(
     length: int = 2**17,
     ngram_size: int = 1,
     lexicon_per_dept: int = 30,
+    glossary_rows: int = 2000,
     betas: tuple[float, ...] = (0.0, 0.02, 0.05, 0.1, 0.2),
     time_limit_s: float = 540.0,
     bigrams: bool = False,
@@ -84,8 +85,10 @@ def run_training(
     knn_ks: tuple[int, ...] = (3, 5, 10),
     knn_weights: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3),
     knn_max_df: float = 0.2,
+    knn_blocks: tuple[int, ...] = (0, 3),
 ) -> dict[str, Any]:
-    """See docs/adr/0005. ``noise_copies``: share of train rows added again with simulated OCR damage
+    """See docs/adr/0005. ``glossary_rows``: that many Hindi pseudo-documents made from the English
+    rows with the hand-written glossary (classify.dataset.glossary_rows). ``noise_copies``: share of train rows added again with simulated OCR damage
     (``noise_rate`` of characters); ``min_class_rows``: rows of smaller classes are repeated up to
     about this many (class weighting by oversampling); ``hi_repeat``: each Hindi train row (data, own
     sentences, lexicon pseudo-documents) is seen this many times per epoch. ``arch`` "tfidf" (default):
@@ -113,7 +116,7 @@ def run_training(
     extra = dataset.handwritten_rows() + dataset.lexicon_rows(lexicon_per_dept, seed=seed + 13)
 
     def augmented(base: list[dict]) -> list[dict]:
-        out = base + extra + list(corrections)
+        out = base + extra + dataset.glossary_rows(base, glossary_rows, seed=seed + 17) + list(corrections)
         out += [r for r in out if dataset.row_lang(r) == "hi"] * max(0, hi_repeat - 1)
         out += _oversample(out, min_class_rows, random.Random(seed + 1))
         out += _noisy_copies(out, noise_copies, noise_rate, random.Random(seed + 2), tuple(noise_langs))
@@ -135,7 +138,8 @@ def run_training(
     dev_gold = [r["department"] for r in dev_rows]
     lex, _ = lexicon_matrix(dev_texts)
     gold_idx = np.array([KEYS.index(g) for g in dev_gold])
-    knn = _choose_knn(nlp, train_rows, dev_rows, fopts, gold_idx, knn_ks, knn_weights, knn_max_df) if text_input else None
+    knn = (_choose_knn(nlp, train_rows, dev_rows, fopts, gold_idx, knn_ks, knn_weights, knn_max_df, knn_blocks)
+           if text_input else None)
     proba = predict_proba(nlp, dev_texts, opts=fopts)
     beta_scores = {
         b: _lang_macro(dev_rows, [KEYS[i] for i in combine(proba, lex, 1.0, b).argmax(axis=1)]) for b in betas
@@ -147,17 +151,22 @@ def run_training(
     dev_metrics = evaluate(selection, dev_rows)
 
     # 2. Refit on train + dev with the chosen epoch count (same options, same blend and temperature),
-    #    when the time box allows it (about one more run without the per-epoch dev scoring).
+    #    when the time box allows it: phase 1's time per epoch (its dev scoring and choices included)
+    #    times the refit's epochs (``runs`` x ``best_epoch``), scaled by its share of more rows.
     first_seconds = time.perf_counter() - t0
     refit_done = False
-    if refit and time.perf_counter() + 0.8 * first_seconds * best_epoch / max(len(history), 1) < t0 + time_limit_s:
-        refit_rows = augmented(parts["train"] + dev_rows)
+    refit_rows = augmented(parts["train"] + dev_rows) if refit else []
+    refit_seconds = refit_estimate(first_seconds, len(history), best_epoch, runs if text_input else 1,
+                                   len(refit_rows), len(train_rows))
+    if refit and time.perf_counter() + refit_seconds < t0 + time_limit_s:
         nlp, _, _ = fit(refit_rows, best_epoch, dev_rows=None, t_end=None)
         if knn is not None:
             _set_knn(nlp, refit_rows, knn)
         refit_done = True
     elif refit:
-        log.warning("no time left to refit on train + dev: shipping the selection model")
+        log.warning("no time left to refit on train + dev (about %.0f s more, %.0f s left of %.0f): "
+                    "shipping the selection model", refit_seconds, t0 + time_limit_s - time.perf_counter(),
+                    time_limit_s)
     train_seconds = time.perf_counter() - t0
 
     manifest = {
@@ -170,6 +179,7 @@ def run_training(
             "dev": len(dev_rows),
             "test": len(test_rows),
             "handwritten_and_lexicon": len(extra),
+            "glossary": sum(r.get("source") == "glossary" for r in train_rows),
             "corrections": len(corrections),
             "augmented_total": len(train_rows),
             "skipped_invalid": len(all_rows) - len(rows),
@@ -187,6 +197,7 @@ def run_training(
             "length": length,
             "ngram_size": ngram_size,
             "lexicon_per_dept": lexicon_per_dept,
+            "glossary_rows": glossary_rows,
             "features": fopts,
             "noise_copies": noise_copies,
             "noise_rate": noise_rate,
@@ -217,6 +228,17 @@ def run_training(
     }
 
 
+def refit_estimate(first_seconds: float, history_epochs: int, best_epoch: int, runs: int, refit_rows: int,
+                   train_rows: int) -> float:
+    """Seconds the refit on train + dev will take: phase 1's time per epoch (its dev scoring and
+    choices included, so on the safe side) times the refit's epochs, scaled by its rows. Phase 1
+    trained ``history_epochs`` in its first run and ``best_epoch`` in each later one; the refit trains
+    ``best_epoch`` in every run."""
+    runs = max(1, runs)
+    phase1_epochs = history_epochs + (runs - 1) * best_epoch
+    return first_seconds * runs * best_epoch / max(phase1_epochs, 1) * refit_rows / max(train_rows, 1)
+
+
 def _kind(text_input: bool, nlp: Any = None) -> str:
     if not text_input:
         return artifact.V2_FEATURES
@@ -230,12 +252,14 @@ def _set_knn(nlp: Any, rows: list[dict], knn: dict[str, Any]) -> None:
     from classify.spacy_arch import set_knn_memory, set_knn_mix
 
     labels = nlp.get_pipe("textcat").labels
-    set_knn_memory(nlp, [r["text"] for r in rows], [labels.index(r["department"]) for r in rows], knn["max_df"])
+    set_knn_memory(nlp, [r["text"] for r in rows], [labels.index(r["department"]) for r in rows], knn["max_df"],
+                   tuple(knn.get("blocks") or (0, 3)))
     set_knn_mix(nlp, knn["k"], knn["weight"], knn["t_lin"])
 
 
 def _choose_knn(nlp: Any, rows: list[dict], dev_rows: list[dict], fopts: dict[str, Any], gold_idx: np.ndarray,
-                ks: tuple[int, ...], weights: tuple[float, ...], max_df: float) -> dict[str, Any] | None:
+                ks: tuple[int, ...], weights: tuple[float, ...], max_df: float,
+                blocks: tuple[int, ...] = (0, 3)) -> dict[str, Any] | None:
     """Neighbour memory of ``rows`` and the (k, weight) with the best pooled dev macro-F1 (ties: the
     smaller weight, then the smaller k); the linear part's temperature ``t_lin`` is fitted on dev (NLL).
     None when the textcat has no memory (``knn`` option off)."""
@@ -245,7 +269,7 @@ def _choose_knn(nlp: Any, rows: list[dict], dev_rows: list[dict], fopts: dict[st
         return None
     texts = [r["text"] for r in dev_rows]
     zero = np.zeros((len(texts), len(KEYS)))
-    knn: dict[str, Any] = {"k": ks[0], "weight": 0.0, "t_lin": 1.0, "max_df": max_df}
+    knn: dict[str, Any] = {"k": ks[0], "weight": 0.0, "t_lin": 1.0, "max_df": max_df, "blocks": list(blocks)}
     _set_knn(nlp, rows, knn)
     p_lin = predict_proba(nlp, texts, opts=fopts)  # weight 0: the linear model alone
     t_lin = fit_temperature(p_lin, zero, gold_idx, 0.0)

@@ -184,3 +184,46 @@ def test_single_run_without_refit(tmp_path: Path) -> None:
     manifest = json.loads((tmp_path / "m" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["refit_on_train_and_dev"] is False and manifest["options"]["runs"] == 1
     assert isinstance(load_classifier(tmp_path / "m"), ModelClassifier)
+
+
+def test_memory_of_chosen_blocks_is_kept_and_served_without_spacy(tmp_path: Path) -> None:
+    """``knn_blocks``: a memory with the skeleton block too; the blocks go with the model, and the
+    numpy forward pass (classify/inference.py) reads them and gives spaCy's probabilities."""
+    from classify.features import KNN_BLOCKS
+    from classify.inference import TfidfInference
+    from classify.model import TEXT_INPUT, predict_proba
+    from classify.spacy_arch import find_knn_layer
+
+    rows = dataset.lexicon_rows(per_dept=6, seed=11, langs=("hi", "en"))
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({**r, "id": f"k:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
+                    encoding="utf-8")
+    out = {}
+    for name, blocks in (("default", KNN_BLOCKS), ("skeleton", (0, 2, 3))):
+        train(data, tmp_path / name, epochs=1, length=2**12, lexicon_per_dept=2, tfidf={"idf_length": 2**12},
+              refit=False, runs=1, knn_blocks=blocks, knn_weights=(0.5,), glossary_rows=0)
+        manifest = json.loads((tmp_path / name / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["options"]["knn"]["blocks"] == list(blocks)
+        nlp, _ = artifact.load(tmp_path / name)
+        knn = find_knn_layer(nlp)
+        assert knn.attrs["knn"].get("blocks", list(KNN_BLOCKS)) == list(blocks)  # survived to_disk / load
+        texts = [r["text"] for r in rows[:40]] + [ocr_noise(r["text"], 0.1, random.Random(i)) for i, r in enumerate(rows[:40])]
+        fast = TfidfInference(tmp_path / name / artifact.PIPELINE)
+        order = [fast.labels.index(k) for k in nlp.get_pipe("textcat").labels]
+        slow = predict_proba(nlp, texts, opts=TEXT_INPUT)
+        assert np.abs(fast.predict(texts)[:, order] - slow).max() < 1e-4
+        out[name] = slow
+    hindi = [i for i, r in enumerate(rows[:40] * 2) if r["lang"] == "hi"]
+    assert hindi  # the skeleton block is Devanagari only: Hindi texts find other neighbours
+    assert np.abs(out["default"][hindi] - out["skeleton"][hindi]).max() > 1e-3
+
+
+def test_refit_estimate_counts_every_run_and_the_extra_rows() -> None:
+    """The time box's guess of the refit: 3 runs of the chosen epochs on 22 % more rows. (It used to
+    be 0.8 x one run's share, and a refit it allowed overran the 10-minute training target.)"""
+    from classify.training import refit_estimate
+
+    # phase 1: 6 epochs in run 1, then 3 in each of runs 2 and 3 -> 12 epochs in 360 s
+    assert refit_estimate(360.0, 6, 3, 3, 1220, 1000) == pytest.approx(360.0 * 9 / 12 * 1.22)
+    assert refit_estimate(360.0, 6, 6, 1, 1000, 1000) == pytest.approx(360.0)  # one run: the same epochs again
+    assert refit_estimate(100.0, 0, 0, 3, 10, 0) == 0.0  # degenerate input does not divide by zero
