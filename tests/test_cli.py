@@ -104,3 +104,30 @@ def test_process_exits_nonzero_when_nothing_processed(tmp_path) -> None:  # type
     proc = sanchika(tmp_path / "home", "process", str(tmp_path / "a.txt"), "--json", check=False)
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["files"][0]["error"]["code"] == "input.unsupported"
+
+
+@pytest.mark.parametrize("level", ["", "DEBUG"])
+def test_cli_logs_one_line_per_error_and_tracebacks_only_when_asked(level: str) -> None:
+    """An unexpected page error (``log.exception`` in workers/steps.py) prints one line on the
+    terminal; ``SANCHIKA_LOG_LEVEL=DEBUG`` adds the traceback (docs/configuration.md)."""
+    code = (
+        "import logging\n"
+        "from sanchika.cli import _log_to_stderr\n"
+        "_log_to_stderr()\n"
+        "log = logging.getLogger('workers.steps')\n"
+        "log.info('not shown at WARNING')\n"
+        "try:\n"
+        "    raise ValueError('bad huffman code')\n"
+        "except ValueError:\n"
+        "    log.exception('page %s of %s could not be read', 3, 'doc-1')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SANCHIKA_LOG_LEVEL"}
+    if level:
+        env["SANCHIKA_LOG_LEVEL"] = level
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    if level:
+        assert "Traceback" in proc.stderr and "ValueError: bad huffman code" in proc.stderr
+        assert "not shown at WARNING" in proc.stderr
+    else:
+        assert proc.stderr.splitlines() == ["sanchika: error: page 3 of doc-1 could not be read (ValueError: bad huffman code)"]

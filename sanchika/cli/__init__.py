@@ -21,10 +21,53 @@ def main() -> None:
     the interpreter: freeing the department model's objects one by one took 0.25-0.35 s at the end
     of every `sanchika process` (measured, docs/benchmarks.md) and nothing needs it. With a live
     non-daemon thread the normal exit runs instead."""
+    _log_to_stderr()
     try:
         app()  # Typer's standalone mode always ends in SystemExit
     except SystemExit as exc:
         _exit_now(exc.code)
+
+
+class _OneLine:
+    """Log records as one line each on the terminal: ``sanchika: warning: <message> (<error>)``. A
+    page that fails is already in the batch report with its code and message; the traceback is for
+    developers (``SANCHIKA_LOG_LEVEL=DEBUG`` shows it, and debug messages)."""
+
+    def __init__(self, tracebacks: bool) -> None:
+        import logging
+
+        self.plain = logging.Formatter("sanchika: %(levelname)s: %(name)s: %(message)s")
+        self.tracebacks = tracebacks
+
+    def format(self, record: object) -> str:
+        import logging
+
+        assert isinstance(record, logging.LogRecord)
+        if self.tracebacks:
+            return self.plain.format(record)
+        line = f"sanchika: {record.levelname.lower()}: {record.getMessage()}"
+        exc = record.exc_info[1] if record.exc_info else None
+        return f"{line} ({type(exc).__name__}: {exc})" if exc is not None else line
+
+
+def _log_to_stderr() -> None:
+    """The library's warnings and errors on stderr, one line each (see ``_OneLine``); the level from
+    ``SANCHIKA_LOG_LEVEL`` (default WARNING). Servers started from the CLI (uvicorn, Celery) set up
+    their own logging on top."""
+    import logging
+    import os
+
+    level_name = os.environ.get("SANCHIKA_LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
+    level = logging.getLevelName(level_name)
+    if not isinstance(level, int):
+        level = logging.WARNING
+    root = logging.getLogger()
+    if root.handlers:  # configured by whoever runs us
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine(tracebacks=level <= logging.DEBUG))  # type: ignore[arg-type]
+    root.addHandler(handler)
+    root.setLevel(level)
 
 
 def _exit_now(code: object) -> None:
