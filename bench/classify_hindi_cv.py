@@ -85,15 +85,18 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
     fz = feats.attrs["featurizer"]
     idf0 = feats.get_param("idf").copy()
     out = {"fold": fold, "gold": [r["department"] for r in test], "train_rows": len(train_rows)}
+    memory_blocks: list[int] | None = None
     for mode in variant.get("modes") or ["plain"]:
         # prediction-time variants on the same trained model: "plain"; "zero_empty": features in an
         # IDF bucket no training text filled get IDF 0; "exact_seen": features no training text has
         # are dropped
         feats.set_param("idf", idf0.copy())
         fz.__dict__.pop("_features", None)
-        # "+s": the neighbour memory holds the skeleton block too
+        # "+s": the neighbour memory holds the skeleton block too (rebuilt only when its blocks change)
         blocks = sorted({*knn["blocks"], 2}) if mode.endswith("+s") else knn["blocks"]
-        training._set_knn(nlp, train_rows, {**knn, "blocks": blocks})
+        if blocks != memory_blocks:
+            training._set_knn(nlp, train_rows, {**knn, "blocks": blocks})
+            memory_blocks = blocks
         mode_base = mode.removesuffix("+s")
         if mode_base == "zero_empty":
             idf = idf0.copy()

@@ -290,8 +290,7 @@ def set_knn_memory(nlp: Any, texts: list[str], labels: list[int], max_df: float 
     knn.set_param("knn_labels", np.asarray(labels, dtype=np.int32))
     knn.set_param("knn_drop", drop.astype(np.int32))
     knn.attrs["nO"] = len(nlp.get_pipe("textcat").labels)
-    cfg = {key: val for key, val in (knn.attrs.get("knn") or {}).items() if key != "blocks"}
-    knn.attrs["knn"] = {**cfg, **({"blocks": list(use)} if use != tuple(KNN_BLOCKS) else {})}
+    knn.attrs["knn"] = {**(knn.attrs.get("knn") or {}), "blocks": list(use)}
 
 
 def set_knn_mix(nlp: Any, k: int, weight: float, t_lin: float) -> None:

@@ -4,6 +4,9 @@ commands on the shared Typer app when imported here."""
 
 from __future__ import annotations
 
+import logging
+import os
+
 from . import batch  # noqa: F401  (registers commands)
 from . import classify as _classify  # noqa: F401  (registers commands)
 from . import db as _db  # noqa: F401  (registers commands)
@@ -28,51 +31,35 @@ def main() -> None:
         _exit_now(exc.code)
 
 
-class _OneLine:
-    """Log records as one line each on the terminal: ``sanchika: warning: <message> (<error>)``. A
-    page that fails is already in the batch report with its code and message; the traceback is for
-    developers (``SANCHIKA_LOG_LEVEL=DEBUG`` shows it, and debug messages)."""
+class _OneLine(logging.Formatter):
+    """A log record as one line on the terminal: ``sanchika: warning: <message> (<error>)``. A page
+    that fails is already in the batch report with its code and message; the traceback is for
+    developers (``SANCHIKA_LOG_LEVEL=DEBUG`` shows it)."""
 
-    def __init__(self, tracebacks: bool) -> None:
-        import logging
-
-        self.plain = logging.Formatter("sanchika: %(levelname)s: %(name)s: %(message)s")
-        self.tracebacks = tracebacks
-
-    def format(self, record: object) -> str:
-        import logging
-
-        assert isinstance(record, logging.LogRecord)
-        if self.tracebacks:
-            return self.plain.format(record)
+    def format(self, record: logging.LogRecord) -> str:
         line = f"sanchika: {record.levelname.lower()}: {record.getMessage()}"
         exc = record.exc_info[1] if record.exc_info else None
         return f"{line} ({type(exc).__name__}: {exc})" if exc is not None else line
 
 
 def _log_to_stderr() -> None:
-    """The library's warnings and errors on stderr, one line each (see ``_OneLine``); the level from
-    ``SANCHIKA_LOG_LEVEL`` (default WARNING). Servers started from the CLI (uvicorn, Celery) set up
-    their own logging on top."""
-    import logging
-    import os
-
-    level_name = os.environ.get("SANCHIKA_LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
-    level = logging.getLevelName(level_name)
-    if not isinstance(level, int):
-        level = logging.WARNING
+    """The library's warnings and errors on stderr, one line each (``_OneLine``), at the level of
+    ``SANCHIKA_LOG_LEVEL`` (default WARNING; DEBUG adds debug messages and tracebacks). Servers
+    started from the CLI (uvicorn, Celery) set up their own logging on top."""
     root = logging.getLogger()
     if root.handlers:  # configured by whoever runs us
         return
+    level = logging.getLevelName(os.environ.get("SANCHIKA_LOG_LEVEL", "").strip().upper() or "WARNING")
+    level = level if isinstance(level, int) else logging.WARNING
     handler = logging.StreamHandler()
-    handler.setFormatter(_OneLine(tracebacks=level <= logging.DEBUG))  # type: ignore[arg-type]
+    debug = logging.Formatter("sanchika: %(levelname)s: %(name)s: %(message)s")
+    handler.setFormatter(debug if level <= logging.DEBUG else _OneLine())
     root.addHandler(handler)
     root.setLevel(level)
 
 
 def _exit_now(code: object) -> None:
     import atexit
-    import os
     import sys
     import threading
 

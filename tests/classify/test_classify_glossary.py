@@ -21,6 +21,17 @@ def test_glossary_is_lower_case_english_to_nfc_devanagari() -> None:
             assert devanagari_share(hi) > 0.5, (key, hi)
 
 
+def test_the_five_office_words_come_out_as_written() -> None:
+    """शिक्षा, कृषि, महिला, जिला, कार्यालय: conjuncts, vowel signs and the nukta-less जिला survive the
+    glossary's loading (NFC) unchanged, as one word each."""
+    got = dataset.translate_words("education agriculture woman district office", dataset.load_glossary(),
+                                  random.Random(0))
+    assert len(got) == 5
+    assert got[0] == "शिक्षा" and got[1] in ("कृषि", "खेती") and got[2] == "महिला"
+    assert got[3] in ("जिला", "ज़िला") and got[4] == "कार्यालय"
+    assert all(unicodedata.normalize("NFC", w) == w for w in got)
+
+
 def test_translation_takes_the_longest_phrase_and_falls_back_to_the_singular() -> None:
     glossary = dataset.load_glossary()
     rng = random.Random(0)
