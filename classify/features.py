@@ -290,7 +290,51 @@ class Featurizer:
         return np.concatenate(keys), np.concatenate(counts), np.concatenate(blocks)
 
 
-KNN_BLOCKS = (0, 3)  # w (words, bigrams, acronyms) and l (lexicon matches)
+# Record of the features the training texts have (option ``seen_filter``, docs/adr/0005): a Bloom
+# filter of SEEN_BITS bits and SEEN_HASHES probes per key (double hashing on the key's two 32-bit
+# halves; the keys are already uniform 64-bit hashes). About 300,000 training features give a false
+# "seen" for about 1 unseen feature in 1,000 (which then counts as it did without the filter); the
+# filter is 1 MB in the model.
+SEEN_BITS = 2**23
+SEEN_HASHES = 3
+
+
+def _seen_positions(keys: np.ndarray, nbits: int) -> np.ndarray:
+    """``(SEEN_HASHES, len(keys))`` bit positions of every key in a filter of ``nbits`` bits."""
+    keys = np.asarray(keys, dtype=np.uint64)
+    h1 = keys & np.uint64(0xFFFFFFFF)
+    h2 = (keys >> np.uint64(32)) | np.uint64(1)
+    with np.errstate(over="ignore"):
+        return np.stack([(h1 + np.uint64(j) * h2) % np.uint64(nbits) for j in range(SEEN_HASHES)])
+
+
+def seen_filter(keys: np.ndarray, nbits: int = SEEN_BITS) -> np.ndarray:
+    """The Bloom filter (``uint8``, ``nbits // 8`` bytes, little-endian bit order) of ``keys``."""
+    bits = np.zeros(nbits, dtype=bool)
+    if len(keys):
+        bits[_seen_positions(keys, nbits).ravel().astype(np.int64)] = True
+    return np.packbits(bits, bitorder="little")
+
+
+def keep_seen(seen: np.ndarray | None, keys: np.ndarray, counts: np.ndarray,
+              blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A document's features without those the filter ``seen`` (:func:`seen_filter`) has never seen:
+    a feature no training text had has no learnt weight, but its IDF is the highest, so it would take
+    a share of its block's unit length from the features the model knows (an OCR-damaged word does
+    exactly that). scikit-learn's fixed vocabulary leaves such terms out the same way. ``seen`` None
+    or empty: everything is kept."""
+    if seen is None or not len(seen) or not len(keys):
+        return keys, counts, blocks
+    pos = _seen_positions(keys, len(seen) * 8)
+    hit = np.bitwise_and.reduce((seen[(pos >> np.uint64(3)).astype(np.int64)] >> (pos & np.uint64(7)).astype(np.uint8)) & 1,
+                                axis=0).astype(bool)
+    return keys[hit], counts[hit], blocks[hit]
+
+
+KNN_BLOCKS = (0, 3)  # w (words, bigrams, acronyms) and l (lexicon matches): memories stored without blocks
+# What training fills a new memory with: w, s (Devanagari skeletons: an OCR-damaged Hindi title still
+# finds its neighbours) and l (docs/adr/0005, fifth round).
+KNN_TRAIN_BLOCKS = (0, 2, 3)
 KNN_COLS = 2**24  # feature keys folded to this many columns (exact in int32)
 
 

@@ -4,7 +4,8 @@
 of it), where classifying a document costs about 2 ms. Worker processes, the CLI and a 200-page
 born-digital batch pay it once each, before any work. A ``sanchika.TextCatTfidf.v1`` textcat
 (classify/spacy_arch.py) needs nothing of spaCy at prediction time: its features are computed from
-the text by :class:`classify.features.Featurizer`, then an IDF table, a hashed linear layer
+the text by :class:`classify.features.Featurizer`, the record of the training features (option
+``seen_filter``), then an IDF table, a hashed linear layer
 (thinc's ``SparseLinear.v2``), a softmax and the neighbour memory. :class:`TfidfInference` reads those
 weights from ``pipeline/textcat/model`` (thinc's msgpack, read with ``srsly``, 0.15 s) and the options
 from ``pipeline/config.cfg``, and computes the same probabilities as ``nlp(text).cats`` (to float32
@@ -25,14 +26,14 @@ from typing import Any
 
 import numpy as np
 
-from classify.features import KNN_PARAMS, Featurizer, mix_with_neighbours, tfidf_values
+from classify.features import KNN_PARAMS, Featurizer, keep_seen, mix_with_neighbours, tfidf_values
 
 ARCHITECTURE = "sanchika.TextCatTfidf.v1"
 # build_tfidf's defaults (classify/spacy_arch.py), for a config that leaves a key out.
 _DEFAULTS: dict[str, Any] = {
     "length": 2**17, "idf_length": 2**18, "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4,
     "lexicon": True, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "word_scale": 1.0, "char_scale": 1.0,
-    "skel_scale": 0.5, "lex_scale": 0.5, "phon_scale": 0.5, "loss": "hinge2", "knn": False,
+    "skel_scale": 0.5, "lex_scale": 0.5, "phon_scale": 0.5, "loss": "hinge2", "knn": False, "seen_filter": False,
 }  # fmt: skip
 
 
@@ -106,6 +107,8 @@ class TfidfInference:
             self.b = np.asarray(params[lin]["b"], dtype=np.float32)
             feats = nodes["tfidf_features"]
             self.idf = np.asarray(params[feats]["idf"], dtype=np.float32)
+            seen = params[feats].get("seen") if opts["seen_filter"] else None
+            self.seen = None if seen is None else np.asarray(seen, dtype=np.uint8)
             self.knn: dict[str, Any] = {}
             self.memory: dict[str, np.ndarray] = {}
             if "knn_mix" in nodes:
@@ -128,7 +131,7 @@ class TfidfInference:
 
     def _tfidf(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(keys, values, blocks) as ``tfidf_features`` computes them (classify/spacy_arch.py)."""
-        k, c, b = self.featurizer(text)
+        k, c, b = keep_seen(self.seen, *self.featurizer(text))
         return k, tfidf_values(k, c, b, self.idf, self.scales), b
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:

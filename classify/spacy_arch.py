@@ -21,8 +21,12 @@ text (no feature tokens in the vocabulary, which therefore does not grow with wh
   Devanagari acronyms spelt as letter names (एनसीईआरटी, आईआईटी) also add the Latin word (ncert, iit)
   to the ``w`` block. The second cross-lingual bridge.
 
-Each block: sublinear counts ``1 + log(c)`` times an IDF table (hashed; set from the training
-documents by :func:`set_idf`), scaled to unit L2 norm times the block's ``scale``. Then
+With ``seen_filter`` (new models), features that no training text had are left out first (a Bloom
+filter of the training features, :func:`classify.features.keep_seen`, filled by :func:`set_idf`): an
+OCR-damaged word has no learnt weight but the highest IDF, and would otherwise take a share of its
+block's unit length from the words the model knows. Each block: sublinear counts ``1 + log(c)``
+times an IDF table (hashed; set from the training documents by :func:`set_idf`), scaled to unit L2
+norm times the block's ``scale``. Then
 ``SparseLinear`` (two hashes per feature) and a softmax. ``loss``: "ce" trains with cross-entropy,
 "hinge2" with the multi-class squared hinge (Weston-Watkins; what a linear SVM optimises); either
 way the output is a softmax over the scores, calibrated later by a temperature (classify/model.py).
@@ -55,12 +59,14 @@ from classify.features import (  # noqa: F401
     KNN_PARAMS,
     Featurizer,
     acronym,
+    keep_seen,
     knn_vector,
     knn_votes,
     latin_key,
     mix_with_neighbours,
     phonetic,
     romanize,
+    seen_filter,
     skeleton,
     tfidf_values,
 )
@@ -109,17 +115,18 @@ def _register() -> None:
     # -- sanchika.TextCatTfidf.v1 ------------------------------------------------------------------
 
     def tfidf_features(featurizer: Featurizer, scales: tuple[float, ...], idf_length: int,
-                       with_blocks: bool = False) -> Model:
+                       with_blocks: bool = False, seen_filter: bool = False) -> Model:
         def init(model: Model, X: Any = None, Y: Any = None) -> None:
             if not model.has_param("idf") or model.get_param("idf") is None:
                 model.set_param("idf", model.ops.alloc1f(idf_length) + 1.0)
 
         def forward(model: Model, docs: Any, is_train: bool) -> Any:
             idf = model.get_param("idf")
+            seen = model.get_param("seen") if seen_filter and model.has_param("seen") else None
             all_k, all_v, all_b, lengths = [], [], [], []
             scale = np.asarray(scales, dtype=np.float32)
             for doc in docs:
-                k, c, b = featurizer(doc.text)
+                k, c, b = keep_seen(seen, *featurizer(doc.text))
                 all_k.append(k)
                 all_v.append(tfidf_values(k, c, b, idf, scale))
                 all_b.append(b)
@@ -131,8 +138,9 @@ def _register() -> None:
                 out = (*out, np.concatenate(all_b) if all_b else np.zeros(0, np.int8))
             return out, lambda d: []
 
-        return Model("tfidf_features", forward, init=init, params={"idf": None},
-                     attrs={"idf_length": idf_length, "featurizer": featurizer, "with_blocks": with_blocks})
+        return Model("tfidf_features", forward, init=init, params={"idf": None, "seen": None},
+                     attrs={"idf_length": idf_length, "featurizer": featurizer, "with_blocks": with_blocks,
+                            "seen_filter": seen_filter})
 
     def init_mix(model: Model, X: Any = None, Y: Any = None) -> None:
         inner = model.layers[0]
@@ -203,7 +211,8 @@ def _register() -> None:
         phon_scale: float = 0.5,
         loss: str = "hinge2",
         knn: bool = False,  # off here so that v3 configs (without the key) build the same model;
-        nO: int | None = None,  # classify.model.TFIDF_DEFAULTS turns it on for new models
+        seen_filter: bool = False,  # the same for v4 models; TFIDF_DEFAULTS turns both on
+        nO: int | None = None,
     ) -> Model:
         if loss not in ("ce", "hinge2"):
             raise ValueError(f"loss {loss!r} not in ce | hinge2")
@@ -215,9 +224,10 @@ def _register() -> None:
         layer = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill))
         if knn:
             mix = knn_mix(chain(layer, scores_output(loss)))
-            model = chain(tfidf_features(featurizer, scales, idf_length, with_blocks=True), mix)
+            model = chain(tfidf_features(featurizer, scales, idf_length, with_blocks=True, seen_filter=seen_filter), mix)
         else:
-            model = chain(tfidf_features(featurizer, scales, idf_length), layer, scores_output(loss))
+            model = chain(tfidf_features(featurizer, scales, idf_length, seen_filter=seen_filter), layer,
+                          scores_output(loss))
         if nO is not None:
             model.set_dim("nO", nO)
         model.set_ref("output_layer", sparse_linear)
@@ -228,17 +238,23 @@ def _register() -> None:
 
 def set_idf(nlp: Any, texts: list[str]) -> None:
     """Fill the IDF table of a ``sanchika.TextCatTfidf.v1`` textcat from training texts:
-    ``idf = 1 + log((1 + n) / (1 + df))`` (smoothed, as scikit-learn), per hashed bucket."""
+    ``idf = 1 + log((1 + n) / (1 + df))`` (smoothed, as scikit-learn), per hashed bucket. With the
+    option ``seen_filter``, also the record of their features (:func:`classify.features.seen_filter`):
+    from then on the textcat leaves out the features of a text that no training text had."""
     feats = find_tfidf_layer(nlp)
     idf_length = feats.attrs["idf_length"]
     fz: Featurizer = feats.attrs["featurizer"]
     df = np.zeros(idf_length, dtype=np.float64)
+    seen: list[np.ndarray] = []
     for t in texts:
         k, _, _ = fz(t)
         if len(k):
             df[np.unique((k % np.uint64(idf_length)).astype(np.int64))] += 1
+            seen.append(k)
     idf = 1.0 + np.log((1.0 + len(texts)) / (1.0 + df))
     feats.set_param("idf", feats.ops.asarray1f(idf.astype(np.float32)))
+    if feats.attrs.get("seen_filter"):
+        feats.set_param("seen", seen_filter(np.unique(np.concatenate(seen)) if seen else np.zeros(0, np.uint64)))
 
 
 def find_knn_layer(nlp: Any) -> Any | None:

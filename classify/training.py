@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from classify import artifact, dataset
-from classify.features import KNN_BLOCKS
+from classify.features import KNN_BLOCKS, KNN_TRAIN_BLOCKS
 from classify.metrics import evaluate, score
 from classify.model import (
     TEXT_INPUT,
@@ -86,7 +86,7 @@ def run_training(
     knn_ks: tuple[int, ...] = (3, 5, 10),
     knn_weights: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3),
     knn_max_df: float = 0.2,
-    knn_blocks: tuple[int, ...] = KNN_BLOCKS,
+    knn_blocks: tuple[int, ...] = KNN_TRAIN_BLOCKS,
 ) -> dict[str, Any]:
     """See docs/adr/0005. ``glossary_rows``: that many Hindi pseudo-documents made from the English
     rows with the hand-written glossary (classify.dataset.glossary_rows). ``noise_copies``: share of train rows added again with simulated OCR damage
@@ -260,7 +260,7 @@ def _set_knn(nlp: Any, rows: list[dict], knn: dict[str, Any]) -> None:
 
 def _choose_knn(nlp: Any, rows: list[dict], dev_rows: list[dict], fopts: dict[str, Any], gold_idx: np.ndarray,
                 ks: tuple[int, ...], weights: tuple[float, ...], max_df: float,
-                blocks: tuple[int, ...] = KNN_BLOCKS) -> dict[str, Any] | None:
+                blocks: tuple[int, ...] = KNN_TRAIN_BLOCKS) -> dict[str, Any] | None:
     """Neighbour memory of ``rows`` and the (k, weight) with the best pooled dev macro-F1 (ties: the
     smaller weight, then the smaller k); the linear part's temperature ``t_lin`` is fitted on dev (NLL).
     None when the textcat has no memory (``knn`` option off)."""

@@ -227,3 +227,60 @@ def test_refit_estimate_counts_every_run_and_the_extra_rows() -> None:
     assert refit_estimate(360.0, 6, 3, 3, 1220, 1000) == pytest.approx(360.0 * 9 / 12 * 1.22)
     assert refit_estimate(360.0, 6, 6, 1, 1000, 1000) == pytest.approx(360.0)  # one run: the same epochs again
     assert refit_estimate(100.0, 0, 0, 3, 10, 0) == 0.0  # degenerate input does not divide by zero
+
+
+def test_seen_filter_is_a_bloom_filter_of_the_given_keys() -> None:
+    from classify.features import SEEN_BITS, keep_seen, seen_filter
+
+    rng = np.random.default_rng(4)
+    keys = rng.integers(0, 2**63, 50_000, dtype=np.uint64)
+    bits = seen_filter(keys)
+    assert bits.dtype == np.uint8 and len(bits) * 8 == SEEN_BITS
+    ones = np.ones(len(keys), np.float32)
+    kept, counts, blocks = keep_seen(bits, keys, ones, np.arange(len(keys)).astype(np.int8))
+    assert (kept == keys).all() and len(counts) == len(blocks) == len(keys)  # no false "unseen"
+    other = rng.integers(0, 2**63, 200_000, dtype=np.uint64)
+    assert len(keep_seen(bits, other, np.ones(len(other), np.float32), np.zeros(len(other), np.int8))[0]) < 20
+    assert keep_seen(None, other, other, other)[0] is other  # no filter: everything kept
+    assert len(seen_filter(np.zeros(0, np.uint64))) * 8 == SEEN_BITS
+
+
+def test_seen_filter_drops_unseen_features_in_both_prediction_paths(tmp_path: Path) -> None:
+    """``seen_filter``: features no training text had are left out before the IDF and the blocks'
+    unit length, in training's dev scoring, in spaCy and in the numpy forward pass alike; a damaged
+    word no longer takes weight from the words the model knows."""
+    from classify.features import keep_seen
+    from classify.inference import TfidfInference
+    from classify.model import TEXT_INPUT, predict_proba
+    from classify.spacy_arch import find_tfidf_layer
+
+    rows = dataset.lexicon_rows(per_dept=6, seed=11, langs=("hi", "en"))
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({**r, "id": f"k:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
+                    encoding="utf-8")
+    probs, weights = {}, {}
+    for name, on in (("off", False), ("on", True)):
+        train(data, tmp_path / name, epochs=1, length=2**12, lexicon_per_dept=2,
+              tfidf={"idf_length": 2**12, "seen_filter": on}, refit=False, runs=1, glossary_rows=0)
+        nlp, _ = artifact.load(tmp_path / name)
+        feats = find_tfidf_layer(nlp)
+        assert feats.attrs["seen_filter"] is on and bool(feats.has_param("seen")) is on  # kept by to_disk
+        fz = feats.attrs["featurizer"]
+        texts = [r["text"] for r in rows[:30]] + [ocr_noise(r["text"], 0.1, random.Random(i)) for i, r in enumerate(rows[:30])]
+        texts += ["खसरा xqzvw नामांतरण qqqzzz", "xqzvw"]
+        fast = TfidfInference(tmp_path / name / artifact.PIPELINE)
+        order = [fast.labels.index(k) for k in nlp.get_pipe("textcat").labels]
+        slow = predict_proba(nlp, texts, opts=TEXT_INPUT)
+        assert np.abs(fast.predict(texts)[:, order] - slow).max() < 1e-4
+        probs[name] = slow
+        if on:
+            seen = feats.get_param("seen")
+            k, c, b = fz("खसरा xqzvw नामांतरण qqqzzz")
+            kept = keep_seen(seen, k, c, b)[0]
+            assert 0 < len(kept) < len(k)  # the made-up words' features go, the known words' stay
+            assert len(keep_seen(seen, *fz(rows[0]["text"]))[0]) == len(fz(rows[0]["text"])[0])  # a training text keeps all
+        weights[name] = nlp.get_pipe("textcat").model.get_ref("output_layer").get_param("W")
+    # the filter holds every training feature, so training learnt the same weights; the temperatures
+    # are fitted on dev, which the filter does change, so the probabilities of every text may move
+    assert np.array_equal(weights["on"], weights["off"])
+    assert np.abs(probs["on"][-2] - probs["off"][-2]).max() > 1e-3
