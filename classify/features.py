@@ -11,7 +11,6 @@ Feature keys are spaCy's string hash (MurmurHash64A, seed 1, of the UTF-8 bytes)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -165,60 +164,6 @@ def _is_deva(word: str) -> bool:
     return _DEVA_RE.search(word) is not None
 
 
-SKEL_TERM_MIN = 3  # shortest skeleton (letters) of a lexicon term matched by skeleton: वन -> बन is "become"
-
-
-@lru_cache(maxsize=1)
-def _skeleton_lexicon() -> tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]]]:
-    """The taxonomy's Devanagari terms by skeleton: (single-token terms, multi-token terms by first
-    skeleton, longest first). A skeleton that two departments' terms share is left out."""
-    from classify.rules import _MULTI, _SINGLE
-
-    single: dict[str, set[str]] = {}
-    multi: dict[tuple[str, ...], set[str]] = {}
-    terms = list(_SINGLE.values()) + [t for ts in _MULTI.values() for t in ts]
-    for term in terms:
-        if not any(_is_deva(t) for t in term.tokens):
-            continue
-        sks = tuple(skeleton(t) for t in term.tokens)
-        if not all(sks) or len("".join(sks)) < SKEL_TERM_MIN:
-            continue
-        if len(sks) == 1:
-            single.setdefault(sks[0], set()).add(term.department)
-        else:
-            multi.setdefault(sks, set()).add(term.department)
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for sks, depts in multi.items():
-        if len(depts) == 1:
-            by_first.setdefault(sks[0], []).append((sks, next(iter(depts))))
-    for cands in by_first.values():
-        cands.sort(key=lambda c: len(c[0]), reverse=True)
-    return {sk: next(iter(d)) for sk, d in single.items() if len(d) == 1}, by_first
-
-
-def match_skeleton_terms(tokens: Sequence[str]) -> list[str]:
-    """Department of every taxonomy term whose Devanagari skeleton (:func:`skeleton`) the folded
-    ``tokens`` (:func:`classify.taxonomy.term_tokens`) spell, greedy longest-first as
-    :func:`classify.rules.match_terms`: an OCR-damaged निर्वाचन (तिर्वाचन, निर्बाचन) still names Election."""
-    single, multi = _skeleton_lexicon()
-    sks = [skeleton(t) if _is_deva(t) else "" for t in tokens]
-    out: list[str] = []
-    i, n = 0, len(sks)
-    while i < n:
-        sk, step = sks[i], 1
-        if sk:
-            for cand, dept in multi.get(sk, ()):
-                k = len(cand)
-                if tuple(sks[i : i + k]) == cand:
-                    out.append(dept)
-                    step = k
-                    break
-            if step == 1 and sk in single:
-                out.append(single[sk])
-        i += step
-    return out
-
-
 class Featurizer:
     """Hashed feature blocks of a text (see module doc): ``(keys uint64, counts float32, block int8)``.
 
@@ -228,10 +173,8 @@ class Featurizer:
     CACHE_MAX = 300_000
 
     def __init__(self, bigrams: bool = True, char: tuple[int, int] = (2, 5), skel: tuple[int, int] = (2, 4),
-                 lexicon: bool = True, phon: tuple[int, int] = (3, 4), acronyms: bool = True,
-                 lex_skel: bool = False) -> None:
+                 lexicon: bool = True, phon: tuple[int, int] = (3, 4), acronyms: bool = True) -> None:
         self.bigrams, self.char, self.skel, self.lexicon = bigrams, tuple(char), tuple(skel), lexicon
-        self.lex_skel = lex_skel
         self.phon, self.acronyms = tuple(phon), acronyms
         self._phon_cache: dict[str, tuple[list[int], list[int]]] = {}
         self._hash = hash_string
@@ -239,12 +182,10 @@ class Featurizer:
         self._skel_cache: dict[str, list[int]] = {}
         self.memo: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # training only
         self._lex_keys = {}
-        self._lex_skel_keys = {}
         from classify.taxonomy import KEYS
 
         for k in KEYS:
             self._lex_keys[k] = hash_string("l\x1f" + k)
-            self._lex_skel_keys[k] = hash_string("L\x1f" + k)
 
     def _ngrams(self, prefix: str, word: str, lo: int, hi: int) -> list[int]:
         w = f" {word} "
@@ -334,10 +275,7 @@ class Featurizer:
                     sraw += self._skel(word)
             add(2, sraw)
         if self.lexicon:
-            lraw = [self._lex_keys[d] for d, _, _ in match_terms(text)]
-            if self.lex_skel and _DEVA_RE.search(norm):
-                lraw += [self._lex_skel_keys[d] for d in match_skeleton_terms(toks)]
-            add(3, lraw)
+            add(3, [self._lex_keys[d] for d, _, _ in match_terms(text)])
         if self.phon[1] or self.acronyms:
             praw: list[int] = []
             for word in _TOKEN_RE.findall(norm):

@@ -34,7 +34,6 @@ _DEFAULTS: dict[str, Any] = {
     "length": 2**17, "idf_length": 2**18, "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4,
     "lexicon": True, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "word_scale": 1.0, "char_scale": 1.0,
     "skel_scale": 0.5, "lex_scale": 0.5, "phon_scale": 0.5, "loss": "hinge2", "knn": False, "seen_filter": False,
-    "lex_skel": False,
 }  # fmt: skip
 
 
@@ -128,8 +127,7 @@ class TfidfInference:
         self.length = length
         self.scales = np.asarray([opts[f"{b}_scale"] for b in ("word", "char", "skel", "lex", "phon")], np.float32)
         self.featurizer = Featurizer(opts["bigrams"], (opts["char_lo"], opts["char_hi"]), (opts["skel_lo"], opts["skel_hi"]),
-                                     opts["lexicon"], (opts["phon_lo"], opts["phon_hi"]), opts["acronyms"],
-                                     opts["lex_skel"])
+                                     opts["lexicon"], (opts["phon_lo"], opts["phon_hi"]), opts["acronyms"])
 
     def _tfidf(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(keys, values, blocks) as ``tfidf_features`` computes them (classify/spacy_arch.py)."""

@@ -105,7 +105,7 @@ TFIDF_DEFAULTS: dict[str, Any] = {
     "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4, "lexicon": True,
     "word_scale": 1.0, "char_scale": 1.0, "skel_scale": 0.5, "lex_scale": 0.5, "loss": "hinge2",
     "idf_length": 2**18, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "phon_scale": 0.5, "knn": True,
-    "seen_filter": True, "lex_skel": False,
+    "seen_filter": True,
 }
 
 

@@ -14,9 +14,7 @@ text (no feature tokens in the vocabulary, which therefore does not grow with wh
   look-alike letters (ब/व, भ/म, घ/ध, ष/प, थ/य, ड/ढ, न/त, ख/रव ...) merged, so a dropped matra or a
   confused letter leaves the feature unchanged;
 - ``l``: one pseudo-feature per taxonomy lexicon match (:func:`classify.rules.match_terms`), the
-  cross-lingual bridge (learnt mostly from English rows, applied to Hindi text); with ``lex_skel``
-  also one per Devanagari term matched by its skeleton (:func:`classify.features.match_skeleton_terms`,
-  its own key ``L<dept>``), which an OCR-damaged term still matches;
+  cross-lingual bridge (learnt mostly from English rows, applied to Hindi text);
 - ``p``: character n-grams of a script-independent *phonetic key* of every word (:func:`latin_key`:
   Devanagari words romanised first), so names, schemes and English loanwords written in Devanagari
   (पोखरियाल / Pokhriyal, कलेक्टर / collector, मनरेगा / MGNREGA) share features with the English rows;
@@ -206,7 +204,6 @@ def _register() -> None:
         phon_lo: int = 3,
         phon_hi: int = 4,
         acronyms: bool = True,
-        lex_skel: bool = False,
         word_scale: float = 1.0,
         char_scale: float = 1.0,
         skel_scale: float = 0.5,
@@ -220,8 +217,7 @@ def _register() -> None:
         if loss not in ("ce", "hinge2"):
             raise ValueError(f"loss {loss!r} not in ce | hinge2")
         length = 2 ** (length - 1).bit_length()
-        featurizer = Featurizer(bigrams, (char_lo, char_hi), (skel_lo, skel_hi), lexicon, (phon_lo, phon_hi), acronyms,
-                                lex_skel)
+        featurizer = Featurizer(bigrams, (char_lo, char_hi), (skel_lo, skel_hi), lexicon, (phon_lo, phon_hi), acronyms)
         scales = (word_scale, char_scale, skel_scale, lex_scale, phon_scale)
         sparse_linear = SparseLinear_v2(nO=nO, length=length)
         fill = {"b": -1e4 if exclusive_classes else 0, "W": 0}

@@ -284,27 +284,3 @@ def test_seen_filter_drops_unseen_features_in_both_prediction_paths(tmp_path: Pa
     # are fitted on dev, which the filter does change, so the probabilities of every text may move
     assert np.array_equal(weights["on"], weights["off"])
     assert np.abs(probs["on"][-2] - probs["off"][-2]).max() > 1e-3
-
-
-def test_lexicon_terms_matched_by_skeleton_survive_ocr_damage() -> None:
-    """``lex_skel``: a Devanagari taxonomy term also matches by its skeleton, under its own key, so a
-    damaged निर्वाचन (a look-alike letter, a dropped matra) still names Election; short skeletons and
-    other scripts do not match."""
-    from classify.features import hash_string, match_skeleton_terms
-    from classify.rules import match_terms
-    from classify.taxonomy import term_tokens
-
-    for damaged in ("भारतीय तिर्वाचन आयोग", "भारतीय निर्बाचन आयोग", "भारतीय निर्वचन आयोग"):
-        assert match_skeleton_terms(term_tokens(damaged)) == ["election"]
-        assert "election" not in [d for d, _, _ in match_terms(damaged)]  # the exact lexicon misses it
-    assert match_skeleton_terms(term_tokens("पटबारी खसर नामातरण")) == ["revenue"] * 3
-    assert match_skeleton_terms(term_tokens("लोक निर्मण विभग")) == ["public_works"]  # phrase, matras dropped
-    assert match_skeleton_terms(term_tokens("वह बन गया")) == []  # वन (forest) is too short to match this way
-    assert match_skeleton_terms(term_tokens("election commission of India")) == []
-
-    key = hash_string("L\x1felection")
-    on, off = Featurizer(lex_skel=True), Featurizer()
-    k, _, b = on("भारतीय तिर्वाचन आयोग")
-    assert key in set(k[b == BLOCKS.index("l")].tolist()) and key not in set(off("भारतीय तिर्वाचन आयोग")[0].tolist())
-    english = "The Election Commission appointed observers"
-    assert np.array_equal(on(english)[0], off(english)[0])  # English text: the same features
