@@ -122,7 +122,7 @@ def _register() -> None:
 
         def forward(model: Model, docs: Any, is_train: bool) -> Any:
             idf = model.get_param("idf")
-            seen = model.get_param("seen") if seen_filter and model.has_param("seen") else None
+            seen = np.asarray(model.get_param("seen")) if seen_filter and model.has_param("seen") else None
             all_k, all_v, all_b, lengths = [], [], [], []
             scale = np.asarray(scales, dtype=np.float32)
             for doc in docs:
