@@ -102,9 +102,10 @@ def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
         nlp = spacy.load(Path(model_dir) / PIPELINE)
     except Exception as exc:  # spaCy raises many kinds (IOError, ValueError, config errors)
         raise ValueError(f"cannot load spaCy pipeline: {exc}") from exc
-    if "textcat" not in nlp.pipe_names or set(nlp.get_pipe("textcat").labels) != set(KEYS):
+    textcat: Any = nlp.get_pipe("textcat") if "textcat" in nlp.pipe_names else None
+    if textcat is None or set(textcat.labels) != set(KEYS):
         raise ValueError("pipeline has no textcat with the taxonomy labels")
-    names = {node.name for node in nlp.get_pipe("textcat").model.walk()}
+    names = {node.name for node in textcat.model.walk()}
     reads_text, has_knn = "tfidf_features" in names, "knn_mix" in names
     if reads_text != (manifest["features"] in TEXT_FEATURES) or has_knn != (manifest["features"] == FEATURES):
         raise ValueError(f"manifest features {manifest['features']!r} do not match the pipeline's textcat")

@@ -160,7 +160,7 @@ def glossary_rows(rows: Iterable[dict], n: int, seed: int = 17, min_terms: int =
     rng = random.Random(seed)
     english = [r for r in rows if row_lang(r) == "en"]
     english.sort(key=lambda r: hashlib.sha256(f"glossary:{r.get('id') or r['text']}".encode()).hexdigest())
-    out = []
+    out: list[dict] = []
     for r in english:
         if len(out) >= n:
             break

@@ -352,9 +352,9 @@ def knn_vector(keys: np.ndarray, vals: np.ndarray, blocks: np.ndarray, drop: np.
     if not len(cols):
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     cols, inv = np.unique(cols, return_inverse=True)
-    v = np.bincount(inv, weights=v)
-    norm = float(np.sqrt((v * v).sum()))
-    return cols, (v / max(norm, 1e-12)).astype(np.float32)
+    sums = np.bincount(inv, weights=v)
+    norm = float(np.sqrt((sums * sums).sum()))
+    return cols, (sums / max(norm, 1e-12)).astype(np.float32)
 
 
 KNN_PARAMS = ("knn_cols", "knn_ptr", "knn_docs", "knn_vals", "knn_labels", "knn_drop")

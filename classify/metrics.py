@@ -55,10 +55,17 @@ def predict_all(classifier: Classifier, texts: list[str]) -> list[str]:
 
 
 def evaluate(classifier: Classifier, rows: Iterable[dict]) -> dict[str, Any]:
+    """Classify every row's text and score the predictions (:func:`evaluate_predictions`)."""
     rows = list(rows)
-    texts = [r.get("text") if isinstance(r.get("text"), str) else "" for r in rows]
+    texts = [text if isinstance(text := r.get("text"), str) else "" for r in rows]
+    return evaluate_predictions(rows, predict_all(classifier, texts))
+
+
+def evaluate_predictions(rows: Sequence[dict], pred: Sequence[str]) -> dict[str, Any]:
+    """``n``, ``macro_f1``, ``accuracy``, ``per_language`` (hi, en) and ``per_class`` of ``pred`` (one
+    department per row) against the rows' ``department``."""
     gold = [str(r.get("department", "")) for r in rows]
-    pred = predict_all(classifier, texts)
+    pred = list(pred)
     result = score(gold, pred)
     per_language = {}
     for lang in ("hi", "en"):

@@ -158,7 +158,7 @@ def build_nlp(
         }
     else:
         raise UsageError(f"unknown textcat architecture {arch!r} (tfidf | bow | bownorm | ensemble)")
-    textcat = nlp.add_pipe("textcat", config={"model": model})
+    textcat: Any = nlp.add_pipe("textcat", config={"model": model})
     for key in KEYS:
         textcat.add_label(key)
     return nlp

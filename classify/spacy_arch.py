@@ -46,7 +46,7 @@ scaled to unit length.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -95,8 +95,8 @@ def _register() -> None:
         length = 2 ** (length - 1).bit_length()
         sparse_linear = SparseLinear_v2(nO=nO, length=length)
         fill = {"b": -1e4 if exclusive_classes else 0, "W": 0}
-        layer = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill))
-        model = chain(extract_ngrams(1, attr=ORTH), normalize_bag(scale), layer)
+        layer: Model = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill))
+        model: Model = chain(extract_ngrams(1, attr=ORTH), normalize_bag(scale), layer)
         model = with_cpu(model, model.ops)
         model = chain(model, with_cpu(softmax_activation(), model.ops))
         if nO is not None:
@@ -121,7 +121,7 @@ def _register() -> None:
                 model.set_param("idf", model.ops.alloc1f(idf_length) + 1.0)
 
         def forward(model: Model, docs: Any, is_train: bool) -> Any:
-            idf = model.get_param("idf")
+            idf = np.asarray(model.get_param("idf"))
             seen = np.asarray(model.get_param("seen")) if seen_filter and model.has_param("seen") else None
             all_k, all_v, all_b, lengths = [], [], [], []
             scale = np.asarray(scales, dtype=np.float32)
@@ -133,7 +133,7 @@ def _register() -> None:
                 lengths.append(len(k))
             keys = np.concatenate(all_k) if all_k else np.zeros(0, np.uint64)
             vals = np.concatenate(all_v) if all_v else np.zeros(0, np.float32)
-            out = (keys, vals, np.asarray(lengths, dtype=np.int32))
+            out: tuple[np.ndarray, ...] = (keys, vals, np.asarray(lengths, dtype=np.int32))
             if with_blocks:  # for the neighbour memory (knn_mix)
                 out = (*out, np.concatenate(all_b) if all_b else np.zeros(0, np.int8))
             return out, lambda d: []
@@ -159,11 +159,11 @@ def _register() -> None:
             weight = float(cfg.get("weight", 0.0))
             if is_train or weight <= 0.0 or not model.has_param("knn_cols") or model.get_param("knn_cols") is None:
                 return Y, bp_inner
-            memory = {name: model.get_param(name) for name in KNN_PARAMS}
+            memory = {name: np.asarray(model.get_param(name)) for name in KNN_PARAMS}
             ends = np.cumsum(np.asarray(lengths))
             docs = [(keys[e - n : e], vals[e - n : e], blocks[e - n : e]) for e, n in zip(ends, lengths, strict=True)]
             p = mix_with_neighbours(np.asarray(Y), docs, memory, model.attrs["nO"], cfg)
-            return model.ops.asarray2f(p), bp_inner
+            return model.ops.asarray2f(cast(Any, p)), bp_inner
 
         return Model("knn_mix", forward, layers=[inner], dims={"nO": None},
                      params={k: None for k in KNN_PARAMS},
@@ -221,7 +221,8 @@ def _register() -> None:
         scales = (word_scale, char_scale, skel_scale, lex_scale, phon_scale)
         sparse_linear = SparseLinear_v2(nO=nO, length=length)
         fill = {"b": -1e4 if exclusive_classes else 0, "W": 0}
-        layer = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill))
+        layer: Model = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill))
+        model: Model
         if knn:
             mix = knn_mix(chain(layer, scores_output(loss)))
             model = chain(tfidf_features(featurizer, scales, idf_length, with_blocks=True, seen_filter=seen_filter), mix)

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from classify import dataset
-from classify.metrics import confusion, evaluate
+from classify.metrics import confusion, evaluate, evaluate_predictions
 from classify.taxonomy import KEYS
 from domain.errors import InputError, UsageError
 
@@ -180,20 +180,9 @@ def evaluate_file(path: Path, classifier: Any) -> dict[str, Any]:
 
     rows = read_eval_rows(path)
     preds = predict_all(classifier, [r["text"] for r in rows])
-    result = evaluate(_Fixed(preds), rows)
+    result = evaluate_predictions(rows, preds)
     result["confusion"] = confusion([r["department"] for r in rows], preds)
     result["unknown_labels"] = sorted({r["department"] for r in rows} - set(KEYS))
     result["model"] = getattr(classifier, "method", "?")
     return result
 
-
-class _Fixed:
-    """A 'classifier' replaying predictions already made (so evaluate() does not classify twice)."""
-
-    def __init__(self, preds: list[str]) -> None:
-        self.preds = preds
-
-    def classify_many(self, texts: list[str]) -> list[Any]:
-        from domain.types import Classification
-
-        return [Classification(p, 1.0) for p in self.preds]

@@ -289,7 +289,7 @@ def _insert_or_ignore(c: Connection, table: Table, unique: list[Column[Any]]) ->
     if c.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
     return dialect_insert(table).on_conflict_do_nothing(index_elements=unique)
 
 

@@ -64,14 +64,14 @@ class PgSearchIndex(SearchIndex):
             if mode == "and" and len(group) == 1:
                 constant *= group[0][1]
         if not weight_sql:
-            weight = repr(constant) if mode == "and" else "1.0"
+            weight_expr = repr(constant) if mode == "and" else "1.0"
         elif mode == "and":
-            weight = " * ".join([repr(constant), *weight_sql])
+            weight_expr = " * ".join([repr(constant), *weight_sql])
         else:
-            weight = weight_sql[0] if len(weight_sql) == 1 else "GREATEST(" + ", ".join(weight_sql) + ")"
+            weight_expr = weight_sql[0] if len(weight_sql) == 1 else "GREATEST(" + ", ".join(weight_sql) + ")"
         sql = (
             "SELECT document_id, page_no, w, rel FROM ("
-            f"  SELECT s.document_id, s.page_no, ts_rank(s.tsv, q.q) AS rel, {weight} AS w"
+            f"  SELECT s.document_id, s.page_no, ts_rank(s.tsv, q.q) AS rel, {weight_expr} AS w"
             "   FROM search_pages s JOIN documents d ON d.id = s.document_id,"
             f"        (SELECT {tsq} AS q) q"
             "   WHERE s.tsv @@ q.q" + self._filter_sql(filters, params) +

@@ -67,9 +67,9 @@ def ocr_page(ctx: WorkerContext, doc_id: str, sha: str, kind: str, page_no: int)
     try:
         result = read_page(path, FileKind(kind), page_no, ctx.config.ocr)
     except (InputError, PageTimeoutError) as exc:
-        exc = _operator_words(ctx, doc_id, page_no, path, exc)
-        ctx.catalog.fail_page(doc_id, page_no, exc)
-        return PageOutcome(doc_id, page_no, False, exc.code, exc.message)
+        err = _operator_words(ctx, doc_id, page_no, path, exc)
+        ctx.catalog.fail_page(doc_id, page_no, err)
+        return PageOutcome(doc_id, page_no, False, err.code, err.message)
     except (TransientError, DependencyError):
         raise
     except Exception as exc:  # noqa: BLE001 - a decoder crashing on one page must not stop the batch
@@ -163,8 +163,9 @@ def _bundle_page(ctx: WorkerContext, sha: str, row: dict[str, Any]) -> BundlePag
     if row.get("source") == "ocr" and not row.get("blank"):
         try:
             data = json.loads(ctx.store.get_bytes(keys.page_text(sha, row["page_no"])))
-            words = tuple(Word(w["text"], *w["box"], w["conf"], w.get("line", 0)) for w in data.get("words", ()))
-        except (KeyError, ValueError, TypeError, NotFoundError):
+            words = tuple(Word(w["text"], int(w["box"][0]), int(w["box"][1]), int(w["box"][2]), int(w["box"][3]),
+                               float(w["conf"]), int(w.get("line", 0))) for w in data.get("words", ()))
+        except (KeyError, IndexError, ValueError, TypeError, NotFoundError):
             words = ()  # top/bottom of the page then come from its lines
     return BundlePage(
         page_no=row["page_no"], text=row["text"] or "", words=words, height=row.get("height") or None,

@@ -66,12 +66,13 @@ def ocr(
             page = {"page": t.page, "text": t.text, "confidence": round(t.confidence, 4), "source": t.source.value,
                     "rotation": t.rotation, "skew_degrees": round(t.skew_degrees, 2), "blank": t.blank,
                     "separator": t.separator or None, "separator_file_number": t.separator_file_number}
-            if explain:
-                page["explain"] = _explain(t)
+            why = _explain(t) if explain else None
+            if why is not None:
+                page["explain"] = why
             if as_json:
                 pages.append(page)
-            elif explain:
-                typer.echo(_explain_text(t, page["explain"]))
+            elif why is not None:
+                typer.echo(_explain_text(t, why))
             else:
                 typer.echo(f"--- page {t.page} ({t.source.value}, confidence {t.confidence:.2f}, rotation {t.rotation}, skew {t.skew_degrees:+.1f}°)")
                 typer.echo(t.text)

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,7 +20,7 @@ class _ClassifyGroup(TyperGroup):
     """`sanchika classify FILE` / `--text T`: anything that is not a subcommand goes to the hidden
     `one` command (a Click group cannot take a positional argument besides its subcommands)."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click's Context (typer >= 0.29 vendors click)
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["one", *args]
         return super().parse_args(ctx, args)

@@ -116,7 +116,7 @@ def start_upload(body: UploadStart, who: Operator, services: Svc) -> UploadState
     meta = {"owner": who.name, "name": name, "size": body.size, "created_at": now().isoformat()}
     (folder / "meta.json").write_text(json.dumps(meta), "utf-8")
     (folder / "data").touch()
-    return UploadState(id=upload_id, name=meta["name"], size=body.size, received=0)
+    return UploadState(id=upload_id, name=name, size=body.size, received=0)
 
 
 @router.get("/uploads/{upload_id}", response_model=UploadState, responses={404: {"description": "No such upload (or not yours)."}})
