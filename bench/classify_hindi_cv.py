@@ -20,8 +20,8 @@ fifth round), ``--knn-weight``, ``--noise-copies`` (OCR-damaged copies per Hindi
 ``0,2,3`` as shipped, ``0,3`` before the fifth round), and ``--modes`` for prediction-time variants
 scored on the same fold models: ``plain``; ``zero_empty`` (features in an IDF bucket that no training
 text filled get IDF 0); ``exact_seen`` (features no training text has are dropped: what
-``seen_filter`` does inside the model); a ``+s`` suffix rebuilds the memory with the skeleton block
-too.
+``seen_filter`` does inside the model); ``hiw<weight>`` (another neighbour-memory weight for
+Devanagari texts); a ``+s`` suffix rebuilds the memory with the skeleton block too.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def hindi_folds(rows: list[dict], folds: int) -> list[list[dict]]:
 
 
 def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
-    from classify import training
+    from classify import features, spacy_arch, training
     from classify.model import TEXT_INPUT, combine, fit_temperature, predict_proba
     from classify.spacy_arch import find_tfidf_layer, set_knn_mix
 
@@ -91,12 +91,14 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
     idf0 = feats.get_param("idf").copy()
     out = {"fold": fold, "gold": [r["department"] for r in test], "train_rows": len(train_rows)}
     memory_blocks: list[int] | None = None
+    mix0 = features.mix_with_neighbours  # the unpatched function (``hiw`` modes patch spacy_arch's name)
     for mode in variant.get("modes") or ["plain"]:
         # prediction-time variants on the same trained model: "plain"; "zero_empty": features in an
         # IDF bucket no training text filled get IDF 0; "exact_seen": features no training text has
         # are dropped
         feats.set_param("idf", idf0.copy())
         fz.__dict__.pop("_features", None)
+        spacy_arch.mix_with_neighbours = mix0
         # "+s": the neighbour memory holds the skeleton block too (rebuilt only when its blocks change)
         blocks = sorted({*knn["blocks"], 2}) if mode.endswith("+s") else knn["blocks"]
         if blocks != memory_blocks:
@@ -118,6 +120,15 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
                 return k[m], c[m], b[m]
 
             fz._features = _features
+        elif mode_base.startswith("hiw"):  # another memory weight for Devanagari texts (their s block)
+            def _mix(probs, docs, memory, n, cfg, w_hi=float(mode_base[3:])):  # noqa: ANN001, ANN202
+                out = mix0(probs, docs, memory, n, cfg)
+                alt = mix0(probs, docs, memory, n, {**cfg, "weight": w_hi})
+                deva = np.array([bool((b == 2).any()) for _, _, b in docs], dtype=bool)
+                out[deva] = alt[deva]
+                return out
+
+            spacy_arch.mix_with_neighbours = _mix
         set_knn_mix(nlp, 5, 0.0, 1.0)
         p_lin = predict_proba(nlp, [r["text"] for r in en_dev], opts=TEXT_INPUT)
         t_lin = fit_temperature(p_lin, zero, gold, 0.0)
@@ -158,7 +169,9 @@ def main() -> int:
     variant = {"runs": args.runs, "glossary_rows": args.glossary_rows, "knn_weight": args.knn_weight, "tfidf": args.tfidf,
                "noise_copies": args.noise_copies,
                "knn_blocks": [int(x) for x in args.knn_blocks.split(",")], "modes": args.modes.split(",")}
-    with ProcessPoolExecutor(args.jobs) as pool:
+    # one process per fold: nothing a fold changes in its process (such as a patched function) can
+    # reach another fold
+    with ProcessPoolExecutor(args.jobs, max_tasks_per_child=1) as pool:
         res = list(pool.map(run_fold, [args.data] * args.folds, range(args.folds), [args.folds] * args.folds,
                             [variant] * args.folds))
     gold = [g for r in res for g in r["gold"]]
