@@ -20,7 +20,8 @@ fifth round), ``--knn-weight``, ``--noise-copies`` (OCR-damaged copies per Hindi
 ``0,2,3`` as shipped, ``0,3`` before the fifth round), and ``--modes`` for prediction-time variants
 scored on the same fold models: ``plain``; ``zero_empty`` (features in an IDF bucket that no training
 text filled get IDF 0); ``exact_seen`` (features no training text has are dropped: what
-``seen_filter`` does inside the model); ``hiw<weight>`` (another neighbour-memory weight for
+``seen_filter`` does inside the model); ``exact_clean`` (the same, with the features only the
+OCR-damaged training copies have counted as unseen); ``hiw<weight>`` (another neighbour-memory weight for
 Devanagari texts); a ``+s`` suffix rebuilds the memory with the skeleton block too.
 """
 
@@ -109,8 +110,9 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
             idf = idf0.copy()
             idf[idf >= idf.max()] = 0.0
             feats.set_param("idf", idf)
-        elif mode_base == "exact_seen":
-            seen = np.unique(np.concatenate([fz(r["text"])[0] for r in train_rows]))
+        elif mode_base in ("exact_seen", "exact_clean"):  # exact_clean: the noisy copies' features count as unseen
+            seen = np.unique(np.concatenate([fz(r["text"])[0] for r in train_rows
+                                             if mode_base == "exact_seen" or r.get("source") != "noise"]))
             original = type(fz)._features.__get__(fz)
 
             def _features(text: str, original=original, seen=seen):  # noqa: ANN001, ANN202
