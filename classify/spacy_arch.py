@@ -255,7 +255,7 @@ def set_idf(nlp: Any, texts: list[str]) -> None:
     idf = 1.0 + np.log((1.0 + len(texts)) / (1.0 + df))
     feats.set_param("idf", feats.ops.asarray1f(idf.astype(np.float32)))
     if feats.attrs.get("seen_filter"):
-        feats.set_param("seen", seen_filter(np.unique(np.concatenate(seen)) if seen else np.zeros(0, np.uint64)))
+        feats.set_param("seen", seen_filter(np.concatenate(seen) if seen else np.zeros(0, np.uint64)))
 
 
 def find_knn_layer(nlp: Any) -> Any | None:

@@ -163,9 +163,8 @@ def _bundle_page(ctx: WorkerContext, sha: str, row: dict[str, Any]) -> BundlePag
     if row.get("source") == "ocr" and not row.get("blank"):
         try:
             data = json.loads(ctx.store.get_bytes(keys.page_text(sha, row["page_no"])))
-            words = tuple(Word(w["text"], int(w["box"][0]), int(w["box"][1]), int(w["box"][2]), int(w["box"][3]),
-                               float(w["conf"]), int(w.get("line", 0))) for w in data.get("words", ()))
-        except (KeyError, IndexError, ValueError, TypeError, NotFoundError):
+            words = tuple(_word_from_json(w) for w in data.get("words", ()))
+        except (KeyError, ValueError, TypeError, NotFoundError):
             words = ()  # top/bottom of the page then come from its lines
     return BundlePage(
         page_no=row["page_no"], text=row["text"] or "", words=words, height=row.get("height") or None,
@@ -231,6 +230,12 @@ def _link_group(ctx: WorkerContext, doc: dict[str, Any], i: int, group: FileGrou
 def _group_text(doc: dict[str, Any], group: FileGroup, bundle: BundleAnalysis) -> str:
     wanted = set(group.pages) & bundle.content_pages
     return "\n\n".join(r["text"] or "" for r in doc["page_rows"] if r["page_no"] in wanted)
+
+
+def _word_from_json(w: dict[str, Any]) -> Word:
+    """One word as :func:`_page_json` stores it (a box of other than 4 numbers: ValueError)."""
+    left, top, width, height = (int(v) for v in w["box"])
+    return Word(w["text"], left, top, width, height, float(w["conf"]), int(w.get("line", 0)))
 
 
 def _page_json(page: PageText) -> bytes:
