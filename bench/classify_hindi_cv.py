@@ -7,22 +7,24 @@ Hindi choices are made here instead. The 103 Hindi rows of the train and dev par
 ``--folds`` folds (by ``sha256("fold:" + id)``); for each fold a model is trained with the shipped recipe
 (English train part, the other folds' Hindi rows, own sentences, lexicon pseudo-documents, 2,000
 glossary rows, noisy Hindi copies; record of the training features (``seen_filter``); 5 epochs, 3 runs
-averaged; neighbour memory of the blocks w, s and l, k 5, weight 0.3) and scores the fold's titles, clean
+averaged; neighbour memory of the blocks w, s and l, k 5, weight 0.3; word repair (``repair_words``)) and scores the fold's titles, clean
 and under simulated OCR noise (3 %, 5 noise seeds). Predictions are pooled over the folds. The linear
 part's temperature and the calibration temperature are fitted on the English dev rows; threshold 0.35.
 The held-out part is never read. Folds run in parallel processes (``--jobs``); about 7 minutes with
 2 jobs on a 2-core machine.
 
 Variants: ``--glossary-rows N`` (Hindi rows made from English ones with the glossary; default 2,000,
-as shipped), ``--tfidf JSON`` (textcat options; ``'{"seen_filter": false}'`` is the recipe before the
-fifth round), ``--knn-weight``, ``--noise-copies`` (OCR-damaged copies per Hindi training row; default 1, as shipped),
+as shipped), ``--tfidf JSON`` (textcat options; ``'{"repair_words": false}'`` is the recipe before the sixth
+round, ``'{"repair_words": false, "seen_filter": false}'`` the one before the fifth), ``--knn-weight``, ``--noise-copies`` (OCR-damaged copies per Hindi training row; default 1, as shipped),
 ``--knn-blocks`` (feature blocks of the neighbour memory; default
 ``0,2,3`` as shipped, ``0,3`` before the fifth round), and ``--modes`` for prediction-time variants
 scored on the same fold models: ``plain``; ``zero_empty`` (features in an IDF bucket that no training
 text filled get IDF 0); ``exact_seen`` (features no training text has are dropped: what
 ``seen_filter`` does inside the model); ``exact_clean`` (the same, with the features only the
 OCR-damaged training copies have counted as unseen); ``hiw<weight>`` (another neighbour-memory weight for
-Devanagari texts); a ``+s`` suffix rebuilds the memory with the skeleton block too.
+Devanagari texts); ``mem-glossary`` / ``mem-noise`` (the memory without the glossary rows, their
+damaged copies included, or without the OCR-damaged copies); a ``+s`` suffix rebuilds the memory
+with the skeleton block too.
 """
 
 from __future__ import annotations
@@ -62,6 +64,26 @@ def hindi_folds(rows: list[dict], folds: int) -> list[list[dict]]:
     return [hindi[i::folds] for i in range(folds)]
 
 
+def fold_training_rows(rows: list[dict], fold: int, folds: int, glossary_rows: int = 2000,
+                       glossary_seed: int = 17) -> list[dict]:
+    """A fold model's training rows before their OCR-damaged copies: the English train part, the
+    other folds' Hindi rows, own sentences, lexicon pseudo-documents and ``glossary_rows`` glossary rows."""
+    parts = dataset.split_rows(rows)
+    test_ids = {r["id"] for r in hindi_folds(rows, folds)[fold]}
+    out = [r for r in parts["train"] if dataset.row_lang(r) == "en"]
+    out += [r for r in parts["train"] + parts["dev"] if dataset.row_lang(r) == "hi" and r["id"] not in test_ids]
+    out += dataset.handwritten_rows() + dataset.lexicon_rows(30, seed=13)
+    if glossary_rows:
+        out += dataset.glossary_rows(parts["train"], glossary_rows, seed=glossary_seed)
+    return out
+
+
+def _from_source(row: dict, source: str) -> bool:
+    """Whether a training row comes from ``source``; a glossary row's OCR-damaged copy (source
+    "noise") keeps the glossary row's id, so it counts as a glossary row too."""
+    return row.get("source") == source or (source == "glossary" and str(row.get("id", "")).startswith("glossary:"))
+
+
 def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
     from classify import features, spacy_arch, training
     from classify.model import TEXT_INPUT, combine, fit_temperature, predict_proba
@@ -70,15 +92,8 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
     t0 = time.perf_counter()
     rows = dataset.check_rows(dataset.load_rows(data))
     parts = dataset.split_rows(rows)
-    cut = hindi_folds(rows, folds)
-    test = cut[fold]
-    test_ids = {r["id"] for r in test}
-    base = [r for r in parts["train"] if dataset.row_lang(r) == "en"]
-    base += [r for r in parts["train"] + parts["dev"] if dataset.row_lang(r) == "hi" and r["id"] not in test_ids]
-    extra = dataset.handwritten_rows() + dataset.lexicon_rows(30, seed=13)
-    if variant.get("glossary_rows"):
-        extra += dataset.glossary_rows(parts["train"], variant["glossary_rows"], seed=variant.get("glossary_seed", 17))
-    train_rows = base + extra
+    test = hindi_folds(rows, folds)[fold]
+    train_rows = fold_training_rows(rows, fold, folds, variant.get("glossary_rows", 0), variant.get("glossary_seed", 17))
     train_rows += training._noisy_copies(train_rows, variant.get("noise_copies", 1.0), 0.03, random.Random(2), ("hi",))
     nlp, _, _ = training._fit(train_rows, 5, dev_rows=None, t_end=None, arch="tfidf", fopts=TEXT_INPUT,
                               length=2**17, ngram_size=1, tfidf=variant.get("tfidf"), seed=0, batch_size=32, learn_rate=None,
@@ -91,7 +106,7 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
     fz = feats.attrs["featurizer"]
     idf0 = feats.get_param("idf").copy()
     out = {"fold": fold, "gold": [r["department"] for r in test], "train_rows": len(train_rows)}
-    memory_blocks: list[int] | None = None
+    memory_blocks: tuple[list[int], str] | None = None
     mix0 = features.mix_with_neighbours  # the unpatched function (``hiw`` modes patch spacy_arch's name)
     for mode in variant.get("modes") or ["plain"]:
         # prediction-time variants on the same trained model: "plain"; "zero_empty": features in an
@@ -102,10 +117,14 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
         spacy_arch.mix_with_neighbours = mix0
         # "+s": the neighbour memory holds the skeleton block too (rebuilt only when its blocks change)
         blocks = sorted({*knn["blocks"], 2}) if mode.endswith("+s") else knn["blocks"]
-        if blocks != memory_blocks:
-            training._set_knn(nlp, train_rows, {**knn, "blocks": blocks})
-            memory_blocks = blocks
         mode_base = mode.removesuffix("+s")
+        # "mem-<source>": the memory without the training rows of that source (glossary, noise)
+        left_out = mode_base.removeprefix("mem-") if mode_base.startswith("mem-") else ""
+        memory = (blocks, left_out)
+        if memory != memory_blocks:
+            memory_rows = [r for r in train_rows if not left_out or not _from_source(r, left_out)]
+            training._set_knn(nlp, memory_rows, {**knn, "blocks": blocks})
+            memory_blocks = memory
         if mode_base == "zero_empty":
             idf = idf0.copy()
             idf[idf >= idf.max()] = 0.0

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from classify.features import KNN_PARAMS, Featurizer, keep_seen, mix_with_neighbours, tfidf_values
+from classify.features import KNN_PARAMS, Featurizer, WordRepair, keep_seen, mix_with_neighbours, tfidf_values
 
 ARCHITECTURE = "sanchika.TextCatTfidf.v1"
 # build_tfidf's defaults (classify/spacy_arch.py), for a config that leaves a key out.
@@ -34,6 +34,7 @@ _DEFAULTS: dict[str, Any] = {
     "length": 2**17, "idf_length": 2**18, "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4,
     "lexicon": True, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "word_scale": 1.0, "char_scale": 1.0,
     "skel_scale": 0.5, "lex_scale": 0.5, "phon_scale": 0.5, "loss": "hinge2", "knn": False, "seen_filter": False,
+    "repair_words": False,
 }  # fmt: skip
 
 
@@ -109,6 +110,7 @@ class TfidfInference:
             self.idf = np.asarray(params[feats]["idf"], dtype=np.float32)
             seen = params[feats].get("seen") if opts["seen_filter"] else None
             self.seen = None if seen is None else np.asarray(seen, dtype=np.uint8)
+            vocab = params[feats].get("vocab") if opts["repair_words"] else None
             self.knn: dict[str, Any] = {}
             self.memory: dict[str, np.ndarray] = {}
             if "knn_mix" in nodes:
@@ -128,6 +130,7 @@ class TfidfInference:
         self.scales = np.asarray([opts[f"{b}_scale"] for b in ("word", "char", "skel", "lex", "phon")], np.float32)
         self.featurizer = Featurizer(opts["bigrams"], (opts["char_lo"], opts["char_hi"]), (opts["skel_lo"], opts["skel_hi"]),
                                      opts["lexicon"], (opts["phon_lo"], opts["phon_hi"]), opts["acronyms"])
+        self.featurizer.repair = None if vocab is None else WordRepair.decode(vocab)
 
     def _tfidf(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(keys, values, blocks) as ``tfidf_features`` computes them (classify/spacy_arch.py)."""

@@ -105,7 +105,7 @@ TFIDF_DEFAULTS: dict[str, Any] = {
     "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4, "lexicon": True,
     "word_scale": 1.0, "char_scale": 1.0, "skel_scale": 0.5, "lex_scale": 0.5, "loss": "hinge2",
     "idf_length": 2**18, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "phon_scale": 0.5, "knn": True,
-    "seen_filter": True,
+    "seen_filter": True, "repair_words": True,
 }
 
 
@@ -272,6 +272,22 @@ class ModelClassifier:
             out.append(Classification(dept, round(0.0 if empty else conf, 4), scores, ev, self.method))
         return out
 
+
+    def read_as(self, word: str) -> str | None:
+        """The word the model reads for an OCR-damaged ``word`` (word repair, option ``repair_words``),
+        or None when it reads the word as it is."""
+        if self.inference is not None:
+            repair = self.inference.featurizer.repair
+        elif self.feature_options is TEXT_INPUT:
+            from classify.spacy_arch import word_repair
+
+            repair = word_repair(self.nlp)
+        else:
+            repair = None
+        if repair is None:
+            return None
+        got = repair.text(word)
+        return got if got != word else None
 
     def explain(self, text: str, department: str | None = None, k: int = 8) -> list[tuple[str, float]]:
         """The words that drove the decision: each distinct word of ``text`` (up to 200) with the drop

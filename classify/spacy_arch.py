@@ -24,7 +24,11 @@ text (no feature tokens in the vocabulary, which therefore does not grow with wh
 With ``seen_filter`` (new models), features that no training text had are left out first (a Bloom
 filter of the training features, :func:`classify.features.keep_seen`, filled by :func:`set_idf`): an
 OCR-damaged word has no learnt weight but the highest IDF, and would otherwise take a share of its
-block's unit length from the words the model knows. Each block: sublinear counts ``1 + log(c)``
+block's unit length from the words the model knows. With ``repair_words`` (sixth round), before any feature is made
+at prediction time an unknown Devanagari word one OCR-like edit from a word of the clean training texts
+is read as that word (:class:`classify.features.WordRepair`; the known words and the list of real
+Hindi words it leaves alone are the layer's ``vocab`` parameter, set after training by
+:func:`set_vocab`). Each block: sublinear counts ``1 + log(c)``
 times an IDF table (hashed; set from the training documents by :func:`set_idf`), scaled to unit L2
 norm times the block's ``scale``. Then
 ``SparseLinear`` (two hashes per feature) and a softmax. ``loss``: "ce" trains with cross-entropy,
@@ -58,6 +62,7 @@ from classify.features import (  # noqa: F401
     KNN_COLS,
     KNN_PARAMS,
     Featurizer,
+    WordRepair,
     acronym,
     keep_seen,
     knn_vector,
@@ -115,7 +120,7 @@ def _register() -> None:
     # -- sanchika.TextCatTfidf.v1 ------------------------------------------------------------------
 
     def tfidf_features(featurizer: Featurizer, scales: tuple[float, ...], idf_length: int,
-                       with_blocks: bool = False, seen_filter: bool = False) -> Model:
+                       with_blocks: bool = False, seen_filter: bool = False, repair_words: bool = False) -> Model:
         def init(model: Model, X: Any = None, Y: Any = None) -> None:
             if not model.has_param("idf") or model.get_param("idf") is None:
                 model.set_param("idf", model.ops.alloc1f(idf_length) + 1.0)
@@ -123,6 +128,8 @@ def _register() -> None:
         def forward(model: Model, docs: Any, is_train: bool) -> Any:
             idf = np.asarray(model.get_param("idf"))
             seen = np.asarray(model.get_param("seen")) if seen_filter and model.has_param("seen") else None
+            if repair_words:
+                _sync_repair(model, featurizer)
             all_k, all_v, all_b, lengths = [], [], [], []
             scale = np.asarray(scales, dtype=np.float32)
             for doc in docs:
@@ -138,9 +145,9 @@ def _register() -> None:
                 out = (*out, np.concatenate(all_b) if all_b else np.zeros(0, np.int8))
             return out, lambda d: []
 
-        return Model("tfidf_features", forward, init=init, params={"idf": None, "seen": None},
+        return Model("tfidf_features", forward, init=init, params={"idf": None, "seen": None, "vocab": None},
                      attrs={"idf_length": idf_length, "featurizer": featurizer, "with_blocks": with_blocks,
-                            "seen_filter": seen_filter})
+                            "seen_filter": seen_filter, "repair_words": repair_words})
 
     def init_mix(model: Model, X: Any = None, Y: Any = None) -> None:
         inner = model.layers[0]
@@ -212,6 +219,7 @@ def _register() -> None:
         loss: str = "hinge2",
         knn: bool = False,  # off here so that v3 configs (without the key) build the same model;
         seen_filter: bool = False,  # the same for v4 models; TFIDF_DEFAULTS turns both on
+        repair_words: bool = False,  # and for models before the sixth round
         nO: int | None = None,
     ) -> Model:
         if loss not in ("ce", "hinge2"):
@@ -225,9 +233,11 @@ def _register() -> None:
         model: Model
         if knn:
             mix = knn_mix(chain(layer, scores_output(loss)))
-            model = chain(tfidf_features(featurizer, scales, idf_length, with_blocks=True, seen_filter=seen_filter), mix)
+            model = chain(tfidf_features(featurizer, scales, idf_length, with_blocks=True, seen_filter=seen_filter,
+                                                   repair_words=repair_words), mix)
         else:
-            model = chain(tfidf_features(featurizer, scales, idf_length, seen_filter=seen_filter), layer,
+            model = chain(tfidf_features(featurizer, scales, idf_length, seen_filter=seen_filter,
+                                          repair_words=repair_words), layer,
                           scores_output(loss))
         if nO is not None:
             model.set_dim("nO", nO)
@@ -235,6 +245,39 @@ def _register() -> None:
         model.attrs["multi_label"] = not exclusive_classes
         model.attrs["resize_output"] = partial(_resize, resizable_layer=layer)
         return model
+
+
+def _sync_repair(model: Any, featurizer: Featurizer) -> None:
+    """Point the featurizer's word repair at the layer's ``vocab`` parameter (rebuilt when the
+    parameter object changes, as after ``from_bytes``)."""
+    vocab = model.get_param("vocab") if model.has_param("vocab") else None
+    if vocab is None:
+        featurizer.repair = None
+    elif featurizer.repair is None or featurizer.repair.source is not vocab:
+        featurizer.repair = WordRepair.decode(vocab)
+        featurizer.repair.source = vocab
+
+
+def word_repair(nlp: Any) -> WordRepair | None:
+    """The word repair the textcat reads texts with (option ``repair_words``), or None."""
+    feats = find_tfidf_layer(nlp)
+    if not feats.attrs.get("repair_words"):
+        return None
+    _sync_repair(feats, feats.attrs["featurizer"])
+    return feats.attrs["featurizer"].repair
+
+
+def set_vocab(nlp: Any, texts: list[str]) -> None:
+    """With the option ``repair_words``: the known Devanagari words of the (clean) training texts,
+    stored in the textcat with the shipped list of real Hindi words (left alone); from then on an
+    unknown word one OCR-like edit from a known one is read as it (:class:`classify.features.WordRepair`).
+    Called after training (docs/adr/0005, sixth round: the weights are learnt from the texts as they
+    are, OCR-damaged copies included). A no-op without the option."""
+    feats = find_tfidf_layer(nlp)
+    if not feats.attrs.get("repair_words"):
+        return
+    feats.set_param("vocab", WordRepair(WordRepair.vocabulary(texts), WordRepair.hindi_words()).encode())
+    _sync_repair(feats, feats.attrs["featurizer"])
 
 
 def set_idf(nlp: Any, texts: list[str]) -> None:
@@ -327,8 +370,8 @@ def find_tfidf_layer(nlp: Any) -> Any:
     raise ValueError("the textcat is not a sanchika.TextCatTfidf model")
 
 
-__all__ = ["BLOCKS", "Featurizer", "find_knn_layer", "find_tfidf_layer", "set_idf", "set_knn_memory", "set_knn_mix",
-           "skeleton"]
+__all__ = ["BLOCKS", "Featurizer", "find_knn_layer", "find_tfidf_layer", "set_idf", "set_knn_memory", "set_vocab", "set_knn_mix",
+           "skeleton", "word_repair"]
 
 try:
     _register()

@@ -387,6 +387,12 @@ def _fit(
         linear = nlp.get_pipe("textcat").model.get_ref("output_layer")
         linear.set_param("W", sum(w for w, _ in soup) / len(soup))
         linear.set_param("b", sum(b for _, b in soup) / len(soup))
+    if text_input:
+        # option repair_words: the clean training texts' Devanagari words, read from here on (training
+        # itself saw the texts as they are, the OCR-damaged copies included)
+        from classify.spacy_arch import set_vocab
+
+        set_vocab(nlp, [r["text"] for r in rows if r.get("source") != "noise"])
     return nlp, best[2], history
 
 

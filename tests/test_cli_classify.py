@@ -38,6 +38,18 @@ def test_classify_text_json(tmp_path: Path) -> None:
     assert {"खसरा", "नामांतरण"} & set(words)
 
 
+def test_classify_names_what_an_ocr_damaged_word_was_read_as(tmp_path: Path) -> None:
+    """The shipped model's word repair (ADR 0005, sixth round): a damaged word that drove the decision
+    is printed with the word it was read as; words read as they are carry no ``read_as``."""
+    text = "केद्रीय मेत्री ने जलबायु परिवर्तन सम्मेलन का उदघाटन किया"  # केंद्रीय, मंत्री, जलवायु damaged
+    out = json.loads(sanchika(tmp_path, "classify", "--text", text, "--json").stdout)
+    read = {w["word"]: w.get("read_as") for w in out["words"]}
+    assert read.get("जलबायु") == "जलवायु"
+    assert all(r is None for w, r in read.items() if w in ("ने", "किया", "परिवर्तन"))
+    human = sanchika(tmp_path, "classify", "--text", text).stdout
+    assert "जलबायु (read as जलवायु, +" in human
+
+
 def test_classify_file_and_human_output(tmp_path: Path) -> None:
     f = tmp_path / "letter.txt"
     f.write_text("Office of the District Education Officer. Subject: attendance of teachers in government "

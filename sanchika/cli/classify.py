@@ -77,7 +77,9 @@ def classify_one(
     target = result.department if result.department != "unknown" else (top[0][0] if top else None)
     drivers: list[Any]
     if callable(explain) and body.strip():
-        drivers = [{"word": w, "weight": d} for w, d in explain(body, target)]
+        read_as = getattr(clf, "read_as", lambda w: None)
+        drivers = [{"word": w, "weight": d, **({"read_as": r} if (r := read_as(w)) else {})}
+                   for w, d in explain(body, target)]
     else:
         drivers = [{"word": w, "weight": None} for w in result.evidence]
     out = {"department": result.department, "confidence": result.confidence, "method": result.method,
@@ -93,8 +95,14 @@ def classify_one(
     typer.echo(f"department: {result.department}  [{name}]  confidence {result.confidence:.2f} ({result.method})")
     typer.echo("top three:  " + "   ".join(f"{k} {v:.2f}" for k, v in top))
     if drivers:
-        typer.echo("words:      " + ", ".join(d["word"] if d["weight"] is None else f"{d['word']} ({d['weight']:+.2f})"
-                                            for d in drivers))
+        typer.echo("words:      " + ", ".join(_driver(d) for d in drivers))
+
+
+def _driver(d: dict[str, Any]) -> str:
+    """One driving word for people: ``word (+1.28)``; an OCR-damaged word with what it was read as:
+    ``जलबायु (read as जलवायु, +1.28)``."""
+    notes = ([f"read as {d['read_as']}"] if d.get("read_as") else []) + ([] if d["weight"] is None else [f"{d['weight']:+.2f}"])
+    return f"{d['word']} ({', '.join(notes)})" if notes else d["word"]
 
 
 @classify_app.command("train")

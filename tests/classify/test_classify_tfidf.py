@@ -200,7 +200,9 @@ def test_memory_of_chosen_blocks_is_kept_and_served_without_spacy(tmp_path: Path
                     encoding="utf-8")
     out = {}
     for name, blocks in (("default", KNN_BLOCKS), ("skeleton", (0, 2, 3))):
-        train(data, tmp_path / name, epochs=1, length=2**12, lexicon_per_dept=2, tfidf={"idf_length": 2**12},
+        # without the word repair, which would mend the damaged Hindi texts back to training texts
+        train(data, tmp_path / name, epochs=1, length=2**12, lexicon_per_dept=2,
+              tfidf={"idf_length": 2**12, "repair_words": False},
               refit=False, runs=1, knn_blocks=blocks, knn_weights=(0.5,), glossary_rows=0)
         manifest = json.loads((tmp_path / name / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["options"]["knn"]["blocks"] == list(blocks)
@@ -284,3 +286,122 @@ def test_seen_filter_drops_unseen_features_in_both_prediction_paths(tmp_path: Pa
     # are fitted on dev, which the filter does change, so the probabilities of every text may move
     assert np.array_equal(weights["on"], weights["off"])
     assert np.abs(probs["on"][-2] - probs["off"][-2]).max() > 1e-3
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("किसान", "किसान", "same"),
+        ("कसान", "किसान", "sign"),  # a matra dropped
+        ("किसान", "कसान", "sign"),
+        ("निधी", "निधि", "sign"),  # a matra confused
+        ("एसआईसी", "ईएसआईसी", "letter"),  # a letter dropped
+        ("बिभाग", "विभाग", "letter"),  # a look-alike letter
+        ("इंटरनेट", "ईंटरनेट", "letter"),  # the short and long independent vowel
+        ("विभगा", "विभाग", "letter"),  # two neighbours swapped
+        ("सत्र", "पत्र", None),  # unlike letters: two words
+        ("कि", "क", "sign"),
+        ("कि", "कप", None),  # a sign replaced by a letter
+        ("वभग", "विभाग", None),  # two matras dropped
+        ("अ", "अआइ", None),
+    ],
+)
+def test_one_edit_names_the_kind_of_ocr_edit(a: str, b: str, kind: str | None) -> None:
+    from classify.features import one_edit
+
+    assert one_edit(a, b) == kind
+    assert one_edit(b, a) == kind
+
+
+def test_word_repair_reads_a_damaged_devanagari_word_as_a_known_one() -> None:
+    from classify.features import WordRepair
+
+    texts = ["शहरी विकास शहरी योजना शहरी निकाय", "श्री किसान सम्मान निधि", "ईएसआईसी अस्पताल", "किसान"]
+    words = WordRepair.vocabulary(texts)
+    assert words[:2] == ["शहरी", "किसान"]  # most frequent first, then alphabetical
+    rep = WordRepair(words, keep=["सत्र", "किसान"])
+    assert rep.keep == ["सत्र"]  # the known words are not kept twice
+    assert rep.word("कसान") == "किसान"  # a matra dropped
+    assert rep.word("एसआईसी") == "ईएसआईसी"  # a letter dropped
+    assert rep.word("निधी") == "निधि"  # a matra confused
+    # शरी is one edit from श्री (a virama) and from the more frequent शहरी (a letter): the sign goes first
+    assert rep.word("शरी") == "श्री"
+    assert rep.word("किसान") == "किसान" and rep.word("सड़क") == "सड़क"  # known, or nothing within one edit
+    assert rep.word("कस") == "कस"  # too short to guess
+    garbage = "कि" * 20_000  # OCR garbage without spaces: left as it is, at once
+    assert rep.text(garbage) == garbage
+    assert rep.word("सत्र") == "सत्र"  # a real word the training texts lack stays (not read as पत्र)
+    assert WordRepair(["पत्र"]).word("सत्र") == "सत्र"  # unlike letters are never read as each other
+    assert WordRepair(["विभाग"]).word("बिभाग") == "विभाग"  # look-alikes are
+    assert rep.text("कसान सम्मन निधि १२") == "किसान सम्मान निधि 12"  # normalised when repaired
+    assert rep.text("सड़क १२") == "सड़क १२"  # untouched when nothing is repaired
+    assert rep.text("the farmer kisan") == "the farmer kisan"
+    again = WordRepair.decode(rep.encode())
+    assert again.words == words and again.keep == ["सत्र"] and again.word("सत्र") == "सत्र"
+    assert WordRepair.decode(WordRepair([]).encode()).words == []
+
+
+def test_word_repair_on_the_office_words() -> None:
+    """शिक्षा, कृषि, महिला, जिला, कार्यालय: each is one word to the repair's tokens (conjuncts, virama and
+    matras inside), read back from its usual OCR damage, and left alone when it is right."""
+    from classify.features import _DEVA_WORD_RE, WordRepair
+
+    office = ["शिक्षा", "कृषि", "महिला", "जिला", "कार्यालय"]
+    assert _DEVA_WORD_RE.findall("जिला शिक्षा अधिकारी कार्यालय, कृषि/महिला १२३।") == [
+        "जिला", "शिक्षा", "अधिकारी", "कार्यालय", "कृषि", "महिला"]
+    rep = WordRepair(office)
+    damaged = {"शक्षा": "शिक्षा", "कृष": "कृषि", "महला": "महिला", "जला": "जिला", "कार्यलय": "कार्यालय",
+               "शीक्षा": "शिक्षा", "कार्यालथ": "कार्यालय"}  # dropped or confused matras; a look-alike letter
+    assert {w: rep.word(w) for w in damaged} == damaged
+    assert rep.word("शिक्षा") == "शिक्षा" and rep.text("जिला शिक्षा कार्यालय") == "जिला शिक्षा कार्यालय"
+    assert rep.word("शक्शा") == "शक्शा"  # two edits: not guessed
+    assert WordRepair(office, keep=["जला"]).word("जला") == "जला"  # a real word stays
+
+
+def test_repair_words_is_stored_and_served_by_both_prediction_paths(tmp_path: Path) -> None:
+    """``repair_words``: the known Devanagari words of the clean training texts are stored in the
+    model; a damaged word is read as its known word in spaCy and in the numpy forward pass alike."""
+    from classify.features import WordRepair
+    from classify.inference import TfidfInference
+    from classify.model import TEXT_INPUT, predict_proba
+    from classify.spacy_arch import find_tfidf_layer
+
+    rows = dataset.lexicon_rows(per_dept=6, seed=11, langs=("hi", "en"))
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({**r, "id": f"k:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
+                    encoding="utf-8")
+    train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2,
+          tfidf={"idf_length": 2**12, "repair_words": True}, refit=False, runs=1, glossary_rows=0)
+    nlp, manifest = artifact.load(tmp_path / "m")
+    feats = find_tfidf_layer(nlp)
+    fz = feats.attrs["featurizer"]
+    hindi = [r["text"] for r in rows if dataset.row_lang(r) == "hi"]
+    damaged = [ocr_noise(t, 0.15, random.Random(i)) for i, t in enumerate(hindi[:40])]
+    slow = predict_proba(nlp, hindi[:40] + damaged, opts=TEXT_INPUT)  # the layer reads its stored words
+    assert fz.repair is not None and "नामांतरण" in fz.repair.known
+    clean = rows + dataset.handwritten_rows() + dataset.lexicon_rows(2, seed=13)  # what training read, without its noisy copies
+    assert set(fz.repair.words) <= set(WordRepair.vocabulary([r["text"] for r in clean]))
+    fast = TfidfInference(tmp_path / "m" / artifact.PIPELINE)
+    assert fast.featurizer.repair is not None and fast.featurizer.repair.words == fz.repair.words
+    order = [fast.labels.index(k) for k in nlp.get_pipe("textcat").labels]
+    assert np.abs(fast.predict(hindi[:40] + damaged)[:, order] - slow).max() < 1e-4
+    repaired = sum(fz.repair.text(d) != d for d in damaged)
+    assert repaired >= 10  # at 15 % damage most titles have a word within one edit of its original
+    word = next(w for w in fz.repair.words if len(w) >= 6)
+    assert fz.repair.word(word[:2] + word[3:]) in fz.repair.known  # a letter dropped: read as a known word
+    assert fz(word[:2] + word[3:] + " xyz")[0].tolist() == fz(fz.repair.word(word[:2] + word[3:]) + " xyz")[0].tolist()
+    # what the explanation prints: the same reading from the spaCy pipeline and the numpy pass
+    damaged_word = word[:2] + word[3:]
+    by_spacy, by_numpy = ModelClassifier(nlp, manifest), load_classifier(tmp_path / "m")
+    assert by_numpy.inference is not None
+    assert by_spacy.read_as(damaged_word) == by_numpy.read_as(damaged_word) == fz.repair.word(damaged_word)
+    assert by_spacy.read_as(word) is None and by_numpy.read_as("xyz") is None
+    fresh, _ = artifact.load(tmp_path / "m")  # no prediction yet: the repair is read from the pipeline
+    assert ModelClassifier(fresh, manifest).read_as(damaged_word) == fz.repair.word(damaged_word)
+    # the repair is set after training: the weights are those of a model without it
+    train(data, tmp_path / "off", epochs=1, length=2**12, lexicon_per_dept=2,
+          tfidf={"idf_length": 2**12, "repair_words": False}, refit=False, runs=1, glossary_rows=0)
+    off, _ = artifact.load(tmp_path / "off")
+    assert not find_tfidf_layer(off).attrs["repair_words"]
+    w_on, w_off = (p.get_pipe("textcat").model.get_ref("output_layer").get_param("W") for p in (nlp, off))
+    assert np.array_equal(w_on, w_off)
