@@ -141,11 +141,21 @@ def login(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("() => document.querySelector('main').dataset.ready && location.hash !== '#/login'")
 
 
-def ready(page, name: str | None = None, timeout: float = 15_000) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app has rendered a screen (``main[data-ready]``), optionally a given one."""
-    expr = f"() => document.querySelector('main').dataset.ready === '{name}'" if name else \
-        "() => !!document.querySelector('main').dataset.ready"
-    page.wait_for_function(expr, timeout=timeout)
+def ready(page, name: str | None = None, timeout: float = 15_000, since: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the app has rendered a screen (``main[data-ready]``), optionally a given one.
+
+    ``since`` is ``renders(page)`` taken before an action that navigates to the screen already shown
+    (a search submitted from the list it filters): the flag still says the old screen until the
+    hash change is handled, so the wait is for a screen finished after that count."""
+    cond = f"m.dataset.ready === '{name}'" if name else "!!m.dataset.ready"
+    if since is not None:
+        cond += f" && Number(m.dataset.renders || 0) > {int(since)}"
+    page.wait_for_function(f"() => {{ const m = document.querySelector('main'); return {cond}; }}", timeout=timeout)
+
+
+def renders(page) -> int:  # type: ignore[no-untyped-def]
+    """How many screens the app has finished so far (for ``ready(..., since=...)``)."""
+    return int(page.evaluate("() => Number(document.querySelector('main').dataset.renders || 0)"))
 
 
 def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]

@@ -143,9 +143,12 @@ async function route() {
   }
 }
 
+let renders = 0;
+
 function finish(name) {
   main.setAttribute("aria-busy", "false");
   main.dataset.ready = name;
+  main.dataset.renders = String(++renders); // counts finished screens: a test waits for the next one, not a stale flag
   main.dataset.readyMs = Math.round(performance.now()); // since the page's navigation started (tests/web/test_page_weight.py)
   const heading = main.querySelector("h1");
   if (heading && name !== "login") { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
