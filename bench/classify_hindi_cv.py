@@ -106,7 +106,7 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
     fz = feats.attrs["featurizer"]
     idf0 = feats.get_param("idf").copy()
     out = {"fold": fold, "gold": [r["department"] for r in test], "train_rows": len(train_rows)}
-    memory_blocks: tuple[list[int], str] | None = None
+    memory_built: tuple[list[int], str] | None = None
     mix0 = features.mix_with_neighbours  # the unpatched function (``hiw`` modes patch spacy_arch's name)
     for mode in variant.get("modes") or ["plain"]:
         # prediction-time variants on the same trained model: "plain"; "zero_empty": features in an
@@ -121,10 +121,10 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
         # "mem-<source>": the memory without the training rows of that source (glossary, noise)
         left_out = mode_base.removeprefix("mem-") if mode_base.startswith("mem-") else ""
         memory = (blocks, left_out)
-        if memory != memory_blocks:
+        if memory != memory_built:
             memory_rows = [r for r in train_rows if not left_out or not _from_source(r, left_out)]
             training._set_knn(nlp, memory_rows, {**knn, "blocks": blocks})
-            memory_blocks = memory
+            memory_built = memory
         if mode_base == "zero_empty":
             idf = idf0.copy()
             idf[idf >= idf.max()] = 0.0

@@ -272,7 +272,6 @@ class ModelClassifier:
             out.append(Classification(dept, round(0.0 if empty else conf, 4), scores, ev, self.method))
         return out
 
-
     def read_as(self, word: str) -> str | None:
         """The word the model reads for an OCR-damaged ``word`` (word repair, option ``repair_words``),
         or None when it reads the word as it is."""
