@@ -4,7 +4,8 @@ for its key (batch item seq, sha256, (document, page)), so a retried step overwr
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -26,7 +27,16 @@ from domain.status import OPEN_ITEMS, BatchStatus, DocumentStatus, ItemStatus, P
 from domain.types import Classification, Entities, PageText, shallow_fields
 
 from .schema import batch_items, batches, corrections, digital_files, documents, pages, parts, source_files
-from .vocab import first_date
+
+
+def first_date(dates: Iterable[str] | None) -> date | None:
+    """The first ISO date (YYYY-MM-DD…) among extracted dates: the document's date for search filters."""
+    for d in dates or ():
+        try:
+            return date.fromisoformat(str(d)[:10])
+        except ValueError:
+            continue
+    return None
 
 
 def now() -> datetime:

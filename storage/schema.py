@@ -205,7 +205,7 @@ corrections = Table(
 )
 
 
-# -- search vocabulary (both backends; see storage/search.py and docs/adr/0006) -------------------
+# -- search vocabulary (both backends; see storage/search/ and docs/adr/0006) -------------------
 # The page text itself lives in dialect-specific objects created by the migrations: SQLite FTS5
 # table `page_fts`, PostgreSQL table `search_pages` (tsvector + GIN). These two tables are plain
 # SQL on both: every indexed word with the number of pages holding it, and the one-deletion
