@@ -1,4 +1,4 @@
 """Sanchika's shell: settings, pipeline wiring, CLI and web API. The library entry points are
-``sanchika.pipeline.process_batch`` and ``sanchika.pipeline.ocr_file``."""
+``sanchika.pipeline.process_batch`` and ``sanchika.ocr_file.ocr_file``."""
 
 __version__ = "0.1.0"

@@ -3,7 +3,6 @@
     process_batch(paths, settings) -> BatchReport      ingest -> OCR -> classify -> store -> link
     start_batch(paths, settings, executor) -> (batch id, Submission)   the same, handed to the
                                                        executor: returns at once (web uploads)
-    ocr_file(path, settings) -> Iterator[PageResult]   rasterise -> preprocess -> OCR, stores nothing
 
 Either way the files are ingested one at a time as the executor pulls them (ingest_stream): the
 first file's pages are read while the next file is being stored.
@@ -23,12 +22,11 @@ from pathlib import Path
 
 from domain.errors import InputError, SanchikaError, UnsafeArchiveError, UsageError
 from domain.status import ItemStatus, PageStatus
-from domain.types import FileKind, PageResult
+from domain.types import FileKind
 from ingest.collect import Candidate, collect
 from ingest.sniff import SNIFF_BYTES, sniff
 from ingest.spool import spool
 from ocr.rasterise import count_pages
-from ocr.read import read_document
 from ocr.tesseract import check_languages
 from storage import keys
 from workers.context import WorkerContext
@@ -272,16 +270,3 @@ def build_report(ctx: WorkerContext, batch_id: str, seconds: float | None = None
             error=error, pages_failed=pages_failed, pages_blank=pages_blank, pages_separator=pages_separator,
         ))
     return BatchReport(batch_id, files, pages_total, seconds, page_errors)
-
-
-def ocr_file(path: Path, settings: Settings, lang: str | None = None) -> Iterator[PageResult]:
-    """Rasterise -> preprocess -> OCR one file, page by page; stores nothing."""
-    if not path.is_file():
-        raise UsageError(f"{path} is not a file.")
-    with path.open("rb") as f:
-        kind = sniff(f.read(SNIFF_BYTES), str(path))
-    if kind is FileKind.ZIP:
-        raise UsageError("`sanchika ocr` reads one PDF or image; use `sanchika process` for a ZIP.")
-    options = settings.ocr_options(lang)
-    check_languages(options.lang)
-    return read_document(path, kind, options)

@@ -30,7 +30,6 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import cached_property
 
 from domain.errors import SanchikaError
-from ocr.watchdog import stop_page_process
 
 from .config import WorkerConfig
 from .context import WorkerContext
@@ -46,6 +45,7 @@ from .jobs import (
     Submission,
     ignore,
 )
+from .processes import mp_context, prepare_process
 from .retry import RetryPolicy
 from .steps import complete_document, fail_document, ocr_page
 
@@ -55,10 +55,8 @@ Outcome = PageOutcome | DocumentOutcome
 
 def _init(config: WorkerConfig) -> None:
     global _CTX
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    prepare_process()
     _CTX = WorkerContext(config)
-    # A pool process ends with os._exit (no atexit): reap its page process (ocr/watchdog.py) first.
-    multiprocessing.util.Finalize(None, stop_page_process, exitpriority=10)
 
 
 def run_job(job: Job) -> Outcome:
@@ -137,10 +135,7 @@ class LocalExecutor:
             drive.close()
 
     def pool(self) -> ProcessPoolExecutor:
-        # fork() copies only the calling thread: a lock another thread holds at that moment (the
-        # web API's request threads, a background driver) stays locked forever in the child. With
-        # other threads alive, workers come from a forkserver (a clean process).
-        context = multiprocessing.get_context("forkserver") if threading.active_count() > 1 else None
+        context = mp_context()
         if context is None and multiprocessing.get_start_method() == "fork":
             if self.processes > 1:
                 # Forked workers share what this process has loaded: the department model is loaded

@@ -58,7 +58,7 @@ def ocr(
     as_json: JsonOpt = False,
 ) -> None:
     """Rasterise -> preprocess -> OCR one file and print its text; stores nothing."""
-    from ..pipeline import ocr_file
+    from ..ocr_file import ocr_file
 
     try:
         pages = []

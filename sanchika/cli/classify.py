@@ -50,7 +50,7 @@ def _read_input(path: Path, settings) -> str:  # type: ignore[no-untyped-def]
             return path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise UsageError(f"{path} is not UTF-8 text; pass a PDF or image to OCR, or --text.") from None
-    from ..pipeline import ocr_file
+    from ..ocr_file import ocr_file
 
     return "\n\n".join(r.text.text for r in ocr_file(path, settings))
 

@@ -1,0 +1,38 @@
+"""`sanchika ocr` and `sanchika classify FILE` as a library call: one file read page by page,
+nothing stored.
+
+    ocr_file(path, settings, lang=None) -> Iterator[PageResult]
+
+The pages are read on the worker processes, as `process` reads them (workers/page_pool.py), and
+come back in page order. Light on purpose: this module loads no database, object store or
+department model code, so a one-page call costs little more than Tesseract itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from domain.errors import UsageError
+from domain.types import FileKind, PageResult
+from ingest.sniff import SNIFF_BYTES, sniff
+from ocr.rasterise import count_pages
+from ocr.tesseract import check_languages
+from workers.page_pool import read_pages
+
+from .settings import Settings
+
+
+def ocr_file(path: Path, settings: Settings, lang: str | None = None) -> Iterator[PageResult]:
+    """Rasterise -> preprocess -> OCR one file, page by page, on ``SANCHIKA_WORKERS`` processes
+    (one per core by default); stores nothing."""
+    if not path.is_file():
+        raise UsageError(f"{path} is not a file.")
+    with path.open("rb") as f:
+        kind = sniff(f.read(SNIFF_BYTES), str(path))
+    if kind is FileKind.ZIP:
+        raise UsageError("`sanchika ocr` reads one PDF or image; use `sanchika process` for a ZIP.")
+    options = settings.ocr_options(lang)
+    check_languages(options.lang)
+    pages = count_pages(path, kind, options)
+    return read_pages(path, kind, range(1, pages + 1), options, settings.worker_processes())
