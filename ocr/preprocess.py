@@ -1,6 +1,6 @@
 """Gentle page clean-up before Tesseract: crop dark scanner borders, put the page upright,
 deskew, optionally a 3x3 median. Never aggressive binarisation: Tesseract binarises itself and
-adaptive thresholding raised CER tenfold (traps.md; measurements in docs/adr/0004).
+adaptive thresholding raised CER tenfold (docs/traps.md; measurements in docs/adr/0004).
 
 All analysis runs on a ~100 dpi ink mask, so the steps cost a few tens of milliseconds per page:
 - 0 vs 90: text lines give a peaked projection profile along the reading direction. The best

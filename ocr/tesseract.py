@@ -58,7 +58,7 @@ def apt_package(lang: str) -> str:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"  # OpenMP oversubscription made one page 8x slower (traps.md)
+    env["OMP_THREAD_LIMIT"] = "1"  # OpenMP oversubscription made one page 8x slower (docs/traps.md)
     return env
 
 

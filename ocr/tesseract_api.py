@@ -42,7 +42,7 @@ def _load() -> ctypes.CDLL | None:
     global _lib, _load_error
     if _lib is not None or _load_error is not None:
         return _lib
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # before libgomp starts (traps.md: 8x slower otherwise)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # before libgomp starts (docs/traps.md: 8x slower otherwise)
     try:
         lib = ctypes.CDLL(LIBRARY)
     except OSError as exc:

