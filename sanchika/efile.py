@@ -19,62 +19,23 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine
 
 from classify.page_roles import CONTENT_ROLES, classify_page, page_features
 from domain.errors import NotFoundError
-from domain.status import DocumentStatus
-from storage.catalog import file_members, in_file
-from storage.library import visible
-from storage.schema import batches, digital_files, documents, pages, parts
+from domain.status import PageStatus
+from storage.digital_files import file_rows, find_file
+from storage.digital_files import (
+    list_files as list_files,  # sanchika.efile.list_files: the CLI and API call it here
+)
 
 SCOPED_NOT_FOUND = "no such digital file: search for its documents instead."  # missing or out of scope: one answer
-
-
-def list_files(engine: Engine, departments: Sequence[str] | None = None, *, department: str | None = None,
-               q: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Digital files with their finished documents' and pages' counts, by file number. With
-    ``departments`` (a department user's scope) only files holding a visible document are listed
-    and only visible documents are counted. ``q`` matches file number or title (substring)."""
-    member = file_members()
-    stats = (select(member.c.fid, func.count().label("n_docs"),
-                    func.coalesce(func.sum(documents.c.pages), 0).label("n_pages"))
-             .join(documents, documents.c.id == member.c.doc_id)
-             .where(documents.c.status == DocumentStatus.DONE, visible(departments)).group_by(member.c.fid).subquery())
-    query = (select(digital_files.c.id, digital_files.c.key, digital_files.c.file_number, digital_files.c.title,
-                    digital_files.c.department, digital_files.c.location, digital_files.c.volume,
-                    func.coalesce(stats.c.n_docs, 0), func.coalesce(stats.c.n_pages, 0))
-             .select_from(digital_files.outerjoin(stats, stats.c.fid == digital_files.c.id)))
-    query = query.where(stats.c.n_docs > 0)  # a file appears once one of its documents is finished
-    if department:
-        query = query.where(digital_files.c.department == department)
-    if q:
-        query = query.where(or_(digital_files.c.file_number.icontains(q.strip(), autoescape=True),
-                                digital_files.c.title.icontains(q.strip(), autoescape=True)))
-    query = (query.order_by(digital_files.c.file_number.is_(None), digital_files.c.file_number, digital_files.c.volume,
-                            digital_files.c.id).limit(limit).offset(offset))
-    with engine.connect() as c:
-        return [{"id": r[0], "key": r[1], "file_number": r[2], "title": r[3], "department": r[4], "location": r[5],
-                 "volume": r[6], "documents": int(r[7]), "pages": int(r[8])} for r in c.execute(query)]
-
-
-def _find_file(engine: Engine, file_no: str, volume: int | None = None) -> dict[str, Any]:
-    """The digital file with this file number (or key, for files without a number); the first
-    volume unless ``volume`` is given."""
-    q = select(digital_files).where(or_(digital_files.c.file_number == file_no, digital_files.c.key == file_no))
-    if volume is not None:
-        q = q.where(func.coalesce(digital_files.c.volume, 1) == volume)
-    with engine.connect() as c:
-        row = c.execute(q.order_by(digital_files.c.volume.is_not(None), digital_files.c.volume, digital_files.c.id)).first()
-    if row is None:
-        raise NotFoundError(f"no digital file {file_no!r}: `sanchika files` lists file numbers.")
-    return dict(row._mapping)
 
 
 def page_role(row: dict[str, Any]) -> dict[str, Any]:
     """Role of one stored page row: the role stored by the document step, else computed from its
     text (documents finished before roles were stored)."""
-    if row["status"] != DocumentStatus.DONE:
+    if row["status"] != PageStatus.DONE:
         return {"role": None, "confidence": None, "reasons": [f"page {row['status']}"]}
     if row.get("role"):
         return {"role": row["role"], "confidence": row.get("role_confidence"), "reasons": []}
@@ -90,21 +51,12 @@ def file_detail(engine: Engine, file_no: str, departments: Sequence[str] | None 
     roles. ``departments``: the caller's scope (None: everything). NotFoundError for an unknown
     file number, or one with no document in scope."""
     try:
-        f = _find_file(engine, file_no, volume)
+        f = find_file(engine, file_no, volume)
     except NotFoundError:
         if departments is None:
             raise
         raise NotFoundError(SCOPED_NOT_FOUND) from None
-    with engine.connect() as c:
-        doc_rows = [dict(r._mapping) for r in c.execute(
-            select(documents, batches.c.operator).join(batches, batches.c.id == documents.c.batch_id)
-            .where(in_file(f["id"]), documents.c.status == DocumentStatus.DONE, visible(departments))
-            .order_by(documents.c.created_at, documents.c.id))]  # the order storage.library uses
-        ids = [d["id"] for d in doc_rows]
-        page_rows = [dict(r._mapping) for r in c.execute(
-            select(pages).where(pages.c.document_id.in_(ids)).order_by(pages.c.document_id, pages.c.page_no))]
-        part_rows = [dict(r._mapping) for r in c.execute(
-            select(parts).where(parts.c.document_id.in_(ids)).order_by(parts.c.document_id, parts.c.seq))]
+    doc_rows, page_rows, part_rows = file_rows(engine, f["id"], departments)
     if departments is not None and not doc_rows:
         raise NotFoundError(SCOPED_NOT_FOUND)
     by_doc: dict[str, list[dict[str, Any]]] = {}

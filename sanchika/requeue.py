@@ -31,27 +31,29 @@ from __future__ import annotations
 
 import base64
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
-
 from domain.errors import InputError, SanchikaError
 from domain.status import (
     FINAL_DOCUMENTS,
-    OPEN_DOCUMENTS,
-    OPEN_ITEMS,
-    BatchStatus,
     DocumentStatus,
     ItemStatus,
     PageStatus,
 )
 from domain.types import FileKind
 from storage import keys
-from storage.schema import batch_items, batches, documents, pages, source_files
+from storage.stranded import (
+    OpenDocument,
+    aware,
+    batches_with_failures,
+    open_documents,
+    open_items,
+    reopen,
+    source_kinds,
+)
 from workers.context import WorkerContext
 from workers.executor import Executor, open_executor
 from workers.jobs import DocumentJob
@@ -156,58 +158,13 @@ def broker_messages(settings: Settings, chunk: int = 5000) -> set[tuple[Any, ...
 
 
 # -- what the database says ----------------------------------------------------------------------
-@dataclass
-class _Stranded:
-    doc_id: str
-    sha256: str
-    kind: str
-    status: str  # DocumentStatus: processing | completing
-    queued: list[int]  # page numbers still queued
-
-
-def _chunks(items: list[str], n: int = 500) -> Iterator[list[str]]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
-
-
-def _open_documents(ctx: WorkerContext, batch_id: str | None, cutoff: datetime) -> tuple[list[_Stranded], int]:
-    """Documents processing or completing, created before ``cutoff``, with their queued pages;
-    plus how many younger ones were left out."""
-    q = select(documents.c.id, documents.c.sha256, documents.c.kind, documents.c.status, documents.c.created_at).where(
-        documents.c.status.in_(OPEN_DOCUMENTS))
-    if batch_id is not None:
-        q = q.where(documents.c.batch_id == batch_id)
-    with ctx.engine.connect() as c:
-        rows = c.execute(q.order_by(documents.c.created_at, documents.c.id)).all()
-        old = [r for r in rows if _aware(r.created_at) <= cutoff]
-        queued: dict[str, list[int]] = defaultdict(list)
-        for ids in _chunks([r.id for r in old]):
-            for doc_id, page_no in c.execute(select(pages.c.document_id, pages.c.page_no).where(
-                    pages.c.document_id.in_(ids), pages.c.status == PageStatus.QUEUED).order_by(pages.c.document_id, pages.c.page_no)):
-                queued[doc_id].append(int(page_no))
-    return [_Stranded(r.id, r.sha256, r.kind, r.status, queued.get(r.id, [])) for r in old], len(rows) - len(old)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
 def _settle_left_items(ctx: WorkerContext, batch_id: str | None, cutoff: datetime, dry_run: bool) -> tuple[int, int]:
     """Items ``processing`` whose document is finished: settled like the document. Items
     ``queued`` without a document in batches created before ``cutoff``: the ingest stopped
     before storing them; they fail as ``input.interrupted``. Returns (settled, interrupted)."""
-    q = (select(batch_items.c.id, batch_items.c.batch_id, batch_items.c.status, batch_items.c.document_id,
-                batch_items.c.name, documents.c.status.label("doc_status"), documents.c.error_code,
-                documents.c.error_message, batches.c.created_at)
-         .join(batches, batches.c.id == batch_items.c.batch_id)
-         .join(documents, documents.c.id == batch_items.c.document_id, isouter=True)
-         .where(batch_items.c.status.in_(OPEN_ITEMS)))
-    if batch_id is not None:
-        q = q.where(batch_items.c.batch_id == batch_id)
-    with ctx.engine.connect() as c:
-        rows = c.execute(q).all()
+    rows = open_items(ctx.engine, batch_id)
     settle = {r.document_id: r for r in rows if r.status == ItemStatus.PROCESSING and r.doc_status in FINAL_DOCUMENTS}
-    interrupted = [r for r in rows if r.status == ItemStatus.QUEUED and r.document_id is None and _aware(r.created_at) <= cutoff]
+    interrupted = [r for r in rows if r.status == ItemStatus.QUEUED and r.document_id is None and aware(r.created_at) <= cutoff]
     if dry_run:
         return len(settle), len(interrupted)
     for doc_id, r in settle.items():
@@ -219,16 +176,8 @@ def _settle_left_items(ctx: WorkerContext, batch_id: str | None, cutoff: datetim
             f"{r.name}: the upload was interrupted before the file was stored; upload it again.", code="input.interrupted"))
         touched.add(r.batch_id)
     for b in touched:
-        _finish_if_settled(ctx, b)
+        ctx.catalog.close_if_settled(b)
     return len(settle), len(interrupted)
-
-
-def _finish_if_settled(ctx: WorkerContext, batch_id: str) -> None:
-    with ctx.engine.connect() as c:
-        open_items = c.execute(select(batch_items.c.id).where(
-            batch_items.c.batch_id == batch_id, batch_items.c.status.in_(OPEN_ITEMS)).limit(1)).first()
-    if open_items is None:
-        ctx.catalog.finish_batch(batch_id)
 
 
 # -- failed files ----------------------------------------------------------------------------------
@@ -242,9 +191,7 @@ def retry_failed(settings: Settings, batch_id: str, *, dry_run: bool = False, ct
     ctx = ctx or WorkerContext(settings.worker_config())
     batch = ctx.catalog.batch(batch_id)
     out = RetryOutcome()
-    with ctx.engine.connect() as c:
-        kinds = dict(c.execute(select(source_files.c.sha256, source_files.c.kind).where(
-            source_files.c.sha256.in_([i["sha256"] for i in batch["items"] if i["sha256"]]))).all())
+    kinds = source_kinds(ctx.engine, [i["sha256"] for i in batch["items"] if i["sha256"]])
     for item in batch["items"]:
         failed_pages = item["status"] == ItemStatus.DONE and item["document_id"] and any(
             p["status"] == PageStatus.FAILED for p in ctx.catalog.pages_of(item["document_id"]))
@@ -266,21 +213,8 @@ def retry_failed(settings: Settings, batch_id: str, *, dry_run: bool = False, ct
         ctx.catalog.update_item(item["id"], status=ItemStatus.PROCESSING, document_id=doc_id, error_code=None, error_message=None)
         out.jobs.append(DocumentJob(doc_id, sha, kinds[sha], n_pages))
     if out.jobs:
-        with ctx.engine.begin() as c:
-            c.execute(update(batches).where(batches.c.id == batch_id).values(status=BatchStatus.RUNNING, finished_at=None))
-            c.execute(update(documents).where(documents.c.id.in_([j.document_id for j in out.jobs])).values(completed_at=None))
+        reopen(ctx.engine, batch_id, [j.document_id for j in out.jobs])
     return out
-
-
-def _failed_batches(ctx: WorkerContext, batch_id: str | None) -> list[str]:
-    failed_doc = select(pages.c.document_id).where(pages.c.status == PageStatus.FAILED)
-    q = select(batch_items.c.batch_id).where(
-        (batch_items.c.status == ItemStatus.FAILED) | ((batch_items.c.status == ItemStatus.DONE) & batch_items.c.document_id.in_(failed_doc))
-    ).distinct()
-    if batch_id is not None:
-        q = q.where(batch_items.c.batch_id == batch_id)
-    with ctx.engine.connect() as c:
-        return sorted(r[0] for r in c.execute(q))
 
 
 # -- the whole thing -------------------------------------------------------------------------------
@@ -301,9 +235,9 @@ def requeue(settings: Settings, *, batch_id: str | None = None, min_age: float =
     report.broker_checked = held is not None
     held = held or set()
 
-    stranded, report.too_young = _open_documents(ctx, batch_id, cutoff)
-    page_work: list[tuple[_Stranded, list[int]]] = []
-    completion_work: list[_Stranded] = []
+    stranded, report.too_young = open_documents(ctx.engine, batch_id, cutoff)
+    page_work: list[tuple[OpenDocument, list[int]]] = []
+    completion_work: list[OpenDocument] = []
     for doc in stranded:
         if doc.status == DocumentStatus.COMPLETING or not doc.queued:  # every page settled: the completion is due
             if ("doc", doc.doc_id) in held:
@@ -322,7 +256,7 @@ def requeue(settings: Settings, *, batch_id: str | None = None, min_age: float =
 
     retry_jobs: list[DocumentJob] = []
     if failed:
-        for b in _failed_batches(ctx, batch_id):
+        for b in batches_with_failures(ctx.engine, batch_id):
             outcome = retry_failed(settings, b, dry_run=dry_run, ctx=ctx)
             retry_jobs += outcome.jobs
             report.files += outcome.requeued
@@ -346,8 +280,8 @@ def requeue(settings: Settings, *, batch_id: str | None = None, min_age: float =
     return report
 
 
-def _publish(settings: Settings, ctx: WorkerContext, page_work: Iterable[tuple[_Stranded, list[int]]],
-             completion_work: Iterable[_Stranded]) -> None:
+def _publish(settings: Settings, ctx: WorkerContext, page_work: Iterable[tuple[OpenDocument, list[int]]],
+             completion_work: Iterable[OpenDocument]) -> None:
     from storage.work import claim_completion
     from workers.celery_app import app_for
     from workers.jobs import CompletionJob, PageJob

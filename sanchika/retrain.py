@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from classify import dataset
 from classify.metrics import confusion, evaluate, evaluate_predictions
 from classify.taxonomy import KEYS
 from domain.errors import InputError, UsageError
-from domain.status import PageStatus
 
 DEFAULT_DATA = Path("..") / "shared" / "data" / "departments" / "train.jsonl"
 
@@ -43,26 +42,15 @@ def default_data_path(cwd: Path | None = None) -> Path:
 def correction_rows(engine: Engine) -> list[dict[str, Any]]:
     """Training rows from department corrections: {"text", "lang", "department", "id", "source",
     "corrected_by", "corrected_at"}; the newest correction per document."""
-    from storage.schema import corrections, pages
+    from storage.corrections import corrected_departments
 
-    with engine.connect() as c:
-        rows = c.execute(select(corrections).where(corrections.c.field == "department")
-                         .order_by(corrections.c.at, corrections.c.id)).all()
-        latest: dict[str, Any] = {}
-        for r in rows:
-            latest[r.document_id] = r
-        out = []
-        for doc_id, r in latest.items():
-            if r.new_value not in KEYS:
-                continue
-            texts = c.execute(select(pages.c.text).where(pages.c.document_id == doc_id, pages.c.status == PageStatus.DONE)
-                              .order_by(pages.c.page_no)).scalars().all()
-            text = "\n\n".join(t for t in texts if t)
-            if not text.strip():
-                continue
-            out.append({"text": text, "lang": dataset.row_lang({"text": text}), "department": r.new_value,
-                        "id": f"correction:{doc_id}", "source": "correction", "corrected_by": r.user_name,
-                        "corrected_at": r.at.isoformat() if r.at else None})
+    out = []
+    for doc in corrected_departments(engine):
+        if doc.department not in KEYS or not doc.text.strip():
+            continue
+        out.append({"text": doc.text, "lang": dataset.row_lang({"text": doc.text}), "department": doc.department,
+                    "id": f"correction:{doc.document_id}", "source": "correction", "corrected_by": doc.user_name,
+                    "corrected_at": doc.at.isoformat() if doc.at else None})
     return out
 
 

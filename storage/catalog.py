@@ -85,6 +85,12 @@ class Catalog:
                       .values(status=BatchStatus.RUNNING))
             _close_if_settled(c, batch_id)
 
+    def close_if_settled(self, batch_id: str) -> None:
+        """Close the batch when none of its inputs is in flight, whether or not its ingest ended
+        (``sanchika requeue``, after failing the inputs of an interrupted ingest)."""
+        with self.engine.begin() as c:
+            _close_if_settled(c, batch_id, open_states=(BatchStatus.INGESTING, BatchStatus.RUNNING))
+
     def finish_batch(self, batch_id: str) -> None:
         """Close the batch now: ``done`` when an input was processed (or is a duplicate), else
         ``failed``."""
@@ -109,6 +115,18 @@ class Catalog:
                                                     batch_items.c.status == ItemStatus.DUPLICATE).values(**values))
             for batch_id in batch_ids:
                 _close_if_settled(c, batch_id)
+
+    def revive_items(self, doc_id: str) -> None:
+        """A document that had failed is done now (a page replaced by a rescan): its failed batch
+        items are done, and a closed batch says again whether any of its inputs was processed."""
+        with self.engine.begin() as c:
+            batch_ids = [r[0] for r in c.execute(select(batch_items.c.batch_id).where(
+                batch_items.c.document_id == doc_id, batch_items.c.status == ItemStatus.FAILED).distinct())]
+            c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
+                                                batch_items.c.status == ItemStatus.FAILED)
+                      .values(status=ItemStatus.DONE, error_code=None, error_message=None))
+            for batch_id in batch_ids:
+                _close_if_settled(c, batch_id, open_states=(BatchStatus.DONE, BatchStatus.FAILED))
 
     def add_item(self, batch_id: str, seq: int, name: str, group: str) -> int:
         with self.engine.begin() as c:
@@ -291,13 +309,14 @@ class Catalog:
             c.execute(update(documents).where(documents.c.id == doc_id).values(bundle=bundle.to_json()))
 
 
-def _close_if_settled(c: Connection, batch_id: str, force: bool = False) -> None:
-    """Close a ``running`` batch none of whose inputs is in flight (``force``: any batch, now):
+def _close_if_settled(c: Connection, batch_id: str, force: bool = False,
+                      open_states: tuple[BatchStatus, ...] = (BatchStatus.RUNNING,)) -> None:
+    """Close a batch in ``open_states`` none of whose inputs is in flight (``force``: any batch, now):
     ``done`` when one input was processed or is a duplicate, ``failed`` when none was. The batch
     row is locked first (PostgreSQL), so the last document's settling and the end of the ingest,
     racing, cannot both see the other as unfinished."""
     status = c.execute(select(batches.c.status).where(batches.c.id == batch_id).with_for_update()).scalar()
-    if status is None or (not force and status != BatchStatus.RUNNING):
+    if status is None or (not force and status not in open_states):
         return
     counts: dict[str, int] = dict(c.execute(select(batch_items.c.status, func.count()).where(batch_items.c.batch_id == batch_id)
                             .group_by(batch_items.c.status)).all())

@@ -193,6 +193,20 @@ def test_no_two_modules_import_each_other() -> None:
     assert _judge("import cycle", cycles, MUTUAL_IMPORTS_ALLOWED) == []
 
 
+# Modules outside storage/ that still read or write tables themselves (issue 20 part 4): only
+# shrinks, like the lists above.
+SCHEMA_USERS_ALLOWED = {"sanchika.api.routes.reports", "sanchika.review"}
+
+
+def test_only_storage_touches_the_tables() -> None:
+    """Outside storage/, the code calls named functions of storage (catalog, library, work, ...),
+    never ``storage.schema``'s tables."""
+    mods = product_modules()
+    users = {name for name, (path, is_package) in mods.items() if not name.startswith("storage")
+             and "storage.schema" in imported_modules(name, ast.parse(path.read_text()), is_package, set(mods))}
+    assert _judge("tables used in", users, SCHEMA_USERS_ALLOWED) == []
+
+
 def test_the_house_rules_see_what_python_runs(tmp_path: Path) -> None:
     """The checks on a made-up tree: relative imports, imports inside functions, a package's
     ``__init__``, ``from package import submodule`` (no need of the package's names) against

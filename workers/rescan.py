@@ -29,17 +29,14 @@ from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from pathlib import Path
 
-from sqlalchemy import select, update
-
 from domain.errors import NotFoundError, SanchikaError, UnsupportedTypeError, UsageError
-from domain.status import DocumentStatus, ItemStatus
+from domain.status import DocumentStatus
 from domain.types import FileKind
 from ingest.sniff import SNIFF_BYTES, sniff
 from ocr.rasterise import count_pages
 from ocr.read import read_page
 from storage import keys
 from storage.audit import AuditLog
-from storage.schema import batch_items, corrections, documents
 
 from .context import WorkerContext
 from .page_view import render_view_png
@@ -106,31 +103,13 @@ def replace_page(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, *, n
     AuditLog(ctx.engine).record(user or "system", "correct", "document", doc_id, {
         "field": "page", "page": page_no, "replacement": label, "sha256": sha, "previous": previous})
 
-    outcome = complete_document(ctx, doc_id)
-    _keep_corrected_department(ctx, doc_id)
+    outcome = complete_document(ctx, doc_id)  # an operator's department correction is applied again there
     if outcome.ok:
-        _settle_failed_items(ctx, doc_id)
+        ctx.catalog.revive_items(doc_id)
     ctx.store.put_bytes(keys.page_png(doc_sha, page_no),
                         render_view_png(ctx.store, keys.page_pdf(doc_sha, page_no), FileKind.PDF, 1), "image/png")
     return Replacement(doc_id, page_no, sha, kind.value, text.confidence, text.quality, text.flag, text.blank,
                        previous, outcome)
-
-
-def _keep_corrected_department(ctx: WorkerContext, doc_id: str) -> None:
-    """complete_document classifies again; an operator's department correction outranks it."""
-    with ctx.engine.begin() as c:
-        last = c.execute(select(corrections.c.new_value).where(
-            corrections.c.document_id == doc_id, corrections.c.field == "department")
-            .order_by(corrections.c.at.desc(), corrections.c.id.desc()).limit(1)).first()
-        if last is not None and last[0]:
-            c.execute(update(documents).where(documents.c.id == doc_id).values(department=last[0]))
-
-
-def _settle_failed_items(ctx: WorkerContext, doc_id: str) -> None:
-    """A document that had failed (no page readable) is done now: so are its batch items."""
-    with ctx.engine.begin() as c:
-        c.execute(update(batch_items).where(batch_items.c.document_id == doc_id, batch_items.c.status == ItemStatus.FAILED)
-                  .values(status=ItemStatus.DONE, error_code=None, error_message=None))
 
 
 def _sha256(path: Path) -> str:

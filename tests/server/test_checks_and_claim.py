@@ -115,3 +115,40 @@ def test_completion_is_claimed_exactly_once(postgres, tmp_path) -> None:  # type
         ctx.engine.dispose()
     finally:
         drop()
+
+
+def test_a_batch_is_closed_once_when_ingest_and_last_document_end_together(postgres, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The end of the ingest (a web upload's background thread) and the settling of the last
+    document (a worker) race; both lock the batch row before counting, so it is always closed."""
+    from domain.status import BatchStatus, ItemStatus
+
+    url, drop = fresh_database("close")
+    try:
+        ctx = WorkerContext(WorkerConfig(database_url=url, store=StoreConfig(kind="local", root=tmp_path / "o")))
+        cat = ctx.catalog
+        for round_no in range(20):
+            batch = cat.create_batch("b", "t")
+            item = cat.add_item(batch, 0, "f.pdf", "")
+            sha = f"{round_no:02d}" + "d" * 62
+            cat.record_source(sha, "pdf", 1, "f.pdf")
+            doc = cat.create_document(sha, batch, "f.pdf", "", "pdf", 1)
+            cat.update_item(item, status=ItemStatus.PROCESSING, sha256=sha, document_id=doc)
+            barrier = threading.Barrier(2)
+
+            def end_ingest(batch: str = batch, barrier: threading.Barrier = barrier) -> None:
+                barrier.wait()
+                cat.end_ingest(batch)
+
+            def settle(doc: str = doc, barrier: threading.Barrier = barrier) -> None:
+                barrier.wait()
+                cat.settle_items(doc, True)
+
+            threads = [threading.Thread(target=end_ingest), threading.Thread(target=settle)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert cat.batch(batch)["status"] == BatchStatus.DONE, round_no
+        ctx.engine.dispose()
+    finally:
+        drop()
