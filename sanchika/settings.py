@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,7 @@ class Settings(BaseSettings):
     s3_access_key: str = ""
     s3_secret_key: str = ""
     s3_bucket: str = "sanchika"
+    s3_protection: Literal["none", "versioning", "object_lock"] = Field("none", description="What the bucket must have so no object is ever lost to an overwrite or delete: versioning (old versions kept) or object_lock (versions kept and locked); checked at start-up (dependency.s3_protection), and given to a bucket Sanchika creates. docs/fixity.md.")
 
     workers: int = Field(0, ge=0, description="Worker processes for the embedded pool; 0 = one per core.")
     ocr_lang: str = Field(_OCR_DEFAULTS.lang, description="Tesseract language set, e.g. Devanagari+eng or hin+eng.")
@@ -97,7 +99,8 @@ class Settings(BaseSettings):
     def store_config(self) -> StoreConfig:
         if self.s3_endpoint:
             return StoreConfig(kind="s3", endpoint=self.s3_endpoint, access_key=self.s3_access_key,
-                               secret_key=self.s3_secret_key, bucket=self.s3_bucket, cache_dir=self.home / "cache")
+                               secret_key=self.s3_secret_key, bucket=self.s3_bucket, cache_dir=self.home / "cache",
+                               protection=self.s3_protection)
         return StoreConfig(kind="local", root=(self.home / "objects").resolve())
 
     def worker_config(self) -> WorkerConfig:

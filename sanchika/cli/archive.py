@@ -1,0 +1,80 @@
+"""`sanchika verify`: the archive's fixity check (docs/fixity.md)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from typing import Annotated
+
+import typer
+
+from domain.errors import SanchikaError
+
+from .common import JsonOpt, app, emit, fail, load_settings
+
+
+def _interrupt_on_sigterm() -> None:
+    """cron, systemd and `docker stop` send SIGTERM: stop like Ctrl-C, so the run is checkpointed."""
+    def handler(signum, frame):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+@app.command()
+def verify(
+    sample: Annotated[float, typer.Option("--sample", help="Read only this fraction of the objects (0 < F <= 1), "
+                                          "a fixed pseudo-random share; missing and stray objects are always found.")] = 1.0,
+    restart: Annotated[bool, typer.Option("--restart", help="Start a new run instead of resuming an interrupted one.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Re-read every stored object (originals, page text, page images, searchable PDFs), recompute its
+    SHA-256 and compare it with the database. Exits 1 when an object is mismatched or missing."""
+    from ..fixity import verify as run_verify
+
+    settings = load_settings()
+    _interrupt_on_sigterm()
+    try:
+        if as_json or not sys.stderr.isatty():
+            result = run_verify(settings, sample=sample, restart=restart)
+        else:
+            result = _with_bar(settings, sample, restart)
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    except KeyboardInterrupt:
+        sys.stderr.write("verify interrupted: the next `sanchika verify` goes on from where it stopped.\n")
+        raise typer.Exit(130) from None
+    report = result.report()
+    if as_json:
+        emit(report)
+    else:
+        _print(report, result.bytes, result.resumed)
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _with_bar(settings, sample: float, restart: bool):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ..fixity import verify as run_verify
+
+    bar = Progress(TextColumn("[bold]objects"), BarColumn(), MofNCompleteColumn(), TextColumn("ETA"),
+                   TimeRemainingColumn(), console=Console(stderr=True))
+    task = bar.add_task("objects", total=None)
+    with bar:
+        return run_verify(settings, sample=sample, restart=restart,
+                          on_total=lambda n: bar.update(task, total=n), on_object=lambda key: bar.advance(task))
+
+
+def _print(report: dict, n_bytes: int, resumed: bool) -> None:  # type: ignore[type-arg]
+    mb = n_bytes / 1e6
+    typer.echo(f"checked {report['checked']} objects ({mb:.1f} MB) in {report['seconds']:.1f} s"
+               + (" (resumed)" if resumed else "") + f": {report['ok']} ok, {len(report['mismatched'])} mismatched, "
+               f"{len(report['missing'])} missing, {len(report['unreferenced'])} unreferenced")
+    for label, what in (("MISMATCHED", "mismatched"), ("MISSING", "missing"), ("unreferenced", "unreferenced")):
+        for p in report[what]:
+            typer.echo(f"  {label:12} {p['kind']:13} {p['key']}" + (f"  (document {p['document_id']})" if p["document_id"] else ""))
+    if report["mismatched"] or report["missing"]:
+        typer.echo("Damaged or missing objects: restore them from a backup (docs/backup.md); docs/fixity.md says how.")

@@ -1,0 +1,197 @@
+"""Archive safety in server mode: PostgreSQL, Celery workers over Redis, SeaweedFS S3 (issue 21).
+
+One deployment per module: a batch processed by a real `sanchika worker`; each test leaves the
+bucket and the database as it found them (damage is repaired at the end of the test)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import tracemalloc
+import uuid
+
+import pytest
+from sqlalchemy import delete, select
+
+from domain.errors import DependencyError, IntegrityError
+from storage import keys
+from storage.audit import AuditFilter, AuditLog
+from storage.schema import documents, stored_objects
+from tests.archive.conftest import write_inputs
+from tests.services.postgres import fresh_database
+from tests.services.redis import PrivateRedis, lease_db, shared_redis
+
+from .conftest import _server_env
+from .harness import SANCHIKA, Server
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory, s3, postgres):  # type: ignore[no-untyped-def]
+    from sanchika.pipeline import process_batch
+
+    root = tmp_path_factory.mktemp("archive-server")
+    base, port = shared_redis()
+    lease = lease_db(port)
+    private = None
+    if lease is None:
+        private = PrivateRedis(root / "redis")
+        private.start()
+        broker, release = private.url(0), private.stop
+    else:
+        broker, release = f"{base}/{lease[0]}", lease[1]
+    url, drop = fresh_database("archive")
+    srv = Server(_server_env(root / "home", url, broker, s3), root / "home")
+    srv.home.mkdir()
+    try:
+        srv.start_worker("ocr,post", concurrency=2)
+        report = process_batch([write_inputs(root / "in", seed=3)], srv.settings(), batch_name="archive", operator="t")
+        assert report.counts() == {"done": 3}, report.to_json()
+        yield srv
+    finally:
+        srv.stop_workers()
+        release()
+        drop()
+
+
+def _ctx(server: Server):  # type: ignore[no-untyped-def]
+    from workers.context import WorkerContext
+
+    return WorkerContext(server.settings().worker_config())
+
+
+def _verify_cli(server: Server, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(SANCHIKA), "verify", *args], env=dict(os.environ, **server.env),
+                          capture_output=True, text=True, timeout=300)
+
+
+def _doc(server: Server, name: str) -> tuple[str, str]:
+    eng = server.engine()
+    try:
+        with eng.connect() as c:
+            row = c.execute(select(documents.c.id, documents.c.sha256).where(documents.c.name.like(f"%{name}"))).one()
+    finally:
+        eng.dispose()
+    return row.id, row.sha256
+
+
+def test_verify_a_clean_bucket(deployment) -> None:  # type: ignore[no-untyped-def]
+    out = _verify_cli(deployment, "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    n = len(deployment.store().keys())
+    assert report["checked"] == report["ok"] == n > 5
+    assert report["mismatched"] == report["missing"] == report["unreferenced"] == []
+
+
+def test_verify_finds_a_flipped_byte_a_deleted_object_and_a_stray_one(deployment) -> None:  # type: ignore[no-untyped-def]
+    store = deployment.store()
+    client, bucket = store.client, store.bucket
+    health_id, health_sha = _doc(deployment, "health.pdf")
+    revenue_id, revenue_sha = _doc(deployment, "revenue.png")
+    rotten, lost = keys.document_pdf(health_sha), keys.page_text(revenue_sha, 1)
+    saved = {k: (store.get_bytes(k), store.stat(k)) for k in (rotten, lost)}
+    data = bytearray(saved[rotten][0])
+    data[len(data) // 2] ^= 0x01  # bit rot: the bytes change, the object's own metadata does not
+    client.put_object(bucket, rotten, io.BytesIO(bytes(data)), len(data), content_type="application/pdf",
+                      metadata={"sha256": saved[rotten][1][2]})
+    client.remove_object(bucket, lost)
+    client.put_object(bucket, "uploads/stray.pdf", io.BytesIO(b"%PDF-stray"), 10)
+    try:
+        out = _verify_cli(deployment, "--json")
+        assert out.returncode == 1, out.stderr
+        report = json.loads(out.stdout)
+        assert report["mismatched"] == [{"key": rotten, "document_id": health_id, "kind": "document_pdf"}]
+        assert report["missing"] == [{"key": lost, "document_id": revenue_id, "kind": "page_text"}]
+        assert report["unreferenced"] == [{"key": "uploads/stray.pdf", "document_id": None, "kind": "other"}]
+        assert report["ok"] == report["checked"] - 2
+        entries = AuditLog(_ctx(deployment).engine).entries(AuditFilter(action="fixity"))
+        assert entries[0]["detail"]["missing"] == report["missing"]
+    finally:
+        for key, (body, (_, ctype, sha)) in saved.items():
+            client.put_object(bucket, key, io.BytesIO(body), len(body), content_type=ctype, metadata={"sha256": sha})
+        client.remove_object(bucket, "uploads/stray.pdf")
+    assert _verify_cli(deployment, "--json").returncode == 0
+
+
+def test_verify_streams_a_large_object_from_s3(deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from storage.fixity import verify_store
+
+    big = tmp_path / "big.tif"
+    with big.open("wb") as f:
+        for _ in range(48):
+            f.write(os.urandom(1 << 20))
+    from ingest.spool import sha256_file
+
+    sha = sha256_file(big)
+    ctx = _ctx(deployment)
+    ctx.store.put_file(keys.original(sha), big, "image/tiff", sha)
+    try:
+        tracemalloc.start()
+        try:
+            result = verify_store(ctx.engine, ctx.store)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert not result.failed and result.bytes > 48 << 20
+        assert peak < 8 << 20, f"verify held {peak / 2**20:.1f} MiB for a 48 MiB object"
+    finally:
+        deployment.store().client.remove_object(deployment.store().bucket, keys.original(sha))
+        with ctx.engine.begin() as c:
+            c.execute(delete(stored_objects).where(stored_objects.c.key == keys.original(sha)))
+
+
+def test_an_original_in_s3_is_write_once(deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ctx = _ctx(deployment)
+    _, sha = _doc(deployment, "education.pdf")
+    key = keys.original(sha)
+    before = ctx.store.get_bytes(key)
+    same = tmp_path / "same.pdf"
+    same.write_bytes(before)
+    ctx.store.put_file(key, same, "application/pdf", sha)  # idempotent retry
+    with pytest.raises(IntegrityError) as err:
+        ctx.store.put_bytes(key, before + b"%changed", "application/pdf")
+    assert err.value.code == "integrity.write_once"
+    assert ctx.store.get_bytes(key) == before
+    refused = AuditLog(ctx.engine).entries(AuditFilter(action="write_refused"))
+    assert [e["target_id"] for e in refused] == [key]
+
+
+def test_bucket_protection_is_checked_at_start_up(deployment) -> None:  # type: ignore[no-untyped-def]
+    from sanchika.checks import check_store
+
+    plain = deployment.settings()
+    with pytest.raises(DependencyError) as err:
+        check_store(plain.model_copy(update=dict(s3_protection="versioning")))
+    assert err.value.code == "dependency.s3_protection" and "mc version enable" in err.value.message
+    versioned = plain.model_copy(update=dict(s3_bucket=f"v-{uuid.uuid4().hex[:10]}", s3_protection="versioning"))
+    check_store(versioned)  # a bucket Sanchika creates gets the protection asked for
+    locked = plain.model_copy(update=dict(s3_bucket=f"l-{uuid.uuid4().hex[:10]}", s3_protection="object_lock"))
+    check_store(locked)
+    with pytest.raises(DependencyError):
+        check_store(versioned.model_copy(update=dict(s3_protection="object_lock")))  # versioning alone is not a lock
+    out = subprocess.run([str(SANCHIKA), "worker", "-Q", "ocr", "--concurrency", "1"],
+                         env=dict(os.environ, **deployment.env, SANCHIKA_S3_PROTECTION="object_lock"),
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 4 and "error [dependency.s3_protection]" in out.stderr, out.stderr[-2000:]
+
+
+def test_a_ledger_from_before_migration_0008_is_filled_on_postgresql(deployment) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+
+    from storage.db import alembic_config, upgrade
+
+    engine = _ctx(deployment).engine
+    with engine.connect() as conn:
+        command.downgrade(alembic_config(conn), "0007")
+        conn.commit()
+    upgrade(engine)
+    with engine.connect() as c:
+        rows = {r.key: r.sha256 for r in c.execute(select(stored_objects))}
+    _, revenue_sha = _doc(deployment, "revenue.png")
+    assert rows[keys.page_text(revenue_sha, 1)] is None and rows[keys.original(revenue_sha)] == revenue_sha
+    out = _verify_cli(deployment, "--json")
+    assert out.returncode == 0, out.stdout + out.stderr
+    report = json.loads(out.stdout)
+    assert report["ok"] == len(deployment.store().keys()) and not report["unreferenced"]
