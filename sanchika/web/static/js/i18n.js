@@ -184,7 +184,7 @@ const L = {
   queue_depth: ["Queue depth", "कतार की लंबाई"],
   pages_per_hour: ["Pages per hour, last 24 hours", "पिछले 24 घंटों में प्रति घंटे पृष्ठ"],
   recent_batches: ["Recent batches", "हाल के बैच"],
-  fixity_title: ["Fixity (last `sanchika verify`)", "अखंडता जाँच (पिछला `sanchika verify`)"],
+  fixity_title: ["Fixity check (last sanchika verify)", "अखंडता जाँच (पिछला sanchika verify)"],
   fixity_never: ["No verify run yet: run `sanchika verify` (docs/fixity.md).", "अभी तक कोई जाँच नहीं हुई: `sanchika verify` चलाएँ (docs/fixity.md)।"],
   fixity_when: ["Finished", "समाप्त"],
   fixity_checked: ["Objects checked", "जाँची गई वस्तुएँ"],
