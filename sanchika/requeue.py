@@ -116,7 +116,8 @@ def broker_messages(settings: Settings, chunk: int = 5000) -> set[tuple[Any, ...
     """Every page and completion that has a message in the broker: waiting in a queue (any
     priority) or delivered to a worker and not yet acknowledged (running, reserved, waiting for
     a retry's countdown). None when the broker cannot be read this way (not Redis)."""
-    from workers.celery_app import DOCUMENT_TASK, OCR_TASK, QUEUES, app_for
+    from workers.celery_app import app_for
+    from workers.celery_conf import DOCUMENT_TASK, OCR_TASK, QUEUES
 
     def decode(payload: Any) -> tuple[Any, ...] | None:
         return _decode_task(payload, OCR_TASK, DOCUMENT_TASK)

@@ -39,3 +39,192 @@ def test_importing_the_cli_is_light() -> None:
     code = "import sys, sanchika.cli; heavy = {'cv2', 'pytesseract', 'pdfplumber', 'spacy', 'celery', 'minio'} & set(sys.modules); print(sorted(heavy))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
     assert out.strip() == "[]"
+
+
+# -- the house rules (issue 20): module size, function size, no two modules importing each other --
+# Over the product packages, migrations aside. Each allowlist holds today's violators by name; the
+# helper who fixes one deletes its entry. A new violation fails, and so does an entry that no longer
+# violates (the lists only shrink). Never add an entry.
+PRODUCT = ("domain", "ingest", "ocr", "classify", "storage", "workers", "sanchika")
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 80
+
+BIG_MODULES_ALLOWED = {
+    "classify.features",
+    "classify.training",
+    "ocr.rasterise",
+    "ocr.separators",
+    "storage.search",
+}
+LONG_FUNCTIONS_ALLOWED = {
+    "classify.spacy_arch._register",
+    "classify.training._fit",
+    "classify.training.run_training",
+    "ocr.read._ocr_page",
+}
+MUTUAL_IMPORTS_ALLOWED = {
+    ("classify.model", "classify.training"),
+    ("storage.search", "storage.search_pg"),
+}
+
+
+def product_modules(root: Path = REPO) -> dict[str, tuple[Path, bool]]:
+    """Dotted module name -> (file, is a package's __init__)."""
+    mods: dict[str, tuple[Path, bool]] = {}
+    for package in PRODUCT:
+        for path in sorted((root / package).rglob("*.py")):
+            parts = path.relative_to(root).with_suffix("").parts
+            if "migrations" in parts:
+                continue
+            is_package = parts[-1] == "__init__"
+            mods[".".join(parts[:-1] if is_package else parts)] = (path, is_package)
+    return mods
+
+
+def imported_modules(name: str, tree: ast.AST, is_package: bool, known: set[str]) -> set[str]:
+    """The product modules whose code runs when ``name`` runs, anywhere in it (imports inside
+    functions count): ``import a.b.c`` runs ``a``, ``a.b`` and ``a.b.c``; ``from a import x`` runs
+    ``a`` and, when ``a.x`` is a module, ``a.x`` instead of needing ``a``'s names. Packages that
+    contain ``name`` itself are left out when only implied by a dotted path: they are already
+    running when ``name`` runs (Python starts a package's ``__init__`` before its modules)."""
+    own_package = name if is_package else name.rpartition(".")[0]
+    enclosing = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)} | {name}
+
+    def with_parents(module: str) -> set[str]:
+        parts = module.split(".")
+        parents = {".".join(parts[:i]) for i in range(1, len(parts))} - enclosing
+        return parents | {module}
+
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                found |= with_parents(alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base_parts = own_package.split(".")[: len(own_package.split(".")) - (node.level - 1)]
+                base = ".".join(base_parts + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
+            found |= with_parents(base) - {base}
+            for alias in node.names:
+                submodule = f"{base}.{alias.name}"
+                found |= {submodule} if submodule in known else {base}
+    return {m for m in found if m in known and m != name}
+
+
+def house_violations(root: Path = REPO) -> tuple[dict[str, int], dict[str, int], set[tuple[str, ...]]]:
+    """(modules over the line limit, functions over it, import cycles): a cycle is the sorted names
+    of modules that import each other, directly (a pair) or around a longer loop."""
+    mods = product_modules(root)
+    big: dict[str, int] = {}
+    long: dict[str, int] = {}
+    edges: dict[str, set[str]] = {}
+    for name, (path, is_package) in mods.items():
+        source = path.read_text(encoding="utf-8")
+        lines = len(source.splitlines())
+        if lines > MAX_MODULE_LINES:
+            big[name] = lines
+        tree = ast.parse(source)
+        for qualname, node in _functions(tree, name):
+            length = node.end_lineno - node.lineno + 1  # type: ignore[attr-defined]
+            if length > MAX_FUNCTION_LINES:
+                long[qualname] = length
+        edges[name] = imported_modules(name, tree, is_package, set(mods))
+    return big, long, import_cycles(edges)
+
+
+def import_cycles(edges: dict[str, set[str]]) -> set[tuple[str, ...]]:
+    """The strongly connected parts of the import graph with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: set[tuple[str, ...]] = set()
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(edges.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            part = stack[stack.index(v):]
+            del stack[stack.index(v):]
+            if len(part) > 1:
+                cycles.add(tuple(sorted(part)))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return cycles
+
+
+def _functions(tree: ast.AST, prefix: str):  # type: ignore[no-untyped-def]
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield f"{prefix}.{node.name}", node
+            yield from _functions(node, f"{prefix}.{node.name}")
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node, f"{prefix}.{node.name}")
+        else:
+            yield from _functions(node, prefix)
+
+
+def _judge(kind: str, found: dict | set, allowed: set) -> list[str]:
+    new = sorted(f"{kind} {item}" + (f": {found[item]} lines" if isinstance(found, dict) else "")
+                 for item in set(found) - allowed)
+    fixed = sorted(f"{kind} {item} no longer violates: delete it from the allowlist" for item in allowed - set(found))
+    return new + fixed
+
+
+def test_no_module_over_400_lines() -> None:
+    big, _, _ = house_violations()
+    assert _judge("module", big, BIG_MODULES_ALLOWED) == []
+
+
+def test_no_function_over_80_lines() -> None:
+    _, long, _ = house_violations()
+    assert _judge("function", long, LONG_FUNCTIONS_ALLOWED) == []
+
+
+def test_no_two_modules_import_each_other() -> None:
+    _, _, cycles = house_violations()
+    assert _judge("import cycle", cycles, MUTUAL_IMPORTS_ALLOWED) == []
+
+
+def test_the_house_rules_see_what_python_runs(tmp_path: Path) -> None:
+    """The checks on a made-up tree: relative imports, imports inside functions, a package's
+    ``__init__``, ``from package import submodule`` (no need of the package's names) against
+    ``from package import name`` (needs its ``__init__``), a loop of three, and the size limits."""
+    files = {
+        "ocr/__init__.py": "from ocr.read import read_page\nfrom .bad import thing\n",
+        "ocr/read.py": "def read_page():\n    from ocr import tesseract_api\n",
+        "ocr/tesseract_api.py": "",
+        "ocr/bad.py": "thing = 1\ndef g():\n    from . import helper_name\n",
+        "storage/a.py": "from .b import x\n",
+        "storage/b.py": "x = 1\ndef h():\n    import storage.a\n",
+        "storage/c.py": "from storage import d\n",
+        "storage/d.py": "import storage.e\n",
+        "storage/e.py": "def f():\n    from .c import y\n",
+        "storage/migrations/versions/0001_x.py": "import storage.a\n" + "x = 1\n" * 500,
+        "workers/__init__.py": "from workers.x import y\n",
+        "workers/x.py": "import workers.z\ny = 1\n",
+        "workers/z.py": "",
+        "sanchika/k.py": "import workers.z\n",
+        "sanchika/big.py": "class K:\n    def m(self):\n" + "        pass\n" * 80 + "x = 1\n" * 319,
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    big, long, cycles = house_violations(tmp_path)
+    assert big == {"sanchika.big": 401}
+    assert long == {"sanchika.big.K.m": 81}
+    assert cycles == {("ocr", "ocr.bad"), ("storage.a", "storage.b"), ("storage.c", "storage.d", "storage.e")}
+    mods = set(product_modules(tmp_path))
+    k = ast.parse(files["sanchika/k.py"])
+    assert imported_modules("sanchika.k", k, False, mods) == {"workers", "workers.z"}
+    assert _judge("module", {"a": 401}, {"b"}) == ["module a: 401 lines",
+                                                    "module b no longer violates: delete it from the allowlist"]

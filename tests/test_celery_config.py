@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ocr.options import OcrOptions
-from workers.celery_app import DOCUMENT_TASK, OCR_TASK, make_app, task_limits
+from workers.celery_app import make_app
+from workers.celery_conf import DOCUMENT_TASK, OCR_TASK, task_limits
 from workers.config import StoreConfig, WorkerConfig
 
 

@@ -1,7 +1,9 @@
 """The Celery application of server mode, built from a WorkerConfig (never from the environment).
 
     make_app(config) -> Celery      the one app of this process; tasks are in workers.tasks
-    task_limits(config) -> Limits   soft/hard time limits and the broker's visibility timeout
+    app_for(config) -> Celery       the same, built once per process (publishers)
+
+Names, limits and this process's config live in workers.celery_conf (shared with the tasks).
 
 Choices (docs/adr/0007-celery-workers.md): JSON messages carrying ids only; ``acks_late`` with
 ``task_reject_on_worker_lost`` (a page whose worker died is redelivered, the steps are
@@ -13,45 +15,18 @@ worker's pages come back within minutes, swept every few seconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from celery import Celery
 
+from .celery_conf import DOCUMENT_TASK, OCR_QUEUE, OCR_TASK, POST_QUEUE, remember, task_limits
 from .config import WorkerConfig
-
-OCR_QUEUE = "ocr"
-POST_QUEUE = "post"
-QUEUES = (OCR_QUEUE, POST_QUEUE)
-OCR_TASK = "sanchika.ocr_page"
-DOCUMENT_TASK = "sanchika.complete_document"
-
-_CONFIG: WorkerConfig | None = None
-
-
-@dataclass(frozen=True)
-class Limits:
-    soft: float  # SoftTimeLimitExceeded is raised inside the task: the page fails as page.timeout
-    hard: float  # the pool process is killed; with reject_on_worker_lost the message is requeued
-    visibility: float  # Redis: an unacknowledged message goes back to the queue after this
-    retry_backoff_max: float  # the longest pause between two retries of a transient error
-
-
-def task_limits(config: WorkerConfig) -> Limits:
-    """A page may run Tesseract more than once (orientation trials + the full page), each run
-    bounded by ``page_timeout``; rendering and uploads come on top."""
-    soft = 2 * config.ocr.page_timeout + 30
-    hard = soft + 30
-    visibility = config.visibility_timeout or hard + 60
-    return Limits(soft, hard, visibility, retry_backoff_max=max(2.0, min(60.0, visibility / 2)))
 
 
 def make_app(config: WorkerConfig) -> Celery:
     """Build (and make current) the Celery app for ``config``; remember ``config`` for the
     worker processes forked from this one (workers.tasks builds their WorkerContext from it)."""
-    global _CONFIG
     if not config.broker_url:
         raise ValueError("make_app needs a broker URL (SANCHIKA_BROKER_URL)")
-    _CONFIG = config
+    remember(config)
     limits = task_limits(config)
     app = Celery("sanchika", broker=config.broker_url, set_as_current=True)
     app.conf.update(
@@ -114,13 +89,5 @@ def app_for(config: WorkerConfig) -> Celery:
         app = _APPS[config] = make_app(config)
     else:
         app.set_current()
-        global _CONFIG
-        _CONFIG = config
+        remember(config)
     return app
-
-
-def worker_config() -> WorkerConfig:
-    """The config ``make_app`` was given in this process (inherited by forked pool processes)."""
-    if _CONFIG is None:
-        raise RuntimeError("workers.celery_app.make_app() was not called in this process")
-    return _CONFIG

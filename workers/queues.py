@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from storage.schema import documents, pages
 
-from .celery_app import QUEUES, app_for
+from .celery_app import app_for
+from .celery_conf import QUEUES
 from .config import WorkerConfig
 from .context import WorkerContext
 

@@ -33,7 +33,7 @@ from ocr.tesseract import check_languages
 from ocr.watchdog import stop_page_process
 from storage.schema import documents, pages
 
-from .celery_app import DOCUMENT_TASK, OCR_TASK, POST_QUEUE, task_limits, worker_config
+from .celery_conf import DOCUMENT_TASK, OCR_TASK, POST_QUEUE, task_limits, worker_config
 from .context import WorkerContext
 from .steps import complete_document, ocr_page
 

@@ -1,0 +1,50 @@
+"""What the Celery app (workers.celery_app) and its tasks (workers.tasks) share, so that neither
+imports the other: queue and task names, time limits, and the WorkerConfig of this process.
+
+    task_limits(config) -> Limits    soft/hard time limits and the broker's visibility timeout
+    remember(config) / worker_config()   the config ``make_app`` was given (inherited by forked
+                                     pool processes, which build their WorkerContext from it)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import WorkerConfig
+
+OCR_QUEUE = "ocr"
+POST_QUEUE = "post"
+QUEUES = (OCR_QUEUE, POST_QUEUE)
+OCR_TASK = "sanchika.ocr_page"
+DOCUMENT_TASK = "sanchika.complete_document"
+
+_CONFIG: WorkerConfig | None = None
+
+
+@dataclass(frozen=True)
+class Limits:
+    soft: float  # SoftTimeLimitExceeded is raised inside the task: the page fails as page.timeout
+    hard: float  # the pool process is killed; with reject_on_worker_lost the message is requeued
+    visibility: float  # Redis: an unacknowledged message goes back to the queue after this
+    retry_backoff_max: float  # the longest pause between two retries of a transient error
+
+
+def task_limits(config: WorkerConfig) -> Limits:
+    """A page may run Tesseract more than once (orientation trials + the full page), each run
+    bounded by ``page_timeout``; rendering and uploads come on top."""
+    soft = 2 * config.ocr.page_timeout + 30
+    hard = soft + 30
+    visibility = config.visibility_timeout or hard + 60
+    return Limits(soft, hard, visibility, retry_backoff_max=max(2.0, min(60.0, visibility / 2)))
+
+
+def remember(config: WorkerConfig) -> None:
+    global _CONFIG
+    _CONFIG = config
+
+
+def worker_config() -> WorkerConfig:
+    """The config ``make_app`` was given in this process (inherited by forked pool processes)."""
+    if _CONFIG is None:
+        raise RuntimeError("workers.celery_app.make_app() was not called in this process")
+    return _CONFIG
