@@ -1,9 +1,10 @@
-"""`sanchika verify`: the archive's fixity check (docs/fixity.md)."""
+"""`sanchika verify | backup | restore`: fixity check (docs/fixity.md), backups and restores (docs/backup.md)."""
 
 from __future__ import annotations
 
 import signal
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -78,3 +79,58 @@ def _print(report: dict, n_bytes: int, resumed: bool) -> None:  # type: ignore[t
             typer.echo(f"  {label:12} {p['kind']:13} {p['key']}" + (f"  (document {p['document_id']})" if p["document_id"] else ""))
     if report["mismatched"] or report["missing"]:
         typer.echo("Damaged or missing objects: restore them from a backup (docs/backup.md); docs/fixity.md says how.")
+
+
+@app.command()
+def backup(
+    dest: Annotated[Path, typer.Argument(help="A new folder (or an empty one) for this backup.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Copy the database and every object it references into DEST, consistent with each other
+    (docs/backup.md). Exits 1 when an object is damaged or writes kept changing objects."""
+    from ..backup import backup as run_backup
+
+    settings = load_settings()
+    try:
+        summary = run_backup(settings, dest)
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    if as_json:
+        emit(summary.to_dict())
+    else:
+        typer.echo(f"backed up the {summary.dialect} database (revision {summary.revision}) and {summary.objects} objects "
+                   f"({summary.bytes / 1e6:.1f} MB copied) to {summary.path} in {summary.seconds:.1f} s"
+                   + (f", {summary.rounds} rounds" if summary.rounds > 1 else ""))
+        for key in summary.damaged:
+            typer.echo(f"  DAMAGED {key}: copied as it is; run `sanchika verify`")
+    if summary.damaged:
+        raise typer.Exit(1)
+
+
+@app.command()
+def restore(
+    src: Annotated[Path, typer.Argument(help="A folder written by `sanchika backup`.")],
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="Do not verify every object afterwards.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Restore a backup into the configured (empty) database and object store, then verify it.
+    Exits 1 when the verify finds a damaged or missing object."""
+    from ..backup import restore as run_restore
+
+    settings = load_settings()
+    try:
+        done = run_restore(src, settings, verify=not no_verify)
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    if as_json:
+        emit(done.to_dict())
+    else:
+        typer.echo(f"restored {done.objects} objects ({done.bytes / 1e6:.1f} MB) and the database (revision {done.revision})")
+        if done.verify is not None:
+            r = done.verify.report()
+            typer.echo(f"verify: {r['checked']} checked, {r['ok']} ok, {len(r['mismatched'])} mismatched, "
+                       f"{len(r['missing'])} missing")
+    if done.verify is not None and done.verify.failed:
+        raise typer.Exit(1)

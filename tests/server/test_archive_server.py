@@ -195,3 +195,48 @@ def test_a_ledger_from_before_migration_0008_is_filled_on_postgresql(deployment)
     assert out.returncode == 0, out.stdout + out.stderr
     report = json.loads(out.stdout)
     assert report["ok"] == len(deployment.store().keys()) and not report["unreferenced"]
+
+
+def test_backup_restores_into_a_fresh_postgresql_and_a_fresh_seaweedfs(deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.archive.test_backup import hits, run
+    from tests.services.seaweed import SeaweedS3
+
+    before = hits(deployment.home, deployment.env)
+    assert all(before.values()), before
+    out = run(deployment.home, "backup", str(tmp_path / "backup"), "--json", env=deployment.env)
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert summary["dialect"] == "postgresql" and summary["objects"] == len(deployment.store().keys())
+    assert (tmp_path / "backup" / "database.pgdump").stat().st_size > 0
+
+    url, drop = fresh_database("restored")
+    fresh_home = tmp_path / "fresh-home"
+    with SeaweedS3(tmp_path / "seaweed2") as s3b:
+        env = {**deployment.env, "SANCHIKA_HOME": str(fresh_home), "SANCHIKA_DATABASE_URL": url,
+               "SANCHIKA_S3_ENDPOINT": s3b.endpoint, "SANCHIKA_S3_ACCESS_KEY": s3b.access_key,
+               "SANCHIKA_S3_SECRET_KEY": s3b.secret_key, "SANCHIKA_S3_BUCKET": "restored"}
+        try:
+            out = run(fresh_home, "restore", str(tmp_path / "backup"), "--json", env=env)
+            assert out.returncode == 0, out.stderr + out.stdout
+            verify = json.loads(out.stdout)["verify"]
+            assert verify["checked"] == verify["ok"] == summary["objects"]
+            assert verify["mismatched"] == verify["missing"] == verify["unreferenced"] == []
+            assert hits(fresh_home, env) == before
+            again = run(fresh_home, "restore", str(tmp_path / "backup"), env=env)
+            assert again.returncode == 2 and "restore.not_empty" in again.stderr
+        finally:
+            drop()
+
+
+def test_the_document_pdf_in_s3_is_pdfa(deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from storage.schema import pages
+    from tests.archive.test_pdfa import check_archival
+
+    doc_id, sha = _doc(deployment, "revenue.png")
+    eng = deployment.engine()
+    try:
+        with eng.connect() as c:
+            text = c.execute(select(pages.c.text).where(pages.c.document_id == doc_id)).scalar()
+    finally:
+        eng.dispose()
+    check_archival(deployment.store().get_bytes(keys.document_pdf(sha)), text, tmp_path)
