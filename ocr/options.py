@@ -26,7 +26,7 @@ class OcrOptions:
     detect_separators: bool = True  # separator sheets (PATCH, barcode or QR on a mostly blank page) are flagged
     review_below: float = 0.70  # page quality score under this -> flag needs_review
     rescan_below: float = 0.45  # ... under this, with a capture problem (dpi/blur/contrast) -> needs_rescan
-    convert_legacy: bool = True  # Kruti Dev text layers: also try the converted Unicode text
+    convert_legacy: bool = True  # legacy-font text layers (Kruti Dev, DV-TT, Chanakya ...): also try them converted (ADR 0018)
     watchdog: bool = True  # run each OCR page in the worker's page process, killed at page_timeout (ADR 0013)
     tesseract_library: bool = True  # in the page process, Tesseract's C API with engines kept loaded (ADR 0014); else the command
     extract_images: bool = True  # a PDF page that is one full-page image: decode that image instead of rendering

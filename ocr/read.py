@@ -30,7 +30,7 @@ from ocr.routing import choose_lang, keep_better
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import Code, find_codes_near, glance, is_blank, separator_verdict
 from ocr.tesseract import check_languages, run_tesseract
-from ocr.textlayer import TextLayerVerdict, judge_text_layer
+from ocr.textlayer import TextLayerVerdict, judge_text_layer, prefer_reading
 from ocr.watchdog import run_in_page_process
 
 
@@ -39,6 +39,7 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
     started = time.perf_counter()
     path = Path(path)
     verdict_note = ""
+    verdict: TextLayerVerdict | None = None
     if kind == FileKind.PDF and options.use_text_layer:
         # in the page process too: a page of millions of text operators takes PDFium minutes to
         # read, and the page timeout must hold for it as for OCR
@@ -64,8 +65,9 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
     args = (path, kind, page_no, options, verdict_note, started)
     try:
         if options.watchdog:
-            return run_in_page_process(_ocr_page, args, options.page_timeout, f"page {page_no} of {path.name}")
-        return _ocr_page(*args)
+            result = run_in_page_process(_ocr_page, args, options.page_timeout, f"page {page_no} of {path.name}")
+        else:
+            result = _ocr_page(*args)
     except PageTimeoutError as exc:
         if "SANCHIKA_PAGE_TIMEOUT" in exc.message:
             raise
@@ -73,6 +75,9 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
             f"page {page_no} of {path.name} took longer than {options.page_timeout:g} s (render, preprocess and "
             "OCR) and was stopped. Raise SANCHIKA_PAGE_TIMEOUT or rescan the page at a normal resolution."
         ) from exc
+    if verdict is not None and verdict.candidate:  # a converted legacy layer that was not trusted
+        result = PageResult(text=prefer_reading(result.text, verdict), pdf=result.pdf)
+    return result
 
 
 def _judge(path: Path, page_no: int, convert_legacy: bool) -> TextLayerVerdict:

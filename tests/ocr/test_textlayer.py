@@ -10,7 +10,7 @@ import pytest
 
 from domain.errors import EncryptedFileError
 from ocr import judge_text_layer
-from ocr.textlayer import score_text
+from ocr.layer_score import score_text
 from tests import pagegen
 from tests.ocr.conftest import write
 
