@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     classifier_min_confidence: float = Field(0.35, ge=0, le=1, description="Below this a document's department is 'unknown'.")
     boundary_review_below: float = Field(0.65, ge=0, le=1, description="A document boundary found inside a scanned bundle with a confidence under this goes to the review list.")
     model_dir: Path | None = Field(None, description="Department model folder; unset = $SANCHIKA_HOME/model when `sanchika classify train` has written one there, else the model shipped in the package.")
+    watch_settle_seconds: float = Field(10.0, ge=0, description="`sanchika watch`: a file is taken once its size and modification time have not changed for this many seconds (a scanner still writing it is waited for).")
+    watch_interval: float = Field(5.0, gt=0, description="`sanchika watch`: seconds between two looks at the watched folder.")
     session_hours: int = Field(12, ge=1, le=24 * 30, description="Hours a web login (POST /api/login) token stays valid.")
     max_upload_files: int = Field(1000, ge=1, description="Most files one POST /api/batches request may carry.")
 

@@ -134,3 +134,73 @@ def restore(
                        f"{len(r['missing'])} missing")
     if done.verify is not None and done.verify.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="The folder scanners write into (a network share, usually).")],
+    operator: Annotated[str, typer.Option("--operator", help="Who scans into it (kept on every batch).")] = "",
+    location: Annotated[str | None, typer.Option("--location", help="Physical location of the paper (box / almirah).")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="Hint: the department of these files.")] = None,
+    once: Annotated[bool, typer.Option("--once", help="Take what is in the folder (waiting for files still being "
+                                       "written), then stop.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Process every file scanners put into FOLDER once it is complete; move it to FOLDER/done or
+    FOLDER/failed (with <name>.error.txt). Each sub-folder is a batch. Runs until Ctrl-C / SIGTERM."""
+    import json as _json
+
+    from ..watch import Watcher, WatchOptions, recover
+
+    settings = load_settings()
+    _interrupt_on_sigterm()
+    try:
+        from ..checks import check_services, is_server_mode
+
+        if is_server_mode(settings):
+            check_services(settings)
+        watcher = Watcher(folder, settings, WatchOptions(operator, location, department))
+        recover(settings)
+        if once:
+            results = watch_until_empty(watcher)
+        else:
+            typer.echo(f"watching {watcher.inbox} every {settings.watch_interval:g} s (Ctrl-C stops)", err=True)
+            results = []
+
+            def report(r) -> None:  # type: ignore[no-untyped-def]
+                results.append(r)
+                typer.echo(_json.dumps(_result_dict(r), ensure_ascii=False) if as_json else _result_line(r))
+
+            watcher.run(stop=lambda: False, on_batch=report)
+    except SanchikaError as exc:
+        fail(exc)
+        return
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+    if once:
+        if as_json:
+            emit([_result_dict(r) for r in results])
+        else:
+            for r in results:
+                typer.echo(_result_line(r))
+
+
+def watch_until_empty(watcher):  # type: ignore[no-untyped-def]
+    """Poll until no file is left in the folder that is complete or still being written."""
+    import time
+
+    results = []
+    while True:
+        results += watcher.cycle()
+        batches, pending = watcher.ready()
+        if not batches and not pending:
+            return results
+        time.sleep(min(watcher.settings.watch_interval, 1.0))
+
+
+def _result_dict(r) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    return {"batch_id": r.batch_id, "name": r.name, "done": list(r.done), "failed": list(r.failed)}
+
+
+def _result_line(r) -> str:  # type: ignore[no-untyped-def]
+    return f"batch {r.batch_id} ({r.name}): {len(r.done)} to done/, {len(r.failed)} to failed/"

@@ -240,3 +240,29 @@ def test_the_document_pdf_in_s3_is_pdfa(deployment, tmp_path) -> None:  # type: 
     finally:
         eng.dispose()
     check_archival(deployment.store().get_bytes(keys.document_pdf(sha)), text, tmp_path)
+
+
+def test_watch_in_server_mode_hands_the_pages_to_celery_workers(deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests import pagegen
+    from tests.scans import page
+
+    inbox = tmp_path / "inbox"
+    (inbox / "box-12").mkdir(parents=True)
+    (inbox / "box-12" / "scan.png").write_bytes(pagegen.image_bytes(page(["कार्यालय जिला कलेक्टर", "box 12"], 41),
+                                                                       "PNG", dpi=200))
+    (inbox / "box-12" / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    env = dict(os.environ, **deployment.env, SANCHIKA_WATCH_SETTLE_SECONDS="1", SANCHIKA_WATCH_INTERVAL="0.3")
+    out = subprocess.run([str(SANCHIKA), "watch", str(inbox), "--once", "--operator", "seema", "--json"],
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    [result] = json.loads(out.stdout)
+    assert result["name"] == "box-12" and result["done"] == ["box-12/scan.png"] and result["failed"] == ["box-12/broken.pdf"]
+    assert sorted(p.name for p in (inbox / "done" / "box-12").iterdir()) == ["scan.png"]
+    assert "error [input.corrupt]" in (inbox / "failed" / "box-12" / "broken.pdf.error.txt").read_text()
+    eng = deployment.engine()
+    try:
+        with eng.connect() as c:
+            doc = c.execute(select(documents.c.status).where(documents.c.name.like("%scan.png"))).scalar()
+    finally:
+        eng.dispose()
+    assert doc == "done"
