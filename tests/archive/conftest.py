@@ -42,3 +42,28 @@ def archive(built_archive, tmp_path):  # type: ignore[no-untyped-def]
     home = tmp_path / "home"
     shutil.copytree(built_archive, home, symlinks=True)
     return Settings(home=home, workers=2, ocr_dpi=200)
+
+
+def verify_a_large_original(ctx, folder: Path, mib: int = 48) -> tuple:  # type: ignore[no-untyped-def, type-arg]
+    """Store a ``mib`` MiB original through ``ctx.store`` and verify the whole store under
+    tracemalloc: (the FixityResult, peak bytes held by Python meanwhile, the object's key)."""
+    import os
+    import tracemalloc
+
+    from ingest.spool import sha256_file
+    from storage import keys
+    from storage.fixity import verify_store
+
+    big = folder / "big.tif"
+    with big.open("wb") as f:
+        for _ in range(mib):
+            f.write(os.urandom(1 << 20))
+    sha = sha256_file(big)
+    ctx.store.put_file(keys.original(sha), big, "image/tiff", sha)
+    tracemalloc.start()
+    try:
+        result = verify_store(ctx.engine, ctx.store)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak, keys.original(sha)

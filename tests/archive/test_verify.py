@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from storage.audit import AuditFilter, AuditLog
 from storage.schema import documents, fixity_runs, stored_objects
 
 from ..conftest import SANCHIKA
+from .conftest import verify_a_large_original
 
 REPORT_KEYS = ["checked", "ok", "mismatched", "missing", "unreferenced", "seconds"]
 
@@ -191,23 +191,7 @@ def test_objects_stored_before_the_ledger_are_adopted_then_checked(archive) -> N
 
 
 def test_memory_stays_flat_on_a_large_object(archive, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from storage.fixity import verify_store
-
-    big = tmp_path / "big.tif"
-    with big.open("wb") as f:
-        for _ in range(48):
-            f.write(os.urandom(1 << 20))
-    ctx = _ctx(archive)
-    from storage.objects import sha256_file
-
-    sha = sha256_file(big)
-    ctx.store.put_file(keys.original(sha), big, "image/tiff", sha)
-    tracemalloc.start()
-    try:
-        result = verify_store(ctx.engine, ctx.store)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, peak, _ = verify_a_large_original(_ctx(archive), tmp_path)
     assert result.ok == result.checked and result.bytes > 48 << 20
     assert peak < 8 << 20, f"verify held {peak / 2**20:.1f} MiB for a 48 MiB object"
 

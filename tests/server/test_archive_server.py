@@ -9,7 +9,6 @@ import io
 import json
 import os
 import subprocess
-import tracemalloc
 import uuid
 
 import pytest
@@ -19,11 +18,10 @@ from domain.errors import DependencyError, IntegrityError
 from storage import keys
 from storage.audit import AuditFilter, AuditLog
 from storage.schema import documents, stored_objects
-from tests.archive.conftest import write_inputs
+from tests.archive.conftest import verify_a_large_original, write_inputs
 from tests.services.postgres import fresh_database
-from tests.services.redis import PrivateRedis, lease_db, shared_redis
 
-from .conftest import _server_env
+from .conftest import _server_env, broker_url
 from .harness import SANCHIKA, Server
 
 
@@ -32,15 +30,7 @@ def deployment(tmp_path_factory, s3, postgres):  # type: ignore[no-untyped-def]
     from sanchika.pipeline import process_batch
 
     root = tmp_path_factory.mktemp("archive-server")
-    base, port = shared_redis()
-    lease = lease_db(port)
-    private = None
-    if lease is None:
-        private = PrivateRedis(root / "redis")
-        private.start()
-        broker, release = private.url(0), private.stop
-    else:
-        broker, release = f"{base}/{lease[0]}", lease[1]
+    broker, release = broker_url(root)
     url, drop = fresh_database("archive")
     srv = Server(_server_env(root / "home", url, broker, s3), root / "home")
     srv.home.mkdir()
@@ -116,30 +106,17 @@ def test_verify_finds_a_flipped_byte_a_deleted_object_and_a_stray_one(deployment
 
 
 def test_verify_streams_a_large_object_from_s3(deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from storage.fixity import verify_store
-
-    big = tmp_path / "big.tif"
-    with big.open("wb") as f:
-        for _ in range(48):
-            f.write(os.urandom(1 << 20))
-    from ingest.spool import sha256_file
-
-    sha = sha256_file(big)
     ctx = _ctx(deployment)
-    ctx.store.put_file(keys.original(sha), big, "image/tiff", sha)
     try:
-        tracemalloc.start()
-        try:
-            result = verify_store(ctx.engine, ctx.store)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+        result, peak, key = verify_a_large_original(ctx, tmp_path)
         assert not result.failed and result.bytes > 48 << 20
         assert peak < 8 << 20, f"verify held {peak / 2**20:.1f} MiB for a 48 MiB object"
     finally:
-        deployment.store().client.remove_object(deployment.store().bucket, keys.original(sha))
-        with ctx.engine.begin() as c:
-            c.execute(delete(stored_objects).where(stored_objects.c.key == keys.original(sha)))
+        for k in deployment.store().keys("originals/"):
+            if k not in {keys.original(_doc(deployment, n)[1]) for n in ("health.pdf", "education.pdf", "revenue.png")}:
+                deployment.store().client.remove_object(deployment.store().bucket, k)
+                with ctx.engine.begin() as c:
+                    c.execute(delete(stored_objects).where(stored_objects.c.key == k))
 
 
 def test_an_original_in_s3_is_write_once(deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]
