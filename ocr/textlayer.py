@@ -52,14 +52,26 @@ def _lines(raw: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-def _convert(page: pdfium.PdfPage, fonts: dict[str, int], reasons: tuple[str, ...]) -> tuple[str, tuple[str, ...], set[str]]:
-    """(converted text or "", notes on each font judged, fonts converted)."""
+@dataclass(frozen=True)
+class _Conversion:
+    text: str  # the page with its legacy runs converted ("" when none was)
+    notes: tuple[str, ...]  # what each font judged scored
+    converted: frozenset[str]  # fonts whose runs were converted
+    plain: frozenset[str]  # fonts named like a legacy family whose text reads as real words as it is
+
+
+_NONE = _Conversion("", (), frozenset(), frozenset())
+
+
+def _convert(page: pdfium.PdfPage, fonts: dict[str, int], reasons: tuple[str, ...]) -> _Conversion:
     looks_legacy = any(r.startswith(_LEGACY_SIGNS) for r in reasons)
     if not looks_legacy and not any(layouts_for_font(f) for f in fonts):
-        return "", (), set()
+        return _NONE
     text, decisions = convert_runs(page_chars(page), looks_legacy=looks_legacy)
-    converted = {d.font for d in decisions if d.layout is not None}
-    return (text if converted else ""), tuple(d.note() for d in decisions), converted
+    converted = frozenset(d.font for d in decisions if d.layout is not None)
+    plain = frozenset(d.font for d in decisions
+                      if d.named and d.layout is None and d.reading.known >= USABLE and not d.reading.junk)
+    return _Conversion(text if converted else "", tuple(d.note() for d in decisions), converted, plain)
 
 
 def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -> TextLayerVerdict:
@@ -71,9 +83,7 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
         return TextLayerVerdict(trusted, text, score, reasons, time.perf_counter() - started, candidate)
 
     pdf = open_pdf(Path(path))  # EncryptedFileError / CorruptFileError
-    converted: str = ""
-    notes: tuple[str, ...] = ()
-    done: set[str] = set()
+    conv = _NONE
     try:
         if not 1 <= page_no <= len(pdf):
             return verdict(False, "", 0.0, ("rejected", "no-such-page"))
@@ -86,7 +96,11 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
                 # a font named after a legacy family is converted even on a trusted page: a short Kruti
                 # header on an English page is too small a share to make the page untrusted
                 if convert_legacy:
-                    converted, notes, done = _convert(page, facts.fonts, reasons)
+                    conv = _convert(page, facts.fonts, reasons)
+                if conv.plain:  # a legacy font name on text that reads as it is: the name was wrong
+                    fonts = {f: n for f, n in facts.fonts.items() if f not in conv.plain}
+                    trusted, score, reasons = score_text(facts.text, fonts, facts.image_cover,
+                                                         invisible=facts.invisible, bare_image=facts.bare_image)
         finally:
             page.close()
     except pdfium.PdfiumError as exc:
@@ -96,18 +110,21 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
     if not facts.text.strip():
         return verdict(False, "", 0.0, ("rejected", "no-text-layer"))
     fonts_note = "fonts:" + ",".join(sorted(facts.fonts)[:4])
-    if converted:
-        rest = {f: n for f, n in facts.fonts.items() if f not in done and not layouts_for_font(f)}
+    if conv.text:
+        converted = conv.text
+        rest = {f: n for f, n in facts.fonts.items() if f not in conv.converted and not layouts_for_font(f)}
         c_trusted, c_score, c_reasons = score_text(converted, rest, facts.image_cover, invisible=facts.invisible,
                                                    bare_image=facts.bare_image)
         named = any(LEGACY_FONT.search(f) for f in facts.fonts)
-        legacy_notes = tuple(f"legacy:{n}" for n in notes)
+        legacy_notes = tuple(f"legacy:{n}" for n in conv.notes)
         if c_score > score or (named and c_trusted and c_score >= score):
             head, *rest_reasons = c_reasons
             won = f"legacy-converted:won({c_score:.2f}{'>' if c_score > score else '='}{score:.2f})"
             return verdict(c_trusted, _lines(converted), c_score, (head, won, *rest_reasons, *legacy_notes, fonts_note),
                            "" if c_trusted else _lines(converted))
         reasons = (reasons[0], f"legacy-converted:lost({c_score:.2f}<={score:.2f})", *reasons[1:], *legacy_notes)
+    elif conv.notes:
+        reasons = (*reasons, *(f"legacy:{n}" for n in conv.notes))
     return verdict(trusted, _lines(facts.text), score, (*reasons, fonts_note))
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, func, or_, select
 
 from classify.page_roles import CONTENT_ROLES, classify_page, page_features
 from domain.errors import NotFoundError
+from domain.status import DocumentStatus
 from storage.catalog import file_members, in_file
 from storage.library import visible
 from storage.schema import batches, digital_files, documents, pages, parts
@@ -39,7 +40,7 @@ def list_files(engine: Engine, departments: Sequence[str] | None = None, *, depa
     stats = (select(member.c.fid, func.count().label("n_docs"),
                     func.coalesce(func.sum(documents.c.pages), 0).label("n_pages"))
              .join(documents, documents.c.id == member.c.doc_id)
-             .where(documents.c.status == "done", visible(departments)).group_by(member.c.fid).subquery())
+             .where(documents.c.status == DocumentStatus.DONE, visible(departments)).group_by(member.c.fid).subquery())
     query = (select(digital_files.c.id, digital_files.c.key, digital_files.c.file_number, digital_files.c.title,
                     digital_files.c.department, digital_files.c.location, digital_files.c.volume,
                     func.coalesce(stats.c.n_docs, 0), func.coalesce(stats.c.n_pages, 0))
@@ -73,7 +74,7 @@ def _find_file(engine: Engine, file_no: str, volume: int | None = None) -> dict[
 def page_role(row: dict[str, Any]) -> dict[str, Any]:
     """Role of one stored page row: the role stored by the document step, else computed from its
     text (documents finished before roles were stored)."""
-    if row["status"] != "done":
+    if row["status"] != DocumentStatus.DONE:
         return {"role": None, "confidence": None, "reasons": [f"page {row['status']}"]}
     if row.get("role"):
         return {"role": row["role"], "confidence": row.get("role_confidence"), "reasons": []}
@@ -97,7 +98,7 @@ def file_detail(engine: Engine, file_no: str, departments: Sequence[str] | None 
     with engine.connect() as c:
         doc_rows = [dict(r._mapping) for r in c.execute(
             select(documents, batches.c.operator).join(batches, batches.c.id == documents.c.batch_id)
-            .where(in_file(f["id"]), documents.c.status == "done", visible(departments))
+            .where(in_file(f["id"]), documents.c.status == DocumentStatus.DONE, visible(departments))
             .order_by(documents.c.created_at, documents.c.id))]  # the order storage.library uses
         ids = [d["id"] for d in doc_rows]
         page_rows = [dict(r._mapping) for r in c.execute(

@@ -1,7 +1,12 @@
 """The library entry points: a plain Python call runs the whole pipeline.
 
     process_batch(paths, settings) -> BatchReport      ingest -> OCR -> classify -> store -> link
+    start_batch(paths, settings, executor) -> (batch id, Submission)   the same, handed to the
+                                                       executor: returns at once (web uploads)
     ocr_file(path, settings) -> Iterator[PageResult]   rasterise -> preprocess -> OCR, stores nothing
+
+Either way the files are ingested one at a time as the executor pulls them (ingest_stream): the
+first file's pages are read while the next file is being stored.
 
 CLI, web API and Celery tasks only translate inputs, outputs and errors around these.
 """
@@ -12,11 +17,12 @@ import logging
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from domain.errors import InputError, SanchikaError, UnsafeArchiveError, UsageError
+from domain.status import ItemStatus, PageStatus
 from domain.types import FileKind, PageResult
 from ingest.collect import Candidate, collect
 from ingest.sniff import SNIFF_BYTES, sniff
@@ -26,8 +32,8 @@ from ocr.read import read_document
 from ocr.tesseract import check_languages
 from storage import keys
 from workers.context import WorkerContext
-from workers.local import DocumentJob, LocalExecutor
-from workers.steps import DocumentOutcome, PageOutcome
+from workers.executor import Executor, open_executor
+from workers.jobs import DocumentJob, DocumentOutcome, PageOutcome, Submission
 
 from .report import BatchReport, FileReport
 from .settings import Settings
@@ -52,32 +58,41 @@ def process_batch(
     operator: str = "",
     hints: Mapping[str, str | None] | None = None,
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> BatchReport:
-    """Ingest ``paths`` as one batch and run it to completion on the embedded worker pool.
-    ``hints``: the operator's ``department``, ``file_number`` and ``location`` for the batch."""
+    """Ingest ``paths`` as one batch and run it to completion on the deployment's executor (the
+    embedded pool, or Celery workers). ``hints``: the operator's ``department``, ``file_number``
+    and ``location`` for the batch."""
     progress = progress or Progress()
     started = time.monotonic()
-    batch_id, stream = ingest_stream(paths, settings, batch_name=batch_name, operator=operator, hints=hints)
-    if settings.broker_url:  # Celery: publish once every original is stored
-        jobs = list(stream)
-        progress.on_total(sum(j.pages for j in jobs))
-        run_jobs(jobs, settings, progress)
-    else:  # embedded: OCR starts with the first file while the rest is ingested (workers/local.py)
-        run_jobs(_counted(stream, progress), settings, progress)
-    ctx = WorkerContext(settings.worker_config())
-    ctx.catalog.finish_batch(batch_id)
-    return build_report(ctx, batch_id, time.monotonic() - started)
+    executor = executor or open_executor(settings.worker_config())
+    batch_id, stream = ingest_stream(paths, settings, executor.context, batch_name=batch_name, operator=operator,
+                                     hints=hints)
+    executor.run(_counted(stream, progress), progress.on_page, progress.on_document)
+    executor.context.catalog.finish_batch(batch_id)
+    return build_report(executor.context, batch_id, time.monotonic() - started)
+
+
+def start_batch(
+    paths: list[Path], settings: Settings, executor: Executor, *, batch_name: str | None = None, operator: str = "",
+    names: Mapping[Path, str] | None = None, hints: Mapping[str, str | None] | None = None,
+    cleanup: Callable[[], None] | None = None,
+) -> tuple[str, Submission]:
+    """Create the batch (checking the settings and hints: errors are raised here) and hand its
+    files to ``executor.submit``: they are ingested and read in the background, OCR starting with
+    the first file. ``cleanup`` runs once every file has been ingested (e.g. removes the uploaded
+    copies). Follow the batch in the database (``batch_report``)."""
+    batch_id, stream = ingest_stream(paths, settings, executor.context, batch_name=batch_name, operator=operator,
+                                     names=names, hints=hints)
+    return batch_id, executor.submit(_then(stream, cleanup))
 
 
 def ingest_batch(
     paths: list[Path], settings: Settings, *, batch_name: str | None = None, operator: str = "",
     names: Mapping[Path, str] | None = None, hints: Mapping[str, str | None] | None = None,
 ) -> tuple[str, list[DocumentJob]]:
-    """Create a batch, store every original and record every input; return the work to do.
-    ``names``: the name to report for a file path (web uploads: the name as uploaded).
-    ``hints``: the operator's ``department`` (a taxonomy key or name; used when the classifier
-    cannot decide), ``file_number`` (when a document states none) and ``location`` (box/almirah,
-    kept on the digital files), each optional.
+    """Create a batch, store every original and record every input; return the work to do
+    (tests, benches and tools that run it later: ``open_executor(...).run(jobs)``).
 
     When this returns, each original is in the object store and the database, and every
     input has a batch item (failed, duplicate, or processing with its document's pages queued).
@@ -87,17 +102,21 @@ def ingest_batch(
 
 
 def ingest_stream(
-    paths: list[Path], settings: Settings, *, batch_name: str | None = None, operator: str = "",
-    names: Mapping[Path, str] | None = None, hints: Mapping[str, str | None] | None = None,
+    paths: list[Path], settings: Settings, ctx: WorkerContext | None = None, *, batch_name: str | None = None,
+    operator: str = "", names: Mapping[Path, str] | None = None, hints: Mapping[str, str | None] | None = None,
 ) -> tuple[str, Iterator[DocumentJob]]:
     """:func:`ingest_batch`, one file at a time: the batch is created (and the settings checked)
     at once; each file is stored and recorded when the iterator reaches it, and its job yielded
-    (so its OCR may start before the next file is read). Exhaust the iterator: only then is every
-    input recorded."""
+    (so its OCR may start before the next file is read). ``names``: the name to report for a file
+    path (web uploads: the name as uploaded). ``hints``: the operator's ``department`` (a taxonomy
+    key or name; used when the classifier cannot decide), ``file_number`` (when a document states
+    none) and ``location`` (box/almirah, kept on the digital files), each optional. Exhaust the
+    iterator: only then is every input recorded and the batch ``running`` (then closed by its
+    last document)."""
     check_languages(settings.ocr_lang)
     checked = _checked_hints(hints)
     settings.home.mkdir(parents=True, exist_ok=True)
-    ctx = WorkerContext(settings.worker_config())
+    ctx = ctx or WorkerContext(settings.worker_config())
     batch_id = ctx.catalog.create_batch(batch_name, operator, checked)
 
     def jobs() -> Iterator[DocumentJob]:
@@ -113,6 +132,7 @@ def ingest_stream(
                 continue
             if job is not None:
                 yield job
+        ctx.catalog.end_ingest(batch_id)
 
     return batch_id, jobs()
 
@@ -127,30 +147,13 @@ def _counted(jobs: Iterator[DocumentJob], progress: Progress) -> Iterator[Docume
         yield job
 
 
-def run_jobs(jobs: Iterable[DocumentJob], settings: Settings, progress: Progress | None = None) -> None:
-    """Run documents' pages and completion steps, blocking until done: on the embedded pool, or
-    (SANCHIKA_BROKER_URL set) on Celery workers, following the batch in the database."""
-    progress = progress or Progress()
-    if settings.broker_url:
-        from workers.remote import CeleryExecutor
-
-        CeleryExecutor(settings.worker_config()).run(jobs, progress.on_page, progress.on_document)
-        return
-    LocalExecutor(settings.worker_config(), settings.worker_processes()).run(jobs, progress.on_page, progress.on_document)
-
-
-def submit_jobs(jobs: list[DocumentJob], settings: Settings) -> None:
-    """Start the work without waiting (web uploads). Server mode: publish the tasks to Celery.
-    Embedded: a background thread drives the process pool. Either way the batch state is kept
-    in the database by the steps themselves."""
-    if settings.broker_url:
-        from workers.remote import CeleryExecutor
-
-        CeleryExecutor(settings.worker_config()).submit(jobs)
-        return
-    import threading
-
-    threading.Thread(target=run_jobs, args=(jobs, settings), name="sanchika-batch", daemon=True).start()
+def _then(jobs: Iterator[DocumentJob], cleanup: Callable[[], None] | None) -> Iterator[DocumentJob]:
+    """The jobs, then ``cleanup`` (also when the ingest stopped on an error)."""
+    try:
+        yield from jobs
+    finally:
+        if cleanup is not None:
+            cleanup()
 
 
 def _checked_hints(hints: Mapping[str, str | None] | None) -> dict[str, str]:
@@ -201,7 +204,7 @@ def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: 
             raise UnsafeArchiveError(f"{cand.name} is a ZIP inside a ZIP: unpack it and upload the inner archive on its own.")
         existing = catalog.existing_document(sha)
         if existing is not None:
-            catalog.update_item(item_id, status="duplicate", sha256=sha, document_id=existing["id"])
+            catalog.update_item(item_id, status=ItemStatus.DUPLICATE, sha256=sha, document_id=existing["id"])
             return None
         ctx.store.put_file(keys.original(sha), spooled.path, kind.content_type, sha)
         catalog.record_source(sha, kind.value, spooled.size, cand.name)
@@ -211,7 +214,7 @@ def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: 
         except SanchikaError as exc:  # the stored object's path and key are not the operator's names
             raise exc.relabel(original, Path(cand.name).name) from exc
         doc_id = catalog.create_document(sha, batch_id, cand.name, cand.group, kind.value, page_count)
-        catalog.update_item(item_id, status="processing", sha256=sha, document_id=doc_id)
+        catalog.update_item(item_id, status=ItemStatus.PROCESSING, sha256=sha, document_id=doc_id)
         return DocumentJob(doc_id, sha, kind.value, page_count)
     except SanchikaError as exc:
         catalog.fail_item(item_id, exc, sha)
@@ -250,9 +253,9 @@ def build_report(ctx: WorkerContext, batch_id: str, seconds: float | None = None
     pages_total = 0
     for item in batch["items"]:
         pages_failed = pages_blank = pages_separator = 0
-        if item["status"] == "done" and item["document_id"]:
+        if item["status"] == ItemStatus.DONE and item["document_id"]:
             for row in ctx.catalog.pages_of(item["document_id"]):
-                if row["status"] == "failed":
+                if row["status"] == PageStatus.FAILED:
                     pages_failed += 1
                     page_errors.append({"path": item["name"], "page": row["page_no"], "code": row["error_code"], "message": row["error_message"]})
                 elif row["separator"] or row["role"] == "separator":
@@ -260,10 +263,11 @@ def build_report(ctx: WorkerContext, batch_id: str, seconds: float | None = None
                 elif row["blank"] or row["role"] == "blank":
                     pages_blank += 1
             pages_total += item["pages"] or 0
-        error = {"code": item["error_code"], "message": item["error_message"]} if item["status"] == "failed" else None
+        failed = item["status"] == ItemStatus.FAILED
+        error = {"code": item["error_code"], "message": item["error_message"]} if failed else None
         files.append(FileReport(
             path=item["name"], sha256=item["sha256"], status=item["status"], document_id=item["document_id"],
-            pages=item["pages"] or 0 if item["status"] != "failed" else 0,
+            pages=item["pages"] or 0 if not failed else 0,
             department=item["department"], confidence=item["confidence"], file_number=item["file_number"],
             error=error, pages_failed=pages_failed, pages_blank=pages_blank, pages_separator=pages_separator,
         ))

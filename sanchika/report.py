@@ -6,12 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.status import ItemStatus
+
 
 @dataclass(frozen=True)
 class FileReport:
     path: str
     sha256: str | None
-    status: str  # done | duplicate | failed
+    status: str  # ItemStatus: done | duplicate | failed
     document_id: str | None
     pages: int
     department: str | None
@@ -35,7 +37,7 @@ class BatchReport:
         return Counter(f.status for f in self.files)
 
     def departments(self) -> Counter[str]:
-        return Counter(f.department or "unknown" for f in self.files if f.status == "done")
+        return Counter(f.department or "unknown" for f in self.files if f.status == ItemStatus.DONE)
 
     def to_json(self) -> dict[str, Any]:
         return {

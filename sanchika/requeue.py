@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -41,11 +40,21 @@ from typing import Any
 from sqlalchemy import select, update
 
 from domain.errors import InputError, SanchikaError
+from domain.status import (
+    FINAL_DOCUMENTS,
+    OPEN_DOCUMENTS,
+    OPEN_ITEMS,
+    BatchStatus,
+    DocumentStatus,
+    ItemStatus,
+    PageStatus,
+)
 from domain.types import FileKind
 from storage import keys
 from storage.schema import batch_items, batches, documents, pages, source_files
 from workers.context import WorkerContext
-from workers.local import DocumentJob
+from workers.executor import Executor, open_executor
+from workers.jobs import DocumentJob
 
 from .settings import Settings
 
@@ -152,7 +161,7 @@ class _Stranded:
     doc_id: str
     sha256: str
     kind: str
-    status: str  # processing | completing
+    status: str  # DocumentStatus: processing | completing
     queued: list[int]  # page numbers still queued
 
 
@@ -165,7 +174,7 @@ def _open_documents(ctx: WorkerContext, batch_id: str | None, cutoff: datetime) 
     """Documents processing or completing, created before ``cutoff``, with their queued pages;
     plus how many younger ones were left out."""
     q = select(documents.c.id, documents.c.sha256, documents.c.kind, documents.c.status, documents.c.created_at).where(
-        documents.c.status.in_(("processing", "completing")))
+        documents.c.status.in_(OPEN_DOCUMENTS))
     if batch_id is not None:
         q = q.where(documents.c.batch_id == batch_id)
     with ctx.engine.connect() as c:
@@ -174,7 +183,7 @@ def _open_documents(ctx: WorkerContext, batch_id: str | None, cutoff: datetime) 
         queued: dict[str, list[int]] = defaultdict(list)
         for ids in _chunks([r.id for r in old]):
             for doc_id, page_no in c.execute(select(pages.c.document_id, pages.c.page_no).where(
-                    pages.c.document_id.in_(ids), pages.c.status == "queued").order_by(pages.c.document_id, pages.c.page_no)):
+                    pages.c.document_id.in_(ids), pages.c.status == PageStatus.QUEUED).order_by(pages.c.document_id, pages.c.page_no)):
                 queued[doc_id].append(int(page_no))
     return [_Stranded(r.id, r.sha256, r.kind, r.status, queued.get(r.id, [])) for r in old], len(rows) - len(old)
 
@@ -192,18 +201,18 @@ def _settle_left_items(ctx: WorkerContext, batch_id: str | None, cutoff: datetim
                 documents.c.error_message, batches.c.created_at)
          .join(batches, batches.c.id == batch_items.c.batch_id)
          .join(documents, documents.c.id == batch_items.c.document_id, isouter=True)
-         .where(batch_items.c.status.in_(("queued", "processing"))))
+         .where(batch_items.c.status.in_(OPEN_ITEMS)))
     if batch_id is not None:
         q = q.where(batch_items.c.batch_id == batch_id)
     with ctx.engine.connect() as c:
         rows = c.execute(q).all()
-    settle = {r.document_id: r for r in rows if r.status == "processing" and r.doc_status in ("done", "failed")}
-    interrupted = [r for r in rows if r.status == "queued" and r.document_id is None and _aware(r.created_at) <= cutoff]
+    settle = {r.document_id: r for r in rows if r.status == ItemStatus.PROCESSING and r.doc_status in FINAL_DOCUMENTS}
+    interrupted = [r for r in rows if r.status == ItemStatus.QUEUED and r.document_id is None and _aware(r.created_at) <= cutoff]
     if dry_run:
         return len(settle), len(interrupted)
     for doc_id, r in settle.items():
-        err = None if r.doc_status == "done" else SanchikaError(r.error_message or "failed", code=r.error_code or "internal")
-        ctx.catalog.settle_items(doc_id, r.doc_status == "done", err)
+        err = None if r.doc_status == DocumentStatus.DONE else SanchikaError(r.error_message or "failed", code=r.error_code or "internal")
+        ctx.catalog.settle_items(doc_id, r.doc_status == DocumentStatus.DONE, err)
     touched = set()
     for r in interrupted:
         ctx.catalog.fail_item(r.id, InputError(
@@ -217,7 +226,7 @@ def _settle_left_items(ctx: WorkerContext, batch_id: str | None, cutoff: datetim
 def _finish_if_settled(ctx: WorkerContext, batch_id: str) -> None:
     with ctx.engine.connect() as c:
         open_items = c.execute(select(batch_items.c.id).where(
-            batch_items.c.batch_id == batch_id, batch_items.c.status.in_(("queued", "processing"))).limit(1)).first()
+            batch_items.c.batch_id == batch_id, batch_items.c.status.in_(OPEN_ITEMS)).limit(1)).first()
     if open_items is None:
         ctx.catalog.finish_batch(batch_id)
 
@@ -237,9 +246,9 @@ def retry_failed(settings: Settings, batch_id: str, *, dry_run: bool = False, ct
         kinds = dict(c.execute(select(source_files.c.sha256, source_files.c.kind).where(
             source_files.c.sha256.in_([i["sha256"] for i in batch["items"] if i["sha256"]]))).all())
     for item in batch["items"]:
-        failed_pages = item["status"] == "done" and item["document_id"] and any(
-            p["status"] == "failed" for p in ctx.catalog.pages_of(item["document_id"]))
-        if item["status"] != "failed" and not failed_pages:
+        failed_pages = item["status"] == ItemStatus.DONE and item["document_id"] and any(
+            p["status"] == PageStatus.FAILED for p in ctx.catalog.pages_of(item["document_id"]))
+        if item["status"] != ItemStatus.FAILED and not failed_pages:
             continue
         sha = item["sha256"]
         if not sha or sha not in kinds or not ctx.store.exists(keys.original(sha)):
@@ -254,19 +263,19 @@ def retry_failed(settings: Settings, batch_id: str, *, dry_run: bool = False, ct
         if dry_run:
             continue
         doc_id = ctx.catalog.create_document(sha, batch_id, item["name"], item["grp"], kinds[sha], n_pages)
-        ctx.catalog.update_item(item["id"], status="processing", document_id=doc_id, error_code=None, error_message=None)
+        ctx.catalog.update_item(item["id"], status=ItemStatus.PROCESSING, document_id=doc_id, error_code=None, error_message=None)
         out.jobs.append(DocumentJob(doc_id, sha, kinds[sha], n_pages))
     if out.jobs:
         with ctx.engine.begin() as c:
-            c.execute(update(batches).where(batches.c.id == batch_id).values(status="running", finished_at=None))
+            c.execute(update(batches).where(batches.c.id == batch_id).values(status=BatchStatus.RUNNING, finished_at=None))
             c.execute(update(documents).where(documents.c.id.in_([j.document_id for j in out.jobs])).values(completed_at=None))
     return out
 
 
 def _failed_batches(ctx: WorkerContext, batch_id: str | None) -> list[str]:
-    failed_doc = select(pages.c.document_id).where(pages.c.status == "failed")
+    failed_doc = select(pages.c.document_id).where(pages.c.status == PageStatus.FAILED)
     q = select(batch_items.c.batch_id).where(
-        (batch_items.c.status == "failed") | ((batch_items.c.status == "done") & batch_items.c.document_id.in_(failed_doc))
+        (batch_items.c.status == ItemStatus.FAILED) | ((batch_items.c.status == ItemStatus.DONE) & batch_items.c.document_id.in_(failed_doc))
     ).distinct()
     if batch_id is not None:
         q = q.where(batch_items.c.batch_id == batch_id)
@@ -276,11 +285,13 @@ def _failed_batches(ctx: WorkerContext, batch_id: str | None) -> list[str]:
 
 # -- the whole thing -------------------------------------------------------------------------------
 def requeue(settings: Settings, *, batch_id: str | None = None, min_age: float = DEFAULT_MIN_AGE, failed: bool = True,
-            dry_run: bool = False, wait: bool = True) -> RequeueReport:
+            dry_run: bool = False, wait: bool = True, executor: Executor | None = None) -> RequeueReport:
     """Find stranded work (and, with ``failed``, failed files) in one batch or all, and queue it
-    again: published to the workers in server mode; run on the local pool in embedded mode
-    (blocking unless ``wait=False``). ``dry_run``: report what would be done, change nothing."""
-    ctx = WorkerContext(settings.worker_config())
+    again on ``executor`` (default: the deployment's): published to the workers in server mode;
+    run on the local pool in embedded mode (blocking unless ``wait=False``). ``dry_run``: report
+    what would be done, change nothing."""
+    executor = executor or open_executor(settings.worker_config())
+    ctx = executor.context
     if batch_id is not None:
         ctx.catalog.batch(batch_id)  # NotFoundError for an unknown batch
     server = bool(settings.broker_url)
@@ -294,7 +305,7 @@ def requeue(settings: Settings, *, batch_id: str | None = None, min_age: float =
     page_work: list[tuple[_Stranded, list[int]]] = []
     completion_work: list[_Stranded] = []
     for doc in stranded:
-        if doc.status == "completing" or not doc.queued:  # every page settled: the completion is due
+        if doc.status == DocumentStatus.COMPLETING or not doc.queued:  # every page settled: the completion is due
             if ("doc", doc.doc_id) in held:
                 report.in_flight += 1
             else:
@@ -322,38 +333,36 @@ def requeue(settings: Settings, *, batch_id: str | None = None, min_age: float =
     if server:
         _publish(settings, ctx, page_work, completion_work)
         if retry_jobs:
-            from .pipeline import submit_jobs
-
-            submit_jobs(retry_jobs, settings)
+            executor.submit(retry_jobs)
         return report
     jobs = [DocumentJob(d.doc_id, d.sha256, d.kind, len(d.queued), only=tuple(todo)) for d, todo in page_work]
     jobs += [DocumentJob(d.doc_id, d.sha256, d.kind, 0, only=()) for d in completion_work]
     jobs += retry_jobs
     if jobs:
-        from .pipeline import run_jobs
-
         if wait:
-            run_jobs(jobs, settings)
+            executor.run(jobs)
         else:
-            threading.Thread(target=run_jobs, args=(jobs, settings), name="sanchika-requeue", daemon=True).start()
+            executor.submit(jobs)
     return report
 
 
 def _publish(settings: Settings, ctx: WorkerContext, page_work: Iterable[tuple[_Stranded, list[int]]],
              completion_work: Iterable[_Stranded]) -> None:
+    from storage.work import claim_completion
     from workers.celery_app import app_for
-    from workers.tasks import claim_completion, complete_document_task, ocr_page_task
+    from workers.jobs import CompletionJob, PageJob
+    from workers.tasks import publish_completion, publish_page
 
     app = app_for(settings.worker_config())
     with app.producer_or_acquire() as producer:
         for doc, todo in page_work:
             for n in todo:
-                ocr_page_task.apply_async(args=[doc.doc_id, doc.sha256, doc.kind, n], producer=producer)
+                publish_page(PageJob(doc.doc_id, doc.sha256, doc.kind, n), producer)
         for doc in completion_work:
             def publish(d: str) -> None:
-                complete_document_task.apply_async(args=[d], producer=producer)
+                publish_completion(CompletionJob(d), producer)
 
-            if doc.status == "processing":
-                claim_completion(ctx, doc.doc_id, publish)  # claims only if still unclaimed
+            if doc.status == DocumentStatus.PROCESSING:
+                claim_completion(ctx.engine, doc.doc_id, publish)  # claims only if still unclaimed
             else:
                 publish(doc.doc_id)

@@ -26,6 +26,7 @@ from classify import dataset
 from classify.metrics import confusion, evaluate, evaluate_predictions
 from classify.taxonomy import KEYS
 from domain.errors import InputError, UsageError
+from domain.status import PageStatus
 
 DEFAULT_DATA = Path("..") / "shared" / "data" / "departments" / "train.jsonl"
 
@@ -54,7 +55,7 @@ def correction_rows(engine: Engine) -> list[dict[str, Any]]:
         for doc_id, r in latest.items():
             if r.new_value not in KEYS:
                 continue
-            texts = c.execute(select(pages.c.text).where(pages.c.document_id == doc_id, pages.c.status == "done")
+            texts = c.execute(select(pages.c.text).where(pages.c.document_id == doc_id, pages.c.status == PageStatus.DONE)
                               .order_by(pages.c.page_no)).scalars().all()
             text = "\n\n".join(t for t in texts if t)
             if not text.strip():

@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from ingest.collect import ZipLimits
 from ocr.options import OcrOptions
 from workers.config import StoreConfig, WorkerConfig
+from workers.retry import RetryPolicy
 
 _OCR_DEFAULTS = OcrOptions()
 
@@ -34,6 +35,8 @@ class Settings(BaseSettings):
     s3_protection: Literal["none", "versioning", "object_lock"] = Field("none", description="What the bucket must have so no object is ever lost to an overwrite or delete: versioning (old versions kept) or object_lock (versions kept and locked); checked at start-up (dependency.s3_protection), and given to a bucket Sanchika creates. docs/fixity.md.")
 
     workers: int = Field(0, ge=0, description="Worker processes for the embedded pool; 0 = one per core.")
+    retries: int = Field(12, ge=0, le=100, description="Times a page or document step runs again after a transient error (database, object store or broker unreachable) before it fails as transient.gave_up; the embedded pool and Celery workers alike.")
+    retry_max_delay: float = Field(60.0, ge=0.1, le=3600, description="Longest pause (seconds) between two runs of a step after a transient error; the pause starts at 1 s and doubles, with jitter. With a broker, also under half the visibility timeout.")
     ocr_lang: str = Field(_OCR_DEFAULTS.lang, description="Tesseract language set, e.g. Devanagari+eng or hin+eng.")
     ocr_dpi: int = Field(_OCR_DEFAULTS.dpi, ge=72, le=1200, description="DPI at which PDF pages are rendered for OCR.")
     max_pixels: int = Field(_OCR_DEFAULTS.max_pixels, ge=1_000_000, description="Largest page (pixels) accepted.")
@@ -108,7 +111,10 @@ class Settings(BaseSettings):
     def worker_config(self) -> WorkerConfig:
         return WorkerConfig(database_url=self.db_url, store=self.store_config(), ocr=self.ocr_options(),
                             classifier_min_confidence=self.classifier_min_confidence, model_dir=self.classifier_model_dir(),
-                            boundary_review_below=self.boundary_review_below, broker_url=self.broker_url, visibility_timeout=self.broker_visibility_timeout)
+                            boundary_review_below=self.boundary_review_below, broker_url=self.broker_url,
+                            visibility_timeout=self.broker_visibility_timeout, processes=self.workers,
+                            retry=RetryPolicy(retries=self.retries, first_delay=min(1.0, self.retry_max_delay),
+                                              max_delay=self.retry_max_delay))
 
     def zip_limits(self) -> ZipLimits:
         return ZipLimits(max_members=self.zip_max_members, max_total_bytes=self.zip_max_mb << 20)

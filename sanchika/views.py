@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from domain.status import ItemStatus
 from storage.search import MARK_END, MARK_START
 
 from .report import BatchReport
@@ -25,7 +26,7 @@ def print_batch_summary(report: BatchReport) -> None:
     deps = report.departments()
     if deps:
         console.print("Departments: " + ", ".join(f"{d} {n}" for d, n in deps.most_common()))
-    failed = [f for f in report.files if f.status == "failed"]
+    failed = [f for f in report.files if f.status == ItemStatus.FAILED]
     if failed:
         table = Table("file", "error", "what to do", title="Failed files")
         for f in failed:

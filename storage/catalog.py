@@ -4,7 +4,8 @@ for its key (batch item seq, sha256, (document, page)), so a retried step overwr
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -22,10 +23,20 @@ from sqlalchemy import (
 
 from classify.bundle import BundleAnalysis
 from domain.errors import NotFoundError, SanchikaError
+from domain.status import OPEN_ITEMS, BatchStatus, DocumentStatus, ItemStatus, PageStatus
 from domain.types import Classification, Entities, PageText, shallow_fields
 
 from .schema import batch_items, batches, corrections, digital_files, documents, pages, parts, source_files
-from .vocab import first_date
+
+
+def first_date(dates: Iterable[str] | None) -> date | None:
+    """The first ISO date (YYYY-MM-DD…) among extracted dates: the document's date for search filters."""
+    for d in dates or ():
+        try:
+            return date.fromisoformat(str(d)[:10])
+        except ValueError:
+            continue
+    return None
 
 
 def now() -> datetime:
@@ -58,49 +69,57 @@ class Catalog:
 
     # -- batches -----------------------------------------------------------------------------
     def create_batch(self, name: str | None, operator: str, hints: dict[str, Any] | None = None) -> str:
+        """A new batch, ``ingesting`` until :meth:`end_ingest` (its inputs are being stored)."""
         batch_id = uuid.uuid4().hex[:12]
         hints = {k: v for k, v in (hints or {}).items() if v} or None
         with self.engine.begin() as c:
-            c.execute(insert(batches).values(id=batch_id, name=name or batch_id, operator=operator, status="running",
-                                             created_at=now(), hints=hints))
+            c.execute(insert(batches).values(id=batch_id, name=name or batch_id, operator=operator,
+                                             status=BatchStatus.INGESTING, created_at=now(), hints=hints))
         return batch_id
 
-    def finish_batch(self, batch_id: str) -> None:
+    def end_ingest(self, batch_id: str) -> None:
+        """Every input of the batch is recorded: it is ``running`` now, and closed at once when
+        nothing is left in flight (else by the last document's :meth:`settle_items`)."""
         with self.engine.begin() as c:
-            c.execute(update(batches).where(batches.c.id == batch_id).values(status="done", finished_at=now()))
+            c.execute(update(batches).where(batches.c.id == batch_id, batches.c.status == BatchStatus.INGESTING)
+                      .values(status=BatchStatus.RUNNING))
+            _close_if_settled(c, batch_id)
+
+    def finish_batch(self, batch_id: str) -> None:
+        """Close the batch now: ``done`` when an input was processed (or is a duplicate), else
+        ``failed``."""
+        with self.engine.begin() as c:
+            _close_if_settled(c, batch_id, force=True)
 
     def settle_items(self, doc_id: str, ok: bool, error: SanchikaError | None = None) -> None:
         """Mark the batch items waiting on this document done/failed (on failure, its duplicates
-        too: they are the same content); close batches with no item left in flight. Called by the document step, so any executor keeps batches right."""
+        too: they are the same content); close batches with no item left in flight. Called by the
+        document step, so any executor keeps batches right."""
         with self.engine.begin() as c:
             waiting = select(batch_items.c.batch_id).where(
-                batch_items.c.document_id == doc_id, batch_items.c.status == "processing").distinct()
+                batch_items.c.document_id == doc_id, batch_items.c.status == ItemStatus.PROCESSING).distinct()
             batch_ids = [r[0] for r in c.execute(waiting)]
-            values: dict[str, Any] = {"status": "done"} if ok else {
-                "status": "failed", "error_code": error.code if error else "internal",
+            values: dict[str, Any] = {"status": ItemStatus.DONE} if ok else {
+                "status": ItemStatus.FAILED, "error_code": error.code if error else "internal",
                 "error_message": error.message if error else "failed"}
             c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
-                                                batch_items.c.status == "processing").values(**values))
+                                                batch_items.c.status == ItemStatus.PROCESSING).values(**values))
             if not ok:  # an input with the same content, recorded as a duplicate of this one, failed with it
                 c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
-                                                    batch_items.c.status == "duplicate").values(**values))
+                                                    batch_items.c.status == ItemStatus.DUPLICATE).values(**values))
             for batch_id in batch_ids:
-                open_items = c.execute(select(func.count()).select_from(batch_items).where(
-                    batch_items.c.batch_id == batch_id, batch_items.c.status.in_(("queued", "processing")))).scalar()
-                if not open_items:
-                    c.execute(update(batches).where(batches.c.id == batch_id, batches.c.status != "done")
-                              .values(status="done", finished_at=now()))
+                _close_if_settled(c, batch_id)
 
     def add_item(self, batch_id: str, seq: int, name: str, group: str) -> int:
         with self.engine.begin() as c:
-            return int(c.execute(insert(batch_items).values(batch_id=batch_id, seq=seq, name=name, grp=group, status="queued")).inserted_primary_key[0])  # type: ignore[index]
+            return int(c.execute(insert(batch_items).values(batch_id=batch_id, seq=seq, name=name, grp=group, status=ItemStatus.QUEUED)).inserted_primary_key[0])  # type: ignore[index]
 
     def update_item(self, item_id: int, **values: Any) -> None:
         with self.engine.begin() as c:
             c.execute(update(batch_items).where(batch_items.c.id == item_id).values(**values))
 
     def fail_item(self, item_id: int, error: SanchikaError, sha: str | None = None) -> None:
-        self.update_item(item_id, status="failed", error_code=error.code, error_message=error.message, sha256=sha)
+        self.update_item(item_id, status=ItemStatus.FAILED, error_code=error.code, error_message=error.message, sha256=sha)
 
     def list_batches(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         q = (
@@ -137,7 +156,7 @@ class Catalog:
         """A finished or in-progress document of this content, if any (failed ones are redone)."""
         with self.engine.connect() as c:
             row = c.execute(
-                select(documents).where(documents.c.sha256 == sha, documents.c.status != "failed")
+                select(documents).where(documents.c.sha256 == sha, documents.c.status != DocumentStatus.FAILED)
             ).first()
         return dict(row._mapping) if row else None
 
@@ -145,14 +164,14 @@ class Catalog:
         doc_id = document_id_for(sha)
         with self.engine.begin() as c:
             c.execute(pages.delete().where(pages.c.document_id == doc_id))
-            values = dict(sha256=sha, batch_id=batch_id, name=name, grp=group, kind=kind, status="processing",
+            values = dict(sha256=sha, batch_id=batch_id, name=name, grp=group, kind=kind, status=DocumentStatus.PROCESSING,
                           pages=page_count, created_at=now(), error_code=None, error_message=None)
             if c.execute(select(documents.c.id).where(documents.c.id == doc_id)).first():
                 c.execute(update(documents).where(documents.c.id == doc_id).values(**values))
             else:
                 c.execute(insert(documents).values(id=doc_id, **values))
             if page_count:
-                c.execute(insert(pages), [{"document_id": doc_id, "page_no": n, "status": "queued"} for n in range(1, page_count + 1)])
+                c.execute(insert(pages), [{"document_id": doc_id, "page_no": n, "status": PageStatus.QUEUED} for n in range(1, page_count + 1)])
         return doc_id
 
     def save_page(self, doc_id: str, page: PageText) -> None:
@@ -168,12 +187,12 @@ class Catalog:
         values["layout"] = {k: v for k, v in layout.items() if v not in (None, "")} or None
         with self.engine.begin() as c:
             c.execute(update(pages).where(pages.c.document_id == doc_id, pages.c.page_no == page.page)
-                      .values(status="done", error_code=None, error_message=None, updated_at=now(), **values))
+                      .values(status=PageStatus.DONE, error_code=None, error_message=None, updated_at=now(), **values))
 
     def fail_page(self, doc_id: str, page_no: int, error: SanchikaError) -> None:
         with self.engine.begin() as c:
             c.execute(update(pages).where(pages.c.document_id == doc_id, pages.c.page_no == page_no)
-                      .values(status="failed", error_code=error.code, error_message=error.message, updated_at=now()))
+                      .values(status=PageStatus.FAILED, error_code=error.code, error_message=error.message, updated_at=now()))
 
     def pages_of(self, doc_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
@@ -182,7 +201,7 @@ class Catalog:
     def finish_document(self, doc_id: str, cls: Classification, entities: Entities, digital_file_id: int | None) -> None:
         with self.engine.begin() as c:
             c.execute(update(documents).where(documents.c.id == doc_id).values(
-                status="done", department=cls.department, confidence=cls.confidence,
+                status=DocumentStatus.DONE, department=cls.department, confidence=cls.confidence,
                 classification={"scores": cls.scores, "evidence": list(cls.evidence), "method": cls.method},
                 file_number=entities.file_number, entities=_entities_json(entities),
                 doc_date=first_date(entities.dates),
@@ -190,7 +209,7 @@ class Catalog:
 
     def fail_document(self, doc_id: str, error: SanchikaError) -> None:
         with self.engine.begin() as c:
-            c.execute(update(documents).where(documents.c.id == doc_id).values(status="failed", error_code=error.code, error_message=error.message, completed_at=now()))
+            c.execute(update(documents).where(documents.c.id == doc_id).values(status=DocumentStatus.FAILED, error_code=error.code, error_message=error.message, completed_at=now()))
 
     def document(self, doc_id: str) -> dict[str, Any]:
         with self.engine.connect() as c:
@@ -270,6 +289,23 @@ class Catalog:
                 c.execute(update(pages).where(pages.c.document_id == doc_id, pages.c.page_no.in_(numbers))
                           .values(role=role_name, role_confidence=conf))
             c.execute(update(documents).where(documents.c.id == doc_id).values(bundle=bundle.to_json()))
+
+
+def _close_if_settled(c: Connection, batch_id: str, force: bool = False) -> None:
+    """Close a ``running`` batch none of whose inputs is in flight (``force``: any batch, now):
+    ``done`` when one input was processed or is a duplicate, ``failed`` when none was. The batch
+    row is locked first (PostgreSQL), so the last document's settling and the end of the ingest,
+    racing, cannot both see the other as unfinished."""
+    status = c.execute(select(batches.c.status).where(batches.c.id == batch_id).with_for_update()).scalar()
+    if status is None or (not force and status != BatchStatus.RUNNING):
+        return
+    counts: dict[str, int] = dict(c.execute(select(batch_items.c.status, func.count()).where(batch_items.c.batch_id == batch_id)
+                            .group_by(batch_items.c.status)).all())
+    if not force and any(counts.get(s) for s in OPEN_ITEMS):
+        return
+    ok = bool(counts.get(ItemStatus.DONE) or counts.get(ItemStatus.DUPLICATE))
+    c.execute(update(batches).where(batches.c.id == batch_id)
+              .values(status=BatchStatus.DONE if ok else BatchStatus.FAILED, finished_at=now()))
 
 
 def _get_or_create_file(c: Connection, key: str, file_number: str | None, title: str, department: str | None,

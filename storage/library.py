@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Engine, func, insert, select, true, update
 from classify.cover import file_number_problems
 from classify.extract import normalize_file_number
 from domain.errors import NotFoundError, UsageError
+from domain.status import OPEN_ITEMS, DocumentStatus, PageStatus
 
 from .catalog import _get_or_create_file, in_file, now
 from .schema import batch_items, batches, corrections, digital_files, documents, pages, parts
@@ -32,7 +33,7 @@ def visible(departments: Sequence[str] | None) -> ColumnElement[bool]:
     """The scope condition: everything (None), or finished documents of these departments."""
     if departments is None:
         return true()
-    return (documents.c.status == "done") & documents.c.department.in_(list(departments))
+    return (documents.c.status == DocumentStatus.DONE) & documents.c.department.in_(list(departments))
 
 
 class Library:
@@ -159,9 +160,9 @@ def work_counts(engine: Engine) -> dict[str, Any]:
             return {s: int(n) for s, n in c.execute(select(table.c.status, func.count()).group_by(table.c.status))}
 
         pages_hour = c.execute(select(func.count()).select_from(pages).where(
-            pages.c.status == "done", pages.c.updated_at >= hour_ago)).scalar()
+            pages.c.status == PageStatus.DONE, pages.c.updated_at >= hour_ago)).scalar()
         failures_hour = c.execute(select(func.count()).select_from(pages).where(
-            pages.c.status == "failed", pages.c.updated_at >= hour_ago)).scalar()
+            pages.c.status == PageStatus.FAILED, pages.c.updated_at >= hour_ago)).scalar()
         return {"pages": by_status(pages), "documents": by_status(documents), "batches": by_status(batches),
                 "pages_last_hour": int(pages_hour or 0), "failures_last_hour": int(failures_hour or 0)}
 
@@ -172,9 +173,9 @@ def batches_started(engine: Engine, batch_ids: Sequence[str]) -> set[str]:
         return set()
     with engine.connect() as c:
         paged = c.execute(select(documents.c.batch_id).join(pages, pages.c.document_id == documents.c.id)
-                          .where(documents.c.batch_id.in_(batch_ids), pages.c.status != "queued").distinct())
+                          .where(documents.c.batch_id.in_(batch_ids), pages.c.status != PageStatus.QUEUED).distinct())
         settled = c.execute(select(batch_items.c.batch_id).where(
-            batch_items.c.batch_id.in_(batch_ids), batch_items.c.status.in_(("done", "failed", "duplicate"))).distinct())
+            batch_items.c.batch_id.in_(batch_ids), batch_items.c.status.not_in(OPEN_ITEMS)).distinct())
         return {r[0] for r in paged} | {r[0] for r in settled}
 
 

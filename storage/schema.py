@@ -28,7 +28,7 @@ batches = Table(
     Column("id", String(32), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("operator", String(100), nullable=False, default=""),
-    Column("status", String(16), nullable=False, default="queued"),  # queued | running | done
+    Column("status", String(16), nullable=False, default="ingesting"),  # domain.status.BatchStatus
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
     Column("hints", JSON),  # operator's hints for the batch: {"department", "file_number", "location"}
@@ -43,7 +43,7 @@ batch_items = Table(
     Column("name", Text, nullable=False),
     Column("grp", String(300), nullable=False, default=""),
     Column("sha256", String(64)),
-    Column("status", String(16), nullable=False),  # queued | processing | done | duplicate | failed
+    Column("status", String(16), nullable=False),  # domain.status.ItemStatus
     Column("document_id", String(40)),
     Column("error_code", String(60)),
     Column("error_message", Text),
@@ -83,7 +83,7 @@ documents = Table(
     Column("name", Text, nullable=False),
     Column("grp", String(300), nullable=False, default=""),
     Column("kind", String(8), nullable=False),
-    Column("status", String(16), nullable=False),  # processing | done | failed
+    Column("status", String(16), nullable=False),  # domain.status.DocumentStatus
     Column("pages", Integer, nullable=False, default=0),
     Column("department", String(40), index=True),
     Column("confidence", Float),
@@ -106,7 +106,7 @@ pages = Table(
     metadata,
     Column("document_id", String(40), ForeignKey("documents.id"), primary_key=True),
     Column("page_no", Integer, primary_key=True),
-    Column("status", String(16), nullable=False),  # queued | done | failed
+    Column("status", String(16), nullable=False),  # domain.status.PageStatus
     Column("source", String(16)),
     Column("confidence", Float),
     Column("rotation", Integer),
@@ -206,7 +206,7 @@ corrections = Table(
 )
 
 
-# -- search vocabulary (both backends; see storage/search.py and docs/adr/0006) -------------------
+# -- search vocabulary (both backends; see storage/search/ and docs/adr/0006) -------------------
 # The page text itself lives in dialect-specific objects created by the migrations: SQLite FTS5
 # table `page_fts`, PostgreSQL table `search_pages` (tsvector + GIN). These two tables are plain
 # SQL on both: every indexed word with the number of pages holding it, and the one-deletion

@@ -54,7 +54,6 @@ BIG_MODULES_ALLOWED = {
     "classify.training",
     "ocr.rasterise",
     "ocr.separators",
-    "storage.search",
 }
 LONG_FUNCTIONS_ALLOWED = {
     "classify.spacy_arch._register",
@@ -64,7 +63,6 @@ LONG_FUNCTIONS_ALLOWED = {
 }
 MUTUAL_IMPORTS_ALLOWED = {
     ("classify.model", "classify.training"),
-    ("storage.search", "storage.search_pg"),
 }
 
 

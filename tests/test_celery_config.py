@@ -6,8 +6,9 @@ from dataclasses import replace
 
 from ocr.options import OcrOptions
 from workers.celery_app import make_app
-from workers.celery_conf import DOCUMENT_TASK, OCR_TASK, task_limits
+from workers.celery_conf import DOCUMENT_TASK, OCR_TASK, retry_policy, task_limits
 from workers.config import StoreConfig, WorkerConfig
+from workers.retry import RetryPolicy
 
 
 def config(**kw) -> WorkerConfig:  # type: ignore[no-untyped-def]
@@ -33,26 +34,43 @@ def test_limits_follow_the_page_timeout_and_the_override() -> None:
     assert task_limits(slow).soft > 2 * 300
     assert task_limits(slow).visibility > task_limits(slow).hard
     assert task_limits(config(visibility_timeout=20)).visibility == 20
-    assert task_limits(config(visibility_timeout=20)).retry_backoff_max == 10
+
+
+def test_retry_countdowns_stay_under_half_the_visibility_timeout() -> None:
+    assert retry_policy(config(visibility_timeout=20)).max_delay == 10
+    assert retry_policy(config()).max_delay == 60  # the policy's own cap, when the timeout is long
+    short = config(retry=RetryPolicy(retries=3, max_delay=5))
+    assert retry_policy(short) == RetryPolicy(retries=3, max_delay=5)
 
 
 def test_backoff_grows_with_jitter_and_a_cap() -> None:
-    from workers.tasks import backoff
-
+    policy = RetryPolicy()
     for n in range(12):
-        values = [backoff(n, 60) for _ in range(50)]
+        values = [policy.delay(n) for _ in range(50)]
         base = min(60, 2 ** n)
         assert all(base / 2 <= v <= base for v in values)
-    assert len({round(backoff(5, 60), 6) for _ in range(20)}) > 1
+    assert len({round(policy.delay(5), 6) for _ in range(20)}) > 1
 
 
 def test_only_transient_and_connection_errors_are_retried() -> None:
+    from kombu.exceptions import OperationalError as BrokerError
     from sqlalchemy.exc import OperationalError
 
-    from domain.errors import InputError, PageTimeoutError, TransientError
-    from workers.tasks import retryable_errors
+    from domain.errors import InputError, PageTimeoutError, SanchikaError, TransientError
 
-    retry = retryable_errors()
-    assert issubclass(TransientError, retry) and issubclass(ConnectionError, retry) and issubclass(OperationalError, retry)
-    assert not issubclass(InputError, retry) and not issubclass(PageTimeoutError, retry)
-    assert not issubclass(ValueError, retry)
+    policy = RetryPolicy(retries=2)
+    for exc in (TransientError("s3 down"), ConnectionError(), OperationalError("x", {}, Exception()), BrokerError()):
+        assert policy.may_retry(exc, 0) and policy.may_retry(exc, 1) and not policy.may_retry(exc, 2)
+    for exc in (InputError("bad"), PageTimeoutError("slow"), ValueError()):
+        assert not policy.may_retry(exc, 0)
+    assert policy.final_error(TransientError("s3 down"), "page 3").code == "transient.gave_up"
+    assert policy.final_error(InputError("bad", code="input.corrupt"), "page 3").code == "input.corrupt"
+    assert policy.final_error(ValueError("bug"), "page 3").code == "internal"
+    assert isinstance(policy.crashed("page 3"), SanchikaError) and policy.crashed("page 3").code == "worker.crashed"
+
+
+def test_settings_build_one_policy_for_both_executors() -> None:
+    from sanchika.settings import Settings
+
+    assert Settings(retries=3, retry_max_delay=5).worker_config().retry == RetryPolicy(retries=3, max_delay=5)
+    assert Settings().worker_config().retry == RetryPolicy()

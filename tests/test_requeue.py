@@ -40,7 +40,7 @@ def test_stranded_pages_run_once_and_a_second_requeue_does_nothing(tmp_path) -> 
     ctx = WorkerContext(settings.worker_config())
     two = next(j for j in jobs if j.pages == 2)
     # the process that ran the batch stopped after page 1 of the PDF: page 2 and the image are stranded
-    assert ocr_page(ctx, two.document_id, two.sha256, two.kind, 1).ok
+    assert ocr_page(ctx, two.page_jobs()[0]).ok
     before = _page_rows(ctx)
 
     young = requeue(settings, min_age=300)
@@ -75,7 +75,7 @@ def test_lost_completion_settled_items_and_interrupted_uploads(tmp_path) -> None
     batch_id, jobs = ingest_batch([root], settings, batch_name="lost")
     ctx = WorkerContext(settings.worker_config())
     (job,) = jobs
-    assert ocr_page(ctx, job.document_id, job.sha256, job.kind, 1).ok  # every page read, completion never ran
+    assert ocr_page(ctx, job.page_jobs()[0]).ok  # every page read, completion never ran
     item_id = ctx.catalog.add_item(batch_id, 99, "half-uploaded.pdf", "")  # the ingest stopped before storing it
 
     result = CliRunner().invoke(app, ["requeue", "--min-age", "0", "--json"], env={"SANCHIKA_HOME": str(settings.home)})

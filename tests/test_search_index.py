@@ -5,7 +5,7 @@ from sqlalchemy import insert
 
 from storage.db import init_schema, open_engine
 from storage.schema import batches, documents, source_files
-from storage.search import SqliteSearchIndex
+from storage.search.sqlite import SqliteSearchIndex
 
 
 @pytest.fixture

@@ -2,15 +2,17 @@
 imports the other: queue and task names, time limits, and the WorkerConfig of this process.
 
     task_limits(config) -> Limits    soft/hard time limits and the broker's visibility timeout
+    retry_policy(config) -> RetryPolicy   the deployment's policy, countdowns under the visibility timeout
     remember(config) / worker_config()   the config ``make_app`` was given (inherited by forked
                                      pool processes, which build their WorkerContext from it)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import WorkerConfig
+from .retry import RetryPolicy
 
 OCR_QUEUE = "ocr"
 POST_QUEUE = "post"
@@ -26,7 +28,6 @@ class Limits:
     soft: float  # SoftTimeLimitExceeded is raised inside the task: the page fails as page.timeout
     hard: float  # the pool process is killed; with reject_on_worker_lost the message is requeued
     visibility: float  # Redis: an unacknowledged message goes back to the queue after this
-    retry_backoff_max: float  # the longest pause between two retries of a transient error
 
 
 def task_limits(config: WorkerConfig) -> Limits:
@@ -35,7 +36,15 @@ def task_limits(config: WorkerConfig) -> Limits:
     soft = 2 * config.ocr.page_timeout + 30
     hard = soft + 30
     visibility = config.visibility_timeout or hard + 60
-    return Limits(soft, hard, visibility, retry_backoff_max=max(2.0, min(60.0, visibility / 2)))
+    return Limits(soft, hard, visibility)
+
+
+def retry_policy(config: WorkerConfig) -> RetryPolicy:
+    """``config.retry``, with a retry's countdown kept under half the visibility timeout: Redis
+    hands a message held (unacknowledged, waiting for its countdown) longer than that to a second
+    worker."""
+    policy = config.retry
+    return replace(policy, max_delay=max(2.0, min(policy.max_delay, task_limits(config).visibility / 2)))
 
 
 def remember(config: WorkerConfig) -> None:

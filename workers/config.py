@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ocr.options import OcrOptions
 
+from .retry import RetryPolicy
+
 
 @dataclass(frozen=True)
 class StoreConfig:
@@ -31,3 +33,5 @@ class WorkerConfig:
     model_dir: Path | None = None
     broker_url: str | None = None  # server mode (Celery); None = the in-process pool
     visibility_timeout: float = 0  # Redis broker: seconds before an unacked task is redelivered; 0 = derived
+    retry: RetryPolicy = field(default_factory=RetryPolicy)  # transient errors and crashed workers, both executors
+    processes: int = 0  # the embedded pool's worker processes; 0 = one per core

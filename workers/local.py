@@ -1,30 +1,56 @@
 """The embedded executor: a pool of worker processes on this machine (one per core by default).
 
 Pages are submitted lazily (a bounded window in flight, so a 1,000-page PDF never sits in
-memory), and a document's completion step is submitted as soon as its last page is done.
-A crashed worker process (e.g. killed by the OOM killer) breaks the pool: the pool is rebuilt
-and the pages that were in flight are tried once more; a page that crashes twice fails alone.
+memory), and a document's completion is submitted as soon as its last page is settled. Every
+submission of one executor shares its one pool: two web uploads at once do not start two pools.
+
+Failures follow the deployment's RetryPolicy (workers/retry.py), as the Celery tasks do:
+- a transient error (database, object store) runs the job again after the policy's backoff,
+  without holding up the other jobs; when retries run out it fails as ``transient.gave_up``;
+- a crashed worker process (e.g. killed by the OOM killer) breaks the pool: the pool is rebuilt,
+  and the jobs that were running are *suspects*, run again one at a time, so a page that kills
+  its process fails alone (``worker.crashed``, after ``policy.crashes`` deaths) and its
+  neighbours are done.
 """
 
 from __future__ import annotations
 
+import gc
+import heapq
+import itertools
+import multiprocessing
 import multiprocessing.util
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from functools import cached_property
 
-from domain.errors import SanchikaError, TransientError
+from domain.errors import SanchikaError
 from ocr.watchdog import stop_page_process
 
 from .config import WorkerConfig
 from .context import WorkerContext
-from .steps import DocumentOutcome, PageOutcome, complete_document, ocr_page
+from .jobs import (
+    CompletionJob,
+    DocumentJob,
+    DocumentOutcome,
+    Job,
+    OnDocument,
+    OnPage,
+    PageJob,
+    PageOutcome,
+    Submission,
+    ignore,
+)
+from .retry import RetryPolicy
+from .steps import complete_document, fail_document, ocr_page
 
 _CTX: WorkerContext | None = None
+Outcome = PageOutcome | DocumentOutcome
 
 
 def _init(config: WorkerConfig) -> None:
@@ -35,138 +61,267 @@ def _init(config: WorkerConfig) -> None:
     multiprocessing.util.Finalize(None, stop_page_process, exitpriority=10)
 
 
-def _page_task(doc_id: str, sha: str, kind: str, page_no: int) -> PageOutcome:
+def run_job(job: Job) -> Outcome:
+    """One job, in a pool process."""
     assert _CTX is not None
-    return ocr_page(_CTX, doc_id, sha, kind, page_no)
-
-
-def _document_task(doc_id: str) -> DocumentOutcome:
-    assert _CTX is not None
-    return complete_document(_CTX, doc_id)
-
-
-@dataclass(frozen=True)
-class DocumentJob:
-    document_id: str
-    sha256: str
-    kind: str
-    pages: int
-    only: tuple[int, ...] | None = None  # run just these pages (sanchika.requeue); None = 1..pages
-
-    def page_numbers(self) -> tuple[int, ...] | range:
-        return range(1, self.pages + 1) if self.only is None else self.only
+    if isinstance(job, PageJob):
+        return ocr_page(_CTX, job)
+    return complete_document(_CTX, job.document_id)
 
 
 class LocalExecutor:
-    def __init__(self, config: WorkerConfig, processes: int | None = None) -> None:
+    def __init__(self, config: WorkerConfig, processes: int | None = None,
+                 runner: Callable[[Job], Outcome] = run_job) -> None:
+        """``runner``: what a pool process does with a job (a module-level function; tests wrap
+        :func:`run_job` to inject faults)."""
         self.config = config
-        self.processes = max(1, processes or os.cpu_count() or 1)
+        self.runner = runner
+        self.processes = max(1, processes or config.processes or os.cpu_count() or 1)
+        self.policy: RetryPolicy = config.retry
+        self._lock = threading.Lock()
+        self._incoming: list[Submission] = []
+        self._driving = False
+        self._wake = threading.Event()
 
-    def _pool(self) -> ProcessPoolExecutor:
+    @cached_property
+    def context(self) -> WorkerContext:
+        return WorkerContext(self.config)
+
+    def run(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore, on_document: OnDocument = ignore) -> None:
+        """Run ``jobs`` to completion. When no other submission is running, the pool is driven from
+        this thread (forked workers then share the department model this process loaded)."""
+        submission = Submission(jobs, on_page, on_document)
+        if self._hand_over(submission):
+            self._drive()
+        submission.wait()
+
+    def submit(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore,
+               on_document: OnDocument = ignore) -> Submission:
+        """Hand ``jobs`` over and return at once: a background thread drives the pool (and pulls
+        ``jobs``, e.g. ingests the files) until every submission is done."""
+        submission = Submission(jobs, on_page, on_document)
+        if self._hand_over(submission):
+            threading.Thread(target=self._drive, name="sanchika-executor", daemon=True).start()
+        return submission
+
+    def _hand_over(self, submission: Submission) -> bool:
+        """Queue ``submission``; True when the caller must start driving."""
+        with self._lock:
+            self._incoming.append(submission)
+            start, self._driving = not self._driving, True
+        self._wake.set()
+        return start
+
+    def _take_incoming(self, finished: bool) -> list[Submission] | None:
+        """New submissions; None (and driving stops) when there are none and ``finished``."""
+        with self._lock:
+            new, self._incoming = self._incoming, []
+            if not new and finished:
+                self._driving = False
+                return None
+            return new
+
+    def _drive(self) -> None:
+        drive = _Drive(self)
+        try:
+            drive.loop()
+        except BaseException as exc:
+            drive.abandon(exc)
+            with self._lock:
+                self._driving = False
+                for submission in self._incoming:
+                    submission.finish(RuntimeError(f"the executor stopped: {exc!r}"))
+                self._incoming = []
+            raise
+        finally:
+            drive.close()
+
+    def pool(self) -> ProcessPoolExecutor:
         # fork() copies only the calling thread: a lock another thread holds at that moment (the
-        # web API's request threads, another batch's driver thread) stays locked forever in the
-        # child. With other threads alive, workers come from a forkserver (a clean process).
-        import multiprocessing
-        import threading
-
+        # web API's request threads, a background driver) stays locked forever in the child. With
+        # other threads alive, workers come from a forkserver (a clean process).
         context = multiprocessing.get_context("forkserver") if threading.active_count() > 1 else None
-        if context is None and multiprocessing.get_start_method() == "fork" and self.processes > 1:
-            # Forked workers share what this process has loaded: the department model is loaded
-            # once here instead of once in every worker that completes a document (its 13 MB of
-            # arrays stay shared pages; ~0.06 s since ADR 0016, 0.8 s with spaCy's loader).
-            WorkerContext(self.config).classifier  # noqa: B018 - loaded for its side effect
+        if context is None and multiprocessing.get_start_method() == "fork":
+            if self.processes > 1:
+                # Forked workers share what this process has loaded: the department model is loaded
+                # once here instead of once in every worker that completes a document (its 13 MB of
+                # arrays stay shared pages; ~0.06 s since ADR 0016, 0.8 s with spaCy's loader).
+                self.context.classifier  # noqa: B018 - loaded for its side effect
+            # No SQLite connection may be open across fork: a child inherits SQLite's record of the
+            # parent's file locks, takes none of its own, and the parent closing its connection
+            # later may then reset the write-ahead log under the children's commits (lost writes).
+            # Garbage engines are collected and this executor's engine closed; it reopens on use.
+            gc.collect()
+            if "engine" in self.context.__dict__:
+                self.context.engine.dispose()
         return ProcessPoolExecutor(self.processes, mp_context=context, initializer=_init, initargs=(self.config,))
 
-    def run(
-        self,
-        jobs: Iterable[DocumentJob],
-        on_page: Callable[[PageOutcome], None] = lambda _: None,
-        on_document: Callable[[DocumentOutcome], None] = lambda _: None,
-    ) -> None:
-        """``jobs`` is pulled lazily, only when the workers need more pages: a generator that ingests
-        the next file on demand (``sanchika.pipeline.process_batch``) keeps both cores on OCR while
-        the rest of the batch is still being hashed and stored."""
-        remaining: dict[str, int] = {}
-        queue: deque[tuple] = deque()  # ("page", doc, sha, kind, n) | ("doc", doc)
-        pending = iter(jobs)
-        more = True
+    def fail(self, job: Job, err: SanchikaError) -> Outcome:
+        """Record a job that will not run again, as its step would have."""
+        if isinstance(job, PageJob):
+            self.context.catalog.fail_page(job.document_id, job.page_no, err)
+            return PageOutcome(job.document_id, job.page_no, False, err.code, err.message)
+        fail_document(self.context, job.document_id, err)
+        return DocumentOutcome(job.document_id, False, error_code=err.code, error_message=err.message)
 
-        def pull() -> bool:
-            job = next(pending, None)
-            if job is None:
-                return False
-            numbers = job.page_numbers()
-            remaining[job.document_id] = len(numbers)
-            if not numbers:
-                queue.append(("doc", job.document_id))
-            queue.extend(("page", job.document_id, job.sha256, job.kind, n) for n in numbers)
-            return True
 
-        window = self.processes * 3
-        in_flight: dict[Future, tuple] = {}
-        crashes: dict[tuple, int] = {}
-        pool = self._pool()
+class _Drive:
+    """One run of the pool, until no submission has work left."""
+
+    def __init__(self, executor: LocalExecutor) -> None:
+        self.ex = executor
+        self.window = executor.processes * 3
+        self.active: deque[Submission] = deque()  # submissions whose jobs are not all pulled yet
+        self.open: dict[Submission, dict[str, int]] = {}  # submission -> document -> pages not settled
+        self.ready: deque[tuple[Job, Submission]] = deque()
+        self.delayed: list[tuple[float, int, Job, Submission]] = []  # (when, tie, job, submission): retries
+        self.suspects: deque[tuple[Job, Submission]] = deque()  # running when the pool broke
+        self.in_flight: dict[Future[Outcome], tuple[Job, Submission]] = {}
+        self.retries: dict[Job, int] = {}
+        self.crashes: dict[Job, int] = {}
+        self.isolated = False  # a suspect runs alone
+        self.tie = itertools.count()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def loop(self) -> None:
+        while True:
+            self.admit()
+            self.fill()
+            if not self.in_flight:
+                if not (self.active or self.ready or self.delayed or self.suspects or self.open):
+                    if self.admit(finished=True) is None:
+                        return
+                    continue
+                self.ex._wake.wait(self.pause())
+                self.ex._wake.clear()
+                continue
+            done, _ = wait(self.in_flight, timeout=self.pause(), return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                job, submission = self.in_flight.pop(fut)
+                broken |= self.settle(job, submission, fut)
+            if broken:
+                self.rebuild()
+
+    def admit(self, finished: bool = False) -> list[Submission] | None:
+        new = self.ex._take_incoming(finished)
+        for submission in new or ():
+            self.active.append(submission)
+            self.open[submission] = {}
+        return new
+
+    def pause(self) -> float | None:
+        """How long to wait for a result: until the next retry is due; briefly while the window
+        has room (a new submission may arrive); else until a job ends."""
+        due = self.delayed[0][0] - time.monotonic() if self.delayed else None
+        room = 0.25 if len(self.in_flight) < self.window else None
+        waits = [w for w in (due, room) if w is not None]
+        return max(0.0, min(waits)) if waits else None
+
+    def fill(self) -> None:
+        while self.delayed and self.delayed[0][0] <= time.monotonic():
+            _, _, job, submission = heapq.heappop(self.delayed)
+            self.ready.appendleft((job, submission))
+        if self.suspects or self.isolated:  # after a crash: one suspect at a time, nothing beside it
+            if not self.in_flight and self.suspects:
+                self.start(*self.suspects.popleft())
+                self.isolated = True
+            elif not self.in_flight:
+                self.isolated = False
+            if self.isolated:
+                return
+        while len(self.in_flight) < self.window and (self.ready or self.active):
+            if self.ready:
+                self.start(*self.ready.popleft())
+            else:
+                self.pull()
+
+    def pull(self) -> None:
+        """The next document of the first active submission (the others wait their turn: an
+        upload's first file is read before a later upload's)."""
+        submission = self.active[0]
         try:
-            while queue or in_flight or more:
-                while len(in_flight) < window and (queue or more):
-                    if not queue:
-                        more = pull()
-                        continue
-                    task = queue.popleft()
-                    fut = pool.submit(_page_task, *task[1:]) if task[0] == "page" else pool.submit(_document_task, task[1])
-                    in_flight[fut] = task
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                broken = False
-                for fut in done:
-                    task = in_flight.pop(fut)
-                    try:
-                        result = fut.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        crashes[task] = crashes.get(task, 0) + 1
-                        if crashes[task] < 2:
-                            queue.appendleft(task)
-                            continue
-                        result = self._failed(task, SanchikaError(
-                            "the worker process died twice on this item (out of memory?); rescan or split it.",
-                            code="worker.crashed"))
-                    except TransientError as exc:
-                        crashes[task] = crashes.get(task, 0) + 1
-                        if crashes[task] < 4:
-                            time.sleep(0.5 * 2 ** crashes[task])
-                            queue.appendleft(task)
-                            continue
-                        result = self._failed(task, exc)
-                    except SanchikaError as exc:
-                        result = self._failed(task, exc)
-                    except Exception as exc:  # noqa: BLE001 - one item's bug must not stop the batch
-                        result = self._failed(task, SanchikaError(f"internal error: {type(exc).__name__}: {exc}", code="internal"))
-                    self._deliver(task, result, remaining, queue, on_page, on_document)
-                if broken:
-                    for fut, task in list(in_flight.items()):
-                        queue.appendleft(task)
-                        fut.cancel()
-                    in_flight.clear()
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = self._pool()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            job = next(submission.jobs, None)
+        except Exception as exc:  # noqa: BLE001 - a failing ingest ends its submission, not the pool
+            submission.error = exc
+            job = None
+        if job is None:
+            self.active.popleft()
+            self.check_finished(submission)
+            return
+        numbers = job.page_numbers()
+        self.open[submission][job.document_id] = len(numbers)
+        if not numbers:
+            self.ready.append((job.completion(), submission))
+        self.ready.extend((page, submission) for page in job.page_jobs())
 
-    def _failed(self, task: tuple, err: SanchikaError) -> PageOutcome | DocumentOutcome:
-        ctx = WorkerContext(self.config)
-        if task[0] == "page":
-            ctx.catalog.fail_page(task[1], task[4], err)
-            return PageOutcome(task[1], task[4], False, err.code, err.message)
-        ctx.catalog.fail_document(task[1], err)
-        ctx.catalog.settle_items(task[1], False, err)
-        return DocumentOutcome(task[1], False, error_code=err.code, error_message=err.message)
+    def start(self, job: Job, submission: Submission) -> None:
+        if self._pool is None:
+            self._pool = self.ex.pool()
+        self.in_flight[self._pool.submit(self.ex.runner, job)] = (job, submission)
 
-    @staticmethod
-    def _deliver(task, result, remaining, queue, on_page, on_document) -> None:  # type: ignore[no-untyped-def]
-        if task[0] == "page":
-            on_page(result)
-            remaining[task[1]] -= 1
-            if remaining[task[1]] == 0:
-                queue.append(("doc", task[1]))
-        else:
-            on_document(result)
+    def settle(self, job: Job, submission: Submission, fut: Future[Outcome]) -> bool:
+        """Deliver one ended job (or schedule it again); True when the pool broke under it."""
+        policy = self.ex.policy
+        try:
+            outcome = fut.result()
+        except BrokenProcessPool:
+            self.crashes[job] = self.crashes.get(job, 0) + 1
+            if self.crashes[job] < policy.crashes:
+                self.suspects.append((job, submission))
+                return True
+            outcome = self.ex.fail(job, policy.crashed(_what(job)))
+            self.deliver(job, submission, outcome)
+            return True
+        except Exception as exc:  # noqa: BLE001 - one job's failure must not stop the others
+            if policy.may_retry(exc, self.retries.get(job, 0)):
+                self.retries[job] = self.retries.get(job, 0) + 1
+                when = time.monotonic() + policy.delay(self.retries[job] - 1)
+                heapq.heappush(self.delayed, (when, next(self.tie), job, submission))
+                return False
+            outcome = self.ex.fail(job, policy.final_error(exc, _what(job)))
+        self.deliver(job, submission, outcome)
+        return False
+
+    def deliver(self, job: Job, submission: Submission, outcome: Outcome) -> None:
+        self.retries.pop(job, None)
+        self.crashes.pop(job, None)
+        remaining = self.open[submission]
+        if isinstance(job, PageJob):
+            assert isinstance(outcome, PageOutcome)
+            submission.on_page(outcome)
+            remaining[job.document_id] -= 1
+            if remaining[job.document_id] == 0:
+                self.ready.append((CompletionJob(job.document_id), submission))
+            return
+        assert isinstance(outcome, DocumentOutcome)
+        submission.on_document(outcome)
+        remaining.pop(job.document_id, None)
+        self.check_finished(submission)
+
+    def check_finished(self, submission: Submission) -> None:
+        if submission not in self.active and not self.open.get(submission):
+            self.open.pop(submission, None)
+            submission.finish()
+
+    def rebuild(self) -> None:
+        """The pool broke: the jobs still in flight go back to the queue (they were not running,
+        or not alone), the pool is replaced."""
+        for fut, (job, submission) in list(self.in_flight.items()):
+            fut.cancel()
+            self.ready.appendleft((job, submission))
+        self.in_flight.clear()
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def abandon(self, exc: BaseException) -> None:
+        for submission in list(self.open):
+            submission.finish(exc if isinstance(exc, Exception) else RuntimeError(f"interrupted: {exc!r}"))
+
+
+def _what(job: Job) -> str:
+    return f"page {job.page_no}" if isinstance(job, PageJob) else "this document"

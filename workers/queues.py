@@ -4,12 +4,9 @@ database (failures and pages done in the last hour)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-
-from storage.schema import documents, pages
+from storage.work import recent_counts
 
 from .celery_app import app_for
 from .celery_conf import QUEUES
@@ -53,20 +50,6 @@ def worker_activity(app: Any, timeout: float = 1.5) -> dict[str, Any]:
     }
 
 
-def recent_counts(ctx: WorkerContext, hours: float = 1.0) -> dict[str, int]:
-    since = datetime.now(UTC) - timedelta(hours=hours)
-    with ctx.engine.connect() as c:
-        done = c.execute(select(func.count()).select_from(pages).where(
-            pages.c.status == "done", pages.c.updated_at >= since)).scalar() or 0
-        failed_pages = c.execute(select(func.count()).select_from(pages).where(
-            pages.c.status == "failed", pages.c.updated_at >= since)).scalar() or 0
-        failed_docs = c.execute(select(func.count()).select_from(documents).where(
-            documents.c.status == "failed", documents.c.completed_at >= since)).scalar() or 0
-        waiting = c.execute(select(func.count()).select_from(pages).where(pages.c.status == "queued")).scalar() or 0
-    return {"pages_per_hour": int(done / hours), "failed_pages_last_hour": int(failed_pages),
-            "failed_documents_last_hour": int(failed_docs), "pages_queued_in_db": int(waiting)}
-
-
 def queue_status(config: WorkerConfig) -> dict[str, Any]:
     """One snapshot: broker depths, workers, and the last hour from the database."""
     app = app_for(config)
@@ -74,7 +57,7 @@ def queue_status(config: WorkerConfig) -> dict[str, Any]:
         "broker": _redact(config.broker_url or ""),
         "queues": queue_depths(app),
         **worker_activity(app),
-        **recent_counts(WorkerContext(config)),
+        **recent_counts(WorkerContext(config).engine),
     }
 
 

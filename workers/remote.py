@@ -1,27 +1,29 @@
 """The server-mode executor: pages go to Celery workers (queue "ocr"), and a caller that wants to
-wait follows the batch in the database, the one place its state lives.
+follow them reads the batch in the database, the one place its state lives (ADR 0007).
 
-    CeleryExecutor(config).submit(jobs)                    publish and return (web uploads)
-    CeleryExecutor(config).run(jobs, on_page, on_document) publish, then poll until every
-                                                           document is done or failed
+    CeleryExecutor(config).run(jobs, on_page, on_document)   publish each document as it is
+                                                             pulled, follow until all are settled
+    CeleryExecutor(config).submit(jobs, ...)                 the same in a background thread; the
+                                                             Submission is done once everything is
+                                                             published (followed too, when callbacks
+                                                             are given)
 """
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from functools import cached_property
 
-from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from storage.schema import documents, pages
+from domain.status import DocumentStatus, PageStatus
+from storage.work import claim_completion, settled
 
 from .config import WorkerConfig
 from .context import WorkerContext
-from .local import DocumentJob
-from .steps import DocumentOutcome, PageOutcome
-
-FINAL = ("done", "failed")
+from .jobs import DocumentJob, DocumentOutcome, OnDocument, OnPage, PageOutcome, Submission, ignore
 
 
 class CeleryExecutor:
@@ -29,78 +31,78 @@ class CeleryExecutor:
         self.config = config
         self.poll_seconds = poll_seconds
 
-    def submit(self, jobs: Iterable[DocumentJob]) -> None:
-        """Publish one task per page (a document without pages is claimed for completion at once).
-        The originals and rows exist already (pipeline.ingest_batch), so a lost publish can be
-        redone from the database."""
+    @cached_property
+    def context(self) -> WorkerContext:
+        return WorkerContext(self.config)
+
+    def run(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore, on_document: OnDocument = ignore) -> None:
+        submission = Submission(jobs, on_page, on_document)
+        _Follow(self, submission).run()
+        submission.wait()  # raises what stopped it
+
+    def submit(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore,
+               on_document: OnDocument = ignore) -> Submission:
+        submission = Submission(jobs, on_page, on_document)
+        follow = _Follow(self, submission, follow=on_page is not ignore or on_document is not ignore)
+        threading.Thread(target=follow.run, name="sanchika-publish", daemon=True).start()
+        return submission
+
+    def publish(self, job: DocumentJob) -> None:
+        """One task per page; a document without pages is claimed for completion at once. The
+        original and the rows exist already (pipeline.ingest_stream), so a lost publish can be
+        redone from the database (sanchika.requeue)."""
         from .celery_app import app_for
-        from .tasks import claim_completion, complete_document_task, ocr_page_task
+        from .tasks import publish_completion, publish_page
 
         app = app_for(self.config)
-        ctx: WorkerContext | None = None
-        with app.producer_or_acquire() as producer:
-            for job in jobs:
-                numbers = job.page_numbers()
-                if not numbers:
-                    ctx = ctx or WorkerContext(self.config)
-                    claim_completion(ctx, job.document_id,
-                                     lambda d: complete_document_task.apply_async(args=[d], producer=producer))
-                for n in numbers:
-                    ocr_page_task.apply_async(args=[job.document_id, job.sha256, job.kind, n], producer=producer)
-
-    def run(
-        self,
-        jobs: Iterable[DocumentJob],
-        on_page: Callable[[PageOutcome], None] = lambda _: None,
-        on_document: Callable[[DocumentOutcome], None] = lambda _: None,
-    ) -> None:
-        jobs = list(jobs)
-        self.submit(jobs)
-        self.wait([j.document_id for j in jobs], on_page, on_document)
-
-    def wait(
-        self,
-        doc_ids: list[str],
-        on_page: Callable[[PageOutcome], None] = lambda _: None,
-        on_document: Callable[[DocumentOutcome], None] = lambda _: None,
-        timeout: float | None = None,
-    ) -> None:
-        """Poll the database until every document is done or failed, reporting each page and
-        document once as it settles."""
-        engine = WorkerContext(self.config).engine
-        seen_pages: set[tuple[str, int]] = set()
-        open_docs = set(doc_ids)
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while open_docs:
-            try:
-                self._poll(engine, open_docs, seen_pages, on_page, on_document)
-            except (OperationalError, InterfaceError):
-                engine.dispose()  # the database restarted or dropped us: poll again shortly
-            if open_docs:
-                if deadline is not None and time.monotonic() > deadline:
-                    raise TimeoutError(f"{len(open_docs)} documents still open after {timeout} s")
-                time.sleep(self.poll_seconds)
-
-    @staticmethod
-    def _poll(engine, open_docs, seen_pages, on_page, on_document) -> None:  # type: ignore[no-untyped-def]
-        for chunk in _chunks(sorted(open_docs), 500):
-            with engine.connect() as c:
-                rows = c.execute(select(pages.c.document_id, pages.c.page_no, pages.c.status, pages.c.error_code,
-                                        pages.c.error_message)
-                                 .where(pages.c.document_id.in_(chunk), pages.c.status != "queued")).all()
-                docs = c.execute(select(documents).where(documents.c.id.in_(chunk),
-                                                         documents.c.status.in_(FINAL))).all()
-            for r in rows:
-                if (r.document_id, r.page_no) not in seen_pages:
-                    seen_pages.add((r.document_id, r.page_no))
-                    on_page(PageOutcome(r.document_id, r.page_no, r.status == "done", r.error_code, r.error_message))
-            for d in docs:
-                open_docs.discard(d.id)
-                on_document(DocumentOutcome(
-                    d.id, d.status == "done", d.department, d.confidence, d.file_number,
-                    error_code=d.error_code, error_message=d.error_message))
+        with app.producer_or_acquire() as producer:  # one per document: never held across an ingest
+            pages = job.page_jobs()
+            if not pages:
+                claim_completion(self.context.engine, job.document_id,
+                                 lambda d: publish_completion(job.completion(), producer))
+            for page in pages:
+                publish_page(page, producer)
 
 
-def _chunks(items: list[str], n: int) -> Iterable[list[str]]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
+class _Follow:
+    """Publish a submission's documents as they are pulled; report what settles."""
+
+    def __init__(self, executor: CeleryExecutor, submission: Submission, follow: bool = True) -> None:
+        self.ex = executor
+        self.submission = submission
+        self.follow = follow
+        self.open: set[str] = set()
+        self.seen_pages: set[tuple[str, int]] = set()
+
+    def run(self) -> None:
+        try:
+            for job in self.submission.jobs:
+                self.ex.publish(job)
+                if self.follow:
+                    self.open.add(job.document_id)
+                    self.poll()
+            while self.open:
+                time.sleep(self.ex.poll_seconds)
+                self.poll()
+        except Exception as exc:  # noqa: BLE001 - handed to whoever waits for the submission
+            self.submission.finish(exc)
+        else:
+            self.submission.finish()
+
+    def poll(self) -> None:
+        """Report each page and document once as it settles."""
+        try:
+            page_rows, doc_rows = settled(self.ex.context.engine, self.open)
+        except (OperationalError, InterfaceError):
+            self.ex.context.engine.dispose()  # the database restarted or dropped us: poll again shortly
+            return
+        for r in page_rows:
+            if (r.document_id, r.page_no) not in self.seen_pages:
+                self.seen_pages.add((r.document_id, r.page_no))
+                self.submission.on_page(PageOutcome(r.document_id, r.page_no, r.status == PageStatus.DONE,
+                                                    r.error_code, r.error_message))
+        for d in doc_rows:
+            self.open.discard(d.id)
+            self.submission.on_document(DocumentOutcome(
+                d.id, d.status == DocumentStatus.DONE, d.department, d.confidence, d.file_number,
+                error_code=d.error_code, error_message=d.error_message))

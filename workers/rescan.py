@@ -32,6 +32,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from domain.errors import NotFoundError, SanchikaError, UnsupportedTypeError, UsageError
+from domain.status import DocumentStatus, ItemStatus
 from domain.types import FileKind
 from ingest.sniff import SNIFF_BYTES, sniff
 from ocr.rasterise import count_pages
@@ -69,7 +70,7 @@ def replace_page(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, *, n
     rows = {r["page_no"]: r for r in doc["page_rows"]}
     if page_no not in rows:
         raise NotFoundError(f"document {doc_id} has no page {page_no}; it has {len(rows)}.")
-    if doc["status"] == "processing":
+    if doc["status"] == DocumentStatus.PROCESSING:
         raise UsageError(f"document {doc_id} is still being read: replace its page when it is done.")
 
     with path.open("rb") as f:
@@ -128,8 +129,8 @@ def _keep_corrected_department(ctx: WorkerContext, doc_id: str) -> None:
 def _settle_failed_items(ctx: WorkerContext, doc_id: str) -> None:
     """A document that had failed (no page readable) is done now: so are its batch items."""
     with ctx.engine.begin() as c:
-        c.execute(update(batch_items).where(batch_items.c.document_id == doc_id, batch_items.c.status == "failed")
-                  .values(status="done", error_code=None, error_message=None))
+        c.execute(update(batch_items).where(batch_items.c.document_id == doc_id, batch_items.c.status == ItemStatus.FAILED)
+                  .values(status=ItemStatus.DONE, error_code=None, error_message=None))
 
 
 def _sha256(path: Path) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from domain.errors import (
     SanchikaError,
     TransientError,
 )
+from domain.status import PageStatus
 from domain.types import Classification, Entities, FileKind, PageText, Word, shallow_fields
 from ocr.pdfa import archival_pdf
 from ocr.read import read_page
@@ -30,43 +31,21 @@ from storage import keys
 
 from .context import WorkerContext
 from .document_pdf import pages_pdf
+from .jobs import DocumentOutcome, PageJob, PageOutcome
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class PageOutcome:
-    document_id: str
-    page: int
-    ok: bool
-    error_code: str | None = None
-    error_message: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentOutcome:
-    document_id: str
-    ok: bool
-    department: str | None = None
-    confidence: float | None = None
-    file_number: str | None = None
-    pages_done: int = 0  # content pages (blank pages not counted)
-    pages_failed: int = 0
-    pages_blank: int = 0  # blank pages: kept in the PDF, flagged, not indexed
-    pages_separator: int = 0  # separator sheets: kept in the PDF, flagged, not indexed
-    error_code: str | None = None
-    error_message: str | None = None
-
-
-def ocr_page(ctx: WorkerContext, doc_id: str, sha: str, kind: str, page_no: int) -> PageOutcome:
+def ocr_page(ctx: WorkerContext, job: PageJob) -> PageOutcome:
     """Read one page (trusted text layer or OCR) and store its text and one-page PDF.
 
     Bad input and timeouts fail this page only; transient storage/db errors propagate so the
     executor can retry.
     """
+    doc_id, sha, page_no = job.document_id, job.sha256, job.page_no
     path = ctx.store.local_path(keys.original(sha))
     try:
-        result = read_page(path, FileKind(kind), page_no, ctx.config.ocr)
+        result = read_page(path, FileKind(job.kind), page_no, ctx.config.ocr)
     except (InputError, PageTimeoutError) as exc:
         err = _operator_words(ctx, doc_id, page_no, path, exc)
         ctx.catalog.fail_page(doc_id, page_no, err)
@@ -83,6 +62,12 @@ def ocr_page(ctx: WorkerContext, doc_id: str, sha: str, kind: str, page_no: int)
     ctx.store.put_bytes(keys.page_text(sha, page_no), _page_json(result.text), "application/json")
     ctx.catalog.save_page(doc_id, result.text)
     return PageOutcome(doc_id, page_no, True)
+
+
+def fail_document(ctx: WorkerContext, doc_id: str, err: SanchikaError) -> None:
+    """The document failed, and with it the batch items waiting on it."""
+    ctx.catalog.fail_document(doc_id, err)
+    ctx.catalog.settle_items(doc_id, False, err)
 
 
 def _operator_words(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, exc: SanchikaError) -> SanchikaError:
@@ -103,16 +88,15 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     assemble the searchable PDF, index. Running it again replaces what it wrote."""
     doc = ctx.catalog.document(doc_id)
     rows = doc["page_rows"]
-    done = [r for r in rows if r["status"] == "done"]
-    failed = [r for r in rows if r["status"] == "failed"]
+    done = [r for r in rows if r["status"] == PageStatus.DONE]
+    failed = [r for r in rows if r["status"] == PageStatus.FAILED]
     if not done:
         first = failed[0] if failed else None
         err = SanchikaError(
             first["error_message"] if first else "the file has no pages.",
             code=first["error_code"] if first else "input.no_pages",
         )
-        ctx.catalog.fail_document(doc_id, err)
-        ctx.catalog.settle_items(doc_id, False, err)
+        fail_document(ctx, doc_id, err)
         return DocumentOutcome(doc_id, False, pages_failed=len(failed), error_code=err.code, error_message=err.message)
 
     sha = doc["sha256"]

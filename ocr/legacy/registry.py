@@ -30,7 +30,7 @@ _FAMILIES: tuple[tuple[re.Pattern[str], tuple[Layout, ...]], ...] = (
     (re.compile(r"chanakya", re.I), (CHANAKYA, WALKMAN_CHANAKYA)),
     (re.compile(r"dvbw?-?tt", re.I), (DVB_TT, DV_TT, DV_DIVYAE)),
     (re.compile(r"divya", re.I), (DV_DIVYAE, DV_TT)),
-    (re.compile(r"dvw?-?tt|dv-?ot", re.I), (DV_TT, DV_DIVYAE, DVB_TT)),
+    (re.compile(r"dvw?-?tt", re.I), (DV_TT, DV_DIVYAE, DVB_TT)),  # not DVOT-: OpenType Unicode fonts
     (re.compile(r"shusha|\bshu-?\d", re.I), (SHUSHA,)),
     (re.compile(r"aps-?c?-?dv|aps ?dv", re.I), (APS_DV,)),
 )

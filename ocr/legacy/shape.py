@@ -79,8 +79,8 @@ def _post(layout: Layout) -> tuple[tuple[regex.Pattern[str], str], ...]:
     return tuple((regex.compile(p), r) for p, r in layout.post)
 
 
-def _map(text: str, layout: Layout) -> str:
-    table, longest = _table(layout)
+def _map(text: str, table: dict[str, str], longest: int) -> str:
+    """``text`` with its substrings replaced by ``table``, longest key first, left to right."""
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -168,7 +168,7 @@ def convert(text: str, layout: Layout) -> str:
     text = text.translate(_MARKS)
     for a, b in layout.pre:
         text = text.replace(a, b)
-    text = _map(text, layout)
+    text = _map(text, *_table(layout))
     text = _HALF_STEM.sub("", text)
     text = _HALF_SIGN.sub("", text)
     text = _place_short_i(text)
@@ -217,16 +217,4 @@ def encode(text: str, layout: Layout) -> str:
     inv, longest = _inverse(layout)
     for _ in range(2):  # a two-part vowel the layout has no single glyph for: its parts (ओ = अ ा े)
         text = "".join(_SPLITS[c] if c in _SPLITS and c not in inv else c for c in text)
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        for size in range(min(longest, n - i), 0, -1):
-            key = inv.get(text[i : i + size])
-            if key is not None:
-                out.append(key)
-                i += size
-                break
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    return _map(text, inv, longest)

@@ -20,6 +20,7 @@ from domain.errors import AuthenticationError, PermissionDeniedError
 from storage.audit import AuditLog
 from storage.library import Library
 from workers.context import WorkerContext
+from workers.executor import Executor, open_executor
 
 from ..accounts import Accounts, Principal
 from ..settings import Settings
@@ -32,8 +33,14 @@ class Services:
     settings: Settings
 
     @cached_property
+    def executor(self) -> Executor:
+        """The app's one executor: every upload, retry and requeue shares its process pool
+        (embedded) or its publisher (server mode)."""
+        return open_executor(self.settings.worker_config())
+
+    @cached_property
     def ctx(self) -> WorkerContext:
-        return WorkerContext(self.settings.worker_config())
+        return self.executor.context
 
     @cached_property
     def accounts(self) -> Accounts:

@@ -67,7 +67,7 @@ class Batch(BaseModel):
     id: str
     name: str
     operator: str
-    status: Literal["queued", "running", "done"]
+    status: Literal["queued", "running", "done", "failed"] = Field(description="queued: no page read yet; running; done: every file settled, one at least processed; failed: every file settled and none could be processed.")
     created_at: Timestamp
     finished_at: Timestamp | None
     hints: dict[str, str] = Field(default_factory=dict, description="The operator's hints: department, file_number, location.")
@@ -78,7 +78,7 @@ class BatchSummary(BaseModel):
     id: str
     name: str
     operator: str
-    status: Literal["queued", "running", "done"]
+    status: Literal["queued", "running", "done", "failed"]
     files: int
     created_at: Timestamp
     finished_at: Timestamp | None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.errors import NotFoundError
+from domain.status import DocumentStatus, PageStatus
 from domain.types import FileKind
 from storage import keys
 from storage.objects import ObjectStore
@@ -25,8 +26,8 @@ def page_png_key(store: ObjectStore, doc: dict[str, Any], page_no: int) -> str:
     key = keys.page_png(sha, page_no)
     if store.exists(key):
         return key
-    done = [r["page_no"] for r in rows if r["status"] == "done"]
-    if doc["status"] == "done" and page_no in done and store.exists(keys.document_pdf(sha)):
+    done = [r["page_no"] for r in rows if r["status"] == PageStatus.DONE]
+    if doc["status"] == DocumentStatus.DONE and page_no in done and store.exists(keys.document_pdf(sha)):
         source, kind, n = keys.document_pdf(sha), FileKind.PDF, done.index(page_no) + 1
     else:
         source, kind, n = keys.original(sha), FileKind(doc["kind"]), page_no

@@ -25,10 +25,9 @@ def display_name(raw: str | None, index: int) -> str:
     return name[:300] or f"upload-{index + 1}"
 
 
-@contextmanager
-def saved_uploads(uploads: Sequence[Upload], spool_dir: Path) -> Iterator[dict[Path, str]]:
-    """Write each upload to its own file (named by position, never by the client's name) and
-    yield {path: name as uploaded}; the folder is removed afterwards."""
+def save_uploads(uploads: Sequence[Upload], spool_dir: Path) -> tuple[Path, dict[Path, str]]:
+    """Write each upload to its own file (named by position, never by the client's name) in a new
+    folder; return the folder (the caller removes it) and {path: name as uploaded}."""
     folder = spool_dir / "uploads" / uuid.uuid4().hex
     folder.mkdir(parents=True)
     try:
@@ -38,6 +37,17 @@ def saved_uploads(uploads: Sequence[Upload], spool_dir: Path) -> Iterator[dict[P
             with path.open("wb") as out:
                 shutil.copyfileobj(upload.file, out, CHUNK)
             names[path] = display_name(upload.filename, i)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder, names
+
+
+@contextmanager
+def saved_uploads(uploads: Sequence[Upload], spool_dir: Path) -> Iterator[dict[Path, str]]:
+    """:func:`save_uploads`, yielding {path: name as uploaded}; the folder is removed afterwards."""
+    folder, names = save_uploads(uploads, spool_dir)
+    try:
         yield names
     finally:
         shutil.rmtree(folder, ignore_errors=True)

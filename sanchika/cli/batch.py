@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from domain.errors import SanchikaError, UsageError
+from domain.status import ItemStatus
 
 from .common import JsonOpt, app, emit, fail, load_settings
 
@@ -45,7 +46,7 @@ def process(
         return
     _print_report(report, as_json)
     counts = report.counts()
-    if not report.files or counts.get("failed", 0) == len(report.files):
+    if not report.files or counts.get(ItemStatus.FAILED, 0) == len(report.files):
         raise typer.Exit(1)
 
 

@@ -46,7 +46,7 @@ def wait_for_batch(client, batch_id: str, headers: dict[str, str], timeout: floa
     deadline = time.monotonic() + timeout
     while True:
         body = client.get(f"/api/batches/{batch_id}", headers=headers).json()
-        if body["status"] == "done" or time.monotonic() > deadline:
+        if body["status"] in ("done", "failed") or time.monotonic() > deadline:
             return body  # type: ignore[no-any-return]
         time.sleep(0.3)
 

@@ -56,12 +56,12 @@ def test_upload_many_files_zip_and_bad_files(corpus, client) -> None:  # type: i
     assert listed[batch["id"]]["files"] == 6 and listed[batch["id"]]["status"] == "done"
 
 
-def test_upload_of_only_bad_files_is_done_at_once(corpus, client) -> None:  # type: ignore[no-untyped-def]
+def test_upload_of_only_bad_files_fails_as_a_batch(corpus, client) -> None:  # type: ignore[no-untyped-def]
     h = corpus.headers("admin")
     r = client.post("/api/batches", files=[("files", ("a.txt", b"plain text", "text/plain")), ("files", ("scan", b"\x00\x01", "application/octet-stream"))], headers=h)
     assert r.status_code == 202
-    batch = client.get(f"/api/batches/{r.json()['id']}", headers=h).json()
-    assert batch["status"] == "done"
+    batch = wait_for_batch(client, r.json()["id"], h, timeout=60)
+    assert batch["status"] == "failed" and batch["finished_at"]
     assert [(f["name"], f["status"]) for f in batch["files"]] == [("a.txt", "failed"), ("scan", "failed")]
 
 

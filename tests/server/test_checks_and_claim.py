@@ -61,7 +61,7 @@ def test_worker_command_fails_fast_on_a_dead_broker(server) -> None:  # type: ig
 
 
 def test_completion_is_claimed_exactly_once(postgres, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from workers.tasks import claim_completion
+    from storage.work import claim_completion
 
     url, drop = fresh_database("claim")
     try:
@@ -81,14 +81,14 @@ def test_completion_is_claimed_exactly_once(postgres, tmp_path) -> None:  # type
             doc = cat.create_document(sha, batch, f"d{round_no}.pdf", "", "pdf", 4)
             with ctx.engine.begin() as c:  # pages 1 and 2 done; 3 and 4 finish together below
                 c.execute(update(pages).where(pages.c.document_id == doc, pages.c.page_no <= 2).values(status="done"))
-            assert not claim_completion(ctx, doc, publish)  # pages still queued: no claim
+            assert not claim_completion(ctx.engine, doc, publish)  # pages still queued: no claim
             barrier = threading.Barrier(2)
 
             def finish(page_no: int, doc: str = doc, barrier: threading.Barrier = barrier) -> None:
                 barrier.wait()
                 with ctx.engine.begin() as c:
                     c.execute(update(pages).where(pages.c.document_id == doc, pages.c.page_no == page_no).values(status="done"))
-                claim_completion(ctx, doc, publish)
+                claim_completion(ctx.engine, doc, publish)
 
             threads = [threading.Thread(target=finish, args=(n,)) for n in (3, 4)]
             for t in threads:
@@ -96,7 +96,7 @@ def test_completion_is_claimed_exactly_once(postgres, tmp_path) -> None:  # type
             for t in threads:
                 t.join()
             assert published.count(doc) == 1, round_no
-            assert not claim_completion(ctx, doc, publish)  # a redelivered page task: no second claim
+            assert not claim_completion(ctx.engine, doc, publish)  # a redelivered page task: no second claim
             assert published.count(doc) == 1
 
         # a failed publish rolls the claim back, so the next attempt claims again
@@ -110,8 +110,8 @@ def test_completion_is_claimed_exactly_once(postgres, tmp_path) -> None:  # type
             raise ConnectionError("broker down")
 
         with pytest.raises(ConnectionError):
-            claim_completion(ctx, doc, broken)
-        assert claim_completion(ctx, doc, publish) and published.count(doc) == 1
+            claim_completion(ctx.engine, doc, broken)
+        assert claim_completion(ctx.engine, doc, publish) and published.count(doc) == 1
         ctx.engine.dispose()
     finally:
         drop()

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import func, select
 
 from sanchika.pipeline import process_batch
+from storage.schema import batches, documents, pages
 
 from .harness import Server, Worker, assert_batch_complete, make_batch, run_in_thread, wait_for
 
@@ -82,6 +85,53 @@ def test_s3_down_for_20_seconds(server, s3, tmp_path) -> None:  # type: ignore[n
     time.sleep(20)
     s3.start()
     _finish(server, thread, box, n_pages)
+
+
+def test_s3_down_longer_than_the_retry_policy(server, s3, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The RetryPolicy (SANCHIKA_RETRIES, SANCHIKA_RETRY_MAX_DELAY) holds in a real worker: a task
+    runs at most 1 + retries times, then its page or document fails as transient.gave_up; the
+    batch still ends, and a requeue afterwards completes it exactly once."""
+    from sanchika.requeue import requeue
+
+    server.env.update(SANCHIKA_RETRIES="2", SANCHIKA_RETRY_MAX_DELAY="1")
+    worker = server.start_worker("ocr,post", concurrency=2)
+    thread, box, n_pages = _start_batch(server, tmp_path, seed=15)
+    wait_for(lambda: server.pages_done() >= 1 and _batch_status(server) not in ("", "ingesting"), 120,
+             "a page, and every original stored")
+    s3.stop()
+    try:
+        wait_for(lambda: _gave_up(server) > 0, 120, "a task to give up")
+    finally:
+        s3.start()
+    thread.join(BATCH_TIMEOUT)
+    assert not thread.is_alive() and "error" not in box
+    retries = Counter(re.findall(r"Task sanchika\.\w+\[([0-9a-f-]+)\] retry", worker.log.read_text(errors="replace")))
+    assert retries and max(retries.values()) == 2, retries  # given up after exactly the policy's retries
+    report = box["result"]
+    assert requeue(server.settings(), min_age=0).files  # the failed files are read again
+    wait_for(lambda: _batch_status(server) == "done" and server.pages_done() == n_pages and not _gave_up(server),
+             BATCH_TIMEOUT, "the requeued work")
+    assert_batch_complete(server, report.batch_id, DOCS, n_pages)
+
+
+def _batch_status(server: Server) -> str:
+    eng = server.engine()
+    try:
+        with eng.connect() as c:
+            return str(c.execute(select(batches.c.status)).scalar() or "")
+    finally:
+        eng.dispose()
+
+
+def _gave_up(server: Server) -> int:
+    eng = server.engine()
+    try:
+        with eng.connect() as c:
+            n = c.execute(select(func.count()).select_from(pages).where(pages.c.error_code == "transient.gave_up")).scalar()
+            m = c.execute(select(func.count()).select_from(documents).where(documents.c.error_code == "transient.gave_up")).scalar()
+        return int(n or 0) + int(m or 0)
+    finally:
+        eng.dispose()
 
 
 def test_postgres_connections_dropped_mid_batch(server, tmp_path) -> None:  # type: ignore[no-untyped-def]

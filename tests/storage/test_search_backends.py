@@ -10,7 +10,7 @@ from sqlalchemy import Engine, insert, select, text
 
 from storage.schema import batches, documents, search_terms, source_files
 from storage.search import MARK_END, MARK_START, SearchIndex, open_index
-from storage.vocab import similarity
+from storage.search.vocab import similarity
 
 DOCS = [
     # id, department, file number (as stored: normalised), date, pages
@@ -230,7 +230,7 @@ def test_reindex_replaces_old_words(engine: Engine) -> None:
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_similarity_formula_is_pg_trgm(engine: Engine) -> None:
-    """storage.vocab.similarity is pg_trgm's similarity() for words without a virama; pg_trgm splits
+    """storage.search.vocab.similarity is pg_trgm's similarity() for words without a virama; pg_trgm splits
     words at the virama (U+094D) under C.UTF-8, which is why both backends use the Python one."""
     assert engine.dialect.name == "postgresql"
     pairs = [("जिला", "जिल"), ("महिला", "महिल"), ("किसान", "कौसानी"), ("education", "educaton"),
@@ -243,10 +243,9 @@ def test_similarity_formula_is_pg_trgm(engine: Engine) -> None:
     assert similarity("शिक्षा", "शिक्शा") != pytest.approx(conjunct, abs=1e-6)
 
 
-def test_fast_normalize_is_normalize() -> None:
-    from domain.text import normalize, tokens
-    from storage.search import _tokens, fast_normalize
+def test_split_tokens_of_normalised_text_are_tokens() -> None:
+    from domain.text import normalize, split_tokens, tokens
 
     for raw in ["  जिला  शिक्षा\n\tकार्यालय ", "क्\u200dया १२.०३.२०१९", "F.No. 12/3 Straße", "क़ानून", ""]:
-        assert fast_normalize(raw) == normalize(raw)
-        assert _tokens(fast_normalize(raw)) == tokens(raw)
+        assert split_tokens(normalize(raw)) == tokens(raw)
+    assert normalize("क्\u200dया १२") == "क्या 12" and normalize("१२", fold_digits=False) == "१२"

@@ -3,19 +3,21 @@ POST /api/requeue and POST /api/batches/{id}/requeue (stranded work, sanchika.re
 
 from __future__ import annotations
 
+import shutil
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from pydantic import BaseModel, Field
 
 from domain.errors import TooLargeError
+from domain.status import BatchStatus as Stored
 from storage.library import batches_started, pages_of_documents
 
 from ...accounts import department_keys
-from ...pipeline import ingest_batch, submit_jobs
+from ...pipeline import start_batch
 from ..deps import Admin, Operator, Svc
 from ..models import Batch, BatchCreated, BatchFile, BatchSummary, ErrorBody, PageStatus
-from ..uploads import saved_uploads
+from ..uploads import save_uploads
 
 router = APIRouter(tags=["batches"])
 
@@ -32,9 +34,10 @@ def upload(
     file_number: Annotated[str | None, Form(max_length=200, description="Hint: the file number of the paper file.")] = None,
     location: Annotated[str | None, Form(max_length=300, description="Hint: where the paper file is kept (box / almirah / rack).")] = None,
 ) -> BatchCreated:
-    """Store every uploaded file (ZIPs expanded, names kept as uploaded), record each as a batch
-    item, queue the work and answer 202 with the batch id; follow it with GET /api/batches/{id}.
-    A bad file fails alone: the batch report lists it with its error code."""
+    """Receive every file, answer 202 with the batch id, and store (ZIPs expanded, names kept as
+    uploaded), record and read the files in the background, the first file's pages while the next
+    is stored; follow it with GET /api/batches/{id}. A bad file fails alone: the batch report
+    lists it with its error code."""
     settings = services.settings
     if len(files) > settings.max_upload_files:
         raise TooLargeError(f"{len(files)} files in one upload; at most {settings.max_upload_files} "
@@ -42,14 +45,14 @@ def upload(
     dep = department_keys([department])[0] if department and department.strip() else None
     hints = {k: v.strip() for k, v in {"department": dep, "file_number": file_number, "location": location}.items()
              if v and v.strip()}
-    with saved_uploads(files, settings.spool_dir) as names:
-        batch_id, jobs = ingest_batch(list(names), settings, batch_name=name or None, operator=who.name, names=names,
-                                      hints=hints)
+    folder, names = save_uploads(files, settings.spool_dir)
+    try:  # ingested and read in the background, OCR starting with the first file; the copies go after
+        batch_id, _ = start_batch(list(names), settings, services.executor, batch_name=name or None, operator=who.name,
+                                  names=names, hints=hints, cleanup=lambda: shutil.rmtree(folder, ignore_errors=True))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     services.record(who, "upload", "batch", batch_id, files=[n for n in names.values()], **({"hints": hints} if hints else {}))
-    if jobs:
-        submit_jobs(jobs, settings)
-    else:  # nothing to process (all failed or duplicates): the batch is complete now
-        services.ctx.catalog.finish_batch(batch_id)
     return BatchCreated(id=batch_id)
 
 
@@ -89,11 +92,13 @@ def get_batch(batch_id: BatchId, who: Operator, services: Svc) -> Batch:
                  hints={k: str(v) for k, v in (batch.get("hints") or {}).items() if v}, files=files)
 
 
-BatchStatus = Literal["queued", "running", "done"]
+BatchStatus = Literal["queued", "running", "done", "failed"]
 
 
 def _status(stored: str, started: bool) -> BatchStatus:
-    return "done" if stored == "done" else ("running" if started else "queued")
+    if stored in (Stored.DONE, Stored.FAILED):
+        return "done" if stored == Stored.DONE else "failed"
+    return "running" if started else "queued"
 
 
 def _error(row: dict[str, Any]) -> ErrorBody | None:
@@ -131,7 +136,8 @@ DryRun = Annotated[bool, Query(description="Report what would be queued; change 
 def _requeue(services, who, batch_id: str | None, min_age: float, failed: bool, dry_run: bool) -> RequeueResult:  # type: ignore[no-untyped-def]
     from ...requeue import requeue
 
-    report = requeue(services.settings, batch_id=batch_id, min_age=min_age, failed=failed, dry_run=dry_run, wait=False)
+    report = requeue(services.settings, batch_id=batch_id, min_age=min_age, failed=failed, dry_run=dry_run, wait=False,
+                     executor=services.executor)
     if not dry_run and not report.nothing_to_do:
         services.record(who, "admin", "batch", batch_id or "*", requeue={
             "pages": report.pages, "completions": report.completions, "files": report.files})

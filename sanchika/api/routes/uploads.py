@@ -31,7 +31,7 @@ from domain.errors import NotFoundError, TooLargeError, UsageError
 from storage.catalog import now
 
 from ...accounts import Principal, department_keys
-from ...pipeline import ingest_batch, submit_jobs
+from ...pipeline import start_batch
 from ...requeue import retry_failed
 from ..deps import Operator, Services, Svc
 from ..models import BatchCreated
@@ -159,8 +159,9 @@ def _append(services: Services, upload_id: str, meta: dict[str, Any], offset: in
 
 @router.post("/batches/from-uploads", status_code=202, response_model=BatchCreated)
 def batch_from_uploads(body: BatchFromUploads, who: Operator, services: Svc) -> BatchCreated:
-    """Make a batch of finished uploads (as POST /api/batches does with a multipart upload):
-    every original is stored and recorded, the work is queued; follow it with GET /api/batches/{id}."""
+    """Make a batch of finished uploads (as POST /api/batches does with a multipart upload): the
+    answer comes at once; every original is stored, recorded and read in the background; follow it
+    with GET /api/batches/{id}."""
     settings = services.settings
     if len(body.upload_ids) > settings.max_upload_files:
         raise TooLargeError(f"{len(body.upload_ids)} files in one batch; at most {settings.max_upload_files} "
@@ -174,15 +175,14 @@ def batch_from_uploads(body: BatchFromUploads, who: Operator, services: Svc) -> 
         names[_dir(services, upload_id) / "data"] = state.name
     hints = {k: v.strip() for k, v in {"department": department, "file_number": body.file_number,
                                        "location": body.location}.items() if v and v.strip()}
-    batch_id, jobs = ingest_batch(list(names), settings, batch_name=body.name or None, operator=who.name, names=names,
-                                  hints=hints)
+    def cleanup() -> None:
+        for path in names:
+            shutil.rmtree(path.parent, ignore_errors=True)
+
+    # ingested and read in the background, OCR starting with the first file; the uploads go after
+    batch_id, _ = start_batch(list(names), settings, services.executor, batch_name=body.name or None, operator=who.name,
+                              names=names, hints=hints, cleanup=cleanup)
     services.record(who, "upload", "batch", batch_id, files=list(names.values()), **({"hints": hints} if hints else {}))
-    if jobs:
-        submit_jobs(jobs, settings)
-    else:
-        services.ctx.catalog.finish_batch(batch_id)
-    for path in names:
-        shutil.rmtree(path.parent, ignore_errors=True)
     return BatchCreated(id=batch_id)
 
 
@@ -193,7 +193,7 @@ def retry_batch(batch_id: BatchId, who: Operator, services: Svc) -> RetryResult:
     (empty, corrupt, unsupported) is skipped: it needs a new copy."""
     outcome = retry_failed(services.settings, batch_id, ctx=services.ctx)
     if outcome.jobs:
-        submit_jobs(outcome.jobs, services.settings)
+        services.executor.submit(outcome.jobs)
         services.record(who, "upload", "batch", batch_id, retry=outcome.requeued)
     requeued = outcome.requeued
     skipped = [SkippedFile(name=s.name, reason=s.reason) for s in outcome.skipped]

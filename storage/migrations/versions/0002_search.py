@@ -83,10 +83,8 @@ def upgrade() -> None:
         )
         op.execute("CREATE INDEX ix_search_pages_tsv ON search_pages USING gin (tsv)")
     # Data: vocabulary of pages indexed before this revision, dates of finished documents.
-    from storage.vocab import backfill_doc_dates, rebuild_vocabulary
-
-    rebuild_vocabulary(bind)
-    backfill_doc_dates(bind)
+    _rebuild_vocabulary(bind)
+    _backfill_doc_dates(bind)
 
 
 def downgrade() -> None:
@@ -105,3 +103,51 @@ def downgrade() -> None:
     with op.batch_alter_table("documents") as batch:
         batch.drop_index("ix_documents_doc_date")
         batch.drop_column("doc_date")
+
+
+# -- data steps: frozen copies of the code of this revision (later vocabularies add columns) -------
+def _rebuild_vocabulary(conn: sa.Connection) -> None:
+    """search_terms (word, pages) and search_term_variants (one-deletion variants of the words of
+    3-40 characters without digits), from the pages moved over above."""
+    import unicodedata
+    from collections import Counter
+
+    import regex
+
+    token = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+    table = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff"} | {0x0966 + i: ord("0") + i for i in range(10)}
+    counts: Counter[str] = Counter()
+    for (page_text,) in conn.execute(sa.text("SELECT text FROM search_pages")):
+        norm = unicodedata.normalize("NFC", page_text or "").translate(table)
+        counts.update({w.casefold() for w in token.findall(norm) if len(w) <= 120})
+    conn.execute(sa.text("DELETE FROM search_term_variants"))
+    conn.execute(sa.text("DELETE FROM search_terms"))
+    if not counts:
+        return
+    conn.execute(sa.text("INSERT INTO search_terms(term, n) VALUES (:t, :n)"),
+                 [{"t": t, "n": n} for t, n in sorted(counts.items())])
+    variants = sorted({(t[:i] + t[i + 1:], t) for t in counts if 3 <= len(t) <= 40 and not any(ch.isdigit() for ch in t)
+                       for i in range(len(t))})
+    if variants:
+        conn.execute(sa.text("INSERT INTO search_term_variants(variant, term) VALUES (:v, :t)"),
+                     [{"v": v, "t": t} for v, t in variants])
+
+
+def _backfill_doc_dates(conn: sa.Connection) -> None:
+    """documents.doc_date = the first ISO date among the extracted entities' dates."""
+    import datetime as dt
+    import json
+
+    value_sql = "CAST(:d AS DATE)" if conn.dialect.name == "postgresql" else ":d"  # SQLite stores ISO text
+    rows = conn.execute(sa.text("SELECT id, entities FROM documents WHERE doc_date IS NULL")).all()
+    for doc_id, raw in rows:
+        entities = json.loads(raw) if isinstance(raw, str) else raw
+        dates = entities.get("dates") if isinstance(entities, dict) else None
+        for value in dates or ():
+            try:
+                found = dt.date.fromisoformat(str(value)[:10])
+            except ValueError:
+                continue
+            conn.execute(sa.text(f"UPDATE documents SET doc_date = {value_sql} WHERE id = :i"),
+                         {"d": found.isoformat(), "i": doc_id})
+            break

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
 import pikepdf
 from pikepdf import Name
@@ -75,5 +76,25 @@ def embedded_latin_pdf(lines: Sequence[str], font_name: str, english: Sequence[s
         pdf.cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
     for line in english:
         pdf.set_font("NotoSans", size=11)
+        pdf.cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def unicode_pdf(lines: Sequence[str], font_name: str) -> bytes:
+    """Real Unicode Hindi in Noto Sans Devanagari embedded under the name ``font_name``."""
+    import os
+    import tempfile
+
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(str(pagegen.DEFAULT_FONT))
+    for rec in tt["name"].names:
+        if rec.nameID in (1, 3, 4, 6, 16):
+            rec.string = font_name
+    path = os.path.join(tempfile.gettempdir(), f"sanchika-test-{font_name}.{os.getpid()}.ttf")
+    tt.save(path)
+    pdf = pagegen._fpdf(Path(path), font_name)
+    pdf.add_page()
+    for line in lines:
         pdf.cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

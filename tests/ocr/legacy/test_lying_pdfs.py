@@ -88,8 +88,14 @@ def test_english_under_a_misnamed_legacy_font_is_not_converted(tmp_path: Path, f
     """Do no harm: a good English layer is never replaced by a conversion, whatever the font is called."""
     english = list(pagegen.ENGLISH_LINES) * 2
     v = judge_text_layer(write(tmp_path, "en.pdf", lying.embedded_latin_pdf(english, font)), 1)
-    assert not _won(v.reasons), v.reasons
+    assert v.trusted and not _won(v.reasons), v.reasons
     assert v.text.splitlines() == english
+
+
+def test_a_unicode_hindi_layer_in_an_opentype_surekh_is_trusted(tmp_path: Path) -> None:
+    """DVOT-Surekh and other OpenType fonts carry real Unicode: no legacy finding, no conversion."""
+    v = judge_text_layer(write(tmp_path, "dvot.pdf", lying.unicode_pdf(list(pagegen.HINDI_LINES), "DVOT-SurekhNormal")), 1)
+    assert v.trusted and not any(r.startswith(("legacy", "rejected")) for r in v.reasons), v.reasons
 
 
 def test_keystroke_junk_that_converts_to_nothing_is_not_trusted(tmp_path: Path) -> None:

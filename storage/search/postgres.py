@@ -1,13 +1,15 @@
-"""PostgreSQL backend of the search index (semantics: storage/search.py).
+"""PostgreSQL backend of the search index (semantics: storage/search/base.py).
 
 Pages live in ``search_pages`` (migration 0002): the normalised text and a ``tsvector`` built with
 the ``simple`` configuration from Sanchika's own tokens (joined by spaces), so PostgreSQL and
 SQLite see the same words: PostgreSQL's parser alone would keep ``12.03.2019`` or ``F.No`` as one
 word. Query words become ``plainto_tsquery('simple', word)`` and are combined with ``&&``/``||``.
-Fuzzy expansions come from the shared vocabulary (storage.vocab), ranked by storage.vocab.similarity
-(pg_trgm's formula, computed in Python for both backends: pg_trgm itself treats the virama U+094D as
-a word break under C.UTF-8, so शिक्शा becomes "शिक" + "शा" and conjunct words score wrongly; ADR 0006).
-The database must have a UTF-8 LC_CTYPE (checked at start-up by storage.db.init_schema; traps.md).
+Fuzzy expansions come from the shared vocabulary (storage/search/vocab.py), ranked by its
+``similarity`` (pg_trgm's formula, computed in Python for both backends: pg_trgm itself treats the
+virama U+094D as a word break under C.UTF-8, so शिक्शा becomes "शिक" + "शा" and conjunct words
+score wrongly; ADR 0006). A page weight that varies between pages (storage/search/weights.py) is
+rendered as ``CASE WHEN tsv @@ …``. The database must have a UTF-8 LC_CTYPE (checked at start-up
+by storage.db.init_schema; traps.md).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from .search import RANK_CAP, Group, SearchIndex
+from .base import RANK_CAP, PageRows, Row, SearchIndex
+from .weights import Group, WeightPlan, plan_weights
 
 
 class PgSearchIndex(SearchIndex):
@@ -30,7 +33,7 @@ class PgSearchIndex(SearchIndex):
         c.exec_driver_sql("SELECT set_config('effective_io_concurrency', %s, true), set_config('jit', 'off', true)",
                           (str(self.IO_CONCURRENCY),))
 
-    def _replace_pages(self, c: Connection, docs: dict[str, list[tuple[int, str, list[str]]]]) -> None:
+    def _replace_pages(self, c: Connection, docs: PageRows) -> None:
         c.exec_driver_sql("DELETE FROM search_pages WHERE document_id = ANY(%s)", (list(docs),))
         rows = [(doc_id, n, norm, " ".join(toks)) for doc_id, pages in docs.items() for n, norm, toks in pages]
         if rows:
@@ -42,33 +45,17 @@ class PgSearchIndex(SearchIndex):
             )
 
     def _run(self, c: Connection, groups: list[Group], mode: str, filters: dict[str, Any],
-             limit: int, offset: int) -> list[tuple[str, int, float, float]]:
+             limit: int, offset: int) -> list[Row]:
         params: dict[str, Any] = {"cap": RANK_CAP, "n": limit, "o": offset}
         group_sql: list[str] = []
-        weight_sql: list[str] = []
         for gi, group in enumerate(groups):
-            alts, cases = [], []
-            for ai, (term, weight) in enumerate(group):
-                key = f"t{gi}_{ai}"
-                params[key] = term
-                alts.append(f"plainto_tsquery('simple', :{key})")
-                if (weight < 1.0 and len(group) > 1) or mode == "or":
-                    params[f"w{gi}_{ai}"] = weight
-                    cases.append(f"CASE WHEN s.tsv @@ plainto_tsquery('simple', :{key}) THEN :w{gi}_{ai} ELSE 0 END")
+            alts = []
+            for ai, (term, _) in enumerate(group):
+                params[f"t{gi}_{ai}"] = term
+                alts.append(f"plainto_tsquery('simple', :t{gi}_{ai})")
             group_sql.append("(" + " || ".join(alts) + ")")
-            if cases:
-                weight_sql.append(cases[0] if len(cases) == 1 else "GREATEST(" + ", ".join(cases) + ")")
         tsq = (" && " if mode == "and" else " || ").join(group_sql)
-        constant = 1.0
-        for group in groups:
-            if mode == "and" and len(group) == 1:
-                constant *= group[0][1]
-        if not weight_sql:
-            weight_expr = repr(constant) if mode == "and" else "1.0"
-        elif mode == "and":
-            weight_expr = " * ".join([repr(constant), *weight_sql])
-        else:
-            weight_expr = weight_sql[0] if len(weight_sql) == 1 else "GREATEST(" + ", ".join(weight_sql) + ")"
+        weight_expr = _weight_sql(plan_weights(groups, mode), params)
         sql = (
             "SELECT document_id, page_no, w, rel FROM ("
             f"  SELECT s.document_id, s.page_no, ts_rank(s.tsv, q.q) AS rel, {weight_expr} AS w"
@@ -79,3 +66,19 @@ class PgSearchIndex(SearchIndex):
             ") m ORDER BY w DESC, rel DESC, document_id, page_no LIMIT :n OFFSET :o"
         )
         return [(r[0], int(r[1]), float(r[2]), float(r[3])) for r in c.execute(text(sql), params)]
+
+
+def _weight_sql(plan: WeightPlan, params: dict[str, Any]) -> str:
+    """The plan as a SQL expression over ``s.tsv`` (parameters added to ``params``)."""
+    if plan.is_constant:
+        return repr(plan.constant)
+    per_group = []
+    for gi, group in enumerate(plan.varying):
+        cases = []
+        for ai, (term, weight) in enumerate(group):
+            params[f"vt{gi}_{ai}"], params[f"vw{gi}_{ai}"] = term, weight
+            cases.append(f"CASE WHEN s.tsv @@ plainto_tsquery('simple', :vt{gi}_{ai}) THEN :vw{gi}_{ai} ELSE 0 END")
+        per_group.append(cases[0] if len(cases) == 1 else "GREATEST(" + ", ".join(cases) + ")")
+    if plan.mode == "or":
+        return per_group[0] if len(per_group) == 1 else "GREATEST(" + ", ".join(per_group) + ")"
+    return " * ".join([repr(plan.constant), *per_group])

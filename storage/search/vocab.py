@@ -18,13 +18,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, bindparam, text
 
 from domain.text import tokens
-
-from .schema import search_term_variants, search_terms
 
 MIN_FUZZY_LEN = 3
 MAX_FUZZY_LEN = 40
@@ -76,15 +73,6 @@ def similarity(a: str, b: str) -> float:
 
 def page_terms(page_text: str) -> set[str]:
     return {t for t in tokens(page_text) if len(t) <= MAX_TERM_LEN}
-
-
-def first_date(dates: Iterable[str] | None) -> date | None:
-    for d in dates or ():
-        try:
-            return date.fromisoformat(str(d)[:10])
-        except ValueError:
-            continue
-    return None
 
 
 # -- vocabulary maintenance ----------------------------------------------------------------------
@@ -159,25 +147,3 @@ def fuzzy_candidates(conn: Connection, word: str) -> list[str]:
             bindparam("dels", expanding=True), bindparam("keys", expanding=True)),
         {"dels": dels, "keys": [*dels, word]})
     return sorted(t for t in {r[0] for r in rows} if t != word and osa_distance(word, t) <= 1)
-
-
-def rebuild_vocabulary(conn: Connection) -> int:
-    """Recount search_terms and search_term_variants from the indexed pages; returns the number of
-    words. Used by migration 0002 for pages indexed before the vocabulary existed."""
-    counts: Counter[str] = Counter()
-    for (page_text,) in conn.execute(text("SELECT text FROM search_pages")):
-        counts.update(page_terms(page_text or ""))
-    conn.execute(search_term_variants.delete())
-    conn.execute(search_terms.delete())
-    apply_term_delta(conn, Counter(), counts)
-    return len(counts)
-
-
-def backfill_doc_dates(conn: Connection) -> None:
-    from .schema import documents
-
-    rows = conn.execute(select(documents.c.id, documents.c.entities).where(documents.c.doc_date.is_(None))).all()
-    for doc_id, entities in rows:
-        d = first_date((entities or {}).get("dates") if isinstance(entities, dict) else None)
-        if d is not None:
-            conn.execute(documents.update().where(documents.c.id == doc_id).values(doc_date=d))

@@ -1,0 +1,64 @@
+"""The states a batch, a batch item (one input), a document and a page go through, as stored in
+the database (``status`` columns of storage/schema.py). StrEnums: each member *is* its stored
+string, so rows, JSON and comparisons with plain strings keep working; a new value needs no
+migration (the columns are plain strings), a renamed one would.
+
+    batch     ingesting -> running -> done | failed
+    item      queued -> processing -> done | failed;  queued -> duplicate | failed (at ingest)
+    document  processing -> completing -> done | failed
+    page      queued -> done | failed
+
+One enum per table, not one for all: a page is never a duplicate, a batch is never queued, and
+each table's legal values are read here (docs/adr/0020-executor-jobs-and-retries.md).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class BatchStatus(StrEnum):
+    INGESTING = "ingesting"  # its inputs are still being read and stored (OCR may have started)
+    RUNNING = "running"  # every input is recorded; pages or documents are still in flight
+    DONE = "done"  # every input settled, at least one of them done or a duplicate
+    FAILED = "failed"  # every input settled and none could be processed (or there were none)
+
+    @property
+    def final(self) -> bool:
+        return self in (BatchStatus.DONE, BatchStatus.FAILED)
+
+
+class ItemStatus(StrEnum):
+    """One input of a batch (a file, or a member of a ZIP)."""
+
+    QUEUED = "queued"  # recorded, not stored yet
+    PROCESSING = "processing"  # stored; its document is being read
+    DONE = "done"
+    DUPLICATE = "duplicate"  # same content as a document already stored: points at it
+    FAILED = "failed"
+
+    @property
+    def settled(self) -> bool:
+        return self not in (ItemStatus.QUEUED, ItemStatus.PROCESSING)
+
+
+class DocumentStatus(StrEnum):
+    PROCESSING = "processing"  # pages being read
+    COMPLETING = "completing"  # every page settled; its completion step claimed (ADR 0007)
+    DONE = "done"
+    FAILED = "failed"
+
+    @property
+    def final(self) -> bool:
+        return self in (DocumentStatus.DONE, DocumentStatus.FAILED)
+
+
+class PageStatus(StrEnum):
+    QUEUED = "queued"
+    DONE = "done"
+    FAILED = "failed"
+
+
+OPEN_ITEMS = (ItemStatus.QUEUED, ItemStatus.PROCESSING)
+FINAL_DOCUMENTS = (DocumentStatus.DONE, DocumentStatus.FAILED)
+OPEN_DOCUMENTS = (DocumentStatus.PROCESSING, DocumentStatus.COMPLETING)

@@ -1,0 +1,151 @@
+"""The embedded executor (workers/local.py) under injected faults, following the one RetryPolicy:
+a page that kills its worker process fails alone (its neighbours in flight with it are done), a
+transient error is retried with backoff and gives up after the policy's retries, and concurrent
+submissions share one pool. Faults are injected by a runner wrapped around the real step, reading
+instructions from files beside the object store (every pool process sees them)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import select
+
+from domain.errors import TransientError
+from sanchika.pipeline import ingest_batch, process_batch, start_batch
+from sanchika.settings import Settings
+from storage.schema import batches, documents, pages
+from workers.context import WorkerContext
+from workers.jobs import Job, PageJob
+from workers.local import LocalExecutor, run_job
+from workers.retry import RetryPolicy
+
+from . import pagegen
+from .scans import EDUCATION_LINES, HEALTH_LINES, REVENUE_LINES
+
+
+def faulty(job: Job):  # type: ignore[no-untyped-def]
+    """run_job, unless a fault file names this page: ``crash`` (the process dies) or
+    ``transient N`` (the first N runs raise TransientError). Every run is counted in a file."""
+    import workers.local as local
+
+    assert local._CTX is not None
+    if isinstance(job, PageJob):
+        faults = Path(local._CTX.config.store.root).parent / "faults"
+        name = f"{job.document_id}-{job.page_no}"
+        with (faults / f"{name}.runs").open("a") as runs:
+            runs.write("x")
+        spec = (faults / name).read_text().split() if (faults / name).exists() else []
+        if spec[:1] == ["crash"]:
+            os._exit(9)
+        if spec[:1] == ["transient"] and (faults / f"{name}.runs").stat().st_size <= int(spec[1]):
+            raise TransientError("the object store is restarting (injected)")
+    return run_job(job)
+
+
+def _batch(tmp_path: Path, settings: Settings):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for i, lines in enumerate((REVENUE_LINES, EDUCATION_LINES, HEALTH_LINES)):
+        (folder / f"doc{i}.pdf").write_bytes(pagegen.text_pdf(lines[:3], pages=3))
+    batch_id, jobs = ingest_batch([folder], settings, batch_name="faults")
+    (settings.home / "faults").mkdir()
+    return batch_id, jobs
+
+
+def _runs(settings: Settings, doc_id: str, page_no: int) -> int:
+    path = settings.home / "faults" / f"{doc_id}-{page_no}.runs"
+    return path.stat().st_size if path.exists() else 0
+
+
+def _pages(settings: Settings) -> dict[tuple[str, int], tuple[str, str | None]]:
+    ctx = WorkerContext(settings.worker_config())
+    with ctx.engine.connect() as c:
+        rows = c.execute(select(pages.c.document_id, pages.c.page_no, pages.c.status, pages.c.error_code)).all()
+    return {(r.document_id, r.page_no): (r.status, r.error_code) for r in rows}
+
+
+def test_a_page_that_kills_its_process_fails_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(home=tmp_path / "home", workers=2)
+    _, jobs = _batch(tmp_path, settings)
+    victim = jobs[1]
+    (settings.home / "faults" / f"{victim.document_id}-2").write_text("crash")
+    seen: list[object] = []
+    LocalExecutor(settings.worker_config(), runner=faulty).run(jobs, seen.append, seen.append)
+
+    status = _pages(settings)
+    assert status.pop((victim.document_id, 2)) == ("failed", "worker.crashed")
+    assert set(status.values()) == {("done", None)}  # every page in flight beside it was done
+    assert _runs(settings, victim.document_id, 2) == RetryPolicy().crashes
+    assert len(seen) == 9 + 3  # each page and each document reported once
+
+
+def test_transient_errors_are_retried_then_given_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(home=tmp_path / "home", workers=2, retries=2, retry_max_delay=0.2)
+    _, jobs = _batch(tmp_path, settings)
+    flaky, broken = (jobs[0].document_id, 1), (jobs[2].document_id, 3)
+    (settings.home / "faults" / f"{flaky[0]}-{flaky[1]}").write_text("transient 2")  # two failures, then fine
+    (settings.home / "faults" / f"{broken[0]}-{broken[1]}").write_text("transient 99")
+    LocalExecutor(settings.worker_config(), runner=faulty).run(jobs)
+
+    status = _pages(settings)
+    assert status[flaky] == ("done", None) and _runs(settings, *flaky) == 3
+    assert status[broken] == ("failed", "transient.gave_up") and _runs(settings, *broken) == 1 + 2
+    assert sum(s == ("done", None) for s in status.values()) == 8
+
+
+def test_submissions_share_one_pool_and_return_at_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    class Counting(LocalExecutor):
+        pools = 0
+
+        def pool(self):  # type: ignore[no-untyped-def]
+            Counting.pools += 1
+            return super().pool()
+
+    settings = Settings(home=tmp_path / "home", workers=2)
+    _, jobs = _batch(tmp_path, settings)
+    executor = Counting(settings.worker_config())
+    first = executor.submit(jobs[:2])
+    second = executor.submit(jobs[2:])
+    assert first.wait(120) and second.wait(120)
+    assert Counting.pools == 1
+    assert set(_pages(settings).values()) == {("done", None)}
+
+
+def test_an_upload_is_read_while_it_is_still_being_ingested(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The web upload path (start_batch -> executor.submit): OCR starts with the first file."""
+    from PIL import Image
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for i in range(10):  # blank sheets: read fast, each a different file
+        img = Image.new("L", (850, 1100), 255)
+        img.putpixel((5 + i, 5), 200)
+        (folder / f"sheet-{i:02d}.png").write_bytes(pagegen.image_bytes(img, "PNG", dpi=100))
+    settings = Settings(home=tmp_path / "home", workers=1)
+    cleaned: list[bool] = []
+    executor = LocalExecutor(settings.worker_config())
+    batch_id, submission = start_batch([folder], settings, executor, cleanup=lambda: cleaned.append(True))
+    assert submission.wait(120) and cleaned == [True]
+    with executor.context.engine.connect() as c:
+        status = c.execute(select(batches.c.status).where(batches.c.id == batch_id)).scalar()
+        first_page_done = c.execute(select(pages.c.updated_at).order_by(pages.c.updated_at).limit(1)).scalar()
+        last_ingested = c.execute(select(documents.c.created_at).order_by(documents.c.created_at.desc()).limit(1)).scalar()
+    assert status == "done"
+    assert first_page_done < last_ingested
+
+
+def test_a_batch_whose_every_file_failed_says_failed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "notes.txt").write_text("not a scan")
+    settings = Settings(home=tmp_path / "home", workers=1)
+    report = process_batch([folder], settings)
+    assert report.counts() == {"failed": 2}
+    ctx = WorkerContext(settings.worker_config())
+    assert ctx.catalog.batch(report.batch_id)["status"] == "failed"
+    # and one good file among bad ones: done
+    (folder / "good.pdf").write_bytes(pagegen.text_pdf(REVENUE_LINES[:2]))
+    report = process_batch([folder], settings)
+    assert ctx.catalog.batch(report.batch_id)["status"] == "done"

@@ -1,0 +1,50 @@
+"""One way to run documents, whichever executor the deployment has.
+
+    executor = open_executor(config)   the process pool on this machine (embedded), or Celery
+                                       workers (config.broker_url set): chosen here, only here
+    executor.run(jobs, on_page, on_document)        to completion, reporting each page and
+                                                    document as it settles (CLI, benches)
+    executor.submit(jobs, on_page, on_document)     hand over and return a Submission at once
+                                                    (web uploads, requeue, watch folders)
+    executor.context                                the executor's one WorkerContext (engine,
+                                                    store): the caller's ingest uses it too
+
+``jobs`` is any iterable of DocumentJob, pulled lazily: a generator that ingests the next file on
+demand (sanchika.pipeline.ingest_stream) keeps the workers reading the first file's pages while
+the rest is still being stored. The steps keep the batch state in the database, so a Submission
+only says when *this* process is done with it (docs/adr/0020-executor-jobs-and-retries.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from .config import WorkerConfig
+from .context import WorkerContext
+from .jobs import DocumentJob, OnDocument, OnPage, Submission, ignore
+
+
+class Executor(Protocol):
+    config: WorkerConfig
+
+    @property
+    def context(self) -> WorkerContext: ...
+
+    def run(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore, on_document: OnDocument = ignore) -> None: ...
+
+    def submit(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore,
+               on_document: OnDocument = ignore) -> Submission: ...
+
+
+def open_executor(config: WorkerConfig) -> Executor:
+    """The deployment's executor: Celery when ``config.broker_url`` is set, else the process
+    pool with ``config.processes`` workers (0: one per core). Cheap: nothing starts until work
+    is handed over."""
+    if config.broker_url:
+        from .remote import CeleryExecutor
+
+        return CeleryExecutor(config)
+    from .local import LocalExecutor
+
+    return LocalExecutor(config)

@@ -1,0 +1,122 @@
+"""The work an executor runs, and what it reports back: frozen values, the same for the process
+pool and for Celery (a Celery message carries a job's ids as JSON, ADR 0007).
+
+    DocumentJob      one stored document to read: its pages, then its completion
+    PageJob          read one page (text layer or OCR), store its text and one-page PDF
+    CompletionJob    classify, link, assemble and index one document whose pages are settled
+    PageOutcome / DocumentOutcome   what a page or a completion came to (for progress reports)
+    Submission       jobs handed to an executor (workers.executor), with their callbacks
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    document_id: str
+    sha256: str  # of the stored original (keys.original)
+    kind: str  # its FileKind value
+    page_no: int
+
+    def message(self) -> list[str | int]:
+        """The Celery task's arguments (``sanchika.ocr_page``): ids only."""
+        return [self.document_id, self.sha256, self.kind, self.page_no]
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionJob:
+    document_id: str
+
+    def message(self) -> list[str | int]:
+        """The Celery task's arguments (``sanchika.complete_document``)."""
+        return [self.document_id]
+
+
+Job = PageJob | CompletionJob
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentJob:
+    """A document whose original is stored and whose page rows exist (pipeline.ingest_stream,
+    sanchika.requeue): its pages are run, then its completion as soon as the last page settles."""
+
+    document_id: str
+    sha256: str
+    kind: str
+    pages: int
+    only: tuple[int, ...] | None = None  # run just these pages (sanchika.requeue); None = 1..pages
+
+    def page_numbers(self) -> tuple[int, ...] | range:
+        return range(1, self.pages + 1) if self.only is None else self.only
+
+    def page_jobs(self) -> list[PageJob]:
+        return [PageJob(self.document_id, self.sha256, self.kind, n) for n in self.page_numbers()]
+
+    def completion(self) -> CompletionJob:
+        return CompletionJob(self.document_id)
+
+
+@dataclass(frozen=True, slots=True)
+class PageOutcome:
+    document_id: str
+    page: int
+    ok: bool
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOutcome:
+    document_id: str
+    ok: bool
+    department: str | None = None
+    confidence: float | None = None
+    file_number: str | None = None
+    pages_done: int = 0  # content pages (blank pages not counted)
+    pages_failed: int = 0
+    pages_blank: int = 0  # blank pages: kept in the PDF, flagged, not indexed
+    pages_separator: int = 0  # separator sheets: kept in the PDF, flagged, not indexed
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+OnPage = Callable[[PageOutcome], None]
+OnDocument = Callable[[DocumentOutcome], None]
+
+
+def ignore(_: object) -> None:
+    """The default progress callback."""
+    return None
+
+
+class Submission:
+    """Work handed to an executor: ``wait()`` until this process is done with it (every page and
+    completion run, or published), then ``error`` says whether pulling the jobs failed."""
+
+    def __init__(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore, on_document: OnDocument = ignore) -> None:
+        self.jobs = iter(jobs)
+        self.on_page = on_page
+        self.on_document = on_document
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def finish(self, error: BaseException | None = None) -> None:
+        if error is not None and self.error is None:
+            self.error = error
+        self._done.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True when done (re-raising the error that stopped it); False after ``timeout``."""
+        if not self._done.wait(timeout):
+            return False
+        if self.error is not None:
+            raise self.error
+        return True
