@@ -1,4 +1,4 @@
-"""Watch folders for scanners: `sanchika watch DIR` (docs/watch.md, ADR 0020).
+"""Watch folders for scanners: `sanchika watch DIR` (docs/watch.md, ADR 0021).
 
     watcher = Watcher(Path("/srv/scans"), settings, WatchOptions(operator="ramesh"))
     watcher.run(stop=lambda: False)          # poll for ever
@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from domain.errors import UsageError
 
@@ -77,6 +78,7 @@ class Watcher:
     options: WatchOptions = field(default_factory=WatchOptions)
     clock: Callable[[], float] = time.time
     _seen: dict[Path, _Seen] = field(default_factory=dict)
+    _executor: Any = None  # one executor (process pool or Celery client) for every batch of this watcher
 
     def __post_init__(self) -> None:
         self.inbox = Path(self.inbox).resolve()
@@ -153,7 +155,12 @@ class Watcher:
 
         label = name or f"watch-{time.strftime('%Y%m%d-%H%M%S')}"
         hints = {"location": self.options.location, "department": self.options.department}
-        report = process_batch(files, self.settings, batch_name=label, operator=self.options.operator, hints=hints)
+        if self._executor is None:
+            from workers.executor import open_executor
+
+            self._executor = open_executor(self.settings.worker_config())
+        report = process_batch(files, self.settings, batch_name=label, operator=self.options.operator, hints=hints,
+                               executor=self._executor)
         done, failed = [], []
         for path, errors in outcomes(report, files).items():
             rel = path.relative_to(self.inbox)
