@@ -11,6 +11,7 @@
     ├── PageTimeoutError               page.timeout (one page took longer than the limit)
     ├── DependencyError                dependency.* (Tesseract/language data missing, service down at start)
     ├── TransientError                 transient.* (storage/db/broker hiccup: retry with backoff)
+    ├── IntegrityError                 integrity.* (a write that would change a write-once object)
     ├── NotFoundError                  not_found
     ├── AuthenticationError            auth.required (no or bad credentials: HTTP 401)
     ├── PermissionDeniedError          auth.forbidden (a role may not do this: HTTP 403)
@@ -104,6 +105,14 @@ class TransientError(SanchikaError):
     code = "transient"
     exit_code = 5
     http_status = 503
+
+
+class IntegrityError(SanchikaError):
+    """Refused to protect the archive: never retried (the same write would be refused again)."""
+
+    code = "integrity"
+    exit_code = 1
+    http_status = 409
 
 
 class NotFoundError(SanchikaError):

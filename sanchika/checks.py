@@ -75,14 +75,33 @@ def check_store(settings: Settings) -> None:
     cfg = settings.store_config()
     try:
         store = S3Store(cfg.endpoint, cfg.access_key, cfg.secret_key, cfg.bucket, cfg.cache_dir)
-        store.ensure_bucket()
+        store.ensure_bucket(settings.s3_protection)
+        if settings.s3_protection != "none":
+            check_protection(store, settings.s3_protection)
     except SanchikaError as exc:
+        if exc.code == "dependency.s3_protection":
+            raise
         cause = exc.__cause__
         if isinstance(cause, S3Error) and cause.code in ("AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch"):
             raise DependencyError(f"SANCHIKA_S3_ACCESS_KEY / SANCHIKA_S3_SECRET_KEY are refused by {cfg.endpoint} "
                                   f"({cause.code}).", code="dependency.storage") from exc
         raise DependencyError(f"SANCHIKA_S3_ENDPOINT ({cfg.endpoint}) or SANCHIKA_S3_BUCKET ({cfg.bucket}): "
                               f"{exc.message}", code="dependency.storage") from exc
+
+
+def check_protection(store, wanted: str) -> None:  # type: ignore[no-untyped-def]
+    """SANCHIKA_S3_PROTECTION: the bucket must keep versions (and be locked, for object_lock)."""
+    have = store.protection()
+    if have["object_lock"] if wanted == "object_lock" else have["versioning"]:
+        return
+    how = ("object lock can only be turned on when a bucket is created: create a new bucket with it "
+           "(`mc mb --with-lock ALIAS/BUCKET`, then `mc retention set --default GOVERNANCE 3650d ALIAS/BUCKET`) and "
+           "copy the objects over (`mc mirror`)" if wanted == "object_lock"
+           else "turn versioning on: `mc version enable ALIAS/BUCKET` (MinIO) or `aws s3api put-bucket-versioning "
+           "--bucket BUCKET --versioning-configuration Status=Enabled`")
+    raise DependencyError(f"SANCHIKA_S3_PROTECTION is {wanted}, but bucket {store.bucket} has versioning "
+                          f"{'on' if have['versioning'] else 'off'} and object lock {'on' if have['object_lock'] else 'off'}: "
+                          f"{how}. See docs/fixity.md.", code="dependency.s3_protection")
 
 
 def check_tesseract(settings: Settings) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,7 @@ class Settings(BaseSettings):
     s3_access_key: str = ""
     s3_secret_key: str = ""
     s3_bucket: str = "sanchika"
+    s3_protection: Literal["none", "versioning", "object_lock"] = Field("none", description="What the bucket must have so no object is ever lost to an overwrite or delete: versioning (old versions kept) or object_lock (versions kept and locked); checked at start-up (dependency.s3_protection), and given to a bucket Sanchika creates. docs/fixity.md.")
 
     workers: int = Field(0, ge=0, description="Worker processes for the embedded pool; 0 = one per core.")
     retries: int = Field(12, ge=0, le=100, description="Times a page or document step runs again after a transient error (database, object store or broker unreachable) before it fails as transient.gave_up; the embedded pool and Celery workers alike.")
@@ -53,6 +55,8 @@ class Settings(BaseSettings):
     classifier_min_confidence: float = Field(0.35, ge=0, le=1, description="Below this a document's department is 'unknown'.")
     boundary_review_below: float = Field(0.65, ge=0, le=1, description="A document boundary found inside a scanned bundle with a confidence under this goes to the review list.")
     model_dir: Path | None = Field(None, description="Department model folder; unset = $SANCHIKA_HOME/model when `sanchika classify train` has written one there, else the model shipped in the package.")
+    watch_settle_seconds: float = Field(10.0, ge=0, description="`sanchika watch`: a file is taken once its size and modification time have not changed for this many seconds (a scanner still writing it is waited for).")
+    watch_interval: float = Field(5.0, gt=0, description="`sanchika watch`: seconds between two looks at the watched folder.")
     session_hours: int = Field(12, ge=1, le=24 * 30, description="Hours a web login (POST /api/login) token stays valid.")
     max_upload_files: int = Field(1000, ge=1, description="Most files one POST /api/batches request may carry.")
 
@@ -100,7 +104,8 @@ class Settings(BaseSettings):
     def store_config(self) -> StoreConfig:
         if self.s3_endpoint:
             return StoreConfig(kind="s3", endpoint=self.s3_endpoint, access_key=self.s3_access_key,
-                               secret_key=self.s3_secret_key, bucket=self.s3_bucket, cache_dir=self.home / "cache")
+                               secret_key=self.s3_secret_key, bucket=self.s3_bucket, cache_dir=self.home / "cache",
+                               protection=self.s3_protection)
         return StoreConfig(kind="local", root=(self.home / "objects").resolve())
 
     def worker_config(self) -> WorkerConfig:

@@ -13,7 +13,9 @@ APT_PACKAGES=(
 
 # Services the test suite runs against (server mode): only for the dev extras.
 # chromium: the web app's end-to-end tests drive Debian's browser with Playwright (never `playwright install`).
-case "${1:-server}" in *dev*) APT_PACKAGES+=(postgresql redis-server chromium) ;; esac
+# PDF/A: Apache PDFBox Preflight (Debian's libpdfbox2-java, on the JRE) validates the archival PDFs in the tests.
+case "${1:-server}" in *dev*) APT_PACKAGES+=(postgresql redis-server chromium
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java) ;; esac
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

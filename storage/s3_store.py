@@ -8,6 +8,9 @@
 - Errors: a missing object is NotFoundError; anything else (connection refused, timeouts, 5xx,
   a checksum mismatch) is TransientError, which the workers retry with backoff.
 - Signed download links live at most 15 minutes.
+- Originals are write-once (``storage.objects.check_rewrite``): an existing original is never
+  uploaded again; other bytes for its key are refused. Bucket versioning or object lock keeps
+  even a write from outside Sanchika from destroying one (docs/fixity.md, ``protection``).
 """
 
 from __future__ import annotations
@@ -24,18 +27,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from domain.errors import NotFoundError, TransientError
+from ingest.spool import sha256_file
+
+from .objects import ObjectReader, check_rewrite, is_write_once
 
 SHA_META = "x-amz-meta-sha256"
 MAX_LINK_SECONDS = 15 * 60
 _CHUNK = 1 << 20
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(_CHUNK), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _http_client():  # type: ignore[no-untyped-def]
@@ -61,20 +59,39 @@ class S3Store:
         self.cache_dir = cache_dir
         cache_dir.mkdir(parents=True, exist_ok=True)
 
-    def ensure_bucket(self) -> None:
-        """Create the bucket when it is missing (two processes racing is fine)."""
+    def ensure_bucket(self, protection: str = "none") -> None:
+        """Create the bucket when it is missing (two processes racing is fine), with the
+        ``protection`` asked for: ``object_lock`` (which can only be turned on at creation; it
+        implies versioning) or ``versioning``."""
         from minio.error import S3Error
+        from minio.versioningconfig import ENABLED, VersioningConfig
 
         try:
             if not self.client.bucket_exists(self.bucket):
                 try:
-                    self.client.make_bucket(self.bucket)
+                    self.client.make_bucket(self.bucket, object_lock=protection == "object_lock")
+                    if protection == "versioning":
+                        self.client.set_bucket_versioning(self.bucket, VersioningConfig(ENABLED))
                 except S3Error as exc:
                     if exc.code not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
                         raise
         except Exception as exc:  # noqa: BLE001 - every client error here means "not reachable/allowed"
             raise TransientError(f"S3 endpoint {self.endpoint} (SANCHIKA_S3_ENDPOINT), bucket {self.bucket} "
                                  f"(SANCHIKA_S3_BUCKET): {exc}", code="transient.storage") from exc
+
+    def protection(self) -> dict[str, bool]:
+        """Whether the bucket keeps old versions of overwritten objects and has object lock on."""
+        from minio.error import S3Error
+
+        versioning = self._call("versioning", lambda: self.client.get_bucket_versioning(self.bucket)).status == "Enabled"
+        try:
+            self.client.get_object_lock_config(self.bucket)
+            locked = True
+        except S3Error as exc:
+            if exc.code not in ("ObjectLockConfigurationNotFoundError", "ObjectLockConfigurationNotFound"):
+                raise TransientError(f"S3 object lock of bucket {self.bucket}: {exc.code}", code="transient.storage") from exc
+            locked = False
+        return {"versioning": versioning, "object_lock": locked}
 
     def _call(self, what: str, fn):  # type: ignore[no-untyped-def]
         from minio.error import MinioException, S3Error
@@ -90,8 +107,29 @@ class S3Store:
             raise TransientError(f"S3 {what} at {self.endpoint}: {exc}", code="transient.storage") from exc
 
     # -- writes ------------------------------------------------------------------------------
+    def _already_there(self, key: str, sha: str) -> bool:
+        """For a write-once key: True when the bucket holds these bytes already (no upload);
+        refused when it holds others; False when the key is free."""
+        if not is_write_once(key):
+            return False
+        try:
+            _, _, recorded = self.stat(key)
+        except NotFoundError:
+            return False
+        return check_rewrite(self.describe(), key, recorded or self._hash_object(key), sha)
+
+    def _hash_object(self, key: str) -> str:
+        h = hashlib.sha256()
+        with self.open_object(key) as obj:
+            for block in obj.chunks:
+                h.update(block)
+        return h.hexdigest()
+
     def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None) -> None:
         sha = sha256 or sha256_file(path)
+        if self._already_there(key, sha):
+            self._seed_cache(key, path)
+            return
         # Memory per upload is bounded by the parts in flight: minio reads each part into memory and
         # keeps up to num_parallel_uploads + 1 of them. 8 MiB x 2 measured +36 MB of server RSS for a
         # 100 MB file at the same speed as 16 MiB x 3 (+84 MB); bench/upload.py.
@@ -121,6 +159,8 @@ class S3Store:
 
     def put_bytes(self, key: str, data: bytes, content_type: str) -> None:
         sha = hashlib.sha256(data).hexdigest()
+        if self._already_there(key, sha):
+            return
         self._call(key, lambda: self.client.put_object(
             self.bucket, key, io.BytesIO(data), len(data), content_type=content_type, metadata={"sha256": sha}))
 
@@ -207,6 +247,34 @@ class S3Store:
         if not 0 < seconds <= MAX_LINK_SECONDS:
             raise ValueError(f"a signed link lives 1..{MAX_LINK_SECONDS} seconds, not {seconds}")
         return self._call(key, lambda: self.client.presigned_get_object(self.bucket, key, expires=timedelta(seconds=seconds)))
+
+    def open_object(self, key: str) -> ObjectReader:
+        resp = self._call(key, lambda: self.client.get_object(self.bucket, key))
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                yield from resp.stream(_CHUNK)
+            except Exception as exc:  # noqa: BLE001 - the connection broke mid-object
+                raise TransientError(f"S3 {key} at {self.endpoint}: {exc}", code="transient.storage") from exc
+
+        def close() -> None:
+            resp.close()
+            resp.release_conn()
+
+        size = int(resp.headers.get("content-length") or 0)
+        return ObjectReader(key, size, resp.headers.get("content-type") or "application/octet-stream",
+                            resp.headers.get(SHA_META), chunks(), close)
+
+    def list_keys(self, start_after: str = "") -> Iterator[tuple[str, int]]:
+        """S3 lists keys in UTF-8 byte order, which is code-point order."""
+        listing = self._call(start_after or "/", lambda: self.client.list_objects(
+            self.bucket, recursive=True, start_after=start_after or None))
+        try:
+            for o in listing:
+                yield str(o.object_name), int(o.size or 0)
+        except Exception as exc:  # noqa: BLE001 - a page of the listing failed
+            raise TransientError(f"S3 listing of bucket {self.bucket} at {self.endpoint}: {exc}",
+                                 code="transient.storage") from exc
 
     def keys(self, prefix: str = "") -> list[str]:
         """Every key under ``prefix`` (tests and audits)."""

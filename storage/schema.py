@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -222,4 +223,43 @@ search_term_variants = Table(
     metadata,
     Column("variant", String(120), primary_key=True),
     Column("term", String(120), primary_key=True),
+)
+
+
+# -- fixity (docs/fixity.md, docs/adr/0018) ---------------------------------------------------------
+# Every object written to the object store, with the SHA-256 of its bytes as written: what
+# `sanchika verify` compares the store against. ``sha256`` NULL: a row the migration made for an
+# object stored before this table existed (its hash is taken from the store's own metadata the
+# first time verify reads it).
+stored_objects = Table(
+    "stored_objects",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("sha256", String(64)),
+    Column("size", BigInteger),
+    Column("kind", String(16), nullable=False),  # storage.keys kinds: original, page_text, ... ; other
+    Column("content_sha", String(64), index=True),  # the original (document content) the object belongs to
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+
+# One row per `sanchika verify` run: its checkpoint while it runs (resumable), its result after.
+fixity_runs = Table(
+    "fixity_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),  # heartbeat: the last checkpoint
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", String(16), nullable=False),  # running | done
+    Column("user_name", String(100), nullable=False),
+    Column("store", Text, nullable=False),  # the store's description (local folder or S3 bucket)
+    Column("sample", Float, nullable=False),  # fraction of objects read (1.0 = all)
+    Column("seed", String(32), nullable=False),  # which objects a sampled run reads
+    Column("phase", String(8), nullable=False, default="ledger"),  # ledger (rows in key order), then store (its listing)
+    Column("cursor", Text),  # the last key of the phase dealt with: a resumed run goes on after it
+    Column("checked", Integer, nullable=False, default=0),
+    Column("ok", Integer, nullable=False, default=0),
+    Column("bytes", BigInteger, nullable=False, default=0),
+    Column("seconds", Float, nullable=False, default=0.0),
+    Column("problems", JSON),  # {"mismatched": [...], "missing": [...], "unreferenced": [...]}
 )

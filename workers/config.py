@@ -20,6 +20,7 @@ class StoreConfig:
     secret_key: str = ""
     bucket: str = "sanchika"
     cache_dir: Path = Path("sanchika-data/cache")
+    protection: str = "none"  # a bucket created here gets it: none | versioning | object_lock
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from storage.catalog import Catalog
 from storage.db import init_schema, open_engine
+from storage.ledger import LedgerStore
 from storage.objects import LocalFolderStore, ObjectStore
 from storage.search import SearchIndex, open_index
 
@@ -20,7 +21,7 @@ def open_store(cfg: StoreConfig) -> ObjectStore:
         from storage.s3_store import S3Store
 
         store = S3Store(cfg.endpoint, cfg.access_key, cfg.secret_key, cfg.bucket, cfg.cache_dir)
-        store.ensure_bucket()
+        store.ensure_bucket(cfg.protection)
         return store
     return LocalFolderStore(cfg.root)
 
@@ -45,7 +46,8 @@ class WorkerContext:
 
     @cached_property
     def store(self) -> ObjectStore:
-        return open_store(self.config.store)
+        """The object store; every write recorded in the ledger (storage.ledger, for fixity)."""
+        return LedgerStore(open_store(self.config.store), self.engine)
 
     @cached_property
     def classifier(self):  # type: ignore[no-untyped-def]

@@ -14,9 +14,10 @@ Layout (docs/efile-export.md explains the mapping and its limits)::
         manifest.csv                             one row per PDF, fixed column order
 
 Blank and separator pages are not exported (they are listed under ``excluded``). Every PDF is
-rewritten with pikepdf: document info dates and old XMP removed, PDF/A-2b identification (XMP
-``pdfaid:part=2, conformance=B``) and an sRGB output intent added, a content-derived ``/ID``;
-so the same content gives the same bytes. This module only writes files: no database, no queue.
+rewritten by ``ocr.pdfa.archival_pdf``: document info dates and old XMP removed, a content-derived
+``/ID`` (the same content gives the same bytes), and PDF/A-2b (identification, sRGB output intent)
+when the PDF/A validator approves the result — else the PDF stays plain and the manifest says so
+(``pdfa: null`` and the findings). This module only writes files: no database, no queue.
 """
 
 from __future__ import annotations
@@ -27,16 +28,15 @@ import io
 import json
 import os
 import shutil
-import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from classify.cover import efile_safe_name, is_efile_safe
-from domain.errors import CorruptFileError, UsageError
+from domain.errors import UsageError
+from ocr.pdfa import archival_pdf
 
 FOLDER_OF_ROLE = {
     "notesheet": "Notes",
@@ -80,54 +80,6 @@ class EFileSpec:
     extra: dict[str, str] = field(default_factory=dict)  # more manifest fields (sorted on output)
 
 
-@lru_cache(maxsize=1)
-def _srgb_icc() -> bytes:
-    """An sRGB ICC profile from LittleCMS with its creation date pinned (deterministic bytes)."""
-    from PIL import ImageCms
-
-    icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
-    icc[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
-    icc[84:100] = bytes(16)  # profile ID 0: "not computed"
-    return bytes(icc)
-
-
-def normalise_pdf(pdf: bytes, *, title: str = "") -> tuple[bytes, int]:
-    """(deterministic PDF/A-2b-identified bytes, page count)."""
-    import pikepdf
-
-    try:
-        src = pikepdf.open(io.BytesIO(pdf))
-    except pikepdf.PdfError as exc:
-        raise CorruptFileError(f"A document's PDF cannot be opened ({exc}); rebuild it before exporting.") from exc
-    with src as p:
-        for key in list(p.docinfo.keys()):
-            del p.docinfo[key]
-        if title:
-            p.docinfo["/Title"] = title
-        if "/Metadata" in p.Root:
-            del p.Root["/Metadata"]
-        if "/ID" in p.trailer:  # a producer's random /ID would survive deterministic_id (it keeps ID[0])
-            del p.trailer["/ID"]
-        with p.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-            meta["pdfaid:part"] = "2"
-            meta["pdfaid:conformance"] = "B"
-            if title:
-                meta["dc:title"] = title
-        profile = pikepdf.Stream(p, _srgb_icc())
-        profile["/N"] = 3
-        intent = pikepdf.Dictionary(
-            Type=pikepdf.Name.OutputIntent,
-            S=pikepdf.Name.GTS_PDFA1,
-            OutputConditionIdentifier="sRGB IEC61966-2.1",
-            Info="sRGB IEC61966-2.1",
-            DestOutputProfile=profile,
-        )
-        p.Root["/OutputIntents"] = pikepdf.Array([intent])
-        buf = io.BytesIO()
-        p.save(buf, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-        return buf.getvalue(), len(p.pages)
-
-
 def _pages_label(pages: Sequence[int]) -> str:
     return f"p{min(pages):04d}-{max(pages):04d}" if pages else "p0000-0000"
 
@@ -166,7 +118,8 @@ def write_efile_package(file: EFileSpec, out_dir: Path) -> Path:
         if folder is None:
             raise UsageError(f"Unknown document role {doc.role!r}; use one of {', '.join(sorted(FOLDER_OF_ROLE))}.")
         seq += 1
-        data, n_pages = normalise_pdf(doc.pdf, title=doc.title)
+        archival = archival_pdf(doc.pdf, title=doc.title)
+        data, n_pages = archival.pdf, archival.pages
         fname = f"{seq:03d}-{doc.role}-{_pages_label(doc.source_pages)}.pdf"
         (part / folder).mkdir(exist_ok=True)
         (part / folder / fname).write_bytes(data)
@@ -184,7 +137,10 @@ def write_efile_package(file: EFileSpec, out_dir: Path) -> Path:
             "digitised_by": doc.digitised_by,
             "verified_by": doc.verified_by,
             "title": doc.title,
+            "pdfa": "2b" if archival.pdfa else None,
         }
+        if not archival.pdfa:
+            entry["pdfa_problems"] = list(archival.problems[:20])
         docs.append(entry)
         rows.append({**entry, "source_pages": " ".join(map(str, doc.source_pages)),
                      "ocr_confidence": "" if entry["ocr_confidence"] is None else entry["ocr_confidence"]})
@@ -265,9 +221,11 @@ def validate_efile_package(path: Path) -> list[str]:
                 if any(k in pdf.docinfo for k in ("/CreationDate", "/ModDate")):
                     problems.append(f"{d['path']}: carries creation/modification dates")
                 meta = pdf.open_metadata()
-                if meta.get("pdfaid:part") != "2" or meta.get("pdfaid:conformance") != "B":
-                    problems.append(f"{d['path']}: no PDF/A-2b identification")
-                if "/OutputIntents" not in pdf.Root:
+                claims = meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "B"
+                if claims != (d.get("pdfa") == "2b"):
+                    problems.append(f"{d['path']}: PDF/A-2b identification {'present' if claims else 'absent'}, "
+                                    f"manifest says pdfa {d.get('pdfa')}")
+                if claims and "/OutputIntents" not in pdf.Root:
                     problems.append(f"{d['path']}: no output intent")
         except pikepdf.PdfError as exc:
             problems.append(f"{d['path']}: not a readable PDF ({exc})")

@@ -25,6 +25,7 @@ from domain.errors import (
 )
 from domain.status import PageStatus
 from domain.types import Classification, Entities, FileKind, PageText, Word, shallow_fields
+from ocr.pdfa import archival_pdf
 from ocr.read import read_page
 from storage import keys
 
@@ -124,7 +125,10 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     if first_cover and first_cover.subject and not entities.subject:
         entities = replace(entities, subject=first_cover.subject)
 
-    ctx.store.put_bytes(keys.document_pdf(sha), pages_pdf(ctx.store, sha, done), "application/pdf")
+    archival = archival_pdf(pages_pdf(ctx.store, sha, done))  # PDF/A-2b when the validator approves it (docs/pdfa.md)
+    if not archival.pdfa:
+        log.info("document %s: its PDF is not PDF/A (%s)", doc_id, "; ".join(archival.problems[:3]))
+    ctx.store.put_bytes(keys.document_pdf(sha), archival.pdf, "application/pdf")
     ctx.store.put_bytes(
         keys.document_text(sha),
         json.dumps({"document_id": doc_id, "pages": [{"page": r["page_no"], "text": r["text"]} for r in done]}, ensure_ascii=False).encode(),

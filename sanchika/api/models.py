@@ -175,3 +175,20 @@ class Queues(BaseModel):
     pages_last_hour: int
     failures_last_hour: int
     broker: dict[str, Any] | None = Field(None, description="Queue depths and workers from Celery (server mode), when available.")
+
+
+class Fixity(BaseModel):
+    """The newest finished `sanchika verify` run (docs/fixity.md)."""
+
+    run: int
+    finished_at: Timestamp
+    user: str
+    store: str
+    sample: float = Field(description="Fraction of the objects read (1 = all).")
+    checked: int
+    ok: int
+    bytes: int
+    seconds: float
+    mismatched: list[dict[str, Any]] = Field(description="Objects whose bytes differ from their recorded SHA-256 (key, document_id, kind).")
+    missing: list[dict[str, Any]] = Field(description="Objects the database records that the store does not hold.")
+    unreferenced: list[dict[str, Any]] = Field(description="Objects in the store that the database does not know.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 
+from . import archive as _archive  # noqa: F401  (registers commands)
 from . import batch  # noqa: F401  (registers commands)
 from . import classify as _classify  # noqa: F401  (registers commands)
 from . import db as _db  # noqa: F401  (registers commands)

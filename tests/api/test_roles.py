@@ -33,6 +33,7 @@ MATRIX = [
     ("POST", "/api/documents/{rev}/approve", {}, OPERATORS),
     ("GET", "/api/queues", {}, ADMINS),
     ("GET", "/api/audit", {}, ADMINS),
+    ("GET", "/api/fixity", {}, ADMINS),
     ("GET", "/api/departments", {}, EVERYONE),
     ("GET", "/api/review", {}, OPERATORS),
     ("POST", "/api/uploads", {"json": {"name": "a.png", "size": 3}}, {**OPERATORS, "operator": 201, "admin": 201}),

@@ -45,17 +45,22 @@ def _server_env(home: Path, db_url: str, broker_url: str, s3: SeaweedS3, **extra
     return env
 
 
+def broker_url(root: Path):  # type: ignore[no-untyped-def]
+    """(broker URL, release): a database number of its own on the shared Redis, or (every number
+    taken by concurrent runs) a Redis of our own under ``root``."""
+    base, port = shared_redis()
+    lease = lease_db(port)
+    if lease is None:
+        private = PrivateRedis(root / "redis")
+        private.start()
+        return private.url(0), private.stop
+    return f"{base}/{lease[0]}", lease[1]
+
+
 @pytest.fixture
 def server(tmp_path, s3, postgres):  # type: ignore[no-untyped-def]
     """A deployment on the shared Redis (own db number)."""
-    base, port = shared_redis()
-    lease = lease_db(port)
-    if lease is None:  # every number taken by concurrent runs: a Redis of our own
-        private = PrivateRedis(tmp_path / "redis")
-        private.start()
-        broker, release = private.url(0), private.stop
-    else:
-        broker, release = f"{base}/{lease[0]}", lease[1]
+    broker, release = broker_url(tmp_path)
     url, drop = fresh_database("server")
     srv = Server(_server_env(tmp_path / "home", url, broker, s3), tmp_path / "home")
     srv.home.mkdir()

@@ -1,4 +1,4 @@
-"""GET /api/queues and GET /api/audit: admins only."""
+"""GET /api/queues, GET /api/audit and GET /api/fixity: admins only."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from storage.audit import AuditFilter
 from storage.library import work_counts
 
 from ..deps import Admin, Svc
-from ..models import AuditEntry, Queues
+from ..models import AuditEntry, Fixity, Queues
 
 router = APIRouter(tags=["admin"])
 
@@ -29,7 +29,7 @@ def queues(who: Admin, services: Svc) -> Queues:
 def audit(
     who: Admin, services: Svc,
     user: Annotated[str | None, Query(max_length=100)] = None,
-    action: Annotated[str | None, Query(pattern="^(upload|view|download|correct|verify|search|login|export|admin)$")] = None,
+    action: Annotated[str | None, Query(pattern="^(upload|view|download|correct|verify|search|login|export|admin|fixity|write_refused)$")] = None,
     target: Annotated[str | None, Query(max_length=200, description="A document or batch id, file number or query.")] = None,
     since: Annotated[datetime | None, Query(description="ISO 8601; entries at or after.")] = None,
     until: Annotated[datetime | None, Query(description="ISO 8601; entries before.")] = None,
@@ -41,6 +41,22 @@ def audit(
                                               until=_utc(until), limit=limit, offset=offset))
     return [AuditEntry(id=r["id"], at=r["at"], user=r["user_name"], action=r["action"], target_type=r["target_type"],
                        target_id=r["target_id"], detail=r["detail"]) for r in rows]
+
+
+@router.get("/fixity", response_model=Fixity | None)
+def fixity(who: Admin, services: Svc) -> Fixity | None:
+    """The last `sanchika verify` run: when, by whom, objects checked and ok, and every mismatched,
+    missing and unreferenced object; null before the first run."""
+    from storage.fixity_runs import newest_finished
+
+    run = newest_finished(services.ctx.engine)
+    if run is None:
+        return None
+    problems = run["problems"] or {}
+    return Fixity(run=run["id"], finished_at=run["finished_at"], user=run["user_name"], store=run["store"],
+                  sample=run["sample"], checked=run["checked"], ok=run["ok"], bytes=run["bytes"], seconds=run["seconds"],
+                  mismatched=problems.get("mismatched", []), missing=problems.get("missing", []),
+                  unreferenced=problems.get("unreferenced", []))
 
 
 def _utc(moment: datetime | None) -> datetime | None:

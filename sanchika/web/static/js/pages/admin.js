@@ -12,9 +12,10 @@ export async function queues(main, ctx) {
   ctx.onLeave(() => clearTimeout(timer));
   const box = h("div", {});
   async function refresh() {
-    const [q, tp, recent, failed] = await Promise.all([
+    const [q, tp, recent, failed, fx] = await Promise.all([
       api("/queues"), api("/reports/throughput", { params: { hours: 24 } }),
-      api("/batches", { params: { limit: 8 } }), api("/documents", { params: { status: "failed", limit: 10 } })]);
+      api("/batches", { params: { limit: 8 } }), api("/documents", { params: { status: "failed", limit: 10 } }),
+      api("/fixity")]);
     const broker = q.broker || {};
     const workers = q.mode === "embedded" ? tp.pool_workers : (broker.workers ? broker.workers.length : broker.workers_online ?? "—");
     const depths = broker.depths || broker.queues || null;
@@ -32,6 +33,7 @@ export async function queues(main, ctx) {
       title: `${new Date(x.at).toLocaleString(locale)}: ${x.pages} (${statusText("failed")}: ${x.failed})` })), { label: t("pages_per_hour") });
     box.replaceChildren(h("h1", {}, t("queues_title")), cards,
       depths ? h("section", {}, h("h2", {}, t("queue_depth")), h("div", { class: "stats" }, Object.entries(depths).map(([k, v]) => stat(k, v ?? "—")))) : "",
+      fixityPanel(fx),
       h("h2", { id: "pph" }, t("pages_per_hour")), chart,
       h("div", { class: "two-col" },
         h("section", {}, h("h2", {}, t("recent_batches")), h("ul", {}, recent.map((b) => h("li", {}, h("a", { href: `#/batches/${b.id}` }, b.name), " ", badge(b.status, statusText(b.status)))))),
@@ -41,6 +43,23 @@ export async function queues(main, ctx) {
   }
   await refresh();
   main.replaceChildren(box);
+}
+
+// The last fixity check (GET /api/fixity): counts, and every damaged or missing object.
+function fixityPanel(fx) {
+  if (!fx) return h("section", { id: "fixity" }, h("h2", {}, t("fixity_title")), h("p", { class: "muted" }, t("fixity_never")));
+  const bad = fx.mismatched.length + fx.missing.length;
+  const rows = [...fx.mismatched.map((p) => [t("fixity_mismatched"), p]), ...fx.missing.map((p) => [t("fixity_missing"), p])];
+  return h("section", { id: "fixity" }, h("h2", {}, t("fixity_title")),
+    h("div", { class: "stats" },
+      stat(t("fixity_when"), fmtDate(fx.finished_at)),
+      stat(t("fixity_checked"), fmtNumber(fx.checked)),
+      stat(t("fixity_ok"), fmtNumber(fx.ok)),
+      stat(t("fixity_mismatched"), fmtNumber(fx.mismatched.length), fx.mismatched.length ? "bad" : ""),
+      stat(t("fixity_missing"), fmtNumber(fx.missing.length), fx.missing.length ? "bad" : ""),
+      stat(t("fixity_unreferenced"), fmtNumber(fx.unreferenced.length))),
+    bad ? h("ul", { class: "fixity-problems" }, rows.slice(0, 50).map(([what, p]) => h("li", {}, badge("failed", what), " ",
+      p.document_id ? h("a", { href: `#/documents/${p.document_id}` }, p.key) : p.key, ` (${p.kind})`))) : "");
 }
 
 export async function report(main, ctx) {

@@ -1,0 +1,95 @@
+"""The searchable PDF of a scanned document is PDF/A-2b (issue 21, point 5), checked by two real
+validators (tests/archive/pdfa_check.py), with its fonts embedded and its text layer still
+extracting as the OCR text; a PDF that cannot be made PDF/A does not claim to be."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import regex
+from sqlalchemy import select
+
+from storage import keys
+from storage.schema import documents, pages
+
+from .pdfa_check import pikepdf_findings, preflight_a1b, unembedded_fonts
+
+
+def _ctx(settings):  # type: ignore[no-untyped-def]
+    from workers.context import WorkerContext
+
+    return WorkerContext(settings.worker_config())
+
+
+def words(text: str) -> list[str]:
+    return regex.findall(r"[\p{L}\p{M}\p{N}]+", text or "")
+
+
+def extracted_text(pdf: bytes) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+def check_archival(pdf: bytes, ocr_text: str, tmp) -> None:  # type: ignore[no-untyped-def]
+    assert pikepdf_findings(pdf) == []
+    ok, output = preflight_a1b(pdf, tmp)
+    assert ok, output
+    assert unembedded_fonts(pdf) == []
+    got, want = words(extracted_text(pdf)), words(ocr_text)
+    assert got == want and len(want) > 10, (got, want)
+
+
+def test_a_scanned_documents_pdf_is_pdfa_2b_with_its_hindi_text_layer(built_archive, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sanchika.settings import Settings
+
+    ctx = _ctx(Settings(home=built_archive))
+    with ctx.engine.connect() as c:
+        doc = c.execute(select(documents.c.id, documents.c.sha256).where(documents.c.name.like("%revenue.png"))).one()
+        text = c.execute(select(pages.c.text).where(pages.c.document_id == doc.id)).scalar()
+    assert "खसरा" in text and "जिला" in text
+    check_archival(ctx.store.get_bytes(keys.document_pdf(doc.sha256)), text, tmp_path)
+
+
+def test_the_efile_package_carries_pdfa(archive, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sanchika.efile import export_efile
+    from workers.efile_export import validate_efile_package
+
+    ctx = _ctx(archive)
+    [result] = export_efile(ctx.engine, ctx.store, ["245/भू-अभि/2018"], tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / result["path"].rsplit("/", 1)[-1] / "manifest.json").read_text())
+    [entry] = manifest["documents"]
+    assert entry["pdfa"] == "2b"
+    with ctx.engine.connect() as c:
+        text = c.execute(select(pages.c.text).join(documents, documents.c.id == pages.c.document_id)
+                         .where(documents.c.name.like("%revenue.png"))).scalar()
+    pdf = (tmp_path / "out" / manifest["file"]["folder"] / entry["path"]).read_bytes()
+    check_archival(pdf, text, tmp_path)
+    assert validate_efile_package(tmp_path / "out" / manifest["file"]["folder"]) == []
+
+
+def test_a_pdf_the_validator_refuses_does_not_claim_pdfa(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A born-digital letter reused as is (this generator writes an /OpenAction and text operators
+    with no font set): left plain, with the validator's findings."""
+    import pikepdf
+
+    from ocr.pdfa import archival_pdf
+    from tests import pagegen
+
+    out = archival_pdf(pagegen.text_pdf(["मुख्य चिकित्सा अधिकारी", "Office of the CMHO"]), title="letter")
+    assert not out.pdfa and out.problems
+    with pikepdf.open(io.BytesIO(out.pdf)) as p:
+        assert p.open_metadata().get("pdfaid:part") is None and "/OutputIntents" not in p.Root
+        assert str(p.docinfo["/Title"]) == "letter"
+
+
+def test_the_rewrite_is_deterministic(built_archive) -> None:  # type: ignore[no-untyped-def]
+    from ocr.pdfa import archival_pdf
+    from sanchika.settings import Settings
+
+    ctx = _ctx(Settings(home=built_archive))
+    page = next(k for k, _ in ctx.store.list_keys("pages/") if k.endswith(".pdf"))
+    first, second = archival_pdf(ctx.store.get_bytes(page), title="x"), archival_pdf(ctx.store.get_bytes(page), title="x")
+    assert first.pdfa and first.pdf == second.pdf
