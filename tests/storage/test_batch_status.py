@@ -59,3 +59,21 @@ def test_an_empty_batch_ends_failed_at_the_end_of_its_ingest(tmp_path) -> None: 
     batch = cat.create_batch("b", "t")
     cat.end_ingest(batch)
     assert cat.batch(batch)["status"] == BatchStatus.FAILED
+
+
+def test_an_interrupted_ingest_is_closed_once_nothing_is_in_flight(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cat = _catalog(tmp_path)
+    batch = cat.create_batch("b", "t")  # the ingest stopped: end_ingest never ran
+    _, doc = _document(cat, batch, 0)
+    lost = cat.add_item(batch, 1, "half.pdf", "")
+    cat.fail_item(lost, InputError("interrupted", code="input.interrupted"))
+    cat.close_if_settled(batch)
+    assert cat.batch(batch)["status"] == BatchStatus.INGESTING  # its document is still in flight
+    cat.settle_items(doc, True)
+    assert cat.batch(batch)["status"] == BatchStatus.INGESTING  # settling alone closes running batches only
+    cat.close_if_settled(batch)
+    closed = cat.batch(batch)
+    assert closed["status"] == BatchStatus.DONE and closed["finished_at"] is not None
+    finished = closed["finished_at"]
+    cat.close_if_settled(batch)  # a closed batch stays as it was
+    assert cat.batch(batch)["finished_at"] == finished
