@@ -38,6 +38,7 @@ from pathlib import Path
 
 FLAVOUR = "2b"
 VALIDATION = ("foreign", "always", "never")  # SANCHIKA_PDFA_VALIDATE
+FORM_STEP = "pdf:"  # the page step that names its PDF's form (e.g. "pdf:ocr"; ocr/read.py writes it)
 # The page forms Sanchika's own writers produce (the producer tells: PageResult.pdf_form); every
 # other page (an original PDF page reused, with or without a text overlay) is foreign.
 OWN_FORMS = frozenset({

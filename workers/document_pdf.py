@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from domain.types import TextSource
+from ocr.pdfa import FORM_STEP
 from ocr.searchable_pdf import Part, assemble_pdf
 from storage import keys
 from storage.objects import ObjectStore
-
-FORM_STEP = "pdf:"  # the step that names a page PDF's form (e.g. "pdf:ocr")
 
 
 def page_form(row: Mapping[str, Any]) -> str:
