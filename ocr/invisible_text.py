@@ -41,7 +41,8 @@ end
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """Text laid over a box of the page, in points from its lower left corner."""
+    """Text laid over a box of the page, in points from its lower left corner: its characters are
+    stretched to fill ``width`` (a word's trailing space fills the gap to the next word)."""
 
     text: str
     x: float
@@ -95,8 +96,7 @@ def content(runs: Sequence[Run]) -> bytes:
         if not r.text:
             continue
         size = max(r.size, 1.0)
-        units = len(r.text.rstrip(" ").encode("utf-16-be")) // 2 or 1  # a trailing space stands past the box
-        natural = units * GLYPH_WIDTH / 1000 * size
+        natural = len(r.text.encode("utf-16-be")) // 2 * GLYPH_WIDTH / 1000 * size
         scale = min(max(100.0 * max(r.width, 1.0) / natural, 1.0), 10_000.0)
         ops.append(f"1 0 0 1 {_fmt(r.x)} {_fmt(r.y)} Tm /F1 {_fmt(size)} Tf {_fmt(scale)} Tz <{_hex(r.text)}> Tj")
     ops.append("ET")

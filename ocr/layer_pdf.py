@@ -80,10 +80,13 @@ def place(text: str, layer: list[list[Box]], width: float, height: float) -> lis
     if layer and len(lines) == len(layer):
         for words, boxes in zip(lines, layer, strict=True):
             x0, y0, x1, y1 = _union(boxes)
-            if len(words) == len(boxes):
-                runs += [Run(w + " ", b[0], y0, b[2] - b[0], y1 - y0) for w, b in zip(words, boxes, strict=True)]
+            space = (y1 - y0) / 4  # the line's last word: a space past its box
+            if len(words) == len(boxes):  # each word with its space, up to the next word's left edge
+                ends = [nxt[0] if nxt[0] > b[0] else b[2] + space for b, nxt in zip(boxes, boxes[1:], strict=False)]
+                ends.append(boxes[-1][2] + space)
+                runs += [Run(w + " ", b[0], y0, end - b[0], y1 - y0) for w, b, end in zip(words, boxes, ends, strict=True)]
             else:
-                runs.append(Run(" ".join(words) + " ", x0, y0, x1 - x0, y1 - y0))
+                runs.append(Run(" ".join(words) + " ", x0, y0, x1 + space - x0, y1 - y0))
         return runs
     x0, y0, x1, y1 = _union([b for line in layer for b in line]) if layer else (
         0.1 * width, 0.1 * height, 0.9 * width, 0.9 * height)

@@ -102,35 +102,3 @@ def test_a_page_that_cannot_be_opened_gives_no_pdf(tmp_path: Path) -> None:
     path = write(tmp_path, "cut.pdf", pagegen.text_pdf()[:300])
     assert layer_page_pdf(path, 1, "जिला", OcrOptions()) is None
 
-
-def _with_bare_image(pdf: bytes) -> bytes:
-    """The page with a grey picture under a third of it and no text over it: not trusted
-    (image-without-text), so OCR runs and the converted layer competes with it."""
-    import zlib
-
-    with pikepdf.open(io.BytesIO(pdf)) as p:
-        picture = pikepdf.Stream(p, zlib.compress(bytes([235]) * 200 * 200), Type=pikepdf.Name.XObject,
-                                 Subtype=pikepdf.Name.Image, Width=200, Height=200, BitsPerComponent=8,
-                                 ColorSpace=pikepdf.Name.DeviceGray, Filter=pikepdf.Name.FlateDecode)
-        p.pages[0].Resources.XObject = pikepdf.Dictionary(Im1=picture)
-        p.pages[0].contents_add(pikepdf.Stream(p, b"q 495 0 0 330 50 60 cm /Im1 Do Q"), prepend=False)
-        buf = io.BytesIO()
-        p.save(buf)
-        return buf.getvalue()
-
-
-def test_a_converted_layer_that_wins_over_ocr_gets_its_page_too(tmp_path: Path) -> None:
-    """Not trusted, OCR reads the rendered Latin junk, the converted layer reads better and becomes
-    the page's text: the page PDF is the layer's (not OCR's junk), and the steps say so."""
-    from domain.types import FileKind, TextSource
-    from ocr.read import read_page
-
-    layout = BY_NAME["dv-tt"]
-    path = write(tmp_path, "pictured.pdf", _with_bare_image(lying.not_embedded_pdf(
-        [encode(x, layout) for x in _hindi(layout)], FONT_NAMES["dv-tt"])))
-    verdict = judge_text_layer(path, 1)
-    assert not verdict.trusted and verdict.candidate and verdict.converted, verdict.reasons
-    result = read_page(path, FileKind.PDF, 1, OcrOptions(dpi=150, watchdog=False))
-    assert result.text.source == TextSource.TEXTLAYER and result.text.text == verdict.candidate
-    assert result.pdf_form == "layer" and "pdf:layer" in result.text.steps and result.pdf is not None
-    assert flat(plumbed(result.pdf)[0]) == flat(verdict.candidate)
