@@ -11,7 +11,6 @@ import pytest
 from tests import pagegen
 from tests.scans import EDUCATION_LINES, HEALTH_LINES, REVENUE_LINES, page
 
-
 LEGACY_LINES = ("कार्यालय जिला कलेक्टर, भू-अभिलेख शाखा", "विषय: खसरा नंबर 245 का नामांतरण", "जिला शिक्षा अधिकारी को सूचित किया जाए")
 DOCUMENTS = ("health.pdf", "education.pdf", "revenue.png", "legacy.pdf")
 
