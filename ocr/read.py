@@ -43,6 +43,7 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
     path = Path(path)
     verdict_note = ""
     verdict: TextLayerVerdict | None = None
+    layer_pdf: bytes | None = None  # the page of a converted text layer (ocr/layer_pdf.py)
     if kind == FileKind.PDF and options.use_text_layer:
         # in the page process too: a page of millions of text operators takes PDFium minutes to
         # read, and the page timeout must hold for it as for OCR
