@@ -94,6 +94,7 @@ class PageResult:
     text: PageText
     pdf: bytes | None  # one-page searchable PDF (image + invisible text); None when the source page is reused
     image_png: bytes | None = None  # upright page image for viewers (may be None to save work)
+    pdf_form: str = ""  # how ``pdf`` was made, as its writer names it (ocr/pdfa.py OWN_FORMS; "reused": an original page)
 
 
 @dataclass(frozen=True, slots=True)

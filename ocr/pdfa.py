@@ -1,40 +1,63 @@
-"""PDF/A-2b for the archive: a searchable PDF rewritten as PDF/A-2b and *validated*, or left
-plain with the reasons when it cannot be (docs/pdfa.md).
+"""PDF/A-2b for the archive: a searchable PDF rewritten as PDF/A-2b, or left plain with the
+reasons when it cannot be (docs/pdfa.md).
 
-    out = archival_pdf(pdf_bytes, title="...")   # Archival(pdf, pdfa: bool, problems)
+    out = archival_pdf(pdf_bytes, title="...", forms=("ocr", "layer"), validation="foreign")
+    # Archival(pdf, pdfa: bool, pages, problems, basis)
 
 The rewrite touches structure and metadata only (pikepdf/qpdf), never page content: document
 information cleared (a title kept, mirrored in XMP), old XMP dropped, the PDF/A-2b identification
 (``pdfaid:part=2``, ``conformance=B``) and an sRGB output intent (pikepdf's ICC profile, version
 2, acceptable to PDF/A-1 as well) added, object streams off, a content-derived ``/ID``: the same
-input gives the same bytes. The result is then validated by ``pikepdf.pdfa`` (an allowlist
-validator built on veraPDF's PDF/A rule catalogue: it approves only what it knows conforms). A
-file that does not pass — a born-digital letter reused as is, whose fonts or content break the
+input gives the same bytes.
+
+Whether the result may claim PDF/A rests on one of two things (``Archival.basis``):
+
+- ``validator``: ``pikepdf.pdfa`` approved these bytes (an allowlist validator built on veraPDF's
+  PDF/A rule catalogue: it approves only what it knows conforms);
+- ``producer``: every page is a form Sanchika's own writers produce (``OWN_FORMS``: the page image
+  under Tesseract's or our invisible text, a page image alone, a rendered page under a converted
+  text layer), each validated in tests by this validator and by PDFBox Preflight, and validated
+  again here for the first document of each form in a process (the libraries that write them may
+  differ from the tested ones). ``validation``: ``foreign`` (the default setting) validates only
+  documents with other pages (an original page reused, a born-digital page); ``always`` every
+  document; ``never`` none (a document with foreign pages is then not claimed).
+
+A file that is not approved — a born-digital letter reused as is, whose fonts or content break the
 rules — is returned *without* the PDF/A identification and with the validator's findings, so no
 file claims a conformance it does not have.
-
-Tesseract's text layer is a Type0 font over an embedded glyph-less TrueType (GlyphLessFont) with
-a ToUnicode map: fonts embedded, text invisible (render mode 3), the Devanagari text extractable
-as read. The page images are JPEGs (DCTDecode) in DeviceGray or DeviceRGB, covered by the sRGB
-output intent.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 FLAVOUR = "2b"
+VALIDATION = ("foreign", "always", "never")  # SANCHIKA_PDFA_VALIDATE
+FORM_STEP = "pdf:"  # the page step that names its PDF's form (e.g. "pdf:ocr"; ocr/read.py writes it)
+# The page forms Sanchika's own writers produce (the producer tells: PageResult.pdf_form); every
+# other page (an original PDF page reused, with or without a text overlay) is foreign.
+OWN_FORMS = frozenset({
+    "ocr",  # page image (JPEG) under Tesseract's invisible GlyphLessFont text (searchable_pdf.page_pdf)
+    "image",  # page image (JPEG) alone: a blank page (searchable_pdf.image_page_pdf)
+    "layer",  # rendered page (JPEG) under a converted text layer's invisible text (ocr/layer_pdf.py)
+})
+_approved: set[str] = set()  # own forms a validated document of this process carried (the first of each is checked)
+_refused: set[str] = set()  # own forms the validator refused in this process: validated every time
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class Archival:
     pdf: bytes
-    pdfa: bool  # identified as PDF/A-2b and approved by the validator
+    pdfa: bool  # identified as PDF/A-2b (approved by the validator, or all pages of tested own forms)
     pages: int
     problems: tuple[str, ...] = ()  # the validator's findings when it is not PDF/A
+    basis: str = ""  # why it is PDF/A: "validator" or "producer" ("" when it is not)
 
 
 @lru_cache(maxsize=1)
@@ -104,11 +127,43 @@ def validate(pdf: bytes) -> tuple[str, ...]:
     return tuple(str(f) for f in report.findings) or ("not approved",)
 
 
-def archival_pdf(pdf: bytes, *, title: str = "") -> Archival:
-    """``pdf`` as validated PDF/A-2b, or (when it cannot be) plain with the validator's findings."""
+def archival_pdf(pdf: bytes, *, title: str = "", forms: Sequence[str] | None = None,
+                 validation: str = "always") -> Archival:
+    """``pdf`` as PDF/A-2b, or (when it cannot be) plain with the validator's findings.
+
+    ``forms``: each page's form as its producer named it (None: unknown, i.e. foreign);
+    ``validation``: which documents the validator checks (``VALIDATION``; module docstring)."""
+    if validation not in VALIDATION:
+        raise ValueError(f"validation must be one of {', '.join(VALIDATION)}, not {validation!r}")
     data, pages = _rewrite(pdf, title, identify=True)
-    problems = validate(data)
-    if not problems:
-        return Archival(data, True, pages)
+    own = frozenset(forms or ()) if forms is not None and len(forms) == pages else frozenset({""})
+    if own <= OWN_FORMS and (validation == "never" or (validation == "foreign" and own <= _approved)):
+        return Archival(data, True, pages, basis="producer")
+    if validation == "never":  # foreign pages, and no validator to approve them
+        problems: tuple[str, ...] = ("not validated (SANCHIKA_PDFA_VALIDATE=never) and not all pages of Sanchika's own forms",)
+    else:
+        problems = validate(data)
+        if own <= OWN_FORMS:
+            _note(own, problems)
+        if not problems:
+            return Archival(data, True, pages, basis="validator")
     plain, pages = _rewrite(pdf, title, identify=False)
     return Archival(plain, False, pages, problems)
+
+
+def _note(forms: frozenset[str], problems: tuple[str, ...]) -> None:
+    """Record the validator's verdict on a document of own forms: approved, its forms need no more
+    validation in this process; refused (a writer library changed?), they are validated every time."""
+    if not problems:
+        _approved.update(forms - _refused)
+        return
+    _refused.update(forms)
+    _approved.difference_update(forms)
+    log.warning("a PDF of Sanchika's own page forms (%s) failed PDF/A-2b validation: %s; "
+                "they are validated every time from now on in this process", ", ".join(sorted(forms)), "; ".join(problems[:3]))
+
+
+def forget_approved_forms() -> None:
+    """Start again as a new process does: the next document of every own form is validated (tests)."""
+    _approved.clear()
+    _refused.clear()

@@ -14,15 +14,18 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from domain.errors import PageTimeoutError
 from domain.types import FileKind, PageResult, PageText, TextSource
+from ocr.layer_pdf import layer_page_pdf
 from ocr.layout import measure_layout
 from ocr.options import OcrOptions
+from ocr.pdfa import FORM_STEP
 from ocr.preprocess import preprocess
 from ocr.quality import assess, capture_facts
 from ocr.rasterise import count_pages, render_page
@@ -40,15 +43,16 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
     path = Path(path)
     verdict_note = ""
     verdict: TextLayerVerdict | None = None
+    layer_pdf: bytes | None = None  # the page of a converted text layer (ocr/layer_pdf.py)
     if kind == FileKind.PDF and options.use_text_layer:
         # in the page process too: a page of millions of text operators takes PDFium minutes to
         # read, and the page timeout must hold for it as for OCR
-        judge_args = (path, page_no, options.convert_legacy)
+        judge_args = (path, page_no, options)
         if options.watchdog:
-            verdict = run_in_page_process(_judge, judge_args, options.page_timeout,
-                                          f"page {page_no} of {path.name} (its text layer)")
+            verdict, layer_pdf = run_in_page_process(_judge, judge_args, options.page_timeout,
+                                                     f"page {page_no} of {path.name} (its text layer)")
         else:
-            verdict = _judge(*judge_args)
+            verdict, layer_pdf = _judge(*judge_args)
         verdict_note = "; ".join(verdict.reasons)
         if verdict.trusted:
             text = PageText(
@@ -59,7 +63,7 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
                 textlayer_verdict=verdict_note,
                 seconds=time.perf_counter() - started,
             )
-            return PageResult(text=text, pdf=None)
+            return _named(PageResult(text=text, pdf=layer_pdf, pdf_form="layer" if layer_pdf else ""))
     check_languages(options.lang)  # fail before the expensive part
 
     args = (path, kind, page_no, options, verdict_note, started)
@@ -76,12 +80,28 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
             "OCR) and was stopped. Raise SANCHIKA_PAGE_TIMEOUT or rescan the page at a normal resolution."
         ) from exc
     if verdict is not None and verdict.candidate:  # a converted legacy layer that was not trusted
-        result = PageResult(text=prefer_reading(result.text, verdict), pdf=result.pdf)
-    return result
+        chosen = prefer_reading(result.text, verdict)
+        if chosen.source == TextSource.TEXTLAYER and layer_pdf is not None:  # its page carries its text
+            result = PageResult(text=chosen, pdf=layer_pdf, pdf_form="layer")
+        else:
+            result = replace(result, text=chosen)
+    return _named(result)
 
 
-def _judge(path: Path, page_no: int, convert_legacy: bool) -> TextLayerVerdict:
-    return judge_text_layer(path, page_no, convert_legacy=convert_legacy)
+def _judge(path: Path, page_no: int, options: OcrOptions) -> tuple[TextLayerVerdict, bytes | None]:
+    """The page's text-layer verdict and, when its text (or OCR's rival) is the layer converted from
+    legacy fonts, the page PDF that carries that text (ocr/layer_pdf.py)."""
+    verdict = judge_text_layer(path, page_no, convert_legacy=options.convert_legacy)
+    if not (verdict.converted and options.make_pdf):
+        return verdict, None
+    return verdict, layer_page_pdf(path, page_no, verdict.text or verdict.candidate, options)
+
+
+def _named(result: PageResult) -> PageResult:
+    """The page's steps name its PDF's form (``pdf:<form>``; workers/document_pdf.py reads it)."""
+    if result.pdf is None or not result.pdf_form:
+        return result
+    return replace(result, text=replace(result.text, steps=(*result.text.steps, FORM_STEP + result.pdf_form)))
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
@@ -110,10 +130,9 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
                 steps=("blank",), textlayer_verdict=verdict_note, seconds=time.perf_counter() - started,
                 quality=None, quality_reasons=("blank page: " + ", ".join(why),), flag="", blank=True,
             )
-            pdf = None
-            if options.make_pdf:
-                pdf = (overlay_text(path, page_no, None) if raster.whole_page_image else None) or image_page_pdf(raster.image, raster.dpi)
-            return PageResult(text=text, pdf=pdf)
+            pdf, form = _own_or_reused(path, page_no, raster.whole_page_image and options.make_pdf, None,
+                                       lambda: image_page_pdf(raster.image, raster.dpi) if options.make_pdf else None, "image")
+            return PageResult(text=text, pdf=pdf, pdf_form=form)
     pre = preprocess(raster.image, raster.dpi, options, ignore=tuple(c.box for c in codes))
     lang, route_note = choose_lang(pre.script, options)
     # The original PDF page can carry the text when it is just this image and nothing moved it.
@@ -126,9 +145,9 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         out, lang, fallback_note = keep_better(out, lang, pre.image, raster.dpi, options,
                                                timeout=max(1.0, deadline - time.perf_counter()), pdf_image=not reuse_page)
         route_note += fallback_note
-    pdf = out.pdf
-    if reuse_page and out.pdf is not None:
-        pdf = overlay_text(path, page_no, out.pdf) or page_pdf(out.pdf, pre.image)
+    text_pdf = out.pdf
+    pdf, form = _own_or_reused(path, page_no, reuse_page and text_pdf is not None, text_pdf,
+                               lambda: page_pdf(text_pdf, pre.image) if reuse_page and text_pdf else text_pdf, "ocr")
     steps.append(route_note)
     separator, separator_fn = "", None
     sep_reasons: tuple[str, ...] = ()
@@ -174,7 +193,19 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         ink=layout.ink,
         image_hash=layout.image_hash,
     )
-    return PageResult(text=text, pdf=pdf)
+    return PageResult(text=text, pdf=pdf, pdf_form=form)
+
+
+def _own_or_reused(path: Path, page_no: int, reuse: bool, text_pdf: bytes | None,
+                   own: Callable[[], bytes | None], form: str) -> tuple[bytes | None, str]:
+    """(the page PDF, its form): the original PDF page under ``text_pdf`` when ``reuse`` and it is
+    just its image ("reused"), else what ``own`` writes (``form``)."""
+    if reuse:
+        reused = overlay_text(path, page_no, text_pdf)
+        if reused is not None:
+            return reused, "reused"
+    pdf = own()
+    return pdf, form if pdf is not None else ""
 
 
 def read_document(path: Path, kind: FileKind, options: OcrOptions) -> Iterator[PageResult]:

@@ -45,6 +45,7 @@ class TextLayerVerdict:
     reasons: tuple[str, ...]  # first "trusted" or "rejected", then findings
     seconds: float = 0.0
     candidate: str = ""  # a converted legacy layer that was not trusted: OCR's rival (prefer_reading)
+    converted: bool = False  # text (or candidate) is the layer converted from legacy fonts, not the layer as it extracts
 
 
 def _lines(raw: str) -> str:
@@ -79,8 +80,9 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
     legacy-font runs are also converted to Unicode and the better-scoring layer is judged."""
     started = time.perf_counter()
 
-    def verdict(trusted: bool, text: str, score: float, reasons: tuple[str, ...], candidate: str = "") -> TextLayerVerdict:
-        return TextLayerVerdict(trusted, text, score, reasons, time.perf_counter() - started, candidate)
+    def verdict(trusted: bool, text: str, score: float, reasons: tuple[str, ...], candidate: str = "",
+                converted: bool = False) -> TextLayerVerdict:
+        return TextLayerVerdict(trusted, text, score, reasons, time.perf_counter() - started, candidate, converted)
 
     pdf = open_pdf(Path(path))  # EncryptedFileError / CorruptFileError
     conv = _NONE
@@ -121,7 +123,7 @@ def judge_text_layer(path: Path, page_no: int, *, convert_legacy: bool = True) -
             head, *rest_reasons = c_reasons
             won = f"legacy-converted:won({c_score:.2f}{'>' if c_score > score else '='}{score:.2f})"
             return verdict(c_trusted, _lines(converted), c_score, (head, won, *rest_reasons, *legacy_notes, fonts_note),
-                           "" if c_trusted else _lines(converted))
+                           "" if c_trusted else _lines(converted), converted=True)
         reasons = (reasons[0], f"legacy-converted:lost({c_score:.2f}<={score:.2f})", *reasons[1:], *legacy_notes)
     elif conv.notes:
         reasons = (*reasons, *(f"legacy:{n}" for n in conv.notes))

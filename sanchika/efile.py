@@ -78,7 +78,8 @@ def file_detail(engine: Engine, file_no: str, departments: Sequence[str] | None 
                 continue
             prs.append({"page_no": p["page_no"], "status": p["status"], "source": p["source"],
                         "confidence": p["confidence"], "blank": bool(p["blank"]), "flag": p["flag"],
-                        "separator": p.get("separator") or None, "text": p["text"], **page_role(p)})
+                        "separator": p.get("separator") or None, "text": p["text"],
+                        "steps": list(p["steps"] or []), **page_role(p)})  # steps: each page PDF's form
         docs.append({"id": d["id"], "name": d["name"], "sha256": d["sha256"], "batch_id": d["batch_id"],
                      "operator": d["operator"] or "", "department": d["department"], "confidence": d["confidence"],
                      "file_number": d["file_number"], "pages": d["pages"],

@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     watch_interval: float = Field(5.0, gt=0, description="`sanchika watch`: seconds between two looks at the watched folder.")
     session_hours: int = Field(12, ge=1, le=24 * 30, description="Hours a web login (POST /api/login) token stays valid.")
     max_upload_files: int = Field(1000, ge=1, description="Most files one POST /api/batches request may carry.")
+    pdfa_validate: Literal["foreign", "always", "never"] = Field("foreign", description="Which document PDFs the PDF/A validator checks: foreign = those with pages not of Sanchika's own tested forms (an original page reused, a born-digital page); always = every one; never = none (a PDF with foreign pages is then not claimed as PDF/A). docs/pdfa.md.")
 
     @property
     def db_url(self) -> str:
@@ -114,7 +115,8 @@ class Settings(BaseSettings):
                             boundary_review_below=self.boundary_review_below, broker_url=self.broker_url,
                             visibility_timeout=self.broker_visibility_timeout, processes=self.workers,
                             retry=RetryPolicy(retries=self.retries, first_delay=min(1.0, self.retry_max_delay),
-                                              max_delay=self.retry_max_delay))
+                                              max_delay=self.retry_max_delay),
+                            pdfa_validate=self.pdfa_validate)
 
     def zip_limits(self) -> ZipLimits:
         return ZipLimits(max_members=self.zip_max_members, max_total_bytes=self.zip_max_mb << 20)

@@ -30,7 +30,7 @@ from ocr.read import read_page
 from storage import keys
 
 from .context import WorkerContext
-from .document_pdf import pages_pdf
+from .document_pdf import page_forms, pages_pdf
 from .jobs import DocumentOutcome, PageJob, PageOutcome
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,8 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     if first_cover and first_cover.subject and not entities.subject:
         entities = replace(entities, subject=first_cover.subject)
 
-    archival = archival_pdf(pages_pdf(ctx.store, sha, done))  # PDF/A-2b when the validator approves it (docs/pdfa.md)
+    # PDF/A-2b when the validator approves it, or when every page is of a tested own form (docs/pdfa.md)
+    archival = archival_pdf(pages_pdf(ctx.store, sha, done), forms=page_forms(done), validation=ctx.config.pdfa_validate)
     if not archival.pdfa:
         log.info("document %s: its PDF is not PDF/A (%s)", doc_id, "; ".join(archival.problems[:3]))
     ctx.store.put_bytes(keys.document_pdf(sha), archival.pdf, "application/pdf")

@@ -11,14 +11,25 @@ import pytest
 from tests import pagegen
 from tests.scans import EDUCATION_LINES, HEALTH_LINES, REVENUE_LINES, page
 
+LEGACY_LINES = ("कार्यालय जिला कलेक्टर, भू-अभिलेख शाखा", "विषय: खसरा नंबर 245 का नामांतरण", "जिला शिक्षा अधिकारी को सूचित किया जाए")
+DOCUMENTS = ("health.pdf", "education.pdf", "revenue.png", "legacy.pdf")
+
 
 def write_inputs(root: Path, seed: int = 0) -> Path:
-    """Two born-digital PDFs (trusted text layers: fast) and one scanned page (OCR: a page PDF
-    with Tesseract's text layer and a page image)."""
+    """Two born-digital PDFs (trusted text layers: fast), one scanned page (OCR: a page PDF with
+    Tesseract's text layer and a page image) and a letter typed in DV-TTSurekh whose font is not
+    embedded (its converted text layer is the page's text: issue 17, point 5)."""
+    from ocr.legacy.registry import BY_NAME
+    from ocr.legacy.shape import encode
+    from tests.ocr.legacy import lying
+
     root.mkdir(parents=True, exist_ok=True)
     (root / "health.pdf").write_bytes(pagegen.text_pdf([*HEALTH_LINES, f"seed {seed}"], pages=2))
     (root / "education.pdf").write_bytes(pagegen.text_pdf([*EDUCATION_LINES, f"seed {seed}"]))
     (root / "revenue.png").write_bytes(pagegen.image_bytes(page([*REVENUE_LINES[:4], f"{seed}"], seed + 5), "PNG", dpi=200))
+    (root / "legacy.pdf").write_bytes(lying.not_embedded_pdf(
+        [encode(x, BY_NAME["dv-tt"]) for x in (*LEGACY_LINES, *pagegen.HINDI_LINES[:4])], "DV-TTSurekh",
+        [f"F.No. 245/2018/Rev seed {seed}"]))
     return root
 
 
@@ -30,7 +41,7 @@ def built_archive(tmp_path_factory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("archive")
     settings = Settings(home=root / "home", workers=2, ocr_dpi=200)
     report = process_batch([write_inputs(root / "in")], settings, batch_name="archive", operator="t")
-    assert report.counts() == {"done": 3}, report.to_json()
+    assert report.counts() == {"done": len(DOCUMENTS)}, report.to_json()
     return settings.home
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
+from pathlib import Path
 
 import regex
 from sqlalchemy import select
@@ -33,13 +35,23 @@ def extracted_text(pdf: bytes) -> str:
         return "\n".join(page.extract_text() or "" for page in doc.pages)
 
 
-def check_archival(pdf: bytes, ocr_text: str, tmp) -> None:  # type: ignore[no-untyped-def]
+def flat(text: str) -> str:
+    """NFC, whitespace collapsed: how a page's text and the text its PDF extracts are compared."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def check_archival(pdf: bytes, ocr_text: str, tmp, *, exact: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Both validators approve ``pdf``, its fonts are embedded, and its text extracts as the page's
+    text: the same words (OCR's word boxes can merge a line's punctuation differently), or with
+    ``exact`` the same text."""
     assert pikepdf_findings(pdf) == []
     ok, output = preflight_a1b(pdf, tmp)
     assert ok, output
     assert unembedded_fonts(pdf) == []
     got, want = words(extracted_text(pdf)), words(ocr_text)
     assert got == want and len(want) > 10, (got, want)
+    if exact:
+        assert flat(extracted_text(pdf)) == flat(ocr_text)
 
 
 def test_a_scanned_documents_pdf_is_pdfa_2b_with_its_hindi_text_layer(built_archive, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -53,6 +65,21 @@ def test_a_scanned_documents_pdf_is_pdfa_2b_with_its_hindi_text_layer(built_arch
     check_archival(ctx.store.get_bytes(keys.document_pdf(doc.sha256)), text, tmp_path)
 
 
+def test_a_legacy_font_letters_pdf_carries_its_converted_text(built_archive, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17 point 5: DV-TTSurekh, font not embedded. The page's text is the converted layer;
+    the document PDF must extract as that text, not as the Latin-1 junk its codes read as."""
+    from sanchika.settings import Settings
+
+    ctx = _ctx(Settings(home=built_archive))
+    with ctx.engine.connect() as c:
+        doc = c.execute(select(documents.c.id, documents.c.sha256).where(documents.c.name.like("%legacy.pdf"))).one()
+        page = c.execute(select(pages.c.text, pages.c.source, pages.c.steps).where(pages.c.document_id == doc.id)).one()
+    assert page.source == "textlayer" and "pdf:layer" in page.steps and "खसरा" in page.text
+    pdf = ctx.store.get_bytes(keys.document_pdf(doc.sha256))
+    check_archival(pdf, page.text, tmp_path, exact=True)
+    assert not regex.search(r"[\u00c0-\u024f]", extracted_text(pdf))
+
+
 def test_the_efile_package_carries_pdfa(archive, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from sanchika.efile import export_efile
     from workers.efile_export import validate_efile_package
@@ -60,13 +87,16 @@ def test_the_efile_package_carries_pdfa(archive, tmp_path) -> None:  # type: ign
     ctx = _ctx(archive)
     [result] = export_efile(ctx.engine, ctx.store, ["245/भू-अभि/2018"], tmp_path / "out")
     manifest = json.loads((tmp_path / "out" / result["path"].rsplit("/", 1)[-1] / "manifest.json").read_text())
-    [entry] = manifest["documents"]
-    assert entry["pdfa"] == "2b"
-    with ctx.engine.connect() as c:
-        text = c.execute(select(pages.c.text).join(documents, documents.c.id == pages.c.document_id)
-                         .where(documents.c.name.like("%revenue.png"))).scalar()
-    pdf = (tmp_path / "out" / manifest["file"]["folder"] / entry["path"]).read_bytes()
-    check_archival(pdf, text, tmp_path)
+    with ctx.engine.connect() as c:  # the scanned page, and the legacy letter that cites the same file number
+        texts = {r.sha256: (r.text, r.name) for r in c.execute(
+            select(documents.c.sha256, documents.c.name, pages.c.text).join(pages, documents.c.id == pages.c.document_id))}
+    entries = manifest["documents"]
+    assert sorted(Path(texts[e["source_sha256"]][1]).name for e in entries) == ["legacy.pdf", "revenue.png"]
+    for entry in entries:
+        assert entry["pdfa"] == "2b"
+        text, name = texts[entry["source_sha256"]]
+        pdf = (tmp_path / "out" / manifest["file"]["folder"] / entry["path"]).read_bytes()
+        check_archival(pdf, text, tmp_path, exact=name.endswith("legacy.pdf"))
     assert validate_efile_package(tmp_path / "out" / manifest["file"]["folder"]) == []
 
 

@@ -18,7 +18,7 @@ from domain.errors import DependencyError, IntegrityError
 from storage import keys
 from storage.audit import AuditFilter, AuditLog
 from storage.schema import documents, stored_objects
-from tests.archive.conftest import verify_a_large_original, write_inputs
+from tests.archive.conftest import DOCUMENTS, verify_a_large_original, write_inputs
 from tests.services.postgres import fresh_database
 
 from .conftest import _server_env, broker_url
@@ -37,7 +37,7 @@ def deployment(tmp_path_factory, s3, postgres):  # type: ignore[no-untyped-def]
     try:
         srv.start_worker("ocr,post", concurrency=2)
         report = process_batch([write_inputs(root / "in", seed=3)], srv.settings(), batch_name="archive", operator="t")
-        assert report.counts() == {"done": 3}, report.to_json()
+        assert report.counts() == {"done": len(DOCUMENTS)}, report.to_json()
         yield srv
     finally:
         srv.stop_workers()
@@ -113,7 +113,7 @@ def test_verify_streams_a_large_object_from_s3(deployment, tmp_path) -> None:  #
         assert peak < 8 << 20, f"verify held {peak / 2**20:.1f} MiB for a 48 MiB object"
     finally:
         for k in deployment.store().keys("originals/"):
-            if k not in {keys.original(_doc(deployment, n)[1]) for n in ("health.pdf", "education.pdf", "revenue.png")}:
+            if k not in {keys.original(_doc(deployment, n)[1]) for n in DOCUMENTS}:
                 deployment.store().client.remove_object(deployment.store().bucket, k)
                 with ctx.engine.begin() as c:
                     c.execute(delete(stored_objects).where(stored_objects.c.key == k))
@@ -206,17 +206,19 @@ def test_backup_restores_into_a_fresh_postgresql_and_a_fresh_seaweedfs(deploymen
 
 
 def test_the_document_pdf_in_s3_is_pdfa(deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A scanned page (OCR's text) and a letter in a legacy font not embedded (its converted text)."""
     from storage.schema import pages
     from tests.archive.test_pdfa import check_archival
 
-    doc_id, sha = _doc(deployment, "revenue.png")
-    eng = deployment.engine()
-    try:
-        with eng.connect() as c:
-            text = c.execute(select(pages.c.text).where(pages.c.document_id == doc_id)).scalar()
-    finally:
-        eng.dispose()
-    check_archival(deployment.store().get_bytes(keys.document_pdf(sha)), text, tmp_path)
+    for name, exact in (("revenue.png", False), ("legacy.pdf", True)):
+        doc_id, sha = _doc(deployment, name)
+        eng = deployment.engine()
+        try:
+            with eng.connect() as c:
+                text = c.execute(select(pages.c.text).where(pages.c.document_id == doc_id)).scalar()
+        finally:
+            eng.dispose()
+        check_archival(deployment.store().get_bytes(keys.document_pdf(sha)), text, tmp_path, exact=exact)
 
 
 def test_watch_in_server_mode_hands_the_pages_to_celery_workers(deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -95,6 +95,7 @@ def test_read_page_uses_the_converted_layer_of_a_page_ocr_cannot_read(tmp_path: 
     from ocr.legacy.isfoc import DV_TT
     from ocr.options import OcrOptions
     from tests.ocr.legacy import lying
+    from tests.ocr.legacy.test_layer_pdf import flat, plumbed
 
     lines = [encode(x, DV_TT) for x in pagegen.HINDI_LINES]
     lines = [x if i % 3 else x[::-1] for i, x in enumerate(lines)]  # a third of the lines garbled
@@ -103,5 +104,8 @@ def test_read_page_uses_the_converted_layer_of_a_page_ocr_cannot_read(tmp_path: 
     result = read_page(path, FileKind.PDF, 1, OcrOptions(watchdog=False))
     assert result.text.source == TextSource.TEXTLAYER, (result.text.textlayer_verdict, result.text.steps)
     assert result.text.textlayer_verdict.startswith("rejected"), result.text.textlayer_verdict  # OCR ran
-    assert result.text.steps[-1].startswith("legacy-vs-ocr:") and result.text.steps[-1].endswith(":layer")
+    assert result.text.steps[-2].startswith("legacy-vs-ocr:") and result.text.steps[-2].endswith(":layer")
     assert "कार्यवाही" in result.text.text or "निर्देशित" in result.text.text
+    # its page PDF is the layer's, not OCR's reading of the junk: it extracts as the page's text
+    assert result.pdf_form == "layer" and result.text.steps[-1] == "pdf:layer" and result.pdf is not None
+    assert flat(plumbed(result.pdf)[0]) == flat(result.text.text)
