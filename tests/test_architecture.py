@@ -59,7 +59,6 @@ LONG_FUNCTIONS_ALLOWED = {
     "classify.spacy_arch._register",
     "classify.training._fit",
     "classify.training.run_training",
-    "ocr.read._ocr_page",
 }
 MUTUAL_IMPORTS_ALLOWED = {
     ("classify.model", "classify.training"),
