@@ -160,7 +160,8 @@ def _cost(ch: str) -> float:
 
 def sound_distance(a: str, b: str) -> float:
     """Weighted edit distance between two ``sound`` strings: a vowel added, dropped or changed
-    costs 0.5 (vowels are typed loosely; English unstressed vowels are the Hindi schwa), a consonant 1."""
+    costs 0.5 (vowels are typed loosely; English unstressed vowels are the Hindi schwa), a consonant 1;
+    a word ending in a vowel against one ending in a consonant costs 0.5 more."""
     if a == b:
         return 0.0
     prev = [0.0]
@@ -173,4 +174,6 @@ def sound_distance(a: str, b: str) -> float:
             sub = 0.0 if x == y else (0.5 if x in VOWELS and y in VOWELS else 1.0)
             cur.append(min(prev[j] + _cost(x), cur[j - 1] + _cost(y), prev[j - 1] + sub))
         prev = cur
+    if a and b and (a[-1] in VOWELS) != (b[-1] in VOWELS):
+        return prev[len(b)] + 0.5  # a final vowel marks gender/number in Hindi (पुलिस vs पॉलिसी)
     return prev[len(b)]
