@@ -50,7 +50,10 @@ def test_queues_lists_failed_files_with_codes_and_batches(browser, server, uploa
     assert box.locator("h2").inner_text() == "Failed files (3)"  # empty.pdf of the upload, the two of the bad box
     items = box.locator("li")
     codes = sorted(items.nth(i).get_attribute("data-code") for i in range(items.count()))
-    assert codes == ["input.empty", "input.empty", "input.unsupported"], box.inner_text()
+    bad = pg.request.get(f"/api/batches/{all_failed}").json()["files"]
+    assert codes == sorted(["input.empty", *(f["error"]["code"] for f in bad)]), box.inner_text()
+    for f in bad:
+        assert f["error"]["code"] in box.locator("li", has_text=f["name"]).inner_text()
     link = box.locator("a", has_text="letter.docx")
     assert link.get_attribute("href") == f"#/batches/{all_failed}"
     shot(pg, f"admin-queues-failed-{width}")
@@ -115,7 +118,7 @@ def test_report_review_share_is_the_review_queues_count(browser, server, uploade
         assert report["needs_review"] == counts["documents"]
         stats = {pg.locator(".stat .k").nth(i).inner_text(): pg.locator(".stat .v").nth(i).inner_text()
                  for i in range(pg.locator(".stat").count())}
-        shown = stats["Needing review"]
+        shown = stats["Share needing review"]
         assert shown == f"{round(100 * counts['documents'] / report['documents'])}%" and shown != "0%", stats
         shot(pg, f"admin-report-review-{width}")
         assert not pg.js_errors
@@ -150,6 +153,8 @@ def test_approving_in_review_is_one_request(browser, server, uploaded) -> None: 
     pg.locator("#review-done", has_text="Approved:").wait_for()
     assert posts == [f"documents/{doc}/review"], posts
     body = pg.request.get(f"/api/documents/{doc}").json()
-    assert body["department"] == "health" and body["file_number"] == "88/HLT/2024" and body["verified_by"] == "olga"
+    assert body["department"] == "health" and body["file_number"] == "88/HLT/2024"
+    assert [(c["field"], c["user"]) for c in body["corrections"][-2:]] == [("department", "olga"), ("file_number", "olga")]
+    assert doc not in {d["document_id"] for d in pg.request.get("/api/review").json()["documents"]}  # approved
     assert not pg.js_errors
     pg.context.close()
