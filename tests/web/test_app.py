@@ -258,9 +258,9 @@ def test_admin_sees_queue_numbers_and_the_report(browser, server, uploaded) -> N
     # for the filtered screen itself: rows, and only uploads (times out if it never comes).
     actions = """() => [...document.querySelectorAll('main tbody tr')].map(r => r.querySelectorAll('td')[2]?.innerText)"""
     pg.wait_for_function(f"() => document.querySelector('main').dataset.ready === 'audit' && "
-                         f"(a => a.length > 0 && a.every(x => x === 'upload'))(({actions})())", timeout=15_000)
+                         f"(a => a.length > 0 && a.every(x => x === 'Upload'))(({actions})())", timeout=15_000)
     shown = pg.evaluate(actions)  # one snapshot of the screen
-    assert shown and set(shown) == {"upload"}, shown
+    assert shown and set(shown) == {"Upload"}, shown
     shot(pg, "admin-audit")
     assert not pg.js_errors
 

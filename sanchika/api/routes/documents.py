@@ -80,7 +80,7 @@ def get_page_png(doc_id: DocId, n: Annotated[int, Path(ge=1, le=100_000)], who: 
     """Page ``n`` (1-based) as a PNG at viewer resolution (rendered once, then cached)."""
     doc = services.library(who).document(doc_id)
     key = page_png_key(services.ctx.store, doc, n)
-    services.record(who, "download", "document", doc_id, what="page", page=n)
+    services.record(who, "view", "document", doc_id, what="page", page=n)  # seen on screen, not a download
     return _object(services, key, "image/png", f"{doc_id}-{n}.png")
 
 

@@ -1,6 +1,6 @@
 // Operator screens: new batch (upload), batches, one batch (live), review queue.
 import { api, departments } from "../api.js";
-import { errorText, statusText, t } from "../i18n.js";
+import { errorDetail, errorText, reasonsText, statusText, t } from "../i18n.js";
 import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager } from "../ui.js";
 import { replaceControl } from "../rescan.js";
 import { createBatch, filesFromDrop, uploadFile } from "../upload.js";
@@ -158,8 +158,7 @@ export async function batch(main, ctx, id) {
     if (failed.length || rescan.length || replacedNotes.length) {
       parts.push(h("section", { class: "card", "aria-labelledby": "failed-h" },
         h("h2", { id: "failed-h" }, `${t("failed_files")} (${failed.length})`),
-        failed.length ? h("ul", {}, failed.map((f) => h("li", {}, h("strong", {}, f.name), " — ", errorText(f.error),
-          f.error && errorText(f.error) !== f.error.message ? h("span", { class: "muted" }, ` (${f.error.message})`) : ""))) : "",
+        failed.length ? h("ul", {}, failed.map((f) => h("li", {}, h("strong", {}, f.name), " — ", errorText(f.error), " ", errorDetail(f.error)))) : "",
         rescan.length ? [h("h2", {}, `${t("rescan_pages")} (${rescan.length})`),
           h("ul", { class: "rescan-list" }, rescan.map(({ f, p }) => h("li", {}, `${f.name} — ${t("page_n")} ${p.page}: `,
             p.error ? errorText(p.error) : t("reason_" + p.flag), " ",
@@ -207,7 +206,6 @@ export async function review(main, ctx) {
   let entries = [], shown = null, ticket = 0;
 
   const pct = (x) => (x == null ? "—" : Math.round(x * 100) + "%");
-  const reasonsText = (r) => (r && r.length ? r.join("; ") : "");
 
   function entriesOf(q) {
     const out = [];

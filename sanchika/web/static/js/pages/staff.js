@@ -1,7 +1,7 @@
 // Department staff screens: search, one document, the digital files and one digital file
 // (notesheet beside correspondence, as e-Office shows a file).
 import { api, departments, ApiError } from "../api.js";
-import { errorText, statusText, t } from "../i18n.js";
+import { errorText, reasonText, statusText, t } from "../i18n.js";
 import { replaceControl } from "../rescan.js";
 import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, highlight, marked, pager } from "../ui.js";
 
@@ -236,7 +236,7 @@ export async function fileView(main, ctx, fileNumber) {
     viewer.replaceChildren(
       h("h3", {}, `${roleName(u.role)} · ${u.alone ? u.doc.subject || u.doc.name : u.doc.name} · ${pageRange(u.pages)}`),
       u.needsReview ? h("p", {}, badge("failed", t("part_needs_review"))) : "",
-      u.reasons.length ? h("details", {}, h("summary", {}, `${t("why")} (${pct(u.confidence)})`), h("ul", {}, u.reasons.map((r) => h("li", {}, r)))) : "",
+      u.reasons.length ? h("details", {}, h("summary", {}, `${t("why")} (${pct(u.confidence)})`), h("ul", {}, u.reasons.map((r) => h("li", {}, reasonText(r))))) : "",
       ...u.pages.map((pg, k) => pageFigure(u.doc, pg, { eager: k < 1 })));
   }
   const list = h("ol", { class: "corr-list" }, letters.map((u, i) => {
