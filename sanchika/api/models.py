@@ -163,6 +163,8 @@ class SearchResults(BaseModel):
     hits: list[SearchHit]
     limit: int
     offset: int
+    exact: bool = False
+    also_matched: list[str] = []  # words searched besides the query's own (spelling variants, inflections, …)
 
 
 class AuditEntry(BaseModel):

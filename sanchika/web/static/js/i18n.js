@@ -138,6 +138,8 @@ const L = {
   search_button: ["Search", "खोजें"],
   results: ["Results", "परिणाम"],
   no_results: ["No pages match.", "कोई पृष्ठ नहीं मिला।"],
+  also_matched: ["Also matched", "इन शब्दों से भी खोजा"],
+  search_exact: ["Only the words as typed", "केवल लिखे गए शब्द"],
   thumbnail_of: ["Page image", "पृष्ठ छवि"],
   // document
   metadata: ["Details", "विवरण"],
