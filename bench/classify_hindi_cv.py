@@ -86,7 +86,8 @@ def _from_source(row: dict, source: str) -> bool:
 
 def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
     from classify import features, spacy_arch, training
-    from classify.model import TEXT_INPUT, combine, fit_temperature, predict_proba
+    from classify.model import combine, fit_temperature, predict_proba
+    from classify.options import Options
     from classify.spacy_arch import find_tfidf_layer, set_knn_mix
 
     t0 = time.perf_counter()
@@ -95,9 +96,8 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
     test = hindi_folds(rows, folds)[fold]
     train_rows = fold_training_rows(rows, fold, folds, variant.get("glossary_rows", 0), variant.get("glossary_seed", 17))
     train_rows += training._noisy_copies(train_rows, variant.get("noise_copies", 1.0), 0.03, random.Random(2), ("hi",))
-    nlp, _, _ = training._fit(train_rows, 5, dev_rows=None, t_end=None, arch="tfidf", fopts=TEXT_INPUT,
-                              length=2**17, ngram_size=1, tfidf=variant.get("tfidf"), seed=0, batch_size=32, learn_rate=None,
-                              l2=0.0, runs=variant.get("runs", 3))
+    nlp, _, _ = training._fit(train_rows, 5, dev_rows=None, t_end=None,
+                              opts=Options.of(runs=variant.get("runs", 3), **(variant.get("tfidf") or {})))
     en_dev = [r for r in parts["dev"] if dataset.row_lang(r) == "en"]
     gold = np.array([KEYS.index(r["department"]) for r in en_dev])
     zero = np.zeros((len(en_dev), len(KEYS)))
@@ -151,15 +151,15 @@ def run_fold(data: Path, fold: int, folds: int, variant: dict) -> dict:
 
             spacy_arch.mix_with_neighbours = _mix
         set_knn_mix(nlp, 5, 0.0, 1.0)
-        p_lin = predict_proba(nlp, [r["text"] for r in en_dev], opts=TEXT_INPUT)
+        p_lin = predict_proba(nlp, [r["text"] for r in en_dev])
         t_lin = fit_temperature(p_lin, zero, gold, 0.0)
         set_knn_mix(nlp, 5, float(variant.get("knn_weight", 0.3)), t_lin)
-        p_dev = predict_proba(nlp, [r["text"] for r in en_dev], opts=TEXT_INPUT)
+        p_dev = predict_proba(nlp, [r["text"] for r in en_dev])
         temp = fit_temperature(p_dev, zero, gold, 0.0)
         en_f1 = score([r["department"] for r in en_dev], [KEYS[i] for i in p_dev.argmax(axis=1)])["macro_f1"]
 
         def predict(texts: list[str], temp: float = temp) -> list[str]:
-            p = combine(predict_proba(nlp, texts, opts=TEXT_INPUT), np.zeros((len(texts), len(KEYS))), temp, 0.0)
+            p = combine(predict_proba(nlp, texts), np.zeros((len(texts), len(KEYS))), temp, 0.0)
             return [KEYS[i] if p[j, i] >= 0.35 else UNKNOWN for j, i in enumerate(p.argmax(axis=1))]
 
         res = {"clean": predict([r["text"] for r in test]), "en_dev_macro_f1": en_f1}

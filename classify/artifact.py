@@ -5,7 +5,9 @@ Manifest keys: ``format_version``, ``features`` (``FEATURES``: what the textcat 
 ``training_data_sha256``, ``training_rows``, ``temperature``, ``beta``, ``metrics``, ``created_at``,
 ``spacy_version``. Writing goes to a temporary sibling directory that is renamed into place, so a
 reader never sees a half-written model. Loading checks format version, feature set and labels and
-raises ``ValueError`` on any mismatch (the caller falls back to the rules classifier).
+raises ``ValueError`` on any mismatch (the caller falls back to the rules classifier). A model that
+older code wrote (another ``features``, or a textcat config without every option of
+:class:`classify.options.Options`) is refused with ``dependency.model_outdated``: retrain it.
 """
 
 from __future__ import annotations
@@ -17,19 +19,13 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from classify.options import TEXTCAT_FIELDS
 from classify.taxonomy import KEYS
+from domain.errors import DependencyError
 
 FORMAT_VERSION = 1
-FEATURES = "text+tfidf-blocks+knn/v4"
-V3_FEATURES = "text+tfidf-blocks/v3"
-V2_FEATURES = "term_tokens+lex/v2"
-# v1: docs of word tokens + lexicon tokens; v2: the same plus the options in manifest["options"]["features"]
-# (bigrams, character n-grams, binary); v3: docs of the text itself, the textcat
-# (sanchika.TextCatTfidf.v1, classify/spacy_arch.py) computes its features, options in its config.
-# v4: v3 plus a nearest-neighbour memory of the training documents inside the textcat (knn_mix).
-# This code reads all four; older code rejects v4 (rules fallback).
-TEXT_FEATURES = (V3_FEATURES, FEATURES)  # the textcat reads the text itself
-READABLE_FEATURES = ("term_tokens+lex/v1", V2_FEATURES, V3_FEATURES, FEATURES)
+FEATURES = "text+tfidf-blocks+knn/v4"  # the textcat reads the text itself (sanchika.TextCatTfidf.v1) + memory
+OUTDATED = ("term_tokens+lex/v1", "term_tokens+lex/v2", "text+tfidf-blocks/v3")  # written by older code
 MANIFEST = "manifest.json"
 PIPELINE = "pipeline"
 
@@ -57,19 +53,39 @@ def save(nlp: Any, manifest: dict[str, Any], out_dir: Path) -> Path:
     return out_dir
 
 
+def outdated(model_dir: Path, what: str) -> DependencyError:
+    return DependencyError(
+        f"the department model at {model_dir} was written by an older Sanchika ({what}) and can no longer be "
+        "read: retrain with `sanchika classify train` (or remove it to use the shipped model).",
+        code="dependency.model_outdated")
+
+
 def read_manifest(model_dir: Path) -> dict[str, Any]:
     with (Path(model_dir) / MANIFEST).open(encoding="utf-8") as fh:
         manifest: dict[str, Any] = json.load(fh)
     if manifest.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"format_version {manifest.get('format_version')!r} != {FORMAT_VERSION}")
-    if manifest.get("features") not in READABLE_FEATURES:
-        raise ValueError(f"features {manifest.get('features')!r} not in {READABLE_FEATURES}")
-    fopts = (manifest.get("options") or {}).get("features")
-    if manifest["features"] == V2_FEATURES and not (isinstance(fopts, dict) and {"bigrams", "char", "binary"} <= set(fopts)):
-        raise ValueError("manifest options.features (bigrams, char, binary) missing")
+    if manifest.get("features") in OUTDATED:
+        raise outdated(model_dir, f"features {manifest['features']}")
+    if manifest.get("features") != FEATURES:
+        raise ValueError(f"features {manifest.get('features')!r} != {FEATURES!r}")
     if manifest.get("labels") != list(KEYS):
         raise ValueError("model labels differ from the taxonomy keys")
     return manifest
+
+
+def check_config(model_dir: Path) -> None:
+    """A textcat config without every option of :class:`classify.options.Options` is older code's."""
+    import configparser
+
+    cfg = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+    cfg.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    if not cfg.read(Path(model_dir) / PIPELINE / "config.cfg", encoding="utf-8"):
+        raise ValueError("pipeline/config.cfg missing")
+    section = "components.textcat.model"
+    missing = set(TEXTCAT_FIELDS) - set(cfg[section]) if cfg.has_section(section) else set(TEXTCAT_FIELDS)
+    if missing:
+        raise outdated(model_dir, f"textcat options {sorted(missing)} missing")
 
 
 def load_inference(model_dir: Path) -> tuple[Any, dict[str, Any]] | None:
@@ -79,16 +95,13 @@ def load_inference(model_dir: Path) -> tuple[Any, dict[str, Any]] | None:
     from classify.inference import TfidfInference, Unsupported
 
     manifest = read_manifest(model_dir)
-    if manifest["features"] not in TEXT_FEATURES:
-        return None
+    check_config(model_dir)
     try:
         inference = TfidfInference(Path(model_dir) / PIPELINE)
     except Unsupported:
         return None
     if set(inference.labels) != set(KEYS):
         raise ValueError("pipeline has no textcat with the taxonomy labels")
-    if inference.has_knn != (manifest["features"] == FEATURES):
-        raise ValueError(f"manifest features {manifest['features']!r} do not match the pipeline's textcat")
     return inference, manifest
 
 
@@ -98,6 +111,7 @@ def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
     import classify.spacy_arch  # noqa: F401  (our architectures must be registered before spacy.load)
 
     manifest = read_manifest(model_dir)
+    check_config(model_dir)
     try:
         nlp = spacy.load(Path(model_dir) / PIPELINE)
     except Exception as exc:  # spaCy raises many kinds (IOError, ValueError, config errors)
@@ -106,7 +120,6 @@ def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
     if textcat is None or set(textcat.labels) != set(KEYS):
         raise ValueError("pipeline has no textcat with the taxonomy labels")
     names = {node.name for node in textcat.model.walk()}
-    reads_text, has_knn = "tfidf_features" in names, "knn_mix" in names
-    if reads_text != (manifest["features"] in TEXT_FEATURES) or has_knn != (manifest["features"] == FEATURES):
+    if "tfidf_features" not in names:
         raise ValueError(f"manifest features {manifest['features']!r} do not match the pipeline's textcat")
     return nlp, manifest

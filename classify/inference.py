@@ -27,15 +27,12 @@ from typing import Any
 import numpy as np
 
 from classify.features import KNN_PARAMS, Featurizer, WordRepair, keep_seen, mix_with_neighbours, tfidf_values
+from classify.options import TEXTCAT_FIELDS
 
 ARCHITECTURE = "sanchika.TextCatTfidf.v1"
-# build_tfidf's defaults (classify/spacy_arch.py), for a config that leaves a key out.
-_DEFAULTS: dict[str, Any] = {
-    "length": 2**17, "idf_length": 2**18, "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4,
-    "lexicon": True, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "word_scale": 1.0, "char_scale": 1.0,
-    "skel_scale": 0.5, "lex_scale": 0.5, "phon_scale": 0.5, "loss": "hinge2", "knn": False, "seen_filter": False,
-    "repair_words": False,
-}  # fmt: skip
+# A saved config has every option of classify.options.TEXTCAT_FIELDS; one that lacks any was written by
+# older code (classify.artifact refuses it as outdated).
+_KEYS = set(TEXTCAT_FIELDS)
 
 
 class Unsupported(ValueError):
@@ -71,7 +68,7 @@ def _model_options(pipeline_dir: Path) -> dict[str, Any]:
     section = "components.textcat.model"
     if not cfg.has_section(section) or cfg.get(section, "@architectures", fallback=None) != json.dumps(ARCHITECTURE):
         raise Unsupported(f"the textcat is not {ARCHITECTURE}")
-    opts = dict(_DEFAULTS)
+    opts: dict[str, Any] = {}
     for key, raw in cfg.items(section):
         if key.startswith("@"):
             continue
@@ -79,9 +76,11 @@ def _model_options(pipeline_dir: Path) -> dict[str, Any]:
             opts[key] = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise Unsupported(f"config value {key} = {raw!r}") from exc
-    unknown = set(opts) - set(_DEFAULTS) - {"exclusive_classes", "nO"}
-    if unknown or opts.get("exclusive_classes") is not True or opts["loss"] not in ("ce", "hinge2"):
+    unknown = set(opts) - _KEYS - {"exclusive_classes", "nO"}
+    if unknown or opts.get("exclusive_classes") is not True or opts.get("loss") not in ("ce", "hinge2"):
         raise Unsupported(f"textcat options this module does not know: {sorted(unknown) or opts.get('exclusive_classes')}")
+    if _KEYS - set(opts):
+        raise Unsupported(f"textcat options missing: {sorted(_KEYS - set(opts))}")
     return opts
 
 

@@ -1,16 +1,14 @@
 """Trained department classifier: a spaCy ``textcat`` (exclusive classes) on ``spacy.blank("hi")``,
 combined with the taxonomy lexicon.
 
-The shipped model (manifest ``features: text+tfidf-blocks+knn/v4``) uses our architecture
+The model (manifest ``features: text+tfidf-blocks+knn/v4``) uses our architecture
 ``sanchika.TextCatTfidf.v1`` (classify/spacy_arch.py): the textcat reads the document text and computes
 hashed TF-IDF blocks itself (words + bigrams, character n-grams, Devanagari skeletons, lexicon matches,
 phonetic keys), linear, trained with a squared hinge, its probabilities mixed with the votes of the most
-similar training documents (neighbour memory, option ``knn``; ``text+tfidf-blocks/v3`` models have none
-and are still read). Older models (``term_tokens+lex/v1|v2``) take
-docs of feature tokens (:func:`features`: stemmed tokens, optional character n-grams, one ``lex<dept>``
-pseudo-token per lexicon match) and are still read. Scores of both: ``softmax(log p_model / T + beta *
+similar training documents (neighbour memory). Scores: ``softmax(log p_model / T + beta *
 lexicon_score)`` with ``beta`` chosen and the temperature ``T`` fitted on the dev split (never on the
-held-out split). Training: classify/training.py, docs/adr/0005.
+held-out split). Options: :class:`classify.options.Options`. Training: classify/training.py,
+docs/adr/0005. A model written by older code is refused with ``dependency.model_outdated``.
 
     from classify.model import load_classifier, train, evaluate
     clf = load_classifier()                       # shipped model; rules fallback on any mismatch
@@ -37,7 +35,8 @@ import numpy as np
 
 from classify import artifact
 from classify.metrics import evaluate
-from classify.rules import RulesClassifier, lexicon_scores, match_terms
+from classify.options import DEFAULTS, Options
+from classify.rules import RulesClassifier, lexicon_scores
 from classify.taxonomy import _TOKEN_RE, KEYS, UNKNOWN, fold_token, term_tokens
 from domain.errors import UsageError
 from domain.text import normalize
@@ -52,7 +51,6 @@ __all__ = [
     "Classifier",
     "ModelClassifier",
     "evaluate",
-    "features",
     "load_classifier",
     "train",
 ]
@@ -62,102 +60,17 @@ class Classifier(Protocol):
     def classify(self, text: str) -> Classification: ...
 
 
-def _shape(tok: str) -> str:
-    return "#" * min(len(tok), 4) if tok.isdigit() else tok
-
-
-# Feature options (stored in the manifest under options.features; v1 models have none = unigrams).
-V1_FEATURES: dict[str, Any] = {"bigrams": False, "char": [0, 0], "binary": False}
-# Marker "options" of a model that reads the text itself (manifest features ``artifact.TEXT_FEATURES``, v3/v4).
-TEXT_INPUT: dict[str, Any] = {"text": True}
-
-
-def features(text: str, opts: dict[str, Any] | None = None) -> list[str]:
-    """Model input tokens for one text (see module doc).
-
-    ``opts``: ``bigrams`` adds ``a_b`` for adjacent tokens; ``char: [lo, hi]`` adds the character
-    ``lo..hi``-grams of every distinct word (``~`` prefixed, word padded with ``<``/``>``: robust to
-    OCR-damaged and inflected words); ``binary`` keeps each feature once (long documents do not
-    get ever larger logits).
-    """
-    o = V1_FEATURES if opts is None else opts
-    toks = [_shape(t) for t in term_tokens(text)]
-    feats = list(toks)
-    if o.get("bigrams"):
-        feats += [f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)]
-    lo, hi = o.get("char") or (0, 0)
-    if hi:
-        for tok in dict.fromkeys(toks):
-            if tok[0] == "#":
-                continue
-            w = f"<{tok}>"
-            feats += [
-                "~" + w[i : i + n] for n in range(lo, hi + 1) if n < len(w) for i in range(len(w) - n + 1)
-            ]
-    feats += ["lex" + dept.replace("_", "") for dept, _, _ in match_terms(text)]
-    if o.get("binary"):
-        feats = list(dict.fromkeys(feats))
-    return feats
-
-
-# The shipped architecture (classify/spacy_arch.py): features computed from the text inside the model.
-TFIDF_DEFAULTS: dict[str, Any] = {
-    "bigrams": True, "char_lo": 2, "char_hi": 5, "skel_lo": 2, "skel_hi": 4, "lexicon": True,
-    "word_scale": 1.0, "char_scale": 1.0, "skel_scale": 0.5, "lex_scale": 0.5, "loss": "hinge2",
-    "idf_length": 2**18, "phon_lo": 3, "phon_hi": 4, "acronyms": True, "phon_scale": 0.5, "knn": True,
-    "seen_filter": True, "repair_words": True,
-}
-
-
-def build_nlp(
-    length: int = 2**17, ngram_size: int = 1, arch: str = "tfidf", width: int = 64, tfidf: dict[str, Any] | None = None
-) -> Any:
-    """``arch`` "tfidf" (default, the shipped model): ``sanchika.TextCatTfidf.v1`` (classify/spacy_arch.py:
-    hashed TF-IDF blocks of words, character n-grams, Devanagari skeletons and lexicon matches computed
-    from the document text, linear, squared-hinge or cross-entropy loss; options ``tfidf``, see
-    ``TFIDF_DEFAULTS``). On feature-token docs (``features()``, manifest ``term_tokens+lex/v2``):
-    "bow": TextCatBOW (linear, hashed features); "bownorm": the same with each document's sublinear counts
-    scaled to unit length; "ensemble": TextCatEnsemble (that BOW plus a small hash-embedding CNN with
-    attention over the same feature tokens)."""
+def build_nlp(opts: Options = DEFAULTS) -> Any:
+    """``spacy.blank("hi")`` with a ``textcat`` of our architecture ``sanchika.TextCatTfidf.v1``
+    (classify/spacy_arch.py: hashed TF-IDF blocks of words, character n-grams, Devanagari skeletons,
+    lexicon matches and phonetic keys computed from the document text, linear, squared-hinge or
+    cross-entropy loss, neighbour memory), configured by ``opts`` (:class:`classify.options.Options`)."""
     import spacy
 
+    import classify.spacy_arch  # noqa: F401  (registers the architecture)
+
     nlp = spacy.blank("hi")
-    bow = {
-        "@architectures": "spacy.TextCatBOW.v3",
-        "exclusive_classes": True,
-        "ngram_size": ngram_size,
-        "no_output_layer": False,
-        "length": length,
-    }
-    if arch == "tfidf":
-        import classify.spacy_arch  # noqa: F401  (registers the architecture)
-
-        unknown = set(tfidf or {}) - set(TFIDF_DEFAULTS)
-        if unknown:
-            raise UsageError(f"unknown tfidf option(s) {sorted(unknown)}; valid: {sorted(TFIDF_DEFAULTS)}")
-        model = {"@architectures": "sanchika.TextCatTfidf.v1", "exclusive_classes": True, "length": length,
-                 **TFIDF_DEFAULTS, **(tfidf or {})}
-    elif arch == "bow":
-        model = bow
-    elif arch == "bownorm":
-        import classify.spacy_arch  # noqa: F401  (registers the architecture)
-
-        model = {"@architectures": "sanchika.TextCatBOWNorm.v1", "exclusive_classes": True, "length": length}
-    elif arch == "ensemble":
-        model = {
-            "@architectures": "spacy.TextCatEnsemble.v2",
-            "linear_model": {**bow, "no_output_layer": False},
-            "tok2vec": {
-                "@architectures": "spacy.Tok2Vec.v2",
-                "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": width, "attrs": ["ORTH"],
-                          "rows": [20000], "include_static_vectors": False},
-                "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": width, "window_size": 1,
-                           "maxout_pieces": 3, "depth": 1},
-            },
-            "nO": None,
-        }
-    else:
-        raise UsageError(f"unknown textcat architecture {arch!r} (tfidf | bow | bownorm | ensemble)")
+    model = {"@architectures": "sanchika.TextCatTfidf.v1", "exclusive_classes": True, **opts.textcat()}
     textcat: Any = nlp.add_pipe("textcat", config={"model": model})
     for key in KEYS:
         textcat.add_label(key)
@@ -169,24 +82,18 @@ def reads_text(nlp: Any) -> bool:
     return any(node.name == "tfidf_features" for node in nlp.get_pipe("textcat").model.walk())
 
 
-def _docs(nlp: Any, texts: Sequence[str], opts: dict[str, Any] | None = None) -> list[Any]:
-    """Docs for the textcat: the tokenised text itself for a text-reading model, else feature tokens."""
-    if opts is TEXT_INPUT:
-        return [nlp.make_doc(t) for t in texts]
-    from spacy.tokens import Doc
-
-    return [Doc(nlp.vocab, words=features(t, opts) or ["<empty>"]) for t in texts]
+def _docs(nlp: Any, texts: Sequence[str]) -> list[Any]:
+    """Docs for the textcat: the tokenised text itself (the textcat computes its features from it)."""
+    return [nlp.make_doc(t) for t in texts]
 
 
-def predict_proba(
-    nlp: Any, texts: Sequence[str], batch_size: int = 256, opts: dict[str, Any] | None = None
-) -> np.ndarray:
+def predict_proba(nlp: Any, texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
     """Raw textcat probabilities, rows in ``KEYS`` order."""
     textcat = nlp.get_pipe("textcat")
     order = [textcat.labels.index(k) for k in KEYS]
     out = np.zeros((len(texts), len(KEYS)), dtype=np.float64)
     for start in range(0, len(texts), batch_size):
-        docs = list(textcat.pipe(_docs(nlp, texts[start : start + batch_size], opts), batch_size=batch_size))
+        docs = list(textcat.pipe(_docs(nlp, texts[start : start + batch_size]), batch_size=batch_size))
         for i, doc in enumerate(docs):
             cats = doc.cats
             out[start + i] = [cats[textcat.labels[j]] for j in order]
@@ -228,13 +135,6 @@ class ModelClassifier:
         self.min_confidence = min_confidence
         self.temperature = float(manifest.get("temperature", 1.0))
         self.beta = float(manifest.get("beta", 0.0))
-        kind = manifest.get("features", artifact.FEATURES)
-        if kind in artifact.TEXT_FEATURES:
-            self.feature_options = TEXT_INPUT
-        elif kind == artifact.V2_FEATURES:
-            self.feature_options = dict((manifest.get("options") or {}).get("features") or V1_FEATURES)
-        else:
-            self.feature_options = V1_FEATURES
 
     @property
     def nlp(self) -> Any:
@@ -247,7 +147,7 @@ class ModelClassifier:
     def _predict(self, texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
         """Raw textcat probabilities, rows in ``KEYS`` order."""
         if self.inference is None:
-            return predict_proba(self.nlp, texts, batch_size, self.feature_options)
+            return predict_proba(self.nlp, texts, batch_size)
         order = [self.inference.labels.index(k) for k in KEYS]
         out = np.zeros((len(texts), len(KEYS)), dtype=np.float64)
         for start in range(0, len(texts), batch_size):
@@ -277,12 +177,10 @@ class ModelClassifier:
         or None when it reads the word as it is."""
         if self.inference is not None:
             repair = self.inference.featurizer.repair
-        elif self.feature_options is TEXT_INPUT:
+        else:
             from classify.spacy_arch import word_repair
 
             repair = word_repair(self.nlp)
-        else:
-            repair = None
         if repair is None:
             return None
         got = repair.text(word)
@@ -362,7 +260,8 @@ def fit_temperature(proba: np.ndarray, lex: np.ndarray, gold: np.ndarray, beta: 
 
 def train(data_path: Path, out_dir: Path, corrections: Sequence[dict] = (), **options: Any) -> dict[str, Any]:
     """Train on ``data_path`` (JSON Lines) plus ``corrections`` rows ({"text", "department"}), write the
-    artifact to ``out_dir`` atomically and return its metrics (dev and held-out "test" splits)."""
+    artifact to ``out_dir`` atomically and return its metrics (dev and held-out "test" splits).
+    ``options``: changes to the defaults of :class:`classify.options.Options`."""
     from classify.training import run_training
 
-    return run_training(Path(data_path), Path(out_dir), list(corrections), **options)
+    return run_training(Path(data_path), Path(out_dir), list(corrections), Options.of(**options))

@@ -43,8 +43,7 @@ vote of the ``knn_k`` most similar training documents. The memory, ``knn_k``, ``
 ``t_lin`` are set after training (:func:`set_knn_memory`, chosen on dev by classify/training.py);
 while training, and while the memory is empty, the layer passes the linear output through.
 
-``sanchika.TextCatBOWNorm.v1`` (kept as an option): spaCy's BOW over feature tokens with counts
-scaled to unit length.
+Options and their defaults: :class:`classify.options.Options` (a saved config has every key).
 """
 
 from __future__ import annotations
@@ -54,8 +53,6 @@ from typing import Any, cast
 
 import numpy as np
 
-# The features live in classify/features.py (spaCy-free, shared with classify/inference.py); their
-# names stay importable from here.
 from classify.features import (  # noqa: F401
     BLOCKS,
     KNN_BLOCKS,
@@ -76,40 +73,15 @@ from classify.features import (  # noqa: F401
     tfidf_values,
 )
 
+# The features live in classify/features.py (spaCy-free, shared with classify/inference.py); their
+# names stay importable from here.
+from classify.options import DEFAULTS as D
+
 
 def _register() -> None:
-    from spacy.attrs import ORTH
-    from spacy.ml.extract_ngrams import extract_ngrams
     from spacy.util import registry
-    from thinc.api import Model, SparseLinear_v2, chain, resizable, softmax_activation, with_cpu
+    from thinc.api import Model, SparseLinear_v2, chain, resizable
     from thinc.layers.resizable import resize_linear_weighted, resize_model
-
-    def normalize_bag(scale: float) -> Model:
-        def forward(model: Model, inputs: Any, is_train: bool) -> Any:
-            keys, vals, lengths = inputs
-            v = 1.0 + np.log(np.maximum(np.asarray(vals, dtype="float32"), 1.0))  # sublinear counts
-            doc = np.repeat(np.arange(len(lengths)), np.asarray(lengths))
-            norm = np.sqrt(np.bincount(doc, weights=v * v, minlength=len(lengths))).astype("float32")
-            v = (v * (scale / np.maximum(norm, 1e-6))[doc]).astype("float32")
-            return (keys, model.ops.asarray(v, dtype="f"), lengths), lambda d: []
-
-        return Model("normalize_bag", forward)
-
-    @registry.architectures("sanchika.TextCatBOWNorm.v1")
-    def build(exclusive_classes: bool, length: int = 2**17, scale: float = 8.0, nO: int | None = None) -> Model:
-        length = 2 ** (length - 1).bit_length()
-        sparse_linear = SparseLinear_v2(nO=nO, length=length)
-        fill = {"b": -1e4 if exclusive_classes else 0, "W": 0}
-        layer: Model = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill))
-        model: Model = chain(extract_ngrams(1, attr=ORTH), normalize_bag(scale), layer)
-        model = with_cpu(model, model.ops)
-        model = chain(model, with_cpu(softmax_activation(), model.ops))
-        if nO is not None:
-            model.set_dim("nO", nO)
-        model.set_ref("output_layer", sparse_linear)
-        model.attrs["multi_label"] = not exclusive_classes
-        model.attrs["resize_output"] = partial(_resize, resizable_layer=layer)
-        return model
 
     def _resize(model: Model, new_nO: int, resizable_layer: Model) -> Model:
         resizable_layer = resize_model(resizable_layer, new_nO)
@@ -200,26 +172,26 @@ def _register() -> None:
     @registry.architectures("sanchika.TextCatTfidf.v1")
     def build_tfidf(
         exclusive_classes: bool,
-        length: int = 2**17,
-        idf_length: int = 2**18,
-        bigrams: bool = True,
-        char_lo: int = 2,
-        char_hi: int = 5,
-        skel_lo: int = 2,
-        skel_hi: int = 4,
-        lexicon: bool = True,
-        phon_lo: int = 3,
-        phon_hi: int = 4,
-        acronyms: bool = True,
-        word_scale: float = 1.0,
-        char_scale: float = 1.0,
-        skel_scale: float = 0.5,
-        lex_scale: float = 0.5,
-        phon_scale: float = 0.5,
-        loss: str = "hinge2",
-        knn: bool = False,  # off here so that v3 configs (without the key) build the same model;
-        seen_filter: bool = False,  # the same for v4 models; TFIDF_DEFAULTS turns both on
-        repair_words: bool = False,  # and for models before the sixth round
+        length: int = D.length,
+        idf_length: int = D.idf_length,
+        bigrams: bool = D.bigrams,
+        char_lo: int = D.char_lo,
+        char_hi: int = D.char_hi,
+        skel_lo: int = D.skel_lo,
+        skel_hi: int = D.skel_hi,
+        lexicon: bool = D.lexicon,
+        phon_lo: int = D.phon_lo,
+        phon_hi: int = D.phon_hi,
+        acronyms: bool = D.acronyms,
+        word_scale: float = D.word_scale,
+        char_scale: float = D.char_scale,
+        skel_scale: float = D.skel_scale,
+        lex_scale: float = D.lex_scale,
+        phon_scale: float = D.phon_scale,
+        loss: str = D.loss,
+        knn: bool = D.knn,
+        seen_filter: bool = D.seen_filter,
+        repair_words: bool = D.repair_words,
         nO: int | None = None,
     ) -> Model:
         if loss not in ("ce", "hinge2"):

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import func, select
-
 from storage.fixity import FixityResult, verify_store
-from storage.schema import stored_objects
+from storage.ledger import ledger_count
 from workers.context import WorkerContext
 
 from .settings import Settings
@@ -24,7 +22,6 @@ def verify(settings: Settings, *, sample: float = 1.0, restart: bool = False, us
     objects the database knows (for a progress bar)."""
     ctx = WorkerContext(settings.worker_config())
     if on_total is not None:
-        with ctx.engine.connect() as c:
-            on_total(int(c.execute(select(func.count()).select_from(stored_objects)).scalar() or 0))
+        on_total(ledger_count(ctx.engine))
     return verify_store(ctx.engine, ctx.store, sample=sample, user=user, restart=restart, on_object=on_object)
 

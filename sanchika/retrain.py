@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from classify import dataset
 from classify.metrics import confusion, evaluate, evaluate_predictions
 from classify.taxonomy import KEYS
-from domain.errors import InputError, UsageError
+from domain.errors import DependencyError, InputError, UsageError
 
 DEFAULT_DATA = Path("..") / "shared" / "data" / "departments" / "train.jsonl"
 
@@ -64,7 +64,10 @@ def _load(model_dir: Path | None) -> Any:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        clf = load_classifier(model_dir, min_confidence=0.0)
+        try:
+            clf = load_classifier(model_dir, min_confidence=0.0)
+        except DependencyError as exc:  # dependency.model_outdated: older code's model, nothing to compare
+            return None, [str(exc)]
     return clf, [str(w.message) for w in caught]
 
 
@@ -112,8 +115,8 @@ def retrain(data: Path, out_dir: Path, current_model: Path | None, corrections: 
         raise InputError(f"{data} is not JSON Lines of labelled rows ({exc}).", code="input.training_data") from None
     test_rows = dataset.split_rows(dataset.check_rows(base_rows))["test"]
     old_clf, notes = _load(current_model)
-    old = _summary(evaluate(old_clf, test_rows)) if test_rows else {}
-    old_name = (f"{current_model or DEFAULT_MODEL_DIR} ({getattr(old_clf, 'method', '?')})")
+    old = _summary(evaluate(old_clf, test_rows)) if test_rows and old_clf is not None else {}
+    old_name = f"{current_model or DEFAULT_MODEL_DIR} ({getattr(old_clf, 'method', 'outdated')})"
     staging = out_dir.parent / f".{out_dir.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
         metrics = train(data, staging, corrections=corrections, **options)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.errors import IntegrityError
@@ -66,6 +66,12 @@ def ledger_rows(engine: Engine, start_after: str = "", page: int = 2000) -> Iter
         if len(rows) < page:
             return
         after = rows[-1]["key"]
+
+
+def ledger_count(engine: Engine) -> int:
+    """How many objects the ledger says were written (the total of a `verify` progress bar)."""
+    with engine.connect() as c:
+        return int(c.execute(select(func.count()).select_from(stored_objects)).scalar() or 0)
 
 
 def ledger_keys(engine: Engine, candidates: list[str]) -> set[str]:

@@ -216,6 +216,10 @@ search_terms = Table(
     metadata,
     Column("term", String(120), primary_key=True),
     Column("n", Integer, nullable=False, default=0),  # pages containing the term
+    # keys of the term (ADR 0022; migration 0009): a query word expands to the terms sharing one
+    Column("norm_key", String(120), nullable=True),  # spelling-variant key (domain.hindi.norm_key)
+    Column("stem_key", String(120), nullable=True),  # inflection key (domain.hindi.stem_key)
+    Column("phon_key", String(120), nullable=True),  # cross-script phonetic key (domain.phonetic.skeleton)
 )
 
 search_term_variants = Table(

@@ -33,7 +33,11 @@ def test_devanagari_words_are_found_whole(index, word, doc) -> None:  # type: ig
 
 
 def test_no_false_match_across_vowel_signs(index) -> None:  # type: ignore[no-untyped-def]
-    assert index.search("किसान") == []  # किसानों is another word; कौसानी shares consonants only
+    assert index.search("किसान", exact=True) == []  # किसानों is another word; कौसानी shares consonants only
+    # with expansion, किसान finds its plural किसानों (inflection), never कौसानी
+    hits = index.search("किसान")
+    assert [h.document_id for h in hits] == ["d0"]
+    assert "«किसानों»" in hits[0].snippet and "«कौसानी»" not in hits[0].snippet
     assert [h.document_id for h in index.search("कौसानी")] == ["d0"]
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, bindparam, text
 
 from domain.text import normalize, split_tokens, tokens
 
+from .expand import FUZZY_SCALE, key_expansions
 from .snippets import make_snippet
 from .vocab import (
     MAX_EXPANSIONS,
@@ -42,6 +43,12 @@ class Hit:
     department: str | None
     file_number: str | None
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: list[Hit]
+    also_matched: list[str]  # indexed words searched besides the query's own (ADR 0022), best first
 
 
 # (document_id, page_no, weight, relevance) of one ranked page
@@ -137,12 +144,20 @@ class SearchIndex:
     # -- reading -----------------------------------------------------------------------------
     def search(self, query: str, *, departments: list[str] | None = None, file_number: str | None = None,
                date_from: date | None = None, date_to: date | None = None,
-               limit: int = 20, offset: int = 0) -> list[Hit]:
+               limit: int = 20, offset: int = 0, exact: bool = False) -> list[Hit]:
+        return self.find(query, departments=departments, file_number=file_number, date_from=date_from,
+                         date_to=date_to, limit=limit, offset=offset, exact=exact).hits
+
+    def find(self, query: str, *, departments: list[str] | None = None, file_number: str | None = None,
+             date_from: date | None = None, date_to: date | None = None,
+             limit: int = 20, offset: int = 0, exact: bool = False) -> SearchResult:
+        """Hits and the other words searched. ``exact``: no expansion by the vocabulary keys
+        (spelling variants, inflections, phonetic; the OCR-error tolerance stays)."""
         if departments is not None and not departments:
-            return []
+            return SearchResult([], [])
         words = list(dict.fromkeys(tokens(query)))[:MAX_QUERY_WORDS]
         if not words or limit <= 0:
-            return []
+            return SearchResult([], [])
         filters: dict[str, Any] = {
             "departments": list(departments) if departments is not None else None,
             "file_number": normalize_file_number(file_number) if file_number else None,
@@ -151,7 +166,8 @@ class SearchIndex:
         }
         with self.engine.connect() as c:
             self._prepare_read(c)
-            groups = self._expand(c, words)
+            groups = self._expand(c, words, exact=exact)
+            also = list(dict.fromkeys(t for g in groups for t, _ in g if t not in words))
             rows: list[Row] = []
             if all(groups):
                 rows = self._run_and(c, groups, filters, limit, max(offset, 0))
@@ -159,14 +175,14 @@ class SearchIndex:
             if not rows and len(groups) > 1 and nonempty:
                 rows = self._run(c, nonempty, "or", filters, limit, max(offset, 0))
             if not rows:
-                return []
+                return SearchResult([], also)
             details = self._details(c, [(r[0], r[1]) for r in rows])
         marked = {t for g in groups for t, _ in g}
         hits = []
         for doc_id, page_no, weight, rel in rows:
             page_text, dep, fn, name = details.get((doc_id, page_no), ("", None, None, ""))
             hits.append(Hit(doc_id, page_no, round(weight * rel, 4), make_snippet(page_text, marked), dep, fn, name))
-        return hits
+        return SearchResult(hits, also)
 
     def _run_and(self, c: Connection, groups: list[Group], filters: dict[str, Any],
                  limit: int, offset: int) -> list[Row]:
@@ -191,22 +207,25 @@ class SearchIndex:
         rows.sort(key=lambda r: (-r[2], -r[3]))
         return rows[offset:offset + limit]
 
-    def _expand(self, c: Connection, words: list[str]) -> list[Group]:
-        """What each query word may match: itself when indexed (or not fuzzy-eligible), else its
-        fuzzy expansions (possibly none). One vocabulary query for all words."""
+    def _expand(self, c: Connection, words: list[str], *, exact: bool = False) -> list[Group]:
+        """What each query word may match, best first: itself when indexed (or not fuzzy-eligible),
+        else its one-edit (OCR) expansions; then, unless ``exact``, the indexed words sharing one of
+        its keys (storage/search/expand.py). One vocabulary query for all words, three for the keys."""
         counts = term_counts(c, words)
+        keyed = {} if exact else key_expansions(c, words)
         groups: list[Group] = []
         for word in words:
+            group: Group = []
             if counts.get(word, 0) > 0 or not fuzzy_eligible(word):
-                groups.append([(word, 1.0)])
-                continue
-            cands = fuzzy_candidates(c, word)
-            if not cands:
-                groups.append([])
-                continue
-            sims = {t: similarity(word, t) for t in cands}
-            ranked = sorted(((t, s) for t, s in sims.items() if s >= MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
-            groups.append([(t, round(s, 4)) for t, s in ranked[:MAX_EXPANSIONS]])
+                group.append((word, 1.0))
+            else:
+                sims = {t: similarity(word, t) for t in fuzzy_candidates(c, word)}
+                ranked = sorted(((t, s) for t, s in sims.items() if s >= MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
+                group.extend((t, round(FUZZY_SCALE * s, 4)) for t, s in ranked[:MAX_EXPANSIONS])
+            have = {t for t, _ in group}
+            group.extend((t, w) for t, w in keyed.get(word, []) if t not in have)
+            group.sort(key=lambda x: -x[1])
+            groups.append(group)
         return groups
 
     @staticmethod

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, bindparam, text
 
+from domain.hindi import is_devanagari_word, norm_key, stem_key
+from domain.phonetic import skeleton
 from domain.text import tokens
 
 MIN_FUZZY_LEN = 3
@@ -71,6 +73,19 @@ def similarity(a: str, b: str) -> float:
     return len(ta & tb) / union if union else 0.0
 
 
+def term_keys(term: str) -> tuple[str | None, str | None, str | None]:
+    """(variant key, stem key, phonetic key) stored with a term (ADR 0022); None where a key adds
+    nothing: a word without Devanagari is its own variant and stem key; words with digits, or with
+    fewer than two consonant classes, get no phonetic key."""
+    nk = sk = pk = None
+    if is_devanagari_word(term):
+        nk, sk = norm_key(term)[:MAX_TERM_LEN], stem_key(term)[:MAX_TERM_LEN]
+    if fuzzy_eligible(term):
+        p = skeleton(term)
+        pk = p[:MAX_TERM_LEN] if len(p) >= 2 else None
+    return nk, sk, pk
+
+
 def page_terms(page_text: str) -> set[str]:
     return {t for t in tokens(page_text) if len(t) <= MAX_TERM_LEN}
 
@@ -103,11 +118,13 @@ def apply_term_delta(conn: Connection, old: Counter[str], new: Counter[str]) -> 
     known = _known_terms(conn, added) if added else set()
     terms = sorted(delta)
     variants = sorted({(v, t) for t in added if t not in known and fuzzy_eligible(t) for v in deletions(t)})
+    keys = [term_keys(t) if delta[t] > 0 and t not in known else (None, None, None) for t in terms]
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(
-            "INSERT INTO search_terms(term, n) SELECT * FROM unnest(%b::text[], %b::int[]) "
+            "INSERT INTO search_terms(term, n, norm_key, stem_key, phon_key) "
+            "SELECT * FROM unnest(%b::text[], %b::int[], %b::text[], %b::text[], %b::text[]) "
             "ON CONFLICT (term) DO UPDATE SET n = search_terms.n + excluded.n",
-            (terms, [delta[t] for t in terms]))
+            (terms, [delta[t] for t in terms], *(list(col) for col in zip(*keys, strict=True))))
         if variants:
             conn.exec_driver_sql(
                 "INSERT INTO search_term_variants(variant, term) SELECT * FROM unnest(%b::text[], %b::text[]) "
@@ -115,8 +132,9 @@ def apply_term_delta(conn: Connection, old: Counter[str], new: Counter[str]) -> 
                 ([v for v, _ in variants], [t for _, t in variants]))
         return
     conn.exec_driver_sql(
-        "INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
-        [(t, delta[t]) for t in terms])
+        "INSERT INTO search_terms(term, n, norm_key, stem_key, phon_key) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
+        [(t, delta[t], *k) for t, k in zip(terms, keys, strict=True)])
     if variants:
         conn.exec_driver_sql("INSERT OR IGNORE INTO search_term_variants(variant, term) VALUES (?, ?)", variants)
 
@@ -147,3 +165,20 @@ def fuzzy_candidates(conn: Connection, word: str) -> list[str]:
             bindparam("dels", expanding=True), bindparam("keys", expanding=True)),
         {"dels": dels, "keys": [*dels, word]})
     return sorted(t for t in {r[0] for r in rows} if t != word and osa_distance(word, t) <= 1)
+
+
+def refill_keys(conn: Connection, batch: int = 5000) -> int:
+    """(Re)compute the keys of every term (migration 0009; after a change of the rules). Returns
+    the number of terms."""
+    terms = [r[0] for r in conn.exec_driver_sql("SELECT term FROM search_terms")]
+    for i in range(0, len(terms), batch):
+        chunk = terms[i:i + batch]
+        rows = [(*term_keys(t), t) for t in chunk]
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(
+                "UPDATE search_terms s SET norm_key = x.nk, stem_key = x.sk, phon_key = x.pk "
+                "FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[]) AS x(nk, sk, pk, t) WHERE s.term = x.t",
+                tuple(list(col) for col in zip(*rows, strict=True)))
+        else:
+            conn.exec_driver_sql("UPDATE search_terms SET norm_key = ?, stem_key = ?, phon_key = ? WHERE term = ?", rows)
+    return len(terms)

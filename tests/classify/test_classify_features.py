@@ -12,28 +12,11 @@ from pathlib import Path
 import pytest
 
 from classify.metrics import confusion
-from classify.model import DEFAULT_MODEL_DIR, V1_FEATURES, ModelClassifier, features, load_classifier
+from classify.model import DEFAULT_MODEL_DIR, ModelClassifier, load_classifier
 from classify.noise import ocr_noise
 from classify.rules import RulesClassifier
 
 SHIPPED = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "manifest.json").exists(), reason="no shipped model")
-
-
-def test_v1_features_are_words_and_lexicon_tokens() -> None:
-    f = features("किसानों को खाद 2019", V1_FEATURES)
-    assert f[:2] == ["किसान", "को"] and "####" in f and "lexagriculture" in f
-
-
-def test_char_ngrams_bigrams_and_binary() -> None:
-    opts = {"bigrams": True, "char": [3, 4], "binary": True}
-    f = features("महिला महिला school", opts)
-    assert "महिल_महिल" in f and "महिल_school" in f
-    assert "~<sc" in f and "~ool>" in f and "~<म" not in f[:1]
-    assert len(f) == len(set(f))  # binary: each feature once
-    # OCR damage to one letter keeps most character n-grams of the word
-    clean = {x for x in features("panchayat", opts) if x.startswith("~")}
-    noisy = {x for x in features("panchoyat", opts) if x.startswith("~")}
-    assert len(clean & noisy) >= len(clean) / 3
 
 
 def test_ocr_noise_is_deterministic_and_damages_about_rate() -> None:
@@ -98,19 +81,3 @@ def test_worker_loads_once_and_falls_back_on_mismatch(tmp_path: Path) -> None:
     (bad / "manifest.json").write_text("{corrupt", encoding="utf-8")
     with pytest.warns(RuntimeWarning):
         assert isinstance(load_classifier(bad), RulesClassifier)
-
-
-def test_normalised_bow_architecture_trains_saves_and_loads(tmp_path: Path) -> None:
-    """``arch="bownorm"`` (classify/spacy_arch.py, not the shipped default) round-trips through disk."""
-    from classify import dataset
-    from classify.model import train
-
-    rows = dataset.lexicon_rows(per_dept=6, seed=2, langs=("hi", "en"))
-    data = tmp_path / "d.jsonl"
-    data.write_text("".join(json.dumps({**r, "id": f"n:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
-                    encoding="utf-8")
-    train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2, arch="bownorm", noise_copies=0.0)
-    clf = load_classifier(tmp_path / "m")
-    assert isinstance(clf, ModelClassifier) and clf.manifest["options"]["arch"] == "bownorm"
-    r = clf.classify("पटवारी खसरा नामांतरण")
-    assert abs(sum(r.scores.values()) - 1.0) < 1e-3

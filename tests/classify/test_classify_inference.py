@@ -16,7 +16,7 @@ import pytest
 from classify import artifact, dataset
 from classify.features import hash_string
 from classify.inference import TfidfInference, Unsupported
-from classify.model import DEFAULT_MODEL_DIR, TEXT_INPUT, ModelClassifier, load_classifier, predict_proba
+from classify.model import DEFAULT_MODEL_DIR, ModelClassifier, load_classifier, predict_proba
 from classify.noise import ocr_noise
 from classify.rules import RulesClassifier
 
@@ -57,7 +57,7 @@ def test_probabilities_equal_spacys(spacy_model: tuple[object, dict]) -> None:
     texts = _texts()
     ours = np.vstack([inference.predict(texts[i : i + 64]) for i in range(0, len(texts), 64)])
     order = [inference.labels.index(k) for k in nlp.get_pipe("textcat").labels]  # type: ignore[attr-defined]
-    theirs = predict_proba(nlp, texts, batch_size=64, opts=TEXT_INPUT)
+    theirs = predict_proba(nlp, texts, batch_size=64)
     assert ours.shape == theirs.shape == (len(texts), 15)
     assert np.abs(ours[:, order] - theirs).max() < 1e-4
     assert (ours[:, order].argmax(axis=1) == theirs.argmax(axis=1)).all()

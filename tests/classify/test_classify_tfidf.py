@@ -13,6 +13,7 @@ import pytest
 from classify import artifact, dataset
 from classify.model import ModelClassifier, load_classifier, train
 from classify.noise import ocr_noise
+from classify.options import Options
 from classify.spacy_arch import BLOCKS, Featurizer, acronym, latin_key, romanize, skeleton
 from domain.text import normalize
 
@@ -84,13 +85,13 @@ def tfidf_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data.write_text("".join(json.dumps({**r, "id": f"x:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
                     encoding="utf-8")
     out = data.parent / "m"
-    train(data, out, epochs=2, length=2**12, lexicon_per_dept=2, tfidf={"idf_length": 2**12})
+    train(data, out, epochs=2, length=2**12, lexicon_per_dept=2, idf_length=2**12)
     return out
 
 
 def test_tfidf_model_is_a_spacy_pipeline_reading_text(tfidf_model: Path) -> None:
     manifest = json.loads((tfidf_model / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["features"] == artifact.FEATURES and manifest["options"]["arch"] == "tfidf"
+    assert manifest["features"] == artifact.FEATURES
     assert manifest["refit_on_train_and_dev"] is True
     knn = manifest["options"]["knn"]  # chosen on dev: neighbour count, mixing weight, linear temperature
     assert knn["k"] in (3, 5, 10) and knn["weight"] in (0.0, 0.1, 0.2, 0.3) and knn["t_lin"] > 0
@@ -116,7 +117,7 @@ def test_neighbour_memory_mixes_votes_and_survives_a_round_trip(tmp_path: Path) 
     rows = [("vaccination at the district hospital", "health"), ("school teachers and scholarships", "education"),
             ("पटवारी द्वारा खसरा का नामांतरण", "revenue"), ("police station FIR and arrest", "police"),
             ("hospital beds and doctors", "health"), ("primary school enrolment", "education")]
-    nlp = build_nlp(length=2**12, tfidf={"idf_length": 2**12})
+    nlp = build_nlp(Options.of(length=2**12, idf_length=2**12))
     assert find_knn_layer(nlp) is not None  # on by default
     examples = [Example.from_dict(nlp.make_doc(t), {"cats": {k: float(k == d) for k in KEYS}}) for t, d in rows]
     opt = nlp.initialize(lambda: examples)
@@ -136,29 +137,62 @@ def test_neighbour_memory_mixes_votes_and_survives_a_round_trip(tmp_path: Path) 
     assert all(abs(again[k] - after[k]) < 1e-6 for k in KEYS)
 
 
-def test_model_without_memory_is_v3_and_still_loads(tmp_path: Path) -> None:
+def test_model_without_memory_trains_and_loads(tmp_path: Path) -> None:
     rows = dataset.lexicon_rows(per_dept=4, seed=3, langs=("hi", "en"))
     data = tmp_path / "d.jsonl"
     data.write_text("".join(json.dumps({**r, "id": f"z:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
                     encoding="utf-8")
-    train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2, tfidf={"idf_length": 2**12, "knn": False},
-          runs=1)
+    train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2, idf_length=2**12, knn=False, runs=1)
     manifest = json.loads((tmp_path / "m" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["features"] == artifact.V3_FEATURES == "text+tfidf-blocks/v3" and manifest["options"]["knn"] is None
-    assert isinstance(load_classifier(tmp_path / "m"), ModelClassifier)
-    manifest["features"] = artifact.FEATURES  # a v4 manifest over a pipeline without the memory
-    (tmp_path / "m" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.warns(RuntimeWarning, match="falling back"):
-        assert not isinstance(load_classifier(tmp_path / "m"), ModelClassifier)
+    assert manifest["options"]["knn"] is None
+    clf = load_classifier(tmp_path / "m")
+    assert isinstance(clf, ModelClassifier)
+    assert abs(sum(clf.classify("पटवारी खसरा").scores.values()) - 1.0) < 1e-3
 
 
-def test_manifest_features_must_match_the_pipeline(tfidf_model: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("features", ["term_tokens+lex/v1", "term_tokens+lex/v2", "text+tfidf-blocks/v3"])
+def test_a_model_of_older_code_is_refused_with_a_clear_error(tfidf_model: Path, tmp_path: Path, features: str) -> None:
+    import shutil
+
+    from domain.errors import DependencyError
+
+    old = tmp_path / "old"
+    shutil.copytree(tfidf_model, old)
+    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+    manifest["features"] = features
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(DependencyError, match="retrain with `sanchika classify train`") as err:
+        load_classifier(old)
+    assert err.value.code == "dependency.model_outdated"
+    from sanchika.retrain import _load  # `classify train` has no old model to score, and says why
+
+    clf, notes = _load(old)
+    assert clf is None and "retrain with" in notes[0]
+
+
+def test_a_config_without_todays_options_is_refused_as_outdated(tfidf_model: Path, tmp_path: Path) -> None:
+    """A v4 model written before an option existed (its config lacks the key) is older code's model."""
+    import shutil
+
+    from domain.errors import DependencyError
+
+    old = tmp_path / "old"
+    shutil.copytree(tfidf_model, old)
+    cfg = old / "pipeline" / "config.cfg"
+    cfg.write_text("".join(line for line in cfg.read_text(encoding="utf-8").splitlines(keepends=True)
+                           if not line.startswith("repair_words")), encoding="utf-8")
+    with pytest.raises(DependencyError) as err:
+        load_classifier(old)
+    assert err.value.code == "dependency.model_outdated"
+
+
+def test_manifest_features_must_be_known(tfidf_model: Path, tmp_path: Path) -> None:
     import shutil
 
     bad = tmp_path / "bad"
     shutil.copytree(tfidf_model, bad)
     manifest = json.loads((bad / "manifest.json").read_text(encoding="utf-8"))
-    manifest["features"] = artifact.V2_FEATURES
+    manifest["features"] = "something/else"
     (bad / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.warns(RuntimeWarning, match="falling back"):
         assert not isinstance(load_classifier(bad), ModelClassifier)
@@ -179,7 +213,7 @@ def test_single_run_without_refit(tmp_path: Path) -> None:
     data = tmp_path / "d.jsonl"
     data.write_text("".join(json.dumps({**r, "id": f"y:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
                     encoding="utf-8")
-    train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2, tfidf={"idf_length": 2**12},
+    train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2, idf_length=2**12,
           refit=False, runs=1)
     manifest = json.loads((tmp_path / "m" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["refit_on_train_and_dev"] is False and manifest["options"]["runs"] == 1
@@ -191,7 +225,7 @@ def test_memory_of_chosen_blocks_is_kept_and_served_without_spacy(tmp_path: Path
     numpy forward pass (classify/inference.py) reads them and gives spaCy's probabilities."""
     from classify.features import KNN_BLOCKS
     from classify.inference import TfidfInference
-    from classify.model import TEXT_INPUT, predict_proba
+    from classify.model import predict_proba
     from classify.spacy_arch import find_knn_layer
 
     rows = dataset.lexicon_rows(per_dept=6, seed=11, langs=("hi", "en"))
@@ -202,7 +236,7 @@ def test_memory_of_chosen_blocks_is_kept_and_served_without_spacy(tmp_path: Path
     for name, blocks in (("default", KNN_BLOCKS), ("skeleton", (0, 2, 3))):
         # without the word repair, which would mend the damaged Hindi texts back to training texts
         train(data, tmp_path / name, epochs=1, length=2**12, lexicon_per_dept=2,
-              tfidf={"idf_length": 2**12, "repair_words": False},
+              idf_length=2**12, repair_words=False,
               refit=False, runs=1, knn_blocks=blocks, knn_weights=(0.5,), glossary_rows=0)
         manifest = json.loads((tmp_path / name / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["options"]["knn"]["blocks"] == list(blocks)
@@ -212,7 +246,7 @@ def test_memory_of_chosen_blocks_is_kept_and_served_without_spacy(tmp_path: Path
         texts = [r["text"] for r in rows[:40]] + [ocr_noise(r["text"], 0.1, random.Random(i)) for i, r in enumerate(rows[:40])]
         fast = TfidfInference(tmp_path / name / artifact.PIPELINE)
         order = [fast.labels.index(k) for k in nlp.get_pipe("textcat").labels]
-        slow = predict_proba(nlp, texts, opts=TEXT_INPUT)
+        slow = predict_proba(nlp, texts)
         assert np.abs(fast.predict(texts)[:, order] - slow).max() < 1e-4
         out[name] = slow
     hindi = [i for i, r in enumerate(rows[:40] * 2) if r["lang"] == "hi"]
@@ -253,7 +287,7 @@ def test_seen_filter_drops_unseen_features_in_both_prediction_paths(tmp_path: Pa
     word no longer takes weight from the words the model knows."""
     from classify.features import keep_seen
     from classify.inference import TfidfInference
-    from classify.model import TEXT_INPUT, predict_proba
+    from classify.model import predict_proba
     from classify.spacy_arch import find_tfidf_layer
 
     rows = dataset.lexicon_rows(per_dept=6, seed=11, langs=("hi", "en"))
@@ -263,7 +297,7 @@ def test_seen_filter_drops_unseen_features_in_both_prediction_paths(tmp_path: Pa
     probs, weights = {}, {}
     for name, on in (("off", False), ("on", True)):
         train(data, tmp_path / name, epochs=1, length=2**12, lexicon_per_dept=2,
-              tfidf={"idf_length": 2**12, "seen_filter": on}, refit=False, runs=1, glossary_rows=0)
+              idf_length=2**12, seen_filter=on, refit=False, runs=1, glossary_rows=0)
         nlp, _ = artifact.load(tmp_path / name)
         feats = find_tfidf_layer(nlp)
         assert feats.attrs["seen_filter"] is on and bool(feats.has_param("seen")) is on  # kept by to_disk
@@ -272,7 +306,7 @@ def test_seen_filter_drops_unseen_features_in_both_prediction_paths(tmp_path: Pa
         texts += ["खसरा xqzvw नामांतरण qqqzzz", "xqzvw"]
         fast = TfidfInference(tmp_path / name / artifact.PIPELINE)
         order = [fast.labels.index(k) for k in nlp.get_pipe("textcat").labels]
-        slow = predict_proba(nlp, texts, opts=TEXT_INPUT)
+        slow = predict_proba(nlp, texts)
         assert np.abs(fast.predict(texts)[:, order] - slow).max() < 1e-4
         probs[name] = slow
         if on:
@@ -363,7 +397,7 @@ def test_repair_words_is_stored_and_served_by_both_prediction_paths(tmp_path: Pa
     model; a damaged word is read as its known word in spaCy and in the numpy forward pass alike."""
     from classify.features import WordRepair
     from classify.inference import TfidfInference
-    from classify.model import TEXT_INPUT, predict_proba
+    from classify.model import predict_proba
     from classify.spacy_arch import find_tfidf_layer
 
     rows = dataset.lexicon_rows(per_dept=6, seed=11, langs=("hi", "en"))
@@ -371,13 +405,13 @@ def test_repair_words_is_stored_and_served_by_both_prediction_paths(tmp_path: Pa
     data.write_text("".join(json.dumps({**r, "id": f"k:{i}"}, ensure_ascii=False) + "\n" for i, r in enumerate(rows)),
                     encoding="utf-8")
     train(data, tmp_path / "m", epochs=1, length=2**12, lexicon_per_dept=2,
-          tfidf={"idf_length": 2**12, "repair_words": True}, refit=False, runs=1, glossary_rows=0)
+          idf_length=2**12, repair_words=True, refit=False, runs=1, glossary_rows=0)
     nlp, manifest = artifact.load(tmp_path / "m")
     feats = find_tfidf_layer(nlp)
     fz = feats.attrs["featurizer"]
     hindi = [r["text"] for r in rows if dataset.row_lang(r) == "hi"]
     damaged = [ocr_noise(t, 0.15, random.Random(i)) for i, t in enumerate(hindi[:40])]
-    slow = predict_proba(nlp, hindi[:40] + damaged, opts=TEXT_INPUT)  # the layer reads its stored words
+    slow = predict_proba(nlp, hindi[:40] + damaged)  # the layer reads its stored words
     assert fz.repair is not None and "नामांतरण" in fz.repair.known
     clean = rows + dataset.handwritten_rows() + dataset.lexicon_rows(2, seed=13)  # what training read, without its noisy copies
     assert set(fz.repair.words) <= set(WordRepair.vocabulary([r["text"] for r in clean]))
@@ -400,7 +434,7 @@ def test_repair_words_is_stored_and_served_by_both_prediction_paths(tmp_path: Pa
     assert ModelClassifier(fresh, manifest).read_as(damaged_word) == fz.repair.word(damaged_word)
     # the repair is set after training: the weights are those of a model without it
     train(data, tmp_path / "off", epochs=1, length=2**12, lexicon_per_dept=2,
-          tfidf={"idf_length": 2**12, "repair_words": False}, refit=False, runs=1, glossary_rows=0)
+          idf_length=2**12, repair_words=False, refit=False, runs=1, glossary_rows=0)
     off, _ = artifact.load(tmp_path / "off")
     assert not find_tfidf_layer(off).attrs["repair_words"]
     w_on, w_off = (p.get_pipe("textcat").model.get_ref("output_layer").get_param("W") for p in (nlp, off))

@@ -80,7 +80,7 @@ def get_page_png(doc_id: DocId, n: Annotated[int, Path(ge=1, le=100_000)], who: 
     """Page ``n`` (1-based) as a PNG at viewer resolution (rendered once, then cached)."""
     doc = services.library(who).document(doc_id)
     key = page_png_key(services.ctx.store, doc, n)
-    services.record(who, "download", "document", doc_id, what="page", page=n)
+    services.record(who, "view", "document", doc_id, what="page", page=n)  # seen on screen, not a download
     return _object(services, key, "image/png", f"{doc_id}-{n}.png")
 
 
@@ -131,6 +131,39 @@ def approve(doc_id: DocId, who: Operator, services: Svc) -> Approval:
     row = services.library(who).verify(doc_id, who.name)
     services.record(who, "verify", "document", doc_id)
     return Approval(**row)
+
+
+class ReviewDecision(BaseModel):
+    department: str | None = Field(None, min_length=1, max_length=100, description="The department (key, name or alias); omitted or unchanged: kept.")
+    file_number: str | None = Field(None, min_length=1, max_length=300, description="The file number; omitted or unchanged: kept.")
+    reason: str | None = Field(None, max_length=2000)
+
+
+class Reviewed(BaseModel):
+    department: Correction | None = Field(description="The department correction, when it changed.")
+    file_number: FileNumberCorrected | None = Field(description="The file number correction, when it changed.")
+    approval: Approval
+
+
+@router.post("/documents/{doc_id}/review", response_model=Reviewed,
+             responses={404: {"description": "No such document (or not visible to you)."},
+                        400: {"description": "An unknown department, an empty or overlong file number (`usage`): nothing is changed."}})
+def review_document(doc_id: DocId, body: ReviewDecision, who: Operator, services: Svc) -> Reviewed:
+    """Approve a document with its department and file number as the operator decided them, in
+    one transaction: every change is applied, or (an invalid value) none. The document leaves the
+    review queue; a new department re-scopes who may see it at once (ADR 0024)."""
+    key = department_keys([body.department])[0] if body.department else None
+    done = services.library(who).review(doc_id, who.name, department=key, file_number=body.file_number, reason=body.reason)
+    dep, number = done["department"], done["file_number"]
+    if dep:
+        services.record(who, "correct", "document", doc_id, field="department", old=dep["old_value"], new=key)
+    if number:
+        services.record(who, "correct", "document", doc_id, field="file_number", old=number["old_value"], new=number["new_value"])
+    services.record(who, "verify", "document", doc_id)
+    return Reviewed(department=_correction(dep) if dep else None,
+                    file_number=FileNumberCorrected(**_correction(number).model_dump(), file_key=number["file_key"],
+                                                    warnings=number["warnings"]) if number else None,
+                    approval=Approval(**done["verified"]))
 
 
 class PageReplaced(BaseModel):

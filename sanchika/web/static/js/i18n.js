@@ -88,6 +88,8 @@ const L = {
   pages_per_min: ["Pages per minute", "पृष्ठ प्रति मिनट"],
   eta: ["Time left", "शेष समय"],
   eta_done: ["Finished", "पूरा"],
+  estimating: ["estimating…", "अनुमान लगाया जा रहा है…"],
+  under_a_minute: ["under a minute", "एक मिनट से कम"],
   failed_files: ["Failed files", "विफल फ़ाइलें"],
   retry_failed: ["Queue failed files again", "विफल फ़ाइलें फिर से कतार में डालें"],
   retried: ["Queued again", "फिर से कतार में"],
@@ -136,6 +138,8 @@ const L = {
   search_button: ["Search", "खोजें"],
   results: ["Results", "परिणाम"],
   no_results: ["No pages match.", "कोई पृष्ठ नहीं मिला।"],
+  also_matched: ["Also matched", "इन शब्दों से भी खोजा"],
+  search_exact: ["Only the words as typed", "केवल लिखे गए शब्द"],
   thumbnail_of: ["Page image", "पृष्ठ छवि"],
   // document
   metadata: ["Details", "विवरण"],
@@ -243,6 +247,31 @@ const L = {
   detail: ["Detail", "विवरण"],
   any: ["Any", "कोई भी"],
   filter: ["Filter", "छानें"],
+  no_entries: ["No entries.", "कोई प्रविष्टि नहीं।"],
+  replaced_by: ["replaced by", "इससे बदला गया:"],
+  act_upload: ["Upload", "अपलोड"],
+  act_view: ["View", "देखा"],
+  act_download: ["Download", "डाउनलोड"],
+  act_correct: ["Correction", "सुधार"],
+  act_verify: ["Approved", "स्वीकृत"],
+  act_search: ["Search", "खोज"],
+  act_login: ["Login", "लॉगिन"],
+  act_export: ["Export", "निर्यात"],
+  act_admin: ["User admin", "उपयोगकर्ता प्रबंधन"],
+  act_fixity: ["Fixity check", "अखंडता जाँच"],
+  act_write_refused: ["Write refused", "लिखना अस्वीकृत"],
+  tt_batch: ["Batch", "बैच"],
+  tt_document: ["Document", "दस्तावेज़"],
+  tt_file: ["File", "फ़ाइल"],
+  tt_files: ["Files", "फ़ाइलें"],
+  tt_query: ["Query", "खोज"],
+  tt_user: ["User", "उपयोगकर्ता"],
+  tt_report: ["Report", "रिपोर्ट"],
+  tt_store: ["Store", "भंडार"],
+  tt_object: ["Object", "वस्तु"],
+  audit_f_department: ["Department", "विभाग"],
+  audit_f_file_number: ["File number", "फ़ाइल क्रमांक"],
+  error_detail: ["Technical detail (English)", "तकनीकी विवरण (अंग्रेज़ी में)"],
 };
 
 // Errors in plain words, by the API's error code (docs/errors.md); the server's message follows.
@@ -261,7 +290,72 @@ const ERRORS = {
   "transient.storage": ["Storage was briefly unreachable. Queue it again.", "स्टोरेज कुछ देर उपलब्ध नहीं था। फिर से कतार में डालें।"],
   "transient.checksum": ["The copy was damaged in transit. Queue it again.", "कॉपी रास्ते में खराब हुई। फिर से कतार में डालें।"],
   "dependency.missing": ["The server is missing a component. Tell the administrator.", "सर्वर में एक घटक नहीं है। व्यवस्थापक को बताएँ।"],
+  "dependency.tesseract_failed": ["The text reader failed on this page. Tell the administrator, then rescan the page.", "इस पृष्ठ पर पाठ-पाठक विफल हुआ। व्यवस्थापक को बताएँ, फिर पृष्ठ दोबारा स्कैन करें।"],
+  "dependency.database": ["The database cannot be reached. Tell the administrator.", "डेटाबेस से संपर्क नहीं हो रहा। व्यवस्थापक को बताएँ।"],
+  "dependency.broker": ["The work queue cannot be reached. Tell the administrator.", "कार्य-कतार से संपर्क नहीं हो रहा। व्यवस्थापक को बताएँ।"],
+  "dependency.storage": ["The file store cannot be reached. Tell the administrator.", "फ़ाइल भंडार से संपर्क नहीं हो रहा। व्यवस्थापक को बताएँ।"],
+  "input.missing": ["The file was not found.", "फ़ाइल नहीं मिली।"],
+  "input.interrupted": ["The upload stopped before the file was stored. Upload it again.", "फ़ाइल सहेजे जाने से पहले अपलोड रुक गया। फिर से अपलोड करें।"],
+  "page.crashed": ["The reader stopped on this page. Rescan or split it.", "इस पृष्ठ पर रीडर रुक गया। इसे दोबारा स्कैन करें या अलग करें।"],
+  "transient.gave_up": ["A service stayed unreachable. Queue the file again later.", "कोई सेवा लगातार उपलब्ध नहीं रही। बाद में फ़ाइल फिर से कतार में डालें।"],
+  "integrity.write_once": ["An original may not be overwritten. Tell the administrator.", "मूल फ़ाइल बदली नहीं जा सकती। व्यवस्थापक को बताएँ।"],
+  "not_found": ["Not found, or you may not see it.", "नहीं मिला, या आप इसे नहीं देख सकते।"],
+  "usage": ["The request was not accepted.", "अनुरोध स्वीकार नहीं हुआ।"],
+  "auth.required": ["Log in again.", "फिर से लॉग इन करें।"],
+  "auth.forbidden": ["Your role may not do this.", "आपकी भूमिका यह नहीं कर सकती।"],
+  "internal": ["An internal error occurred; it has been logged.", "आंतरिक त्रुटि हुई; यह लॉग में दर्ज है।"],
 };
+
+// Why a page or a part was flagged: the reasons the server writes (ocr/quality.py,
+// classify/boundaries.py) by their code, in both languages; "{1}" is the first number found.
+const REASONS = [
+  ["low_resolution", /^low resolution (\d+) dpi \(scan at 300\)$/, "low resolution {1} dpi (scan at 300)", "कम रेज़ोल्यूशन {1} dpi (300 dpi पर स्कैन करें)"],
+  ["dpi_assumed", /^dpi not recorded in the image \(300 assumed\)$/, "dpi not recorded in the image (300 assumed)", "छवि में dpi दर्ज नहीं (300 माना गया)"],
+  ["low_contrast", /^low contrast (\d+) grey levels between ink and paper$/, "low contrast: {1} grey levels between ink and paper", "कम कंट्रास्ट: स्याही और कागज़ में केवल {1} स्तर का अंतर"],
+  ["blurred", /^blurred strokes \(([\d.]+) of the ink is smeared grey\)$/, "blurred strokes ({1} of the ink is smeared grey)", "धुंधले अक्षर (स्याही का {1} भाग धुंधला)"],
+  ["skew", /^skew ([\d.]+) deg left in the page$/, "skew of {1}° left in the page", "पृष्ठ में {1}° का तिरछापन शेष"],
+  ["low_ocr_confidence", /^OCR confidence ([\d.]+), (\d+)% of words under 0\.60$/, "OCR confidence {1}, {2}% of words under 0.60", "OCR विश्वास {1}, {2}% शब्द 0.60 से कम"],
+  ["no_words", /^no words recognised$/, "no words recognised", "कोई शब्द नहीं पहचाना गया"],
+  ["good", /^good$/, "good", "अच्छा"],
+  ["letterhead", /^letterhead at the top$/, "letterhead at the top", "ऊपर लेटरहेड"],
+  ["letter_number_top", /^letter number \/ date block near the top$/, "letter number / date block near the top", "ऊपर पत्र क्रमांक / दिनांक"],
+  ["page_number_1", /^page number 1$/, "page number 1", "पृष्ठ संख्या 1"],
+  ["page_follows", /^page (\d+) follows page (\d+)$/, "page {1} follows page {2}", "पृष्ठ {1}, पृष्ठ {2} के बाद"],
+  ["page_number", /^page number (\d+)$/, "page number {1}", "पृष्ठ संख्या {1}"],
+  ["signature_end", /^previous page ends with a signature$/, "previous page ends with a signature", "पिछला पृष्ठ हस्ताक्षर पर समाप्त"],
+  ["blank_between", /^blank page in between$/, "blank page in between", "बीच में खाली पृष्ठ"],
+  ["cover_one_sheet", /^a file cover is one sheet$/, "a file cover is one sheet", "फ़ाइल आवरण एक ही शीट होता है"],
+  ["role_changes", /^role changes (\w+) -> (\w+)$/, "role changes {1} → {2}", "भूमिका बदली: {1} → {2}"],
+  ["noting_continues", /^noting continues$/, "noting continues", "टिप्पणी जारी"],
+  ["new_heading", /^a new (\w+) heading$/, "a new {1} heading", "नया {1} शीर्षक"],
+  ["separator_sheet", /^separator sheet$/, "separator sheet", "विभाजक शीट"],
+  ["after_separator", /^after a separator sheet$/, "after a separator sheet", "विभाजक शीट के बाद"],
+  ["first_page", /^first page of the bundle$/, "first page of the bundle", "बंडल का पहला पृष्ठ"],
+];
+
+// One reason in the current language: a known one by its code (a role named in it translated
+// too, a weight like "(+1.0)" kept), an unknown one as it came.
+export function reasonText(reason) {
+  const text = String(reason ?? "");
+  const weighted = text.match(/^(.*) (\([+-]\d+(?:\.\d+)?\))$/);
+  const [core, weight] = weighted ? [weighted[1], " " + weighted[2]] : [text, ""];
+  for (const [, re, en, hi] of REASONS) {
+    const m = core.match(re);
+    if (!m) continue;
+    const fill = (template) => template.replace(/\{(\d)\}/g, (_, i) => (L["prole_" + m[i]] ? t("prole_" + m[i]) : m[i]));
+    return fill(lang === "hi" ? hi : en) + weight;
+  }
+  return text;
+}
+
+export function reasonsText(reasons) {
+  return (reasons || []).map(reasonText).join("; ");
+}
+
+// A translated key, or ``fallback`` when there is no such label.
+export function tr(key, fallback) {
+  return L[key] ? t(key) : fallback;
+}
 
 const KEY = "sanchika.lang";
 let lang = localStorage.getItem(KEY) || ((navigator.language || "").startsWith("hi") ? "hi" : "en");
@@ -284,6 +378,23 @@ export function errorText(error) {
   if (!error) return "";
   const pair = ERRORS[error.code];
   return pair ? pair[lang === "hi" ? 1 : 0] : error.message || error.code;
+}
+
+// The server's own message of an error, when it says more than the translated text: in English
+// (it names files and pages), so it is marked as such and folded away in the Hindi UI.
+export function errorDetail(error) {
+  if (!error || !error.message || errorText(error) === error.message) return "";
+  const detail = document.createElement("span");
+  detail.className = "muted error-detail";
+  detail.lang = "en";
+  if (lang !== "hi") { detail.textContent = `(${error.message})`; return detail; }
+  const box = document.createElement("details");
+  box.className = "error-detail";
+  const summary = document.createElement("summary");
+  summary.textContent = t("error_detail");
+  detail.textContent = error.message;
+  box.append(summary, detail);
+  return box;
 }
 
 export function statusText(status) {

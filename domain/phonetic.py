@@ -1,0 +1,179 @@
+"""A loose cross-script phonetic key: Devanagari and Latin spellings of one word share it.
+
+Romanised Hindi (khasra = खसरा, tehsil = तहसील, patwari = पटवारी) and English loanwords printed in
+Devanagari (hospital = हॉस्पिटल, budget = बजट, police = पुलिस) are found by reducing both scripts
+to the same sound classes, not by a word list. Rules and sources: docs/adr/0022-hindi-analysis-chain.md.
+
+Two strings per word:
+- ``skeleton``: the consonant classes only (what the vocabulary stores and looks up). Vowels,
+  schwa, aspiration and vowel length are what people type least consistently, so they are left out:
+  kh/k, gh/g, ch/chh, th/t, dh/d, ph/f/p, bh/b, sh/s/ष/श, z/j, w/v, retroflex/dental, doubled
+  letters, y after a consonant (कंप्यूटर = computer), a nasal before a consonant (sambandh = संबंध).
+- ``sound``: the skeleton with vowel classes (i, u, e, o; a/aa/schwa left out, since Devanagari does
+  not write the schwa): used to rank the words that share a skeleton, closest first.
+
+Latin spelling rules for English loanwords: c before e/i/y is s, else k; ck, q → k; x → ks;
+dg(e), final ge → j; ti/si before on/an → sh (station = स्टेशन); a final silent e is dropped for the
+sound; "eh" before a consonant is the Hindi "ah" (tehsil = तहसील, shehar = शहर).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .hindi import fold_spelling
+
+_CONS = {
+    **dict.fromkeys("कख", "k"), **dict.fromkeys("गघ", "g"), **dict.fromkeys("चछ", "c"),
+    **dict.fromkeys("जझ", "j"), **dict.fromkeys("टठतथ", "t"), **dict.fromkeys("डढदध", "d"),
+    **dict.fromkeys("ङञणन", "n"), **dict.fromkeys("पफ", "p"), **dict.fromkeys("बभ", "b"),
+    "म": "m", "य": "y", "र": "r", **dict.fromkeys("लळ", "l"), "व": "v", **dict.fromkeys("शषस", "s"),
+    "ह": "h",
+}
+_VOWEL_SIGN = {
+    "\u093e": "", "\u093f": "i", "\u0940": "i", "\u0941": "u", "\u0942": "u", "\u0943": "ri",
+    "\u0947": "e", "\u0948": "e", "\u094b": "o", "\u094c": "o", "\u0949": "o", "\u0945": "e",
+}
+_VOWEL = {
+    "अ": "", "आ": "", "इ": "i", "ई": "i", "उ": "u", "ऊ": "u", "ऋ": "ri", "ए": "e", "ऐ": "e",
+    "ओ": "o", "औ": "o", "ऑ": "o", "ऍ": "e",
+}
+VOWELS = frozenset("aeiou")
+
+
+def _devanagari_sound(word: str) -> str:
+    # fold_spelling: nukta dropped (ज़ = ज, फ़ = फ), chandrabindu/nasal+virama → anusvara;
+    # it maps ॉ to ा, so the English o is read from the unfolded word first
+    w = word.replace("\u0949", "\u094b").replace("ऑ", "ओ")
+    w = fold_spelling(w).replace("ज्ञ", "ग्य").replace("क्ष", "क्श")
+    out: list[str] = []
+    for ch in w:
+        if ch in _CONS:
+            out.append(_CONS[ch])
+        elif ch in _VOWEL_SIGN:
+            out.append(_VOWEL_SIGN[ch])
+        elif ch in _VOWEL:
+            out.append(_VOWEL[ch])
+        elif ch == "\u0902":  # anusvara: a nasal
+            out.append("n")
+        elif ch == "\u0903":  # visarga
+            out.append("h")
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch)
+    return "".join(out)
+
+
+# Latin: longest first. Aspirated pairs lose the h, sh/s, z/j, w/v, ph/f/p.
+_LATIN_MULTI = (
+    ("tch", "c"), ("chh", "c"), ("ksh", "ks"), ("sch", "sk"), ("tion", "son"), ("sion", "son"), ("tian", "san"),
+    ("dge", "je"), ("dg", "j"), ("ch", "c"), ("sh", "s"), ("kh", "k"), ("gh", "g"), ("jh", "j"), ("th", "t"),
+    ("dh", "d"), ("ph", "p"), ("bh", "b"), ("ck", "k"), ("qu", "kv"), ("aa", "a"), ("ee", "i"), ("ii", "i"),
+    ("oo", "u"), ("uu", "u"), ("ai", "e"), ("ay", "e"), ("au", "o"), ("aw", "o"), ("ou", "o"),
+)
+_LATIN_ONE = {"q": "k", "x": "ks", "z": "j", "w": "v", "f": "p", "y": "y"}
+
+
+def _latin_sound(word: str) -> str:
+    w = "".join(ch for ch in word.casefold() if ch.isascii() and ch.isalnum())
+    out: list[str] = []
+    i, n = 0, len(w)
+    while i < n:
+        for src, dst in _LATIN_MULTI:
+            if w.startswith(src, i):
+                out.append(dst)
+                i += len(src)
+                break
+        else:
+            ch = w[i]
+            nxt = w[i + 1] if i + 1 < n else ""
+            if ch == "c":
+                out.append("s" if nxt in ("e", "i", "y") else "k")
+            elif ch == "g" and nxt == "e" and i + 2 == n:
+                out.append("j")  # college, village: final -ge
+            elif ch == "e" and nxt == "h" and i + 2 < n and w[i + 2] not in VOWELS:
+                pass  # tehsil, shehar: "eh" + consonant is the Hindi a + h
+            elif ch == "y" and (i + 1 == n or (out and out[-1][-1:] not in VOWELS and nxt not in VOWELS)):
+                out.append("i")  # policy, city: a final y is a vowel
+            else:
+                out.append(_LATIN_ONE.get(ch, ch))
+            i += 1
+    s = "".join(out)
+    if len(s) > 3 and s.endswith("e") and s[-2] not in VOWELS:
+        s = s[:-1]  # silent final e: police, office, college
+    return s
+
+
+def _skeleton_of(sound: str) -> str:
+    out: list[str] = []
+    for i, ch in enumerate(sound):
+        if ch in VOWELS:
+            continue
+        prev = out[-1] if out else ""
+        if ch == "y" and prev and prev != "y":
+            continue  # y after a consonant: vyakti/व्यक्ति, computer/कंप्यूटर
+        if ch == "h" and prev in ("k", "g", "c", "j", "t", "d", "p", "b", "s") and i and sound[i - 1] not in VOWELS:
+            continue
+        if ch == "m" and i + 1 < len(sound) and sound[i + 1] in "pb":
+            ch = "n"  # a nasal before a labial: sambandh = संबंध
+        if ch == prev:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def sound(word: str) -> str:
+    """Consonant classes and vowel classes (i u e o; a-sounds left out) of a Devanagari or Latin word."""
+    if any("\u0900" <= ch <= "\u097f" for ch in word):
+        s = _devanagari_sound(word)
+    else:
+        s = _latin_sound(word).replace("a", "")
+    out: list[str] = []
+    for ch in s:
+        if out and ch == out[-1]:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """The phonetic key: consonant classes only (see the module docstring)."""
+    return _skeleton_of(sound(word))
+
+
+@lru_cache(maxsize=65536)
+def skeletons(word: str) -> tuple[str, ...]:
+    """The skeletons a typed word may have: a Latin g before e/i/y is g (gita) or, in English, j
+    (registrar = रजिस्ट्रार). The first is ``skeleton(word)``."""
+    keys = [skeleton(word)]
+    low = word.casefold()
+    if low.isascii() and any(low[i] == "g" and low[i + 1] in "eiy" for i in range(len(low) - 1)):
+        soft = "".join("j" if ch == "g" and i + 1 < len(low) and low[i + 1] in "eiy" else ch for i, ch in enumerate(low))
+        keys.append(skeleton(soft))
+    return tuple(dict.fromkeys(keys))
+
+
+def _cost(ch: str) -> float:
+    return 0.5 if ch in VOWELS else 1.0
+
+
+def sound_distance(a: str, b: str) -> float:
+    """Weighted edit distance between two ``sound`` strings: a vowel added, dropped or changed
+    costs 0.5 (vowels are typed loosely; English unstressed vowels are the Hindi schwa), a consonant 1;
+    a word ending in a vowel against one ending in a consonant costs 0.5 more."""
+    if a == b:
+        return 0.0
+    prev = [0.0]
+    for ch in b:
+        prev.append(prev[-1] + _cost(ch))
+    for i in range(1, len(a) + 1):
+        cur = [prev[0] + _cost(a[i - 1])]
+        for j in range(1, len(b) + 1):
+            x, y = a[i - 1], b[j - 1]
+            sub = 0.0 if x == y else (0.5 if x in VOWELS and y in VOWELS else 1.0)
+            cur.append(min(prev[j] + _cost(x), cur[j - 1] + _cost(y), prev[j - 1] + sub))
+        prev = cur
+    if a and b and (a[-1] in VOWELS) != (b[-1] in VOWELS):
+        return prev[len(b)] + 0.5  # a final vowel marks gender/number in Hindi (पुलिस vs पॉलिसी)
+    return prev[len(b)]

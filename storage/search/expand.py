@@ -1,0 +1,108 @@
+"""Query expansion through the vocabulary keys (ADR 0022), the same for both backends.
+
+A query word may also match the indexed words that share one of its keys, in tiers, each weighted
+below the word itself (1.0) so an exact match always ranks first:
+
+- ``variant`` (0.9): same ``domain.hindi.norm_key`` (सम्बन्ध → संबंध, पाँच → पांच, कालेज → कॉलेज);
+- ``inflection`` (0.8): same ``domain.hindi.stem_key`` (योजना → योजनाओं, किसान → किसानों);
+- ``phonetic`` (0.7, less 0.05 per unit of sound distance): same ``domain.phonetic.skeleton``
+  across scripts (khasra → खसरा, hospital → हॉस्पिटल, खसरा → khasra); a Devanagari word is not
+  expanded phonetically to other Devanagari words (the variant and stem tiers cover those, and the
+  skeleton alone would join किसान and कौसानी). Among the words sharing a skeleton only the closest
+  in sound are kept (within ``PHONETIC_SLACK`` of the closest, at most ``PHONETIC_MAX_DISTANCE``).
+
+The OCR-error tier (one edit, storage/search/vocab.py) stays as it was: it applies to a query word
+that is not indexed, weighted below every key tier (``FUZZY_SCALE`` × trigram similarity).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, bindparam, text
+
+from domain.hindi import is_devanagari_word, norm_key, stem_key
+from domain.phonetic import skeletons, sound, sound_distance
+
+from .vocab import fuzzy_eligible
+
+TIER_WEIGHTS = {"variant": 0.9, "inflection": 0.8, "phonetic": 0.7}
+FUZZY_SCALE = 0.6  # a one-edit (OCR) expansion weighs 0.6 × its trigram similarity: below every key tier
+PHONETIC_SLACK = 0.25
+PHONETIC_MAX_DISTANCE = 2.0
+PHONETIC_ROWS = 2000  # candidates read per query for phonetic keys (most frequent first)
+MAX_KEY_EXPANSIONS = 8  # per query word
+MIN_KEY_LEN = 3  # shorter words (के, की, कि, में) match exactly: their variants are other function words
+
+
+def _lookup(conn: Connection, column: str, keys: Iterable[str], limit: int | None = None) -> list[tuple[str, int, str]]:
+    keys = sorted(set(keys))
+    if not keys:
+        return []
+    sql = f"SELECT term, n, {column} FROM search_terms WHERE {column} IN :keys AND n > 0"
+    if limit:
+        sql += f" ORDER BY n DESC LIMIT {int(limit)}"
+    q = text(sql).bindparams(bindparam("keys", expanding=True))
+    return [(r[0], int(r[1]), r[2]) for r in conn.execute(q, {"keys": keys})]
+
+
+def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[str, float]]]:
+    """For each query word, the indexed words (not the word itself) sharing one of its keys, with
+    their weights, best first (at most ``MAX_KEY_EXPANSIONS``). Four indexed look-ups in all (the
+    fourth: the spelling variants of the Devanagari words found phonetically, 0.05 below them)."""
+    words = [w for w in words if len(w) >= MIN_KEY_LEN]
+    deva = [w for w in words if is_devanagari_word(w)]
+    nks = {w: norm_key(w) for w in deva}
+    sks = {w: stem_key(w) for w in deva}
+    pks = {w: skeletons(w) for w in words if fuzzy_eligible(w)}
+    pks = {w: ks for w, ks in pks.items() if any(len(k) >= 2 for k in ks)}
+    by_norm: dict[str, list[tuple[str, int]]] = {}
+    for term, n, key in _lookup(conn, "norm_key", nks.values()):
+        by_norm.setdefault(key, []).append((term, n))
+    by_stem: dict[str, list[tuple[str, int]]] = {}
+    for term, n, key in _lookup(conn, "stem_key", sks.values()):
+        by_stem.setdefault(key, []).append((term, n))
+    by_phon: dict[str, list[tuple[str, int]]] = {}
+    for term, n, key in _lookup(conn, "phon_key", (k for ks in pks.values() for k in ks), PHONETIC_ROWS):
+        by_phon.setdefault(key, []).append((term, n))
+    phon = {w: _phonetic(w, [c for k in pks.get(w, ()) for c in by_phon.get(k, [])]) for w in words}
+    # the spelling variants of a Devanagari word found phonetically (college → कॉलेज → कालेज)
+    by_norm_p: dict[str, list[tuple[str, int]]] = {}
+    found_deva = {t for ms in phon.values() for t, _, _ in ms if is_devanagari_word(t)}
+    for term, n, key in _lookup(conn, "norm_key", {norm_key(t) for t in found_deva}):
+        by_norm_p.setdefault(key, []).append((term, n))
+    out: dict[str, list[tuple[str, float]]] = {}
+    for word in words:
+        found: dict[str, tuple[float, int]] = {}
+
+        def add(term: str, weight: float, n: int, word: str = word, found: dict[str, tuple[float, int]] = found) -> None:
+            if term != word and weight > found.get(term, (0.0, 0))[0]:
+                found[term] = (weight, n)
+
+        for term, n in by_norm.get(nks.get(word, ""), []):
+            add(term, TIER_WEIGHTS["variant"], n)
+        for term, n in by_stem.get(sks.get(word, ""), []):
+            add(term, TIER_WEIGHTS["inflection"], n)
+        for term, n, dist in phon[word]:
+            weight = round(TIER_WEIGHTS["phonetic"] - 0.05 * dist, 4)
+            add(term, weight, n)
+            if is_devanagari_word(term):
+                for variant, vn in by_norm_p.get(norm_key(term), []):
+                    add(variant, round(weight - 0.05, 4), vn)
+        ranked = sorted(found.items(), key=lambda x: (-x[1][0], -x[1][1], x[0]))
+        out[word] = [(t, w) for t, (w, _) in ranked[:MAX_KEY_EXPANSIONS]]
+    return out
+
+
+def _phonetic(word: str, cands: list[tuple[str, int]]) -> list[tuple[str, int, float]]:
+    """The candidates sharing a skeleton that sound closest to ``word`` (other scripts, or Latin
+    to Latin), with their sound distance."""
+    deva = is_devanagari_word(word)
+    s = sound(word)
+    scored = [(t, n, sound_distance(s, sound(t))) for t, n in dict(cands).items()
+              if t != word and not (deva and is_devanagari_word(t))]
+    if not scored:
+        return []
+    best = min(d for _, _, d in scored)
+    bound = min(best + PHONETIC_SLACK, PHONETIC_MAX_DISTANCE)
+    return [(t, n, d) for t, n, d in scored if d <= bound]

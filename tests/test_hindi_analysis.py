@@ -1,0 +1,89 @@
+"""The Hindi analysis chain (domain.hindi, domain.phonetic) with real words: ADR 0022."""
+
+import pytest
+
+from domain.hindi import fold_spelling, norm_key, stem_key
+from domain.phonetic import skeleton, skeletons, sound, sound_distance
+
+
+@pytest.mark.parametrize("a,b", [
+    ("सम्बन्ध", "संबंध"), ("अन्तर", "अंतर"), ("हिन्दी", "हिंदी"), ("पाँच", "पांच"), ("ज़मीन", "जमीन"),
+    ("कालेज", "कॉलेज"), ("ठण्डा", "ठंडा"), ("सम्पत्ति", "संपत्ति"), ("पञ्चायत", "पंचायत"), ("कङ्गन", "कंगन"),
+    ("पुलिस", "पुलीस"), ("ड़", "ड"), ("क़ानून", "कानून"), ("\u0915\u093c", "\u0958"), ("आँगन", "आंगन"),
+])
+def test_spelling_variants_share_the_normalised_key(a, b) -> None:  # type: ignore[no-untyped-def]
+    assert norm_key(a) == norm_key(b)
+
+
+@pytest.mark.parametrize("word", ["शिक्षा", "कृषि", "महिला", "जिला", "कार्यालय"])
+def test_real_words_keep_their_letters(word) -> None:  # type: ignore[no-untyped-def]
+    # no spelling fold applies: the word is its own folded spelling, and its key keeps every consonant
+    assert fold_spelling(word) == word
+    consonants = [ch for ch in word if "\u0915" <= ch <= "\u0939"]
+    assert [ch for ch in norm_key(word) if "\u0915" <= ch <= "\u0939"] == consonants
+
+
+@pytest.mark.parametrize("a,b", [
+    ("अन्य", "अंय"),  # न्य: य is not of न's class, the conjunct stays (as printed)
+    ("तुम्हारा", "तुंहारा"),  # म्ह: ह has no class
+    ("जन्म", "जंम"),  # न्म: different classes
+])
+def test_nasal_rule_only_within_its_class(a, b) -> None:  # type: ignore[no-untyped-def]
+    assert fold_spelling(a) != fold_spelling(b)
+
+
+@pytest.mark.parametrize("inflected,base", [
+    ("योजनाओं", "योजना"), ("आदेशों", "आदेश"), ("किसानों", "किसान"), ("महिलाओं", "महिला"), ("जिले", "जिला"),
+    ("जिलों", "जिला"), ("कार्यालयों", "कार्यालय"), ("शिक्षकों", "शिक्षक"), ("अधिकारियों", "अधिकारी"),
+    ("बातें", "बात"), ("योजनाएं", "योजना"), ("योजनाएँ", "योजना"), ("नीतियों", "नीति"), ("सूचनाओं", "सूचना"),
+    ("विभागों", "विभाग"), ("लड़के", "लड़का"),
+])
+def test_inflections_share_the_stem_key(inflected, base) -> None:  # type: ignore[no-untyped-def]
+    assert stem_key(inflected) == stem_key(base)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("किसान", "कौसानी"), ("पता", "पति"), ("कृषि", "कृषक"), ("दिन", "दान"), ("जल", "जिला"), ("नीति", "नेता"),
+    ("कर", "करना"), ("बस", "बसों"[:2] + "त"),  # बस / बसत
+    ("शिक्षा", "शिक्षक"), ("आदेश", "अदेशों"[:1] + "धिकार"),
+])
+def test_different_words_do_not_merge(a, b) -> None:  # type: ignore[no-untyped-def]
+    assert norm_key(a) != norm_key(b)
+    assert stem_key(a) != stem_key(b)
+
+
+@pytest.mark.parametrize("short", ["पता", "नेता", "कर", "पानी", "जल", "बस"])
+def test_short_words_keep_enough_stem(short) -> None:  # type: ignore[no-untyped-def]
+    assert len(stem_key(short)) >= 3 or stem_key(short) == norm_key(short)
+
+
+def test_latin_words_pass_through_lower_cased() -> None:
+    assert norm_key("Hospital") == "hospital" and stem_key("Patwari") == "patwari"
+
+
+@pytest.mark.parametrize("latin,deva", [
+    ("khasra", "खसरा"), ("namantaran", "नामांतरण"), ("tehsil", "तहसील"), ("tahsil", "तहसील"), ("patwari", "पटवारी"),
+    ("jamabandi", "जमाबंदी"), ("sambandh", "सम्बन्ध"), ("sambandh", "संबंध"), ("krishi", "कृषि"),
+    ("shiksha", "शिक्षा"), ("siksha", "शिक्षा"), ("mahila", "महिला"), ("zila", "जिला"), ("jila", "ज़िला"),
+    ("karyalay", "कार्यालय"), ("yojna", "योजना"), ("kisaan", "किसान"), ("vibhag", "विभाग"), ("wibhag", "विभाग"),
+    ("gyan", "ज्ञान"), ("phal", "फल"), ("fal", "फल"),
+])
+def test_romanised_hindi_shares_the_skeleton(latin, deva) -> None:  # type: ignore[no-untyped-def]
+    assert skeleton(deva) in skeletons(latin)
+
+
+@pytest.mark.parametrize("english,deva", [
+    ("hospital", "हॉस्पिटल"), ("budget", "बजट"), ("college", "कॉलेज"), ("college", "कालेज"), ("police", "पुलिस"),
+    ("computer", "कंप्यूटर"), ("office", "ऑफिस"), ("station", "स्टेशन"), ("doctor", "डॉक्टर"), ("report", "रिपोर्ट"),
+    ("school", "स्कूल"), ("registrar", "रजिस्ट्रार"), ("collector", "कलेक्टर"), ("certificate", "सर्टिफिकेट"),
+])
+def test_english_loanwords_share_the_skeleton(english, deva) -> None:  # type: ignore[no-untyped-def]
+    assert skeleton(deva) in skeletons(english)
+
+
+def test_sound_ranks_the_same_word_first() -> None:
+    # किसान and कौसानी share the skeleton k-s-n; the sound tells them apart
+    q = sound("kisan")
+    assert sound_distance(q, sound("किसान")) < sound_distance(q, sound("कौसानी"))
+    assert sound_distance(sound("police"), sound("पुलिस")) <= 0.5
+    assert skeleton("police") != skeleton("hospital")
