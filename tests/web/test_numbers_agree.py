@@ -121,6 +121,9 @@ def test_report_review_share_is_the_review_queues_count(browser, server, uploade
         shown = stats["Share needing review"]
         assert shown == f"{round(100 * counts['documents'] / report['documents'])}%" and shown != "0%", stats
         shot(pg, f"admin-report-review-{width}")
+        pg.goto("/#/review")
+        ready(pg, "review")
+        assert pg.locator("#review-counts").inner_text().startswith(f"Documents needing review: {counts['documents']} ·")
         assert not pg.js_errors
         pg.context.close()
     finally:

@@ -99,6 +99,7 @@ const L = {
   no_batches: ["No batches yet.", "अभी कोई बैच नहीं।"],
   // review
   review_title: ["Review queue", "समीक्षा कतार"],
+  docs_needing_review: ["Documents needing review", "समीक्षा वाले दस्तावेज़"],
   review_docs: ["Documents to check", "जाँचने वाले दस्तावेज़"],
   review_empty: ["Nothing to review.", "समीक्षा के लिए कुछ नहीं।"],
   reason_unknown: ["Department unknown", "विभाग अज्ञात"],
