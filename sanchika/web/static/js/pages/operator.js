@@ -223,7 +223,7 @@ export async function review(main, ctx) {
   function renderLists() {
     entries = entriesOf(queue);
     // every item waiting (not only those listed): the report's "needing review" counts the same documents
-    summary.textContent = `${t("docs_needing_review")}: ${queue.counts.documents} · ${t("review_pages")}: ${queue.counts.pages}`;
+    summary.textContent = `${t("docs_needing_review")}: ${queue.counts.documents} · ${t("pages_to_look_at")}: ${queue.counts.pages}`;
     const groups = [["document", "review_docs"], ["page", "review_pages"], ["boundary", "review_boundaries"]];
     lists.replaceChildren(...groups.map(([kind, label]) => {
       const mine = entries.filter((e) => e.kind === kind);
