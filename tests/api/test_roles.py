@@ -31,6 +31,7 @@ MATRIX = [
     # the revenue document's own number and an approval: the corpus stays as it is
     ("POST", "/api/documents/{rev}/file-number", {"json": {"file_number": REVENUE_FILE, "reason": "confirmed"}}, OPERATORS),
     ("POST", "/api/documents/{rev}/approve", {}, OPERATORS),
+    ("POST", "/api/documents/{rev}/review", {"json": {"file_number": REVENUE_FILE, "reason": "confirmed"}}, OPERATORS),
     ("GET", "/api/queues", {}, ADMINS),
     ("GET", "/api/audit", {}, ADMINS),
     ("GET", "/api/fixity", {}, ADMINS),

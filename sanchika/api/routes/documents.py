@@ -131,6 +131,39 @@ def approve(doc_id: DocId, who: Operator, services: Svc) -> Approval:
     return Approval(**row)
 
 
+class ReviewDecision(BaseModel):
+    department: str | None = Field(None, min_length=1, max_length=100, description="The department (key, name or alias); omitted or unchanged: kept.")
+    file_number: str | None = Field(None, min_length=1, max_length=300, description="The file number; omitted or unchanged: kept.")
+    reason: str | None = Field(None, max_length=2000)
+
+
+class Reviewed(BaseModel):
+    department: Correction | None = Field(description="The department correction, when it changed.")
+    file_number: FileNumberCorrected | None = Field(description="The file number correction, when it changed.")
+    approval: Approval
+
+
+@router.post("/documents/{doc_id}/review", response_model=Reviewed,
+             responses={404: {"description": "No such document (or not visible to you)."},
+                        400: {"description": "An unknown department, an empty or overlong file number (`usage`): nothing is changed."}})
+def review_document(doc_id: DocId, body: ReviewDecision, who: Operator, services: Svc) -> Reviewed:
+    """Approve a document with its department and file number as the operator decided them, in
+    one transaction: every change is applied, or (an invalid value) none. The document leaves the
+    review queue; a new department re-scopes who may see it at once (ADR 0024)."""
+    key = department_keys([body.department])[0] if body.department else None
+    done = services.library(who).review(doc_id, who.name, department=key, file_number=body.file_number, reason=body.reason)
+    dep, number = done["department"], done["file_number"]
+    if dep:
+        services.record(who, "correct", "document", doc_id, field="department", old=dep["old_value"], new=key)
+    if number:
+        services.record(who, "correct", "document", doc_id, field="file_number", old=number["old_value"], new=number["new_value"])
+    services.record(who, "verify", "document", doc_id)
+    return Reviewed(department=_correction(dep) if dep else None,
+                    file_number=FileNumberCorrected(**_correction(number).model_dump(), file_key=number["file_key"],
+                                                    warnings=number["warnings"]) if number else None,
+                    approval=Approval(**done["verified"]))
+
+
 def _object(services: Services, key: str, media_type: str, filename: str) -> Response:
     store = services.ctx.store
     presign = getattr(store, "presigned_url", None)

@@ -88,6 +88,8 @@ const L = {
   pages_per_min: ["Pages per minute", "पृष्ठ प्रति मिनट"],
   eta: ["Time left", "शेष समय"],
   eta_done: ["Finished", "पूरा"],
+  estimating: ["estimating…", "अनुमान लगाया जा रहा है…"],
+  under_a_minute: ["under a minute", "एक मिनट से कम"],
   failed_files: ["Failed files", "विफल फ़ाइलें"],
   retry_failed: ["Queue failed files again", "विफल फ़ाइलें फिर से कतार में डालें"],
   retried: ["Queued again", "फिर से कतार में"],
@@ -158,6 +160,8 @@ const L = {
   search_button: ["Search", "खोजें"],
   results: ["Results", "परिणाम"],
   no_results: ["No pages match.", "कोई पृष्ठ नहीं मिला।"],
+  also_matched: ["Also matched", "इन शब्दों से भी खोजा"],
+  search_exact: ["Only the words as typed", "केवल लिखे गए शब्द"],
   thumbnail_of: ["Page image", "पृष्ठ छवि"],
   // document
   metadata: ["Details", "विवरण"],

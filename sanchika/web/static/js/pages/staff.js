@@ -16,10 +16,12 @@ export async function search(main, ctx) {
   const fileNo = h("input", { type: "text", value: p.get("file_number") || "" });
   const from = h("input", { type: "date", value: p.get("from") || "" });
   const to = h("input", { type: "date", value: p.get("to") || "" });
+  const exact = h("input", { type: "checkbox", id: "f-exact", checked: p.get("exact") === "1" });
   const form = h("form", { class: "card filters", role: "search", onsubmit: (e) => {
     e.preventDefault();
     const next = new URLSearchParams();
     for (const [k, el] of [["q", q], ["department", dep], ["file_number", fileNo], ["from", from], ["to", to]]) if (el.value.trim()) next.set(k, el.value.trim());
+    if (exact.checked) next.set("exact", "1");
     ctx.go("#/search?" + next.toString());
   } },
   h("h1", {}, t("search_title")),
@@ -27,13 +29,14 @@ export async function search(main, ctx) {
   h("div", { class: "search-bar" }, Object.assign(q, { id: "q", placeholder: t("search_label") }), h("button", { type: "submit", class: "primary" }, t("search_button"))),
   h("div", { class: "row", style: "margin-top:.6rem" },
     field("f-dep", t("department"), dep), field("f-file", t("file_number"), fileNo),
-    field("f-from", t("date_from"), from), field("f-to", t("date_to"), to)));
+    field("f-from", t("date_from"), from), field("f-to", t("date_to"), to),
+    h("div", { class: "field" }, h("label", { class: "check", for: "f-exact" }, exact, " ", t("search_exact")))));
   const results = h("section", { "aria-labelledby": "res-h" });
   main.replaceChildren(form, results);
   const query = (p.get("q") || "").trim();
   if (!query) { q.focus(); return; }
   const offset = Number(p.get("offset") || 0);
-  const r = await api("/search", { params: { q: query, department: p.get("department"), file_number: p.get("file_number"), from: p.get("from"), to: p.get("to"), limit: LIMIT, offset } });
+  const r = await api("/search", { params: { q: query, department: p.get("department"), file_number: p.get("file_number"), from: p.get("from"), to: p.get("to"), exact: p.get("exact") === "1" ? "true" : null, limit: LIMIT, offset } });
   const items = r.hits.map((hit) => {
     const href = `#/documents/${hit.document_id}?q=${encodeURIComponent(query)}&page=${hit.page}`;
     return h("li", { class: "hit" },
@@ -43,7 +46,12 @@ export async function search(main, ctx) {
         h("div", { class: "meta" }, `${depName(deps, hit.department)} · ${t("file_number")}: ${hit.file_number || "—"} · ${t("page_n")} ${hit.page}`),
         h("p", { class: "snippet", lang: "hi" }, marked(hit.snippet))));
   });
-  results.replaceChildren(h("h2", { id: "res-h" }, t("results")),
+  // what else was searched (other spellings, inflections, romanised and English forms: ADR 0022)
+  const also = (r.also_matched || []).length
+    ? h("p", { class: "muted also-matched", lang: "hi" }, t("also_matched") + ": " + r.also_matched.join(", ") + " · ",
+      h("a", { href: "#/search?" + new URLSearchParams([...p.entries(), ["exact", "1"]].filter(([k]) => k !== "offset")).toString() }, t("search_exact")))
+    : null;
+  results.replaceChildren(h("h2", { id: "res-h" }, t("results")), ...(also ? [also] : []),
     items.length ? h("ol", { class: "hits", start: offset + 1 }, items) : h("p", { class: "muted" }, t("no_results")),
     pager(offset, LIMIT, r.hits.length, (o) => { p.set("offset", o); ctx.go("#/search?" + p.toString()); }));
 }
