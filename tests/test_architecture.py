@@ -57,7 +57,6 @@ BIG_MODULES_ALLOWED = {
 LONG_FUNCTIONS_ALLOWED = {
     "classify.spacy_arch._register",
     "classify.training.run_training",
-    "ocr.read._ocr_page",
 }
 MUTUAL_IMPORTS_ALLOWED = {
     ("classify.model", "classify.training"),
