@@ -2,7 +2,7 @@
 import { api, departments } from "../api.js";
 import { errorDetail, errorText, reasonsText, statusText, t } from "../i18n.js";
 import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager } from "../ui.js";
-import { replaceControl } from "../rescan.js";
+import { markControl, replaceControl } from "../rescan.js";
 import { createBatch, filesFromDrop, uploadFile } from "../upload.js";
 
 const fmtBytes = (n) => (n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.ceil(n / 1024) + " KB");
@@ -155,6 +155,7 @@ export async function batch(main, ctx, id) {
         h("h2", { id: "failed-h" }, `${t("failed_files")} (${failed.length})`),
         failed.length ? h("ul", {}, failed.map((f) => h("li", {}, h("strong", {}, f.name), " — ", errorText(f.error), " ", errorDetail(f.error)))) : "",
         rescan.length ? [h("h2", {}, `${t("rescan_pages")} (${rescan.length})`),
+          h("p", {}, h("a", { href: `#/rescans?batch=${encodeURIComponent(b.id)}` }, `${t("rescans_title")} → ${t("print")} · ${t("export_csv")}`)),
           h("ul", { class: "rescan-list" }, rescan.map(({ f, p }) => h("li", {}, `${f.name} — ${t("page_n")} ${p.page}: `,
             p.error ? errorText(p.error) : t("reason_" + p.flag), " ",
             b.status === "done" && f.document_id ? replaceControl(f.document_id, p.page, { what: f.name,
@@ -333,6 +334,8 @@ export async function review(main, ctx) {
       h("p", { class: "muted" }, `${t("department")}: ${depName(deps, doc.department)} · ${t("file_number")}: ${doc.file_number || "—"}` +
         (doc.digital_file ? ` · ${t("digital_file")}: ${doc.digital_file.file_number || doc.digital_file.title}` : "")),
       h("p", { class: "review-why" }, why(entry)),
+      entry.kind === "page" ? h("p", { class: "page-actions" }, replaceControl(doc.id, entry.page, { what: doc.name,
+        onDone: async () => { queue = await api("/review", { params: { limit: 100 } }); renderLists(); } }), " ", markControl(doc.id, entry.page)) : "",
       form,
       total ? h("div", { class: "page-pair" }, img,
         h("div", {}, h("div", { class: "page-nav" }, prev, where, next), h("h3", {}, t("recognised_text")), text)) : "",
