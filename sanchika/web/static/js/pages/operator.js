@@ -2,7 +2,7 @@
 import { api, departments } from "../api.js";
 import { errorDetail, errorText, reasonsText, statusText, t } from "../i18n.js";
 import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager } from "../ui.js";
-import { replaceControl } from "../rescan.js";
+import { markControl, replaceControl } from "../rescan.js";
 import { createBatch, filesFromDrop, uploadFile } from "../upload.js";
 
 const fmtBytes = (n) => (n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.ceil(n / 1024) + " KB");
@@ -155,6 +155,7 @@ export async function batch(main, ctx, id) {
         h("h2", { id: "failed-h" }, `${t("failed_files")} (${failed.length})`),
         failed.length ? h("ul", {}, failed.map((f) => h("li", {}, h("strong", {}, f.name), " — ", errorText(f.error), " ", errorDetail(f.error)))) : "",
         rescan.length ? [h("h2", {}, `${t("rescan_pages")} (${rescan.length})`),
+          h("p", {}, h("a", { href: `#/rescans?batch=${encodeURIComponent(b.id)}` }, `${t("rescans_title")} → ${t("print")} · ${t("export_csv")}`)),
           h("ul", { class: "rescan-list" }, rescan.map(({ f, p }) => h("li", {}, `${f.name} — ${t("page_n")} ${p.page}: `,
             p.error ? errorText(p.error) : t("reason_" + p.flag), " ",
             b.status === "done" && f.document_id ? replaceControl(f.document_id, p.page, { what: f.name,
@@ -194,6 +195,7 @@ export async function review(main, ctx) {
   const detail = h("div", { class: "card review-detail", id: "review-detail" });
   const lists = h("div", { class: "review-lists" });
   const announce = h("p", { role: "status", class: "review-done", id: "review-done" });
+  const summary = h("p", { class: "muted", id: "review-counts" });
   const rescanBox = h("div", {});
   const layout = h("div", { class: "review-layout" }, h("section", { class: "card", "aria-labelledby": "rv-h" },
     h("h2", { id: "rv-h" }, t("review_items")), lists), detail);
@@ -221,6 +223,8 @@ export async function review(main, ctx) {
 
   function renderLists() {
     entries = entriesOf(queue);
+    // every item waiting (not only those listed): the report's "needing review" counts the same documents
+    summary.textContent = `${t("docs_needing_review")}: ${queue.counts.documents} · ${t("pages_to_look_at")}: ${queue.counts.pages}`;
     const groups = [["document", "review_docs"], ["page", "review_pages"], ["boundary", "review_boundaries"]];
     lists.replaceChildren(...groups.map(([kind, label]) => {
       const mine = entries.filter((e) => e.kind === kind);
@@ -330,6 +334,8 @@ export async function review(main, ctx) {
       h("p", { class: "muted" }, `${t("department")}: ${depName(deps, doc.department)} · ${t("file_number")}: ${doc.file_number || "—"}` +
         (doc.digital_file ? ` · ${t("digital_file")}: ${doc.digital_file.file_number || doc.digital_file.title}` : "")),
       h("p", { class: "review-why" }, why(entry)),
+      entry.kind === "page" ? h("p", { class: "page-actions" }, replaceControl(doc.id, entry.page, { what: doc.name,
+        onDone: async () => { queue = await api("/review", { params: { limit: 100 } }); renderLists(); } }), " ", markControl(doc.id, entry.page)) : "",
       form,
       total ? h("div", { class: "page-pair" }, img,
         h("div", {}, h("div", { class: "page-nav" }, prev, where, next), h("h3", {}, t("recognised_text")), text)) : "",
@@ -340,5 +346,5 @@ export async function review(main, ctx) {
 
   renderLists();
   detail.replaceChildren(h("p", { class: "muted" }, t("select_document")));
-  main.replaceChildren(h("h1", {}, t("review_title")), announce, empty, layout, rescanBox);
+  main.replaceChildren(h("h1", {}, t("review_title")), summary, announce, empty, layout, rescanBox);
 }
