@@ -1,4 +1,4 @@
-"""Which way up a page is read: the shape cues propose a turn, the reading decides (ADR 0024).
+"""Which way up a page is read: the shape cues propose a turn, the reading decides (ADR 0025).
 
 The page as scanned (rotation 0) is the default. ``ocr.preprocess`` proposes a turn from the ink's
 shape (projection profiles, Devanagari headlines); on real upright Devanagari pages (large type,
