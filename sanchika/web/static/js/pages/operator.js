@@ -195,6 +195,7 @@ export async function review(main, ctx) {
   const detail = h("div", { class: "card review-detail", id: "review-detail" });
   const lists = h("div", { class: "review-lists" });
   const announce = h("p", { role: "status", class: "review-done", id: "review-done" });
+  const summary = h("p", { class: "muted", id: "review-counts" });
   const rescanBox = h("div", {});
   const layout = h("div", { class: "review-layout" }, h("section", { class: "card", "aria-labelledby": "rv-h" },
     h("h2", { id: "rv-h" }, t("review_items")), lists), detail);
@@ -222,6 +223,8 @@ export async function review(main, ctx) {
 
   function renderLists() {
     entries = entriesOf(queue);
+    // every item waiting (not only those listed): the report's "needing review" counts the same documents
+    summary.textContent = `${t("docs_needing_review")}: ${queue.counts.documents} · ${t("pages_to_look_at")}: ${queue.counts.pages}`;
     const groups = [["document", "review_docs"], ["page", "review_pages"], ["boundary", "review_boundaries"]];
     lists.replaceChildren(...groups.map(([kind, label]) => {
       const mine = entries.filter((e) => e.kind === kind);
@@ -343,5 +346,5 @@ export async function review(main, ctx) {
 
   renderLists();
   detail.replaceChildren(h("p", { class: "muted" }, t("select_document")));
-  main.replaceChildren(h("h1", {}, t("review_title")), announce, empty, layout, rescanBox);
+  main.replaceChildren(h("h1", {}, t("review_title")), summary, announce, empty, layout, rescanBox);
 }
