@@ -194,11 +194,11 @@ def test_the_start_up_check_reads_the_stamp_without_alembic(empty_engine: Engine
         assert stamped_revision(c) == HEAD_REVISION == current_revision(c)
 
 
-def test_0010_sets_each_files_department_from_its_documents(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_0011_sets_each_files_department_from_its_documents(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Issue 19: a file left under ``unknown`` after its document was corrected, and a file whose
     documents disagree, get the department of (most of) their finished documents."""
     engine = open_engine(f"sqlite:///{tmp_path / 'd.db'}")
-    upgrade(engine, "0009")
+    upgrade(engine, "0010")
     with engine.begin() as c:
         c.execute(text("INSERT INTO batches (id, name, operator, status, created_at) VALUES ('b', 'b', 'o', 'done', '2026-12-01')"))
         for fid, dep in ((1, "unknown"), (2, "education"), (3, "health")):

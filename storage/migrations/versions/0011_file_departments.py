@@ -5,8 +5,8 @@ department is set again by the rule of ``storage.catalog.follow_documents``: the
 department of its finished documents (linked as a whole or by a part), the earliest document's
 among equals, ``unknown`` only when no document has another. Data only; downgrade keeps it.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-06
 """
 
@@ -17,8 +17,8 @@ from collections import defaultdict
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
