@@ -76,7 +76,8 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
             note = note or f"orient:kept {chosen.rotation}({chosen.judged.note()})"
     if len(readings) == 1:
         return chosen
-    note += f",readings:{len(readings)}"
+    extra = sum(r.out.seconds for r in readings.values() if r is not chosen)  # what the safety net cost
+    note += f",readings:{len(readings)},extra:{extra:.2f}s"
     return PageReading(chosen.pre, chosen.out, chosen.lang, (*chosen.notes, note), chosen.judged)
 
 

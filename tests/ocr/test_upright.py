@@ -56,7 +56,7 @@ def test_a_page_that_reads_as_garbage_every_way_is_flagged(tmp_path: Path) -> No
     text = _read(tmp_path, np.ascontiguousarray(pageshapes.turned(page, 0)[:, ::-1]))
     assert text.flag == NEEDS_REVIEW
     assert is_unreadable(text.quality_reasons) and text.quality_reasons[0].startswith(UNREADABLE), text.quality_reasons
-    assert text.rotation == 0 and any(s.startswith("orient:kept 0") and s.endswith("readings:2") for s in text.steps)
+    assert text.rotation == 0 and any(s.startswith("orient:kept 0") and ",readings:2," in s for s in text.steps)
     assert text.text  # kept for the reviewer
 
 
