@@ -120,6 +120,8 @@ def copy_to_postgres(sqlite_url: str):  # type: ignore[no-untyped-def]
     with src.connect() as s, dst.begin() as d:
         for table in (batches, source_files, documents):
             rows = [dict(r) for r in s.execute(select(table)).mappings()]
+            for r in rows:
+                r.pop("digital_file_id", None)  # digital files are not copied: search does not read them
             if rows:
                 d.execute(insert(table), rows)
         pages: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -135,7 +137,10 @@ def evaluate(engine, truth: dict[str, str]) -> dict:  # type: ignore[no-untyped-
 
     from domain.text import tokens
     from storage.search import open_index
+    from storage.search.vocab import refill_keys
 
+    with engine.begin() as c:
+        refill_keys(c)  # the keys of the rules as they are now (the home may have been indexed earlier)
     index = open_index(engine)
     with engine.connect() as c:
         name_of = {r[0]: Path(r[1]).name for r in c.execute(text("SELECT id, name FROM documents"))}
@@ -160,8 +165,9 @@ def evaluate(engine, truth: dict[str, str]) -> dict:  # type: ignore[no-untyped-
         row = {"kind": kind, "split": split, "printed": printed, "query": query, "ref": len(ref),
                "recall": len(ref & set(found)) / len(ref) if ref else None,
                "base_recall": len(ref & set(base)) / len(ref) if ref else None,
-               "p10": sum(map(relevant, found[:10])) / len(found[:10]) if found else None,
-               "base_p10": sum(map(relevant, base[:10])) / len(base[:10]) if base else None}
+               "p10": sum(map(relevant, found[:10])) / 10, "base_p10": sum(map(relevant, base[:10])) / 10,
+               "prec": sum(map(relevant, found[:10])) / len(found[:10]) if found else None,
+               "base_prec": sum(map(relevant, base[:10])) / len(base[:10]) if base else None}
         if kind == "exact":
             row["top_kept"] = found[:len(base[:10])] == base[:10]
         rows.append(row)
@@ -175,7 +181,11 @@ def mean(xs: list[float]) -> float:
 def report(backend: str, result: dict) -> None:  # type: ignore[type-arg]
     rows = result["rows"]
     print(f"\n== {backend}: {len(rows)} queries, median expanded query {result['median_ms']:.1f} ms ==")
-    print(f"{'kind':<11} {'split':<5} {'n':>3} {'no-ref':>6} {'recall':>7} {'before':>7} {'P@10':>6} {'before':>7}  target")
+    print("recall: share of the printed form's pages found; before: the same query with exact (today's search);")
+    print("P@10: relevant pages in the top 10 / 10; prec: relevant share of what the top 10 returned (strict:")
+    print("a page is relevant when its generated text holds the printed or the typed form itself)")
+    print(f"{'kind':<11} {'split':<5} {'n':>3} {'no-ref':>6} {'recall':>7} {'before':>7} {'P@10':>6} {'before':>7} "
+          f"{'prec':>6} {'before':>7}  target")
     for kind in ("variant", "inflection", "romanised", "loanword", "exact"):
         for split in ("tune", "held", "all"):
             sel = [r for r in rows if r["kind"] == kind and (split == "all" or r["split"] == split)]
@@ -185,12 +195,14 @@ def report(backend: str, result: dict) -> None:  # type: ignore[type-arg]
             base = [r["base_recall"] for r in sel if r["base_recall"] is not None]
             p10 = [r["p10"] for r in sel if r["p10"] is not None]
             bp10 = [r["base_p10"] for r in sel if r["base_p10"] is not None]
+            prec = [r["prec"] for r in sel if r["prec"] is not None]
+            bprec = [r["base_prec"] for r in sel if r["base_prec"] is not None]
             target = TARGETS.get(kind)
             verdict = "" if split != "all" else (
                 f">= {target:.2f} {'MET' if mean(rec) >= target else 'MISSED'}" if target else
                 f"top 10 kept in {sum(r['top_kept'] for r in sel)}/{len(sel)}")
             print(f"{kind:<11} {split:<5} {len(sel):>3} {len(sel) - len(rec):>6} {mean(rec):>7.3f} {mean(base):>7.3f} "
-                  f"{mean(p10):>6.3f} {mean(bp10):>7.3f}  {verdict}")
+                  f"{mean(p10):>6.3f} {mean(bp10):>7.3f} {mean(prec):>6.3f} {mean(bprec):>7.3f}  {verdict}")
     misses = [r for r in rows if r["recall"] is not None and r["recall"] < 1 and r["kind"] != "exact"]
     if misses:
         print("queries below full recall: " + ", ".join(f"{r['query']}({r['printed']}) {r['recall']:.2f}" for r in misses))
