@@ -46,6 +46,7 @@ from .jobs import (
     ignore,
 )
 from .processes import mp_context, prepare_process
+from .rescan import read_rescan
 from .retry import RetryPolicy
 from .steps import complete_document, fail_document, ocr_page
 
@@ -63,7 +64,7 @@ def run_job(job: Job) -> Outcome:
     """One job, in a pool process."""
     assert _CTX is not None
     if isinstance(job, PageJob):
-        return ocr_page(_CTX, job)
+        return ocr_page(_CTX, job) if job.rescan is None else read_rescan(_CTX, job)
     return complete_document(_CTX, job.document_id)
 
 

@@ -27,7 +27,7 @@ from domain.status import PageStatus
 from domain.types import Classification, Entities, FileKind, PageText, Word, shallow_fields
 from ocr.pdfa import archival_pdf
 from ocr.read import read_page
-from storage import keys
+from storage import keys, rescans
 
 from .context import WorkerContext
 from .document_pdf import page_forms, pages_pdf
@@ -97,6 +97,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
             code=first["error_code"] if first else "input.no_pages",
         )
         fail_document(ctx, doc_id, err)
+        rescans.settle(ctx.engine, doc_id, False)
         return DocumentOutcome(doc_id, False, pages_failed=len(failed), error_code=err.code, error_message=err.message)
 
     sha = doc["sha256"]
@@ -140,6 +141,8 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     ctx.catalog.save_bundle(doc_id, bundle, part_files)
     ctx.catalog.finish_document(doc_id, cls, entities, file_id)
     ctx.catalog.settle_items(doc_id, True)
+    if rescans.settle(ctx.engine, doc_id, True):  # a page replaced by a new scan: a failed input of it is done now
+        ctx.catalog.revive_items(doc_id)
     separators = sum(1 for r in done if r.get("separator") or bundle.roles[r["page_no"]].role == "separator")
     return DocumentOutcome(doc_id, True, cls.department, cls.confidence, entities.file_number, len(content), len(failed),
                            len(done) - len(content) - separators, separators)

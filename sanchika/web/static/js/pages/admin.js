@@ -1,6 +1,6 @@
 // Admin screens: queue dashboard, digitisation report, users and roles, audit log.
 import { api, departments } from "../api.js";
-import { getLang, statusText, t, tr } from "../i18n.js";
+import { errorText, getLang, statusText, t, tr } from "../i18n.js";
 import { badge, barChart, depName, field, fmtDate, fmtNumber, fmtPct, h, pager } from "../ui.js";
 
 function stat(label, value, cls = "") {
@@ -12,10 +12,10 @@ export async function queues(main, ctx) {
   ctx.onLeave(() => clearTimeout(timer));
   const box = h("div", {});
   async function refresh() {
-    const [q, tp, recent, failed, fx] = await Promise.all([
+    const [q, tp, recent, fx] = await Promise.all([
       api("/queues"), api("/reports/throughput", { params: { hours: 24 } }),
-      api("/batches", { params: { limit: 8 } }), api("/documents", { params: { status: "failed", limit: 10 } }),
-      api("/fixity")]);
+      api("/batches", { params: { limit: 8 } }), api("/fixity")]);
+    const failed = q.failed_files;
     const broker = q.broker || {};
     const workers = q.mode === "embedded" ? tp.pool_workers : (broker.workers ? broker.workers.length : broker.workers_online ?? "—");
     const depths = broker.depths || broker.queues || null;
@@ -37,8 +37,10 @@ export async function queues(main, ctx) {
       h("h2", { id: "pph" }, t("pages_per_hour")), chart,
       h("div", { class: "two-col" },
         h("section", {}, h("h2", {}, t("recent_batches")), h("ul", {}, recent.map((b) => h("li", {}, h("a", { href: `#/batches/${b.id}` }, b.name), " ", badge(b.status, statusText(b.status)))))),
-        h("section", {}, h("h2", {}, `${t("failed_docs")} (${failed.length})`),
-          failed.length ? h("ul", {}, failed.map((d) => h("li", {}, h("a", { href: `#/documents/${d.id}` }, d.name)))) : h("p", { class: "muted" }, t("none")))));
+        h("section", { id: "failed-files" }, h("h2", {}, `${t("failed_files")} (${q.failed_files_total})`),
+          failed.length ? h("ul", {}, failed.map((f) => h("li", { "data-code": f.error.code },
+            h("a", { href: `#/batches/${f.batch_id}` }, f.name), " ", h("span", { class: "muted" }, `(${f.batch_name})`), " — ",
+            h("span", { class: "error" }, errorText(f.error)), " ", h("code", {}, f.error.code)))) : h("p", { class: "muted" }, t("none")))));
     timer = setTimeout(() => refresh().catch(() => {}), 5000);
   }
   await refresh();

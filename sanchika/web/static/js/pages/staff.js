@@ -2,7 +2,7 @@
 // (notesheet beside correspondence, as e-Office shows a file).
 import { api, departments, ApiError } from "../api.js";
 import { errorText, reasonText, statusText, t } from "../i18n.js";
-import { replaceControl } from "../rescan.js";
+import { markControl, replaceControl } from "../rescan.js";
 import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, highlight, marked, pager } from "../ui.js";
 
 const LIMIT = 20;
@@ -101,7 +101,7 @@ export async function documentView(main, ctx, id) {
     return h("section", { class: "page-pair", id: `page-${p.page}`, "aria-label": `${t("page_n")} ${p.page}` }, img,
       h("div", {}, h("h2", {}, `${t("page_n")} ${p.page}`, how),
         failure,
-        mayReplace ? h("p", {}, replaceControl(id, p.page, { what: doc.name, onDone })) : "",
+        mayReplace ? h("p", { class: "page-actions" }, replaceControl(id, p.page, { what: doc.name, onDone }), " ", markControl(id, p.page)) : "",
         text));
   }));
   main.replaceChildren(h("h1", {}, doc.name), h("div", { class: "doc-layout" }, aside, pagesBox));
