@@ -204,3 +204,23 @@ def test_a_correction_rescopes_access_at_once_and_is_audited(env) -> None:  # ty
     audit = client.get("/api/audit", params={"action": "correct", "target": doc}, headers=env.headers("admin")).json()
     assert [(e["user"], e["detail"]) for e in audit] == [
         ("olga", {"field": "department", "old": "education", "new": "general_administration"})]
+
+
+def test_time_left_comes_from_the_measured_pace() -> None:
+    """Pages per minute from the first settled page on, none ("estimating") before three pages."""
+    from datetime import UTC, datetime, timedelta
+
+    from sanchika.api.routes.batches import _progress
+
+    t0 = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
+    early = _progress({"pages": 40, "settled": 2, "first_at": t0, "last_at": t0 + timedelta(seconds=5)}, finished=False)
+    assert early.pages_per_minute is None and early.seconds_left is None
+    # 11 pages in the minute after the first one settled, on a batch that ended: 11 pages/min, nothing left
+    done = _progress({"pages": 12, "settled": 12, "first_at": t0, "last_at": t0 + timedelta(minutes=1)}, finished=True)
+    assert done.pages_per_minute == 11.0 and done.seconds_left == 0
+    # still running: the pace is measured up to now, so a stalled batch's estimate grows
+    at = datetime.now(UTC)
+    running = _progress({"pages": 40, "settled": 10, "first_at": at - timedelta(minutes=3), "last_at": at - timedelta(minutes=2)},
+                        finished=False)
+    assert running.pages_per_minute == pytest.approx(3.0, rel=0.02)
+    assert running.seconds_left == pytest.approx(30 / 3.0 * 60, rel=0.02)

@@ -121,6 +121,9 @@ def test_report_review_share_is_the_review_queues_count(browser, server, uploade
         shown = stats["Share needing review"]
         assert shown == f"{round(100 * counts['documents'] / report['documents'])}%" and shown != "0%", stats
         shot(pg, f"admin-report-review-{width}")
+        pg.goto("/#/review")
+        ready(pg, "review")
+        assert pg.locator("#review-counts").inner_text().startswith(f"Documents needing review: {counts['documents']} ·")
         assert not pg.js_errors
         pg.context.close()
     finally:
@@ -129,14 +132,19 @@ def test_report_review_share_is_the_review_queues_count(browser, server, uploade
 
 
 def test_approving_in_review_is_one_request(browser, server, uploaded) -> None:  # type: ignore[no-untyped-def]
-    from sqlalchemy import update
+    from sqlalchemy import delete, select, update
 
-    from storage.schema import documents
+    from storage.schema import corrections, documents
 
     from .test_app import _server_db
 
-    doc = uploaded.files["bundle.zip!almirah/minutes.png"]["document_id"]  # no later test reads it
-    with _server_db(server).begin() as c:
+    doc = uploaded.files["bundle.zip!almirah/minutes.png"]["document_id"]
+    engine = _server_db(server)
+    with engine.begin() as c:
+        before = c.execute(select(documents.c.department, documents.c.confidence, documents.c.file_number,
+                                  documents.c.digital_file_id, documents.c.verified_by, documents.c.verified_at)
+                           .where(documents.c.id == doc)).one()._asdict()
+        last = c.execute(select(corrections.c.id).order_by(corrections.c.id.desc()).limit(1)).scalar() or 0
         c.execute(update(documents).where(documents.c.id == doc).values(confidence=0.2, verified_by=None, verified_at=None))
     pg = new_page(browser, server)
     pg.set_viewport_size({"width": 1280, "height": 800})
@@ -158,3 +166,6 @@ def test_approving_in_review_is_one_request(browser, server, uploaded) -> None: 
     assert doc not in {d["document_id"] for d in pg.request.get("/api/review").json()["documents"]}  # approved
     assert not pg.js_errors
     pg.context.close()
+    with engine.begin() as c:  # the document as it was, whatever order the tests run in
+        c.execute(delete(corrections).where(corrections.c.document_id == doc, corrections.c.id > last))
+        c.execute(update(documents).where(documents.c.id == doc).values(**before))
