@@ -85,7 +85,7 @@ class SearchIndex:
     def _replace_pages(self, c: Connection, docs: PageRows, departments: dict[str, str | None]) -> None:
         """Delete the pages of every document in ``docs`` and insert the given ones (bulk statements).
         ``departments``: the department of a document when the caller knows it (PostgreSQL keeps it
-        on each page, migration 0011; else the document's current one is used)."""
+        on each page, migration 0012; else the document's current one is used)."""
         raise NotImplementedError
 
     def _prepare_read(self, c: Connection) -> None:

@@ -38,7 +38,7 @@ class PgSearchIndex(SearchIndex):
         rows = [(doc_id, n, norm, " ".join(toks), departments.get(doc_id))
                 for doc_id, pages in docs.items() for n, norm, toks in pages]
         if rows:
-            # the page's department (migration 0011): the caller's, else the document's current one;
+            # the page's department (migration 0012): the caller's, else the document's current one;
             # a trigger on documents keeps it in step with later changes
             c.exec_driver_sql(
                 "INSERT INTO search_pages(document_id, page_no, text, tsv, department) "
@@ -73,7 +73,7 @@ class PgSearchIndex(SearchIndex):
 
 
 def _page_department_sql(filters: dict[str, Any]) -> str:
-    """The department scope on the page row too (migration 0011): PostgreSQL intersects the word's
+    """The department scope on the page row too (migration 0012): PostgreSQL intersects the word's
     GIN bitmap with the department's btree bitmap before reading rows. The documents condition
     (``_filter_sql``, same parameters) stays the authority."""
     deps = filters.get("departments")

@@ -15,8 +15,8 @@ index ``ix_search_documents``; hi-1-dept p95 39 ms at 1M pages).
 
 Both backends: the vocabulary keys are recomputed (``refill_keys``) for the rules of this revision.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-06
 """
 
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
