@@ -23,14 +23,14 @@ def sized(browser, server, width: int, lang: str = "en"):  # type: ignore[no-unt
     return pg
 
 
-def no_sideways_scroll(pg) -> None:  # type: ignore[no-untyped-def]
+def no_sideways_scroll(pg, what: str = "") -> None:  # type: ignore[no-untyped-def]
     sw, iw = pg.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
     wide = pg.evaluate(WIDEST) if sw > iw else []
-    assert sw <= iw, f"the page scrolls sideways: {sw} px wide in a {iw} px window; widest: {wide}"
+    assert sw <= iw, f"{what or pg.url} scrolls sideways: {sw} px wide in a {iw} px window; widest: {wide}"
 
 
 WIDEST = """() => [...document.querySelectorAll('body *')].map(e => [e.getBoundingClientRect().right, e])
-  .filter(([r, e]) => r > window.innerWidth + 0.5 && !(e.parentElement && e.parentElement.closest('.table-wrap, .efile-scroll')))
+  .filter(([r, e]) => r > window.innerWidth + 0.5)
   .sort((a, b) => b[0] - a[0]).slice(0, 6)
   .map(([r, e]) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className} ${Math.round(r)}`)"""
 

@@ -1,7 +1,7 @@
 // Admin screens: queue dashboard, digitisation report, users and roles, audit log.
 import { api, departments } from "../api.js";
 import { errorText, getLang, statusText, t, tr } from "../i18n.js";
-import { badge, barChart, depName, field, fmtDate, fmtNumber, fmtPct, h, pager } from "../ui.js";
+import { badge, barChart, depName, field, fmtDate, fmtNumber, fmtPct, h, pager, stacked } from "../ui.js";
 
 function stat(label, value, cls = "") {
   return h("div", { class: "stat " + cls }, h("div", { class: "v" }, value), h("div", { class: "k" }, label));
@@ -125,6 +125,7 @@ export async function users(main, ctx) {
       h("td", { class: "num" }, u.tokens),
       h("td", {}, fmtDate(u.created_at)),
       h("td", {}, h("button", { type: "button", "aria-label": `${t("edit")} ${u.name}`, onclick: () => edit(u) }, t("edit"))))));
+    if (tbody.parentElement) stacked(tbody.parentElement);
     return list;
   }
 
@@ -204,10 +205,10 @@ export async function users(main, ctx) {
   h("div", { class: "row" }, field("u-name", t("name"), name), field("u-role", t("role"), role), field("u-pass", t("password"), password),
     h("button", { type: "submit", class: "primary" }, t("add_user"))), depBox, msg);
   main.replaceChildren(h("h1", {}, t("users_title")),
-    h("div", { class: "table-wrap" }, h("table", { id: "users-table" },
+    h("div", { class: "table-wrap" }, stacked(h("table", { id: "users-table" },
       h("thead", {}, h("tr", {}, ...["name", "role", "departments", "has_password", "state", "tokens", "created"].map((k) => h("th", {}, t(k))),
         h("th", {}, h("span", { class: "visually-hidden" }, t("actions"))))),
-      tbody)),
+      tbody))),
     panel, form);
 }
 

@@ -1,7 +1,7 @@
 // Operator screens: new batch (upload), batches, one batch (live), review queue.
 import { api, departments } from "../api.js";
 import { errorDetail, errorText, reasonsText, statusText, t } from "../i18n.js";
-import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager } from "../ui.js";
+import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager, stacked } from "../ui.js";
 import { markControl, replaceControl } from "../rescan.js";
 import { createBatch, filesFromDrop, uploadFile } from "../upload.js";
 
@@ -18,7 +18,7 @@ export async function upload(main, ctx) {
   const folderInput = h("input", { type: "file", multiple: true, class: "visually-hidden", tabindex: -1, id: "pick-folder", webkitdirectory: true });
   const tbody = h("tbody", {});
   const table = h("div", { class: "table-wrap", hidden: true },
-    h("table", { class: "file-list" }, h("caption", { class: "visually-hidden" }, t("selected")),
+    h("table", { class: "file-list stack" }, h("caption", { class: "visually-hidden" }, t("selected")),
       h("thead", {}, h("tr", {}, h("th", {}, t("name")), h("th", {}, t("status")), h("th", { class: "num" }, t("size")), h("th", {}, h("span", { class: "visually-hidden" }, t("remove"))))),
       tbody));
   const msg = h("p", { class: "error", role: "alert" });
@@ -94,11 +94,11 @@ export async function upload(main, ctx) {
 export async function batches(main, ctx) {
   const limit = 25, offset = Number(ctx.params.get("offset") || 0);
   const rows = await api("/batches", { params: { limit, offset } });
-  const body = rows.length ? h("div", { class: "table-wrap" }, h("table", {},
+  const body = rows.length ? h("div", { class: "table-wrap" }, stacked(h("table", {},
     h("thead", {}, h("tr", {}, ...["batch", "status", "files", "operator", "created", "finished"].map((k) => h("th", {}, t(k))))),
     h("tbody", {}, rows.map((b) => h("tr", {},
       h("td", {}, h("a", { href: `#/batches/${b.id}` }, b.name)), h("td", {}, badge(b.status, statusText(b.status))),
-      h("td", { class: "num" }, b.files), h("td", {}, b.operator), h("td", {}, fmtDate(b.created_at)), h("td", {}, fmtDate(b.finished_at)))))))
+      h("td", { class: "num" }, b.files), h("td", {}, b.operator), h("td", {}, fmtDate(b.created_at)), h("td", {}, fmtDate(b.finished_at))))))))
     : h("p", { class: "muted" }, t("no_batches"));
   main.replaceChildren(h("h1", {}, t("batches_title")),
     h("p", {}, h("a", { href: "#/upload" }, "+ " + t("nav_upload"))), body,
@@ -134,14 +134,14 @@ export async function batch(main, ctx, id) {
       stat(t("pages_per_min"), rate ? rate.toFixed(1) : "—"),
       h("div", { class: "stat", id: "time-left" }, h("div", { class: "v" }, eta), h("div", { class: "k" }, t("eta"))),
       ...Object.entries(counts).map(([s, n]) => stat(statusText(s), fmtNumber(n), s === "failed" ? "bad" : "")));
-    const table = h("div", { class: "table-wrap" }, h("table", {},
+    const table = h("div", { class: "table-wrap" }, h("table", { class: "stack", id: "batch-files" },
       h("thead", {}, h("tr", {}, h("th", {}, t("name")), h("th", {}, t("status")), h("th", {}, t("pages")), h("th", {}, t("department")), h("th", {}, ""))),
       h("tbody", {}, b.files.map((f) => h("tr", {},
-        h("td", {}, f.name),
-        h("td", {}, badge(f.status, statusText(f.status))),
-        h("td", {}, h("div", { class: "pagestrip", role: "img", "aria-label": `${f.page_status.filter((p) => p.status === "done").length}/${f.pages} ${t("pages_done")}` },
+        h("td", { class: "file-name" }, f.name),
+        h("td", { "data-label": t("status") }, badge(f.status, statusText(f.status))),
+        h("td", { "data-label": t("pages") }, h("div", { class: "pagestrip", role: "img", "aria-label": `${f.page_status.filter((p) => p.status === "done").length}/${f.pages} ${t("pages_done")}` },
           f.page_status.map((p) => h("span", { class: p.status, title: `${t("page_n")} ${p.page}: ${statusText(p.status)}` })))),
-        h("td", {}, f.status === "done" ? depName(deps, f.department) : ""),
+        h("td", { "data-label": t("department"), class: f.status === "done" ? "" : "empty" }, f.status === "done" ? depName(deps, f.department) : ""),
         h("td", {}, f.status === "failed" ? h("span", { class: "error" }, errorText(f.error))
           : f.document_id && f.status !== "queued" ? h("a", { href: `#/documents/${f.document_id}` }, f.status === "duplicate" ? `${t("duplicate_of")} ${f.document_id}` : t("open")) : ""))))));
     const hints = b.hints || {};

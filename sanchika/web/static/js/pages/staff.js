@@ -3,7 +3,7 @@
 import { api, departments, ApiError } from "../api.js";
 import { errorText, reasonText, statusText, t } from "../i18n.js";
 import { markControl, replaceControl } from "../rescan.js";
-import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, highlight, marked, pager } from "../ui.js";
+import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, highlight, marked, pager, stacked } from "../ui.js";
 
 const LIMIT = 20;
 
@@ -126,7 +126,7 @@ export async function files(main, ctx) {
   h("button", { type: "submit", class: "primary" }, t("search_button")));
   const rows = await api("/files", { params: { q: p.get("q"), department: p.get("department"), limit, offset } });
   const link = (f) => `#/files/${encodeURIComponent(f.file_number || f.key)}${f.volume ? "?volume=" + f.volume : ""}`;
-  const table = rows.length ? h("div", { class: "table-wrap" }, h("table", { id: "files-table" },
+  const table = rows.length ? h("div", { class: "table-wrap" }, stacked(h("table", { id: "files-table" },
     h("caption", { class: "visually-hidden" }, t("files_title")),
     h("thead", {}, h("tr", {}, h("th", {}, t("file_number")), h("th", {}, t("title")), h("th", {}, t("department")),
       h("th", {}, t("location")), h("th", { class: "num" }, t("volume")), h("th", { class: "num" }, t("documents")), h("th", { class: "num" }, t("pages")))),
@@ -137,7 +137,7 @@ export async function files(main, ctx) {
       h("td", {}, f.location || "—"),
       h("td", { class: "num" }, f.volume ?? ""),
       h("td", { class: "num" }, fmtNumber(f.documents)),
-      h("td", { class: "num" }, fmtNumber(f.pages)))))))
+      h("td", { class: "num" }, fmtNumber(f.pages))))))))
     : h("p", { class: "muted" }, t("no_files_found"));
   main.replaceChildren(h("h1", {}, t("files_title")), form, table,
     pager(offset, limit, rows.length, (o) => { p.set("offset", o); ctx.go("#/files?" + p.toString()); }));
