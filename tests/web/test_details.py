@@ -4,7 +4,7 @@ are translated in the Hindi UI; the audit log is compact rows with paging and fi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -74,8 +74,8 @@ def test_reasons_and_error_details_are_hindi(browser, server, uploaded, width) -
     ctx = _ctx(server)
     with ctx.engine.begin() as c:
         before = c.execute(pages.select().where(pages.c.document_id == doc, pages.c.page_no == 1)).one()._mapping
-        c.execute(update(pages).where(pages.c.document_id == doc, pages.c.page_no == 1)
-                  .values(flag="needs_review", quality=0.41, quality_reasons=REASONS))
+        c.execute(update(pages).where(pages.c.document_id == doc, pages.c.page_no == 1)  # read after any approval
+                  .values(flag="needs_review", quality=0.41, quality_reasons=REASONS, updated_at=datetime.now(UTC)))
     try:
         pg = sized(browser, server, width, lang="hi")
         login(pg, "olga")
@@ -103,7 +103,8 @@ def test_reasons_and_error_details_are_hindi(browser, server, uploaded, width) -
     finally:
         with ctx.engine.begin() as c:
             c.execute(update(pages).where(pages.c.document_id == doc, pages.c.page_no == 1)
-                      .values(flag=before["flag"], quality=before["quality"], quality_reasons=before["quality_reasons"]))
+                      .values(flag=before["flag"], quality=before["quality"], quality_reasons=before["quality_reasons"],
+                              updated_at=before["updated_at"]))
 
 
 @pytest.mark.parametrize("width", WIDTHS)
