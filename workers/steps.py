@@ -136,7 +136,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
         json.dumps({"document_id": doc_id, "pages": [{"page": r["page_no"], "text": r["text"]} for r in done]}, ensure_ascii=False).encode(),
         "application/json",
     )
-    ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in content])
+    ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in content], department=cls.department)
     part_files = {p.seq: fid for fid, g in files for p in g.parts}
     ctx.catalog.save_bundle(doc_id, bundle, part_files)
     ctx.catalog.finish_document(doc_id, cls, entities, file_id)

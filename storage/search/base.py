@@ -82,8 +82,10 @@ class SearchIndex:
             out.extend(r[0] for r in c.execute(q, {"ids": doc_ids[i:i + 500]}))
         return out
 
-    def _replace_pages(self, c: Connection, docs: PageRows) -> None:
-        """Delete the pages of every document in ``docs`` and insert the given ones (bulk statements)."""
+    def _replace_pages(self, c: Connection, docs: PageRows, departments: dict[str, str | None]) -> None:
+        """Delete the pages of every document in ``docs`` and insert the given ones (bulk statements).
+        ``departments``: the department of a document when the caller knows it (PostgreSQL keeps it
+        on each page, migration 0012; else the document's current one is used)."""
         raise NotImplementedError
 
     def _prepare_read(self, c: Connection) -> None:
@@ -109,11 +111,13 @@ class SearchIndex:
         return {(r[0], int(r[1])): (r[2], r[3], r[4], r[5]) for r in c.execute(q, params)}
 
     # -- writing -----------------------------------------------------------------------------
-    def index_document(self, doc_id: str, page_texts: list[tuple[int, str]]) -> None:
-        """(Re)index a document's pages: replaces whatever was indexed for it before."""
-        self.index_documents([(doc_id, page_texts)])
+    def index_document(self, doc_id: str, page_texts: list[tuple[int, str]], department: str | None = None) -> None:
+        """(Re)index a document's pages: replaces whatever was indexed for it before. ``department``:
+        the one the document step just classified (not yet in ``documents``); None = the document's."""
+        self.index_documents([(doc_id, page_texts)], {doc_id: department} if department else None)
 
-    def index_documents(self, docs: Iterable[tuple[str, list[tuple[int, str]]]]) -> None:
+    def index_documents(self, docs: Iterable[tuple[str, list[tuple[int, str]]]],
+                        departments: dict[str, str | None] | None = None) -> None:
         """(Re)index several documents in one transaction with a few bulk statements (bulk loads,
         re-index jobs). A document listed twice keeps its last page list."""
         prepared: PageRows = {}
@@ -138,7 +142,7 @@ class SearchIndex:
             old: Counter[str] = Counter()
             for t in self._old_texts(c, list(prepared)):
                 old.update(page_terms(t))
-            self._replace_pages(c, prepared)
+            self._replace_pages(c, prepared, departments or {})
             apply_term_delta(c, old, new)
 
     # -- reading -----------------------------------------------------------------------------

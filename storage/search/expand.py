@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, bindparam, text
 
 from domain.hindi import is_devanagari_word, norm_key, stem_key
-from domain.phonetic import skeletons, sound, sound_distance
+from domain.phonetic import best_distance, skeletons
 
 from .vocab import fuzzy_eligible
 
@@ -98,8 +98,7 @@ def _phonetic(word: str, cands: list[tuple[str, int]]) -> list[tuple[str, int, f
     """The candidates sharing a skeleton that sound closest to ``word`` (other scripts, or Latin
     to Latin), with their sound distance."""
     deva = is_devanagari_word(word)
-    s = sound(word)
-    scored = [(t, n, sound_distance(s, sound(t))) for t, n in dict(cands).items()
+    scored = [(t, n, best_distance(word, t)) for t, n in dict(cands).items()
               if t != word and not (deva and is_devanagari_word(t))]
     if not scored:
         return []
