@@ -27,7 +27,7 @@ from ocr.layout import measure_layout
 from ocr.options import OcrOptions
 from ocr.pdfa import FORM_STEP
 from ocr.preprocess import Preprocessed
-from ocr.quality import assess, capture_facts
+from ocr.quality import NEEDS_REVIEW, UNREADABLE, assess, capture_facts
 from ocr.rasterise import count_pages, render_page
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import Code, find_codes_near, glance, is_blank, separator_verdict
@@ -161,6 +161,10 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
                          review_below=options.review_below, rescan_below=options.rescan_below)
         quality_score, quality_reasons, flag = quality.score, quality.reasons, quality.flag
+        if reading.judged.unreadable:  # never silently into the index as if it were text
+            quality_reasons = (f"{UNREADABLE} ({reading.judged.note()}, confidence {reading.judged.confidence:.2f})",
+                               *quality_reasons)
+            flag = flag or NEEDS_REVIEW
     layout = measure_layout(pre.image)  # for page roles and near-duplicate pages (a few ms)
     text = PageText(
         page=page_no,

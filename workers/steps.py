@@ -26,6 +26,7 @@ from domain.errors import (
 from domain.status import PageStatus
 from domain.types import Classification, Entities, FileKind, PageText, Word, shallow_fields
 from ocr.pdfa import archival_pdf
+from ocr.quality import is_unreadable
 from ocr.read import read_page
 from storage import keys, rescans
 
@@ -107,7 +108,9 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     if corrected_number and bundle.groups:  # an operator's file number outranks separator, cover, hint and text
         bundle = replace(bundle, groups=(replace(bundle.groups[0], file_number=corrected_number), *bundle.groups[1:]))
     content = [r for r in done if r["page_no"] in bundle.content_pages]  # blank and separator pages: kept, never indexed or counted
-    full_text = "\n\n".join(r["text"] or "" for r in content)
+    # a page whose best reading is garbage is in the review queue; its text is kept, not indexed or classified
+    readable = [r for r in content if not is_unreadable(r.get("quality_reasons"))]
+    full_text = "\n\n".join(r["text"] or "" for r in readable)
     cls = _with_hint(ctx.classifier.classify(full_text), hints.get("department"))
     corrected = ctx.catalog.corrected_department(doc_id)
     if corrected and corrected != cls.department:  # an operator's correction outlives a re-run (retry, requeue, rescan)
@@ -136,7 +139,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
         json.dumps({"document_id": doc_id, "pages": [{"page": r["page_no"], "text": r["text"]} for r in done]}, ensure_ascii=False).encode(),
         "application/json",
     )
-    ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in content], department=cls.department)
+    ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in readable], department=cls.department)
     part_files = {p.seq: fid for fid, g in files for p in g.parts}
     ctx.catalog.save_bundle(doc_id, bundle, part_files)
     ctx.catalog.finish_document(doc_id, cls, entities, file_id)

@@ -17,8 +17,9 @@ from PIL import Image
 
 from domain.types import FileKind, Word
 from ocr import OcrOptions, read_page
+from ocr.judge import better, is_real_word, judge_words
 from ocr.preprocess import preprocess
-from ocr.upright import better, is_real_word, judge_words
+from ocr.quality import NEEDS_REVIEW, UNREADABLE, is_unreadable
 from tests import pagegen, pageshapes
 from tests.ocr.conftest import write
 
@@ -45,6 +46,18 @@ def test_upright_stays_and_turned_comes_upright(tmp_path: Path, kind: str, font:
     assert text.rotation == (360 - turned) % 360, text.steps
     plain = pagegen.cer(page.text, text.text)
     assert plain < 0.35, (plain, text.text[:200])
+    assert not is_unreadable(text.quality_reasons), text.quality_reasons
+
+
+def test_a_page_that_reads_as_garbage_every_way_is_flagged(tmp_path: Path) -> None:
+    """A mirrored scan (the sheet scanned through its back) cannot be turned upright: its best reading
+    is garbage, so it goes to review with the reason, as scanned (issue 17, point 4)."""
+    page = pageshapes.make("stamp", "lohit", 2)
+    text = _read(tmp_path, np.ascontiguousarray(pageshapes.turned(page, 0)[:, ::-1]))
+    assert text.flag == NEEDS_REVIEW
+    assert is_unreadable(text.quality_reasons) and text.quality_reasons[0].startswith(UNREADABLE), text.quality_reasons
+    assert text.rotation == 0 and any(s.startswith("orient:kept 0") and ",readings:2," in s for s in text.steps)
+    assert text.text  # kept for the reviewer
 
 
 def test_a_turn_proposed_on_an_upright_page_is_undone(tmp_path: Path) -> None:
@@ -79,8 +92,8 @@ def test_judge_prefers_the_upright_reading() -> None:
     upright = "कार्यालय जिला शिक्षा अधिकारी विभाग के आदेश के अनुसार".split()
     gibberish = "Ra ure wa Fr afer ait ue ffi the".split()  # upside-down Devanagari, read as Latin
     good, bad = judge_words(_words(upright, 0.9), " ".join(upright)), judge_words(_words(gibberish, 0.45), " ".join(gibberish))
-    assert good.sound and not good.garbage
-    assert bad.garbage and not bad.sound
+    assert good.sound and not good.doubtful and not good.unreadable
+    assert bad.doubtful and bad.unreadable and not bad.sound
     assert better(good, bad) and not better(bad, good)
     assert not better(good, good)  # a tie keeps the default
 
@@ -89,5 +102,5 @@ def test_words_on_end_mean_the_page_was_read_sideways() -> None:
     upright = "कार्यालय जिला शिक्षा अधिकारी विभाग के आदेश के अनुसार".split()
     sideways = judge_words(_words(upright, 0.9, tall=True), " ".join(upright))
     level = judge_words(_words(upright, 0.9), " ".join(upright))
-    assert sideways.vertical == 1.0 and sideways.garbage and not sideways.sound
+    assert sideways.vertical == 1.0 and sideways.doubtful and sideways.unreadable and not sideways.sound
     assert better(level, sideways)
