@@ -155,6 +155,7 @@ const L = {
   kind_failed: ["Not readable", "पढ़ा नहीं जा सका"],
   kind_needs_rescan: ["Read too badly", "बहुत कमज़ोर पढ़ा गया"],
   rescans_printed: ["Printed", "मुद्रित"],
+  rescanned: ["Rescanned", "दोबारा स्कैन हुआ"],
   reason_needs_review: ["Check the reading", "पढ़ाई जाँचें"],
   // search
   search_title: ["Search documents", "दस्तावेज़ खोजें"],
