@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Engine, and_, case, exists, func, or_, select
 from classify import taxonomy
 
 from .catalog import file_members
-from .review import needs_review, page_to_look_at
+from .review import needs_review, page_to_rescan, pages_to_look_at_count
 from .schema import digital_files, documents, pages
 
 _KEYS = ("documents", "pages", "needs_review", "content_pages", "blank_pages", "pages_needing_review",
@@ -83,7 +83,6 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, departme
     start = datetime(date_from.year, date_from.month, date_from.day, tzinfo=UTC)
     end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=UTC) + timedelta(days=1)
     dep_col = documents.c.department
-    unsure = needs_review(department_below)
     role = func.coalesce(pages.c.role, "")
     is_blank = or_(pages.c.blank.is_(True), role == "blank")  # flagged by the OCR stage, or no text at all
     is_sep = or_(pages.c.separator.is_not(None), role == "separator")
@@ -91,14 +90,16 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, departme
                          func.sum(case((and_(pages.c.status == "done", ~is_blank, ~is_sep), 1),
                                        else_=0)).label("content"),
                          func.sum(case((is_blank, 1), else_=0)).label("blank"),
-                         func.sum(case((page_to_look_at(), 1), else_=0)).label("flagged"),
+                         func.sum(case((page_to_rescan(), 1), else_=0)).label("rescan"),
+                         func.sum(case((pages.c.flag == "needs_review", 1), else_=0)).label("review"),
                          func.sum(case((is_sep, 1), else_=0)).label("separators"))
-                  .select_from(pages.join(documents, documents.c.id == pages.c.document_id))
                   .group_by(pages.c.document_id).subquery())
+    to_look = pages_to_look_at_count(page_stats.c.rescan, page_stats.c.review)  # storage.review's rule, per document
+    unsure = needs_review(department_below, pages_to_look_at=to_look)
     day_col = func.date(documents.c.completed_at)  # aggregated in the database: one row per day, department, file
     q = (select(day_col, dep_col, documents.c.digital_file_id, func.count(), func.coalesce(func.sum(documents.c.pages), 0),
                 func.sum(case((unsure, 1), else_=0)), func.coalesce(func.sum(page_stats.c.content), 0),
-                func.coalesce(func.sum(page_stats.c.blank), 0), func.coalesce(func.sum(page_stats.c.flagged), 0),
+                func.coalesce(func.sum(page_stats.c.blank), 0), func.coalesce(func.sum(to_look), 0),
                 func.coalesce(func.sum(page_stats.c.separators), 0))
          .select_from(documents.outerjoin(page_stats, page_stats.c.document_id == documents.c.id))
          .where(documents.c.status == "done", documents.c.completed_at >= start, documents.c.completed_at < end)

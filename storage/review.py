@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, case, exists, func, or_, select, union
 
 from domain.status import DocumentStatus, PageStatus
 
@@ -41,12 +41,31 @@ def department_unsure(department_below: float) -> ColumnElement[bool]:
                 or_(dep.is_(None), dep == UNKNOWN, conf.is_(None), conf < department_below))
 
 
+def page_to_rescan() -> ColumnElement[bool]:
+    """A page row to look at whatever its document's approval: unreadable, or flagged needs_rescan."""
+    return or_(pages.c.status == PageStatus.FAILED, pages.c.flag == "needs_rescan")
+
+
+def _page_checked() -> ColumnElement[bool]:
+    """A page row (joined with its document) read before its document was approved."""
+    return and_(documents.c.verified_at.is_not(None),
+                or_(pages.c.updated_at.is_(None), pages.c.updated_at <= documents.c.verified_at))
+
+
 def page_to_look_at() -> ColumnElement[bool]:
     """A page row (joined with its document) to rescan or to check."""
-    checked = and_(documents.c.verified_at.is_not(None),
-                   or_(pages.c.updated_at.is_(None), pages.c.updated_at <= documents.c.verified_at))
-    return or_(pages.c.status == PageStatus.FAILED, pages.c.flag == "needs_rescan",
-               and_(pages.c.flag == "needs_review", ~checked))
+    return or_(page_to_rescan(), and_(pages.c.flag == "needs_review", ~_page_checked()))
+
+
+def pages_to_look_at_count(to_rescan: ColumnElement[Any], flagged_review: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A document's pages to look at from its per-document counts of :func:`page_to_rescan` pages
+    and of pages flagged needs_review (counted without joining the document: the report's scan of
+    every page stays cheap); the flagged ones are checked against the approval only when there
+    are some."""
+    unchecked = (select(func.count()).select_from(pages)
+                 .where(pages.c.document_id == documents.c.id, pages.c.flag == "needs_review", ~_page_checked())
+                 .scalar_subquery())
+    return func.coalesce(to_rescan, 0) + case((func.coalesce(flagged_review, 0) > 0, unchecked), else_=0)
 
 
 def boundary_unsure() -> ColumnElement[bool]:
@@ -55,12 +74,26 @@ def boundary_unsure() -> ColumnElement[bool]:
                 documents.c.verified_by.is_(None))
 
 
-def needs_review(department_below: float) -> ColumnElement[bool]:
-    """The one condition: a finished document that needs review (module docstring)."""
-    some_page = exists().where(pages.c.document_id == documents.c.id, page_to_look_at())
+def needs_review(department_below: float, pages_to_look_at: ColumnElement[Any] | None = None) -> ColumnElement[bool]:
+    """The one condition: a finished document that needs review (module docstring).
+    ``pages_to_look_at``: the document's count of pages to look at, when the query has already
+    counted them per document (the report does); else they are looked up."""
+    some_page = (exists().where(pages.c.document_id == documents.c.id, page_to_look_at()) if pages_to_look_at is None
+                 else func.coalesce(pages_to_look_at, 0) > 0)
     some_part = exists().where(parts.c.document_id == documents.c.id, parts.c.needs_review.is_(True))
     return and_(documents.c.status == DocumentStatus.DONE,
                 or_(department_unsure(department_below), and_(documents.c.verified_by.is_(None), some_part), some_page))
+
+
+def _needing_review_ids(department_below: float) -> Any:
+    """The ids of the documents :func:`needs_review` selects, as a union of its three reasons, so
+    each is found through its own index (pages by flag and status) instead of every document's
+    pages being looked at."""
+    return union(
+        select(documents.c.id).where(department_unsure(department_below)),
+        select(parts.c.document_id).join(documents, documents.c.id == parts.c.document_id).where(boundary_unsure()),
+        select(pages.c.document_id).join(documents, documents.c.id == pages.c.document_id)
+        .where(page_to_look_at(), documents.c.status == DocumentStatus.DONE))
 
 
 def _counts(c: Connection, department_below: float) -> dict[str, int]:
@@ -68,7 +101,7 @@ def _counts(c: Connection, department_below: float) -> dict[str, int]:
         return int(c.execute(q).scalar() or 0)
 
     return {
-        "documents": count(select(func.count()).select_from(documents).where(needs_review(department_below))),
+        "documents": count(select(func.count()).select_from(_needing_review_ids(department_below).subquery())),
         "departments": count(select(func.count()).select_from(documents).where(department_unsure(department_below))),
         "pages": count(select(func.count()).select_from(pages.join(documents, documents.c.id == pages.c.document_id))
                        .where(page_to_look_at())),

@@ -46,7 +46,7 @@ from .jobs import (
     ignore,
 )
 from .processes import mp_context, prepare_process
-from .rescan import read_rescan
+from .rescan import fail_page_job, read_rescan
 from .retry import RetryPolicy
 from .steps import complete_document, fail_document, ocr_page
 
@@ -155,7 +155,7 @@ class LocalExecutor:
     def fail(self, job: Job, err: SanchikaError) -> Outcome:
         """Record a job that will not run again, as its step would have."""
         if isinstance(job, PageJob):
-            self.context.catalog.fail_page(job.document_id, job.page_no, err)
+            fail_page_job(self.context, job, err)  # a replacement leaves the page as it was
             return PageOutcome(job.document_id, job.page_no, False, err.code, err.message)
         fail_document(self.context, job.document_id, err)
         return DocumentOutcome(job.document_id, False, error_code=err.code, error_message=err.message)

@@ -145,6 +145,17 @@ def read_rescan(ctx: WorkerContext, job: PageJob) -> PageOutcome:
     return PageOutcome(doc_id, page_no, True)
 
 
+def fail_page_job(ctx: WorkerContext, job: PageJob, err: SanchikaError) -> None:
+    """A page job that will not run again (a crashed or timed-out worker, retries used up): an
+    ordinary page fails; a replacement fails and leaves the page as it was."""
+    if job.rescan is None:
+        ctx.catalog.fail_page(job.document_id, job.page_no, err)
+        return
+    row = rescans.get(ctx.engine, job.rescan)
+    rescans.restore_page(ctx.engine, job.document_id, job.page_no, (row["previous"] or {}).get("status") or PageStatus.DONE)
+    rescans.set_state(ctx.engine, job.rescan, rescans.FAILED, error_code=err.code, error_message=err.message)
+
+
 def replace_page(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, *, name: str = "", user: str = "") -> Replacement:
     """:func:`submit_replacement`, then its page and document steps here, to the end. InputError
     when the scan cannot be read (the page is as it was)."""

@@ -48,6 +48,7 @@ def review(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if not docs and not pages and not bounds:
         typer.echo("nothing to review.")
         return
+    typer.echo(f"{items['counts']['documents']} finished document(s) need review (the digitisation report counts the same).")
     if docs:
         typer.echo(f"{len(docs)} document(s) to classify (threshold {settings.department_review_below:.2f}); "
                    "fix with `sanchika review set-department DOC DEPT` (and `set-file-number DOC NUMBER`), "

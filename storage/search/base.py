@@ -32,6 +32,7 @@ from .weights import Group
 
 RANK_CAP = 1000
 MAX_QUERY_WORDS = 12
+TIER_FLOOR = 0.75  # alternatives weighing less (phonetic, OCR one-edit) share the last tier of a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,18 +191,28 @@ class SearchIndex:
 
     def _run_and(self, c: Connection, groups: list[Group], filters: dict[str, Any],
                  limit: int, offset: int) -> list[Row]:
-        """AND query. With one fuzzy word of several alternatives, the alternatives are tried best
-        first (tiers): a page's weight is its best alternative, so tier by tier gives the same order
-        (weight, then relevance) while each query has a constant weight and stops early."""
+        """AND query in tiers, best first, each tier one query of constant weight that stops early
+        (a page's weight is its best alternative, so tier by tier gives the order weight, then
+        relevance). One word with alternatives: a tier per weight down to ``TIER_FLOOR``, then the
+        rest in one query with its page weights. Several: every word at its best alternative, then
+        all alternatives at the lowest weight (below the first tier, ordered by relevance)."""
         multi = [i for i, g in enumerate(groups) if len(g) > 1]
-        if len(multi) != 1:
+        if not multi:
             return self._run(c, groups, "and", filters, limit, offset)
-        fi = multi[0]
         need = offset + limit
+        if len(multi) == 1:
+            fi = multi[0]
+            weights = sorted({w for _, w in groups[fi]}, reverse=True)
+            tiers = [[a for a in groups[fi] if a[1] == w] for w in weights if w >= TIER_FLOOR]
+            rest = [a for a in groups[fi] if a[1] < TIER_FLOOR]
+            subs = [[*groups[:fi], t, *groups[fi + 1:]] for t in ([*tiers, rest] if rest else tiers)]
+        else:
+            best = [[a for a in g if a[1] == g[0][1]] for g in groups]
+            flat = [[(t, min(w for _, w in g)) for t, _ in g] for g in groups]
+            subs = [best, flat]
         rows: list[Row] = []
         seen: set[tuple[str, int]] = set()
-        for alt in groups[fi]:
-            sub = [*groups[:fi], [alt], *groups[fi + 1:]]
+        for sub in subs:
             for r in self._run(c, sub, "and", filters, need + len(seen), 0):
                 if (r[0], r[1]) not in seen:
                     seen.add((r[0], r[1]))

@@ -181,6 +181,10 @@ def test_approving_is_one_request_that_applies_all_or_nothing(env) -> None:  # t
     assert body["department"]["new_value"] == "health" and body["file_number"]["new_value"] == "561/CMHO/2021"
     assert body["approval"]["verified_by"] == "olga"
     assert doc not in _review_docs(client.get("/api/review", headers=env.headers("operator")).json())
+    # its page read badly was approved with it: gone from the queue's and the report's page counts alike
+    seen = _everywhere(env)
+    assert seen["queue"]["counts"]["pages"] == seen["report"]["pages_needing_review"] == 0
+    assert seen["queue"]["counts"]["documents"] == seen["report"]["needs_review"] == int(seen["cli_total"]["needs_review"])
 
 
 def test_a_correction_rescopes_access_at_once_and_is_audited(env) -> None:  # type: ignore[no-untyped-def]

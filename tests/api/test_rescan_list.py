@@ -133,3 +133,33 @@ def test_a_replacement_answers_at_once_and_the_page_leaves_the_list(env) -> None
     doc = client.get(f"/api/documents/{two}", headers=_h(env)).json()
     assert "खसरा" in doc["page_list"][0]["text"]
     assert two not in [x["document_id"] for x in _list(env)]  # replaced: off the list
+
+
+def crash_on_rescan(job):  # type: ignore[no-untyped-def]
+    """run_job, except that the page job of a replacement kills its process (a poison scan)."""
+    import os
+
+    from workers.jobs import PageJob
+    from workers.local import run_job
+
+    if isinstance(job, PageJob) and job.rescan is not None:
+        os._exit(9)
+    return run_job(job)
+
+
+def test_a_replacement_that_kills_its_worker_leaves_the_page_as_it_was(env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from workers.local import LocalExecutor
+    from workers.rescan import submit_replacement
+
+    ctx = env["app"].state.services.ctx
+    single = env["single"]
+    before = ctx.catalog.pages_of(single)[0]
+    scan = tmp_path / "poison.png"
+    scan.write_bytes(scan_png(HEALTH_LINES, 66))
+    submitted = submit_replacement(ctx, single, 1, scan, name="poison.png", user="olga")
+    LocalExecutor(env["settings"].worker_config(), processes=1, runner=crash_on_rescan).run([submitted.document_job])
+    row = env["client"].get(f"/api/rescans/{submitted.rescan_id}", headers=_h(env)).json()
+    assert row["state"] == "failed" and row["error"]["code"] == "worker.crashed", row
+    after = ctx.catalog.pages_of(single)[0]
+    assert (after["status"], after["text"], after["steps"]) == (before["status"], before["text"], before["steps"])
+    assert ctx.catalog.document(single)["status"] == ("done" if before["status"] == "done" else "failed")

@@ -160,3 +160,37 @@ def test_audit_log_is_compact_paged_and_filtered(browser, server, uploaded, widt
     ready(pg, "audit")
     assert rows.count() == 50
     assert not pg.js_errors  # type: ignore[attr-defined]
+
+
+def _reason_templates() -> list[str]:
+    """Every reason the stages can write (ocr/quality.py, classify/boundaries.py and
+    page_roles.py, as string literals in their source), numbers and roles filled in."""
+    import re
+
+    from tests.web.conftest import ROOT
+
+    found: list[str] = []
+    patterns = [(ROOT / "ocr" / "quality.py", r'reasons\.append\(f?"([^"]+)"\)'),
+                (ROOT / "classify" / "boundaries.py", r'add\(-?[\d.]+, f?"([^"]+)"\)'),
+                (ROOT / "classify" / "boundaries.py", r'\[f?"([^"]+)"\]'),
+                (ROOT / "classify" / "boundaries.py", r'forced = \(f?"([^"]+)"'),
+                (ROOT / "classify" / "page_roles.py", r'add\("\w+", .+?, f?"([^"]+)"\)'),
+                (ROOT / "classify" / "page_roles.py", r'append\(\([\d.]+, "([^"]+)"\)\)')]
+    for path, pattern in patterns:
+        found += re.findall(pattern, path.read_text(encoding="utf-8"))
+    filled = [re.sub(r"\{[^}]*\}", "3", re.sub(r"\{[^}]*role[^}]*\}", "notesheet", t)) for t in found]
+    return sorted(set(filled))
+
+
+def test_every_stage_reason_has_hindi(browser, server) -> None:  # type: ignore[no-untyped-def]
+    reasons = _reason_templates()
+    assert len(reasons) >= 40 and "low resolution 3 dpi (scan at 300)" in reasons, reasons
+    pg = new_page(browser, server, lang="hi")
+    pg.goto("/")
+    shown = pg.evaluate("async (rs) => { const m = await import('/static/js/i18n.js'); m.setLang('hi'); "
+                        "return rs.map((r) => [r, m.reasonText(r), m.reasonText(r + ' (+1.0)')]); }", reasons)
+    untranslated = [r for r, hi, weighted in shown if hi == r or weighted != hi + " (+1.0)"]
+    assert untranslated == [], untranslated
+    english = pg.evaluate("async (rs) => { const m = await import('/static/js/i18n.js'); m.setLang('en'); "
+                          "const out = rs.map((r) => m.reasonText(r)); m.setLang('hi'); return out; }", reasons)
+    assert all(any(ch.isdigit() or ch.isalpha() for ch in e) for e in english)

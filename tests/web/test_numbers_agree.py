@@ -46,6 +46,9 @@ def test_queues_lists_failed_files_with_codes_and_batches(browser, server, uploa
     login(pg, "arun")
     pg.goto("/#/queues")
     ready(pg, "queues")
+    stats = {pg.locator(".stat .k").nth(i).inner_text(): pg.locator(".stat .v").nth(i).inner_text()
+             for i in range(pg.locator(".stat").count())}
+    assert stats["Failed files"] == "3", stats
     box = pg.locator("#failed-files")
     assert box.locator("h2").inner_text() == "Failed files (3)"  # empty.pdf of the upload, the two of the bad box
     items = box.locator("li")

@@ -42,7 +42,7 @@ class ReportRow(BaseModel):
     files: int = 0
     content_pages: int = Field(0, description="Pages read, blank pages not counted.")
     blank_pages: int = 0
-    pages_needing_review: int = Field(0, description="Pages flagged needs_review / needs_rescan by the OCR stage.")
+    pages_needing_review: int = Field(0, description="Pages of these documents to rescan or check, as the review queue counts them (failed, needs_rescan, or needs_review not yet approved).")
     separator_pages: int = Field(0, description="Separator sheets (the scanning room's, not counted as paper saved).")
     files_closed: int = Field(0, description="Digital files closed on paper: every document finished, no page failed or waiting for a rescan.")
 

@@ -27,7 +27,8 @@ export async function queues(main, ctx) {
       stat(t("pages_last_hour"), fmtNumber(q.pages_last_hour)),
       stat(t("failures_last_hour"), fmtNumber(q.failures_last_hour), q.failures_last_hour ? "bad" : ""),
       stat(`${t("pages")}: ${statusText("done")}`, fmtNumber(q.pages.done || 0)),
-      stat(`${t("pages")}: ${statusText("failed")}`, fmtNumber(q.pages.failed || 0), q.pages.failed ? "bad" : ""));
+      stat(`${t("pages")}: ${statusText("failed")}`, fmtNumber(q.pages.failed || 0), q.pages.failed ? "bad" : ""),
+      stat(t("failed_files"), fmtNumber(q.failed_files_total), q.failed_files_total ? "bad" : ""));  // ingest failures have no page
     const locale = getLang() === "hi" ? "hi-IN" : "en-IN";
     const chart = barChart(tp.hours.map((x) => ({ label: new Date(x.at).toLocaleTimeString(locale, { hour: "2-digit" }), value: x.pages,
       title: `${new Date(x.at).toLocaleString(locale)}: ${x.pages} (${statusText("failed")}: ${x.failed})` })), { label: t("pages_per_hour") });
