@@ -17,6 +17,13 @@ grows with the corpus as a real OCR archive's does. Each backend is built in its
   hi-1-dept  hi-1 within one department (a department user's scope)
   en-1, en-2 one / two English words
   en-fuzzy   an English word with a one-letter error
+  (issue 18: every kind above now runs with expansion by the vocabulary keys, ADR 0022)
+  hi-1-exact hi-1 with exact=True (the reference: no key expansion)
+  hi-variant a lexicon word in another standard spelling (सम्बन्ध for संबंध, ँ for ं, nukta, ि/ी)
+  hi-inflect a lexicon word with a plural/oblique ending (ों, ें, ाओं) or its base form
+  romanised  a Hindi lexicon word typed in Latin letters (simple transliteration, no vowel length)
+  loanword   an English word that Hindi prints in Devanagari (budget, police, pension, bank …)
+  rom-dept   romanised within one department
 
 Target (issue 5): p95 <= 100 ms at 1 000 000 pages on both backends. PostgreSQL must be
 reachable on 127.0.0.1 (started if needed, tests/services/postgres.py); the bench database is
@@ -214,8 +221,97 @@ def query_sets(n: int) -> dict[str, list[dict]]:
         "en-1": [{"q": en[rnd.randrange(20, len(en))]} for _ in range(n)],
         "en-2": [{"q": f"{en[rnd.randrange(5, 1000)]} {en[rnd.randrange(5, 1000)]}"} for _ in range(n)],
         "en-fuzzy": [{"q": fuzzy(en, en_known, 20, 3000)} for _ in range(n)],
+        "hi-1-exact": [{"q": hi[rnd.randrange(50, len(hi))], "exact": True} for _ in range(n)],
+        "hi-variant": [{"q": variant(HINDI[rnd.randrange(len(HINDI))], rnd)} for _ in range(n)],
+        "hi-inflect": [{"q": inflect(HINDI[rnd.randrange(len(HINDI))], rnd)} for _ in range(n)],
+        "romanised": [{"q": romanise(HINDI[rnd.randrange(len(HINDI))])} for _ in range(n)],
+        "loanword": [{"q": LOANWORDS[rnd.randrange(len(LOANWORDS))]} for _ in range(n)],
+        "rom-dept": [{"q": romanise(HINDI[rnd.randrange(len(HINDI))]), "departments": [rnd.choice(DEPARTMENTS)]}
+                     for _ in range(n)],
     }
     return sets
+
+
+# -- issue 18 query kinds ------------------------------------------------------------------------
+LOANWORDS = ["budget", "police", "pension", "bank", "hospital", "hostel", "report", "tender", "notice", "file",
+             "school", "office", "collector", "station", "account", "agreement", "circular", "engineer"]
+_CLASS_NASAL = {**dict.fromkeys("कखगघ", "ङ"), **dict.fromkeys("चछजझ", "ञ"), **dict.fromkeys("टठडढ", "ण"),
+                **dict.fromkeys("तथदध", "न"), **dict.fromkeys("पफबभ", "म")}
+_ROMAN_C = dict(zip("कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसह",
+                    "k kh g gh n ch chh j jh n t th d dh n t th d dh n p ph b bh m y r l v sh sh s h".split(), strict=True))
+_ROMAN_V = {"ा": "a", "ि": "i", "ी": "i", "ु": "u", "ू": "u", "े": "e", "ै": "ai", "ो": "o", "ौ": "au", "ृ": "ri",
+            "अ": "a", "आ": "a", "इ": "i", "ई": "i", "उ": "u", "ऊ": "u", "ए": "e", "ऐ": "ai", "ओ": "o", "औ": "au"}
+
+
+def variant(word: str, rnd: random.Random) -> str:
+    """Another standard spelling: ं before a stop → its class nasal + virama, else ं → ँ, else a
+    nukta on ज/फ/ड, else ी ↔ ि."""
+    for i, ch in enumerate(word[:-1]):
+        if ch == "ं" and word[i + 1] in _CLASS_NASAL:
+            return word[:i] + _CLASS_NASAL[word[i + 1]] + "्" + word[i + 1:]
+    if "ं" in word:
+        return word.replace("ं", "ँ", 1)
+    for ch in "जफड":
+        if ch in word:
+            return word.replace(ch, ch + "़", 1)
+    return word.replace("ी", "ि", 1) if "ी" in word else word.replace("ि", "ी", 1)
+
+
+def inflect(word: str, rnd: random.Random) -> str:
+    if word.endswith("ा"):
+        return word[:-1] + rnd.choice(["ाओं", "े", "ों"])
+    if word.endswith(("ी", "ि")):
+        return word[:-1] + "ियों"
+    if not "\u0915" <= word[-1] <= "\u0939":
+        return word
+    return word + rnd.choice(["ों", "ें"])
+
+
+def romanise(word: str) -> str:
+    """Hindi in Latin letters as typed on an English keyboard: no vowel length, no final a."""
+    out = []
+    for i, ch in enumerate(word):
+        if ch in _ROMAN_C:
+            out.append(_ROMAN_C[ch])
+            nxt = word[i + 1] if i + 1 < len(word) else ""
+            if nxt and nxt not in _ROMAN_V and nxt != "्" and not ("\u093e" <= nxt <= "\u094c"):
+                out.append("a")
+        elif ch in _ROMAN_V:
+            out.append(_ROMAN_V[ch])
+        elif ch in "ंँ":
+            out.append("n")
+    return "".join(out)
+
+
+KEY_INDEXES = ("ix_search_terms_norm_key", "ix_search_terms_stem_key", "ix_search_terms_phon_key")
+
+
+def key_growth(url: str) -> tuple[float, float]:
+    """(bytes of the issue-18 additions, bytes of the whole search index without them): the three
+    vocabulary key columns and their indexes, and on PostgreSQL the pages' department column and index."""
+    from sqlalchemy import text
+
+    from storage.db import open_engine
+
+    engine = open_engine(url)
+    cols = "SUM(COALESCE(LENGTH(norm_key), 0) + COALESCE(LENGTH(stem_key), 0) + COALESCE(LENGTH(phon_key), 0))"
+    with engine.connect() as c:
+        if engine.dialect.name == "postgresql":
+            cols = cols.replace("LENGTH(", "pg_column_size(")
+            extra = c.execute(text(f"SELECT {cols} FROM search_terms")).scalar_one() or 0
+            extra += sum(c.execute(text(f"SELECT pg_relation_size('{ix}')")).scalar_one() for ix in
+                         (*KEY_INDEXES, "ix_search_pages_department"))
+            extra += c.execute(text("SELECT SUM(COALESCE(pg_column_size(department), 0)) FROM search_pages")).scalar_one() or 0
+            total = sum(c.execute(text(f"SELECT pg_total_relation_size('{t}')")).scalar_one()
+                        for t in ("search_pages", "search_terms", "search_term_variants"))
+        else:
+            extra = (c.execute(text(f"SELECT {cols} FROM search_terms")).scalar_one() or 0) + sum(
+                c.execute(text("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name = :n"), {"n": ix}).scalar_one()
+                for ix in KEY_INDEXES)
+            total = c.execute(text("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'page_fts%' OR name LIKE 'search%' "
+                                   "OR name LIKE 'ix_search%' OR name LIKE 'sqlite_autoindex_search%'")).scalar_one()
+    engine.dispose()
+    return float(extra), float(total) - float(extra)
 
 
 def measure(url: str, n: int) -> dict[str, dict[str, float]]:
@@ -232,7 +328,7 @@ def measure(url: str, n: int) -> dict[str, dict[str, float]]:
         times, found = [], 0
         for q in queries:
             t = time.perf_counter()
-            hits = index.search(q["q"], departments=q.get("departments"), limit=20)
+            hits = index.search(q["q"], departments=q.get("departments"), limit=20, exact=q.get("exact", False))
             times.append((time.perf_counter() - t) * 1000)
             found += bool(hits)
         times.sort()
@@ -315,6 +411,7 @@ def main() -> None:
     else:
         terms = None
 
+    growth = {b: key_growth(urls[b]) for b in backends}
     kinds = list(next(iter(table.values())).keys())
     lines = ["| query kind | " + " | ".join(f"{b} p50 / p95 / max ms (found)" for b in backends) + " |",
              "|---|" + "---|" * len(backends)]
@@ -329,6 +426,8 @@ def main() -> None:
                f"limit 20 with snippets; build {build_s / 60:.1f} min (both backends in parallel); "
                + ", ".join(f"{b} {sizes.get(b, 0):.1f} GB" for b in backends)
                + (f"; vocabulary {terms:,} words" if terms else "")
+               + "; index growth from the issue-18 keys: " + ", ".join(
+                   f"{b} {growth[b][0] / 1e6:.1f} MB = {growth[b][0] / growth[b][1]:.1%}" for b in backends)
                + "; worst p95: " + ", ".join(f"{b} {worst[b]:.1f} ms" for b in backends)
                + " (target <= 100 ms)")
     print(summary)

@@ -137,3 +137,11 @@ class UsageError(SanchikaError):
     code = "usage"
     exit_code = 2
     http_status = 400
+
+
+class BusyError(UsageError):
+    """The thing is being worked on (a document being read, a page being replaced): try again
+    when it is done. HTTP 409."""
+
+    code = "busy"
+    http_status = 409

@@ -68,7 +68,7 @@ _LATIN_MULTI = (
     ("tch", "c"), ("chh", "c"), ("ksh", "ks"), ("sch", "sk"), ("tion", "son"), ("sion", "son"), ("tian", "san"),
     ("dge", "je"), ("dg", "j"), ("ch", "c"), ("sh", "s"), ("kh", "k"), ("gh", "g"), ("jh", "j"), ("th", "t"),
     ("dh", "d"), ("ph", "p"), ("bh", "b"), ("ck", "k"), ("qu", "kv"), ("aa", "a"), ("ee", "i"), ("ii", "i"),
-    ("oo", "u"), ("uu", "u"), ("ai", "e"), ("ay", "e"), ("au", "o"), ("aw", "o"), ("ou", "o"),
+    ("oo", "u"), ("uu", "u"), ("ai", "e"), ("ay", "e"), ("ou", "o"),
 )
 _LATIN_ONE = {"q": "k", "x": "ks", "z": "j", "w": "v", "f": "p", "y": "y"}
 
@@ -90,6 +90,9 @@ def _latin_sound(word: str) -> str:
                 out.append("s" if nxt in ("e", "i", "y") else "k")
             elif ch == "g" and nxt == "e" and i + 2 == n:
                 out.append("j")  # college, village: final -ge
+            elif ch == "a" and nxt in ("u", "w") and not (i + 2 < n and w[i + 2] in VOWELS):
+                out.append("o")  # au, aw = औ; but aw + vowel is a + v (girdawari = गिरदावरी)
+                i += 1
             elif ch == "e" and nxt == "h" and i + 2 < n and w[i + 2] not in VOWELS:
                 pass  # tehsil, shehar: "eh" + consonant is the Hindi a + h
             elif ch == "y" and (i + 1 == n or (out and out[-1][-1:] not in VOWELS and nxt not in VOWELS)):
@@ -123,14 +126,25 @@ def _skeleton_of(sound: str) -> str:
 
 @lru_cache(maxsize=65536)
 def sound(word: str) -> str:
-    """Consonant classes and vowel classes (i u e o; a-sounds left out) of a Devanagari or Latin word."""
+    """Consonant classes and vowel classes (i u e o; a-sounds left out) of a Devanagari or Latin
+    word, with the skeleton's consonant rules applied where consonants meet (a nasal before a labial
+    is n, y and aspiration h right after a consonant dropped), so same-skeleton words compare on
+    their vowels."""
     if any("\u0900" <= ch <= "\u097f" for ch in word):
         s = _devanagari_sound(word)
     else:
         s = _latin_sound(word).replace("a", "")
     out: list[str] = []
-    for ch in s:
-        if out and ch == out[-1]:
+    for i, ch in enumerate(s):
+        prev = out[-1] if out else ""
+        consonant_before = bool(prev) and prev not in VOWELS
+        if ch == "y" and consonant_before and prev != "y":
+            continue
+        if ch == "h" and consonant_before and prev in "kgcjtdpbs":
+            continue
+        if ch == "m" and i + 1 < len(s) and s[i + 1] in "pb":
+            ch = "n"
+        if ch == prev:
             continue
         out.append(ch)
     return "".join(out)
@@ -142,16 +156,42 @@ def skeleton(word: str) -> str:
     return _skeleton_of(sound(word))
 
 
+def _latin_variants(low: str) -> list[str]:
+    """English spellings that sound otherwise than they look: a g before e/i/y may be j
+    (registrar = रजिस्ट्रार, engineer = इंजीनियर; but gita = गीता), an s between vowels may be z
+    (supervisor = सुपरवाइज़र, visa = वीज़ा)."""
+    out = [low]
+    n = len(low)
+    def soft(i: int) -> bool:  # dg(e) is j already
+        return low[i] == "g" and i + 1 < n and low[i + 1] in "eiy" and (i == 0 or low[i - 1] != "d")
+
+    if any(soft(i) for i in range(n)):
+        out.append("".join("j" if soft(i) else ch for i, ch in enumerate(low)))
+    if any(low[i] == "s" and low[i - 1] in "aeiou" and low[i + 1] in "aeiou" for i in range(1, n - 1)):
+        out += ["".join("z" if ch == "s" and 0 < i < n - 1 and w[i - 1] in "aeiou" and w[i + 1] in "aeiou" else ch
+                        for i, ch in enumerate(w)) for w in list(out)]
+    return out
+
+
+@lru_cache(maxsize=65536)
+def variants(word: str) -> tuple[str, ...]:
+    """The word and, for a Latin word, its other likely pronunciations (``_latin_variants``)."""
+    low = word.casefold()
+    if not low.isascii():
+        return (word,)
+    return tuple(dict.fromkeys(_latin_variants(low)))
+
+
 @lru_cache(maxsize=65536)
 def skeletons(word: str) -> tuple[str, ...]:
-    """The skeletons a typed word may have: a Latin g before e/i/y is g (gita) or, in English, j
-    (registrar = रजिस्ट्रार). The first is ``skeleton(word)``."""
-    keys = [skeleton(word)]
-    low = word.casefold()
-    if low.isascii() and any(low[i] == "g" and low[i + 1] in "eiy" for i in range(len(low) - 1)):
-        soft = "".join("j" if ch == "g" and i + 1 < len(low) and low[i + 1] in "eiy" else ch for i, ch in enumerate(low))
-        keys.append(skeleton(soft))
-    return tuple(dict.fromkeys(keys))
+    """The skeletons a typed word may have (one per ``variants``); the first is ``skeleton(word)``."""
+    return tuple(dict.fromkeys([skeleton(word), *(skeleton(v) for v in variants(word))]))
+
+
+def best_distance(word: str, other: str) -> float:
+    """The smallest ``sound_distance`` between any of ``word``'s variants and ``other``."""
+    s = sound(other)
+    return min(sound_distance(sound(v), s) for v in variants(word))
 
 
 def _cost(ch: str) -> float:

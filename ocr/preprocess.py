@@ -14,7 +14,7 @@ All analysis runs on a ~100 dpi ink mask, so the steps cost a few tens of millis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -312,11 +312,13 @@ def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
 
 
 def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
-               ignore: tuple[tuple[int, int, int, int], ...] = ()) -> Preprocessed:
+               ignore: tuple[tuple[int, int, int, int], ...] = (), rotation: int | None = None) -> Preprocessed:
     """Apply the enabled steps in order: crop, rotate, deskew, denoise.
 
     ``ignore``: boxes (x, y, w, h) left out of the analysis, e.g. a separator sheet's codes (the
-    bars of a PATCH code read as text lines turned 90 degrees); the image itself keeps them."""
+    bars of a PATCH code read as text lines turned 90 degrees); the image itself keeps them.
+    ``rotation``: turn the page this much (clockwise) instead of detecting it; the skew and the
+    lines' script are measured after the turn (ocr/upright.py reads a page more than one way)."""
     steps: list[str] = []
     gray = _gray(image)
     if ignore:
@@ -332,10 +334,18 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
                 image = image[top : h - bottom, left : w - right]
                 gray = gray[top : h - bottom, left : w - right]
                 steps.append(f"crop:{left},{top},{right},{bottom}")
-    rotation, skew, cue, script = 0, 0.0, "", ""
+    forced, skew, cue, script = rotation, 0.0, "", ""
+    if forced is not None:
+        image, gray = rotate_clockwise(image, forced), rotate_clockwise(gray, forced)
+        options = replace(options, orientation=False)
+    rotation = 0
     if options.orientation or options.deskew or options.lang_routing:
         rotation, skew, cue, script = detect_orientation_and_skew(gray, dpi, options, full=image)
-    if rotation:
+    if forced is not None:
+        rotation, cue = forced % 360, "given"
+        if rotation:
+            steps.append(f"rotate:{rotation}")
+    elif rotation:
         image = rotate_clockwise(image, rotation)
         steps.append(f"rotate:{rotation}")
     residue = abs(skew)

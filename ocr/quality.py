@@ -27,6 +27,13 @@ from domain.types import Word
 
 NEEDS_RESCAN = "needs_rescan"
 NEEDS_REVIEW = "needs_review"
+# The reason of a page whose best reading still looks like garbage (ocr/judge.py, issue 17): flagged
+# for review and not indexed (workers/steps.py), its text kept for the reviewer.
+UNREADABLE = "unreadable: check orientation/scan"
+
+
+def is_unreadable(reasons: tuple[str, ...] | list[str] | None) -> bool:
+    return any(r.startswith(UNREADABLE) for r in reasons or ())
 
 
 @dataclass(frozen=True, slots=True)

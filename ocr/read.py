@@ -22,18 +22,20 @@ import numpy as np
 
 from domain.errors import PageTimeoutError
 from domain.types import FileKind, PageResult, PageText, TextSource
+from ocr.codes import Code, find_codes_near
+from ocr.glance import glance
 from ocr.layer_pdf import layer_page_pdf
 from ocr.layout import measure_layout
 from ocr.options import OcrOptions
 from ocr.pdfa import FORM_STEP
-from ocr.preprocess import preprocess
-from ocr.quality import assess, capture_facts
+from ocr.preprocess import Preprocessed
+from ocr.quality import NEEDS_REVIEW, UNREADABLE, assess, capture_facts
 from ocr.rasterise import count_pages, render_page
-from ocr.routing import choose_lang, keep_better
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
-from ocr.separators import Code, find_codes_near, glance, is_blank, separator_verdict
-from ocr.tesseract import check_languages, run_tesseract
+from ocr.separators import is_blank, separator_verdict
+from ocr.tesseract import check_languages
 from ocr.textlayer import TextLayerVerdict, judge_text_layer, prefer_reading
+from ocr.upright import read_upright
 from ocr.watchdog import run_in_page_process
 
 
@@ -133,22 +135,17 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
             pdf, form = _own_or_reused(path, page_no, raster.whole_page_image and options.make_pdf, None,
                                        lambda: image_page_pdf(raster.image, raster.dpi) if options.make_pdf else None, "image")
             return PageResult(text=text, pdf=pdf, pdf_form=form)
-    pre = preprocess(raster.image, raster.dpi, options, ignore=tuple(c.box for c in codes))
-    lang, route_note = choose_lang(pre.script, options)
-    # The original PDF page can carry the text when it is just this image and nothing moved it.
-    reuse_page = options.make_pdf and raster.whole_page_image and not any(
-        step.startswith(_GEOMETRY_STEPS) for step in pre.steps)
-    out = run_tesseract(pre.image, lang=lang, dpi=raster.dpi, timeout=max(1.0, deadline - time.perf_counter()),
-                        make_pdf=options.make_pdf, pdf_image=not reuse_page, library=options.tesseract_library)
-    steps = list(pre.steps)
-    if lang != options.lang:
-        out, lang, fallback_note = keep_better(out, lang, pre.image, raster.dpi, options,
-                                               timeout=max(1.0, deadline - time.perf_counter()), pdf_image=not reuse_page)
-        route_note += fallback_note
+    def reuse(pre: Preprocessed) -> bool:  # the original PDF page can carry the text: just this image, unmoved
+        return options.make_pdf and raster.whole_page_image and not any(step.startswith(_GEOMETRY_STEPS) for step in pre.steps)
+
+    reading = read_upright(raster.image, raster.dpi, options, deadline=deadline, ignore=tuple(c.box for c in codes),
+                           pdf_image=lambda pre: not reuse(pre))
+    pre, out, lang = reading.pre, reading.out, reading.lang
+    reuse_page = reuse(pre)
     text_pdf = out.pdf
     pdf, form = _own_or_reused(path, page_no, reuse_page and text_pdf is not None, text_pdf,
                                lambda: page_pdf(text_pdf, pre.image) if reuse_page and text_pdf else text_pdf, "ocr")
-    steps.append(route_note)
+    steps = [*pre.steps, *reading.notes]
     separator, separator_fn = "", None
     sep_reasons: tuple[str, ...] = ()
     if codes:
@@ -166,6 +163,10 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
                          review_below=options.review_below, rescan_below=options.rescan_below)
         quality_score, quality_reasons, flag = quality.score, quality.reasons, quality.flag
+        if reading.judged.unreadable:  # never silently into the index as if it were text
+            quality_reasons = (f"{UNREADABLE} ({reading.judged.note()}, confidence {reading.judged.confidence:.2f})",
+                               *quality_reasons)
+            flag = flag or NEEDS_REVIEW
     layout = measure_layout(pre.image)  # for page roles and near-duplicate pages (a few ms)
     text = PageText(
         page=page_no,

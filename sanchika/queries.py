@@ -23,14 +23,22 @@ class Queries:
 
     def search(self, query: str, *, departments: list[str] | None = None, file_number: str | None = None,
                date_from: date | None = None, date_to: date | None = None,
-               limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+               limit: int = 20, offset: int = 0, exact: bool = False) -> list[dict[str, Any]]:
+        return self.find(query, departments=departments, file_number=file_number, date_from=date_from,
+                         date_to=date_to, limit=limit, offset=offset, exact=exact)["hits"]
+
+    def find(self, query: str, *, departments: list[str] | None = None, file_number: str | None = None,
+             date_from: date | None = None, date_to: date | None = None,
+             limit: int = 20, offset: int = 0, exact: bool = False) -> dict[str, Any]:
+        """{"hits": [...], "also_matched": [words searched besides the query's own]} (ADR 0022)."""
+        res = self.index.find(query, departments=departments, file_number=file_number,
+                              date_from=date_from, date_to=date_to, limit=limit, offset=offset, exact=exact)
         hits = []
-        for hit in self.index.search(query, departments=departments, file_number=file_number,
-                                     date_from=date_from, date_to=date_to, limit=limit, offset=offset):
+        for hit in res.hits:
             row = asdict(hit)
             row["snippet"] = mask_pii(hit.snippet)
             hits.append(row)
-        return hits
+        return {"hits": hits, "also_matched": res.also_matched}
 
     def document(self, doc_id: str) -> dict[str, Any]:
         doc = self.catalog.document(doc_id)

@@ -52,7 +52,10 @@ def _marked(snippet: str) -> Text:
     return text
 
 
-def print_hits(hits: list[dict[str, Any]]) -> None:
+def print_hits(hits: list[dict[str, Any]], also_matched: list[str] | None = None) -> None:
+    if also_matched:
+        console.print(f"also matched: {', '.join(also_matched)}  [dim](--exact: only the words as typed)[/]",
+                      markup=True, highlight=False)
     if not hits:
         console.print("No matches.")
         return

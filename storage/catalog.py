@@ -224,6 +224,7 @@ class Catalog:
                 file_number=entities.file_number, entities=_entities_json(entities),
                 doc_date=first_date(entities.dates),
                 digital_file_id=digital_file_id, completed_at=now()))
+            follow_documents(c, doc_id)
 
     def fail_document(self, doc_id: str, error: SanchikaError) -> None:
         with self.engine.begin() as c:
@@ -307,6 +308,25 @@ class Catalog:
                 c.execute(update(pages).where(pages.c.document_id == doc_id, pages.c.page_no.in_(numbers))
                           .values(role=role_name, role_confidence=conf))
             c.execute(update(documents).where(documents.c.id == doc_id).values(bundle=bundle.to_json()))
+
+
+def follow_documents(c: Connection, doc_id: str) -> None:
+    """The one rule for a digital file's department: the department of its finished documents
+    (the most of them; among equals, the earliest's), the same that scopes who may see them
+    (ADR 0024). Applied to every file ``doc_id`` belongs to when it is finished or corrected."""
+    file_ids = {r[0] for r in c.execute(select(documents.c.digital_file_id).where(
+        documents.c.id == doc_id, documents.c.digital_file_id.is_not(None)))}
+    file_ids |= {r[0] for r in c.execute(select(parts.c.digital_file_id).where(
+        parts.c.document_id == doc_id, parts.c.digital_file_id.is_not(None)))}
+    for file_id in file_ids:
+        deps = [r[0] or "unknown" for r in c.execute(
+            select(documents.c.department).where(in_file(file_id), documents.c.status == DocumentStatus.DONE)
+            .order_by(documents.c.created_at, documents.c.id))]
+        known = [d for d in deps if d != "unknown"] or deps
+        if known:
+            chosen = max(dict.fromkeys(known), key=known.count)  # ties: the first seen (earliest document)
+            c.execute(update(digital_files).where(digital_files.c.id == file_id, digital_files.c.department.is_distinct_from(chosen))
+                      .values(department=chosen))
 
 
 def _close_if_settled(c: Connection, batch_id: str, force: bool = False,

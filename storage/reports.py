@@ -1,13 +1,13 @@
 """The digitisation report: finished documents by the ISO week (Monday first) and department they
 were completed in. One query for every front end (web admin page, `sanchika report`).
 
-    report = digitisation_report(engine, date_from, date_to, min_confidence)   # plain dicts
+    report = digitisation_report(engine, date_from, date_to, department_below)   # plain dicts
+    hours = pages_per_hour(engine, first_hour, hours)                              # the dashboard's chart
 
 Per cell (week, department): digital files touched, documents, pages (every scanned page, as
 stored on the document), content pages (read, neither blank nor a separator sheet), blank pages,
-separator pages, pages needing review (flagged by the OCR stage: needs_review / needs_rescan),
-documents needing review (department unknown or confidence below ``min_confidence``, and not
-corrected by an operator) and paper removed from circulation: sheets — one scanned page counted
+separator pages, pages needing review and documents needing review (both as the review queue
+counts them: ``storage.review``, one condition for the queue, the CLI and this report) and paper removed from circulation: sheets — one scanned page counted
 as one sheet (single-sided paper, as most office files are), separator sheets (the scanning
 room's, not the file's) left out — and **files closed on paper**: digital files whose every
 document is finished with no failed page and no page waiting for a rescan, counted in the week
@@ -27,7 +27,8 @@ from sqlalchemy import Connection, Engine, and_, case, exists, func, or_, select
 from classify import taxonomy
 
 from .catalog import file_members
-from .schema import corrections, digital_files, documents, pages
+from .review import needs_review, page_to_rescan, pages_to_look_at_count
+from .schema import digital_files, documents, pages
 
 _KEYS = ("documents", "pages", "needs_review", "content_pages", "blank_pages", "pages_needing_review",
          "separator_pages", "files_closed")
@@ -75,14 +76,13 @@ def _files_closed(c: Connection, start: datetime, end: datetime) -> list[tuple[d
     return out
 
 
-def digitisation_report(engine: Engine, date_from: date, date_to: date, min_confidence: float) -> dict[str, Any]:
+def digitisation_report(engine: Engine, date_from: date, date_to: date, department_below: float) -> dict[str, Any]:
     """Totals, per department, per week (every week of the range, empty ones too) and per
-    (week, department) cell, as plain JSON-ready values (dates as ``date``)."""
+    (week, department) cell, as plain JSON-ready values (dates as ``date``). ``department_below``
+    is SANCHIKA_DEPARTMENT_REVIEW_BELOW (``storage.review``)."""
     start = datetime(date_from.year, date_from.month, date_from.day, tzinfo=UTC)
     end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=UTC) + timedelta(days=1)
-    corrected = exists().where(and_(corrections.c.document_id == documents.c.id, corrections.c.field == "department"))
-    dep_col, conf = documents.c.department, documents.c.confidence
-    unsure = and_(~corrected, or_(dep_col.is_(None), dep_col == taxonomy.UNKNOWN, conf.is_(None), conf < min_confidence))
+    dep_col = documents.c.department
     role = func.coalesce(pages.c.role, "")
     is_blank = or_(pages.c.blank.is_(True), role == "blank")  # flagged by the OCR stage, or no text at all
     is_sep = or_(pages.c.separator.is_not(None), role == "separator")
@@ -90,13 +90,16 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, min_conf
                          func.sum(case((and_(pages.c.status == "done", ~is_blank, ~is_sep), 1),
                                        else_=0)).label("content"),
                          func.sum(case((is_blank, 1), else_=0)).label("blank"),
-                         func.sum(case((pages.c.flag.is_not(None), 1), else_=0)).label("flagged"),
+                         func.sum(case((page_to_rescan(), 1), else_=0)).label("rescan"),
+                         func.sum(case((pages.c.flag == "needs_review", 1), else_=0)).label("review"),
                          func.sum(case((is_sep, 1), else_=0)).label("separators"))
                   .group_by(pages.c.document_id).subquery())
+    to_look = pages_to_look_at_count(page_stats.c.rescan, page_stats.c.review)  # storage.review's rule, per document
+    unsure = needs_review(department_below, pages_to_look_at=to_look)
     day_col = func.date(documents.c.completed_at)  # aggregated in the database: one row per day, department, file
     q = (select(day_col, dep_col, documents.c.digital_file_id, func.count(), func.coalesce(func.sum(documents.c.pages), 0),
                 func.sum(case((unsure, 1), else_=0)), func.coalesce(func.sum(page_stats.c.content), 0),
-                func.coalesce(func.sum(page_stats.c.blank), 0), func.coalesce(func.sum(page_stats.c.flagged), 0),
+                func.coalesce(func.sum(page_stats.c.blank), 0), func.coalesce(func.sum(to_look), 0),
                 func.coalesce(func.sum(page_stats.c.separators), 0))
          .select_from(documents.outerjoin(page_stats, page_stats.c.document_id == documents.c.id))
          .where(documents.c.status == "done", documents.c.completed_at >= start, documents.c.completed_at < end)
@@ -169,3 +172,17 @@ def report_csv(report: dict[str, Any]) -> str:
                          *(r[k] for k in CSV_COLUMNS[5:])])
     writer.writerow(["total", "", "", "", "", *(report[k] for k in CSV_COLUMNS[5:])])
     return "\ufeff" + out.getvalue()
+
+
+def pages_per_hour(engine: Engine, first: datetime, hours: int) -> list[tuple[datetime, int, int]]:
+    """(hour, pages read, pages failed) for each of ``hours`` hours from ``first`` (an hour's
+    start, UTC), by the time each page settled."""
+    counts: dict[datetime, list[int]] = {first + timedelta(hours=i): [0, 0] for i in range(hours)}
+    q = select(pages.c.status, pages.c.updated_at).where(pages.c.status.in_(("done", "failed")), pages.c.updated_at >= first)
+    with engine.connect() as c:
+        for status, at in c.execute(q):
+            at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+            slot = counts.get(at.replace(minute=0, second=0, microsecond=0))
+            if slot is not None:
+                slot[0 if status == "done" else 1] += 1
+    return [(h, v[0], v[1]) for h, v in counts.items()]

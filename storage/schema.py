@@ -267,3 +267,31 @@ fixity_runs = Table(
     Column("seconds", Float, nullable=False, default=0.0),
     Column("problems", JSON),  # {"mismatched": [...], "missing": [...], "unreferenced": [...]}
 )
+
+
+# -- rescans (issue 19): pages marked "to rescan", and replacements by a new scan ----------------
+# One row per request about a page: marked by an operator (state ``marked``, with the reason),
+# then replaced by a new scan read in the background (``queued`` -> ``reading`` -> ``rebuilding``
+# -> ``done``, or ``failed`` with the error: the page is then as it was), or ``cancelled``.
+# A replacement of an unmarked page starts at ``queued``. storage/rescans.py.
+rescans = Table(
+    "rescans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(40), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("page_no", Integer, nullable=False),
+    Column("state", String(16), nullable=False, index=True),
+    Column("reason", Text),  # the operator's words when marked
+    Column("marked_by", String(100)),
+    Column("marked_at", DateTime(timezone=True)),
+    Column("scan_sha256", String(64)),  # the replacement scan (an original of its own)
+    Column("scan_kind", String(8)),
+    Column("scan_name", Text),
+    Column("replaced_by", String(100)),
+    Column("submitted_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("previous", JSON),  # the page before the replacement: status, flag, confidence, error_code
+    Column("result", JSON),  # the new page: confidence, quality, flag, blank
+    Column("error_code", String(60)),
+    Column("error_message", Text),
+)

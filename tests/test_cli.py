@@ -55,6 +55,11 @@ def test_search_show_batches_json(processed) -> None:  # type: ignore[no-untyped
     assert hits[0]["document_id"] == doc_id and hits[0]["page"] == 1 and "«खसरा»" in hits[0]["snippet"]
     assert hits[0]["department"] == "revenue" and hits[0]["file_number"] == "245/भू-अभि/2018"
     assert json.loads(sanchika(home, "search", "खसरा", "--department", "police", "--json").stdout)["hits"] == []
+    # romanised Hindi finds the Devanagari page, says what it searched; --exact turns that off
+    found = json.loads(sanchika(home, "search", "khasra", "--json").stdout)
+    assert found["hits"][0]["document_id"] == doc_id and "खसरा" in found["also_matched"]
+    assert "also matched: " in sanchika(home, "search", "khasra").stdout
+    assert json.loads(sanchika(home, "search", "khasra", "--exact", "--json").stdout) == {"hits": [], "also_matched": []}
     doc = json.loads(sanchika(home, "show", doc_id, "--json").stdout)
     assert doc["id"] == doc_id and doc["department"] == "revenue" and "पटवारी" in doc["pages_detail"][0]["text"]
     assert doc["digital_file"]["documents"][0]["id"] == doc_id

@@ -87,3 +87,21 @@ def test_sound_ranks_the_same_word_first() -> None:
     assert sound_distance(q, sound("किसान")) < sound_distance(q, sound("कौसानी"))
     assert sound_distance(sound("police"), sound("पुलिस")) <= 0.5
     assert skeleton("police") != skeleton("hospital")
+
+
+@pytest.mark.parametrize("english,deva", [
+    ("engineer", "इंजीनियर"), ("supervisor", "सुपरवाइज़र"), ("girdawari", "गिरदावरी"), ("khatauni", "खतौनी"),
+])
+def test_latin_pronunciation_variants(english, deva) -> None:  # type: ignore[no-untyped-def]
+    from domain.phonetic import best_distance
+
+    assert skeleton(deva) in skeletons(english)
+    assert best_distance(english, deva) <= 1.5
+
+
+def test_sound_applies_consonant_rules() -> None:
+    from domain.phonetic import best_distance
+
+    # m before p is the anusvara, y after a consonant is dropped: computer = कंप्यूटर within one vowel
+    assert best_distance("computer", "कंप्यूटर") <= 1.0
+    assert skeletons("budget") == ("bjt",)  # dg is j already: no soft-g variant

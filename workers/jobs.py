@@ -21,10 +21,12 @@ class PageJob:
     sha256: str  # of the stored original (keys.original)
     kind: str  # its FileKind value
     page_no: int
+    rescan: int | None = None  # a replacement by a new scan (storage.rescans row): workers.rescan.read_rescan
 
     def message(self) -> list[str | int]:
         """The Celery task's arguments (``sanchika.ocr_page``): ids only."""
-        return [self.document_id, self.sha256, self.kind, self.page_no]
+        ids: list[str | int] = [self.document_id, self.sha256, self.kind, self.page_no]
+        return ids if self.rescan is None else [*ids, self.rescan]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +51,13 @@ class DocumentJob:
     kind: str
     pages: int
     only: tuple[int, ...] | None = None  # run just these pages (sanchika.requeue); None = 1..pages
+    rescan: int | None = None  # ``only``'s page is replaced by the scan of this storage.rescans row
 
     def page_numbers(self) -> tuple[int, ...] | range:
         return range(1, self.pages + 1) if self.only is None else self.only
 
     def page_jobs(self) -> list[PageJob]:
-        return [PageJob(self.document_id, self.sha256, self.kind, n) for n in self.page_numbers()]
+        return [PageJob(self.document_id, self.sha256, self.kind, n, self.rescan) for n in self.page_numbers()]
 
     def completion(self) -> CompletionJob:
         return CompletionJob(self.document_id)

@@ -46,6 +46,7 @@ from .jobs import (
     ignore,
 )
 from .processes import mp_context, prepare_process
+from .rescan import fail_page_job, read_rescan
 from .retry import RetryPolicy
 from .steps import complete_document, fail_document, ocr_page
 
@@ -63,7 +64,7 @@ def run_job(job: Job) -> Outcome:
     """One job, in a pool process."""
     assert _CTX is not None
     if isinstance(job, PageJob):
-        return ocr_page(_CTX, job)
+        return ocr_page(_CTX, job) if job.rescan is None else read_rescan(_CTX, job)
     return complete_document(_CTX, job.document_id)
 
 
@@ -154,7 +155,7 @@ class LocalExecutor:
     def fail(self, job: Job, err: SanchikaError) -> Outcome:
         """Record a job that will not run again, as its step would have."""
         if isinstance(job, PageJob):
-            self.context.catalog.fail_page(job.document_id, job.page_no, err)
+            fail_page_job(self.context, job, err)  # a replacement leaves the page as it was
             return PageOutcome(job.document_id, job.page_no, False, err.code, err.message)
         fail_document(self.context, job.document_id, err)
         return DocumentOutcome(job.document_id, False, error_code=err.code, error_message=err.message)

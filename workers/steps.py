@@ -26,8 +26,9 @@ from domain.errors import (
 from domain.status import PageStatus
 from domain.types import Classification, Entities, FileKind, PageText, Word, shallow_fields
 from ocr.pdfa import archival_pdf
+from ocr.quality import is_unreadable
 from ocr.read import read_page
-from storage import keys
+from storage import keys, rescans
 
 from .context import WorkerContext
 from .document_pdf import page_forms, pages_pdf
@@ -97,6 +98,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
             code=first["error_code"] if first else "input.no_pages",
         )
         fail_document(ctx, doc_id, err)
+        rescans.settle(ctx.engine, doc_id, False)
         return DocumentOutcome(doc_id, False, pages_failed=len(failed), error_code=err.code, error_message=err.message)
 
     sha = doc["sha256"]
@@ -106,7 +108,9 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     if corrected_number and bundle.groups:  # an operator's file number outranks separator, cover, hint and text
         bundle = replace(bundle, groups=(replace(bundle.groups[0], file_number=corrected_number), *bundle.groups[1:]))
     content = [r for r in done if r["page_no"] in bundle.content_pages]  # blank and separator pages: kept, never indexed or counted
-    full_text = "\n\n".join(r["text"] or "" for r in content)
+    # a page whose best reading is garbage is in the review queue; its text is kept, not indexed or classified
+    readable = [r for r in content if not is_unreadable(r.get("quality_reasons"))]
+    full_text = "\n\n".join(r["text"] or "" for r in readable)
     cls = _with_hint(ctx.classifier.classify(full_text), hints.get("department"))
     corrected = ctx.catalog.corrected_department(doc_id)
     if corrected and corrected != cls.department:  # an operator's correction outlives a re-run (retry, requeue, rescan)
@@ -135,11 +139,13 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
         json.dumps({"document_id": doc_id, "pages": [{"page": r["page_no"], "text": r["text"]} for r in done]}, ensure_ascii=False).encode(),
         "application/json",
     )
-    ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in content])
+    ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in readable], department=cls.department)
     part_files = {p.seq: fid for fid, g in files for p in g.parts}
     ctx.catalog.save_bundle(doc_id, bundle, part_files)
     ctx.catalog.finish_document(doc_id, cls, entities, file_id)
     ctx.catalog.settle_items(doc_id, True)
+    if rescans.settle(ctx.engine, doc_id, True):  # a page replaced by a new scan: a failed input of it is done now
+        ctx.catalog.revive_items(doc_id)
     separators = sum(1 for r in done if r.get("separator") or bundle.roles[r["page_no"]].role == "separator")
     return DocumentOutcome(doc_id, True, cls.department, cls.confidence, entities.file_number, len(content), len(failed),
                            len(done) - len(content) - separators, separators)

@@ -1,6 +1,7 @@
 """Thin Celery tasks around the pipeline's steps (workers.steps): ids in, nothing out.
 
-    sanchika.ocr_page(doc_id, sha, kind, page_no)   queue "ocr"   one page     (PageJob.message())
+    sanchika.ocr_page(doc_id, sha, kind, page_no[, rescan])   queue "ocr"   one page (PageJob.message();
+                                                              with a rescan id: its replacement scan)
     sanchika.complete_document(doc_id)              queue "post"  classify, PDF, link, index
 
 - Retries follow the deployment's RetryPolicy (workers/retry.py), as the process pool does: only
@@ -35,6 +36,7 @@ from storage.work import claim_completion, document_status, has_queued_pages, pa
 from .celery_conf import DOCUMENT_TASK, OCR_TASK, POST_QUEUE, retry_policy, worker_config
 from .context import WorkerContext
 from .jobs import CompletionJob, PageJob
+from .rescan import fail_page_job, read_rescan
 from .retry import transient_errors
 from .steps import complete_document, fail_document, ocr_page
 
@@ -107,10 +109,10 @@ def _retry(task: Any, ctx: WorkerContext, exc: BaseException) -> Exception:
 
 # -- tasks -----------------------------------------------------------------------------------------
 @shared_task(bind=True, name=OCR_TASK, ignore_result=True, max_retries=None)
-def ocr_page_task(self, doc_id: str, sha: str, kind: str, page_no: int) -> None:  # type: ignore[no-untyped-def]
+def ocr_page_task(self, doc_id: str, sha: str, kind: str, page_no: int, rescan: int | None = None) -> None:  # type: ignore[no-untyped-def]
     ctx = context()
     policy = retry_policy(ctx.config)
-    job = PageJob(doc_id, sha, kind, page_no)
+    job = PageJob(doc_id, sha, kind, page_no, rescan)
     try:
         already = page_status(ctx.engine, doc_id, page_no) == PageStatus.DONE
     except transient_errors():
@@ -118,18 +120,18 @@ def ocr_page_task(self, doc_id: str, sha: str, kind: str, page_no: int) -> None:
     if already:
         pass  # a redelivered message of a page already stored (its worker died before the ack)
     elif _deliveries(self.request.id, self.request.retries) > policy.crashes:
-        ctx.catalog.fail_page(doc_id, page_no, policy.crashed(f"page {page_no}"))
+        fail_page_job(ctx, job, policy.crashed(f"page {page_no}"))
     else:
         try:
-            ocr_page(ctx, job)
+            ocr_page(ctx, job) if rescan is None else read_rescan(ctx, job)
         except SoftTimeLimitExceeded:
-            ctx.catalog.fail_page(doc_id, page_no, PageTimeoutError(
+            fail_page_job(ctx, job, PageTimeoutError(
                 f"page {page_no} took longer than the task time limit; raise SANCHIKA_PAGE_TIMEOUT or rescan it."))
         except Exception as exc:  # noqa: BLE001 - one page's bug must not stop the document
             if policy.may_retry(exc, self.request.retries):
                 log.warning("page %s of %s: %s; retry %d", page_no, doc_id, exc, self.request.retries + 1)
                 raise _retry(self, ctx, exc) from exc
-            ctx.catalog.fail_page(doc_id, page_no, policy.final_error(exc, f"page {page_no}"))
+            fail_page_job(ctx, job, policy.final_error(exc, f"page {page_no}"))
     try:
         claim_completion(ctx.engine, doc_id, lambda d: publish_completion(CompletionJob(d)))
     except transient_errors() as exc:

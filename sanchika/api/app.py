@@ -22,7 +22,7 @@ from ..settings import Settings
 from ..web import mount_web
 from .deps import Services
 from .models import ErrorResponse
-from .routes import admin, auth, batches, documents, files, reports, review, search, uploads, users
+from .routes import admin, auth, batches, documents, files, reports, rescans, review, search, uploads, users
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def create_app(settings: Settings) -> FastAPI:
         log.exception("%s %s failed", request.method, request.url.path)
         return error_json(500, "internal", "an internal error occurred; it has been logged: please report it.")
 
-    for module in (auth, batches, uploads, documents, search, files, review, admin, reports, users):
+    for module in (auth, batches, uploads, documents, rescans, search, files, review, admin, reports, users):
         app.include_router(module.router, prefix="/api")
     mount_web(app)  # the web app (static files + its shell page), outside the OpenAPI description
     return app

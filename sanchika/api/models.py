@@ -63,6 +63,13 @@ class BatchFile(BaseModel):
     page_status: list[PageStatus] = Field(default_factory=list)
 
 
+class Progress(BaseModel):
+    pages: int = Field(description="Pages known so far (files still being stored add theirs).")
+    settled: int = Field(description="Pages read or failed.")
+    pages_per_minute: float | None = Field(description="Measured since the first page settled; null until a few pages have (estimating).")
+    seconds_left: float | None = Field(description="Pages left at the measured pace; null while estimating, 0 when the batch is finished.")
+
+
 class Batch(BaseModel):
     id: str
     name: str
@@ -72,6 +79,7 @@ class Batch(BaseModel):
     finished_at: Timestamp | None
     hints: dict[str, str] = Field(default_factory=dict, description="The operator's hints: department, file_number, location.")
     files: list[BatchFile]
+    progress: Progress | None = None
 
 
 class BatchSummary(BaseModel):
@@ -155,6 +163,8 @@ class SearchResults(BaseModel):
     hits: list[SearchHit]
     limit: int
     offset: int
+    exact: bool = False
+    also_matched: list[str] = []  # words searched besides the query's own (spelling variants, inflections, …)
 
 
 class AuditEntry(BaseModel):
@@ -167,6 +177,14 @@ class AuditEntry(BaseModel):
     detail: dict[str, Any] | None
 
 
+class FailedFile(BaseModel):
+    batch_id: str
+    batch_name: str
+    name: str = Field(description="The file's name as uploaded (inside its ZIP, if any).")
+    document_id: str | None = Field(description="Its document, when the file was stored (every page failed); none when it was refused at ingest.")
+    error: ErrorBody
+
+
 class Queues(BaseModel):
     mode: Literal["embedded", "celery"]
     pages: dict[str, int] = Field(description="Pages by status (queued | done | failed).")
@@ -175,6 +193,8 @@ class Queues(BaseModel):
     pages_last_hour: int
     failures_last_hour: int
     broker: dict[str, Any] | None = Field(None, description="Queue depths and workers from Celery (server mode), when available.")
+    failed_files_total: int = Field(0, description="Input files that failed, in every batch (refused at ingest, or every page failed).")
+    failed_files: list[FailedFile] = Field(default_factory=list, description="The newest of them (newest batch first), with their error code.")
 
 
 class Fixity(BaseModel):

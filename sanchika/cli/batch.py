@@ -125,9 +125,13 @@ def search(
     date_from: Annotated[str | None, typer.Option("--from", help="Only documents dated on/after YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Only documents dated on/before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000)] = 20,
+    exact: Annotated[bool, typer.Option("--exact", help="Only the words as typed: no spelling variants, "
+                                        "inflections, romanised or English forms.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Search the text of every digitised page (all words; tolerant of one-letter OCR errors)."""
+    """Search the text of every digitised page (all words; tolerant of one-letter OCR errors). Also
+    finds other spellings (संबंध/सम्बन्ध), inflections (योजनाओं), romanised Hindi (khasra) and English
+    loanwords (hospital/हॉस्पिटल) below the exact matches, and says what else it searched."""
     from classify.taxonomy import resolve
 
     from ..queries import open_queries
@@ -139,18 +143,18 @@ def search(
             if key is None:
                 raise UsageError(f"unknown department {department!r}.")
             deps = [key]
-        hits = open_queries(load_settings()).search(query, departments=deps, file_number=file_number,
-                                                    date_from=_iso_date(date_from, "--from"),
-                                                    date_to=_iso_date(date_to, "--to"), limit=limit)
+        found = open_queries(load_settings()).find(query, departments=deps, file_number=file_number,
+                                                   date_from=_iso_date(date_from, "--from"),
+                                                   date_to=_iso_date(date_to, "--to"), limit=limit, exact=exact)
     except SanchikaError as exc:
         fail(exc)
         return
     if as_json:
-        emit({"hits": hits})
+        emit(found)
     else:
         from ..views import print_hits
 
-        print_hits(hits)
+        print_hits(found["hits"], found["also_matched"])
 
 
 def _iso_date(value: str | None, option: str):  # type: ignore[no-untyped-def]

@@ -151,7 +151,7 @@ def report_cmd(
         if start > end:
             raise UsageError("--from is after --to.")
         settings, ctx = _context()
-        report = digitisation_report(ctx.engine, start, end, settings.classifier_min_confidence)
+        report = digitisation_report(ctx.engine, start, end, settings.department_review_below)
     except SanchikaError as exc:
         fail(exc)
         return

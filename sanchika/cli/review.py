@@ -28,27 +28,29 @@ def _engine(settings):  # type: ignore[no-untyped-def]
 
 @review_app.callback()
 def review(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """List documents with department unknown or confidence below SANCHIKA_CLASSIFIER_MIN_CONFIDENCE (not yet
-    corrected), pages that failed or read badly (rescan them) and uncertain document boundaries."""
+    """List documents with department unknown or confidence below SANCHIKA_DEPARTMENT_REVIEW_BELOW (not yet
+    corrected or approved), pages that failed or read badly (rescan them) and uncertain document boundaries,
+    with how many of each wait (`counts`: the digitisation report counts the same)."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..review import review_list
+    from storage.review import review_list
 
     settings = load_settings()
     try:
-        items = review_list(_engine(settings), settings.classifier_min_confidence)
+        items = review_list(_engine(settings), settings.department_review_below)
     except SanchikaError as exc:
         fail(exc)
         return
     if as_json:
-        emit({"threshold": settings.classifier_min_confidence, **items})
+        emit({"threshold": settings.department_review_below, **items})
         return
     docs, pages, bounds = items["documents"], items["pages"], items["boundaries"]
     if not docs and not pages and not bounds:
         typer.echo("nothing to review.")
         return
+    typer.echo(f"{items['counts']['documents']} finished document(s) need review (the digitisation report counts the same).")
     if docs:
-        typer.echo(f"{len(docs)} document(s) to classify (threshold {settings.classifier_min_confidence:.2f}); "
+        typer.echo(f"{len(docs)} document(s) to classify (threshold {settings.department_review_below:.2f}); "
                    "fix with `sanchika review set-department DOC DEPT` (and `set-file-number DOC NUMBER`), "
                    "or accept as is with `sanchika review approve DOC`:")
         for d in docs:

@@ -32,6 +32,7 @@ from .weights import Group
 
 RANK_CAP = 1000
 MAX_QUERY_WORDS = 12
+TIER_FLOOR = 0.75  # alternatives weighing less (phonetic, OCR one-edit) share the last tier of a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +83,10 @@ class SearchIndex:
             out.extend(r[0] for r in c.execute(q, {"ids": doc_ids[i:i + 500]}))
         return out
 
-    def _replace_pages(self, c: Connection, docs: PageRows) -> None:
-        """Delete the pages of every document in ``docs`` and insert the given ones (bulk statements)."""
+    def _replace_pages(self, c: Connection, docs: PageRows, departments: dict[str, str | None]) -> None:
+        """Delete the pages of every document in ``docs`` and insert the given ones (bulk statements).
+        ``departments``: the department of a document when the caller knows it (PostgreSQL keeps it
+        on each page, migration 0012; else the document's current one is used)."""
         raise NotImplementedError
 
     def _prepare_read(self, c: Connection) -> None:
@@ -109,11 +112,13 @@ class SearchIndex:
         return {(r[0], int(r[1])): (r[2], r[3], r[4], r[5]) for r in c.execute(q, params)}
 
     # -- writing -----------------------------------------------------------------------------
-    def index_document(self, doc_id: str, page_texts: list[tuple[int, str]]) -> None:
-        """(Re)index a document's pages: replaces whatever was indexed for it before."""
-        self.index_documents([(doc_id, page_texts)])
+    def index_document(self, doc_id: str, page_texts: list[tuple[int, str]], department: str | None = None) -> None:
+        """(Re)index a document's pages: replaces whatever was indexed for it before. ``department``:
+        the one the document step just classified (not yet in ``documents``); None = the document's."""
+        self.index_documents([(doc_id, page_texts)], {doc_id: department} if department else None)
 
-    def index_documents(self, docs: Iterable[tuple[str, list[tuple[int, str]]]]) -> None:
+    def index_documents(self, docs: Iterable[tuple[str, list[tuple[int, str]]]],
+                        departments: dict[str, str | None] | None = None) -> None:
         """(Re)index several documents in one transaction with a few bulk statements (bulk loads,
         re-index jobs). A document listed twice keeps its last page list."""
         prepared: PageRows = {}
@@ -138,7 +143,7 @@ class SearchIndex:
             old: Counter[str] = Counter()
             for t in self._old_texts(c, list(prepared)):
                 old.update(page_terms(t))
-            self._replace_pages(c, prepared)
+            self._replace_pages(c, prepared, departments or {})
             apply_term_delta(c, old, new)
 
     # -- reading -----------------------------------------------------------------------------
@@ -186,18 +191,28 @@ class SearchIndex:
 
     def _run_and(self, c: Connection, groups: list[Group], filters: dict[str, Any],
                  limit: int, offset: int) -> list[Row]:
-        """AND query. With one fuzzy word of several alternatives, the alternatives are tried best
-        first (tiers): a page's weight is its best alternative, so tier by tier gives the same order
-        (weight, then relevance) while each query has a constant weight and stops early."""
+        """AND query in tiers, best first, each tier one query of constant weight that stops early
+        (a page's weight is its best alternative, so tier by tier gives the order weight, then
+        relevance). One word with alternatives: a tier per weight down to ``TIER_FLOOR``, then the
+        rest in one query with its page weights. Several: every word at its best alternative, then
+        all alternatives at the lowest weight (below the first tier, ordered by relevance)."""
         multi = [i for i, g in enumerate(groups) if len(g) > 1]
-        if len(multi) != 1:
+        if not multi:
             return self._run(c, groups, "and", filters, limit, offset)
-        fi = multi[0]
         need = offset + limit
+        if len(multi) == 1:
+            fi = multi[0]
+            weights = sorted({w for _, w in groups[fi]}, reverse=True)
+            tiers = [[a for a in groups[fi] if a[1] == w] for w in weights if w >= TIER_FLOOR]
+            rest = [a for a in groups[fi] if a[1] < TIER_FLOOR]
+            subs = [[*groups[:fi], t, *groups[fi + 1:]] for t in ([*tiers, rest] if rest else tiers)]
+        else:
+            best = [[a for a in g if a[1] == g[0][1]] for g in groups]
+            flat = [[(t, min(w for _, w in g)) for t, _ in g] for g in groups]
+            subs = [best, flat]
         rows: list[Row] = []
         seen: set[tuple[str, int]] = set()
-        for alt in groups[fi]:
-            sub = [*groups[:fi], [alt], *groups[fi + 1:]]
+        for sub in subs:
             for r in self._run(c, sub, "and", filters, need + len(seen), 0):
                 if (r[0], r[1]) not in seen:
                     seen.add((r[0], r[1]))

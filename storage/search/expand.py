@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, bindparam, text
 
 from domain.hindi import is_devanagari_word, norm_key, stem_key
-from domain.phonetic import skeletons, sound, sound_distance
+from domain.phonetic import best_distance, skeletons
 
 from .vocab import fuzzy_eligible
 
@@ -35,15 +35,21 @@ MAX_KEY_EXPANSIONS = 8  # per query word
 MIN_KEY_LEN = 3  # shorter words (के, की, कि, में) match exactly: their variants are other function words
 
 
-def _lookup(conn: Connection, column: str, keys: Iterable[str], limit: int | None = None) -> list[tuple[str, int, str]]:
+def _lookup(conn: Connection, column: str, keys: Iterable[str], limit: int | None = None,
+            latin_only: bool = False) -> list[tuple[str, int, str]]:
     keys = sorted(set(keys))
     if not keys:
         return []
     sql = f"SELECT term, n, {column} FROM search_terms WHERE {column} IN :keys AND n > 0"
+    if latin_only:  # terms before U+0900 in code-point order: no Devanagari letter first
+        sql += " AND term < :deva"
     if limit:
         sql += f" ORDER BY n DESC LIMIT {int(limit)}"
     q = text(sql).bindparams(bindparam("keys", expanding=True))
-    return [(r[0], int(r[1]), r[2]) for r in conn.execute(q, {"keys": keys})]
+    params: dict[str, object] = {"keys": keys}
+    if latin_only:
+        params["deva"] = "\u0900"
+    return [(r[0], int(r[1]), r[2]) for r in conn.execute(q, params)]
 
 
 def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[str, float]]]:
@@ -62,8 +68,12 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     by_stem: dict[str, list[tuple[str, int]]] = {}
     for term, n, key in _lookup(conn, "stem_key", sks.values()):
         by_stem.setdefault(key, []).append((term, n))
+    # a Devanagari word is expanded phonetically to Latin words only: asked of the database as such
     by_phon: dict[str, list[tuple[str, int]]] = {}
-    for term, n, key in _lookup(conn, "phon_key", (k for ks in pks.values() for k in ks), PHONETIC_ROWS):
+    latin_keys = {k for w, ks in pks.items() if not is_devanagari_word(w) for k in ks}
+    deva_keys = {k for w, ks in pks.items() if is_devanagari_word(w) for k in ks} - latin_keys
+    for term, n, key in [*_lookup(conn, "phon_key", latin_keys, PHONETIC_ROWS),
+                         *_lookup(conn, "phon_key", deva_keys, PHONETIC_ROWS, latin_only=True)]:
         by_phon.setdefault(key, []).append((term, n))
     phon = {w: _phonetic(w, [c for k in pks.get(w, ()) for c in by_phon.get(k, [])]) for w in words}
     # the spelling variants of a Devanagari word found phonetically (college → कॉलेज → कालेज)
@@ -98,8 +108,7 @@ def _phonetic(word: str, cands: list[tuple[str, int]]) -> list[tuple[str, int, f
     """The candidates sharing a skeleton that sound closest to ``word`` (other scripts, or Latin
     to Latin), with their sound distance."""
     deva = is_devanagari_word(word)
-    s = sound(word)
-    scored = [(t, n, sound_distance(s, sound(t))) for t, n in dict(cands).items()
+    scored = [(t, n, best_distance(word, t)) for t, n in dict(cands).items()
               if t != word and not (deva and is_devanagari_word(t))]
     if not scored:
         return []

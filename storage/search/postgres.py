@@ -33,14 +33,18 @@ class PgSearchIndex(SearchIndex):
         c.exec_driver_sql("SELECT set_config('effective_io_concurrency', %s, true), set_config('jit', 'off', true)",
                           (str(self.IO_CONCURRENCY),))
 
-    def _replace_pages(self, c: Connection, docs: PageRows) -> None:
+    def _replace_pages(self, c: Connection, docs: PageRows, departments: dict[str, str | None]) -> None:
         c.exec_driver_sql("DELETE FROM search_pages WHERE document_id = ANY(%s)", (list(docs),))
-        rows = [(doc_id, n, norm, " ".join(toks)) for doc_id, pages in docs.items() for n, norm, toks in pages]
+        rows = [(doc_id, n, norm, " ".join(toks), departments.get(doc_id))
+                for doc_id, pages in docs.items() for n, norm, toks in pages]
         if rows:
+            # the page's department (migration 0012): the caller's, else the document's current one;
+            # a trigger on documents keeps it in step with later changes
             c.exec_driver_sql(
-                "INSERT INTO search_pages(document_id, page_no, text, tsv) "
-                "SELECT d, p, t, to_tsvector('simple', w) "
-                "FROM unnest(%b::text[], %b::int[], %b::text[], %b::text[]) AS x(d, p, t, w)",
+                "INSERT INTO search_pages(document_id, page_no, text, tsv, department) "
+                "SELECT x.d, x.p, x.t, to_tsvector('simple', x.w), "
+                "       COALESCE(x.dep, (SELECT department FROM documents WHERE id = x.d)) "
+                "FROM unnest(%b::text[], %b::int[], %b::text[], %b::text[], %b::text[]) AS x(d, p, t, w, dep)",
                 tuple(list(col) for col in zip(*rows, strict=True)),
             )
 
@@ -61,11 +65,21 @@ class PgSearchIndex(SearchIndex):
             f"  SELECT s.document_id, s.page_no, ts_rank(s.tsv, q.q) AS rel, {weight_expr} AS w"
             "   FROM search_pages s JOIN documents d ON d.id = s.document_id,"
             f"        (SELECT {tsq} AS q) q"
-            "   WHERE s.tsv @@ q.q" + self._filter_sql(filters, params) +
+            "   WHERE s.tsv @@ q.q" + self._filter_sql(filters, params) + _page_department_sql(filters) +
             "   LIMIT :cap"
             ") m ORDER BY w DESC, rel DESC, document_id, page_no LIMIT :n OFFSET :o"
         )
         return [(r[0], int(r[1]), float(r[2]), float(r[3])) for r in c.execute(text(sql), params)]
+
+
+def _page_department_sql(filters: dict[str, Any]) -> str:
+    """The department scope on the page row too (migration 0012): PostgreSQL intersects the word's
+    GIN bitmap with the department's btree bitmap before reading rows. The documents condition
+    (``_filter_sql``, same parameters) stays the authority."""
+    deps = filters.get("departments")
+    if not deps:
+        return ""
+    return " AND s.department IN (" + ", ".join(f":dep{i}" for i in range(len(deps))) + ")"
 
 
 def _weight_sql(plan: WeightPlan, params: dict[str, Any]) -> str:

@@ -24,7 +24,7 @@ class SqliteSearchIndex(SearchIndex):
 
     dialect = "sqlite"
 
-    def _replace_pages(self, c: Connection, docs: PageRows) -> None:
+    def _replace_pages(self, c: Connection, docs: PageRows, departments: dict[str, str | None]) -> None:
         ids = list(docs)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]

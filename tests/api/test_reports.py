@@ -49,7 +49,7 @@ def test_throughput_per_hour(corpus, client) -> None:  # type: ignore[no-untyped
 
 def test_review_queue_and_departments(corpus, client) -> None:  # type: ignore[no-untyped-def]
     r = client.get("/api/review", headers=corpus.headers("operator"))
-    assert r.status_code == 200 and set(r.json()) == {"documents", "pages", "boundaries", "limit", "offset"}
+    assert r.status_code == 200 and set(r.json()) == {"counts", "documents", "pages", "boundaries", "limit", "offset"}
     assert client.get("/api/review", headers=corpus.headers("revenue")).status_code == 403
     deps = client.get("/api/departments", headers=corpus.headers("revenue")).json()
     assert {"key": "revenue", "name_en": "Revenue", "name_hi": "राजस्व"} in deps

@@ -5,6 +5,7 @@ and index are rebuilt — the search finds the new text once and the old text no
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,15 +69,31 @@ def _replace(client, env: Env, doc_id: str, n: int, data: bytes, name: str = "re
                        headers=env.headers(who))
 
 
+def _replaced(client, env: Env, doc_id: str, n: int, data: bytes, name: str = "rescan.png", who: str = "operator") -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Send the replacement (answered at once: 202, queued) and follow it to its end."""
+    started = time.monotonic()
+    r = _replace(client, env, doc_id, n, data, name, who)
+    answered = time.monotonic() - started
+    assert r.status_code == 202, r.text
+    body = r.json()
+    assert body["state"] == "queued" and body["document_status"] == "processing", body
+    assert answered < 5, f"the replace request took {answered:.1f} s: it must not wait for the OCR"
+    deadline = time.monotonic() + 180
+    while body["state"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, body
+        time.sleep(0.2)
+        body = client.get(f"/api/rescans/{body['id']}", headers=env.headers(who)).json()
+    return body  # type: ignore[no-any-return]
+
+
 def test_replacing_a_page_rebuilds_text_pdf_and_index_without_duplicates(env) -> None:  # type: ignore[no-untyped-def]
     client = env.client()
     doc = env.two
     assert _hits(client, env, "teachers", doc) == [2]
     before_png = client.get(f"/api/documents/{doc}/pages/2.png", headers=env.headers("admin")).content  # cached now
 
-    r = _replace(client, env, doc, 2, scan_png(REVENUE_LINES, 21))
-    assert r.status_code == 200, r.text
-    body = r.json()
+    body = _replaced(client, env, doc, 2, scan_png(REVENUE_LINES, 21))
+    assert body["state"] == "done", body
     assert body["document_id"] == doc and body["page"] == 2 and body["document_status"] == "done"
     assert 0 < body["confidence"] <= 1 and len(body["sha256"]) == 64
 
@@ -111,7 +128,7 @@ def test_replacing_a_page_rebuilds_text_pdf_and_index_without_duplicates(env) ->
     assert audit[0]["detail"]["replacement"] == "rescan.png"
 
     # replacing again with the same scan changes nothing in the index: still once
-    assert _replace(client, env, doc, 2, scan_png(REVENUE_LINES, 21), who="admin").status_code == 200
+    assert _replaced(client, env, doc, 2, scan_png(REVENUE_LINES, 21), who="admin")["state"] == "done"
     assert _hits(client, env, "खसरा", doc) == [2]
 
 
@@ -126,9 +143,8 @@ def test_a_failed_page_is_replaced_and_a_corrected_department_is_kept(env) -> No
     queue = client.get("/api/review", params={"limit": 200}, headers=op).json()
     assert {"document_id": doc, "page": 1} in [{"document_id": p["document_id"], "page": p["page"]} for p in queue["pages"]]
 
-    r = _replace(client, env, doc, 1, scan_png(EDUCATION_LINES, 22))
-    assert r.status_code == 200, r.text
-    assert r.json()["department"] == "agriculture"  # the operator's correction outranks the classifier
+    body = _replaced(client, env, doc, 1, scan_png(EDUCATION_LINES, 22))
+    assert body["state"] == "done" and body["department"] == "agriculture"  # the operator's correction outranks the classifier
     rows = services.ctx.catalog.pages_of(doc)
     assert rows[0]["status"] == "done" and rows[0]["error_code"] is None
     queue = client.get("/api/review", params={"limit": 200}, headers=op).json()
@@ -153,8 +169,8 @@ def test_a_failed_document_becomes_done_with_its_batch_item(env) -> None:  # typ
     batch = client.get(f"/api/batches/{env.batch_id}", headers=env.headers("operator")).json()
     assert next(f for f in batch["files"] if f["document_id"] == doc)["status"] == "failed"
 
-    r = _replace(client, env, doc, 1, scan_png(HEALTH_LINES, 23))
-    assert r.status_code == 200 and r.json()["document_status"] == "done", r.text
+    body = _replaced(client, env, doc, 1, scan_png(HEALTH_LINES, 23))
+    assert body["state"] == "done" and body["document_status"] == "done", body
     batch = client.get(f"/api/batches/{env.batch_id}", headers=env.headers("operator")).json()
     item = next(f for f in batch["files"] if f["document_id"] == doc)
     assert item["status"] == "done" and item["error"] is None and item["page_status"][0]["status"] == "done"

@@ -31,6 +31,7 @@ MATRIX = [
     # the revenue document's own number and an approval: the corpus stays as it is
     ("POST", "/api/documents/{rev}/file-number", {"json": {"file_number": REVENUE_FILE, "reason": "confirmed"}}, OPERATORS),
     ("POST", "/api/documents/{rev}/approve", {}, OPERATORS),
+    ("POST", "/api/documents/{rev}/review", {"json": {"file_number": REVENUE_FILE, "reason": "confirmed"}}, OPERATORS),
     ("GET", "/api/queues", {}, ADMINS),
     ("GET", "/api/audit", {}, ADMINS),
     ("GET", "/api/fixity", {}, ADMINS),
@@ -56,8 +57,13 @@ MATRIX = [
     # a text file is refused before anything changes: the corpus document stays as it is
     ("POST", "/api/documents/{rev}/pages/1/replace", {"files": {"file": ("page.txt", b"not a scan", "text/plain")}},
      {**OPERATORS, "operator": 415, "admin": 415}),
+    ("GET", "/api/rescans", {}, OPERATORS),
+    ("GET", "/api/rescans/999999", {}, {**OPERATORS, "operator": 404, "admin": 404}),
+    ("DELETE", "/api/rescans/999999", {}, {**OPERATORS, "operator": 404, "admin": 404}),
+    # an empty reason is refused: nothing is marked
+    ("POST", "/api/documents/{rev}/pages/1/rescan", {"json": {"reason": ""}}, {**OPERATORS, "operator": 422, "admin": 422}),
 ]
-CODES = {401: "auth.required", 403: "auth.forbidden", 404: "not_found", 415: "input.unsupported"}
+CODES = {401: "auth.required", 403: "auth.forbidden", 404: "not_found", 415: "input.unsupported", 422: "usage"}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -78,6 +84,6 @@ def test_the_matrix_covers_every_endpoint(corpus) -> None:  # type: ignore[no-un
     endpoints = {(m.upper(), p) for p, ops in spec.items() for m in ops}
     covered = {(m, t.replace("{rev}", "{doc_id}").replace("{batch}", "{batch_id}").replace("1.png", "{n}.png")
                 .replace(REVENUE_FILE, "{file_number}").replace("0" * 32, "{upload_id}")
-                .replace(TARGET, "{name}").replace("pages/1/", "pages/{n}/")) for m, t, _, _ in MATRIX}
+                .replace(TARGET, "{name}").replace("pages/1/", "pages/{n}/").replace("999999", "{rescan_id}")) for m, t, _, _ in MATRIX}
     covered |= {("POST", "/api/login"), ("POST", "/api/logout")}  # tests/api/test_auth.py
     assert endpoints == covered

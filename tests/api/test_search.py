@@ -27,6 +27,15 @@ def test_search_filters(corpus, client) -> None:  # type: ignore[no-untyped-def]
     assert ids(q="खसरा", offset=1) == set()
 
 
+def test_search_expands_and_exact_turns_it_off(corpus, client) -> None:  # type: ignore[no-untyped-def]
+    h = corpus.headers("operator")
+    rev = corpus.docs["revenue"]
+    r = client.get("/api/search", params={"q": "khasra"}, headers=h).json()
+    assert rev in {hit["document_id"] for hit in r["hits"]} and "खसरा" in r["also_matched"] and r["exact"] is False
+    r = client.get("/api/search", params={"q": "khasra", "exact": "true"}, headers=h).json()
+    assert r["hits"] == [] and r["also_matched"] == [] and r["exact"] is True
+
+
 @pytest.mark.parametrize("params", [
     {}, {"q": ""}, {"q": "x", "limit": 0}, {"q": "x", "limit": 101}, {"q": "x", "offset": -1},
     {"q": "x", "from": "12.03.2019"}, {"q": "x", "from": "2020-01-02", "to": "2020-01-01"},

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import ocr.read
+import ocr.upright
 from domain.types import FileKind
 from ocr import OcrOptions, read_document, read_page
 from ocr.separators import is_blank
@@ -30,7 +30,7 @@ def test_blank_and_content_are_told_apart(a5_page) -> None:  # type: ignore[no-u
 
 
 def test_blank_page_is_flagged_not_ocred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr.read, "run_tesseract", lambda *a, **k: pytest.fail("a blank page is not OCRed"))
+    monkeypatch.setattr(ocr.upright, "run_tesseract", lambda *a, **k: pytest.fail("a blank page is not OCRed"))
     path = write(tmp_path, "back.png", pagegen.image_bytes(_back(2), dpi=200))
     opts = dataclasses.replace(OcrOptions(), watchdog=False)
     result = read_page(path, FileKind.PNG, 1, opts)

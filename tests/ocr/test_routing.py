@@ -69,3 +69,22 @@ def test_mixed_page_keeps_both_languages(tmp_path: Path) -> None:
     page = read_page(path, FileKind.PNG, 1, dataclasses.replace(OPTS, make_pdf=False)).text
     assert page.lang == "Devanagari+eng"
     assert "शिक्षा" in page.text and "Revenue Department" in page.text
+
+
+def test_hindi_page_read_with_eng_alone_is_read_again_with_devanagari() -> None:
+    """Routing to a set without a Devanagari model needs a sound reading with no gibberish line
+    (issue 17: a Hindi report page came out as English words)."""
+    from ocr.routing import keep_better, reads_devanagari
+    from ocr.tesseract import run_tesseract
+
+    image = np.asarray(_page(0.0, 7))
+    routed = run_tesseract(image, lang="eng", make_pdf=False)
+    out, lang, note = keep_better(routed, "eng", image, 300, dataclasses.replace(OPTS, make_pdf=False), timeout=60)
+    assert lang == "Devanagari+eng" and reads_devanagari(lang) and "fallback" in note, note
+    assert "शिक्षा" in out.text or "कार्यालय" in out.text, out.text
+
+
+def test_reads_devanagari() -> None:
+    from ocr.routing import reads_devanagari
+
+    assert reads_devanagari("Devanagari+eng") and reads_devanagari("hin") and not reads_devanagari("eng")

@@ -192,3 +192,29 @@ def test_the_start_up_check_reads_the_stamp_without_alembic(empty_engine: Engine
     init_schema(empty_engine)  # an older stamp: migrated again to head
     with empty_engine.connect() as c:
         assert stamped_revision(c) == HEAD_REVISION == current_revision(c)
+
+
+def test_0011_sets_each_files_department_from_its_documents(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: a file left under ``unknown`` after its document was corrected, and a file whose
+    documents disagree, get the department of (most of) their finished documents."""
+    engine = open_engine(f"sqlite:///{tmp_path / 'd.db'}")
+    upgrade(engine, "0010")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO batches (id, name, operator, status, created_at) VALUES ('b', 'b', 'o', 'done', '2026-12-01')"))
+        for fid, dep in ((1, "unknown"), (2, "education"), (3, "health")):
+            c.execute(text("INSERT INTO digital_files (id, key, title, department, created_at) VALUES (:i, :k, 't', :d, '2026-12-01')"),
+                      {"i": fid, "k": f"k{fid}", "d": dep})
+        docs = [("d1", "revenue", "done", 1, "01"), ("d2", "general_administration", "done", 2, "02"),
+                ("d3", "general_administration", "done", 2, "03"), ("d4", "education", "done", 2, "04"),
+                ("d5", "revenue", "failed", 3, "05")]
+        for doc_id, dep, status, fid, day in docs:
+            c.execute(text("INSERT INTO source_files (sha256, kind, size, name, stored_at) VALUES (:i, 'pdf', 1, :i, '2026-12-01')"),
+                      {"i": doc_id})
+            c.execute(text("INSERT INTO documents (id, sha256, batch_id, name, grp, kind, status, pages, department, "
+                           "digital_file_id, created_at) VALUES (:i, :i, 'b', :i, '', 'pdf', :s, 1, :d, :f, :at)"),
+                      {"i": doc_id, "s": status, "d": dep, "f": fid, "at": f"2026-12-{day}"})
+    upgrade(engine)
+    with engine.connect() as c:
+        got = dict(c.execute(text("SELECT id, department FROM digital_files")).all())
+    assert got == {1: "revenue", 2: "general_administration", 3: "health"}  # file 3: no finished document, left alone
+    engine.dispose()

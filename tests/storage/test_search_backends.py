@@ -251,3 +251,22 @@ def test_split_tokens_of_normalised_text_are_tokens() -> None:
     for raw in ["  जिला  शिक्षा\n\tकार्यालय ", "क्\u200dया १२.०३.२०१९", "F.No. 12/3 Straße", "क़ानून", ""]:
         assert split_tokens(normalize(raw)) == tokens(raw)
     assert normalize("क्\u200dया १२") == "क्या 12" and normalize("१२", fold_digits=False) == "१२"
+
+
+def test_department_scope_follows_corrections(engine: Engine, index: SearchIndex) -> None:
+    from sqlalchemy import update
+
+    # an operator corrects d4's department: the scope follows (PostgreSQL: the page rows' copy too)
+    with engine.begin() as c:
+        c.execute(update(documents).where(documents.c.id == "d4").values(department="education"))
+    assert ids(index.search("खसरा", departments=["education"])) == ["d4"]
+    assert "d4" not in ids(index.search("खसरा", departments=["revenue"]))
+    # the document step indexes with the department it just classified, before documents has it
+    index.index_document("d3", [(1, "खसरा टीकाकरन")], department="revenue")
+    with engine.begin() as c:
+        c.execute(update(documents).where(documents.c.id == "d3").values(department="revenue"))
+    assert "d3" in ids(index.search("खसरा", departments=["revenue"]))
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as c:
+            rows = dict(c.execute(text("SELECT document_id, department FROM search_pages WHERE document_id IN ('d3', 'd4')")).all())
+        assert rows == {"d3": "revenue", "d4": "education"}

@@ -119,3 +119,12 @@ def test_keys_stored_and_refilled(engine: Engine, index: SearchIndex) -> None:
 
 def test_department_scope_applies_to_expansions(index: SearchIndex) -> None:
     assert ids(index.search("khasra", departments=["revenue"])) == ["e1"]
+
+
+def test_several_expanded_words_exact_page_first(index: SearchIndex) -> None:
+    # v1 prints सम्बन्ध and अन्तर, v2 prints संबंध and अंतर: both pages, the exact one first
+    assert ids(index.search("सम्बन्ध अन्तर")) == ["v1", "v2"]
+    assert ids(index.search("संबंध अंतर")) == ["v2", "v1"]
+    assert ids(index.search("संबंध अंतर", exact=True)) == ["v2"]
+    # romanised and Devanagari mixed in one query
+    assert sorted(ids(index.search("tehsil पटवारी"))) == ["e1", "r1"]  # e1: tehsil + patwari

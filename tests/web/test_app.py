@@ -157,6 +157,19 @@ def test_department_user_searches_hindi_and_opens_the_hit(browser, server, uploa
     assert "खसरा" in pg.locator(".hit mark").first.inner_text()
     pg.wait_for_function("() => [...document.querySelectorAll('.hit img')].every(i => i.complete && i.naturalWidth > 0)")
     shot(pg, "staff-search")
+    # romanised Hindi: the Devanagari page is found and the screen says what else was searched
+    pg.locator("#q").fill("khasra")
+    pg.locator("#q").press("Enter")
+    pg.locator(".also-matched").wait_for()
+    assert "खसरा" in pg.locator(".also-matched").inner_text() and pg.locator(".hit").count() >= 1
+    shot(pg, "staff-search-also-matched")
+    pg.locator(".also-matched a").click()  # only the words as typed
+    pg.wait_for_function("() => location.hash.includes('exact=1') && document.querySelector('#res-h')")
+    ready(pg, "search")
+    assert pg.locator("#f-exact").is_checked() and pg.locator(".hit").count() == 0 and pg.locator(".also-matched").count() == 0
+    pg.locator("#q").fill("खसरा")
+    pg.locator("#q").press("Enter")
+    pg.locator(".hit").first.wait_for()
     revenue = uploaded.files["notesheet.png"]["document_id"]
     pg.locator(".hit h3 a").first.click()
     ready(pg, "documentView")
@@ -245,9 +258,9 @@ def test_admin_sees_queue_numbers_and_the_report(browser, server, uploaded) -> N
     # for the filtered screen itself: rows, and only uploads (times out if it never comes).
     actions = """() => [...document.querySelectorAll('main tbody tr')].map(r => r.querySelectorAll('td')[2]?.innerText)"""
     pg.wait_for_function(f"() => document.querySelector('main').dataset.ready === 'audit' && "
-                         f"(a => a.length > 0 && a.every(x => x === 'upload'))(({actions})())", timeout=15_000)
+                         f"(a => a.length > 0 && a.every(x => x === 'Upload'))(({actions})())", timeout=15_000)
     shown = pg.evaluate(actions)  # one snapshot of the screen
-    assert shown and set(shown) == {"upload"}, shown
+    assert shown and set(shown) == {"Upload"}, shown
     shot(pg, "admin-audit")
     assert not pg.js_errors
 

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from storage.audit import AuditFilter
-from storage.library import work_counts
+from storage.library import failed_files, work_counts
 
 from ..deps import Admin, Svc
-from ..models import AuditEntry, Fixity, Queues
+from ..models import AuditEntry, ErrorBody, FailedFile, Fixity, Queues
 
 router = APIRouter(tags=["admin"])
 
@@ -19,10 +19,16 @@ router = APIRouter(tags=["admin"])
 @router.get("/queues", response_model=Queues)
 def queues(who: Admin, services: Svc) -> Queues:
     """Work in flight from the database (pages, documents and batches by status, pages read and
-    failed in the last hour), plus the broker's view in server mode when it can be read."""
+    failed in the last hour), the input files that failed (ingest failures included) with their
+    error codes and batches, plus the broker's view in server mode when it can be read."""
     settings = services.settings
+    total, failed = failed_files(services.ctx.engine, limit=20)
     return Queues(mode="celery" if settings.broker_url else "embedded", **work_counts(services.ctx.engine),
-                  broker=_broker_stats(settings) if settings.broker_url else None)
+                  broker=_broker_stats(settings) if settings.broker_url else None, failed_files_total=total,
+                  failed_files=[FailedFile(batch_id=f["batch_id"], batch_name=f["batch_name"], name=f["name"],
+                                           document_id=f["document_id"],
+                                           error=ErrorBody(code=f["error_code"] or "internal", message=f["error_message"] or "failed"))
+                                for f in failed])
 
 
 @router.get("/audit", response_model=list[AuditEntry])

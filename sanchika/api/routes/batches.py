@@ -11,12 +11,13 @@ from pydantic import BaseModel, Field
 
 from domain.errors import TooLargeError
 from domain.status import BatchStatus as Stored
-from storage.library import batches_started, pages_of_documents
+from storage.catalog import now
+from storage.library import batch_pace, batches_started, pages_of_documents
 
 from ...accounts import department_keys
 from ...pipeline import start_batch
 from ..deps import Admin, Operator, Svc
-from ..models import Batch, BatchCreated, BatchFile, BatchSummary, ErrorBody, PageStatus
+from ..models import Batch, BatchCreated, BatchFile, BatchSummary, ErrorBody, PageStatus, Progress
 from ..uploads import save_uploads
 
 router = APIRouter(tags=["batches"])
@@ -87,9 +88,34 @@ def get_batch(batch_id: BatchId, who: Operator, services: Svc) -> Batch:
                          for p in page_rows],
         ))
     started = batch_id in batches_started(services.ctx.engine, [batch_id])
-    return Batch(id=batch["id"], name=batch["name"], operator=batch["operator"], status=_status(batch["status"], started),
+    status = _status(batch["status"], started)
+    return Batch(id=batch["id"], name=batch["name"], operator=batch["operator"], status=status,
                  created_at=batch["created_at"], finished_at=batch["finished_at"],
-                 hints={k: str(v) for k, v in (batch.get("hints") or {}).items() if v}, files=files)
+                 hints={k: str(v) for k, v in (batch.get("hints") or {}).items() if v}, files=files,
+                 progress=_progress(batch_pace(services.ctx.engine, batch_id), status in ("done", "failed")))
+
+
+ESTIMATE_AFTER = 3  # pages settled before a pace is measured: the first page also carries the start-up
+
+
+def _progress(pace: dict[str, Any], finished: bool) -> Progress:
+    """Pages per minute measured from the first settled page to now (to the last one once the
+    batch is finished), and the time left at that pace; none while fewer than ESTIMATE_AFTER
+    pages have settled."""
+    total, settled = pace["pages"], pace["settled"]
+    rate = None
+    if settled >= ESTIMATE_AFTER and pace["first_at"] is not None:
+        first, last = (_aware(pace["first_at"]), _aware(pace["last_at"]))
+        seconds = ((last if finished else max(last, now())) - first).total_seconds()
+        rate = (settled - 1) * 60 / seconds if seconds > 0 else None
+    left = 0.0 if finished else (round((total - settled) * 60 / rate, 1) if rate else None)
+    return Progress(pages=total, settled=settled, pages_per_minute=round(rate, 2) if rate else None, seconds_left=left)
+
+
+def _aware(at: Any) -> Any:
+    from datetime import UTC
+
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
 
 BatchStatus = Literal["queued", "running", "done", "failed"]

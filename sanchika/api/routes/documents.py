@@ -1,19 +1,18 @@
 """Documents, within the caller's department scope: listing, one document, its searchable PDF,
-its page images; department and file-number corrections, approval and page replacement
-(operators, admins)."""
+its page images; department and file-number corrections and approval (operators, admins). Page
+replacement by a new scan is in routes/rescans.py."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Path, Query, UploadFile
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from domain.errors import NotFoundError, TooLargeError
+from domain.errors import NotFoundError
 from storage import keys
-from workers.rescan import replace_page
 
 from ...accounts import department_keys
 from ..deps import Caller, Operator, Services, Svc
@@ -28,7 +27,6 @@ from ..models import (
     Timestamp,
 )
 from ..page_images import page_png_key
-from ..uploads import saved_uploads
 
 router = APIRouter(tags=["documents"])
 
@@ -80,7 +78,7 @@ def get_page_png(doc_id: DocId, n: Annotated[int, Path(ge=1, le=100_000)], who: 
     """Page ``n`` (1-based) as a PNG at viewer resolution (rendered once, then cached)."""
     doc = services.library(who).document(doc_id)
     key = page_png_key(services.ctx.store, doc, n)
-    services.record(who, "download", "document", doc_id, what="page", page=n)
+    services.record(who, "view", "document", doc_id, what="page", page=n)  # seen on screen, not a download
     return _object(services, key, "image/png", f"{doc_id}-{n}.png")
 
 
@@ -133,42 +131,37 @@ def approve(doc_id: DocId, who: Operator, services: Svc) -> Approval:
     return Approval(**row)
 
 
-class PageReplaced(BaseModel):
-    document_id: str
-    page: int
-    sha256: str = Field(description="SHA-256 of the replacement scan (stored as an original of its own).")
-    confidence: float = Field(description="OCR confidence of the new page (0..1).")
-    quality: float | None = Field(description="Page quality score of the new page (0..1).")
-    flag: str | None = Field(description="needs_review | needs_rescan | null: the new page's quality flag.")
-    blank: bool
-    document_status: str = Field(description="The document after its PDF, classification and index were rebuilt.")
-    department: str | None
-    file_number: str | None
+class ReviewDecision(BaseModel):
+    department: str | None = Field(None, min_length=1, max_length=100, description="The department (key, name or alias); omitted or unchanged: kept.")
+    file_number: str | None = Field(None, min_length=1, max_length=300, description="The file number; omitted or unchanged: kept.")
+    reason: str | None = Field(None, max_length=2000)
 
 
-@router.post("/documents/{doc_id}/pages/{n}/replace", response_model=PageReplaced,
-             responses={404: {"description": "No such document or page."},
-                        415: {"description": "Not a PDF, TIFF, PNG or JPEG (`input.unsupported`)."},
-                        422: {"description": "The scan cannot be read, or the request is invalid."}})
-def replace_document_page(
-    doc_id: DocId, n: Annotated[int, Path(ge=1, le=100_000)], who: Operator, services: Svc,
-    file: Annotated[UploadFile, File(description="The rescanned page: one page of PDF, TIFF, PNG or JPEG.")],
-) -> PageReplaced:
-    """Replace page ``n`` (a page flagged ``needs_rescan``, or any page) with a new scan of it: the
-    scan is stored and read, the page's text and PDF are overwritten, and the document's PDF,
-    classification and search index are rebuilt. Runs in this request (embedded and server mode
-    alike: the API process needs the OCR languages); audited as a correction."""
-    services.library(who).document(doc_id)  # the same 404 as every document route
-    settings = services.settings
-    with saved_uploads([file], settings.spool_dir) as names:
-        path, name = next(iter(names.items()))
-        if path.stat().st_size > settings.max_file_mb << 20:
-            raise TooLargeError(f"{name} is larger than the limit of {settings.max_file_mb} MiB (SANCHIKA_MAX_FILE_MB).")
-        done = replace_page(services.ctx, doc_id, n, path, name=name, user=who.name)
-    doc = services.ctx.catalog.document(doc_id)
-    return PageReplaced(document_id=doc_id, page=n, sha256=done.sha256, confidence=done.confidence, quality=done.quality,
-                        flag=done.flag or None, blank=done.blank, document_status=doc["status"],
-                        department=doc["department"], file_number=doc["file_number"])
+class Reviewed(BaseModel):
+    department: Correction | None = Field(description="The department correction, when it changed.")
+    file_number: FileNumberCorrected | None = Field(description="The file number correction, when it changed.")
+    approval: Approval
+
+
+@router.post("/documents/{doc_id}/review", response_model=Reviewed,
+             responses={404: {"description": "No such document (or not visible to you)."},
+                        400: {"description": "An unknown department, an empty or overlong file number (`usage`): nothing is changed."}})
+def review_document(doc_id: DocId, body: ReviewDecision, who: Operator, services: Svc) -> Reviewed:
+    """Approve a document with its department and file number as the operator decided them, in
+    one transaction: every change is applied, or (an invalid value) none. The document leaves the
+    review queue; a new department re-scopes who may see it at once (ADR 0024)."""
+    key = department_keys([body.department])[0] if body.department else None
+    done = services.library(who).review(doc_id, who.name, department=key, file_number=body.file_number, reason=body.reason)
+    dep, number = done["department"], done["file_number"]
+    if dep:
+        services.record(who, "correct", "document", doc_id, field="department", old=dep["old_value"], new=key)
+    if number:
+        services.record(who, "correct", "document", doc_id, field="file_number", old=number["old_value"], new=number["new_value"])
+    services.record(who, "verify", "document", doc_id)
+    return Reviewed(department=_correction(dep) if dep else None,
+                    file_number=FileNumberCorrected(**_correction(number).model_dump(), file_key=number["file_key"],
+                                                    warnings=number["warnings"]) if number else None,
+                    approval=Approval(**done["verified"]))
 
 
 def _object(services: Services, key: str, media_type: str, filename: str) -> Response:

@@ -5,25 +5,23 @@ pages read per hour (the queue dashboard's chart).
     GET /api/reports/throughput?hours=24
 
 Digitisation counts finished documents by the week (ISO, Monday first) and department they were
-completed in: documents, pages, documents needing review (department unknown or confidence below
-SANCHIKA_CLASSIFIER_MIN_CONFIDENCE, and not corrected by an operator) and paper saved in
+completed in: documents, pages, documents needing review (as the review queue counts them:
+storage.review, threshold SANCHIKA_DEPARTMENT_REVIEW_BELOW) and paper saved in
 sheets — one scanned page is counted as one sheet (single-sided paper, as most office files are).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 
 from domain.errors import UsageError
 from storage.catalog import now
-from storage.reports import digitisation_report, report_csv
-from storage.schema import pages
+from storage.reports import digitisation_report, pages_per_hour, report_csv
 
 from ..deps import Admin, Svc
 
@@ -44,7 +42,7 @@ class ReportRow(BaseModel):
     files: int = 0
     content_pages: int = Field(0, description="Pages read, blank pages not counted.")
     blank_pages: int = 0
-    pages_needing_review: int = Field(0, description="Pages flagged needs_review / needs_rescan by the OCR stage.")
+    pages_needing_review: int = Field(0, description="Pages of these documents to rescan or check, as the review queue counts them (failed, needs_rescan, or needs_review not yet approved).")
     separator_pages: int = Field(0, description="Separator sheets (the scanning room's, not counted as paper saved).")
     files_closed: int = Field(0, description="Digital files closed on paper: every document finished, no page failed or waiting for a rescan.")
 
@@ -143,7 +141,7 @@ def digitisation(
 
 def _digitisation(services: Any, date_from: date, date_to: date) -> Digitisation:
     return Digitisation.model_validate(
-        digitisation_report(services.ctx.engine, date_from, date_to, services.settings.classifier_min_confidence))
+        digitisation_report(services.ctx.engine, date_from, date_to, services.settings.department_review_below))
 
 
 def _csv(report: Digitisation) -> str:
@@ -156,15 +154,8 @@ def throughput(who: Admin, services: Svc,
     """Pages read and pages failed per hour over the last ``hours`` hours (the dashboard's chart)."""
     current = now().replace(minute=0, second=0, microsecond=0)
     first = current - timedelta(hours=hours - 1)
-    counts: dict[datetime, list[int]] = {first + timedelta(hours=i): [0, 0] for i in range(hours)}
-    q = select(pages.c.status, pages.c.updated_at).where(pages.c.status.in_(("done", "failed")), pages.c.updated_at >= first)
-    with services.ctx.engine.connect() as c:
-        for status, at in c.execute(q):
-            at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-            slot = counts.get(at.replace(minute=0, second=0, microsecond=0))
-            if slot is not None:
-                slot[0 if status == "done" else 1] += 1
+    counts = pages_per_hour(services.ctx.engine, first, hours)
     settings = services.settings
-    return Throughput(hours=[HourCount(at=h, pages=v[0], failed=v[1]) for h, v in counts.items()],
-                      pages=sum(v[0] for v in counts.values()), failed=sum(v[1] for v in counts.values()),
+    return Throughput(hours=[HourCount(at=h, pages=n, failed=f) for h, n, f in counts],
+                      pages=sum(n for _, n, _ in counts), failed=sum(f for _, _, f in counts),
                       pool_workers=None if settings.broker_url else settings.worker_processes())

@@ -2,7 +2,8 @@
 
     GET /api/review?limit=&offset=   documents whose department is unknown or uncertain, pages read
                                      badly or not at all (check or rescan them) and uncertain
-                                     document boundaries inside scanned bundles — ``sanchika.review``
+                                     document boundaries inside scanned bundles, and how many of
+                                     each wait — ``storage.review`` (the report counts the same)
     GET /api/departments             every department key with its English and Hindi name
 
 An operator corrects a document with POST /api/documents/{id}/department and
@@ -19,8 +20,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from classify.taxonomy import DEPARTMENTS
+from storage.review import review_list
 
-from ...review import review_list
 from ..deps import Caller, Operator, Svc
 
 router = APIRouter(tags=["review"])
@@ -60,7 +61,15 @@ class ReviewBoundary(BaseModel):
     reason: str = Field("boundary_uncertain", description="boundary_uncertain")
 
 
+class ReviewCounts(BaseModel):
+    documents: int = Field(description="Finished documents needing review for any reason (the digitisation report's needs_review over all dates).")
+    departments: int = Field(description="Documents whose department is unknown or below SANCHIKA_DEPARTMENT_REVIEW_BELOW.")
+    pages: int = Field(description="Pages to rescan or check.")
+    boundaries: int = Field(description="Uncertain document boundaries.")
+
+
 class ReviewQueue(BaseModel):
+    counts: ReviewCounts = Field(description="Every item waiting, not only this page of them.")
     documents: list[ReviewDocument]
     pages: list[ReviewPage]
     boundaries: list[ReviewBoundary] = Field(description="Uncertain document boundaries inside scanned bundles, until the document is approved.")
@@ -78,11 +87,11 @@ class DepartmentName(BaseModel):
 def review(who: Operator, services: Svc,
            limit: Annotated[int, Query(ge=1, le=200)] = 50,
            offset: Annotated[int, Query(ge=0, le=10_000)] = 0) -> ReviewQueue:
-    """Documents to check (department unknown or below the confidence threshold, not yet
+    """Documents to check (department unknown or below SANCHIKA_DEPARTMENT_REVIEW_BELOW, not yet
     corrected or approved), pages to check or rescan, and uncertain document boundaries inside
-    scanned bundles, ``limit`` of each from ``offset``."""
-    found = review_list(services.ctx.engine, services.settings.classifier_min_confidence, limit=offset + limit)
-    return ReviewQueue(documents=[ReviewDocument(**d) for d in found["documents"][offset:]],
+    scanned bundles, ``limit`` of each from ``offset``, with how many of each wait in all."""
+    found = review_list(services.ctx.engine, services.settings.department_review_below, limit=offset + limit)
+    return ReviewQueue(counts=ReviewCounts(**found["counts"]), documents=[ReviewDocument(**d) for d in found["documents"][offset:]],
                        pages=[ReviewPage(**p) for p in found["pages"][offset:]],
                        boundaries=[ReviewBoundary(**b) for b in found["boundaries"][offset:]], limit=limit, offset=offset)
 

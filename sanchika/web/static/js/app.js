@@ -5,9 +5,9 @@ import { getLang, setLang, t } from "./i18n.js";
 import { h } from "./ui.js";
 
 const NAV = {
-  operator: [["#/upload", "nav_upload"], ["#/batches", "nav_batches"], ["#/review", "nav_review"], ["#/search", "nav_search"]],
+  operator: [["#/upload", "nav_upload"], ["#/batches", "nav_batches"], ["#/review", "nav_review"], ["#/rescans", "nav_rescans"], ["#/search", "nav_search"]],
   department: [["#/search", "nav_search"], ["#/files", "nav_files"]],
-  admin: [["#/queues", "nav_queues"], ["#/report", "nav_report"], ["#/batches", "nav_batches"], ["#/review", "nav_review"],
+  admin: [["#/queues", "nav_queues"], ["#/report", "nav_report"], ["#/batches", "nav_batches"], ["#/review", "nav_review"], ["#/rescans", "nav_rescans"],
     ["#/search", "nav_search"], ["#/files", "nav_files"], ["#/users", "nav_users"], ["#/audit", "nav_audit"], ["#/upload", "nav_upload"]],
 };
 const HOME = { operator: "#/batches", department: "#/search", admin: "#/queues" };
@@ -20,6 +20,7 @@ const ROUTES = [
   [/^\/batches$/, "operator", "batches", OPS],
   [/^\/batches\/([^/]+)$/, "operator", "batch", OPS],
   [/^\/review$/, "operator", "review", OPS],
+  [/^\/rescans$/, "rescans", "rescans", OPS],
   [/^\/search$/, "staff", "search", ALL],
   [/^\/documents\/([^/]+)$/, "staff", "documentView", ALL],
   [/^\/files$/, "staff", "files", ALL],

@@ -88,6 +88,8 @@ const L = {
   pages_per_min: ["Pages per minute", "पृष्ठ प्रति मिनट"],
   eta: ["Time left", "शेष समय"],
   eta_done: ["Finished", "पूरा"],
+  estimating: ["estimating…", "अनुमान लगाया जा रहा है…"],
+  under_a_minute: ["under a minute", "एक मिनट से कम"],
   failed_files: ["Failed files", "विफल फ़ाइलें"],
   retry_failed: ["Queue failed files again", "विफल फ़ाइलें फिर से कतार में डालें"],
   retried: ["Queued again", "फिर से कतार में"],
@@ -97,6 +99,8 @@ const L = {
   no_batches: ["No batches yet.", "अभी कोई बैच नहीं।"],
   // review
   review_title: ["Review queue", "समीक्षा कतार"],
+  docs_needing_review: ["Documents needing review", "समीक्षा वाले दस्तावेज़"],
+  pages_to_look_at: ["Pages to check or rescan", "जाँचने या दोबारा स्कैन करने वाले पृष्ठ"],
   review_docs: ["Documents to check", "जाँचने वाले दस्तावेज़"],
   review_empty: ["Nothing to review.", "समीक्षा के लिए कुछ नहीं।"],
   reason_unknown: ["Department unknown", "विभाग अज्ञात"],
@@ -129,6 +133,29 @@ const L = {
   replaced: ["Replaced: the page was read again", "बदल दिया गया: पृष्ठ फिर से पढ़ा गया"],
   replace_failed: ["Could not replace the page", "पृष्ठ नहीं बदला जा सका"],
   reason_needs_rescan: ["Rescan needed", "फिर से स्कैन करें"],
+  replace_sending: ["Sending the new scan…", "नया स्कैन भेजा जा रहा है…"],
+  rs_marked: ["Marked for rescan", "दोबारा स्कैन के लिए चिह्नित"],
+  rs_queued: ["Queued: waiting for a reader…", "कतार में: रीडर की प्रतीक्षा…"],
+  rs_reading: ["Reading the new scan…", "नया स्कैन पढ़ा जा रहा है…"],
+  rs_rebuilding: ["Rebuilding the document…", "दस्तावेज़ फिर से बनाया जा रहा है…"],
+  rs_done: ["Replaced", "बदल दिया गया"],
+  rs_failed: ["Could not replace the page", "पृष्ठ नहीं बदला जा सका"],
+  rs_cancelled: ["Taken off the list", "सूची से हटाया गया"],
+  mark_rescan: ["Mark for rescan", "दोबारा स्कैन के लिए चिह्नित करें"],
+  rescan_reason: ["Why rescan", "दोबारा स्कैन क्यों"],
+  rescan_reason_eg: ["e.g. torn, cut off, blurred", "उदा. फटा, कटा, धुंधला"],
+  rescan_marked: ["Marked for rescan", "दोबारा स्कैन के लिए चिह्नित"],
+  nav_rescans: ["Rescans", "दोबारा स्कैन"],
+  rescans_title: ["Pages to rescan", "दोबारा स्कैन करने वाले पृष्ठ"],
+  rescans_none: ["No pages to rescan.", "दोबारा स्कैन के लिए कोई पृष्ठ नहीं।"],
+  print: ["Print", "प्रिंट करें"],
+  take_off: ["Take off the list", "सूची से हटाएँ"],
+  marked_by: ["Marked by", "चिह्नित किया"],
+  kind_marked: ["Marked", "चिह्नित"],
+  kind_failed: ["Not readable", "पढ़ा नहीं जा सका"],
+  kind_needs_rescan: ["Read too badly", "बहुत कमज़ोर पढ़ा गया"],
+  rescans_printed: ["Printed", "मुद्रित"],
+  rescanned: ["Rescanned", "दोबारा स्कैन हुआ"],
   reason_needs_review: ["Check the reading", "पढ़ाई जाँचें"],
   // search
   search_title: ["Search documents", "दस्तावेज़ खोजें"],
@@ -136,6 +163,8 @@ const L = {
   search_button: ["Search", "खोजें"],
   results: ["Results", "परिणाम"],
   no_results: ["No pages match.", "कोई पृष्ठ नहीं मिला।"],
+  also_matched: ["Also matched", "इन शब्दों से भी खोजा"],
+  search_exact: ["Only the words as typed", "केवल लिखे गए शब्द"],
   thumbnail_of: ["Page image", "पृष्ठ छवि"],
   // document
   metadata: ["Details", "विवरण"],
@@ -243,6 +272,31 @@ const L = {
   detail: ["Detail", "विवरण"],
   any: ["Any", "कोई भी"],
   filter: ["Filter", "छानें"],
+  no_entries: ["No entries.", "कोई प्रविष्टि नहीं।"],
+  replaced_by: ["replaced by", "इससे बदला गया:"],
+  act_upload: ["Upload", "अपलोड"],
+  act_view: ["View", "देखा"],
+  act_download: ["Download", "डाउनलोड"],
+  act_correct: ["Correction", "सुधार"],
+  act_verify: ["Approved", "स्वीकृत"],
+  act_search: ["Search", "खोज"],
+  act_login: ["Login", "लॉगिन"],
+  act_export: ["Export", "निर्यात"],
+  act_admin: ["User admin", "उपयोगकर्ता प्रबंधन"],
+  act_fixity: ["Fixity check", "अखंडता जाँच"],
+  act_write_refused: ["Write refused", "लिखना अस्वीकृत"],
+  tt_batch: ["Batch", "बैच"],
+  tt_document: ["Document", "दस्तावेज़"],
+  tt_file: ["File", "फ़ाइल"],
+  tt_files: ["Files", "फ़ाइलें"],
+  tt_query: ["Query", "खोज"],
+  tt_user: ["User", "उपयोगकर्ता"],
+  tt_report: ["Report", "रिपोर्ट"],
+  tt_store: ["Store", "भंडार"],
+  tt_object: ["Object", "वस्तु"],
+  audit_f_department: ["Department", "विभाग"],
+  audit_f_file_number: ["File number", "फ़ाइल क्रमांक"],
+  error_detail: ["Technical detail (English)", "तकनीकी विवरण (अंग्रेज़ी में)"],
 };
 
 // Errors in plain words, by the API's error code (docs/errors.md); the server's message follows.
@@ -261,7 +315,102 @@ const ERRORS = {
   "transient.storage": ["Storage was briefly unreachable. Queue it again.", "स्टोरेज कुछ देर उपलब्ध नहीं था। फिर से कतार में डालें।"],
   "transient.checksum": ["The copy was damaged in transit. Queue it again.", "कॉपी रास्ते में खराब हुई। फिर से कतार में डालें।"],
   "dependency.missing": ["The server is missing a component. Tell the administrator.", "सर्वर में एक घटक नहीं है। व्यवस्थापक को बताएँ।"],
+  "dependency.tesseract_failed": ["The text reader failed on this page. Tell the administrator, then rescan the page.", "इस पृष्ठ पर पाठ-पाठक विफल हुआ। व्यवस्थापक को बताएँ, फिर पृष्ठ दोबारा स्कैन करें।"],
+  "dependency.database": ["The database cannot be reached. Tell the administrator.", "डेटाबेस से संपर्क नहीं हो रहा। व्यवस्थापक को बताएँ।"],
+  "dependency.broker": ["The work queue cannot be reached. Tell the administrator.", "कार्य-कतार से संपर्क नहीं हो रहा। व्यवस्थापक को बताएँ।"],
+  "dependency.storage": ["The file store cannot be reached. Tell the administrator.", "फ़ाइल भंडार से संपर्क नहीं हो रहा। व्यवस्थापक को बताएँ।"],
+  "input.missing": ["The file was not found.", "फ़ाइल नहीं मिली।"],
+  "input.interrupted": ["The upload stopped before the file was stored. Upload it again.", "फ़ाइल सहेजे जाने से पहले अपलोड रुक गया। फिर से अपलोड करें।"],
+  "page.crashed": ["The reader stopped on this page. Rescan or split it.", "इस पृष्ठ पर रीडर रुक गया। इसे दोबारा स्कैन करें या अलग करें।"],
+  "transient.gave_up": ["A service stayed unreachable. Queue the file again later.", "कोई सेवा लगातार उपलब्ध नहीं रही। बाद में फ़ाइल फिर से कतार में डालें।"],
+  "integrity.write_once": ["An original may not be overwritten. Tell the administrator.", "मूल फ़ाइल बदली नहीं जा सकती। व्यवस्थापक को बताएँ।"],
+  "not_found": ["Not found, or you may not see it.", "नहीं मिला, या आप इसे नहीं देख सकते।"],
+  "usage": ["The request was not accepted.", "अनुरोध स्वीकार नहीं हुआ।"],
+  "busy": ["The document is being read or a page of it replaced. Try again when it is done.", "दस्तावेज़ पढ़ा जा रहा है या उसका कोई पृष्ठ बदला जा रहा है। पूरा होने पर फिर कोशिश करें।"],
+  "auth.required": ["Log in again.", "फिर से लॉग इन करें।"],
+  "auth.forbidden": ["Your role may not do this.", "आपकी भूमिका यह नहीं कर सकती।"],
+  "internal": ["An internal error occurred; it has been logged.", "आंतरिक त्रुटि हुई; यह लॉग में दर्ज है।"],
 };
+
+// Why a page or a part was flagged: the reasons the server writes (ocr/quality.py,
+// classify/boundaries.py) by their code, in both languages; "{1}" is the first number found.
+const REASONS = [
+  ["low_resolution", /^low resolution (\d+) dpi \(scan at 300\)$/, "low resolution {1} dpi (scan at 300)", "कम रेज़ोल्यूशन {1} dpi (300 dpi पर स्कैन करें)"],
+  ["dpi_assumed", /^dpi not recorded in the image \(300 assumed\)$/, "dpi not recorded in the image (300 assumed)", "छवि में dpi दर्ज नहीं (300 माना गया)"],
+  ["low_contrast", /^low contrast (\d+) grey levels between ink and paper$/, "low contrast: {1} grey levels between ink and paper", "कम कंट्रास्ट: स्याही और कागज़ में केवल {1} स्तर का अंतर"],
+  ["blurred", /^blurred strokes \(([\d.]+) of the ink is smeared grey\)$/, "blurred strokes ({1} of the ink is smeared grey)", "धुंधले अक्षर (स्याही का {1} भाग धुंधला)"],
+  ["skew", /^skew ([\d.]+) deg left in the page$/, "skew of {1}° left in the page", "पृष्ठ में {1}° का तिरछापन शेष"],
+  ["low_ocr_confidence", /^OCR confidence ([\d.]+), (\d+)% of words under 0\.60$/, "OCR confidence {1}, {2}% of words under 0.60", "OCR विश्वास {1}, {2}% शब्द 0.60 से कम"],
+  ["no_words", /^no words recognised$/, "no words recognised", "कोई शब्द नहीं पहचाना गया"],
+  ["good", /^good$/, "good", "अच्छा"],
+  ["letterhead", /^letterhead at the top$/, "letterhead at the top", "ऊपर लेटरहेड"],
+  ["letter_number_top", /^letter number \/ date block near the top$/, "letter number / date block near the top", "ऊपर पत्र क्रमांक / दिनांक"],
+  ["page_number_1", /^page number 1$/, "page number 1", "पृष्ठ संख्या 1"],
+  ["page_follows", /^page (\d+) follows page (\d+)$/, "page {1} follows page {2}", "पृष्ठ {1}, पृष्ठ {2} के बाद"],
+  ["page_number", /^page number (\d+)$/, "page number {1}", "पृष्ठ संख्या {1}"],
+  ["signature_end", /^previous page ends with a signature$/, "previous page ends with a signature", "पिछला पृष्ठ हस्ताक्षर पर समाप्त"],
+  ["blank_between", /^blank page in between$/, "blank page in between", "बीच में खाली पृष्ठ"],
+  ["cover_one_sheet", /^a file cover is one sheet$/, "a file cover is one sheet", "फ़ाइल आवरण एक ही शीट होता है"],
+  ["role_changes", /^role changes (\w+) -> (\w+)$/, "role changes {1} → {2}", "भूमिका बदली: {1} → {2}"],
+  ["noting_continues", /^noting continues$/, "noting continues", "टिप्पणी जारी"],
+  ["new_heading", /^a new (\w+) heading$/, "a new {1} heading", "नया {1} शीर्षक"],
+  ["separator_sheet", /^separator sheet$/, "separator sheet", "विभाजक शीट"],
+  ["after_separator", /^after a separator sheet$/, "after a separator sheet", "विभाजक शीट के बाद"],
+  ["first_page", /^first page of the bundle$/, "first page of the bundle", "बंडल का पहला पृष्ठ"],
+  // page roles (classify/page_roles.py)
+  ["cover_terms", /^(\d+) cover terms \(file no\., subject, volume, year\.\.\.\)$/, "{1} cover terms (file no., subject, volume, year...)", "आवरण के {1} शब्द (फ़ाइल क्र., विषय, खंड, वर्ष...)"],
+  ["few_lines", /^few lines \((\d+)\)$/, "few lines ({1})", "कम पंक्तियाँ ({1})"],
+  ["names_file", /^names itself a file/, "names itself a file (नस्ती/पत्रावली/file cover)", "स्वयं को फ़ाइल कहता है (नस्ती/पत्रावली/फ़ाइल आवरण)"],
+  ["note_heading", /^note sheet heading$/, "note sheet heading", "नोटशीट शीर्षक"],
+  ["noting_phrases", /^(\d+) noting phrases/, "{1} noting phrases (प्रस्तुत/submitted for...)", "टिप्पणी के {1} वाक्यांश (प्रस्तुत/अवलोकनार्थ...)"],
+  ["numbered_paras", /^(\d+) numbered paragraphs$/, "{1} numbered paragraphs", "{1} क्रमांकित अनुच्छेद"],
+  ["ruled_lines", /^(\d+) ruled lines$/, "{1} ruled lines", "{1} रेखांकित पंक्तियाँ"],
+  ["margin_rule", /^a margin rule$/, "a margin rule", "हाशिये की रेखा"],
+  ["signatures_dates", /^(\d+) signatures and (\d+) dates down the page$/, "{1} signatures and {2} dates down the page", "पृष्ठ पर {1} हस्ताक्षर और {2} दिनांक"],
+  ["no_letterhead", /^no letterhead or addressee$/, "no letterhead or addressee", "न लेटरहेड, न पता"],
+  ["letter_layout_full", /^letter layout \(letterhead \/ number and date at the top\)$/, "letter layout (letterhead / number and date at the top)", "पत्र का स्वरूप (ऊपर लेटरहेड / क्रमांक और दिनांक)"],
+  ["letter_layout", /^letter layout$/, "letter layout", "पत्र का स्वरूप"],
+  ["addressee_full", /^addressee \(To \/ सेवा में \/ प्रति\)$/, "addressee (To / सेवा में / प्रति)", "पता (सेवा में / प्रति / To)"],
+  ["addressee", /^addressee$/, "addressee", "पता"],
+  ["salutation", /^salutation$/, "salutation", "संबोधन"],
+  ["inward_stamp", /^inward\/diary stamp$/, "inward/diary stamp", "आवक/डायरी मुहर"],
+  ["copy_to", /^copy-to list/, "copy-to list (प्रतिलिपि / Copy to)", "प्रतिलिपि सूची"],
+  ["office_copy", /^office copy \/ outward marking$/, "office copy / outward marking", "कार्यालय प्रति / जावक अंकन"],
+  ["order_heading", /^ORDER \/ आदेश heading$/, "ORDER / आदेश heading", "आदेश शीर्षक"],
+  ["ordering_formula", /^ordering formula/, "ordering formula (hereby ordered / आदेशित किया जाता है)", "आदेश का वाक्य (आदेशित किया जाता है)"],
+  ["annexure_heading", /^annexure heading/, "annexure heading (Annexure / संलग्नक / परिशिष्ट)", "संलग्नक शीर्षक (संलग्नक / परिशिष्ट)"],
+  ["mentions_annexure", /^mentions an annexure$/, "mentions an annexure", "संलग्नक का उल्लेख"],
+  ["table_words", /^table vocabulary/, "table vocabulary (S.No., योग, विवरण)", "तालिका के शब्द (क्र., योग, विवरण)"],
+  ["ruled_table", /^a ruled table$/, "a ruled table", "रेखांकित तालिका"],
+  ["separator_code", /^separator sheet \(code on a blank page\)$/, "separator sheet (code on a blank page)", "विभाजक शीट (खाली पृष्ठ पर कोड)"],
+  ["blank_page", /^blank page$/, "blank page", "खाली पृष्ठ"],
+  ["few_words", /^only (\d+) words$/, "only {1} words", "केवल {1} शब्द"],
+  ["no_role_cue", /^no role cue: kept as a reference page$/, "no role cue: kept as a reference page", "भूमिका का कोई संकेत नहीं: संदर्भ पृष्ठ माना गया"],
+];
+
+// One reason in the current language: a known one by its code (a role named in it translated
+// too, a weight like "(+1.0)" kept), an unknown one as it came.
+export function reasonText(reason) {
+  const text = String(reason ?? "");
+  const weighted = text.match(/^(.*) (\([+-]\d+(?:\.\d+)?\))$/);
+  const [core, weight] = weighted ? [weighted[1], " " + weighted[2]] : [text, ""];
+  for (const [, re, en, hi] of REASONS) {
+    const m = core.match(re);
+    if (!m) continue;
+    const fill = (template) => template.replace(/\{(\d)\}/g, (_, i) => (L["prole_" + m[i]] ? t("prole_" + m[i]) : m[i]));
+    return fill(lang === "hi" ? hi : en) + weight;
+  }
+  return text;
+}
+
+export function reasonsText(reasons) {
+  return (reasons || []).map(reasonText).join("; ");
+}
+
+// A translated key, or ``fallback`` when there is no such label.
+export function tr(key, fallback) {
+  return L[key] ? t(key) : fallback;
+}
 
 const KEY = "sanchika.lang";
 let lang = localStorage.getItem(KEY) || ((navigator.language || "").startsWith("hi") ? "hi" : "en");
@@ -284,6 +433,23 @@ export function errorText(error) {
   if (!error) return "";
   const pair = ERRORS[error.code];
   return pair ? pair[lang === "hi" ? 1 : 0] : error.message || error.code;
+}
+
+// The server's own message of an error, when it says more than the translated text: in English
+// (it names files and pages), so it is marked as such and folded away in the Hindi UI.
+export function errorDetail(error) {
+  if (!error || !error.message || errorText(error) === error.message) return "";
+  const detail = document.createElement("span");
+  detail.className = "muted error-detail";
+  detail.lang = "en";
+  if (lang !== "hi") { detail.textContent = `(${error.message})`; return detail; }
+  const box = document.createElement("details");
+  box.className = "error-detail";
+  const summary = document.createElement("summary");
+  summary.textContent = t("error_detail");
+  detail.textContent = error.message;
+  box.append(summary, detail);
+  return box;
 }
 
 export function statusText(status) {

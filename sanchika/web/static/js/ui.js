@@ -112,3 +112,14 @@ export function departmentSelect(deps, { value = "", empty = null, only = null }
   }
   return sel;
 }
+
+// A table that reflows on a phone (CSS table.stack): each cell is labelled with its column's
+// heading (data-label), shown before the value once the cells are stacked.
+export function stacked(table) {
+  table.classList.add("stack");
+  const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  for (const tr of table.querySelectorAll("tbody tr")) {
+    [...tr.children].forEach((td, i) => { if (!td.hasAttribute("data-label") && heads[i]) td.setAttribute("data-label", heads[i]); });
+  }
+  return table;
+}

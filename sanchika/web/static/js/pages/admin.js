@@ -1,7 +1,7 @@
 // Admin screens: queue dashboard, digitisation report, users and roles, audit log.
 import { api, departments } from "../api.js";
-import { getLang, statusText, t } from "../i18n.js";
-import { badge, barChart, depName, field, fmtDate, fmtNumber, fmtPct, h, pager } from "../ui.js";
+import { errorText, getLang, statusText, t, tr } from "../i18n.js";
+import { badge, barChart, depName, field, fmtDate, fmtNumber, fmtPct, h, pager, stacked } from "../ui.js";
 
 function stat(label, value, cls = "") {
   return h("div", { class: "stat " + cls }, h("div", { class: "v" }, value), h("div", { class: "k" }, label));
@@ -12,10 +12,10 @@ export async function queues(main, ctx) {
   ctx.onLeave(() => clearTimeout(timer));
   const box = h("div", {});
   async function refresh() {
-    const [q, tp, recent, failed, fx] = await Promise.all([
+    const [q, tp, recent, fx] = await Promise.all([
       api("/queues"), api("/reports/throughput", { params: { hours: 24 } }),
-      api("/batches", { params: { limit: 8 } }), api("/documents", { params: { status: "failed", limit: 10 } }),
-      api("/fixity")]);
+      api("/batches", { params: { limit: 8 } }), api("/fixity")]);
+    const failed = q.failed_files;
     const broker = q.broker || {};
     const workers = q.mode === "embedded" ? tp.pool_workers : (broker.workers ? broker.workers.length : broker.workers_online ?? "—");
     const depths = broker.depths || broker.queues || null;
@@ -27,7 +27,8 @@ export async function queues(main, ctx) {
       stat(t("pages_last_hour"), fmtNumber(q.pages_last_hour)),
       stat(t("failures_last_hour"), fmtNumber(q.failures_last_hour), q.failures_last_hour ? "bad" : ""),
       stat(`${t("pages")}: ${statusText("done")}`, fmtNumber(q.pages.done || 0)),
-      stat(`${t("pages")}: ${statusText("failed")}`, fmtNumber(q.pages.failed || 0), q.pages.failed ? "bad" : ""));
+      stat(`${t("pages")}: ${statusText("failed")}`, fmtNumber(q.pages.failed || 0), q.pages.failed ? "bad" : ""),
+      stat(t("failed_files"), fmtNumber(q.failed_files_total), q.failed_files_total ? "bad" : ""));  // ingest failures have no page
     const locale = getLang() === "hi" ? "hi-IN" : "en-IN";
     const chart = barChart(tp.hours.map((x) => ({ label: new Date(x.at).toLocaleTimeString(locale, { hour: "2-digit" }), value: x.pages,
       title: `${new Date(x.at).toLocaleString(locale)}: ${x.pages} (${statusText("failed")}: ${x.failed})` })), { label: t("pages_per_hour") });
@@ -37,8 +38,10 @@ export async function queues(main, ctx) {
       h("h2", { id: "pph" }, t("pages_per_hour")), chart,
       h("div", { class: "two-col" },
         h("section", {}, h("h2", {}, t("recent_batches")), h("ul", {}, recent.map((b) => h("li", {}, h("a", { href: `#/batches/${b.id}` }, b.name), " ", badge(b.status, statusText(b.status)))))),
-        h("section", {}, h("h2", {}, `${t("failed_docs")} (${failed.length})`),
-          failed.length ? h("ul", {}, failed.map((d) => h("li", {}, h("a", { href: `#/documents/${d.id}` }, d.name)))) : h("p", { class: "muted" }, t("none")))));
+        h("section", { id: "failed-files" }, h("h2", {}, `${t("failed_files")} (${q.failed_files_total})`),
+          failed.length ? h("ul", {}, failed.map((f) => h("li", { "data-code": f.error.code },
+            h("a", { href: `#/batches/${f.batch_id}` }, f.name), " ", h("span", { class: "muted" }, `(${f.batch_name})`), " — ",
+            h("span", { class: "error" }, errorText(f.error)), " ", h("code", {}, f.error.code)))) : h("p", { class: "muted" }, t("none")))));
     timer = setTimeout(() => refresh().catch(() => {}), 5000);
   }
   await refresh();
@@ -123,6 +126,7 @@ export async function users(main, ctx) {
       h("td", { class: "num" }, u.tokens),
       h("td", {}, fmtDate(u.created_at)),
       h("td", {}, h("button", { type: "button", "aria-label": `${t("edit")} ${u.name}`, onclick: () => edit(u) }, t("edit"))))));
+    if (tbody.parentElement) stacked(tbody.parentElement);
     return list;
   }
 
@@ -181,7 +185,7 @@ export async function users(main, ctx) {
   }
 
   await load();
-  const name = h("input", { type: "text", required: true, maxlength: 100, pattern: "[^/]+" });
+  const name = h("input", { type: "text", required: true, maxlength: 100, pattern: "[^\\/]+" }); // "/" escaped: Chromium compiles pattern with the v flag
   const role = roleSelect("operator");
   const password = h("input", { type: "password", minlength: 8, autocomplete: "new-password" });
   const depBox = depChecks();
@@ -202,36 +206,72 @@ export async function users(main, ctx) {
   h("div", { class: "row" }, field("u-name", t("name"), name), field("u-role", t("role"), role), field("u-pass", t("password"), password),
     h("button", { type: "submit", class: "primary" }, t("add_user"))), depBox, msg);
   main.replaceChildren(h("h1", {}, t("users_title")),
-    h("div", { class: "table-wrap" }, h("table", { id: "users-table" },
+    h("div", { class: "table-wrap" }, stacked(h("table", { id: "users-table" },
       h("thead", {}, h("tr", {}, ...["name", "role", "departments", "has_password", "state", "tokens", "created"].map((k) => h("th", {}, t(k))),
         h("th", {}, h("span", { class: "visually-hidden" }, t("actions"))))),
-      tbody)),
+      tbody))),
     panel, form);
 }
 
+const AUDIT_ACTIONS = ["upload", "view", "download", "correct", "verify", "search", "login", "export", "admin", "fixity", "write_refused"];
+
+// One audit entry's details in a few words (the whole entry is in the row's title).
+function auditSummary(r) {
+  const d = r.detail || {};
+  const out = [];
+  if (d.what === "page" || d.field === "page") out.push(`${t("page_n")} ${d.page}`);
+  else if (d.what) out.push(String(d.what).toUpperCase());
+  if (d.field && d.field !== "page") out.push(`${tr("audit_f_" + d.field, d.field)}: ${d.old ?? "—"} → ${d.new ?? "—"}`);
+  if (d.replacement) out.push(`${t("replaced_by")} ${d.replacement}`);
+  if (Array.isArray(d.files)) out.push(`${d.files.length} ${t("files")}`);
+  if (Array.isArray(d.retry)) out.push(`${t("retried")}: ${d.retry.length}`);
+  if (d.change) out.push(String(d.change));
+  if (d.reason) out.push(String(d.reason));
+  const shown = new Set(["what", "page", "field", "old", "new", "replacement", "sha256", "previous", "files", "retry", "change", "reason"]);
+  for (const [k, v] of Object.entries(d)) {
+    if (shown.has(k) || v === null || v === undefined) continue;
+    out.push(`${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`);
+  }
+  const text = out.join(" · ");
+  return text.length > 140 ? text.slice(0, 139) + "…" : text;
+}
+
+// The audit log: one compact line per entry (stacked on a phone), filters by user, action and
+// dates, pages of 50 (one more is asked for, to know whether there is a next page).
 export async function audit(main, ctx) {
   const p = ctx.params;
   const limit = 50, offset = Number(p.get("offset") || 0);
-  const user = h("input", { type: "text", value: p.get("user") || "" });
+  const user = h("input", { type: "text", value: p.get("user") || "", autocomplete: "off" });
   const action = h("select", {}, h("option", { value: "" }, t("any")),
-    ["upload", "view", "download", "correct", "verify", "search", "login", "export", "admin"].map((a) => h("option", { value: a, selected: p.get("action") === a }, a)));
-  const target = h("input", { type: "text", value: p.get("target") || "" });
+    AUDIT_ACTIONS.map((a) => h("option", { value: a, selected: p.get("action") === a }, t("act_" + a))));
+  const target = h("input", { type: "text", value: p.get("target") || "", autocomplete: "off" });
   const since = h("input", { type: "date", value: p.get("since") || "" });
   const until = h("input", { type: "date", value: p.get("until") || "" });
   const dayAfter = (d) => (d ? new Date(Date.parse(d) + 86400000).toISOString().slice(0, 10) : null); // "to" includes its day
-  const params = { user: p.get("user"), action: p.get("action"), target: p.get("target"), since: p.get("since"), until: dayAfter(p.get("until")), limit, offset };
-  const rows = await api("/audit", { params });
-  const form = h("form", { class: "card filters row", onsubmit: (e) => {
+  const params = { user: p.get("user"), action: p.get("action"), target: p.get("target"), since: p.get("since"), until: dayAfter(p.get("until")), limit: limit + 1, offset };
+  const got = await api("/audit", { params });
+  const rows = got.slice(0, limit);
+  const form = h("form", { class: "card filters row", role: "search", onsubmit: (e) => {
     e.preventDefault();
     const next = new URLSearchParams();
     for (const [k, el] of [["user", user], ["action", action], ["target", target], ["since", since], ["until", until]]) if (el.value.trim()) next.set(k, el.value.trim());
     ctx.go("#/audit?" + next.toString());
   } }, field("a-user", t("user"), user), field("a-action", t("action"), action), field("a-target", t("target"), target),
   field("a-since", t("date_from"), since), field("a-until", t("date_to"), until), h("button", { type: "submit", class: "primary" }, t("filter")));
-  main.replaceChildren(h("h1", {}, t("audit_title")), form,
-    h("div", { class: "table-wrap" }, h("table", {},
-      h("thead", {}, h("tr", {}, ...["when", "user", "action", "target", "detail"].map((k) => h("th", {}, t(k))))),
-      h("tbody", {}, rows.map((r) => h("tr", {}, h("td", {}, fmtDate(r.at)), h("td", {}, r.user), h("td", {}, r.action),
-        h("td", {}, `${r.target_type || ""} ${r.target_id || ""}`), h("td", { class: "muted" }, r.detail ? JSON.stringify(r.detail).slice(0, 160) : "")))))),
-    pager(offset, limit, rows.length, (o) => { p.set("offset", o); ctx.go("#/audit?" + p.toString()); }));
+  const heads = ["when", "user", "action", "target", "detail"];
+  const cell = (k, value, attrs = {}) => h("td", { "data-label": t(k), ...attrs }, value);
+  const table = rows.length ? h("div", { class: "table-wrap" }, h("table", { id: "audit-table", class: "compact stack" },
+    h("caption", { class: "visually-hidden" }, t("audit_title")),
+    h("thead", {}, h("tr", {}, ...heads.map((k) => h("th", {}, t(k))))),
+    h("tbody", {}, rows.map((r) => h("tr", { title: r.detail ? JSON.stringify(r.detail) : "" },
+      cell("when", fmtDate(r.at), { class: "nowrap" }), cell("user", r.user), cell("action", tr("act_" + r.action, r.action)),
+      cell("target", `${r.target_type ? tr("tt_" + r.target_type, r.target_type) + " " : ""}${r.target_id || ""}`, { class: "clip" }),
+      cell("detail", auditSummary(r), { class: "muted clip" }))))))
+    : h("p", { class: "muted" }, t("no_entries"));
+  const go = (o) => { p.set("offset", o); ctx.go("#/audit?" + p.toString()); };
+  const prev = h("button", { type: "button", disabled: offset <= 0, onclick: () => go(Math.max(0, offset - limit)) }, "← " + t("prev"));
+  const next = h("button", { type: "button", disabled: got.length <= limit, onclick: () => go(offset + limit) }, t("next") + " →");
+  const pagerNav = h("nav", { class: "pager", "aria-label": t("page_n") }, prev,
+    h("span", {}, rows.length ? `${fmtNumber(offset + 1)}–${fmtNumber(offset + rows.length)}` : ""), next);
+  main.replaceChildren(h("h1", {}, t("audit_title")), form, table, pagerNav);
 }

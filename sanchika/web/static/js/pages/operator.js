@@ -1,8 +1,8 @@
 // Operator screens: new batch (upload), batches, one batch (live), review queue.
 import { api, departments } from "../api.js";
-import { errorText, statusText, t } from "../i18n.js";
-import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager } from "../ui.js";
-import { replaceControl } from "../rescan.js";
+import { errorDetail, errorText, reasonsText, statusText, t } from "../i18n.js";
+import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, pager, stacked } from "../ui.js";
+import { markControl, replaceControl } from "../rescan.js";
 import { createBatch, filesFromDrop, uploadFile } from "../upload.js";
 
 const fmtBytes = (n) => (n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.ceil(n / 1024) + " KB");
@@ -18,7 +18,7 @@ export async function upload(main, ctx) {
   const folderInput = h("input", { type: "file", multiple: true, class: "visually-hidden", tabindex: -1, id: "pick-folder", webkitdirectory: true });
   const tbody = h("tbody", {});
   const table = h("div", { class: "table-wrap", hidden: true },
-    h("table", { class: "file-list" }, h("caption", { class: "visually-hidden" }, t("selected")),
+    h("table", { class: "file-list stack" }, h("caption", { class: "visually-hidden" }, t("selected")),
       h("thead", {}, h("tr", {}, h("th", {}, t("name")), h("th", {}, t("status")), h("th", { class: "num" }, t("size")), h("th", {}, h("span", { class: "visually-hidden" }, t("remove"))))),
       tbody));
   const msg = h("p", { class: "error", role: "alert" });
@@ -94,11 +94,11 @@ export async function upload(main, ctx) {
 export async function batches(main, ctx) {
   const limit = 25, offset = Number(ctx.params.get("offset") || 0);
   const rows = await api("/batches", { params: { limit, offset } });
-  const body = rows.length ? h("div", { class: "table-wrap" }, h("table", {},
+  const body = rows.length ? h("div", { class: "table-wrap" }, stacked(h("table", {},
     h("thead", {}, h("tr", {}, ...["batch", "status", "files", "operator", "created", "finished"].map((k) => h("th", {}, t(k))))),
     h("tbody", {}, rows.map((b) => h("tr", {},
       h("td", {}, h("a", { href: `#/batches/${b.id}` }, b.name)), h("td", {}, badge(b.status, statusText(b.status))),
-      h("td", { class: "num" }, b.files), h("td", {}, b.operator), h("td", {}, fmtDate(b.created_at)), h("td", {}, fmtDate(b.finished_at)))))))
+      h("td", { class: "num" }, b.files), h("td", {}, b.operator), h("td", {}, fmtDate(b.created_at)), h("td", {}, fmtDate(b.finished_at))))))))
     : h("p", { class: "muted" }, t("no_batches"));
   main.replaceChildren(h("h1", {}, t("batches_title")),
     h("p", {}, h("a", { href: "#/upload" }, "+ " + t("nav_upload"))), body,
@@ -107,7 +107,6 @@ export async function batches(main, ctx) {
 
 export async function batch(main, ctx, id) {
   const deps = await departments();
-  const samples = []; // [ms, pages done] for pages per minute
   const box = h("div", { id: "batch-view" });
   const retryMsg = h("p", { role: "status" });
   const replacedNotes = []; // outcomes of page replacements: kept across refreshes
@@ -118,16 +117,12 @@ export async function batch(main, ctx, id) {
     const b = await api(`/batches/${id}`);
     const pagesTotal = b.files.reduce((n, f) => n + (f.status === "duplicate" ? 0 : f.page_status.length), 0);
     const pagesDone = b.files.reduce((n, f) => n + f.page_status.filter((p) => p.status !== "queued").length, 0);
-    const now = Date.now();
-    samples.push([now, pagesDone]);
-    while (samples.length > 30) samples.shift();
-    const started = new Date(b.created_at).getTime();
-    const ended = b.finished_at ? new Date(b.finished_at).getTime() : now;
-    const [t0, p0] = samples.length > 3 ? samples[0] : [started, 0];
-    const minutes = Math.max((now - t0) / 60000, 1 / 60);
-    const rate = b.status === "done" ? pagesDone / Math.max((ended - started) / 60000, 1 / 60) : (pagesDone - p0) / minutes;
-    const left = pagesTotal - pagesDone;
-    const eta = b.status === "done" ? t("eta_done") : rate > 0 ? `${Math.ceil(left / rate)} min` : "—";
+    // the pace is the server's: measured from the first settled page, none before a few have (estimating)
+    const pg = b.progress || { pages_per_minute: null, seconds_left: null };
+    const rate = pg.pages_per_minute;
+    const finished = b.status === "done" || b.status === "failed";
+    const eta = finished ? t("eta_done") : pg.seconds_left == null ? t("estimating")
+      : pg.seconds_left < 60 ? t("under_a_minute") : `${Math.ceil(pg.seconds_left / 60)} min`;
     const failed = b.files.filter((f) => f.status === "failed");
     const rescan = b.files.flatMap((f) => f.page_status.filter((p) => p.status === "failed" || p.flag === "needs_rescan").map((p) => ({ f, p })));
     const counts = {};
@@ -137,16 +132,16 @@ export async function batch(main, ctx, id) {
       stat(t("status"), badge(b.status, statusText(b.status))),
       stat(t("pages_done"), `${fmtNumber(pagesDone)} / ${fmtNumber(pagesTotal)}`),
       stat(t("pages_per_min"), rate ? rate.toFixed(1) : "—"),
-      stat(t("eta"), eta),
+      h("div", { class: "stat", id: "time-left" }, h("div", { class: "v" }, eta), h("div", { class: "k" }, t("eta"))),
       ...Object.entries(counts).map(([s, n]) => stat(statusText(s), fmtNumber(n), s === "failed" ? "bad" : "")));
-    const table = h("div", { class: "table-wrap" }, h("table", {},
+    const table = h("div", { class: "table-wrap" }, h("table", { class: "stack", id: "batch-files" },
       h("thead", {}, h("tr", {}, h("th", {}, t("name")), h("th", {}, t("status")), h("th", {}, t("pages")), h("th", {}, t("department")), h("th", {}, ""))),
       h("tbody", {}, b.files.map((f) => h("tr", {},
-        h("td", {}, f.name),
-        h("td", {}, badge(f.status, statusText(f.status))),
-        h("td", {}, h("div", { class: "pagestrip", role: "img", "aria-label": `${f.page_status.filter((p) => p.status === "done").length}/${f.pages} ${t("pages_done")}` },
+        h("td", { class: "file-name" }, f.name),
+        h("td", { "data-label": t("status") }, badge(f.status, statusText(f.status))),
+        h("td", { "data-label": t("pages") }, h("div", { class: "pagestrip", role: "img", "aria-label": `${f.page_status.filter((p) => p.status === "done").length}/${f.pages} ${t("pages_done")}` },
           f.page_status.map((p) => h("span", { class: p.status, title: `${t("page_n")} ${p.page}: ${statusText(p.status)}` })))),
-        h("td", {}, f.status === "done" ? depName(deps, f.department) : ""),
+        h("td", { "data-label": t("department"), class: f.status === "done" ? "" : "empty" }, f.status === "done" ? depName(deps, f.department) : ""),
         h("td", {}, f.status === "failed" ? h("span", { class: "error" }, errorText(f.error))
           : f.document_id && f.status !== "queued" ? h("a", { href: `#/documents/${f.document_id}` }, f.status === "duplicate" ? `${t("duplicate_of")} ${f.document_id}` : t("open")) : ""))))));
     const hints = b.hints || {};
@@ -158,20 +153,20 @@ export async function batch(main, ctx, id) {
     if (failed.length || rescan.length || replacedNotes.length) {
       parts.push(h("section", { class: "card", "aria-labelledby": "failed-h" },
         h("h2", { id: "failed-h" }, `${t("failed_files")} (${failed.length})`),
-        failed.length ? h("ul", {}, failed.map((f) => h("li", {}, h("strong", {}, f.name), " — ", errorText(f.error),
-          f.error && errorText(f.error) !== f.error.message ? h("span", { class: "muted" }, ` (${f.error.message})`) : ""))) : "",
+        failed.length ? h("ul", {}, failed.map((f) => h("li", {}, h("strong", {}, f.name), " — ", errorText(f.error), " ", errorDetail(f.error)))) : "",
         rescan.length ? [h("h2", {}, `${t("rescan_pages")} (${rescan.length})`),
+          h("p", {}, h("a", { href: `#/rescans?batch=${encodeURIComponent(b.id)}` }, `${t("rescans_title")} → ${t("print")} · ${t("export_csv")}`)),
           h("ul", { class: "rescan-list" }, rescan.map(({ f, p }) => h("li", {}, `${f.name} — ${t("page_n")} ${p.page}: `,
             p.error ? errorText(p.error) : t("reason_" + p.flag), " ",
             b.status === "done" && f.document_id ? replaceControl(f.document_id, p.page, { what: f.name,
               onDone: async (r, text) => { replacedNotes.push(`${f.name} — ${t("page_n")} ${p.page}: ${text}`); await refresh(false); } }) : "")))] : "",
         replacedNotes.length ? h("ul", { class: "ok", role: "status" }, replacedNotes.map((n) => h("li", {}, n))) : "",
-        h("button", { type: "button", disabled: b.status !== "done", onclick: retry }, t("retry_failed")), retryMsg));
+        h("button", { type: "button", disabled: !finished, onclick: retry }, t("retry_failed")), retryMsg));
     }
     parts.push(h("h2", {}, t("files")), table);
     box.replaceChildren(...parts);
     box.dataset.status = b.status;
-    if (b.status !== "done") timer = setTimeout(() => refresh(false).catch(() => { timer = setTimeout(() => refresh(false), 5000); }), 1500);
+    if (!finished) timer = setTimeout(() => refresh(false).catch(() => { timer = setTimeout(() => refresh(false), 5000); }), 1500);
     if (first) main.replaceChildren(box);
   }
 
@@ -200,6 +195,7 @@ export async function review(main, ctx) {
   const detail = h("div", { class: "card review-detail", id: "review-detail" });
   const lists = h("div", { class: "review-lists" });
   const announce = h("p", { role: "status", class: "review-done", id: "review-done" });
+  const summary = h("p", { class: "muted", id: "review-counts" });
   const rescanBox = h("div", {});
   const layout = h("div", { class: "review-layout" }, h("section", { class: "card", "aria-labelledby": "rv-h" },
     h("h2", { id: "rv-h" }, t("review_items")), lists), detail);
@@ -207,7 +203,6 @@ export async function review(main, ctx) {
   let entries = [], shown = null, ticket = 0;
 
   const pct = (x) => (x == null ? "—" : Math.round(x * 100) + "%");
-  const reasonsText = (r) => (r && r.length ? r.join("; ") : "");
 
   function entriesOf(q) {
     const out = [];
@@ -228,6 +223,8 @@ export async function review(main, ctx) {
 
   function renderLists() {
     entries = entriesOf(queue);
+    // every item waiting (not only those listed): the report's "needing review" counts the same documents
+    summary.textContent = `${t("docs_needing_review")}: ${queue.counts.documents} · ${t("pages_to_look_at")}: ${queue.counts.pages}`;
     const groups = [["document", "review_docs"], ["page", "review_pages"], ["boundary", "review_boundaries"]];
     lists.replaceChildren(...groups.map(([kind, label]) => {
       const mine = entries.filter((e) => e.kind === kind);
@@ -306,18 +303,13 @@ export async function review(main, ctx) {
       if (!fn && doc.file_number) { status.textContent = t("file_number_required"); fileNo.focus(); return; }
       approve.disabled = true;
       const notes = [], warnings = [];
-      try {
-        if (entry.kind === "document" || dep !== doc.department) { // a confirmed department is a training label too
-          await api(`/documents/${doc.id}/department`, { method: "POST",
-            body: { department: dep, reason: dep === doc.department ? "approved in review" : "corrected in review" } });
-          if (dep !== doc.department) notes.push(`${t("department")}: ${depName(deps, dep)}`);
-        }
-        if (fn && fn !== (doc.file_number || "")) {
-          const r = await api(`/documents/${doc.id}/file-number`, { method: "POST", body: { file_number: fn, reason: "corrected in review" } });
-          notes.push(`${t("file_number")}: ${r.new_value}`);
-          warnings.push(...r.warnings);
-        }
-        await api(`/documents/${doc.id}/approve`, { method: "POST" });
+      const body = { reason: dep === doc.department ? "approved in review" : "corrected in review" };
+      if (entry.kind === "document" || dep !== doc.department) body.department = dep; // a confirmed department is a training label too
+      if (fn && fn !== (doc.file_number || "")) body.file_number = fn;
+      try { // one request: department, file number and approval, applied all or nothing
+        const r = await api(`/documents/${doc.id}/review`, { method: "POST", body });
+        if (r.department && dep !== doc.department) notes.push(`${t("department")}: ${depName(deps, dep)}`);
+        if (r.file_number) { notes.push(`${t("file_number")}: ${r.file_number.new_value}`); warnings.push(...r.file_number.warnings); }
       } catch (err) {
         status.className = "error";
         status.textContent = `${t("approve_failed")}: ${errorText({ code: err.code, message: err.message })}`;
@@ -342,6 +334,8 @@ export async function review(main, ctx) {
       h("p", { class: "muted" }, `${t("department")}: ${depName(deps, doc.department)} · ${t("file_number")}: ${doc.file_number || "—"}` +
         (doc.digital_file ? ` · ${t("digital_file")}: ${doc.digital_file.file_number || doc.digital_file.title}` : "")),
       h("p", { class: "review-why" }, why(entry)),
+      entry.kind === "page" ? h("p", { class: "page-actions" }, replaceControl(doc.id, entry.page, { what: doc.name,
+        onDone: async () => { queue = await api("/review", { params: { limit: 100 } }); renderLists(); } }), " ", markControl(doc.id, entry.page)) : "",
       form,
       total ? h("div", { class: "page-pair" }, img,
         h("div", {}, h("div", { class: "page-nav" }, prev, where, next), h("h3", {}, t("recognised_text")), text)) : "",
@@ -352,5 +346,5 @@ export async function review(main, ctx) {
 
   renderLists();
   detail.replaceChildren(h("p", { class: "muted" }, t("select_document")));
-  main.replaceChildren(h("h1", {}, t("review_title")), announce, empty, layout, rescanBox);
+  main.replaceChildren(h("h1", {}, t("review_title")), summary, announce, empty, layout, rescanBox);
 }

@@ -1,9 +1,9 @@
 // Department staff screens: search, one document, the digital files and one digital file
 // (notesheet beside correspondence, as e-Office shows a file).
 import { api, departments, ApiError } from "../api.js";
-import { errorText, statusText, t } from "../i18n.js";
-import { replaceControl } from "../rescan.js";
-import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, highlight, marked, pager } from "../ui.js";
+import { errorText, reasonText, statusText, t } from "../i18n.js";
+import { markControl, replaceControl } from "../rescan.js";
+import { badge, depName, departmentSelect, field, fmtDate, fmtNumber, h, highlight, marked, pager, stacked } from "../ui.js";
 
 const LIMIT = 20;
 
@@ -16,10 +16,12 @@ export async function search(main, ctx) {
   const fileNo = h("input", { type: "text", value: p.get("file_number") || "" });
   const from = h("input", { type: "date", value: p.get("from") || "" });
   const to = h("input", { type: "date", value: p.get("to") || "" });
+  const exact = h("input", { type: "checkbox", id: "f-exact", checked: p.get("exact") === "1" });
   const form = h("form", { class: "card filters", role: "search", onsubmit: (e) => {
     e.preventDefault();
     const next = new URLSearchParams();
     for (const [k, el] of [["q", q], ["department", dep], ["file_number", fileNo], ["from", from], ["to", to]]) if (el.value.trim()) next.set(k, el.value.trim());
+    if (exact.checked) next.set("exact", "1");
     ctx.go("#/search?" + next.toString());
   } },
   h("h1", {}, t("search_title")),
@@ -27,13 +29,14 @@ export async function search(main, ctx) {
   h("div", { class: "search-bar" }, Object.assign(q, { id: "q", placeholder: t("search_label") }), h("button", { type: "submit", class: "primary" }, t("search_button"))),
   h("div", { class: "row", style: "margin-top:.6rem" },
     field("f-dep", t("department"), dep), field("f-file", t("file_number"), fileNo),
-    field("f-from", t("date_from"), from), field("f-to", t("date_to"), to)));
+    field("f-from", t("date_from"), from), field("f-to", t("date_to"), to),
+    h("div", { class: "field" }, h("label", { class: "check", for: "f-exact" }, exact, " ", t("search_exact")))));
   const results = h("section", { "aria-labelledby": "res-h" });
   main.replaceChildren(form, results);
   const query = (p.get("q") || "").trim();
   if (!query) { q.focus(); return; }
   const offset = Number(p.get("offset") || 0);
-  const r = await api("/search", { params: { q: query, department: p.get("department"), file_number: p.get("file_number"), from: p.get("from"), to: p.get("to"), limit: LIMIT, offset } });
+  const r = await api("/search", { params: { q: query, department: p.get("department"), file_number: p.get("file_number"), from: p.get("from"), to: p.get("to"), exact: p.get("exact") === "1" ? "true" : null, limit: LIMIT, offset } });
   const items = r.hits.map((hit) => {
     const href = `#/documents/${hit.document_id}?q=${encodeURIComponent(query)}&page=${hit.page}`;
     return h("li", { class: "hit" },
@@ -43,7 +46,12 @@ export async function search(main, ctx) {
         h("div", { class: "meta" }, `${depName(deps, hit.department)} · ${t("file_number")}: ${hit.file_number || "—"} · ${t("page_n")} ${hit.page}`),
         h("p", { class: "snippet", lang: "hi" }, marked(hit.snippet))));
   });
-  results.replaceChildren(h("h2", { id: "res-h" }, t("results")),
+  // what else was searched (other spellings, inflections, romanised and English forms: ADR 0022)
+  const also = (r.also_matched || []).length
+    ? h("p", { class: "muted also-matched", lang: "hi" }, t("also_matched") + ": " + r.also_matched.join(", ") + " · ",
+      h("a", { href: "#/search?" + new URLSearchParams([...p.entries(), ["exact", "1"]].filter(([k]) => k !== "offset")).toString() }, t("search_exact")))
+    : null;
+  results.replaceChildren(h("h2", { id: "res-h" }, t("results")), ...(also ? [also] : []),
     items.length ? h("ol", { class: "hits", start: offset + 1 }, items) : h("p", { class: "muted" }, t("no_results")),
     pager(offset, LIMIT, r.hits.length, (o) => { p.set("offset", o); ctx.go("#/search?" + p.toString()); }));
 }
@@ -93,7 +101,7 @@ export async function documentView(main, ctx, id) {
     return h("section", { class: "page-pair", id: `page-${p.page}`, "aria-label": `${t("page_n")} ${p.page}` }, img,
       h("div", {}, h("h2", {}, `${t("page_n")} ${p.page}`, how),
         failure,
-        mayReplace ? h("p", {}, replaceControl(id, p.page, { what: doc.name, onDone })) : "",
+        mayReplace ? h("p", { class: "page-actions" }, replaceControl(id, p.page, { what: doc.name, onDone }), " ", markControl(id, p.page)) : "",
         text));
   }));
   main.replaceChildren(h("h1", {}, doc.name), h("div", { class: "doc-layout" }, aside, pagesBox));
@@ -118,7 +126,7 @@ export async function files(main, ctx) {
   h("button", { type: "submit", class: "primary" }, t("search_button")));
   const rows = await api("/files", { params: { q: p.get("q"), department: p.get("department"), limit, offset } });
   const link = (f) => `#/files/${encodeURIComponent(f.file_number || f.key)}${f.volume ? "?volume=" + f.volume : ""}`;
-  const table = rows.length ? h("div", { class: "table-wrap" }, h("table", { id: "files-table" },
+  const table = rows.length ? h("div", { class: "table-wrap" }, stacked(h("table", { id: "files-table" },
     h("caption", { class: "visually-hidden" }, t("files_title")),
     h("thead", {}, h("tr", {}, h("th", {}, t("file_number")), h("th", {}, t("title")), h("th", {}, t("department")),
       h("th", {}, t("location")), h("th", { class: "num" }, t("volume")), h("th", { class: "num" }, t("documents")), h("th", { class: "num" }, t("pages")))),
@@ -129,7 +137,7 @@ export async function files(main, ctx) {
       h("td", {}, f.location || "—"),
       h("td", { class: "num" }, f.volume ?? ""),
       h("td", { class: "num" }, fmtNumber(f.documents)),
-      h("td", { class: "num" }, fmtNumber(f.pages)))))))
+      h("td", { class: "num" }, fmtNumber(f.pages))))))))
     : h("p", { class: "muted" }, t("no_files_found"));
   main.replaceChildren(h("h1", {}, t("files_title")), form, table,
     pager(offset, limit, rows.length, (o) => { p.set("offset", o); ctx.go("#/files?" + p.toString()); }));
@@ -228,7 +236,7 @@ export async function fileView(main, ctx, fileNumber) {
     viewer.replaceChildren(
       h("h3", {}, `${roleName(u.role)} · ${u.alone ? u.doc.subject || u.doc.name : u.doc.name} · ${pageRange(u.pages)}`),
       u.needsReview ? h("p", {}, badge("failed", t("part_needs_review"))) : "",
-      u.reasons.length ? h("details", {}, h("summary", {}, `${t("why")} (${pct(u.confidence)})`), h("ul", {}, u.reasons.map((r) => h("li", {}, r)))) : "",
+      u.reasons.length ? h("details", {}, h("summary", {}, `${t("why")} (${pct(u.confidence)})`), h("ul", {}, u.reasons.map((r) => h("li", {}, reasonText(r))))) : "",
       ...u.pages.map((pg, k) => pageFigure(u.doc, pg, { eager: k < 1 })));
   }
   const list = h("ol", { class: "corr-list" }, letters.map((u, i) => {

@@ -1,0 +1,117 @@
+"""How good one reading of a page is, judged without ground truth (issue 17).
+
+Used to choose between readings of the same page (turned or not, one language set or another) and
+to tell a garbage reading (ocr/upright.py, ocr/routing.py). Built on ocr/reading.py's word lists:
+
+- **score**: the sum of Tesseract's confidence over the words that are real words: Devanagari
+  words of 2+ letters in the Hindi list, Latin words of 3+ letters in the English list, numbers
+  of 2+ digits. An upside-down page reads as short Latin letter groups at confidence 0.3-0.5, few
+  of them real words; the upright reading scores 3-10x more on the same page.
+- **vertical**: the share of words (3+ letters) whose box is taller than wide. Tesseract reads a
+  page turned 90 degrees well enough, but its word boxes then stand on end: the page is sideways
+  as read. The score is scaled by (1 - vertical).
+- **junk** (legacy keystrokes, Latin-1 soup): the score is halved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from domain.types import Word
+from ocr.reading import english_words, hindi_words, read
+from ocr.tesseract import TesseractOutput
+
+_TOKEN_EDGE = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")
+_DEVA = regex.compile(r"[\u0900-\u0963\u0971-\u097F]+")
+_LATIN = regex.compile(r"[A-Za-z]+")
+_NUMBER = regex.compile(r"[0-9\u0966-\u096F][0-9\u0966-\u096F.,/:-]*[0-9\u0966-\u096F]")
+TALL = 1.2  # a word box this much taller than wide stands on end
+# A reading is sound (a proposed turn needs no second reading) at: mean confidence 0.75 and more
+# (upside-down or sideways readings of real pages: 0.14-0.51, issue 17), half its words real and at
+# least 8 of them, under a fifth of its words on end, not junk.
+SOUND_CONFIDENCE, SOUND_KNOWN, SOUND_WORDS, SOUND_VERTICAL = 0.75, 0.5, 8, 0.2
+# Doubtful (worth reading the other ways up): under this many confident real words per word read,
+# or most words on end. Unreadable (flagged for review, not indexed): still doubtful after that, at a
+# mean confidence under 0.6 (a page of real but unlisted words, names or Sanskrit, reads confidently),
+# or still on end; at least 3 words (a signature or a stamp alone is not a reading).
+GARBAGE_QUALITY, GARBAGE_VERTICAL = 0.35, 0.5
+UNREADABLE_CONFIDENCE, UNREADABLE_WORDS = 0.6, 3
+# A line of a reading is gibberish at 2+ words, under 30 % of them real, mean confidence under 0.7.
+GIBBERISH_REAL, GIBBERISH_CONFIDENCE = 0.3, 0.7
+
+
+def is_real_word(token: str) -> bool:
+    core = _TOKEN_EDGE.sub("", token)
+    if not core:
+        return False
+    if _DEVA.fullmatch(core):
+        return len(core) > 1 and core in hindi_words()
+    if _LATIN.fullmatch(core):
+        return len(core) >= 3 and core.lower() in english_words()
+    return bool(_NUMBER.fullmatch(core))
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What a reading of a page is worth, judged without ground truth."""
+
+    score: float  # confidence summed over real words, x (1 - vertical), halved when junk
+    words: int  # tokens with a letter or digit
+    real: int  # ... that are real words
+    vertical: float  # share of words (3+ letters) on end: the page was read sideways
+    confidence: float  # mean word confidence
+    junk: bool
+
+    @property
+    def quality(self) -> float:
+        """Confident real words per word read (0..1)."""
+        return self.score / self.words if self.words else 0.0
+
+    @property
+    def sound(self) -> bool:
+        return (self.confidence >= SOUND_CONFIDENCE and self.real >= SOUND_WORDS
+                and self.real >= SOUND_KNOWN * self.words and self.vertical < SOUND_VERTICAL and not self.junk)
+
+    gibberish_lines: int = 0  # lines of 2+ words, few real, read unsurely
+
+    @property
+    def doubtful(self) -> bool:
+        return self.words > 0 and (self.quality < GARBAGE_QUALITY or self.vertical >= GARBAGE_VERTICAL)
+
+    @property
+    def unreadable(self) -> bool:
+        return self.words >= UNREADABLE_WORDS and (
+            self.vertical >= GARBAGE_VERTICAL or (self.quality < GARBAGE_QUALITY and self.confidence < UNREADABLE_CONFIDENCE))
+
+    def note(self) -> str:
+        return f"{self.score:.1f}/{self.words}w" + (f",v{self.vertical:.2f}" if self.vertical >= 0.05 else "")
+
+
+def judge(out: TesseractOutput) -> Judged:
+    return judge_words(out.words, out.text)
+
+
+def judge_words(words: tuple[Word, ...], text: str) -> Judged:
+    counted = [w for w in words if any(c.isalnum() for c in w.text)]
+    real = [w for w in counted if is_real_word(w.text)]
+    long = [w for w in counted if sum(c.isalpha() for c in w.text) >= 3]
+    vertical = sum(1 for w in long if w.height > TALL * w.width) / len(long) if long else 0.0
+    junk = read(text).junk if text else False
+    score = sum(w.confidence for w in real) * (1.0 - vertical) * (0.5 if junk else 1.0)
+    conf = sum(w.confidence for w in counted) / len(counted) if counted else 0.0
+    lines: dict[int, list[Word]] = {}
+    for w in counted:
+        lines.setdefault(w.line, []).append(w)
+    gibberish = sum(1 for ws in lines.values() if len(ws) >= 2
+                    and sum(1 for w in ws if is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
+                    and sum(w.confidence for w in ws) / len(ws) < GIBBERISH_CONFIDENCE)
+    return Judged(round(score, 3), len(counted), len(real), round(vertical, 3), round(conf, 3), junk, gibberish)
+
+
+def better(candidate: Judged, default: Judged) -> bool:
+    """The candidate reading wins only when it scores more than the default (a tie keeps the default)."""
+    return candidate.score > default.score
+
+

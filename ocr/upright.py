@@ -1,0 +1,101 @@
+"""Which way up a page is read: the shape cues propose a turn, the reading decides (ADR 0025).
+
+The page as scanned (rotation 0) is the default. ``ocr.preprocess`` proposes a turn from the ink's
+shape (projection profiles, Devanagari headlines); on real upright Devanagari pages (large type,
+sparse covers, dense letterpress, tables) those cues said 180 or 90 and the page came out as Latin
+gibberish (issue 17). So a proposed turn is kept without a second reading only when the turned page
+*reads soundly* (ocr/judge.py: horizontal words, mostly real words, confidently). Otherwise the page
+is also read as scanned and the better of the two readings is kept (a tie keeps the page as
+scanned). A reading that looks like garbage is also read the other ways up (180, or 90 and 270 when
+its words stand on end) before the page is called unreadable.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ocr.judge import GARBAGE_VERTICAL, Judged, better, judge
+from ocr.options import OcrOptions
+from ocr.preprocess import Preprocessed, preprocess
+from ocr.routing import choose_lang, keep_better
+from ocr.tesseract import TesseractOutput, run_tesseract
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """One way of reading a page: the preprocessed image, Tesseract's output, its judgement."""
+
+    pre: Preprocessed
+    out: TesseractOutput
+    lang: str
+    notes: tuple[str, ...]  # language routing, then orientation
+    judged: Judged
+    cpu: float = 0.0  # CPU seconds of this reading (preprocessing and Tesseract; this process and its children)
+
+    @property
+    def rotation(self) -> int:
+        return self.pre.rotation
+
+
+def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: float,
+                 ignore: tuple[tuple[int, int, int, int], ...] = (),
+                 pdf_image: Callable[[Preprocessed], bool] = lambda pre: True) -> PageReading:
+    """Preprocess and read the page; a proposed turn must read better than the page as scanned.
+
+    ``pdf_image(pre)``: whether the page PDF of that preprocessing carries its own image (False
+    when the original PDF page is reused under the text)."""
+
+    def read_as(rotation: int | None) -> PageReading:
+        started = _cpu()
+        pre = preprocess(image, dpi, options, ignore=ignore, rotation=rotation)
+        return replace(_read(pre, dpi, options, deadline, pdf_image(pre)), cpu=_cpu() - started)
+
+    first = read_as(None)
+    if not options.orientation:
+        return first
+    readings = {first.rotation: first}
+    chosen, note = first, ""
+    if first.rotation and not first.judged.sound:  # weak evidence: read the page as scanned too
+        scanned = readings[0] = read_as(0)
+        chosen = first if better(first.judged, scanned.judged) else scanned
+        note = f"orient:{'kept' if chosen is first else 'undone'} {first.rotation}({first.judged.note()}) vs 0({scanned.judged.note()})"
+    if chosen.judged.doubtful:  # the other ways up, before the page is called unreadable
+        given_up = chosen
+        turns = (90, 270) if chosen.judged.vertical >= GARBAGE_VERTICAL else (180,)
+        for rotation in sorted({(given_up.rotation + turn) % 360 for turn in turns} - set(readings)):
+            other = readings[rotation] = read_as(rotation)
+            if better(other.judged, chosen.judged):
+                chosen = other
+        if chosen.judged.unreadable and 0 in readings:
+            chosen = readings[0]  # garbage every way: the reviewer sees the page as scanned
+        if chosen is not given_up:
+            note = f"orient:rescued {chosen.rotation}({chosen.judged.note()}) over {given_up.rotation}({given_up.judged.note()})"
+        else:
+            note = note or f"orient:kept {chosen.rotation}({chosen.judged.note()})"
+    if len(readings) == 1:
+        return chosen
+    extra = sum(r.cpu for r in readings.values() if r is not chosen)  # what the safety net cost (CPU s)
+    note += f",readings:{len(readings)},extra:{extra:.2f}s"
+    return PageReading(chosen.pre, chosen.out, chosen.lang, (*chosen.notes, note), chosen.judged, chosen.cpu)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children (Tesseract runs in one or the other)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
+    lang, route_note = choose_lang(pre.script, options)
+    out = run_tesseract(pre.image, lang=lang, dpi=dpi, timeout=max(1.0, deadline - time.perf_counter()),
+                        make_pdf=options.make_pdf, pdf_image=pdf_image, library=options.tesseract_library)
+    if lang != options.lang:
+        out, lang, fallback_note = keep_better(out, lang, pre.image, dpi, options,
+                                               timeout=max(1.0, deadline - time.perf_counter()), pdf_image=pdf_image)
+        route_note += fallback_note
+    return PageReading(pre, out, lang, (route_note,), judge(out))

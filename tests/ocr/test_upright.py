@@ -1,0 +1,106 @@
+"""Orientation that does no harm (issue 17): the page as scanned is the default, a proposed turn is
+kept only when its reading is sound or better than the page's reading as scanned.
+
+Pages of the shapes that real upright Devanagari pages were wrongly turned on (large type, a sparse
+cover with an emblem, dense pure Devanagari in an old-style font, a ruled table, a stamp and a
+signature), generated at test time (tests/pageshapes.py), each upright, upside down and sideways.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from domain.types import FileKind, Word
+from ocr import OcrOptions, read_page
+from ocr.judge import better, is_real_word, judge_words
+from ocr.preprocess import preprocess
+from ocr.quality import NEEDS_REVIEW, UNREADABLE, is_unreadable
+from tests import pagegen, pageshapes
+from tests.ocr.conftest import write
+
+OPTS = dataclasses.replace(OcrOptions(), make_pdf=False)
+
+# (kind, font, letterpress): tuning fonts only (the bench holds the others out)
+SHAPES = [("large", "gargi", False), ("cover", "lohit", True), ("dense", "sarai", False),
+          ("table", "gargi", False), ("stamp", "noto-serif", True)]
+
+
+def _read(tmp_path: Path, image: np.ndarray):  # type: ignore[no-untyped-def]
+    path = write(tmp_path, "page.png", pagegen.image_bytes(Image.fromarray(image)))
+    return read_page(path, FileKind.PNG, 1, OPTS).text
+
+
+@pytest.mark.parametrize(("kind", "font", "letterpress"), SHAPES)
+@pytest.mark.parametrize("turned", [0, 180, 90])
+def test_upright_stays_and_turned_comes_upright(tmp_path: Path, kind: str, font: str, letterpress: bool,
+                                                turned: int) -> None:
+    if kind == "dense" and turned == 90:
+        turned = 270  # both sideways directions are covered, and the slow dense page is read 3 times, not 4
+    page = pageshapes.make(kind, font, 2, letterpress=letterpress)
+    text = _read(tmp_path, pageshapes.turned(page, turned))
+    assert text.rotation == (360 - turned) % 360, text.steps
+    plain = pagegen.cer(page.text, text.text)
+    assert plain < 0.35, (plain, text.text[:200])
+    assert not is_unreadable(text.quality_reasons), text.quality_reasons
+
+
+def test_a_page_that_reads_as_garbage_every_way_is_flagged(tmp_path: Path) -> None:
+    """A mirrored scan (the sheet scanned through its back) cannot be turned upright: its best reading
+    is garbage, so it goes to review with the reason, as scanned (issue 17, point 4)."""
+    page = pageshapes.make("stamp", "lohit", 2)
+    text = _read(tmp_path, np.ascontiguousarray(pageshapes.turned(page, 0)[:, ::-1]))
+    assert text.flag == NEEDS_REVIEW
+    assert is_unreadable(text.quality_reasons) and text.quality_reasons[0].startswith(UNREADABLE), text.quality_reasons
+    assert text.rotation == 0 and any(s.startswith("orient:kept 0") and ",readings:2," in s for s in text.steps)
+    assert text.text  # kept for the reviewer
+
+
+def test_a_turn_proposed_on_an_upright_page_is_undone(tmp_path: Path) -> None:
+    """The dense Sarai page's headline vote says 180 (measured): its reading as scanned wins."""
+    page = pageshapes.make("dense", "sarai", 2)
+    image = pageshapes.turned(page, 0)
+    assert preprocess(image, 300, OPTS).rotation == 180  # the shape cue alone gets it wrong
+    text = _read(tmp_path, image)
+    assert text.rotation == 0
+    assert any(s.startswith("orient:undone 180") for s in text.steps), text.steps
+
+
+def test_forced_rotation() -> None:
+    page = pageshapes.make("large", "gargi", 2)
+    image = pageshapes.turned(page, 90)
+    pre = preprocess(image, 300, OPTS, rotation=270)
+    assert pre.rotation == 270 and "rotate:270" in pre.steps and pre.orientation_cue == "given"
+    assert pre.image.shape[:2] == np.asarray(page.image).shape[:2]
+    assert preprocess(image, 300, OPTS, rotation=0).rotation == 0
+
+
+def _words(texts: list[str], conf: float, tall: bool = False) -> tuple[Word, ...]:
+    return tuple(Word(t, 10 * i, 0, 20 if tall else 80, 80 if tall else 20, conf) for i, t in enumerate(texts))
+
+
+def test_real_words() -> None:
+    assert is_real_word("शिक्षा,") and is_real_word("(Office)") and is_real_word("2019/12")
+    assert not is_real_word("eyeh") and not is_real_word("क") and not is_real_word("-")
+
+
+def test_judge_prefers_the_upright_reading() -> None:
+    upright = "कार्यालय जिला शिक्षा अधिकारी विभाग के आदेश के अनुसार".split()
+    gibberish = "Ra ure wa Fr afer ait ue ffi the".split()  # upside-down Devanagari, read as Latin
+    good, bad = judge_words(_words(upright, 0.9), " ".join(upright)), judge_words(_words(gibberish, 0.45), " ".join(gibberish))
+    assert good.sound and not good.doubtful and not good.unreadable
+    assert bad.doubtful and bad.unreadable and not bad.sound
+    assert better(good, bad) and not better(bad, good)
+    assert not better(good, good)  # a tie keeps the default
+
+
+def test_words_on_end_mean_the_page_was_read_sideways() -> None:
+    upright = "कार्यालय जिला शिक्षा अधिकारी विभाग के आदेश के अनुसार".split()
+    sideways = judge_words(_words(upright, 0.9, tall=True), " ".join(upright))
+    level = judge_words(_words(upright, 0.9), " ".join(upright))
+    assert sideways.vertical == 1.0 and sideways.doubtful and sideways.unreadable and not sideways.sound
+    assert better(level, sideways)
