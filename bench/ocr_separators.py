@@ -7,7 +7,7 @@ short notes carrying a QR code (e-Office letters do), blank duplex backs, and se
 with a PATCH T (80 mm and full page length), a QR code or a Code 128 barcode plus a printed
 label. For each kind it prints the CPU milliseconds per page of
 
-  - the glance (``ocr.separators.glance``: ~75 dpi ink and code-like marks), run on every OCR page;
+  - the glance (``ocr.glance.glance``: ~75 dpi ink and code-like marks), run on every OCR page;
   - the code search (``find_codes_near``), run only where the glance lets it;
   - an ungated whole-page search at full resolution (``find_codes``), for comparison;
 
@@ -27,7 +27,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ocr.separators import find_codes, find_codes_near, glance, separator_verdict  # noqa: E402
+from ocr.codes import find_codes, find_codes_near  # noqa: E402
+from ocr.glance import glance  # noqa: E402
+from ocr.separators import separator_verdict  # noqa: E402
 from tests import pagegen  # noqa: E402
 from tests.pagegen import code128_symbol, patch_t_symbol, qr_symbol  # noqa: E402
 

@@ -19,7 +19,8 @@ turned pages that come upright (target >= 99 %), CER of each (sum of edit distan
 reference lengths) and the ratio (target <= 1.0x per kind, <= 0.9x overall; on upright pages
 alone too), pages flagged unreadable, and the safety net's cost: extra readings (a turn read both
 ways, a garbage reading read the other ways up, a routed reading read again with the full set) per
-page, and the Tesseract seconds of readings that were not kept, as a share of Sanchika's CPU.
+page, and the CPU seconds of readings that were not kept (preprocessing and Tesseract), as a share
+of Sanchika's CPU.
 These are generated pages of real shapes, not real scans: real pages remain the test that matters.
 """
 

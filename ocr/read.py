@@ -22,6 +22,8 @@ import numpy as np
 
 from domain.errors import PageTimeoutError
 from domain.types import FileKind, PageResult, PageText, TextSource
+from ocr.codes import Code, find_codes_near
+from ocr.glance import glance
 from ocr.layer_pdf import layer_page_pdf
 from ocr.layout import measure_layout
 from ocr.options import OcrOptions
@@ -30,7 +32,7 @@ from ocr.preprocess import Preprocessed
 from ocr.quality import NEEDS_REVIEW, UNREADABLE, assess, capture_facts
 from ocr.rasterise import count_pages, render_page
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
-from ocr.separators import Code, find_codes_near, glance, is_blank, separator_verdict
+from ocr.separators import is_blank, separator_verdict
 from ocr.tesseract import check_languages
 from ocr.textlayer import TextLayerVerdict, judge_text_layer, prefer_reading
 from ocr.upright import read_upright

@@ -12,9 +12,10 @@ its words stand on end) before the page is called unreadable.
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -34,6 +35,7 @@ class PageReading:
     lang: str
     notes: tuple[str, ...]  # language routing, then orientation
     judged: Judged
+    cpu: float = 0.0  # CPU seconds of this reading (preprocessing and Tesseract; this process and its children)
 
     @property
     def rotation(self) -> int:
@@ -49,8 +51,9 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
     when the original PDF page is reused under the text)."""
 
     def read_as(rotation: int | None) -> PageReading:
+        started = _cpu()
         pre = preprocess(image, dpi, options, ignore=ignore, rotation=rotation)
-        return _read(pre, dpi, options, deadline, pdf_image(pre))
+        return replace(_read(pre, dpi, options, deadline, pdf_image(pre)), cpu=_cpu() - started)
 
     first = read_as(None)
     if not options.orientation:
@@ -76,9 +79,15 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
             note = note or f"orient:kept {chosen.rotation}({chosen.judged.note()})"
     if len(readings) == 1:
         return chosen
-    extra = sum(r.out.seconds for r in readings.values() if r is not chosen)  # what the safety net cost
+    extra = sum(r.cpu for r in readings.values() if r is not chosen)  # what the safety net cost (CPU s)
     note += f",readings:{len(readings)},extra:{extra:.2f}s"
-    return PageReading(chosen.pre, chosen.out, chosen.lang, (*chosen.notes, note), chosen.judged)
+    return PageReading(chosen.pre, chosen.out, chosen.lang, (*chosen.notes, note), chosen.judged, chosen.cpu)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children (Tesseract runs in one or the other)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:

@@ -51,8 +51,6 @@ MAX_FUNCTION_LINES = 80
 
 BIG_MODULES_ALLOWED = {
     "classify.features",
-    "ocr.rasterise",
-    "ocr.separators",
 }
 LONG_FUNCTIONS_ALLOWED = {
     "classify.spacy_arch._register",

@@ -6,8 +6,9 @@ import cv2
 import numpy as np
 import pytest
 
+from ocr.codes import find_codes, find_patch
 from ocr.imagehash import dhash, hamming
-from ocr.separators import code_file_number, find_codes, find_patch, is_blank, separator_verdict
+from ocr.separators import code_file_number, is_blank, separator_verdict
 from tests import pagegen
 
 DPI = 200

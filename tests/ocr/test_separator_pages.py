@@ -17,7 +17,7 @@ from PIL import Image
 import ocr.read
 from domain.types import FileKind
 from ocr import OcrOptions, read_document, read_page
-from ocr.separators import GATE_MAX_INK, glance
+from ocr.glance import GATE_MAX_INK, glance
 from tests import pagegen
 from tests.ocr.conftest import write
 from tests.pagegen import code128_symbol, patch_t_symbol, qr_symbol

@@ -47,6 +47,7 @@ def test_mark_list_print_export_and_replace(browser, server, uploaded, tmp_path,
     row = pg.locator(f"#rescans-table tr[data-doc='{doc}'][data-page='{page_no}']")
     assert reason in row.inner_text() and LOCATION in row.inner_text() and "olga" in row.inner_text()
     no_sideways_scroll(pg, "#/rescans")
+    assert not row.locator("td.tick").is_visible()  # on paper only
     pg.locator("#rs-batch").select_option(uploaded.batch_id)
     pg.locator("#rs-location").fill("almirah 7")
     before = renders(pg)
@@ -63,8 +64,9 @@ def test_mark_list_print_export_and_replace(browser, server, uploaded, tmp_path,
     # print: the list alone; CSV: the same rows
     pg.emulate_media(media="print")
     assert not pg.locator("#nav").is_visible() and not pg.locator("form.filters").is_visible()
-    assert row.is_visible() and pg.locator(".print-only").is_visible()
+    assert row.is_visible() and pg.locator("p.print-only").is_visible()
     assert not row.locator("button.replace").is_visible()
+    assert row.locator("td.tick").is_visible()  # a box to tick on paper once rescanned
     shot(pg, f"rescans-print-{width}")
     pg.emulate_media(media="screen")
     with pg.expect_download() as info:

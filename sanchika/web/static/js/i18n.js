@@ -155,6 +155,7 @@ const L = {
   kind_failed: ["Not readable", "पढ़ा नहीं जा सका"],
   kind_needs_rescan: ["Read too badly", "बहुत कमज़ोर पढ़ा गया"],
   rescans_printed: ["Printed", "मुद्रित"],
+  rescanned: ["Rescanned", "दोबारा स्कैन हुआ"],
   reason_needs_review: ["Check the reading", "पढ़ाई जाँचें"],
   // search
   search_title: ["Search documents", "दस्तावेज़ खोजें"],
@@ -325,6 +326,7 @@ const ERRORS = {
   "integrity.write_once": ["An original may not be overwritten. Tell the administrator.", "मूल फ़ाइल बदली नहीं जा सकती। व्यवस्थापक को बताएँ।"],
   "not_found": ["Not found, or you may not see it.", "नहीं मिला, या आप इसे नहीं देख सकते।"],
   "usage": ["The request was not accepted.", "अनुरोध स्वीकार नहीं हुआ।"],
+  "busy": ["The document is being read or a page of it replaced. Try again when it is done.", "दस्तावेज़ पढ़ा जा रहा है या उसका कोई पृष्ठ बदला जा रहा है। पूरा होने पर फिर कोशिश करें।"],
   "auth.required": ["Log in again.", "फिर से लॉग इन करें।"],
   "auth.forbidden": ["Your role may not do this.", "आपकी भूमिका यह नहीं कर सकती।"],
   "internal": ["An internal error occurred; it has been logged.", "आंतरिक त्रुटि हुई; यह लॉग में दर्ज है।"],

@@ -48,12 +48,14 @@ export async function rescans(main, ctx) {
       cell("name", h("a", { href: `#/documents/${r.document_id}?page=${r.page}` }, r.name)),
       cell("page_n", String(r.page), { class: "num" }), cell("file_number", r.file_number || "—"),
       cell("why", [h("span", { class: "badge kind-" + r.kind }, t("kind_" + r.kind)), " ", why(r)]),
-      cell("marked_by", r.marked_by ? `${r.marked_by} · ${fmtDate(r.marked_at)}` : "—"), actions);
+      cell("marked_by", r.marked_by ? `${r.marked_by} · ${fmtDate(r.marked_at)}` : "—"), actions,
+      h("td", { class: "print-only tick" }, "☐"));
     return row;
   }));
   const table = rows.length ? h("div", { class: "table-wrap" }, h("table", { id: "rescans-table", class: "stack" },
     h("caption", { class: "visually-hidden" }, t("rescans_title")),
-    h("thead", {}, h("tr", {}, ...heads.map((k) => h("th", {}, t(k))), h("th", { class: "no-print" }, h("span", { class: "visually-hidden" }, t("actions"))))),
+    h("thead", {}, h("tr", {}, ...heads.map((k) => h("th", {}, t(k))), h("th", { class: "no-print" }, h("span", { class: "visually-hidden" }, t("actions"))),
+      h("th", { class: "print-only" }, t("rescanned")))),
     body)) : h("p", { class: "muted" }, t("rescans_none"));
   const scope = [p.get("batch") ? `${t("batch")}: ${(batchList.find((b) => b.id === p.get("batch")) || {}).name || p.get("batch")}` : "",
     p.get("location") ? `${t("location")}: ${p.get("location")}` : ""].filter(Boolean).join(" · ");
