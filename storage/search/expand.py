@@ -28,6 +28,7 @@ from .vocab import fuzzy_eligible
 
 TIER_WEIGHTS = {"variant": 0.9, "inflection": 0.8, "phonetic": 0.7}
 FUZZY_SCALE = 0.6  # a one-edit (OCR) expansion weighs 0.6 × its trigram similarity: below every key tier
+PHONETIC_MIN_WEIGHT = 0.6  # phonetic weights stay in [0.6, 0.7]: the search runs them as one tier (base.PHONETIC_FLOOR)
 PHONETIC_SLACK = 0.25
 PHONETIC_MAX_DISTANCE = 2.0
 PHONETIC_ROWS = 2000  # candidates read per query for phonetic keys (most frequent first)
@@ -94,11 +95,11 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
         for term, n in by_stem.get(sks.get(word, ""), []):
             add(term, TIER_WEIGHTS["inflection"], n)
         for term, n, dist in phon[word]:
-            weight = round(TIER_WEIGHTS["phonetic"] - 0.05 * dist, 4)
+            weight = round(TIER_WEIGHTS["phonetic"] - 0.05 * dist, 4)  # 0.6 … 0.7
             add(term, weight, n)
             if is_devanagari_word(term):
                 for variant, vn in by_norm_p.get(norm_key(term), []):
-                    add(variant, round(weight - 0.05, 4), vn)
+                    add(variant, max(round(weight - 0.05, 4), PHONETIC_MIN_WEIGHT), vn)
         ranked = sorted(found.items(), key=lambda x: (-x[1][0], -x[1][1], x[0]))
         out[word] = [(t, w) for t, (w, _) in ranked[:MAX_KEY_EXPANSIONS]]
     return out
