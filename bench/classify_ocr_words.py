@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/classify_ocr_words.py [--data PATH] [--procs 2] [--json FILE]
 
-The word repair (``classify.features.WordRepair``) was chosen on simulated OCR noise
+The word repair (``classify.repair.WordRepair``) was chosen on simulated OCR noise
 (``classify/noise.py``). This bench checks it on the errors Tesseract really makes: the 103 Hindi titles
 of the train and dev parts (the held-out part is never read) are typeset on A4 pages (8 Devanagari
 fonts, 12 pt, wrapped at 60 characters), degraded like the OCR evaluation set (two to four of skew,
@@ -10,7 +10,7 @@ noise, blur, JPEG, low contrast, yellow paper, speckle, borders, 150/200 dpi; a 
 clean) and read by the product's OCR (``ocr.read.read_page``, default options). The Devanagari words
 of each page's text are aligned with the typeset words (``difflib``; one-for-one replacements only).
 
-The known words are those of the CV's folds (``bench/classify_hindi_cv.py``): for a title, the
+The known words are those of the CV's folds (``bench/classify_ablation.py``): for a title, the
 Devanagari words of the shipped recipe's clean training texts without the title's fold (the other
 Hindi titles, own sentences, lexicon pseudo-documents, 2,000 glossary rows), plus the list of real
 Hindi words that the repair leaves alone. Printed, for the shipped repair and for the same repair
@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench.ocr_eval import generate  # noqa: E402
 from classify import dataset  # noqa: E402
-from classify.features import _DEVA_WORD_RE, WordRepair, one_edit  # noqa: E402
+from classify.repair import _DEVA_WORD_RE, WordRepair, one_edit  # noqa: E402
 from domain.text import normalize  # noqa: E402
 
 PER_PAGE = 6
@@ -83,7 +83,11 @@ def read(job: tuple[int, list[str], str, dict, int, int]) -> dict:
 
 
 def main() -> int:
-    from classify_hindi_cv import DATA, fold_training_rows, hindi_folds
+    from classify_ablation import fold_training_rows, hindi_folds
+
+    DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "departments" / "train.jsonl"
+
+    from classify import dataset as ds
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
@@ -97,8 +101,10 @@ def main() -> int:
     keep = WordRepair.hindi_words()
     repairs: dict[str, list[WordRepair]] = {"shipped": [], "without the real-word list": []}
     for f in range(len(folds)):
-        # what classify.spacy_arch.set_vocab reads: the fold model's clean training texts
-        known = WordRepair.vocabulary(r["text"] for r in fold_training_rows(rows, f, len(folds)))
+        # what classify.textmodel.TextModel.set_vocab reads: the fold model's clean training texts
+        clean = fold_training_rows(rows, f, len(folds)) + ds.handwritten_rows() + ds.lexicon_rows(30, seed=13)
+        clean += ds.glossary_rows(ds.split_rows(rows)["train"], 2000, seed=17)
+        known = WordRepair.vocabulary([r["text"] for r in clean])
         repairs["shipped"].append(WordRepair(known, keep))
         repairs["without the real-word list"].append(WordRepair(known))
 

@@ -1,7 +1,8 @@
 """Department classification and entity extraction (a pure stage: imports only ``domain`` and libraries).
 
 from classify import RulesClassifier, extract_entities, mask_pii
-from classify.model import load_classifier, train, evaluate   # spaCy model (phase 2)
+from classify.model import load_classifier, evaluate      # the trained model
+from classify.training import train                      # trains it (spaCy tokenizer, thinc Adam)
 """
 
 from classify.extract import extract_entities, find_dates, find_file_numbers, normalize_file_number

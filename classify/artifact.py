@@ -1,17 +1,19 @@
-"""The model artifact on disk: ``<dir>/manifest.json`` + ``<dir>/pipeline/`` (spaCy ``nlp.to_disk``).
+"""The model artifact on disk: ``<dir>/manifest.json`` + ``<dir>/model.npz`` (the arrays of
+:class:`classify.textmodel.TextModel`).
 
-Manifest keys: ``format_version``, ``features`` (``FEATURES``: what the textcat reads), ``labels``
-(taxonomy keys, in order),
-``training_data_sha256``, ``training_rows``, ``temperature``, ``beta``, ``metrics``, ``created_at``,
-``spacy_version``. Writing goes to a temporary sibling directory that is renamed into place, so a
-reader never sees a half-written model. Loading checks format version, feature set and labels and
+Manifest keys: ``format_version``, ``features`` (``FEATURES``: what the model reads), ``labels``
+(taxonomy keys, in order), ``options`` (every field of :class:`classify.options.Options`), ``knn``
+(the neighbour memory's mix), ``temperature``, ``beta``, ``training_data_sha256``, ``training_rows``,
+``metrics``, ``created_at``. Writing goes to a temporary sibling directory that is renamed into place,
+so a reader never sees a half-written model. Loading checks format version, feature set and labels and
 raises ``ValueError`` on any mismatch (the caller falls back to the rules classifier). A model that
-older code wrote (another ``features``, or a textcat config without every option of
-:class:`classify.options.Options`) is refused with ``dependency.model_outdated``: retrain it.
+older code wrote (``format_version`` 1: a spaCy pipeline folder) is refused with
+``dependency.model_outdated``: retrain it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -19,18 +21,18 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from classify.options import TEXTCAT_FIELDS
+from classify.options import Options
 from classify.taxonomy import KEYS
 from domain.errors import DependencyError
 
-FORMAT_VERSION = 1
-FEATURES = "text+tfidf-blocks+knn/v4"  # the textcat reads the text itself (sanchika.TextCatTfidf.v1) + memory
-OUTDATED = ("term_tokens+lex/v1", "term_tokens+lex/v2", "text+tfidf-blocks/v3")  # written by older code
+FORMAT_VERSION = 2
+FEATURES = "text+tfidf-blocks+knn/v5"
 MANIFEST = "manifest.json"
-PIPELINE = "pipeline"
+ARRAYS = "model.npz"
 
 
-def save(nlp: Any, manifest: dict[str, Any], out_dir: Path) -> Path:
+def save(model: Any, manifest: dict[str, Any], out_dir: Path) -> Path:
+    """Write ``model`` (a :class:`TextModel`) and ``manifest`` to ``out_dir`` atomically."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tag = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -38,7 +40,7 @@ def save(nlp: Any, manifest: dict[str, Any], out_dir: Path) -> Path:
     old = out_dir.parent / f".{out_dir.name}.old-{tag}"
     try:
         tmp.mkdir()
-        nlp.to_disk(tmp / PIPELINE)
+        model.save(tmp / ARRAYS)
         full = {"format_version": FORMAT_VERSION, "features": FEATURES, "labels": list(KEYS), **manifest}
         with (tmp / MANIFEST).open("w", encoding="utf-8") as fh:
             json.dump(full, fh, ensure_ascii=False, indent=2, sort_keys=True)
@@ -63,10 +65,11 @@ def outdated(model_dir: Path, what: str) -> DependencyError:
 def read_manifest(model_dir: Path) -> dict[str, Any]:
     with (Path(model_dir) / MANIFEST).open(encoding="utf-8") as fh:
         manifest: dict[str, Any] = json.load(fh)
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise ValueError(f"format_version {manifest.get('format_version')!r} != {FORMAT_VERSION}")
-    if manifest.get("features") in OUTDATED:
-        raise outdated(model_dir, f"features {manifest['features']}")
+    version = manifest.get("format_version")
+    if isinstance(version, int) and version < FORMAT_VERSION:
+        raise outdated(model_dir, f"format_version {version}, features {manifest.get('features')}")
+    if version != FORMAT_VERSION:
+        raise ValueError(f"format_version {version!r} != {FORMAT_VERSION}")
     if manifest.get("features") != FEATURES:
         raise ValueError(f"features {manifest.get('features')!r} != {FEATURES!r}")
     if manifest.get("labels") != list(KEYS):
@@ -74,52 +77,22 @@ def read_manifest(model_dir: Path) -> dict[str, Any]:
     return manifest
 
 
-def check_config(model_dir: Path) -> None:
-    """A textcat config without every option of :class:`classify.options.Options` is older code's."""
-    import configparser
-
-    cfg = configparser.ConfigParser(interpolation=None, delimiters=("=",))
-    cfg.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
-    if not cfg.read(Path(model_dir) / PIPELINE / "config.cfg", encoding="utf-8"):
-        raise ValueError("pipeline/config.cfg missing")
-    section = "components.textcat.model"
-    missing = set(TEXTCAT_FIELDS) - set(cfg[section]) if cfg.has_section(section) else set(TEXTCAT_FIELDS)
-    if missing:
-        raise outdated(model_dir, f"textcat options {sorted(missing)} missing")
-
-
-def load_inference(model_dir: Path) -> tuple[Any, dict[str, Any]] | None:
-    """(:class:`classify.inference.TfidfInference`, manifest) without importing spaCy, or None when the
-    pipeline is not one it runs (then :func:`load`). Raises ``ValueError`` like :func:`load` on a
-    manifest or pipeline that does not match the taxonomy."""
-    from classify.inference import TfidfInference, Unsupported
-
-    manifest = read_manifest(model_dir)
-    check_config(model_dir)
-    try:
-        inference = TfidfInference(Path(model_dir) / PIPELINE)
-    except Unsupported:
-        return None
-    if set(inference.labels) != set(KEYS):
-        raise ValueError("pipeline has no textcat with the taxonomy labels")
-    return inference, manifest
+def options_of(manifest: dict[str, Any]) -> Options:
+    """The model's options as saved (every field of :class:`Options`; a manifest missing one is broken)."""
+    saved = manifest.get("options") or {}
+    names = {f.name for f in dataclasses.fields(Options)}
+    if not names <= set(saved):
+        raise ValueError(f"manifest options lack {sorted(names - set(saved))}")
+    return Options.of(**{k: saved[k] for k in names})
 
 
 def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
-    import spacy
-
-    import classify.spacy_arch  # noqa: F401  (our architectures must be registered before spacy.load)
+    """(:class:`classify.textmodel.TextModel`, manifest). ``ValueError``/``OSError`` on a broken model."""
+    from classify.textmodel import TextModel
 
     manifest = read_manifest(model_dir)
-    check_config(model_dir)
-    try:
-        nlp = spacy.load(Path(model_dir) / PIPELINE)
-    except Exception as exc:  # spaCy raises many kinds (IOError, ValueError, config errors)
-        raise ValueError(f"cannot load spaCy pipeline: {exc}") from exc
-    textcat: Any = nlp.get_pipe("textcat") if "textcat" in nlp.pipe_names else None
-    if textcat is None or set(textcat.labels) != set(KEYS):
-        raise ValueError("pipeline has no textcat with the taxonomy labels")
-    names = {node.name for node in textcat.model.walk()}
-    if "tfidf_features" not in names:
-        raise ValueError(f"manifest features {manifest['features']!r} do not match the pipeline's textcat")
-    return nlp, manifest
+    opts = options_of(manifest)
+    knn = manifest.get("knn") or {}
+    model = TextModel.load(Path(model_dir) / ARRAYS, opts, {k: knn[k] for k in ("k", "weight", "t_lin", "blocks")
+                                                           if k in knn})
+    return model, manifest

@@ -1,50 +1,27 @@
-"""The textcat's feature blocks and neighbour memory, computed from the text (no spaCy needed).
+"""The model's feature blocks, computed from the text (docs/adr/0005).
 
-Shared by the spaCy architecture that trains and serves them (classify/spacy_arch.py) and by the
-numpy forward pass that serves the shipped model without importing spaCy (classify/inference.py,
-docs/adr/0016). Blocks (see spacy_arch's module doc): ``w`` words and bigrams, ``c`` character
-n-grams, ``s`` Devanagari skeleton n-grams, ``l`` taxonomy lexicon matches, ``p`` phonetic keys.
-Feature keys are spaCy's string hash (MurmurHash64A, seed 1, of the UTF-8 bytes), taken from the
-``murmurhash`` package spaCy itself uses, so both paths hash identically (tested).
+Blocks: ``w`` words and bigrams, ``c`` character n-grams, ``s`` Devanagari skeleton n-grams, ``l``
+taxonomy lexicon matches, ``p`` phonetic keys. A feature is a string (block prefix + text); its key is
+a 64-bit hash of it, MurmurHash3 of the UTF-8 bytes with seeds 0 and 1 (the ``murmurhash`` package's
+``hash``), used everywhere a feature is hashed: the IDF table, the two weight buckets, the record of
+the training features and the neighbour memory's columns.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 import regex
+from murmurhash import hash as _murmur3
+
+_LOW = 0xFFFFFFFF
 
 
-def _string_hasher() -> Callable[[str], int]:
-    """spaCy's ``hash_string`` without importing spaCy (0.8 s): ``hash64(utf8, len, 1)`` from the
-    C function the ``murmurhash`` package exports (the one spaCy's StringStore calls)."""
-    try:
-        import ctypes
+def hash_string(text: str) -> int:
+    """The 64-bit key of a feature string (see module doc)."""
+    return (_murmur3(text, 0) & _LOW) | ((_murmur3(text, 1) & _LOW) << 32)
 
-        from murmurhash import mrmr
-
-        get = ctypes.pythonapi.PyCapsule_GetPointer
-        get.restype = ctypes.c_void_p
-        get.argtypes = [ctypes.py_object, ctypes.c_char_p]
-        ptr = get(mrmr.__pyx_capi__["hash64"], b"uint64_t (void *, int, uint64_t)")
-        fn = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_char_p, ctypes.c_int, ctypes.c_uint64)(ptr)
-    except (ImportError, AttributeError, KeyError, ValueError):  # a murmurhash without that capsule
-        from spacy.strings import hash_string as spacy_hash  # type: ignore[attr-defined]
-
-        return spacy_hash  # type: ignore[no-any-return]
-
-    def hash_string(text: str) -> int:
-        raw = text.encode("utf8")
-        return fn(raw, len(raw), 1)
-
-    return hash_string
-
-
-hash_string = _string_hasher()
 
 BLOCKS = ("w", "c", "s", "l", "p")
 
@@ -166,135 +143,6 @@ def _is_deva(word: str) -> bool:
     return _DEVA_RE.search(word) is not None
 
 
-# Word repair (option ``repair_words``, docs/adr/0005, sixth round): an unknown Devanagari word one
-# OCR-like edit away from a word of the training texts is read as that word before any feature is
-# made, the way an OCR post-corrector checks a lexicon. Real Hindi words the training texts lack are
-# left alone (the word list of Tesseract's Hindi model, classify/data/hindi_words.txt). Devanagari
-# only: the training texts hold a few thousand Devanagari words (the model stores them with the list),
-# and the English rows are many and barely suffer from the noise.
-_DEVA_WORD_RE = regex.compile("[\u0900-\u0963\u0971-\u097f]+")  # letters and signs; no digits, no danda
-REPAIR_MIN_LEN = 4  # code points of a known word that an unknown word may be read as
-REPAIR_MAX_LEN = 40  # longer "words" (OCR garbage without spaces) are left as they are
-HINDI_WORDS = Path(__file__).parent / "data" / "hindi_words.txt"
-
-
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def one_edit(a: str, b: str) -> str | None:
-    """How ``a`` and ``b`` differ, if by one OCR-like edit: ``"same"``; ``"sign"`` (a vowel sign,
-    virama, nasal mark or nukta inserted, deleted or replaced by another); ``"letter"`` (a letter
-    inserted or deleted, a letter replaced by its look-alike, the pairs :func:`skeleton` merges, or two
-    neighbours swapped). None otherwise: further apart, or a letter replaced by an unlike one (सत्र and
-    पत्र are two words, not one word and its misreading)."""
-    if a == b:
-        return "same"
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return None
-    i = 0
-    while i < min(la, lb) and a[i] == b[i]:
-        i += 1
-    if la != lb:
-        longer, shorter = (a, b) if la > lb else (b, a)
-        if longer[i + 1 :] != shorter[i:]:
-            return None
-        return "sign" if longer[i] in _DEV_MARKS else "letter"
-    if a[i + 1 :] == b[i + 1 :]:
-        x, y = a[i], b[i]
-        if x in _DEV_MARKS and y in _DEV_MARKS:
-            return "sign"
-        return "letter" if x not in _DEV_MARKS and y not in _DEV_MARKS and skeleton(x) == skeleton(y) else None
-    if a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]:
-        return "letter"
-    return None
-
-
-class WordRepair:
-    """Reads an unknown Devanagari word as a known word one OCR-like edit away (:func:`one_edit`; a
-    dropped or confused sign, a dropped letter, a look-alike letter): one that differs by a sign before
-    one that differs by a letter, then the most frequent. ``words``: the known words (the training
-    texts'), most frequent first; ``keep``: other real words, left as they are. Candidates come from a
-    table of every known word and its one-letter deletions (the SymSpell idea), so a lookup costs a few
-    dictionary probes; answers are cached."""
-
-    CACHE_MAX = 100_000
-
-    def __init__(self, words: Sequence[str], keep: Iterable[str] = (), min_len: int = REPAIR_MIN_LEN) -> None:
-        self.words = list(words)
-        self.keep = sorted(set(keep) - set(self.words))
-        self.min_len = min_len
-        self.known = set(self.words)
-        self.real = self.known | set(self.keep)
-        self.index: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
-            if len(w) >= min_len:
-                for key in {w} | _deletes(w):
-                    self.index.setdefault(key, []).append(i)
-        self._cache: dict[str, str] = {}
-        self.source: Any = None  # the array it was decoded from (classify/spacy_arch.py keeps it in step)
-
-    @staticmethod
-    def vocabulary(texts: Iterable[str]) -> list[str]:
-        """The Devanagari words of ``texts`` (normalised), most frequent first, ties alphabetical."""
-        from domain.text import normalize
-
-        counts: Counter[str] = Counter()
-        for t in texts:
-            if _DEVA_RE.search(t):
-                counts.update(_DEVA_WORD_RE.findall(normalize(t)))
-        return sorted(counts, key=lambda w: (-counts[w], w))
-
-    @staticmethod
-    def hindi_words(path: Path = HINDI_WORDS) -> list[str]:
-        """The shipped list of real Hindi words (``#`` lines are its provenance)."""
-        with path.open(encoding="utf-8") as fh:
-            return [w for w in (line.strip() for line in fh) if w and not w.startswith("#")]
-
-    def encode(self) -> np.ndarray:
-        """The known words, a NUL, the kept words, as one ``uint8`` array (UTF-8, newline-separated):
-        a model parameter."""
-        text = "\n".join(self.words) + "\x00" + "\n".join(self.keep)
-        return np.frombuffer(text.encode("utf-8"), dtype=np.uint8).copy()
-
-    @classmethod
-    def decode(cls, raw: np.ndarray) -> WordRepair:
-        words, _, keep = np.asarray(raw, dtype=np.uint8).tobytes().decode("utf-8").partition("\x00")
-        return cls(words.split("\n") if words else [], keep.split("\n") if keep else [])
-
-    def word(self, word: str) -> str:
-        if word in self.real or not self.min_len - 1 <= len(word) <= REPAIR_MAX_LEN:
-            return word
-        got = self._cache.get(word)
-        if got is None:
-            cands: set[int] = set()
-            for key in {word} | _deletes(word):
-                cands.update(self.index.get(key, ()))
-            # a sign dropped or confused is the likelier OCR error: such an edit goes before one of a
-            # letter (श्री before शहरी for शरी), then the more frequent word
-            best = (2, -1)
-            for i in cands:
-                kind = one_edit(word, self.words[i])
-                if kind is not None:
-                    best = min(best, (0 if kind == "sign" else 1, i))
-            got = word if best[1] < 0 else self.words[best[1]]
-            if len(self._cache) > self.CACHE_MAX:
-                self._cache.clear()
-            self._cache[word] = got
-        return got
-
-    def text(self, text: str) -> str:
-        """``text`` with its unknown Devanagari words repaired (normalised when any is; else as it was)."""
-        if not self.words or not _DEVA_RE.search(text):
-            return text
-        from domain.text import normalize
-
-        norm = normalize(text)
-        out = _DEVA_WORD_RE.sub(lambda m: self.word(m.group(0)), norm)
-        return text if out == norm else out
-
-
 class Featurizer:
     """Hashed feature blocks of a text (see module doc): ``(keys uint64, counts float32, block int8)``.
 
@@ -312,7 +160,6 @@ class Featurizer:
         self._char_cache: dict[str, list[int]] = {}
         self._skel_cache: dict[str, list[int]] = {}
         self.memo: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # training only
-        self.repair: WordRepair | None = None  # option repair_words (set from the model's known words)
         self._lex_keys = {}
         from classify.taxonomy import KEYS
 
@@ -378,8 +225,6 @@ class Featurizer:
         from classify.taxonomy import _TOKEN_RE, term_tokens
         from domain.text import normalize
 
-        if self.repair is not None:
-            text = self.repair.text(text)
         h = self._hash
         keys: list[np.ndarray] = []
         counts: list[np.ndarray] = []
@@ -465,63 +310,6 @@ def keep_seen(seen: np.ndarray | None, keys: np.ndarray, counts: np.ndarray,
     return keys[hit], counts[hit], blocks[hit]
 
 
-KNN_BLOCKS = (0, 3)  # w (words, bigrams, acronyms) and l (lexicon matches): memories stored without blocks
-# What training fills a new memory with: w, s (Devanagari skeletons: an OCR-damaged Hindi title still
-# finds its neighbours) and l (docs/adr/0005, fifth round).
-KNN_TRAIN_BLOCKS = (0, 2, 3)
-KNN_COLS = 2**24  # feature keys folded to this many columns (exact in int32)
-
-
-def knn_vector(keys: np.ndarray, vals: np.ndarray, blocks: np.ndarray, drop: np.ndarray | None = None,
-               use: Sequence[int] = KNN_BLOCKS) -> tuple[np.ndarray, np.ndarray]:
-    """(columns, values) of a document for the neighbour memory: its features of the blocks ``use``
-    (default ``KNN_BLOCKS``), without the columns in ``drop`` (sorted), summed per column and scaled to
-    unit length."""
-    m = np.isin(blocks, use)
-    cols = (keys[m] % np.uint64(KNN_COLS)).astype(np.int64)
-    v = np.asarray(vals[m], dtype=np.float64)
-    if drop is not None and len(drop) and len(cols):
-        keep = ~np.isin(cols, drop)
-        cols, v = cols[keep], v[keep]
-    if not len(cols):
-        return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    cols, inv = np.unique(cols, return_inverse=True)
-    sums = np.bincount(inv, weights=v)
-    norm = float(np.sqrt((sums * sums).sum()))
-    return cols, (sums / max(norm, 1e-12)).astype(np.float32)
-
-
-KNN_PARAMS = ("knn_cols", "knn_ptr", "knn_docs", "knn_vals", "knn_labels", "knn_drop")
-
-
-def knn_votes(memory: Mapping[str, np.ndarray], n_classes: int, keys: np.ndarray, vals: np.ndarray,
-              blocks: np.ndarray, k: int, use: Sequence[int] = KNN_BLOCKS) -> np.ndarray | None:
-    """Similarity-squared class votes (summing to 1) of the ``k`` training documents most similar to
-    one document (cosine over :func:`knn_vector` of the blocks ``use``, those the memory was filled
-    with); None when it shares no feature with the memory.
-    ``memory``: the ``KNN_PARAMS`` arrays (posting lists sorted by column, classify/spacy_arch.py)."""
-    mcols, ptr = memory["knn_cols"], memory["knn_ptr"]
-    docs, mvals, labels = memory["knn_docs"], memory["knn_vals"], memory["knn_labels"]
-    cols, v = knn_vector(keys, vals, blocks, memory["knn_drop"], use)
-    if not len(cols) or not len(mcols):
-        return None
-    pos = np.minimum(np.searchsorted(mcols, cols), len(mcols) - 1)
-    hit = mcols[pos] == cols
-    if not hit.any():
-        return None
-    starts, ends = ptr[pos[hit]].astype(np.int64), ptr[pos[hit] + 1].astype(np.int64)
-    lens = ends - starts
-    idx = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
-    sims = np.bincount(docs[idx], weights=mvals[idx].astype(np.float64) * np.repeat(v[hit], lens), minlength=len(labels))
-    k = min(k, len(sims))
-    top = np.argpartition(-sims, k - 1)[:k]
-    top = top[sims[top] > 0]
-    if not len(top):
-        return None
-    votes = np.bincount(labels[top], weights=sims[top] ** 2, minlength=n_classes)
-    return votes / votes.sum()
-
-
 def tfidf_values(keys: np.ndarray, counts: np.ndarray, blocks: np.ndarray, idf: np.ndarray,
                  scales: np.ndarray) -> np.ndarray:
     """A document's feature values: sublinear counts ``1 + log(c)`` times the (hashed) IDF, each
@@ -531,22 +319,3 @@ def tfidf_values(keys: np.ndarray, counts: np.ndarray, blocks: np.ndarray, idf: 
     v = (1.0 + np.log(counts)) * idf[(keys % np.uint64(len(idf))).astype(np.int64)]
     sq = np.bincount(blocks, weights=v * v, minlength=len(BLOCKS))
     return np.asarray(v * (scales / np.sqrt(np.maximum(sq, 1e-12)))[blocks], dtype=np.float32)
-
-
-def mix_with_neighbours(probs: np.ndarray, docs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
-                        memory: Mapping[str, np.ndarray], n_classes: int, cfg: Mapping[str, Any]) -> np.ndarray:
-    """``(1 - weight) * softmax(log probs / t_lin) + weight * votes`` per document (``docs``: its
-    keys, values, blocks); a document sharing no feature with the memory keeps the first term.
-    ``cfg``: ``k``, ``weight``, ``t_lin`` and ``blocks`` (those of the memory; default ``KNN_BLOCKS``,
-    which models written before the option have)."""
-    use = tuple(cfg.get("blocks") or KNN_BLOCKS)
-    weight = float(cfg.get("weight", 0.0))
-    logits = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-30, 1.0)) / float(cfg.get("t_lin", 1.0))
-    logits -= logits.max(axis=1, keepdims=True)
-    p = np.exp(logits)
-    p /= p.sum(axis=1, keepdims=True)
-    for i, (k, v, b) in enumerate(docs):
-        votes = knn_votes(memory, n_classes, k, v, b, int(cfg.get("k", 5)), use)
-        if votes is not None:
-            p[i] = (1.0 - weight) * p[i] + weight * votes
-    return p.astype(np.float32)

@@ -1,24 +1,14 @@
-"""Trained department classifier: a spaCy ``textcat`` (exclusive classes) on ``spacy.blank("hi")``,
-combined with the taxonomy lexicon.
+"""The trained department classifier: :class:`classify.textmodel.TextModel` (one model, one forward
+pass) combined with the taxonomy lexicon, calibrated, with a confidence threshold.
 
-The model (manifest ``features: text+tfidf-blocks+knn/v4``) uses our architecture
-``sanchika.TextCatTfidf.v1`` (classify/spacy_arch.py): the textcat reads the document text and computes
-hashed TF-IDF blocks itself (words + bigrams, character n-grams, Devanagari skeletons, lexicon matches,
-phonetic keys), linear, trained with a squared hinge, its probabilities mixed with the votes of the most
-similar training documents (neighbour memory). Scores: ``softmax(log p_model / T + beta *
-lexicon_score)`` with ``beta`` chosen and the temperature ``T`` fitted on the dev split (never on the
-held-out split). Options: :class:`classify.options.Options`. Training: classify/training.py,
-docs/adr/0005. A model written by older code is refused with ``dependency.model_outdated``.
+Scores: ``softmax(log p_model / T + beta * lexicon_score)`` with ``beta`` chosen and the temperature
+``T`` fitted on the dev split (never on the held-out split). Options: :class:`classify.options.Options`.
+Training: classify/training.py, docs/adr/0005. A model written by older code is refused with
+``dependency.model_outdated``.
 
-    from classify.model import load_classifier, train, evaluate
-    clf = load_classifier()                       # shipped model; rules fallback on any mismatch
+    from classify.model import load_classifier
+    clf = load_classifier()                       # shipped model; rules fallback on a broken one
     clf.classify(text)                            # -> Classification(method="model")
-    clf.nlp(text).cats                            # the plain spaCy way (uncalibrated textcat scores)
-    train(Path(".../train.jsonl"), Path("out/"))  # -> metrics dict; writes out/ atomically
-
-A loaded model predicts through :class:`classify.inference.TfidfInference` (the same textcat's forward
-pass in numpy, without importing spaCy: ADR 0016) when its pipeline is a ``sanchika.TextCatTfidf.v1``;
-``clf.nlp`` loads the spaCy pipeline on first use.
 """
 
 from __future__ import annotations
@@ -35,9 +25,9 @@ import numpy as np
 
 from classify import artifact
 from classify.metrics import evaluate
-from classify.options import DEFAULTS, Options
 from classify.rules import RulesClassifier, lexicon_scores
 from classify.taxonomy import _TOKEN_RE, KEYS, UNKNOWN, fold_token, term_tokens
+from classify.textmodel import TextModel
 from domain.errors import UsageError
 from domain.text import normalize
 from domain.types import Classification
@@ -52,52 +42,11 @@ __all__ = [
     "ModelClassifier",
     "evaluate",
     "load_classifier",
-    "train",
 ]
 
 
 class Classifier(Protocol):
     def classify(self, text: str) -> Classification: ...
-
-
-def build_nlp(opts: Options = DEFAULTS) -> Any:
-    """``spacy.blank("hi")`` with a ``textcat`` of our architecture ``sanchika.TextCatTfidf.v1``
-    (classify/spacy_arch.py: hashed TF-IDF blocks of words, character n-grams, Devanagari skeletons,
-    lexicon matches and phonetic keys computed from the document text, linear, squared-hinge or
-    cross-entropy loss, neighbour memory), configured by ``opts`` (:class:`classify.options.Options`)."""
-    import spacy
-
-    import classify.spacy_arch  # noqa: F401  (registers the architecture)
-
-    nlp = spacy.blank("hi")
-    model = {"@architectures": "sanchika.TextCatTfidf.v1", "exclusive_classes": True, **opts.textcat()}
-    textcat: Any = nlp.add_pipe("textcat", config={"model": model})
-    for key in KEYS:
-        textcat.add_label(key)
-    return nlp
-
-
-def reads_text(nlp: Any) -> bool:
-    """True when the textcat computes its features from the document text (``sanchika.TextCatTfidf``)."""
-    return any(node.name == "tfidf_features" for node in nlp.get_pipe("textcat").model.walk())
-
-
-def _docs(nlp: Any, texts: Sequence[str]) -> list[Any]:
-    """Docs for the textcat: the tokenised text itself (the textcat computes its features from it)."""
-    return [nlp.make_doc(t) for t in texts]
-
-
-def predict_proba(nlp: Any, texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
-    """Raw textcat probabilities, rows in ``KEYS`` order."""
-    textcat = nlp.get_pipe("textcat")
-    order = [textcat.labels.index(k) for k in KEYS]
-    out = np.zeros((len(texts), len(KEYS)), dtype=np.float64)
-    for start in range(0, len(texts), batch_size):
-        docs = list(textcat.pipe(_docs(nlp, texts[start : start + batch_size]), batch_size=batch_size))
-        for i, doc in enumerate(docs):
-            cats = doc.cats
-            out[start + i] = [cats[textcat.labels[j]] for j in order]
-    return out
 
 
 def lexicon_matrix(texts: Sequence[str]) -> tuple[np.ndarray, list[dict[str, list[str]]]]:
@@ -120,38 +69,20 @@ def combine(proba: np.ndarray, lex: np.ndarray, temperature: float, beta: float)
 class ModelClassifier:
     method = "model"
 
-    def __init__(self, nlp: Any, manifest: dict[str, Any], min_confidence: float = 0.35, *,
-                 inference: Any = None, model_dir: Path | None = None) -> None:
-        """``nlp``: the spaCy pipeline, or None with ``inference`` (a :class:`TfidfInference`) and the
-        ``model_dir`` to load the pipeline from when :attr:`nlp` is asked for."""
+    def __init__(self, model: TextModel, manifest: dict[str, Any], min_confidence: float = 0.35) -> None:
         if not 0.0 <= min_confidence <= 1.0:
             raise UsageError("min_confidence must be within 0..1")
-        if nlp is None and (inference is None or model_dir is None):
-            raise ValueError("ModelClassifier needs a spaCy pipeline, or an inference and its model_dir")
-        self._nlp = nlp
-        self.inference = inference
-        self.model_dir = model_dir
+        self.model = model
         self.manifest = manifest
         self.min_confidence = min_confidence
         self.temperature = float(manifest.get("temperature", 1.0))
         self.beta = float(manifest.get("beta", 0.0))
 
-    @property
-    def nlp(self) -> Any:
-        """The spaCy pipeline (loaded on first use when predictions come from :attr:`inference`)."""
-        if self._nlp is None:
-            assert self.model_dir is not None
-            self._nlp = _load_spacy_cached(str(self.model_dir), _mtime(self.model_dir))[0]
-        return self._nlp
-
     def _predict(self, texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
-        """Raw textcat probabilities, rows in ``KEYS`` order."""
-        if self.inference is None:
-            return predict_proba(self.nlp, texts, batch_size)
-        order = [self.inference.labels.index(k) for k in KEYS]
+        """The model's probabilities, rows in ``KEYS`` order."""
         out = np.zeros((len(texts), len(KEYS)), dtype=np.float64)
         for start in range(0, len(texts), batch_size):
-            out[start : start + batch_size] = self.inference.predict(texts[start : start + batch_size])[:, order]
+            out[start : start + batch_size] = self.model.proba(texts[start : start + batch_size])
         return out
 
     def classify(self, text: str) -> Classification:
@@ -175,12 +106,7 @@ class ModelClassifier:
     def read_as(self, word: str) -> str | None:
         """The word the model reads for an OCR-damaged ``word`` (word repair, option ``repair_words``),
         or None when it reads the word as it is."""
-        if self.inference is not None:
-            repair = self.inference.featurizer.repair
-        else:
-            from classify.spacy_arch import word_repair
-
-            repair = word_repair(self.nlp)
+        repair = self.model.repair
         if repair is None:
             return None
         got = repair.text(word)
@@ -217,34 +143,23 @@ def _mtime(model_dir: Path) -> int:
 
 
 @lru_cache(maxsize=8)
-def _load_spacy_cached(model_dir: str, mtime_ns: int) -> tuple[Any, dict[str, Any]]:
+def _load_cached(model_dir: str, mtime_ns: int) -> tuple[TextModel, dict[str, Any]]:
     return artifact.load(Path(model_dir))
-
-
-@lru_cache(maxsize=8)
-def _load_cached(model_dir: str, mtime_ns: int) -> tuple[Any, Any, dict[str, Any]]:
-    """(spaCy pipeline or None, TfidfInference or None, manifest): the numpy forward pass when the
-    pipeline allows it (ADR 0016), else the spaCy pipeline."""
-    got = artifact.load_inference(Path(model_dir))
-    if got is not None:
-        return None, got[0], got[1]
-    nlp, manifest = _load_spacy_cached(model_dir, mtime_ns)
-    return nlp, None, manifest
 
 
 def load_classifier(model_dir: Path | None = None, min_confidence: float = 0.35) -> Classifier:
     """The trained model at ``model_dir`` (default: the one shipped in the package), loaded once per
-    process; on a missing/incompatible artifact, a :class:`RulesClassifier` with a warning."""
+    process; on a missing or broken artifact, a :class:`RulesClassifier` with a warning. A model of
+    older code raises ``DependencyError`` (``dependency.model_outdated``)."""
     path = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
     try:
-        resolved = path.resolve()
-        nlp, inference, manifest = _load_cached(str(resolved), _mtime(path))
+        model, manifest = _load_cached(str(path.resolve()), _mtime(path))
     except (OSError, ValueError, KeyError) as exc:
         msg = f"department model at {path} unusable ({exc}); falling back to the rules classifier"
         warnings.warn(msg, RuntimeWarning, stacklevel=2)
         log.warning(msg)
         return RulesClassifier(min_confidence=min_confidence)
-    return ModelClassifier(nlp, manifest, min_confidence=min_confidence, inference=inference, model_dir=resolved)
+    return ModelClassifier(model, manifest, min_confidence=min_confidence)
 
 
 def fit_temperature(proba: np.ndarray, lex: np.ndarray, gold: np.ndarray, beta: float) -> float:
@@ -256,12 +171,3 @@ def fit_temperature(proba: np.ndarray, lex: np.ndarray, gold: np.ndarray, beta: 
         if nll < best_nll:
             best_t, best_nll = float(t), nll
     return best_t
-
-
-def train(data_path: Path, out_dir: Path, corrections: Sequence[dict] = (), **options: Any) -> dict[str, Any]:
-    """Train on ``data_path`` (JSON Lines) plus ``corrections`` rows ({"text", "department"}), write the
-    artifact to ``out_dir`` atomically and return its metrics (dev and held-out "test" splits).
-    ``options``: changes to the defaults of :class:`classify.options.Options`."""
-    from classify.training import run_training
-
-    return run_training(Path(data_path), Path(out_dir), list(corrections), Options.of(**options))

@@ -102,7 +102,8 @@ def retrain(data: Path, out_dir: Path, current_model: Path | None, corrections: 
             force: bool = False, **options: Any) -> RetrainResult:
     """Train on ``data`` + ``corrections`` into a staging folder beside ``out_dir``, score old and new on
     the held-out part of ``data``, and switch the new one into ``out_dir`` unless it is worse."""
-    from classify.model import DEFAULT_MODEL_DIR, train
+    from classify.model import DEFAULT_MODEL_DIR
+    from classify.training import train
 
     data = Path(data)
     if not data.is_file():

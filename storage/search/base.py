@@ -32,7 +32,8 @@ from .weights import Group
 
 RANK_CAP = 1000
 MAX_QUERY_WORDS = 12
-TIER_FLOOR = 0.75  # alternatives weighing less (phonetic, OCR one-edit) share the last tier of a word
+TIER_FLOOR = 0.75  # key tiers (exact, variant, inflection) weigh at least this
+PHONETIC_FLOOR = 0.6  # phonetic alternatives weigh from this to TIER_FLOOR; OCR one-edit ones less
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,19 +194,16 @@ class SearchIndex:
                  limit: int, offset: int) -> list[Row]:
         """AND query in tiers, best first, each tier one query of constant weight that stops early
         (a page's weight is its best alternative, so tier by tier gives the order weight, then
-        relevance). One word with alternatives: a tier per weight down to ``TIER_FLOOR``, then the
-        rest in one query with its page weights. Several: every word at its best alternative, then
-        all alternatives at the lowest weight (below the first tier, ordered by relevance)."""
+        relevance). One word with alternatives: ``_tiers``. Several: every word at its best
+        alternative, then all alternatives at the lowest weight (below the first tier, ordered by
+        relevance)."""
         multi = [i for i, g in enumerate(groups) if len(g) > 1]
         if not multi:
             return self._run(c, groups, "and", filters, limit, offset)
         need = offset + limit
         if len(multi) == 1:
             fi = multi[0]
-            weights = sorted({w for _, w in groups[fi]}, reverse=True)
-            tiers = [[a for a in groups[fi] if a[1] == w] for w in weights if w >= TIER_FLOOR]
-            rest = [a for a in groups[fi] if a[1] < TIER_FLOOR]
-            subs = [[*groups[:fi], t, *groups[fi + 1:]] for t in ([*tiers, rest] if rest else tiers)]
+            subs = [[*groups[:fi], t, *groups[fi + 1:]] for t in _tiers(groups[fi])]
         else:
             best = [[a for a in g if a[1] == g[0][1]] for g in groups]
             flat = [[(t, min(w for _, w in g)) for t, _ in g] for g in groups]
@@ -236,7 +234,7 @@ class SearchIndex:
             else:
                 sims = {t: similarity(word, t) for t in fuzzy_candidates(c, word)}
                 ranked = sorted(((t, s) for t, s in sims.items() if s >= MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
-                group.extend((t, round(FUZZY_SCALE * s, 4)) for t, s in ranked[:MAX_EXPANSIONS])
+                group.extend((t, min(round(FUZZY_SCALE * s, 4), PHONETIC_FLOOR - 0.01)) for t, s in ranked[:MAX_EXPANSIONS])
             have = {t for t, _ in group}
             group.extend((t, w) for t, w in keyed.get(word, []) if t not in have)
             group.sort(key=lambda x: -x[1])
@@ -263,3 +261,18 @@ class SearchIndex:
             params["dto"] = filters["date_to"]
             sql += " AND d.doc_date <= :dto"
         return sql
+
+
+def _tiers(group: Group) -> list[Group]:
+    """The queries of one word's alternatives, best first, each of constant weight: one per key
+    tier (exact, variant, inflection), the phonetic alternatives together at their best weight
+    (their order among themselves is relevance), then one per OCR one-edit alternative (by trigram
+    similarity, as before issue 18)."""
+    key = [w for w in sorted({w for _, w in group}, reverse=True) if w >= TIER_FLOOR]
+    tiers = [[a for a in group if a[1] == w] for w in key]
+    phonetic = [a for a in group if PHONETIC_FLOOR <= a[1] < TIER_FLOOR]
+    if phonetic:
+        top = max(w for _, w in phonetic)
+        tiers.append([(t, top) for t, _ in phonetic])
+    tiers.extend([a] for a in group if a[1] < PHONETIC_FLOOR)
+    return tiers

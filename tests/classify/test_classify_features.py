@@ -66,7 +66,7 @@ def test_worker_loads_once_and_falls_back_on_mismatch(tmp_path: Path) -> None:
 
     ctx = WorkerContext(WorkerConfig(database_url="sqlite://", store=None, model_dir=None))  # type: ignore[arg-type]
     assert ctx.classifier is ctx.classifier and isinstance(ctx.classifier, ModelClassifier)
-    assert ctx.classifier.nlp is load_classifier().nlp  # type: ignore[attr-defined]
+    assert ctx.classifier.model is load_classifier().model  # type: ignore[attr-defined]
 
     bad = tmp_path / "model"
     shutil.copytree(DEFAULT_MODEL_DIR, bad)

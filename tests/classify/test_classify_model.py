@@ -9,9 +9,10 @@ import pytest
 
 from classify import dataset
 from classify.metrics import evaluate
-from classify.model import DEFAULT_MODEL_DIR, ModelClassifier, load_classifier, train
+from classify.model import DEFAULT_MODEL_DIR, ModelClassifier, load_classifier
 from classify.rules import RulesClassifier
 from classify.taxonomy import KEYS, UNKNOWN
+from classify.training import train
 from domain.errors import UsageError
 from domain.types import Classification
 
@@ -48,7 +49,7 @@ def test_split_is_fixed_and_disjoint() -> None:
 def test_artifact_manifest_and_atomic_write(tiny_data: Path, tiny_model: tuple[Path, dict]) -> None:
     out, metrics = tiny_model
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["labels"] == list(KEYS)
     assert manifest["training_data_sha256"] == dataset.sha256_file(tiny_data)
     assert manifest["created_at"] and manifest["metrics"]["test"]["n"] > 0
@@ -82,7 +83,7 @@ def test_loaded_once_per_process(tiny_model: tuple[Path, dict]) -> None:
     a = load_classifier(tiny_model[0])
     b = load_classifier(tiny_model[0], min_confidence=0.9)
     assert isinstance(a, ModelClassifier) and isinstance(b, ModelClassifier)
-    assert a.nlp is b.nlp and b.min_confidence == 0.9
+    assert a.model is b.model and b.min_confidence == 0.9
 
 
 def test_min_confidence_gives_unknown(tiny_model: tuple[Path, dict]) -> None:
@@ -145,7 +146,7 @@ def test_shipped_model_behaviour() -> None:
     # this line to review (docs/adr/0005), the TF-IDF-block model decides it
     r = clf.classify("मतदाता सूची का पुनरीक्षण एवं ईवीएम प्रशिक्षण")
     assert r.department == "election"
-    assert clf.manifest["features"] == "text+tfidf-blocks+knn/v4"  # type: ignore[attr-defined]
+    assert clf.manifest["features"] == "text+tfidf-blocks+knn/v5"  # type: ignore[attr-defined]
     size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.rglob("*") if p.is_file())
     assert size <= 20 * 2**20
     texts = ["Whether the Government proposes to increase the minimum support price for paddy " * 4] * 300

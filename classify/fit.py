@@ -1,0 +1,131 @@
+"""Fitting the linear layer of :class:`classify.textmodel.TextModel` (docs/adr/0005).
+
+Minibatches of the training documents' features (the model's own :meth:`TextModel.doc`, as a scipy
+sparse matrix over the weight buckets), the gradient of the multi-class squared hinge (what a linear SVM optimises; or cross-entropy) with respect
+to ``W`` and ``b``, computed here in numpy, and thinc's Adam optimiser with parameter averaging (the
+averaged weights are the ones scored and kept). With ``opts.runs`` > 1 the layer is trained that many
+times from zero weights with different example orders and the runs' weights are averaged.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from classify.metrics import score
+from classify.options import Options
+from classify.taxonomy import KEYS
+from classify.textmodel import Doc, TextModel, buckets
+
+log = logging.getLogger(__name__)
+
+
+def encode(docs: Sequence[Doc], length: int) -> Any:
+    """The training documents as a sparse matrix (scipy CSR, one row per document, one column per
+    weight bucket; both buckets of every feature carry its value)."""
+    import scipy.sparse as sp
+
+    idx_l, val_l, lens = [], [], [0]
+    for k, v, _ in docs:
+        i1, i2 = buckets(k, length)
+        idx_l.append(np.concatenate([i1, i2]).astype(np.int32))
+        val_l.append(np.concatenate([v, v]).astype(np.float32))
+        lens.append(2 * len(k))
+    X = sp.csr_matrix((np.concatenate(val_l), np.concatenate(idx_l), np.cumsum(lens)), shape=(len(docs), length))
+    X.sum_duplicates()
+    return X
+
+
+def loss_gradient(scores: np.ndarray, gold: np.ndarray, loss: str) -> tuple[np.ndarray, float]:
+    """d(loss)/d(scores) and the loss, summed over the rows."""
+    n = np.arange(len(gold))
+    if loss == "ce":
+        e = np.exp(scores - scores.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        value = float(-np.log(np.clip(p[n, gold], 1e-12, 1.0)).sum())
+        p[n, gold] -= 1.0
+        return p, value
+    viol = np.maximum(0.0, 1.0 - scores[n, gold][:, None] + scores)
+    viol[n, gold] = 0.0
+    d = 2.0 * viol
+    d[n, gold] -= d.sum(axis=1)
+    return d, float((viol * viol).sum())
+
+
+def _step(W: np.ndarray, b: np.ndarray, X: Any, gold: np.ndarray, loss: str) -> tuple[np.ndarray, np.ndarray, float]:
+    """Gradients of ``W`` (``(length, n_classes)``) and ``b`` on the batch ``X`` (CSR rows) with gold
+    class indices ``gold``, and their loss."""
+    d, value = loss_gradient(np.asarray(X @ W, dtype=np.float64) + b, gold, loss)
+    d = d.astype(np.float32)
+    return np.asarray(X.T @ d, dtype=np.float32), d.sum(axis=0), value
+
+
+def train_linear(model: TextModel, docs: Sequence[Doc], gold: Sequence[int], epochs: int, opts: Options,
+                 dev: tuple[Sequence[Doc], Sequence[str]] | None = None,
+                 t_end: float | None = None) -> tuple[int, list[dict]]:
+    """Fit ``model.W`` and ``model.b`` on ``docs`` (``gold``: class indices). With ``dev`` (its docs and
+    departments): the first run scores dev after every epoch and keeps its best epoch (stopping early
+    at ``t_end``), and later runs train that many epochs; without: every run trains ``epochs``.
+    Returns (epochs kept, history of the first run)."""
+    X, y = encode(docs, opts.length), np.asarray(gold, dtype=np.int64)
+    history: list[dict] = []
+    soup: list[tuple[np.ndarray, np.ndarray]] = []
+    kept = epochs
+    for run in range(max(1, opts.runs)):
+        W, b, kept = _one_run(model, X, y, run, epochs if run == 0 else kept, opts, dev if run == 0 else None,
+                              t_end if run == 0 else None, history)
+        soup.append((W, b))
+        log.info("run %d of %d done", run + 1, opts.runs)
+        if t_end is not None and time.perf_counter() > t_end:
+            break
+    model.W = np.mean([w for w, _ in soup], axis=0).astype(np.float32)
+    model.b = np.mean([b for _, b in soup], axis=0).astype(np.float32)
+    return kept, history
+
+
+def _one_run(model: TextModel, X: Any, y: np.ndarray, run: int, epochs: int, opts: Options,
+             dev: tuple[Sequence[Doc], Sequence[str]] | None, t_end: float | None,
+             history: list[dict]) -> tuple[np.ndarray, np.ndarray, int]:
+    """One run from zero weights (example order of ``opts.seed + 1000 * run``): the averaged weights of
+    its best epoch on ``dev``, or of its last epoch, and that epoch's number."""
+    from thinc.api import Adam
+
+    optimizer = Adam(opts.learn_rate, L2=opts.l2, grad_clip=0.0, use_averages=True)
+    W = np.zeros((opts.length, len(KEYS)), np.float32)
+    b = np.zeros(len(KEYS), np.float32)
+    order = list(range(len(y)))
+    rng = random.Random(opts.seed + 1000 * run)
+    best: tuple[float, np.ndarray, np.ndarray, int] = (-1.0, W, b, 0)
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        total = 0.0
+        for start in range(0, len(order), opts.batch_size):
+            ids = order[start : start + opts.batch_size]
+            dW, db, value = _step(W, b, X[ids], y[ids], opts.loss)
+            flat, _ = optimizer((0, "W"), W.ravel(), dW.ravel())
+            W = flat.reshape(W.shape)
+            b, _ = optimizer((0, "b"), b, db)
+            optimizer.step_schedules()
+            total += value
+        aW = optimizer.averages[(0, "W")].reshape(W.shape).copy()
+        ab = optimizer.averages[(0, "b")].copy()
+        if dev is None:
+            best = (0.0, aW, ab, epoch + 1)
+        else:
+            model.W, model.b = aW, ab
+            pred = [KEYS[i] for i in model.proba([], docs=dev[0]).argmax(axis=1)]
+            # epochs are chosen on all dev rows pooled: the 14 or so Hindi dev rows alone would decide a
+            # per-language mean by one or two titles
+            f1 = score(list(dev[1]), pred)["macro_f1"]
+            history.append({"epoch": epoch + 1, "loss": round(total, 4), "dev_macro_f1": round(f1, 4)})
+            log.info("epoch %d loss %.3f dev %.4f", epoch + 1, total, f1)
+            if f1 > best[0]:
+                best = (f1, aW, ab, epoch + 1)
+        if t_end is not None and time.perf_counter() > t_end:
+            break
+    return best[1], best[2], best[3]
