@@ -36,51 +36,63 @@ MAX_KEY_EXPANSIONS = 8  # per query word
 MIN_KEY_LEN = 3  # shorter words (के, की, कि, में) match exactly: their variants are other function words
 
 
-def _lookup(conn: Connection, column: str, keys: Iterable[str], limit: int | None = None,
-            latin_only: bool = False) -> list[tuple[str, int, str]]:
-    keys = sorted(set(keys))
-    if not keys:
-        return []
-    sql = f"SELECT term, n, {column} FROM search_terms WHERE {column} IN :keys AND n > 0"
-    if latin_only:  # terms before U+0900 in code-point order: no Devanagari letter first
-        sql += " AND term < :deva"
-    if limit:
-        sql += f" ORDER BY n DESC LIMIT {int(limit)}"
-    q = text(sql).bindparams(bindparam("keys", expanding=True))
-    params: dict[str, object] = {"keys": keys}
-    if latin_only:
-        params["deva"] = "\u0900"
-    return [(r[0], int(r[1]), r[2]) for r in conn.execute(q, params)]
+def _lookups(conn: Connection, asks: list[tuple[str, Iterable[str], int | None, bool]]) -> list[list[tuple[str, int, str]]]:
+    """Several key look-ups in one statement (one round trip): each ask is (column, keys, row
+    limit, Latin terms only); returns the rows (term, n, key) of each ask, in order."""
+    parts: list[str] = []
+    params: dict[str, object] = {"deva": "\u0900"}  # terms before U+0900: no Devanagari letter first
+    binds = []
+    for i, (column, keys, limit, latin_only) in enumerate(asks):
+        keys = sorted(set(keys))
+        if not keys:
+            continue
+        sql = f"SELECT {i} AS ask, term, n, {column} AS k FROM search_terms WHERE {column} IN :keys{i} AND n > 0"
+        if latin_only:
+            sql += " AND term < :deva"
+        if limit:
+            sql += f" ORDER BY n DESC LIMIT {int(limit)}"
+        parts.append(f"SELECT * FROM ({sql}) q{i}")
+        params[f"keys{i}"] = keys
+        binds.append(bindparam(f"keys{i}", expanding=True))
+    out: list[list[tuple[str, int, str]]] = [[] for _ in asks]
+    if not parts:
+        return out
+    for r in conn.execute(text(" UNION ALL ".join(parts)).bindparams(*binds), params):
+        out[int(r[0])].append((r[1], int(r[2]), r[3]))
+    return out
 
 
 def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[str, float]]]:
     """For each query word, the indexed words (not the word itself) sharing one of its keys, with
-    their weights, best first (at most ``MAX_KEY_EXPANSIONS``). Four indexed look-ups in all (the
-    fourth: the spelling variants of the Devanagari words found phonetically, 0.05 below them)."""
+    their weights, best first (at most ``MAX_KEY_EXPANSIONS``). Indexed look-ups in two statements
+    (the second: the spelling variants of the Devanagari words found phonetically, 0.05 below them;
+    only when there are such words)."""
     words = [w for w in words if len(w) >= MIN_KEY_LEN]
     deva = [w for w in words if is_devanagari_word(w)]
     nks = {w: norm_key(w) for w in deva}
     sks = {w: stem_key(w) for w in deva}
     pks = {w: skeletons(w) for w in words if fuzzy_eligible(w)}
     pks = {w: ks for w, ks in pks.items() if any(len(k) >= 2 for k in ks)}
-    by_norm: dict[str, list[tuple[str, int]]] = {}
-    for term, n, key in _lookup(conn, "norm_key", nks.values()):
-        by_norm.setdefault(key, []).append((term, n))
-    by_stem: dict[str, list[tuple[str, int]]] = {}
-    for term, n, key in _lookup(conn, "stem_key", sks.values()):
-        by_stem.setdefault(key, []).append((term, n))
     # a Devanagari word is expanded phonetically to Latin words only: asked of the database as such
-    by_phon: dict[str, list[tuple[str, int]]] = {}
     latin_keys = {k for w, ks in pks.items() if not is_devanagari_word(w) for k in ks}
     deva_keys = {k for w, ks in pks.items() if is_devanagari_word(w) for k in ks} - latin_keys
-    for term, n, key in [*_lookup(conn, "phon_key", latin_keys, PHONETIC_ROWS),
-                         *_lookup(conn, "phon_key", deva_keys, PHONETIC_ROWS, latin_only=True)]:
+    norm_rows, stem_rows, latin_rows, deva_rows = _lookups(conn, [
+        ("norm_key", nks.values(), None, False), ("stem_key", sks.values(), None, False),
+        ("phon_key", latin_keys, PHONETIC_ROWS, False), ("phon_key", deva_keys, PHONETIC_ROWS, True)])
+    by_norm: dict[str, list[tuple[str, int]]] = {}
+    for term, n, key in norm_rows:
+        by_norm.setdefault(key, []).append((term, n))
+    by_stem: dict[str, list[tuple[str, int]]] = {}
+    for term, n, key in stem_rows:
+        by_stem.setdefault(key, []).append((term, n))
+    by_phon: dict[str, list[tuple[str, int]]] = {}
+    for term, n, key in [*latin_rows, *deva_rows]:
         by_phon.setdefault(key, []).append((term, n))
     phon = {w: _phonetic(w, [c for k in pks.get(w, ()) for c in by_phon.get(k, [])]) for w in words}
     # the spelling variants of a Devanagari word found phonetically (college → कॉलेज → कालेज)
     by_norm_p: dict[str, list[tuple[str, int]]] = {}
     found_deva = {t for ms in phon.values() for t, _, _ in ms if is_devanagari_word(t)}
-    for term, n, key in _lookup(conn, "norm_key", {norm_key(t) for t in found_deva}):
+    for term, n, key in _lookups(conn, [("norm_key", {norm_key(t) for t in found_deva}, None, False)])[0]:
         by_norm_p.setdefault(key, []).append((term, n))
     out: dict[str, list[tuple[str, float]]] = {}
     for word in words:
