@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     zip_max_members: int = Field(10_000, ge=1)
     zip_max_mb: int = Field(8192, ge=1, description="Largest total uncompressed size of a ZIP (MiB).")
     classifier_min_confidence: float = Field(0.35, ge=0, le=1, description="Below this a document's department is 'unknown'.")
-    department_review_below: float = Field(0.6, ge=0, le=1, description="A finished document whose department's confidence is under this (or unknown) goes to the review queue until an operator approves or corrects it (ADR 0024; bench/review_threshold.py).")
+    department_review_below: float = Field(0.6, ge=0, le=1, description="A finished document whose department's confidence is under this (or unknown) goes to the review queue until an operator approves or corrects it; under it an operator's department hint decides the department (ADR 0024; bench/review_threshold.py).")
     boundary_review_below: float = Field(0.65, ge=0, le=1, description="A document boundary found inside a scanned bundle with a confidence under this goes to the review list.")
     model_dir: Path | None = Field(None, description="Department model folder; unset = $SANCHIKA_HOME/model when `sanchika classify train` has written one there, else the model shipped in the package.")
     watch_settle_seconds: float = Field(10.0, ge=0, description="`sanchika watch`: a file is taken once its size and modification time have not changed for this many seconds (a scanner still writing it is waited for).")
@@ -114,6 +114,7 @@ class Settings(BaseSettings):
         return WorkerConfig(database_url=self.db_url, store=self.store_config(), ocr=self.ocr_options(),
                             classifier_min_confidence=self.classifier_min_confidence, model_dir=self.classifier_model_dir(),
                             boundary_review_below=self.boundary_review_below, broker_url=self.broker_url,
+                            department_review_below=self.department_review_below,
                             visibility_timeout=self.broker_visibility_timeout, processes=self.workers,
                             retry=RetryPolicy(retries=self.retries, first_delay=min(1.0, self.retry_max_delay),
                                               max_delay=self.retry_max_delay),

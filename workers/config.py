@@ -30,6 +30,7 @@ class WorkerConfig:
     ocr: OcrOptions = field(default_factory=OcrOptions)
     classifier_min_confidence: float = 0.35
     boundary_review_below: float = 0.65  # a document boundary less sure than this goes to review
+    department_review_below: float = 0.6  # a department less sure than this goes to review; an operator's hint decides it
     model_dir: Path | None = None
     broker_url: str | None = None  # server mode (Celery); None = the in-process pool
     visibility_timeout: float = 0  # Redis broker: seconds before an unacked task is redelivered; 0 = derived

@@ -111,7 +111,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     # a page whose best reading is garbage is in the review queue; its text is kept, not indexed or classified
     readable = [r for r in content if not is_unreadable(r.get("quality_reasons"))]
     full_text = "\n\n".join(r["text"] or "" for r in readable)
-    cls = _with_hint(ctx.classifier.classify(full_text), hints.get("department"))
+    cls = _with_hint(ctx.classifier.classify(full_text), hints.get("department"), ctx.config.department_review_below)
     corrected = ctx.catalog.corrected_department(doc_id)
     if corrected and corrected != cls.department:  # an operator's correction outlives a re-run (retry, requeue, rescan)
         cls = replace(cls, department=corrected, method=f"{cls.method}+correction",
@@ -169,12 +169,15 @@ def _bundle_page(ctx: WorkerContext, sha: str, row: dict[str, Any]) -> BundlePag
     )
 
 
-def _with_hint(cls: Classification, department: str | None) -> Classification:
-    """The operator's department hint decides when the classifier cannot (``unknown``); when the
-    classifier is sure of another department the text wins and the hint is noted as evidence."""
+def _with_hint(cls: Classification, department: str | None, sure_from: float) -> Classification:
+    """The operator's department hint decides when the classifier cannot: its answer is ``unknown``
+    or less sure than the review threshold ``sure_from`` (SANCHIKA_DEPARTMENT_REVIEW_BELOW, the
+    confidence under which no document is filed without a person, ADR 0024; its confidence is kept,
+    so such a document still waits in the review queue). When the classifier is sure of another
+    department the text wins and the hint is noted as evidence."""
     if not department:
         return cls
-    if cls.department == UNKNOWN:
+    if cls.department == UNKNOWN or (cls.department != department and cls.confidence < sure_from):
         return replace(cls, department=department, method=f"{cls.method}+hint",
                        evidence=(*cls.evidence, f"operator's hint: {department}"))
     if cls.department != department:
@@ -203,7 +206,8 @@ def _link_group(ctx: WorkerContext, doc: dict[str, Any], i: int, group: FileGrou
     volume = cover.volume if cover and cover.volume and cover.volume > 1 else None
     department = cls.department
     if len(bundle.groups) > 1:  # several files in one bundle: each is classified on its own text
-        department = _with_hint(ctx.classifier.classify(_group_text(doc, group, bundle)), hints.get("department")).department
+        department = _with_hint(ctx.classifier.classify(_group_text(doc, group, bundle)), hints.get("department"),
+                                ctx.config.department_review_below).department
     if number:
         key = f"fn:{number}" + (f":v{volume}" if volume else "")
         title = (cover.subject if cover else None) or entities.subject or number
