@@ -1,7 +1,7 @@
 """Issue 19: no screen scrolls sideways on a phone (360, 390 and 414 px wide): the upload form, the
 search form and results, the review screen, a batch (its table reflowed into stacked cells, the
-failure reason on screen), the batch list, the rescan list, a document; and the admin's audit log
-and users."""
+failure reason on screen), the batch list, the rescan list, a document; and the admin's audit log,
+users, files, queues and report (no table scrolling sideways inside its own box either)."""
 
 from __future__ import annotations
 
@@ -48,9 +48,14 @@ def test_operator_screens_fit_a_phone(browser, server, uploaded, width) -> None:
 @pytest.mark.parametrize("width", PHONES)
 def test_admin_screens_fit_a_phone(browser, server, uploaded, width) -> None:  # type: ignore[no-untyped-def]
     pg = phone(browser, server, width, "arun")
-    for route, screen in [("#/audit", "audit"), ("#/users", "users"), ("#/files", "files")]:
+    for route, screen in [("#/audit", "audit"), ("#/users", "users"), ("#/files", "files"), ("#/queues", "queues"),
+                          ("#/report", "report")]:
         pg.goto("/" + route)
         ready(pg, screen)
         no_sideways_scroll(pg)
+        # nor does a table scroll sideways inside its own box: tables reflow into stacked cells
+        wide = pg.evaluate("""() => [...document.querySelectorAll('.table-wrap')]
+            .filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => (w.querySelector('table') || w).id || '?')""")
+        assert not wide, f"{screen}: tables wider than the phone: {wide}"
         shot(pg, f"phone-{width}-{screen}")
     assert not pg.js_errors  # type: ignore[attr-defined]

@@ -95,14 +95,14 @@ export async function report(main, ctx) {
         barChart(r.departments.slice(0, 16).map((d) => ({ label: (hi ? d.name_hi : d.name_en).slice(0, 8), value: d.pages, title: `${hi ? d.name_hi : d.name_en}: ${d.pages}` })),
           { label: t("per_department"), color: "#2f7d6d" }))),
     h("h2", {}, t("per_department")),
-    h("div", { class: "table-wrap" }, h("table", { id: "departments-table" },
+    h("div", { class: "table-wrap" }, stacked(h("table", { id: "departments-table" },
       h("thead", {}, h("tr", {}, h("th", {}, t("department")), ...["documents", "pages", "needs_review", "review_share", "separator_pages", "sheets_saved", "files_closed"].map((k) => h("th", { class: "num" }, t(k))))),
-      h("tbody", {}, depRows))),
+      h("tbody", {}, depRows)))),
     h("h2", {}, t("per_week_table")),
-    h("div", { class: "table-wrap" }, h("table", { id: "weeks-table" },
+    h("div", { class: "table-wrap" }, stacked(h("table", { id: "weeks-table" },
       h("thead", {}, h("tr", {}, h("th", {}, t("week")), ...["documents", "pages", "separator_pages", "sheets_saved", "files_closed"].map((k) => h("th", { class: "num" }, t(k))))),
       h("tbody", {}, r.weeks.filter((w) => w.documents || w.files_closed).reverse().map((w) => h("tr", {},
-        h("td", {}, w.week), ...["documents", "pages", "separator_pages", "sheets_saved", "files_closed"].map((k) => h("td", { class: "num" }, fmtNumber(w[k])))))))));
+        h("td", {}, w.week), ...["documents", "pages", "separator_pages", "sheets_saved", "files_closed"].map((k) => h("td", { class: "num" }, fmtNumber(w[k]))))))))));
 }
 
 export async function users(main, ctx) {
