@@ -79,21 +79,11 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     norm_rows, stem_rows, latin_rows, deva_rows = _lookups(conn, [
         ("norm_key", nks.values(), None, False), ("stem_key", sks.values(), None, False),
         ("phon_key", latin_keys, PHONETIC_ROWS, False), ("phon_key", deva_keys, PHONETIC_ROWS, True)])
-    by_norm: dict[str, list[tuple[str, int]]] = {}
-    for term, n, key in norm_rows:
-        by_norm.setdefault(key, []).append((term, n))
-    by_stem: dict[str, list[tuple[str, int]]] = {}
-    for term, n, key in stem_rows:
-        by_stem.setdefault(key, []).append((term, n))
-    by_phon: dict[str, list[tuple[str, int]]] = {}
-    for term, n, key in [*latin_rows, *deva_rows]:
-        by_phon.setdefault(key, []).append((term, n))
+    by_norm, by_stem, by_phon = _by_key(norm_rows), _by_key(stem_rows), _by_key([*latin_rows, *deva_rows])
     phon = {w: _phonetic(w, [c for k in pks.get(w, ()) for c in by_phon.get(k, [])]) for w in words}
     # the spelling variants of a Devanagari word found phonetically (college → कॉलेज → कालेज)
-    by_norm_p: dict[str, list[tuple[str, int]]] = {}
     found_deva = {t for ms in phon.values() for t, _, _ in ms if is_devanagari_word(t)}
-    for term, n, key in _lookups(conn, [("norm_key", {norm_key(t) for t in found_deva}, None, False)])[0]:
-        by_norm_p.setdefault(key, []).append((term, n))
+    by_norm_p = _by_key(_lookups(conn, [("norm_key", {norm_key(t) for t in found_deva}, None, False)])[0])
     out: dict[str, list[tuple[str, float]]] = {}
     for word in words:
         found: dict[str, tuple[float, int]] = {}
@@ -115,6 +105,14 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
         ranked = sorted(found.items(), key=lambda x: (-x[1][0], -x[1][1], x[0]))
         out[word] = [(t, w) for t, (w, _) in ranked[:MAX_KEY_EXPANSIONS]]
     return out
+
+
+def _by_key(rows: list[tuple[str, int, str]]) -> dict[str, list[tuple[str, int]]]:
+    """Look-up rows (term, n, key) grouped by key."""
+    grouped: dict[str, list[tuple[str, int]]] = {}
+    for term, n, key in rows:
+        grouped.setdefault(key, []).append((term, n))
+    return grouped
 
 
 def _phonetic(word: str, cands: list[tuple[str, int]]) -> list[tuple[str, int, float]]:
