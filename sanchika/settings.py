@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     s3_protection: Literal["none", "versioning", "object_lock"] = Field("none", description="What the bucket must have so no object is ever lost to an overwrite or delete: versioning (old versions kept) or object_lock (versions kept and locked); checked at start-up (dependency.s3_protection), and given to a bucket Sanchika creates. docs/fixity.md.")
 
     workers: int = Field(0, ge=0, description="Worker processes for the embedded pool; 0 = one per core.")
+    worker_idle_seconds: float = Field(30.0, ge=0, le=3600, description="Embedded pool: seconds its worker processes stay up after background work (web uploads, rescans, requeues) ends, so the next one starts without forking a new pool; 0 = stop them at once. `sanchika process` stops them when it ends.")
     retries: int = Field(12, ge=0, le=100, description="Times a page or document step runs again after a transient error (database, object store or broker unreachable) before it fails as transient.gave_up; the embedded pool and Celery workers alike.")
     retry_max_delay: float = Field(60.0, ge=0.1, le=3600, description="Longest pause (seconds) between two runs of a step after a transient error; the pause starts at 1 s and doubles, with jitter. With a broker, also under half the visibility timeout.")
     ocr_lang: str = Field(_OCR_DEFAULTS.lang, description="Tesseract language set, e.g. Devanagari+eng or hin+eng.")
@@ -116,6 +117,7 @@ class Settings(BaseSettings):
                             boundary_review_below=self.boundary_review_below, broker_url=self.broker_url,
                             department_review_below=self.department_review_below,
                             visibility_timeout=self.broker_visibility_timeout, processes=self.workers,
+                            pool_idle_seconds=self.worker_idle_seconds,
                             retry=RetryPolicy(retries=self.retries, first_delay=min(1.0, self.retry_max_delay),
                                               max_delay=self.retry_max_delay),
                             pdfa_validate=self.pdfa_validate)

@@ -7,6 +7,7 @@ instructions from files beside the object store (every pool process sees them)."
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -94,22 +95,55 @@ def test_transient_errors_are_retried_then_given_up(tmp_path) -> None:  # type: 
     assert sum(s == ("done", None) for s in status.values()) == 8
 
 
+class Counting(LocalExecutor):
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.pools = 0
+
+    def pool(self):  # type: ignore[no-untyped-def]
+        self.pools += 1
+        return super().pool()
+
+
+def _until_idle(executor: LocalExecutor, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while executor._driving and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not executor._driving
+
+
 def test_submissions_share_one_pool_and_return_at_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    class Counting(LocalExecutor):
-        pools = 0
-
-        def pool(self):  # type: ignore[no-untyped-def]
-            Counting.pools += 1
-            return super().pool()
-
     settings = Settings(home=tmp_path / "home", workers=2)
     _, jobs = _batch(tmp_path, settings)
     executor = Counting(settings.worker_config())
     first = executor.submit(jobs[:2])
     second = executor.submit(jobs[2:])
     assert first.wait(120) and second.wait(120)
-    assert Counting.pools == 1
+    assert executor.pools == 1
     assert set(_pages(settings).values()) == {("done", None)}
+
+
+def test_work_handed_over_after_an_idle_moment_finds_the_pool_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A web upload or page replacement shortly after the last one does not fork a new pool (and
+    load the model again); after SANCHIKA_WORKER_IDLE_SECONDS the pool stops."""
+    settings = Settings(home=tmp_path / "home", workers=2, worker_idle_seconds=2)
+    _, jobs = _batch(tmp_path, settings)
+    executor = Counting(settings.worker_config())
+    assert executor.submit(jobs[:1]).wait(120)
+    time.sleep(0.5)  # the first submission is over; the pool waits for more
+    assert executor.submit(jobs[1:]).wait(120)
+    assert executor.pools == 1
+    assert _until_idle(executor)  # the idle time ran out: the drive ended, its pool with it
+    assert set(_pages(settings).values()) == {("done", None)}
+
+
+def test_with_no_idle_time_the_pool_stops_when_the_work_is_done(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(home=tmp_path / "home", workers=2, worker_idle_seconds=0)
+    _, jobs = _batch(tmp_path, settings)
+    executor = Counting(settings.worker_config())
+    assert executor.submit(jobs[:1]).wait(120) and _until_idle(executor, 30)
+    assert executor.submit(jobs[1:]).wait(120)
+    assert executor.pools == 2
 
 
 def test_an_upload_is_read_while_it_is_still_being_ingested(tmp_path) -> None:  # type: ignore[no-untyped-def]

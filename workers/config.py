@@ -36,4 +36,5 @@ class WorkerConfig:
     visibility_timeout: float = 0  # Redis broker: seconds before an unacked task is redelivered; 0 = derived
     retry: RetryPolicy = field(default_factory=RetryPolicy)  # transient errors and crashed workers, both executors
     processes: int = 0  # the embedded pool's worker processes; 0 = one per core
+    pool_idle_seconds: float = 30.0  # the embedded pool stays up this long after background work (submit) ends
     pdfa_validate: str = "foreign"  # which document PDFs pikepdf.pdfa validates: foreign | always | never (ocr/pdfa.py)

@@ -100,7 +100,8 @@ class LocalExecutor:
         ``jobs``, e.g. ingests the files) until every submission is done."""
         submission = Submission(jobs, on_page, on_document)
         if self._hand_over(submission):
-            threading.Thread(target=self._drive, name="sanchika-executor", daemon=True).start()
+            threading.Thread(target=self._drive, args=(self.config.pool_idle_seconds,), name="sanchika-executor",
+                             daemon=True).start()
         return submission
 
     def _hand_over(self, submission: Submission) -> bool:
@@ -120,8 +121,11 @@ class LocalExecutor:
                 return None
             return new
 
-    def _drive(self) -> None:
-        drive = _Drive(self)
+    def _drive(self, linger: float = 0.0) -> None:
+        """Drive the pool until no submission has work left; a background drive (``linger`` > 0)
+        keeps the pool's processes up that many seconds more, so the next upload or rescan starts
+        at once instead of forking and loading a new pool."""
+        drive = _Drive(self, linger)
         try:
             drive.loop()
         except BaseException as exc:
@@ -164,8 +168,9 @@ class LocalExecutor:
 class _Drive:
     """One run of the pool, until no submission has work left."""
 
-    def __init__(self, executor: LocalExecutor) -> None:
+    def __init__(self, executor: LocalExecutor, linger: float = 0.0) -> None:
         self.ex = executor
+        self.linger = linger
         self.window = executor.processes * 3
         self.active: deque[Submission] = deque()  # submissions whose jobs are not all pulled yet
         self.open: dict[Submission, dict[str, int]] = {}  # submission -> document -> pages not settled
@@ -185,7 +190,7 @@ class _Drive:
             self.fill()
             if not self.in_flight:
                 if not (self.active or self.ready or self.delayed or self.suspects or self.open):
-                    if self.admit(finished=True) is None:
+                    if self.idle() and self.admit(finished=True) is None:
                         return
                     continue
                 self.ex._wake.wait(self.pause())
@@ -198,6 +203,16 @@ class _Drive:
                 broken |= self.settle(job, submission, fut)
             if broken:
                 self.rebuild()
+
+    def idle(self) -> bool:
+        """Nothing left to do: wait up to ``linger`` seconds for a new submission with the pool
+        kept up; True when none came (the drive may end)."""
+        if self.linger <= 0:
+            return True
+        self.ex._wake.clear()
+        if self.admit():
+            return False
+        return not self.ex._wake.wait(self.linger)
 
     def admit(self, finished: bool = False) -> list[Submission] | None:
         new = self.ex._take_incoming(finished)
