@@ -139,12 +139,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=1, help="seeds per font and kind (each read upright and turned)")
     ap.add_argument("--procs", type=int, default=2)
-    ap.add_argument("--kinds", default="large,cover,dense,table,stamp")
+    ap.add_argument("--kinds", default="large,cover,dense,table,stamp",
+                    help="comma-separated; 'tables': the ruled table and the shapes of tests/tableshapes.py")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="sanchika-shapes-") as tmp:
-        pages = make_pages(Path(tmp), args.seeds, args.kinds.split(","))
+        kinds = args.kinds.replace("tables", "table,table-hindi,table-numeric,table-partly,table-merged").split(",")
+        pages = make_pages(Path(tmp), args.seeds, kinds)
         tasks = [(pipeline, p["png"], 300) for p in pages for pipeline in ("sanchika", "raw")]  # interleaved
         print(f"{len(pages)} pages ({sum(p['turn'] == 0 for p in pages)} upright), {len(tasks)} readings on "
               f"{args.procs} processes ...", flush=True)
@@ -153,11 +155,11 @@ def main() -> None:
         wrong = [(p["name"], results[("sanchika", p["png"])]["rotation"], results[("sanchika", p["png"])]["steps"])
                  for p in pages if results[("sanchika", p["png"])]["rotation"] != (360 - p["turn"]) % 360]
     summary = summarise(pages, results)
-    head = (f"{'part/kind':<18} {'pages':>5} {'turned wrongly':>14} {'came upright':>12} {'CER sanchika':>12} "
+    head = (f"{'part/kind':<24} {'pages':>5} {'turned wrongly':>14} {'came upright':>12} {'CER sanchika':>12} "
             f"{'CER plain':>9} {'ratio':>6} {'ratio upright':>13} {'extra reads/page':>16} {'net CPU share':>13} {'unreadable':>10}")
     print(head)
     for key, v in summary.items():
-        print(f"{key:<18} {v['pages']:>5} {v['turned_wrongly']:>8}/{v['upright_pages']:<5} {v['came_upright']:>12} "
+        print(f"{key:<24} {v['pages']:>5} {v['turned_wrongly']:>8}/{v['upright_pages']:<5} {v['came_upright']:>12} "
               f"{100 * v['cer_sanchika']:>11.2f}% {100 * v['cer_plain']:>8.2f}% {v['cer_ratio']:>5.2f}x "
               f"{v['cer_ratio_upright']:>12.2f}x {v['extra_readings_per_page']:>16.2f} {100 * v['safety_net_cpu_share']:>12.1f}% "
               f"{v['unreadable_flags']:>10}")

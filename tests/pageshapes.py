@@ -34,6 +34,7 @@ FONTS = {
 TUNE_FONTS = ("noto-serif", "gargi", "lohit", "sarai")  # old-style: Gargi, Sarai; book-like: Noto Serif
 HELD_OUT_FONTS = ("chandas", "kalimati", "samanata", "noto-sans")
 KINDS = ("large", "cover", "dense", "table", "stamp")
+TABLE_KINDS = ("table-hindi", "table-numeric", "table-partly", "table-merged")  # tests/tableshapes.py
 
 # Report and book prose (no office phrases: the other generators have those).
 PROSE = (
@@ -251,7 +252,12 @@ BUILDERS = {"large": large_type, "cover": cover, "dense": dense, "table": table,
 
 def make(kind: str, font: str, seed: int, *, letterpress: bool = False) -> ShapePage:
     """One upright page; ``letterpress``: old-print damage (ink spread, broken strokes, grey paper, noise)."""
-    page = BUILDERS[kind](font, seed)
+    if kind in BUILDERS:
+        page = BUILDERS[kind](font, seed)
+    else:  # more table shapes (a module of their own: it builds on this one)
+        from tests import tableshapes
+
+        page = tableshapes.BUILDERS[kind](font, seed)
     if letterpress:
         return ShapePage(kind, font, seed, _letterpress(page.image, seed), page.text)
     return page
