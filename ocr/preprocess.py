@@ -19,11 +19,20 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from ocr.evidence import (
+    MAX_SKEW,
+    SPECKS,
+    SkewEvidence,
+    best_angle,
+    counts,
+    crop_evidence,
+    skew_evidence,
+    speck_share,
+)
 from ocr.options import OcrOptions
 from ocr.tesseract import installed_languages, run_tesseract
 
 ANALYSIS_DPI = 100
-MAX_SKEW = 10.0
 MIN_SKEW = 1.0  # below this Tesseract copes with the skew itself; a resample costs time and blurs
 _MAX_POINTS = 60_000
 _DARK = 80  # grey level of scanner borders
@@ -39,6 +48,7 @@ class Preprocessed:
     orientation_cue: str = ""  # how 0 vs 180 was decided: "shape", "tesseract" or ""
     script: str = ""  # text lines by shape: "deva" (all headlined), "latin" (none), "mixed", "" (too few lines)
     skew_residue: float = 0.0  # skew found but left in place (below MIN_SKEW, or beyond MAX_SKEW)
+    doubts: tuple[str, ...] = ()  # decisions applied on weak evidence ("crop", "deskew", "denoise"): read without them too
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
@@ -80,34 +90,8 @@ def _points(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return xs.astype(np.float64), ys.astype(np.float64)
 
 
-def _counts(xs: np.ndarray, ys: np.ndarray, deg: float) -> np.ndarray:
-    """Ink points per row of the page turned by ``deg`` (integer counts)."""
-    a = np.deg2rad(deg)
-    proj = ys * np.cos(a)
-    proj += xs * np.sin(a)
-    proj -= proj.min()
-    np.rint(proj, out=proj)  # the same rounding as np.round, without the temporaries
-    return np.bincount(proj.astype(np.intp))
-
-
 def _profile(xs: np.ndarray, ys: np.ndarray, deg: float) -> np.ndarray:
-    return _counts(xs, ys, deg).astype(np.float64)
-
-
-def _best_angle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
-    """(angle, score) maximising the projection score; counter-clockwise positive."""
-
-    def score(deg: float) -> float:
-        p = _counts(xs, ys, deg)
-        return float(p @ p)  # exact in integers, as the float sum of squares was (< 2**53)
-
-    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5)
-    scores = [score(d) for d in coarse]
-    best = float(coarse[int(np.argmax(scores))])
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1)
-    fine_scores = [score(d) for d in fine]
-    i = int(np.argmax(fine_scores))
-    return float(fine[i]), float(fine_scores[i]) / max(len(xs), 1)
+    return counts(xs, ys, deg).astype(np.float64)
 
 
 MIN_SCRIPT_LINES = 3  # fewer text lines than this: no script verdict (language routing stays off)
@@ -257,24 +241,25 @@ def rotate_clockwise(image: np.ndarray, degrees: int) -> np.ndarray:
 
 def detect_orientation_and_skew(
     gray: np.ndarray, dpi: int, options: OcrOptions, *, full: np.ndarray | None = None
-) -> tuple[int, float, str, str]:
-    """(clockwise rotation to apply, skew after that rotation, cue used, script of the lines).
-    Blank page: (0, 0.0, "", "")."""
+) -> tuple[int, float, str, str, SkewEvidence | None]:
+    """(clockwise rotation to apply, skew after that rotation, cue used, script of the lines, how
+    sure the skew is: only for a skew deskew would remove). Blank page: (0, 0.0, "", "", None)."""
     mask = _ink_mask(gray, dpi)
     if mask.mean() < 0.001:
-        return 0, 0.0, "", ""
+        return 0, 0.0, "", "", None
     base, angle = 0, 0.0
     xs, ys = _points(mask)
-    angle, score = _best_angle(xs, ys)
+    angle, score = best_angle(xs, ys)
     if options.orientation:
         turned = cv2.rotate(mask.astype(np.uint8), cv2.ROTATE_90_CLOCKWISE).astype(bool)
         txs, tys = _points(turned)
-        t_angle, t_score = _best_angle(txs, tys)
+        t_angle, t_score = best_angle(txs, tys)
         if t_score > score * 1.1:
             base, angle, mask, xs, ys = 90, t_angle, turned, txs, tys
     script = script_of_lines(*line_scripts(gray, dpi, base, angle)) if options.lang_routing or options.orientation else ""
+    evidence = skew_evidence(xs, ys, angle) if options.deskew and abs(angle) >= MIN_SKEW else None
     if not options.orientation:
-        return 0, angle, "", script
+        return 0, angle, "", script, evidence
     vote, weight = _line_votes(_profile(xs, ys, angle))
     cue = "shape"
     if weight == 0:
@@ -288,7 +273,7 @@ def detect_orientation_and_skew(
         latin_only = script == "latin" and options.lang_latin in installed_languages()
         upright = _probe_upright(candidate, options, dpi, options.lang_latin if latin_only else None)
     rotation = base if upright else (base + 180) % 360  # a 180 turn keeps the skew angle
-    return rotation, angle, cue, script
+    return rotation, angle, cue, script, evidence
 
 
 def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
@@ -311,15 +296,41 @@ def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_NEAREST, borderValue=fill)
 
 
+def _crop(image: np.ndarray, gray: np.ndarray, dpi: int, undo: frozenset[str]
+          ) -> tuple[np.ndarray, np.ndarray, str, bool]:
+    """(image, grey, step, doubtful): dark scanner borders cut, unless ``undo`` names "crop"."""
+    cut = border_crop(gray)
+    h, w = gray.shape
+    left, top, right, bottom = cut
+    if not any(cut) or w - left - right <= w // 3 or h - top - bottom <= h // 3 or "crop" in undo:
+        return image, gray, "", False
+    evidence = crop_evidence(gray, cut, dpi)
+    step = f"crop:{left},{top},{right},{bottom}" + ("" if evidence.strong else f"?({evidence.note()})")
+    return image[top : h - bottom, left : w - right], gray[top : h - bottom, left : w - right], step, not evidence.strong
+
+
+def _denoise(image: np.ndarray, gray: np.ndarray, undo: frozenset[str]) -> tuple[np.ndarray, str, bool]:
+    """(image, step, doubtful): the 3x3 median where the page has specks for it to remove; always
+    doubtful (a median made a speckled page worse in ADR 0004's measurements)."""
+    specks = speck_share(gray[::2, ::2] if min(gray.shape) > 2000 else gray)
+    if specks < SPECKS or "denoise" in undo:
+        return image, "", False
+    return cv2.medianBlur(np.ascontiguousarray(image), 3), f"denoise:median3?(specks {specks:.3f})", True
+
+
 def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
-               ignore: tuple[tuple[int, int, int, int], ...] = (), rotation: int | None = None) -> Preprocessed:
+               ignore: tuple[tuple[int, int, int, int], ...] = (), rotation: int | None = None,
+               undo: frozenset[str] = frozenset()) -> Preprocessed:
     """Apply the enabled steps in order: crop, rotate, deskew, denoise.
 
     ``ignore``: boxes (x, y, w, h) left out of the analysis, e.g. a separator sheet's codes (the
     bars of a PATCH code read as text lines turned 90 degrees); the image itself keeps them.
     ``rotation``: turn the page this much (clockwise) instead of detecting it; the skew and the
-    lines' script are measured after the turn (ocr/upright.py reads a page more than one way)."""
+    lines' script are measured after the turn (ocr/upright.py reads a page more than one way).
+    ``undo``: decisions ("crop", "deskew", "denoise") not to apply; a decision applied on weak
+    evidence (ocr/evidence.py) is named in ``doubts``, and ocr/upright.py reads the page without it too."""
     steps: list[str] = []
+    doubts: list[str] = []
     gray = _gray(image)
     if ignore:
         gray = gray.copy()
@@ -327,20 +338,16 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
         for x, y, w, h in ignore:
             gray[max(0, y) : y + h, max(0, x) : x + w] = paper
     if options.crop_borders:
-        left, top, right, bottom = border_crop(gray)
-        if left or top or right or bottom:
-            h, w = gray.shape
-            if w - left - right > w // 3 and h - top - bottom > h // 3:
-                image = image[top : h - bottom, left : w - right]
-                gray = gray[top : h - bottom, left : w - right]
-                steps.append(f"crop:{left},{top},{right},{bottom}")
-    forced, skew, cue, script = rotation, 0.0, "", ""
+        image, gray, step, doubtful = _crop(image, gray, dpi, undo)
+        steps += [step] if step else []
+        doubts += ["crop"] if doubtful else []
+    forced, skew, cue, script, evidence = rotation, 0.0, "", "", None
     if forced is not None:
         image, gray = rotate_clockwise(image, forced), rotate_clockwise(gray, forced)
         options = replace(options, orientation=False)
     rotation = 0
     if options.orientation or options.deskew or options.lang_routing:
-        rotation, skew, cue, script = detect_orientation_and_skew(gray, dpi, options, full=image)
+        rotation, skew, cue, script, evidence = detect_orientation_and_skew(gray, dpi, options, full=image)
     if forced is not None:
         rotation, cue = forced % 360, "given"
         if rotation:
@@ -349,14 +356,17 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
         image = rotate_clockwise(image, rotation)
         steps.append(f"rotate:{rotation}")
     residue = abs(skew)
-    if options.deskew and abs(skew) >= MIN_SKEW:
+    if options.deskew and abs(skew) >= MIN_SKEW and "deskew" not in undo:
         image = _deskew(image, skew)
-        steps.append(f"deskew:{skew:.2f}")
+        sure = evidence is None or evidence.strong
+        steps.append(f"deskew:{skew:.2f}" + ("" if sure else f"?({evidence.note() if evidence else ''})"))
+        doubts += [] if sure else ["deskew"]
         residue = 0.0 if abs(skew) < MAX_SKEW - 0.5 else MAX_SKEW  # at the search limit: maybe more
     else:
         skew = 0.0
     if options.denoise:
-        image = cv2.medianBlur(np.ascontiguousarray(image), 3)
-        steps.append("denoise:median3")
+        image, step, doubtful = _denoise(image, gray, undo)
+        steps += [step] if step else []
+        doubts += ["denoise"] if doubtful else []
     return Preprocessed(np.ascontiguousarray(image), tuple(steps), rotation, round(skew, 2), cue, script,
-                        round(residue, 2))
+                        round(residue, 2), tuple(doubts))

@@ -8,6 +8,10 @@ gibberish (issue 17). So a proposed turn is kept without a second reading only w
 is also read as scanned and the better of the two readings is kept (a tie keeps the page as
 scanned). A reading that looks like garbage is also read the other ways up (180, or 90 and 270 when
 its words stand on end) before the page is called unreadable.
+
+Crop, deskew and denoise follow the same rule (ADR 0027): a decision on weak evidence
+(ocr/evidence.py, ``Preprocessed.doubts``) is also read without, at the chosen turn, and stays only
+if its reading scores better.
 """
 
 from __future__ import annotations
@@ -50,14 +54,29 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
     ``pdf_image(pre)``: whether the page PDF of that preprocessing carries its own image (False
     when the original PDF page is reused under the text)."""
 
-    def read_as(rotation: int | None) -> PageReading:
+    def read_as(rotation: int | None, undo: frozenset[str] = frozenset()) -> PageReading:
         started = _cpu()
-        pre = preprocess(image, dpi, options, ignore=ignore, rotation=rotation)
-        return replace(_read(pre, dpi, options, deadline, pdf_image(pre)), cpu=_cpu() - started)
+        pre = preprocess(image, dpi, options, ignore=ignore, rotation=rotation, undo=undo)
+        reading = replace(_read(pre, dpi, options, deadline, pdf_image(pre)), cpu=_cpu() - started)
+        done.append(reading)
+        return reading
 
+    done: list[PageReading] = []  # every reading made, for the safety net's cost
+    chosen, note = _orient(read_as, options)
+    chosen, geometry = _without_doubts(chosen, read_as)
+    if len(done) == 1:
+        return chosen
+    extra = sum(r.cpu for r in done if r is not chosen)  # what the safety net cost (CPU s)
+    notes = [n for n in (note, geometry) if n]
+    notes[-1] += f",readings:{len(done)},extra:{extra:.2f}s"
+    return PageReading(chosen.pre, chosen.out, chosen.lang, (*chosen.notes, *notes), chosen.judged, chosen.cpu)
+
+
+def _orient(read_as: Callable[[int | None], PageReading], options: OcrOptions) -> tuple[PageReading, str]:
+    """(the reading the right way up, a note when more than one way was read)."""
     first = read_as(None)
     if not options.orientation:
-        return first
+        return first, ""
     readings = {first.rotation: first}
     chosen, note = first, ""
     if first.rotation and not first.judged.sound:  # weak evidence: read the page as scanned too
@@ -77,11 +96,22 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
             note = f"orient:rescued {chosen.rotation}({chosen.judged.note()}) over {given_up.rotation}({given_up.judged.note()})"
         else:
             note = note or f"orient:kept {chosen.rotation}({chosen.judged.note()})"
-    if len(readings) == 1:
-        return chosen
-    extra = sum(r.cpu for r in readings.values() if r is not chosen)  # what the safety net cost (CPU s)
-    note += f",readings:{len(readings)},extra:{extra:.2f}s"
-    return PageReading(chosen.pre, chosen.out, chosen.lang, (*chosen.notes, note), chosen.judged, chosen.cpu)
+    return chosen, note
+
+
+def _without_doubts(chosen: PageReading, read_as: Callable[[int | None, frozenset[str]], PageReading]
+                    ) -> tuple[PageReading, str]:
+    """Crop, deskew or denoise applied on weak evidence (ocr/evidence.py): the page is read without
+    them too (same turn), and the decisions stay only if their reading scores better; a tie keeps
+    the page as scanned (ADR 0027)."""
+    doubts = chosen.pre.doubts
+    if not doubts:
+        return chosen, ""
+    plain = read_as(chosen.rotation, frozenset(doubts))
+    kept = better(chosen.judged, plain.judged)
+    what = "+".join(doubts)
+    note = f"geometry:{'kept' if kept else 'undone'} {what}({chosen.judged.note()}) vs none({plain.judged.note()})"
+    return (chosen if kept else plain), note
 
 
 def _cpu() -> float:

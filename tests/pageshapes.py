@@ -276,3 +276,36 @@ def _letterpress(img: Image.Image, seed: int) -> Image.Image:
 def turned(page: ShapePage, rotate: int, *, skew: float = 0.0, noise: float = 3.0) -> np.ndarray:
     """The page turned ``rotate`` degrees clockwise (pagegen.degrade's convention), as uint8."""
     return np.asarray(pagegen.degrade(page.image, seed=page.seed, rotate=rotate, skew=skew, noise=noise))
+
+
+# Geometry (issue 17, "do no harm" for crop and deskew; docs/adr/0027-*): pages a crop or a deskew could hurt.
+MASTHEAD = "भारत सरकार विधि आयोग"
+
+
+def scanned(page: ShapePage, *, skew: float = 0.0, border: int = 0, noise: float = 3.0) -> np.ndarray:
+    """The upright page skewed ``skew`` degrees (counter-clockwise) with a dark scanner border, as uint8."""
+    return np.asarray(pagegen.degrade(page.image, seed=page.seed, skew=skew, border=border, noise=noise))
+
+
+def edge_reaching(page: ShapePage, border: int = 60) -> np.ndarray:
+    """The page cut to its ink at the left and top (a tight photocopy: the text runs to the edge), then
+    laid on a dark scanner lid that shows on those two sides. A crop must take the lid and no text."""
+    a = np.asarray(page.image)
+    rows, cols = np.nonzero((a < 128).any(axis=1))[0], np.nonzero((a < 128).any(axis=0))[0]
+    tight = a[max(0, int(rows[0]) - 4) :, max(0, int(cols[0]) - 4) :]
+    out = np.full((tight.shape[0] + border, tight.shape[1] + border), 25, np.uint8)
+    out[border:, border:] = tight
+    noisy = out.astype(np.float32) + np.random.default_rng(page.seed).normal(0, 3.0, out.shape)
+    return np.clip(noisy, 0, 255).astype(np.uint8)
+
+
+def masthead(page: ShapePage, height: int = 200) -> tuple[np.ndarray, str]:
+    """The page with a reverse-printed masthead: a black band across the top edge, the heading in white
+    inside it. Its rows are as dark as a scanner border; cutting them loses the heading. (image, text)."""
+    img = page.image.copy()
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 0, img.width, height), fill=15)
+    font = pagegen._font(str(FONTS[page.font]), round(0.5 * height))
+    draw.text((img.width / 2, height / 2), MASTHEAD, font=font, fill=250, anchor="mm")
+    a = np.asarray(img).astype(np.float32) + np.random.default_rng(page.seed).normal(0, 3.0, (img.height, img.width))
+    return np.clip(a, 0, 255).astype(np.uint8), f"{MASTHEAD}\n{page.text}"

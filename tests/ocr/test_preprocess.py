@@ -67,7 +67,11 @@ def test_steps_can_be_switched_off(a5_page) -> None:  # type: ignore[no-untyped-
     off = dataclasses.replace(OPTS, orientation=False, deskew=False, crop_borders=False, denoise=False)
     assert preprocess(img, 300, off).steps == ()
     on = preprocess(img, 300, dataclasses.replace(OPTS, denoise=True))
+    assert [s.split(":")[0] for s in on.steps] == ["crop", "rotate", "deskew"]  # no specks: no median (ADR 0027)
+    specks = np.asarray(pagegen.degrade(a5_page, seed=4, rotate=180, skew=3, border=30, speckle=0.005))
+    on = preprocess(specks, 300, dataclasses.replace(OPTS, denoise=True))
     assert [s.split(":")[0] for s in on.steps] == ["crop", "rotate", "deskew", "denoise"]
+    assert on.doubts[-1] == "denoise"  # never strong: read without it too
 
 
 def test_colour_pages_stay_colour(a5_page) -> None:  # type: ignore[no-untyped-def]

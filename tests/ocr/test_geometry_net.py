@@ -1,0 +1,132 @@
+"""Crop and deskew do no harm (issue 17, ADR 0027): a decision on strong evidence is applied, one on
+weak evidence is read both ways and the better reading is kept (a tie keeps the page as scanned).
+
+Pages of tests/pageshapes.py in the tuning fonts (the bench holds the others out): skewed 0.5-8
+degrees, on a dark scanner lid, cut so the text runs to the edge, under a reverse-printed masthead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import numpy as np
+import pytest
+
+from ocr import OcrOptions
+from ocr.evidence import crop_evidence, skew_evidence
+from ocr.preprocess import _ink_mask, _points, border_crop, preprocess
+from ocr.upright import read_upright
+from tests import pagegen, pageshapes
+
+OPTS = dataclasses.replace(OcrOptions(), make_pdf=False, watchdog=False)
+
+
+def _evidence(image: np.ndarray, angle: float | None = None):  # type: ignore[no-untyped-def]
+    from ocr.evidence import best_angle
+
+    xs, ys = _points(_ink_mask(image, 300))
+    return skew_evidence(xs, ys, best_angle(xs, ys)[0] if angle is None else angle)
+
+
+@pytest.mark.parametrize(("kind", "font", "skew"), [("dense", "gargi", 3.0), ("large", "sarai", -4.0),
+                                                    ("table", "lohit", 8.0), ("stamp", "noto-serif", 2.5)])
+def test_a_clear_skew_is_strong_evidence(kind: str, font: str, skew: float) -> None:
+    ev = _evidence(pageshapes.scanned(pageshapes.make(kind, font, 2), skew=skew))
+    assert abs(ev.angle - skew) <= 0.2 and ev.strong, ev
+
+
+@pytest.mark.parametrize("skew", [1.0, 1.5])
+def test_a_small_skew_is_weak_evidence(skew: float) -> None:
+    ev = _evidence(pageshapes.scanned(pageshapes.make("dense", "gargi", 2), skew=skew))
+    assert abs(ev.angle - skew) <= 0.2 and not ev.strong
+
+
+def test_a_wrong_angle_is_weak_evidence() -> None:
+    """The same page, the skew proposed 5 degrees off: the lines are less sharp there than at 0."""
+    image = pageshapes.scanned(pageshapes.make("dense", "gargi", 2))
+    assert _evidence(image).angle == pytest.approx(0.0, abs=0.15)
+    wrong = _evidence(image, 5.0)
+    assert wrong.gain < 1.0 and not wrong.strong
+
+
+def test_crop_evidence() -> None:
+    page = pageshapes.make("stamp", "gargi", 2)
+    lid = pageshapes.scanned(page, border=60)
+    assert crop_evidence(lid, border_crop(lid), 300).strong
+    edge = pageshapes.edge_reaching(page)
+    ev = crop_evidence(edge, border_crop(edge), 300)
+    assert not ev.strong and set(ev.touching) == {"left", "top"}, ev
+    head, _ = pageshapes.masthead(page)
+    ev = crop_evidence(head, border_crop(head), 300)
+    assert ev.cut[1] >= 190 and not ev.strong and ev.light > 0.01, ev  # the white letters are in the cut
+    wide = pageshapes.scanned(page, border=400)  # 13-19 % of the width: more than a lid shows
+    ev = crop_evidence(wide, border_crop(wide), 300)
+    assert not ev.strong and ev.widest > 0.10, ev
+
+
+def _read(image: np.ndarray):  # type: ignore[no-untyped-def]
+    return read_upright(image, 300, OPTS, deadline=time.perf_counter() + 300)
+
+
+def _net(reading) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n for n in reading.notes if n.startswith("geometry:")]
+
+
+def test_a_wrong_deskew_is_not_applied(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The skew search made to propose 5 degrees on an upright page: weak evidence, read both ways,
+    the page is kept as scanned."""
+    from ocr import preprocess as pp
+
+    real = pp.best_angle
+    monkeypatch.setattr(pp, "best_angle", lambda xs, ys: (real(xs, ys)[0] + 5.0, real(xs, ys)[1]))
+    page = pageshapes.make("dense", "gargi", 2)
+    image = pageshapes.scanned(page)
+    assert "deskew" in preprocess(image, 300, OPTS).doubts
+    reading = _read(image)
+    assert reading.pre.skew_degrees == 0.0 and not any(s.startswith("deskew:") for s in reading.pre.steps)
+    assert _net(reading) and _net(reading)[0].startswith("geometry:undone deskew"), reading.notes
+    assert pagegen.cer(page.text, reading.out.text) < 0.03
+
+
+def test_a_strong_deskew_is_applied_with_one_reading() -> None:
+    page = pageshapes.make("dense", "gargi", 2)
+    reading = _read(pageshapes.scanned(page, skew=4.0))
+    assert "deskew:4.00" in reading.pre.steps and not reading.pre.doubts and not _net(reading), reading.notes
+    assert pagegen.cer(page.text, reading.out.text) < 0.03
+
+
+def test_a_small_skew_is_read_both_ways() -> None:
+    page = pageshapes.make("large", "sarai", 2)
+    reading = _read(pageshapes.scanned(page, skew=1.5))
+    note = _net(reading)
+    assert note and ",readings:2," in note[0], reading.notes
+    kept = note[0].startswith("geometry:kept")
+    assert (reading.pre.skew_degrees == 1.5) is kept and (reading.pre.skew_residue == 1.5) is not kept
+    assert pagegen.cer(page.text, reading.out.text) < 0.05
+
+
+def test_a_strong_crop_is_applied_with_one_reading() -> None:
+    page = pageshapes.make("stamp", "gargi", 2)
+    reading = _read(pageshapes.scanned(page, border=60))
+    assert reading.pre.steps[0].startswith("crop:") and "?" not in reading.pre.steps[0] and not _net(reading)
+    assert pagegen.cer(page.text, reading.out.text) < 0.05
+
+
+def test_a_crop_into_a_masthead_is_not_applied() -> None:
+    """The band's rows are as dark as a scanner lid, but it holds the heading in white: the crop is
+    weak, and the page is kept whole (the reading without it scores as well or better)."""
+    page = pageshapes.make("large", "gargi", 2)
+    image, _ = pageshapes.masthead(page)
+    reading = _read(image)
+    assert reading.pre.image.shape == image.shape and not any(s.startswith("crop:") for s in reading.pre.steps)
+    assert _net(reading)[0].startswith("geometry:undone crop"), reading.notes
+    assert pagegen.cer(page.text, reading.out.text) < 0.05
+
+
+def test_text_running_to_the_edge_is_not_lost() -> None:
+    page = pageshapes.make("dense", "lohit", 2)
+    reading = _read(pageshapes.edge_reaching(page))
+    assert _net(reading), reading.notes  # ink at the cut: read both ways
+    first = page.text.splitlines()[0].split()[0]
+    assert first in reading.out.text and pagegen.cer(page.text, reading.out.text) < 0.05
