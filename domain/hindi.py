@@ -27,6 +27,7 @@ only the inflectional endings ा े ी ों ें ियों ाओं �
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .text import normalize
@@ -141,3 +142,97 @@ def stem_key(word: str) -> str:
     if not is_devanagari_word(w):
         return w
     return strip_suffix(w).translate(_LENGTH_TABLE)
+
+
+# -- query-side alternatives (ADR 0022 rules 5-6): spellings the stored keys keep apart -------------
+# A query word's alternative spellings are looked up by their stored keys; a word found through an
+# alternative key is kept only when its ``loose_key`` equals the query's. The stored keys do not change.
+_STOPS_TD = "टठडढतथदध"  # the retroflex and dental stops
+_CROSS_NASAL = re.compile(f"[नण]{VIRAMA}(?=[{_STOPS_TD}])")
+_NASAL_SITE = re.compile(f"(?:{ANUSVARA}|[नण]{VIRAMA})(?=[{_STOPS_TD}])")
+# the glide य before ई/ए after a letter or vowel sign (not word-initial, not after a virama)
+_GLIDE = re.compile("(?<=[\u0901-\u0939\u093e-\u094c])य([\u0940\u0947])")
+_GLIDE_SITE = re.compile("(?<=[\u0901-\u0939\u093e-\u094c])(?:य[\u0940\u0947]|[ईए])")
+_GLIDE_VOWEL = {"\u0940": "ई", "\u0947": "ए"}
+_VOWEL_GLIDE = {"ई": "य\u0940", "ए": "य\u0947"}
+MAX_ALTERNATIVES = 16
+
+
+def loose_spelling(word: str) -> str:
+    """``fold_spelling`` plus two alternations of written Hindi that the stored keys keep apart:
+    - न् or ण् before a retroflex or dental stop (the other n's class) → anusvara: आवन्टन = आवंटन,
+      घन्टा = घंटा, पन्डित = पंडित (typists write न् for ण् before ट-class stops);
+    - the glide य before ी/े after a letter → the vowel ई/ए: स्थायी = स्थाई, नयी = नई, लिये = लिए,
+      योजनायें = योजनाएं (Central Hindi Directorate, मानक हिंदी वर्तनी 2016: both are in use, the vowel
+      form is the standard where य is not part of the word)."""
+    w = fold_spelling(word)
+    if not is_devanagari_word(w):
+        return w
+    w = _CROSS_NASAL.sub(ANUSVARA, w)
+    return _GLIDE.sub(lambda m: _GLIDE_VOWEL[m.group(1)], w)
+
+
+@lru_cache(maxsize=65536)
+def loose_key(word: str) -> str:
+    """``norm_key`` of the ``loose_spelling``: the check on words found through an alternative key."""
+    w = loose_spelling(word)
+    return w.translate(_LENGTH_TABLE) if is_devanagari_word(w) else w
+
+
+@lru_cache(maxsize=65536)
+def loose_stem_key(word: str) -> str:
+    """``stem_key`` of the ``loose_spelling``."""
+    w = loose_spelling(word)
+    return strip_suffix(w).translate(_LENGTH_TABLE) if is_devanagari_word(w) else w
+
+
+def _site_options(m: re.Match[str]) -> tuple[str, ...]:
+    s = m.group(0)
+    if s == ANUSVARA or s.endswith(VIRAMA):
+        return (ANUSVARA, "न" + VIRAMA, "ण" + VIRAMA)
+    if s in _VOWEL_GLIDE:
+        return (s, _VOWEL_GLIDE[s])
+    return (s, _GLIDE_VOWEL[s[1]])
+
+
+@lru_cache(maxsize=65536)
+def spelling_alternatives(word: str) -> tuple[str, ...]:
+    """The spellings of a Devanagari word under ``loose_spelling``'s alternations (the folded word
+    first; at most ``MAX_ALTERNATIVES``): घंटा → घंटा, घन्टा, घण्टा; स्थाई → स्थाई, स्थायी."""
+    w = fold_spelling(word)
+    if not is_devanagari_word(w):
+        return (w,)
+    sites = sorted([*_NASAL_SITE.finditer(w), *_GLIDE_SITE.finditer(w)], key=lambda m: m.start())
+    out = [""]
+    pos = 0
+    for m in sites:
+        out = [o + w[pos:m.start()] + alt for o in out for alt in _site_options(m)][:MAX_ALTERNATIVES]
+        pos = m.end()
+    return tuple(dict.fromkeys([w, *(o + w[pos:] for o in out)]))
+
+
+_PLURALS = (("\u093e", ("\u0947", "\u094b\u0902", "\u093eओं", "\u093eएं")),  # ा: े ों ाओं ाएं
+            ("\u0940", ("ियों", "ियां")), ("\u093f", ("ियों", "ियां")), ("\u0941", ("ुओं",)))
+_LEMMAS = (("ियों", "\u0940"), ("ियां", "\u0940"), ("\u093eओं", "\u093e"), ("\u093eएं", "\u093e"), ("ुओं", "\u0941"),
+           ("\u094b\u0902", ""), ("\u0947\u0902", ""), ("\u094b\u0902", "\u093e"), ("\u0947", "\u093e"))
+MAX_PARADIGM_LETTERS = 3
+
+
+@lru_cache(maxsize=65536)
+def paradigm_keys(word: str) -> frozenset[str]:
+    """The stem keys of a short word's lemma and plural forms, which the stemmer's minimum stem keeps
+    apart (दवा/दवाओं, कमी/कमियाँ, पुल/पुलों): the Ramanathan & Rao plural endings of a noun ending in
+    ा, ी/ि, ु or a consonant, generated from the query word (query side; words of at most
+    ``MAX_PARADIGM_LETTERS`` letters, longer ones are stemmed)."""
+    w = fold_spelling(word)
+    if not is_devanagari_word(w) or _letters(w) > MAX_PARADIGM_LETTERS:
+        return frozenset()
+    lemmas = {w} | {w[:-len(s)] + r for s, r in _LEMMAS if w.endswith(s) and _letters(w[:-len(s)]) >= 2}
+    forms = set(lemmas)
+    for lemma in lemmas:
+        if "\u0915" <= lemma[-1:] <= "\u0939":
+            forms.update(lemma + s for s in ("\u094b\u0902", "\u0947\u0902"))  # ों ें
+        for end, suffixes in _PLURALS:
+            if lemma.endswith(end):
+                forms.update(lemma[:-1] + s for s in suffixes)
+    return frozenset(stem_key(f) for f in forms) - {stem_key(w)}

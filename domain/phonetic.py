@@ -19,9 +19,11 @@ sound; "eh" before a consonant is the Hindi "ah" (tehsil = तहसील, sheh
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from .hindi import fold_spelling
+from .hindi import fold_spelling, is_devanagari_word
+from .text import normalize
 
 _CONS = {
     **dict.fromkeys("कख", "k"), **dict.fromkeys("गघ", "g"), **dict.fromkeys("चछ", "c"),
@@ -39,15 +41,23 @@ _VOWEL = {
     "ओ": "o", "औ": "o", "ऑ": "o", "ऍ": "e",
 }
 VOWELS = frozenset("aeiou")
+_ANUSVARA_M = frozenset("यरलवशषसह")  # anusvara before a semivowel or sibilant: romanised m or n (samvida, sanshodhan)
 
 
-def _devanagari_sound(word: str) -> str:
+def _devanagari_sound(word: str, loose: str = "") -> str:
+    """``loose``: "" (the stored key's reading), "flap" (ड़ ढ़ read r rh, anusvara before य र ल व श ष स ह
+    read m: query side) or "bare" (as "flap", nasals not written: query side)."""
     # fold_spelling: nukta dropped (ज़ = ज, फ़ = फ), chandrabindu/nasal+virama → anusvara;
     # it maps ॉ to ा, so the English o is read from the unfolded word first
     w = word.replace("\u0949", "\u094b").replace("ऑ", "ओ")
+    if loose:
+        w = normalize(w).replace("ड\u093c", "र").replace("ढ\u093c", "र\u094dह")
     w = fold_spelling(w).replace("ज्ञ", "ग्य").replace("क्ष", "क्श")
     out: list[str] = []
-    for ch in w:
+    for i, ch in enumerate(w):
+        if loose and ch == "\u0902":
+            out.append("" if loose == "bare" else "m" if w[i + 1:i + 2] in _ANUSVARA_M else "n")
+            continue
         if ch in _CONS:
             out.append(_CONS[ch])
         elif ch in _VOWEL_SIGN:
@@ -73,12 +83,15 @@ _LATIN_MULTI = (
 _LATIN_ONE = {"q": "k", "x": "ks", "z": "j", "w": "v", "f": "p", "y": "y"}
 
 
-def _latin_sound(word: str) -> str:
+def _latin_sound(word: str, loose: bool = False) -> str:
+    """``loose`` (query side): ay + vowel is a + y (ayukt = आयुक्त, sahayak = सहायक), not the ay of day."""
     w = "".join(ch for ch in word.casefold() if ch.isascii() and ch.isalnum())
     out: list[str] = []
     i, n = 0, len(w)
     while i < n:
         for src, dst in _LATIN_MULTI:
+            if loose and src == "ay" and w[i + 2:i + 3] in VOWELS and w.startswith("ay", i):
+                continue
             if w.startswith(src, i):
                 out.append(dst)
                 i += len(src)
@@ -131,9 +144,11 @@ def sound(word: str) -> str:
     is n, y and aspiration h right after a consonant dropped), so same-skeleton words compare on
     their vowels."""
     if any("\u0900" <= ch <= "\u097f" for ch in word):
-        s = _devanagari_sound(word)
-    else:
-        s = _latin_sound(word).replace("a", "")
+        return _finish(_devanagari_sound(word))
+    return _finish(_latin_sound(word).replace("a", ""))
+
+
+def _finish(s: str) -> str:
     out: list[str] = []
     for i, ch in enumerate(s):
         prev = out[-1] if out else ""
@@ -189,9 +204,67 @@ def skeletons(word: str) -> tuple[str, ...]:
 
 
 def best_distance(word: str, other: str) -> float:
-    """The smallest ``sound_distance`` between any of ``word``'s variants and ``other``."""
-    s = sound(other)
-    return min(sound_distance(sound(v), s) for v in variants(word))
+    """The smallest ``sound_distance`` between any of ``word``'s ``sounds`` and ``other``'s, plus
+    their costs."""
+    return min(sound_distance(a, b) + ca + cb for a, ca in sounds(word) for b, cb in sounds(other))
+
+
+# -- query-side alternatives (ADR 0022 rule 8): readings the stored key does not make ------------
+# Latin spellings read otherwise by clerks and by English (applied together as one more reading)
+_LOOSE_LATIN = (
+    (re.compile(r"^u(?=[^aeiou][aeiou])"), "yu"),  # English initial u = यू: university, union, unit
+    (re.compile(r"i?ew(?![aeiou])"), "yu"),  # ew = यू: interview, review, new (not sewa = सेवा)
+    (re.compile(r"ow(?![aeiou])"), "o"),  # ow + consonant = औ like au/aw: chowkidar, chowk
+    (re.compile(r"que$"), "k"),  # cheque, technique
+    (re.compile(r"m(?=[^aeioubpmy])"), "n"),  # anusvara typed m before a non-labial: samvida = संविदा
+)
+BARE_NASAL_COST = 0.5  # a Devanagari nasal the typist left out (batwara = बँटवारा): like a vowel
+
+
+@lru_cache(maxsize=65536)
+def sounds(word: str) -> tuple[tuple[str, float], ...]:
+    """The readings of a word with their costs, the stored key's reading first: a Latin word's
+    ``variants`` and its loose reading (``_LOOSE_LATIN``, ay + vowel = a + y); a Devanagari word's
+    flap reading (ड़ ढ़ = r rh: jhagra = झगड़ा, barh = बाढ़; anusvara before य र ल व श ष स ह = m) and its
+    reading without nasals (anusvara, chandrabindu: cost ``BARE_NASAL_COST``)."""
+    if is_devanagari_word(word):
+        out = [(sound(word), 0.0), (_finish(_devanagari_sound(word, "flap")), 0.0),
+               (_finish(_devanagari_sound(word, "bare")), BARE_NASAL_COST)]
+    else:
+        out = [(sound(v), 0.0) for v in variants(word)]
+        for v in variants(word):
+            for pattern, repl in _LOOSE_LATIN:
+                v = pattern.sub(repl, v)
+            out.append((_finish(_latin_sound(v, loose=True).replace("a", "")), 0.0))
+    best: dict[str, float] = {}
+    for s, cost in out:
+        best[s] = min(cost, best.get(s, cost))
+    return tuple(best.items())
+
+
+@lru_cache(maxsize=65536)
+def real_skeletons(word: str) -> frozenset[str]:
+    """The skeletons of all the word's ``sounds``: a candidate is kept when one of its own is one
+    of the query word's (storage/search/expand.py)."""
+    return frozenset(_skeleton_of(s) for s, _ in sounds(word))
+
+
+@lru_cache(maxsize=65536)
+def fetch_skeletons(word: str) -> frozenset[str]:
+    """Stored skeletons a Latin query word's Devanagari match may be filed under though no reading of
+    the query makes them: its r as ड़ (stored as d: jhagra → jgd) and a nasal it did not type (batwara
+    → bntvr). Only to fetch candidates; they must still pass ``real_skeletons``."""
+    if is_devanagari_word(word):
+        return frozenset()
+    out: set[str] = set()
+    for s, _ in sounds(word):
+        rs = [i for i, ch in enumerate(s) if ch == "r" and i]
+        out.update(_skeleton_of(s[:i] + "d" + s[i + 1:]) for i in rs)
+        if len(rs) > 1:
+            out.add(_skeleton_of(s[0] + s[1:].replace("r", "d")))
+        out.update(_skeleton_of(s[:i] + "n" + s[i:]) for i in range(1, len(s))
+                   if s[i] not in VOWELS and s[i - 1] != "n")
+    return frozenset(out) - real_skeletons(word)
 
 
 def _cost(ch: str) -> float:

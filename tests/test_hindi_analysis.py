@@ -105,3 +105,67 @@ def test_sound_applies_consonant_rules() -> None:
     # m before p is the anusvara, y after a consonant is dropped: computer = कंप्यूटर within one vowel
     assert best_distance("computer", "कंप्यूटर") <= 1.0
     assert skeletons("budget") == ("bjt",)  # dg is j already: no soft-g variant
+
+
+# -- query-side alternatives (ADR 0022 rules 5-8): the stored keys do not change -----------------
+@pytest.mark.parametrize("a,b", [
+    ("आवन्टन", "आवंटन"), ("घन्टा", "घंटा"), ("पन्डित", "पंडित"), ("कन्डक्टर", "कंडक्टर"),  # न् before ट-class
+    ("स्थायी", "स्थाई"), ("अस्थायी", "अस्थाई"), ("नयी", "नई"), ("लिये", "लिए"), ("योजनायें", "योजनाएं"),  # glide य
+])
+def test_loose_spelling_joins_and_alternatives_reach_the_stored_key(a, b) -> None:  # type: ignore[no-untyped-def]
+    from domain.hindi import loose_key, spelling_alternatives
+
+    assert loose_key(a) == loose_key(b)
+    assert norm_key(b) in {norm_key(x) for x in spelling_alternatives(a)}
+    assert norm_key(a) in {norm_key(x) for x in spelling_alternatives(b)}
+
+
+@pytest.mark.parametrize("a,b", [
+    ("संत", "सनत"),  # न + ट-class only with a virama: सनत (a name) is not संत
+    ("अन्य", "अंय"), ("जन्म", "जंम"),  # not stops: the conjunct stays
+    ("येन", "एन"),  # a word-initial य is not a glide
+    ("ध्येय", "ध्एय"),  # nor one after a virama
+])
+def test_loose_spelling_does_not_merge(a, b) -> None:  # type: ignore[no-untyped-def]
+    from domain.hindi import loose_key
+
+    assert loose_key(a) != loose_key(b)
+
+
+@pytest.mark.parametrize("a,b", [("दवा", "दवाओं"), ("कमी", "कमियाँ"), ("पुल", "पुलों"), ("पति", "पतियों"), ("पता", "पते")])
+def test_short_word_paradigm(a, b) -> None:  # type: ignore[no-untyped-def]
+    from domain.hindi import paradigm_keys
+
+    assert stem_key(b) in paradigm_keys(a) | {stem_key(a)}
+    assert stem_key(a) in paradigm_keys(b) | {stem_key(b)}
+
+
+@pytest.mark.parametrize("a,b", [("पता", "पति"), ("पता", "पतियों"), ("पति", "पते"), ("कमी", "कम"), ("दिन", "दान"),
+                                 ("जल", "जिला"), ("नीति", "नेता")])
+def test_short_word_paradigm_does_not_merge(a, b) -> None:  # type: ignore[no-untyped-def]
+    from domain.hindi import paradigm_keys
+
+    assert stem_key(b) not in paradigm_keys(a) | {stem_key(a)}
+    assert stem_key(a) not in paradigm_keys(b) | {stem_key(b)}
+
+
+@pytest.mark.parametrize("latin,deva", [
+    ("samvida", "संविदा"), ("sanshodhan", "संशोधन"), ("ayukt", "आयुक्त"), ("sahayak", "सहायक"), ("barh", "बाढ़"),
+    ("jhagra", "झगड़ा"), ("sarak", "सड़क"), ("chowkidar", "चौकीदार"), ("batwara", "बँटवारा"),
+    ("university", "यूनिवर्सिटी"), ("interview", "इंटरव्यू"), ("cheque", "चेक"),
+])
+def test_query_side_readings_reach_the_stored_skeleton(latin, deva) -> None:  # type: ignore[no-untyped-def]
+    from domain.phonetic import best_distance, fetch_skeletons, real_skeletons
+
+    assert skeleton(deva) in real_skeletons(latin) | fetch_skeletons(latin)  # fetched by the stored key
+    assert real_skeletons(latin) & real_skeletons(deva)  # and kept
+    assert best_distance(latin, deva) <= 0.5
+
+
+def test_query_side_readings_do_not_merge() -> None:
+    from domain.phonetic import best_distance, real_skeletons
+
+    assert not real_skeletons("barh") & real_skeletons("बड़ा")  # r is the flap ड़ of बाढ़, not बड़ा's
+    assert best_distance("pata", "पता") + 0.25 < best_distance("pata", "पंत")  # a left-out nasal costs
+    assert best_distance("kisan", "किसान") + 0.25 < best_distance("kisan", "कौसानी")
+    assert skeleton("संविदा") == "snvd" and skeleton("samvida") == "smvd"  # the stored keys did not change

@@ -17,12 +17,20 @@ that is not indexed, weighted below every key tier (``FUZZY_SCALE`` × trigram s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, bindparam, text
 
-from domain.hindi import is_devanagari_word, norm_key, stem_key
-from domain.phonetic import best_distance, skeletons
+from domain.hindi import (
+    is_devanagari_word,
+    loose_key,
+    loose_stem_key,
+    norm_key,
+    paradigm_keys,
+    spelling_alternatives,
+    stem_key,
+)
+from domain.phonetic import best_distance, fetch_skeletons, real_skeletons
 
 from .vocab import fuzzy_eligible
 
@@ -69,18 +77,30 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     only when there are such words)."""
     words = [w for w in words if len(w) >= MIN_KEY_LEN]
     deva = [w for w in words if is_devanagari_word(w)]
-    nks = {w: norm_key(w) for w in deva}
-    sks = {w: stem_key(w) for w in deva}
-    pks = {w: skeletons(w) for w in words if fuzzy_eligible(w)}
-    pks = {w: ks for w, ks in pks.items() if any(len(k) >= 2 for k in ks)}
+    # each Devanagari word's keys: its own, its alternative spellings' (checked by loose_key) and
+    # its short-word paradigm's (domain.hindi, ADR 0022 rules 5-7)
+    alts = {w: spelling_alternatives(w) for w in deva}
+    nks = {w: {norm_key(w), *(norm_key(a) for a in alts[w])} for w in deva}
+    sks = {w: {stem_key(w), *(stem_key(a) for a in alts[w]), *paradigm_keys(w)} for w in deva}
+    # phonetic keys: the skeletons of every reading of the word, and (Latin words) the skeletons
+    # only fetched with (domain.phonetic.fetch_skeletons, asked separately so they cannot crowd out
+    # the others under the row limit); every candidate must share a real skeleton with the word
+    eligible = [w for w in words if fuzzy_eligible(w)]
+    pks = {w: {k for k in real_skeletons(w) if len(k) >= 2} for w in eligible}
+    fks = {w: {k for k in fetch_skeletons(w) if len(k) >= 2} for w in eligible}
     # a Devanagari word is expanded phonetically to Latin words only: asked of the database as such
     latin_keys = {k for w, ks in pks.items() if not is_devanagari_word(w) for k in ks}
     deva_keys = {k for w, ks in pks.items() if is_devanagari_word(w) for k in ks} - latin_keys
-    norm_rows, stem_rows, latin_rows, deva_rows = _lookups(conn, [
-        ("norm_key", nks.values(), None, False), ("stem_key", sks.values(), None, False),
-        ("phon_key", latin_keys, PHONETIC_ROWS, False), ("phon_key", deva_keys, PHONETIC_ROWS, True)])
-    by_norm, by_stem, by_phon = _by_key(norm_rows), _by_key(stem_rows), _by_key([*latin_rows, *deva_rows])
-    phon = {w: _phonetic(w, [c for k in pks.get(w, ()) for c in by_phon.get(k, [])]) for w in words}
+    fetch_keys = {k for ks in fks.values() for k in ks} - latin_keys - deva_keys
+    norm_rows, stem_rows, latin_rows, deva_rows, fetch_rows = _lookups(conn, [
+        ("norm_key", {k for ks in nks.values() for k in ks}, None, False),
+        ("stem_key", {k for ks in sks.values() for k in ks}, None, False),
+        ("phon_key", latin_keys, PHONETIC_ROWS, False), ("phon_key", deva_keys, PHONETIC_ROWS, True),
+        ("phon_key", fetch_keys, PHONETIC_ROWS, False)])
+    by_norm, by_stem = _by_key(norm_rows), _by_key(stem_rows)
+    by_phon = _by_key([*latin_rows, *deva_rows, *fetch_rows])
+    phon = {w: _phonetic(w, [c for k in pks.get(w, set()) | fks.get(w, set()) for c in by_phon.get(k, [])])
+            for w in words}
     # the spelling variants of a Devanagari word found phonetically (college → कॉलेज → कालेज)
     found_deva = {t for ms in phon.values() for t, _, _ in ms if is_devanagari_word(t)}
     by_norm_p = _by_key(_lookups(conn, [("norm_key", {norm_key(t) for t in found_deva}, None, False)])[0])
@@ -92,9 +112,9 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
             if term != word and weight > found.get(term, (0.0, 0))[0]:
                 found[term] = (weight, n)
 
-        for term, n in by_norm.get(nks.get(word, ""), []):
+        for term, n in _spelling_matches(word, nks.get(word, set()), by_norm, loose_key):
             add(term, TIER_WEIGHTS["variant"], n)
-        for term, n in by_stem.get(sks.get(word, ""), []):
+        for term, n in _spelling_matches(word, sks.get(word, set()), by_stem, loose_stem_key, paradigm_keys(word)):
             add(term, TIER_WEIGHTS["inflection"], n)
         for term, n, dist in phon[word]:
             weight = round(TIER_WEIGHTS["phonetic"] - 0.05 * dist, 4)  # 0.6 … 0.7
@@ -104,6 +124,20 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
                     add(variant, max(round(weight - 0.05, 4), PHONETIC_MIN_WEIGHT), vn)
         ranked = sorted(found.items(), key=lambda x: (-x[1][0], -x[1][1], x[0]))
         out[word] = [(t, w) for t, (w, _) in ranked[:MAX_KEY_EXPANSIONS]]
+    return out
+
+
+def _spelling_matches(word: str, keys: set[str], by_key: dict[str, list[tuple[str, int]]],
+                      check: Callable[[str], str], trusted: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+    """The terms under ``keys``: under the word's own key (the stored rule) or a ``trusted`` key
+    (its paradigm) all of them; under an alternative spelling's key only those whose ``check`` key
+    (loose_key, loose_stem_key) equals the word's (आवन्टन for आवंटन; not सणत for संत)."""
+    own = {norm_key(word), stem_key(word), *trusted}
+    out: list[tuple[str, int]] = []
+    for key in keys:
+        for term, n in by_key.get(key, []):
+            if key in own or check(term) == check(word):
+                out.append((term, n))
     return out
 
 
@@ -119,8 +153,9 @@ def _phonetic(word: str, cands: list[tuple[str, int]]) -> list[tuple[str, int, f
     """The candidates sharing a skeleton that sound closest to ``word`` (other scripts, or Latin
     to Latin), with their sound distance."""
     deva = is_devanagari_word(word)
+    keys = real_skeletons(word)
     scored = [(t, n, best_distance(word, t)) for t, n in dict(cands).items()
-              if t != word and not (deva and is_devanagari_word(t))]
+              if t != word and not (deva and is_devanagari_word(t)) and keys & real_skeletons(t)]
     if not scored:
         return []
     best = min(d for _, _, d in scored)
