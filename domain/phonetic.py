@@ -19,6 +19,7 @@ sound; "eh" before a consonant is the Hindi "ah" (tehsil = तहसील, sheh
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -204,9 +205,13 @@ def skeletons(word: str) -> tuple[str, ...]:
 
 
 def best_distance(word: str, other: str) -> float:
-    """The smallest ``sound_distance`` between any of ``word``'s ``sounds`` and ``other``'s, plus
-    their costs."""
-    return min(sound_distance(a, b) + ca + cb for a, ca in sounds(word) for b, cb in sounds(other))
+    """The smallest ``sound_distance`` (plus the readings' costs) between a reading of ``word`` and
+    a reading of ``other`` with the same skeleton (of a Latin ``other``, a found term, only the
+    stored key's reading); infinite when no two readings share one (not kept as a phonetic match)."""
+    mine = readings(word)
+    theirs = readings(other) if is_devanagari_word(other) else ((sound(other), 0.0, skeleton(other)),)
+    return min((sound_distance(a, b) + ca + cb for b, cb, kb in theirs for a, ca, ka in mine if ka == kb),
+               default=math.inf)
 
 
 # -- query-side alternatives (ADR 0022 rule 8): readings the stored key does not make ------------
@@ -218,6 +223,8 @@ _LOOSE_LATIN = (
     (re.compile(r"que$"), "k"),  # cheque, technique
     (re.compile(r"m(?=[^aeioubpmy])"), "n"),  # anusvara typed m before a non-labial: samvida = संविदा
 )
+_FETCHED = re.compile("[\u093c\u0958-\u095f\u0901\u0902]|[ङञणनम]\u094d")  # a nukta or a written nasal
+_NUKTA_OR_NASAL = _FETCHED
 BARE_NASAL_COST = 0.5  # a Devanagari nasal the typist left out (batwara = बँटवारा): like a vowel
 
 
@@ -228,8 +235,10 @@ def sounds(word: str) -> tuple[tuple[str, float], ...]:
     flap reading (ड़ ढ़ = r rh: jhagra = झगड़ा, barh = बाढ़; anusvara before य र ल व श ष स ह = m) and its
     reading without nasals (anusvara, chandrabindu: cost ``BARE_NASAL_COST``)."""
     if is_devanagari_word(word):
-        out = [(sound(word), 0.0), (_finish(_devanagari_sound(word, "flap")), 0.0),
-               (_finish(_devanagari_sound(word, "bare")), BARE_NASAL_COST)]
+        out = [(sound(word), 0.0)]
+        if _NUKTA_OR_NASAL.search(word):  # the other readings differ only for such words
+            out += [(_finish(_devanagari_sound(word, "flap")), 0.0),
+                    (_finish(_devanagari_sound(word, "bare")), BARE_NASAL_COST)]
     else:
         out = [(sound(v), 0.0) for v in variants(word)]
         for v in variants(word):
@@ -243,10 +252,15 @@ def sounds(word: str) -> tuple[tuple[str, float], ...]:
 
 
 @lru_cache(maxsize=65536)
+def readings(word: str) -> tuple[tuple[str, float, str], ...]:
+    """``sounds`` with their skeletons: (sound, cost, skeleton)."""
+    return tuple((s, cost, _skeleton_of(s)) for s, cost in sounds(word))
+
+
 def real_skeletons(word: str) -> frozenset[str]:
     """The skeletons of all the word's ``sounds``: a candidate is kept when one of its own is one
-    of the query word's (storage/search/expand.py)."""
-    return frozenset(_skeleton_of(s) for s, _ in sounds(word))
+    of the query word's (``best_distance`` is finite)."""
+    return frozenset(k for _, _, k in readings(word))
 
 
 @lru_cache(maxsize=65536)
@@ -265,6 +279,14 @@ def fetch_skeletons(word: str) -> frozenset[str]:
         out.update(_skeleton_of(s[:i] + "n" + s[i:]) for i in range(1, len(s))
                    if s[i] not in VOWELS and s[i - 1] != "n")
     return frozenset(out) - real_skeletons(word)
+
+
+
+
+def fetched_term_may_match(term: str) -> bool:
+    """Whether a term found under a ``fetch_skeletons`` key can match at all (a cheap test before
+    its readings are computed): it must have a nukta letter (ड़ ढ़) or a written nasal."""
+    return bool(_FETCHED.search(term))
 
 
 def _cost(ch: str) -> float:

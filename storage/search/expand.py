@@ -17,6 +17,7 @@ that is not indexed, weighted below every key tier (``FUZZY_SCALE`` × trigram s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, bindparam, text
@@ -30,7 +31,7 @@ from domain.hindi import (
     spelling_alternatives,
     stem_key,
 )
-from domain.phonetic import best_distance, fetch_skeletons, real_skeletons
+from domain.phonetic import best_distance, fetch_skeletons, fetched_term_may_match, real_skeletons
 
 from .vocab import fuzzy_eligible
 
@@ -44,19 +45,20 @@ MAX_KEY_EXPANSIONS = 8  # per query word
 MIN_KEY_LEN = 3  # shorter words (के, की, कि, में) match exactly: their variants are other function words
 
 
-def _lookups(conn: Connection, asks: list[tuple[str, Iterable[str], int | None, bool]]) -> list[list[tuple[str, int, str]]]:
+def _lookups(conn: Connection, asks: list[tuple[str, Iterable[str], int | None, str]]) -> list[list[tuple[str, int, str]]]:
     """Several key look-ups in one statement (one round trip): each ask is (column, keys, row
-    limit, Latin terms only); returns the rows (term, n, key) of each ask, in order."""
+    limit, script: "" any, "latin" or "deva" terms only); returns the rows (term, n, key) of each
+    ask, in order."""
     parts: list[str] = []
     params: dict[str, object] = {"deva": "\u0900"}  # terms before U+0900: no Devanagari letter first
     binds = []
-    for i, (column, keys, limit, latin_only) in enumerate(asks):
+    for i, (column, keys, limit, script) in enumerate(asks):
         keys = sorted(set(keys))
         if not keys:
             continue
         sql = f"SELECT {i} AS ask, term, n, {column} AS k FROM search_terms WHERE {column} IN :keys{i} AND n > 0"
-        if latin_only:
-            sql += " AND term < :deva"
+        if script:
+            sql += " AND term < :deva" if script == "latin" else " AND term >= :deva"
         if limit:
             sql += f" ORDER BY n DESC LIMIT {int(limit)}"
         parts.append(f"SELECT * FROM ({sql}) q{i}")
@@ -93,17 +95,17 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     deva_keys = {k for w, ks in pks.items() if is_devanagari_word(w) for k in ks} - latin_keys
     fetch_keys = {k for ks in fks.values() for k in ks} - latin_keys - deva_keys
     norm_rows, stem_rows, latin_rows, deva_rows, fetch_rows = _lookups(conn, [
-        ("norm_key", {k for ks in nks.values() for k in ks}, None, False),
-        ("stem_key", {k for ks in sks.values() for k in ks}, None, False),
-        ("phon_key", latin_keys, PHONETIC_ROWS, False), ("phon_key", deva_keys, PHONETIC_ROWS, True),
-        ("phon_key", fetch_keys, PHONETIC_ROWS, False)])
+        ("norm_key", {k for ks in nks.values() for k in ks}, None, ""),
+        ("stem_key", {k for ks in sks.values() for k in ks}, None, ""),
+        ("phon_key", latin_keys, PHONETIC_ROWS, ""), ("phon_key", deva_keys, PHONETIC_ROWS, "latin"),
+        ("phon_key", fetch_keys, PHONETIC_ROWS, "deva")])
     by_norm, by_stem = _by_key(norm_rows), _by_key(stem_rows)
-    by_phon = _by_key([*latin_rows, *deva_rows, *fetch_rows])
+    by_phon = _by_key([*latin_rows, *deva_rows, *(r for r in fetch_rows if fetched_term_may_match(r[0]))])
     phon = {w: _phonetic(w, [c for k in pks.get(w, set()) | fks.get(w, set()) for c in by_phon.get(k, [])])
             for w in words}
     # the spelling variants of a Devanagari word found phonetically (college → कॉलेज → कालेज)
     found_deva = {t for ms in phon.values() for t, _, _ in ms if is_devanagari_word(t)}
-    by_norm_p = _by_key(_lookups(conn, [("norm_key", {norm_key(t) for t in found_deva}, None, False)])[0])
+    by_norm_p = _by_key(_lookups(conn, [("norm_key", {norm_key(t) for t in found_deva}, None, "")])[0])
     out: dict[str, list[tuple[str, float]]] = {}
     for word in words:
         found: dict[str, tuple[float, int]] = {}
@@ -153,9 +155,9 @@ def _phonetic(word: str, cands: list[tuple[str, int]]) -> list[tuple[str, int, f
     """The candidates sharing a skeleton that sound closest to ``word`` (other scripts, or Latin
     to Latin), with their sound distance."""
     deva = is_devanagari_word(word)
-    keys = real_skeletons(word)
     scored = [(t, n, best_distance(word, t)) for t, n in dict(cands).items()
-              if t != word and not (deva and is_devanagari_word(t)) and keys & real_skeletons(t)]
+              if t != word and not (deva and is_devanagari_word(t))]
+    scored = [(t, n, d) for t, n, d in scored if d < math.inf]  # no reading shares a skeleton: not kept
     if not scored:
         return []
     best = min(d for _, _, d in scored)
