@@ -153,22 +153,34 @@ _NASAL_SITE = re.compile(f"(?:{ANUSVARA}|[नण]{VIRAMA})(?=[{_STOPS_TD}])")
 # the glide य before ई/ए after a letter or vowel sign (not word-initial, not after a virama)
 _GLIDE = re.compile("(?<=[\u0901-\u0939\u093e-\u094c])य([\u0940\u0947])")
 _GLIDE_SITE = re.compile("(?<=[\u0901-\u0939\u093e-\u094c])(?:य[\u0940\u0947]|[ईए])")
+# ह + virama before न म ल व written after it (चिह्न/चिन्ह, ब्राह्मण/ब्राम्हण, आह्वान/आव्हान)
+_H_METATHESIS = re.compile(f"ह{VIRAMA}([नमलव])")
+_H_SITE = re.compile(f"ह{VIRAMA}[नमलव]|[नमलव]{VIRAMA}ह")
+# a doubled consonant before व written once (महत्त्व/महत्व, तत्त्व/तत्व, उज्ज्वल/उज्वल)
+_GEMINATE_V = re.compile(f"([\u0915-\u0939]){VIRAMA}\\1(?={VIRAMA}व)")
+_GEMINATE_SITE = re.compile(f"(?<=[\u0905-\u0939\u093e-\u094c])([\u0915-\u0938]){VIRAMA}(?:\\1{VIRAMA})?(?=व)")
 _GLIDE_VOWEL = {"\u0940": "ई", "\u0947": "ए"}
 _VOWEL_GLIDE = {"ई": "य\u0940", "ए": "य\u0947"}
 MAX_ALTERNATIVES = 16
 
 
 def loose_spelling(word: str) -> str:
-    """``fold_spelling`` plus two alternations of written Hindi that the stored keys keep apart:
+    """``fold_spelling`` plus alternations of written Hindi that the stored keys keep apart:
     - न् or ण् before a retroflex or dental stop (the other n's class) → anusvara: आवन्टन = आवंटन,
       घन्टा = घंटा, पन्डित = पंडित (typists write न् for ण् before ट-class stops);
     - the glide य before ी/े after a letter → the vowel ई/ए: स्थायी = स्थाई, नयी = नई, लिये = लिए,
       योजनायें = योजनाएं (Central Hindi Directorate, मानक हिंदी वर्तनी 2016: both are in use, the vowel
-      form is the standard where य is not part of the word)."""
+      form is the standard where य is not part of the word);
+    - ह् before न म ल व written after it: चिह्न = चिन्ह, ब्राह्मण = ब्राम्हण, आह्वान = आव्हान (the same
+      standard names these as the common miswritings);
+    - a doubled consonant before व written once: महत्त्व = महत्व, तत्त्व = तत्व, उज्ज्वल = उज्वल (both in
+      use; not elsewhere: पत्ता and पता are two words)."""
     w = fold_spelling(word)
     if not is_devanagari_word(w):
         return w
     w = _CROSS_NASAL.sub(ANUSVARA, w)
+    w = _H_METATHESIS.sub(lambda m: m.group(1) + VIRAMA + "ह", w)
+    w = _GEMINATE_V.sub(lambda m: m.group(1), w)
     return _GLIDE.sub(lambda m: _GLIDE_VOWEL[m.group(1)], w)
 
 
@@ -188,6 +200,11 @@ def loose_stem_key(word: str) -> str:
 
 def _site_options(m: re.Match[str]) -> tuple[str, ...]:
     s = m.group(0)
+    if m.re is _H_SITE:  # ह्न ↔ न्ह
+        return (s, s[2] + VIRAMA + "ह") if s[0] == "ह" else (s, "ह" + VIRAMA + s[0])
+    if m.re is _GEMINATE_SITE:  # त्त्व ↔ त्व
+        c = s[0]
+        return (c + VIRAMA, c + VIRAMA + c + VIRAMA)
     if s == ANUSVARA or s.endswith(VIRAMA):
         return (ANUSVARA, "न" + VIRAMA, "ण" + VIRAMA)
     if s in _VOWEL_GLIDE:
@@ -202,10 +219,13 @@ def spelling_alternatives(word: str) -> tuple[str, ...]:
     w = fold_spelling(word)
     if not is_devanagari_word(w):
         return (w,)
-    sites = sorted([*_NASAL_SITE.finditer(w), *_GLIDE_SITE.finditer(w)], key=lambda m: m.start())
+    sites = sorted([*_NASAL_SITE.finditer(w), *_GLIDE_SITE.finditer(w), *_H_SITE.finditer(w),
+                    *_GEMINATE_SITE.finditer(w)], key=lambda m: m.start())
     out = [""]
     pos = 0
     for m in sites:
+        if m.start() < pos:  # overlapping sites (ह्व is an h-site and a geminate site): the first wins
+            continue
         out = [o + w[pos:m.start()] + alt for o in out for alt in _site_options(m)][:MAX_ALTERNATIVES]
         pos = m.end()
     return tuple(dict.fromkeys([w, *(o + w[pos:] for o in out)]))

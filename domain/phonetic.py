@@ -85,13 +85,14 @@ _LATIN_ONE = {"q": "k", "x": "ks", "z": "j", "w": "v", "f": "p", "y": "y"}
 
 
 def _latin_sound(word: str, loose: bool = False) -> str:
-    """``loose`` (query side): ay + vowel is a + y (ayukt = आयुक्त, sahayak = सहायक), not the ay of day."""
+    """``loose`` (query side): ay is a + y (ayukt = आयुक्त, sahayak = सहायक, muayna = मुआयना), not the
+    ay of day (the stored reading)."""
     w = "".join(ch for ch in word.casefold() if ch.isascii() and ch.isalnum())
     out: list[str] = []
     i, n = 0, len(w)
     while i < n:
         for src, dst in _LATIN_MULTI:
-            if loose and src == "ay" and w[i + 2:i + 3] in VOWELS and w.startswith("ay", i):
+            if loose and src == "ay":
                 continue
             if w.startswith(src, i):
                 out.append(dst)
@@ -221,6 +222,11 @@ _LOOSE_LATIN = (
     (re.compile(r"i?ew(?![aeiou])"), "yu"),  # ew = यू: interview, review, new (not sewa = सेवा)
     (re.compile(r"ow(?![aeiou])"), "o"),  # ow + consonant = औ like au/aw: chowkidar, chowk
     (re.compile(r"que$"), "k"),  # cheque, technique
+    (re.compile(r"gue$"), "g"),  # league, dialogue
+    (re.compile(r"igh"), "i"),  # silent gh after i, the i read ाइ: light = लाइट, night, right, high
+    (re.compile(r"(?<=[aeiou])ght"), "t"),  # and before t: eight, weight
+    (re.compile(r"ture$"), "cher"),  # English -ture = चर: picture, furniture, culture, lecture
+    (re.compile(r"aon$"), "anw"),  # final -aon of romanised place names and words is -ाँव: gaon, Malegaon
     (re.compile(r"m(?=[^aeioubpmy])"), "n"),  # anusvara typed m before a non-labial: samvida = संविदा
 )
 _FETCHED = re.compile("[\u093c\u0958-\u095f\u0901\u0902]|[ङञणनम]\u094d")  # a nukta or a written nasal

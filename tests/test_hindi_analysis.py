@@ -111,6 +111,8 @@ def test_sound_applies_consonant_rules() -> None:
 @pytest.mark.parametrize("a,b", [
     ("आवन्टन", "आवंटन"), ("घन्टा", "घंटा"), ("पन्डित", "पंडित"), ("कन्डक्टर", "कंडक्टर"),  # न् before ट-class
     ("स्थायी", "स्थाई"), ("अस्थायी", "अस्थाई"), ("नयी", "नई"), ("लिये", "लिए"), ("योजनायें", "योजनाएं"),  # glide य
+    ("ब्राह्मण", "ब्राम्हण"), ("आह्वान", "आव्हान"), ("अपराह्न", "अपरान्ह"),  # ह् before न म व
+    ("महत्त्व", "महत्व"), ("तत्त्व", "तत्व"),  # a doubled consonant before व
 ])
 def test_loose_spelling_joins_and_alternatives_reach_the_stored_key(a, b) -> None:  # type: ignore[no-untyped-def]
     from domain.hindi import loose_key, spelling_alternatives
@@ -125,6 +127,8 @@ def test_loose_spelling_joins_and_alternatives_reach_the_stored_key(a, b) -> Non
     ("अन्य", "अंय"), ("जन्म", "जंम"),  # not stops: the conjunct stays
     ("येन", "एन"),  # a word-initial य is not a glide
     ("ध्येय", "ध्एय"),  # nor one after a virama
+    ("पत्ता", "पता"), ("उत्तर", "उतर"), ("सज्जा", "सजा"),  # a doubled consonant not before व stays
+    ("कुम्हार", "कुमार"),  # म्ह is not म
 ])
 def test_loose_spelling_does_not_merge(a, b) -> None:  # type: ignore[no-untyped-def]
     from domain.hindi import loose_key
@@ -153,6 +157,8 @@ def test_short_word_paradigm_does_not_merge(a, b) -> None:  # type: ignore[no-un
     ("samvida", "संविदा"), ("sanshodhan", "संशोधन"), ("ayukt", "आयुक्त"), ("sahayak", "सहायक"), ("barh", "बाढ़"),
     ("jhagra", "झगड़ा"), ("sarak", "सड़क"), ("chowkidar", "चौकीदार"), ("batwara", "बँटवारा"),
     ("university", "यूनिवर्सिटी"), ("interview", "इंटरव्यू"), ("cheque", "चेक"),
+    ("muayna", "मुआयना"), ("light", "लाइट"), ("highway", "हाईवे"), ("weight", "वेट"), ("lecture", "लेक्चर"),
+    ("league", "लीग"), ("gaon", "गाँव"), ("malegaon", "मालेगांव"),
 ])
 def test_query_side_readings_reach_the_stored_skeleton(latin, deva) -> None:  # type: ignore[no-untyped-def]
     from domain.phonetic import best_distance, fetch_skeletons, real_skeletons
@@ -168,4 +174,5 @@ def test_query_side_readings_do_not_merge() -> None:
     assert not real_skeletons("barh") & real_skeletons("बड़ा")  # r is the flap ड़ of बाढ़, not बड़ा's
     assert best_distance("pata", "पता") + 0.25 < best_distance("pata", "पंत")  # a left-out nasal costs
     assert best_distance("kisan", "किसान") + 0.25 < best_distance("kisan", "कौसानी")
+    assert best_distance("light", "लाइट") + 0.25 < best_distance("light", "लेट")  # late
     assert skeleton("संविदा") == "snvd" and skeleton("samvida") == "smvd"  # the stored keys did not change
