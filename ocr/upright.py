@@ -27,6 +27,8 @@ from ocr.judge import GARBAGE_VERTICAL, Judged, better, judge
 from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
 from ocr.routing import choose_lang, keep_better
+from ocr.searchable_pdf import page_pdf
+from ocr.tables import ruled_table, unruled
 from ocr.tesseract import TesseractOutput, run_tesseract
 
 
@@ -121,6 +123,27 @@ def _cpu() -> float:
 
 
 def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
+    """The page read as usual, or, on a ruled grid, without its rules when that reads soundly.
+
+    On a page as scanned the table reading comes first, and the ordinary one only when it is not
+    sound. On a proposed turn the ordinary reading comes first (the shape cues often say 90 on an
+    upright table: aligned columns) and the table reading follows only when that one is sound."""
+    table_page = options.tables and ruled_table(pre.image, dpi)
+    if table_page and pre.rotation == 0:
+        table = read_table(pre, dpi, options, deadline, pdf_image)
+        if table.judged.sound:  # strong evidence: a grid, and its rule-free reading is sound
+            return table
+    plain = _read_plain(pre, dpi, options, deadline, pdf_image)
+    if table_page and pre.rotation == 0:  # the ordinary reading counts: an unsure table reading is no evidence
+        return replace(plain, notes=(*plain.notes, f"table:not sound({table.judged.note()})"))
+    if table_page and plain.judged.sound:
+        table = read_table(pre, dpi, options, deadline, pdf_image)
+        if table.judged.sound:
+            return replace(table, notes=(*table.notes, f"table:after({plain.judged.note()})"))
+    return plain
+
+
+def _read_plain(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
     lang, route_note = choose_lang(pre.script, options)
     out = run_tesseract(pre.image, lang=lang, dpi=dpi, timeout=max(1.0, deadline - time.perf_counter()),
                         make_pdf=options.make_pdf, pdf_image=pdf_image, library=options.tesseract_library)
@@ -129,3 +152,17 @@ def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf
                                                timeout=max(1.0, deadline - time.perf_counter()), pdf_image=pdf_image)
         route_note += fallback_note
     return PageReading(pre, out, lang, (route_note,), judge(out))
+
+
+def read_table(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
+    """A ruled table read without its rules, as one block of lines (psm 6), with the configured
+    language set (a cell of digits has no Hindi line around it to route by); the page PDF carries
+    the page as preprocessed, rules and all."""
+    out = run_tesseract(unruled(pre.image, dpi), lang=options.lang, dpi=dpi, psm=6,
+                        timeout=max(1.0, deadline - time.perf_counter()), make_pdf=options.make_pdf,
+                        pdf_image=False, library=options.tesseract_library)
+    if out.pdf is not None and pdf_image:
+        out = replace(out, pdf=page_pdf(out.pdf, pre.image))
+    judged = judge(out)
+    return PageReading(pre, out, options.lang, (f"lang:{options.lang}(table)", f"table:unruled,psm6({judged.note()})"),
+                       judged)

@@ -1,0 +1,103 @@
+"""Ruled tables: find the rules, and a copy of the page without them (issue 17).
+
+Tesseract reads a ruled table worse than the same table without its rules: a short cell beside a
+column rule (a serial number, a single digit) comes out as ``at``, ``i``, ``[|`` or ``द``, and rule
+pieces become ``|`` and ``'`` tokens. Without the rules and read as one block of lines (page
+segmentation mode 6) the rows come out whole, left to right. Measured on generated ruled tables
+(docs/benchmarks.md, "Ruled tables").
+
+- :func:`find_rules`: long straight ink runs on a binarised copy: horizontal ones at least
+  ``H_RULE_INCH`` long (longer than any word's headline at 24 pt), vertical ones at least
+  ``V_RULE_INCH`` (no letter is that tall). Short breaks (worn print, a scan's speckle) are bridged
+  along the run before it is measured.
+- :func:`is_ruled_table`: at least ``MIN_H_RULES`` horizontal rules and ``MIN_V_RULES`` vertical
+  ones that cross them: a grid, not a notesheet's ruling or an underline.
+- :func:`without_rules`: the page with the rules (and their blurred edges) painted paper-coloured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ocr.shrink import shrink
+
+H_RULE_INCH, V_RULE_INCH = 1.5, 1.0
+MIN_H_RULES, MIN_V_RULES = 3, 2  # a minimal table: top, under the header, foot; two column rules (a page frame has 2 and 2)
+_BRIDGE_INCH = 0.02  # gaps this short inside a rule are closed before its length is measured
+_EDGE_INCH = 0.01  # painted beyond the rule's binarised pixels (its blurred edge)
+
+
+@dataclass(frozen=True)
+class Rules:
+    horizontal: np.ndarray  # uint8 0/1 masks at the page's size
+    vertical: np.ndarray
+    n_horizontal: int
+    n_vertical: int  # vertical rules that cross at least two horizontal ones
+
+    @property
+    def mask(self) -> np.ndarray:
+        return self.horizontal | self.vertical
+
+
+def _gray(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+
+
+def _runs(ink: np.ndarray, length: int, bridge: int, horizontal: bool) -> np.ndarray:
+    shape = (1, bridge) if horizontal else (bridge, 1)
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones(shape, np.uint8)) if bridge > 1 else ink
+    shape = (1, length) if horizontal else (length, 1)
+    return cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones(shape, np.uint8)) & ink
+
+
+def find_rules(image: np.ndarray, dpi: int) -> Rules:
+    gray = _gray(image)
+    thr, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return rules_of_ink((gray <= min(thr, 200.0)).astype(np.uint8), dpi)  # "<=": on a 0/255 page Otsu says 0
+
+
+def rules_of_ink(ink: np.ndarray, dpi: int) -> Rules:
+    bridge = max(1, round(_BRIDGE_INCH * dpi))
+    horiz = _runs(ink, max(20, round(H_RULE_INCH * dpi)), bridge, True)
+    vert = _runs(ink, max(20, round(V_RULE_INCH * dpi)), bridge, False)
+    n_h, _, h_stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(horiz, np.ones((3, 1), np.uint8)))
+    n_v, _, v_stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(vert, np.ones((1, 3), np.uint8)))
+    slack = max(2, round(0.02 * dpi))
+    crossing = 0
+    for x, y, w, h, _area in v_stats[1:]:
+        crossed = sum(1 for hx, hy, hw, hh, _a in h_stats[1:]
+                      if hx - slack <= x + w // 2 <= hx + hw + slack and y - slack <= hy + hh // 2 <= y + h + slack)
+        crossing += crossed >= 2
+    return Rules(horiz, vert, n_h - 1, crossing)
+
+
+def is_ruled_table(rules: Rules) -> bool:
+    return rules.n_horizontal >= MIN_H_RULES and rules.n_vertical >= MIN_V_RULES
+
+
+CHECK_DPI = 100  # the grid check runs on a copy this coarse (a 4 px rule at 300 dpi is still ink)
+
+
+def ruled_table(image: np.ndarray, dpi: int) -> bool:
+    """Whether the page carries a ruled grid (checked at ``CHECK_DPI``: a few tens of ms per A4 page)."""
+    f = min(1.0, CHECK_DPI / max(dpi, 1))
+    small = shrink(_gray(image), f)
+    return is_ruled_table(find_rules(small, round(dpi * f)))
+
+
+def without_rules(image: np.ndarray, rules: Rules, dpi: int) -> np.ndarray:
+    """The page with its rules painted in the paper's colour (median of the page)."""
+    edge = 2 * max(1, round(_EDGE_INCH * dpi)) + 1
+    paint = cv2.dilate(rules.mask, np.ones((edge, edge), np.uint8)) > 0
+    out = image.copy()
+    paper = np.median(image[::16, ::16].reshape(-1, 1 if image.ndim == 2 else image.shape[2]), axis=0)
+    out[paint] = paper[0] if image.ndim == 2 else paper
+    return out
+
+
+def unruled(image: np.ndarray, dpi: int) -> np.ndarray:
+    """The page without its rules (found at full resolution)."""
+    return without_rules(image, find_rules(image, dpi), dpi)

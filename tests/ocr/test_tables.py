@@ -1,0 +1,85 @@
+"""Ruled tables (issue 17): Sanchika reads a table page at least as well as plain Tesseract does.
+
+Real Tesseract on pages generated at test time (tests/pageshapes.py, tests/tableshapes.py; tuning
+fonts and seeds only). The reference for "plain" is ``tesseract -l Devanagari+eng`` (default page
+segmentation) on the unmodified page, scored against the generated ground truth by CER.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from domain.types import FileKind
+from ocr import OcrOptions, read_page
+from ocr.tables import find_rules, is_ruled_table, ruled_table, unruled
+from ocr.tesseract import run_tesseract
+from tests import pagegen, pageshapes
+from tests.ocr.conftest import write
+
+OPTS = dataclasses.replace(OcrOptions(), make_pdf=False)
+
+
+def _read(tmp_path: Path, image: np.ndarray):  # type: ignore[no-untyped-def]
+    path = write(tmp_path, "page.png", pagegen.image_bytes(Image.fromarray(image)))
+    return read_page(path, FileKind.PNG, 1, OPTS).text
+
+
+@pytest.mark.parametrize(("kind", "font", "letterpress"), [("table", "lohit", False), ("table-hindi", "noto-serif", True)])
+def test_a_table_page_reads_at_least_as_well_as_plain_tesseract(tmp_path: Path, kind: str, font: str,
+                                                                letterpress: bool) -> None:
+    page = pageshapes.make(kind, font, 2, letterpress=letterpress)
+    image = pageshapes.turned(page, 0)
+    plain = run_tesseract(image, lang=OPTS.lang, dpi=300, make_pdf=False).text
+    text = _read(tmp_path, image)
+    ours, theirs = pagegen.cer(page.text, text.text), pagegen.cer(page.text, plain)
+    assert text.rotation == 0, text.steps
+    assert ours <= theirs, (ours, theirs, text.steps)
+    assert any(step.startswith("table:unruled") for step in text.steps), text.steps
+
+
+def test_a_turned_table_comes_upright_and_is_read_as_a_table(tmp_path: Path) -> None:
+    page = pageshapes.make("table-numeric", "gargi", 2)
+    text = _read(tmp_path, pageshapes.turned(page, 90))
+    assert text.rotation == 270, text.steps
+    assert pagegen.cer(page.text, text.text) < 0.05, text.text[:300]
+
+
+@pytest.mark.parametrize("kind", ["large", "dense", "stamp", "cover"])
+def test_pages_without_a_grid_are_not_tables(kind: str) -> None:
+    assert not ruled_table(pageshapes.turned(pageshapes.make(kind, "gargi", 2), 0), 300)
+
+
+def _lines(horizontal: int, vertical: int) -> np.ndarray:
+    img = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(img)
+    for i in range(horizontal):
+        draw.line((300, 600 + 150 * i, 2200, 600 + 150 * i), fill=0, width=4)
+    bottom = 600 + 150 * max(horizontal - 1, 1)
+    for j in range(vertical):
+        draw.line((300 + 1900 * j // max(vertical - 1, 1), 600, 300 + 1900 * j // max(vertical - 1, 1), bottom), fill=0, width=4)
+    return np.asarray(img)
+
+
+def test_a_grid_is_a_table_but_a_ruling_or_a_frame_is_not() -> None:
+    assert is_ruled_table(find_rules(_lines(5, 4), 300))
+    assert not is_ruled_table(find_rules(_lines(20, 0), 300))  # a notesheet's ruling
+    assert not is_ruled_table(find_rules(_lines(20, 1), 300))  # ... with its margin rule
+    assert not is_ruled_table(find_rules(_lines(2, 2), 300))  # a frame around the text
+
+
+def test_the_rules_are_painted_out_and_the_text_kept() -> None:
+    page = pageshapes.make("table", "lohit", 2, letterpress=True)
+    image = pageshapes.turned(page, 0)
+    rules = find_rules(image, 300)
+    clean = unruled(image, 300)
+    assert clean.shape == image.shape
+    assert not is_ruled_table(find_rules(clean, 300))
+    near = cv2.dilate(rules.mask, np.ones((15, 15), np.uint8)) > 0
+    assert np.array_equal(clean[~near], image[~near])  # away from the rules (their blurred edge), nothing changed
+    assert (clean[near] < 128).mean() < 0.5 * (image[near] < 128).mean()
