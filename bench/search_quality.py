@@ -8,8 +8,8 @@ inflections, romanised Hindi and English loanwords, with exact queries as the co
    noise, blur, skew, JPEG) printing every ``printed`` form of bench/search_quality_queries.py on
    three pages each, among distractor words (कौसानी, पॉलिसी, पता …) and connecting words; then, on
    ``--fresh-pages`` pages of their own (seed + 1000), the printed forms of the fresh held-out set
-   bench/search_quality_fresh.py, and on 16 more (seed + 2000) those of the second fresh set
-   bench/search_quality_fresh2.py (the older pages do not change).
+   bench/search_quality_fresh.py, then on pages of their own those of the later fresh sets
+   (``LATER_SETS``: bench/search_quality_fresh2.py, fresh3.py; the older pages do not change).
 2. Processes them with the real pipeline: ``sanchika process`` (Tesseract OCR, classification,
    indexing) into an embedded home; for PostgreSQL the same page texts are indexed into a fresh
    database on 127.0.0.1 through the same ``index_documents``.
@@ -23,7 +23,8 @@ Prints one table per backend, per kind and split (``tune``: words the rules were
 ``held``: written with them, used for four phonetic rules after its first run (romanised and
 loanword rows no longer held out); ``fresh``: bench/search_quality_fresh.py, written later, its
 first run is the honest held-out number, used since for rules 5-8 of ADR 0022; ``fresh2``:
-bench/search_quality_fresh2.py, written after those rules). Targets (issue 18): variants >= 0.95, inflections
+bench/search_quality_fresh2.py, written after those rules, used since for the last rules;
+``fresh3``: bench/search_quality_fresh3.py, written after every rule). Targets (issue 18): variants >= 0.95, inflections
 >= 0.90, romanised >= 0.80, loanwords >= 0.80, exact P@10 unchanged. Results: docs/benchmarks.md.
 """
 
@@ -44,9 +45,13 @@ sys.path.insert(0, str(REPO))
 
 from bench.search_quality_fresh import FRESH_DISTRACTORS, FRESH_PAGES, FRESH_QUERIES  # noqa: E402
 from bench.search_quality_fresh2 import FRESH2_DISTRACTORS, FRESH2_PAGES, FRESH2_QUERIES  # noqa: E402
+from bench.search_quality_fresh3 import FRESH3_DISTRACTORS, FRESH3_PAGES, FRESH3_QUERIES  # noqa: E402
 from bench.search_quality_queries import DISTRACTORS, QUERIES  # noqa: E402
 
-ALL_QUERIES = [*QUERIES, *FRESH_QUERIES, *FRESH2_QUERIES]
+ALL_QUERIES = [*QUERIES, *FRESH_QUERIES, *FRESH2_QUERIES, *FRESH3_QUERIES]
+# later query sets on pages of their own: (file prefix, seed offset, pages, queries, distractors)
+LATER_SETS = [("g", 2000, FRESH2_PAGES, FRESH2_QUERIES, FRESH2_DISTRACTORS),
+              ("h", 3000, FRESH3_PAGES, FRESH3_QUERIES, FRESH3_DISTRACTORS)]
 
 CONNECTORS = ["के", "की", "में", "हेतु", "द्वारा", "तथा", "एवं", "से", "को", "पर", "और", "का"]
 PAGES_PER_FORM = 3
@@ -98,8 +103,8 @@ def generate(out: Path, n_pages: int, seed: int, fresh_pages: int = FRESH_PAGES)
         fresh_seed = seed + 1000
         truth.update(_render(out, "f", page_words(fresh_pages, fresh_seed, FRESH_QUERIES, FRESH_DISTRACTORS, 3),
                              fresh_seed))
-        seed2 = seed + 2000
-        truth.update(_render(out, "g", page_words(FRESH2_PAGES, seed2, FRESH2_QUERIES, FRESH2_DISTRACTORS, 3), seed2))
+        for prefix, offset, n, queries, distractors in LATER_SETS:
+            truth.update(_render(out, prefix, page_words(n, seed + offset, queries, distractors, 3), seed + offset))
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1))
     return truth
 
@@ -211,7 +216,7 @@ def report(backend: str, result: dict) -> None:  # type: ignore[type-arg]
     print(f"{'kind':<11} {'split':<5} {'n':>3} {'no-ref':>6} {'recall':>7} {'before':>7} {'P@10':>6} {'before':>7} "
           f"{'prec':>6} {'before':>7}  target")
     for kind in ("variant", "inflection", "romanised", "loanword", "exact"):
-        for split in ("tune", "held", "fresh", "fresh2", "all"):
+        for split in ("tune", "held", "fresh", "fresh2", "fresh3", "all"):
             sel = [r for r in rows if r["kind"] == kind and (split == "all" or r["split"] == split)]
             if not sel:
                 continue
