@@ -85,6 +85,8 @@ def _extra(steps: list[str]) -> tuple[int, float]:
             seconds += float(m.group(2))
         if ",fallback:" in step or ",kept(" in step:
             readings += 1  # the routed reading and the configured set's
+        if step.startswith(("table:not sound", "table:after")):
+            readings += 1  # a ruled table read without its rules and as usual (ocr/upright.py)
     return readings, seconds
 
 
@@ -166,7 +168,11 @@ def main() -> None:
     for name, rot, steps in wrong:
         print(f"  wrong orientation: {name} -> {rot} {steps}")
     if args.json:
-        args.json.write_text(json.dumps({"summary": summary, "wrong": wrong}, ensure_ascii=False, indent=1))
+        per_page = [{"name": p["name"], "steps": results[("sanchika", p["png"])].get("steps", []),
+                     "edits_sanchika": _distance(p["reference"], results[("sanchika", p["png"])]["text"]),
+                     "edits_plain": _distance(p["reference"], results[("raw", p["png"])]["text"])} for p in pages]
+        args.json.write_text(json.dumps({"summary": summary, "wrong": wrong, "pages": per_page}, ensure_ascii=False,
+                                        indent=1))
 
 
 if __name__ == "__main__":
