@@ -159,6 +159,9 @@ _H_SITE = re.compile(f"ह{VIRAMA}[नमलव]|[नमलव]{VIRAMA}ह")
 # a doubled consonant before व written once (महत्त्व/महत्व, तत्त्व/तत्व, उज्ज्वल/उज्वल)
 _GEMINATE_V = re.compile(f"([\u0915-\u0939]){VIRAMA}\\1(?={VIRAMA}व)")
 _GEMINATE_SITE = re.compile(f"(?<=[\u0905-\u0939\u093e-\u094c])([\u0915-\u0938]){VIRAMA}(?:\\1{VIRAMA})?(?=व)")
+# र + virama-less ृ after a conjunct's virama: श्रृंखला = शृंखला (ृ is itself the r-vowel)
+_R_VOWEL = re.compile(f"(?<=[\u0915-\u0939]){VIRAMA}र\u0943")
+_R_VOWEL_SITE = re.compile(f"(?<=[\u0915-\u0939])(?:{VIRAMA}र)?\u0943")
 _GLIDE_VOWEL = {"\u0940": "ई", "\u0947": "ए"}
 _VOWEL_GLIDE = {"ई": "य\u0940", "ए": "य\u0947"}
 MAX_ALTERNATIVES = 16
@@ -174,13 +177,16 @@ def loose_spelling(word: str) -> str:
     - ह् before न म ल व written after it: चिह्न = चिन्ह, ब्राह्मण = ब्राम्हण, आह्वान = आव्हान (the same
       standard names these as the common miswritings);
     - a doubled consonant before व written once: महत्त्व = महत्व, तत्त्व = तत्व, उज्ज्वल = उज्वल (both in
-      use; not elsewhere: पत्ता and पता are two words)."""
+      use; not elsewhere: पत्ता and पता are two words);
+    - र + ृ after a consonant's virama written ृ: श्रृंखला = शृंखला, श्रृंगार = शृंगार (ृ is the r-vowel;
+      the standard names the र्‌ृ form a miswriting)."""
     w = fold_spelling(word)
     if not is_devanagari_word(w):
         return w
     w = _CROSS_NASAL.sub(ANUSVARA, w)
     w = _H_METATHESIS.sub(lambda m: m.group(1) + VIRAMA + "ह", w)
     w = _GEMINATE_V.sub(lambda m: m.group(1), w)
+    w = _R_VOWEL.sub("\u0943", w)
     return _GLIDE.sub(lambda m: _GLIDE_VOWEL[m.group(1)], w)
 
 
@@ -202,6 +208,8 @@ def _site_options(m: re.Match[str]) -> tuple[str, ...]:
     s = m.group(0)
     if m.re is _H_SITE:  # ह्न ↔ न्ह
         return (s, s[2] + VIRAMA + "ह") if s[0] == "ह" else (s, "ह" + VIRAMA + s[0])
+    if m.re is _R_VOWEL_SITE:  # श्रृ ↔ शृ
+        return ("\u0943", VIRAMA + "र\u0943")
     if m.re is _GEMINATE_SITE:  # त्त्व ↔ त्व
         c = s[0]
         return (c + VIRAMA, c + VIRAMA + c + VIRAMA)
@@ -220,7 +228,7 @@ def spelling_alternatives(word: str) -> tuple[str, ...]:
     if not is_devanagari_word(w):
         return (w,)
     sites = sorted([*_NASAL_SITE.finditer(w), *_GLIDE_SITE.finditer(w), *_H_SITE.finditer(w),
-                    *_GEMINATE_SITE.finditer(w)], key=lambda m: m.start())
+                    *_GEMINATE_SITE.finditer(w), *_R_VOWEL_SITE.finditer(w)], key=lambda m: m.start())
     out = [""]
     pos = 0
     for m in sites:

@@ -222,6 +222,7 @@ _LOOSE_LATIN = (
     (re.compile(r"i?ew(?![aeiou])"), "yu"),  # ew = यू: interview, review, new (not sewa = सेवा)
     (re.compile(r"ow(?![aeiou])"), "o"),  # ow + consonant = औ like au/aw: chowkidar, chowk
     (re.compile(r"que$"), "k"),  # cheque, technique
+    (re.compile(r"qu(?=[aeiou])"), "k"),  # qu read k as Hindi prints it: quota = कोटा (the stored reading: kv)
     (re.compile(r"gue$"), "g"),  # league, dialogue
     (re.compile(r"igh"), "i"),  # silent gh after i, the i read ाइ: light = लाइट, night, right, high
     (re.compile(r"(?<=[aeiou])ght"), "t"),  # and before t: eight, weight

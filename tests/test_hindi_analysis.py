@@ -113,6 +113,7 @@ def test_sound_applies_consonant_rules() -> None:
     ("स्थायी", "स्थाई"), ("अस्थायी", "अस्थाई"), ("नयी", "नई"), ("लिये", "लिए"), ("योजनायें", "योजनाएं"),  # glide य
     ("ब्राह्मण", "ब्राम्हण"), ("आह्वान", "आव्हान"), ("अपराह्न", "अपरान्ह"),  # ह् before न म व
     ("महत्त्व", "महत्व"), ("तत्त्व", "तत्व"),  # a doubled consonant before व
+    ("श्रृंखला", "शृंखला"), ("श्रृंगार", "शृंगार"),  # र before ृ after a virama
 ])
 def test_loose_spelling_joins_and_alternatives_reach_the_stored_key(a, b) -> None:  # type: ignore[no-untyped-def]
     from domain.hindi import loose_key, spelling_alternatives
@@ -129,6 +130,7 @@ def test_loose_spelling_joins_and_alternatives_reach_the_stored_key(a, b) -> Non
     ("ध्येय", "ध्एय"),  # nor one after a virama
     ("पत्ता", "पता"), ("उत्तर", "उतर"), ("सज्जा", "सजा"),  # a doubled consonant not before व stays
     ("कुम्हार", "कुमार"),  # म्ह is not म
+    ("गृह", "ग्रह"),  # house, planet: र with its own vowel stays
 ])
 def test_loose_spelling_does_not_merge(a, b) -> None:  # type: ignore[no-untyped-def]
     from domain.hindi import loose_key
@@ -158,7 +160,7 @@ def test_short_word_paradigm_does_not_merge(a, b) -> None:  # type: ignore[no-un
     ("jhagra", "झगड़ा"), ("sarak", "सड़क"), ("chowkidar", "चौकीदार"), ("batwara", "बँटवारा"),
     ("university", "यूनिवर्सिटी"), ("interview", "इंटरव्यू"), ("cheque", "चेक"),
     ("muayna", "मुआयना"), ("light", "लाइट"), ("highway", "हाईवे"), ("weight", "वेट"), ("lecture", "लेक्चर"),
-    ("league", "लीग"), ("gaon", "गाँव"), ("malegaon", "मालेगांव"),
+    ("league", "लीग"), ("gaon", "गाँव"), ("malegaon", "मालेगांव"), ("quota", "कोटा"), ("quality", "क्वालिटी"),
 ])
 def test_query_side_readings_reach_the_stored_skeleton(latin, deva) -> None:  # type: ignore[no-untyped-def]
     from domain.phonetic import best_distance, fetch_skeletons, real_skeletons

@@ -18,7 +18,8 @@ PAGES = {
     "g1": "स्थायी नियुक्ति के लिये आवेदन",  # glide य: स्थाई, लिए
     "g2": "येन मुद्रा का भाव",  # a word-initial य: not एन
     "h1": "चुनाव चिह्न का महत्त्व",  # ह्न/न्ह and त्त्व/त्व: चिन्ह, महत्व
-    "h2": "नदी के उत्तर में",  # उत्तर (north) is not उतर (get down): no doubling rule outside व
+    "h2": "नदी के उत्तर में श्रृंखला",  # उत्तर (north) is not उतर (get down): no doubling rule outside व
+    "h3": "ग्रह दशा",  # ग्रह (planet) is not गृह (house)
     "p1": "सभी दवाओं की कमियाँ दूर करें",  # short plurals: दवा, कमी
     "p2": "पति और पतियों का पता",  # पता, पति, पतियों: must not merge across
     "p3": "अच्छी कमाई",  # कमाई (earnings) is not कमी
@@ -51,7 +52,7 @@ def ids(hits) -> list[str]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("query,docs", [
     ("आवंटन", ["n1"]), ("घंटा", ["n1"]), ("घण्टा", ["n1"]), ("पन्डित", ["n2"]), ("पण्डित", ["n2"]),
     ("स्थाई", ["g1"]), ("अस्थाई", []), ("लिए", ["g1"]),
-    ("दवा", ["p1"]), ("कमी", ["p1"]), ("चिन्ह", ["h1"]), ("महत्व", ["h1"]),
+    ("दवा", ["p1"]), ("कमी", ["p1"]), ("चिन्ह", ["h1"]), ("महत्व", ["h1"]), ("शृंखला", ["h2"]),
 ])
 def test_spelling_and_paradigm_rules_find(index: SearchIndex, query: str, docs: list[str]) -> None:
     assert ids(index.search(query)) == docs
@@ -66,6 +67,7 @@ def test_spelling_and_paradigm_rules_do_not_merge(index: SearchIndex) -> None:
     assert ids(index.search("संत")) == []  # not सनत (n3)
     assert ids(index.search("एन")) == []  # not येन (g2)
     assert ids(index.search("उतर")) == []  # not उत्तर (h2)
+    assert ids(index.search("गृह")) == []  # not ग्रह (h3)
     assert ids(index.search("पता")) == ["p2"] and ids(index.search("पति")) == ["p2"]
     assert "p3" not in ids(index.search("कमी"))  # कमाई
     hits = index.find("पति")
