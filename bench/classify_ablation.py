@@ -10,10 +10,11 @@ are made on the English dev rows. The base recipe is trained with several seeds:
 scores over the seeds is the yardstick, and a component earns its place only where removing it costs
 more than that spread.
 
-Components removed by retraining: the option changes in ``TRAINED``. Components applied after
-training (``AFTER``: the neighbour memory, the word repair, the record of the training features, the
-lexicon blend, the temperature) are removed from the same fold models, with the blend and
-temperature chosen again on dev where the removal changes the probabilities.
+Components removed by retraining: the option changes in ``TRAINED`` (a component the base recipe
+lacks, e.g. run averaging or the refit in a cheap base, is added instead: its gain is then what
+adding it brings). Components applied after training (``AFTER``: the neighbour memory, the
+word repair, the temperature) are removed from the same fold models, with the temperature fitted again on dev where
+the removal changes the probabilities.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import numpy as np
 
 from classify import dataset
 from classify.metrics import score
-from classify.model import combine, lexicon_matrix
+from classify.model import calibrated
 from classify.noise import ocr_noise
 from classify.options import DEFAULTS, Options
 from classify.taxonomy import KEYS, UNKNOWN, term_tokens
@@ -48,7 +49,7 @@ TRAINED: dict[str, dict[str, Any]] = {
     "run averaging (3 runs -> 1)": {"runs": 1},
     "refit on train + dev": {"refit": False},
 }
-AFTER = ("neighbour memory", "word repair", "Bloom filter (seen features)", "lexicon blend (beta)", "temperature")
+AFTER = ("neighbour memory", "word repair", "temperature")
 NOISE_SEEDS = (7, 8)
 
 
@@ -60,8 +61,8 @@ def hindi_folds(rows: list[dict], folds: int) -> list[list[dict]]:
 
 
 def fold_training_rows(rows: list[dict], fold: int, folds: int) -> list[dict]:
-    """A fold model's training rows before their augmentation's glossary rows and noisy copies: the
-    English train part, the other folds' Hindi rows."""
+    """A fold model's training rows before their augmentation (own sentences, lexicon and glossary
+    rows, noisy copies): the English train part, the other folds' Hindi rows."""
     parts = dataset.split_rows(rows)
     held = {r["id"] for r in hindi_folds(rows, folds)[fold]}
     base = [r for r in parts["train"] if dataset.row_lang(r) == "en"]
@@ -79,37 +80,31 @@ def fold_model(rows: list[dict], fold: int, folds: int, opts: Options) -> tuple[
     refit_rows = augment(base + en_dev, extra, [], opts) if opts.refit else []
     model, _ = refit(sel, refit_rows, len(train_rows), time.perf_counter(), Options.of(**{**opts.to_json(),
                                                                                      "time_limit_s": 1e9}))
-    return sel, {"model": model, "beta": sel.beta, "temperature": sel.temperature, "en_dev": en_dev}
+    return sel, {"model": model, "temperature": sel.temperature, "en_dev": en_dev}
 
 
-def _variants(built: dict[str, Any], opts: Options) -> dict[str, tuple[Any, float, float]]:
-    """The fold model as trained ("base") and with each ``AFTER`` component removed: (model, beta, T)."""
+def _variants(built: dict[str, Any]) -> dict[str, tuple[Any, float]]:
+    """The fold model as trained ("base") and with each ``AFTER`` component removed: (model, T)."""
     model, en_dev = built["model"], built["en_dev"]
-    out = {"base": (model, built["beta"], built["temperature"]), "temperature": (model, built["beta"], 1.0)}
-    for name in AFTER[:4]:
+    out = {"base": (model, built["temperature"]), "temperature": (model, 1.0)}
+    for name in AFTER[:2]:
         twin = copy.copy(model)
         twin.knn = dict(model.knn)
         if name == "neighbour memory":
             twin.knn["weight"] = 0.0
-        elif name == "word repair":
+        else:
             twin.repair = None
-        elif name == "Bloom filter (seen features)":
-            twin.seen = None
-        docs = [twin.doc(r["text"]) for r in en_dev]
-        beta, temp, _ = calibrate(twin, en_dev, docs, (0.0,) if name == "lexicon blend (beta)" else opts.betas)
-        out[name] = (twin, beta, temp)
+        out[name] = (twin, calibrate(twin, en_dev, [twin.doc(r["text"]) for r in en_dev]))
     return out
 
 
-def _labels(model: Any, beta: float, temp: float, texts: list[str], cache: dict[Any, Any]) -> list[str]:
-    """What the classifier says (threshold 0.35) for ``texts``; features and lexicon scores cached
-    per text set and featurisation (the filter and the repair change the features)."""
-    key = (id(texts), model.seen is None, model.repair is None)
+def _labels(model: Any, temp: float, texts: list[str], cache: dict[Any, Any]) -> list[str]:
+    """What the classifier says (threshold 0.35) for ``texts``; features cached per text set and
+    featurisation (the word repair changes the features)."""
+    key = (id(texts), model.repair is None)
     if key not in cache:
         cache[key] = [model.doc(t) for t in texts]
-    if (id(texts), "lex") not in cache:
-        cache[(id(texts), "lex")] = lexicon_matrix(texts)[0]
-    p = combine(model.proba(texts, docs=cache[key]), cache[(id(texts), "lex")], temp, beta)
+    p = calibrated(model.proba(texts, docs=cache[key]), temp)
     top = p.argmax(axis=1)
     return [KEYS[j] if p[i, j] >= 0.35 and term_tokens(texts[i]) else UNKNOWN for i, j in enumerate(top)]
 
@@ -132,14 +127,14 @@ def run_config(rows: list[dict], opts: Options, folds: int = 3) -> dict[str, Any
             noisy_rng = random.Random(s * 100 + fold)
             texts[f"hi_noisy{s}"] = [ocr_noise(r["text"], 0.03, noisy_rng) for r in test]
         cache: dict[Any, Any] = {}
-        for name, (model, beta, temp) in _variants(built, opts).items():
+        for name, (model, temp) in _variants(built).items():
             got = per.setdefault(name, {"gold": [], "en": [], "en_noisy": [], "hi": [],
                                         **{f"hi_noisy{s}": [] for s in NOISE_SEEDS}})
             got["gold"] += [r["department"] for r in test]
             for part in ("hi", *(f"hi_noisy{s}" for s in NOISE_SEEDS)):
-                got[part] += _labels(model, beta, temp, texts[part], cache)
+                got[part] += _labels(model, temp, texts[part], cache)
             for part in ("en", "en_noisy"):
-                got[part].append(score(en_gold, _labels(model, beta, temp, texts[part], cache))["macro_f1"])
+                got[part].append(score(en_gold, _labels(model, temp, texts[part], cache))["macro_f1"])
     out: dict[str, Any] = {}
     for name, got in per.items():
         hi = score(got["gold"], got["hi"])["macro_f1"]
@@ -151,8 +146,11 @@ def run_config(rows: list[dict], opts: Options, folds: int = 3) -> dict[str, Any
     return out
 
 
-def ablation(data: Path, base: dict[str, Any], seeds: int, only: list[str] | None, out_json: Path | None) -> int:
-    """Print the ablation table (see module doc); results are appended to ``out_json`` as they come."""
+def ablation(data: Path, base: dict[str, Any], seeds: int, only: list[str] | None, out_json: Path | None,
+             seed_from: int = 0) -> int:
+    """Print the ablation table (see module doc); results are appended to ``out_json`` as they come.
+    The base is trained with seeds ``seed_from .. seed_from + seeds - 1`` (0: none, e.g. to run
+    components in another process), the components with seed 0."""
     rows = dataset.check_rows(dataset.load_rows(data))
     results: dict[str, Any] = json.loads(out_json.read_text()) if out_json and out_json.exists() else {}
 
@@ -172,12 +170,12 @@ def ablation(data: Path, base: dict[str, Any], seeds: int, only: list[str] | Non
                 out_json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
         return results[key]
 
-    for s in range(seeds):
+    for s in range(seed_from, seed_from + seeds):
         run("base", {}, s)
     for name, changes in TRAINED.items():
         if only is None or name in only:
             run(name, changes, 0)
-    print_table(results, seeds)
+    print_table(results)
     return 0
 
 
@@ -185,11 +183,11 @@ METRICS = (("en", "English held-out", 1), ("hi_cv", "Hindi CV clean", 1), ("hi_c
            ("en_drop", "English noise drop", -1), ("hi_drop", "Hindi noise drop", -1))
 
 
-def print_table(results: dict[str, Any], seeds: int) -> None:
+def print_table(results: dict[str, Any]) -> None:
     """Each component: the change of every metric when it is removed (base mean minus variant, in
     points; for the drops, variant minus base, so positive = the component helps), against the spread
     of the base over the seeds (max - min); verdict: earns its place where any gain exceeds its spread."""
-    bases = [results[f"base | seed {s}"] for s in range(seeds) if f"base | seed {s}" in results]
+    bases = [v for k, v in sorted(results.items()) if k.startswith("base | seed ")]
     if not bases:
         return
     mean = {m: float(np.mean([b["base"][m] for b in bases])) for m, _, _ in METRICS}

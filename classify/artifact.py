@@ -7,7 +7,8 @@ Manifest keys: ``format_version``, ``features`` (``FEATURES``: what the model re
 ``metrics``, ``created_at``. Writing goes to a temporary sibling directory that is renamed into place,
 so a reader never sees a half-written model. Loading checks format version, feature set and labels and
 raises ``ValueError`` on any mismatch (the caller falls back to the rules classifier). A model that
-older code wrote (``format_version`` 1: a spaCy pipeline folder) is refused with
+older code wrote (``format_version`` 1: a spaCy pipeline folder; 2: with the Bloom filter of the
+training features and the lexicon blend, since removed) is refused with
 ``dependency.model_outdated``: retrain it.
 """
 
@@ -25,7 +26,7 @@ from classify.options import Options
 from classify.taxonomy import KEYS
 from domain.errors import DependencyError
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FEATURES = "text+tfidf-blocks+knn/v5"
 MANIFEST = "manifest.json"
 ARRAYS = "model.npz"

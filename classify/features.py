@@ -3,8 +3,8 @@
 Blocks: ``w`` words and bigrams, ``c`` character n-grams, ``s`` Devanagari skeleton n-grams, ``l``
 taxonomy lexicon matches, ``p`` phonetic keys. A feature is a string (block prefix + text); its key is
 a 64-bit hash of it, MurmurHash3 of the UTF-8 bytes with seeds 0 and 1 (the ``murmurhash`` package's
-``hash``), used everywhere a feature is hashed: the IDF table, the two weight buckets, the record of
-the training features and the neighbour memory's columns.
+``hash``), used everywhere a feature is hashed: the IDF table, the two weight buckets and the
+neighbour memory's columns.
 """
 
 from __future__ import annotations
@@ -267,47 +267,6 @@ class Featurizer:
         if not keys:
             return np.zeros(0, np.uint64), np.zeros(0, np.float32), np.zeros(0, np.int8)
         return np.concatenate(keys), np.concatenate(counts), np.concatenate(blocks)
-
-
-# Record of the features the training texts have (option ``seen_filter``, docs/adr/0005): a Bloom
-# filter of SEEN_BITS bits and SEEN_HASHES probes per key (double hashing on the key's two 32-bit
-# halves; the keys are already uniform 64-bit hashes). About 300,000 training features give a false
-# "seen" for about 1 unseen feature in 1,000 (which then counts as it did without the filter); the
-# filter is 1 MB in the model.
-SEEN_BITS = 2**23
-SEEN_HASHES = 3
-
-
-def _seen_positions(keys: np.ndarray, nbits: int) -> np.ndarray:
-    """``(SEEN_HASHES, len(keys))`` bit positions of every key in a filter of ``nbits`` bits."""
-    keys = np.asarray(keys, dtype=np.uint64)
-    h1 = keys & np.uint64(0xFFFFFFFF)
-    h2 = (keys >> np.uint64(32)) | np.uint64(1)
-    with np.errstate(over="ignore"):
-        return np.stack([(h1 + np.uint64(j) * h2) % np.uint64(nbits) for j in range(SEEN_HASHES)])
-
-
-def seen_filter(keys: np.ndarray, nbits: int = SEEN_BITS) -> np.ndarray:
-    """The Bloom filter (``uint8``, ``nbits // 8`` bytes, little-endian bit order) of ``keys``."""
-    bits = np.zeros(nbits, dtype=bool)
-    if len(keys):
-        bits[_seen_positions(keys, nbits).ravel().astype(np.int64)] = True
-    return np.packbits(bits, bitorder="little")
-
-
-def keep_seen(seen: np.ndarray | None, keys: np.ndarray, counts: np.ndarray,
-              blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A document's features without those the filter ``seen`` (:func:`seen_filter`) has never seen:
-    a feature no training text had has no learnt weight, but its IDF is the highest, so it would take
-    a share of its block's unit length from the features the model knows (an OCR-damaged word does
-    exactly that). scikit-learn's fixed vocabulary leaves such terms out the same way. ``seen`` None
-    or empty: everything is kept."""
-    if seen is None or not len(seen) or not len(keys):
-        return keys, counts, blocks
-    pos = _seen_positions(keys, len(seen) * 8)
-    hit = np.bitwise_and.reduce((seen[(pos >> np.uint64(3)).astype(np.int64)] >> (pos & np.uint64(7)).astype(np.uint8)) & 1,
-                                axis=0).astype(bool)
-    return keys[hit], counts[hit], blocks[hit]
 
 
 def tfidf_values(keys: np.ndarray, counts: np.ndarray, blocks: np.ndarray, idf: np.ndarray,

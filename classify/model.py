@@ -1,10 +1,10 @@
 """The trained department classifier: :class:`classify.textmodel.TextModel` (one model, one forward
-pass) combined with the taxonomy lexicon, calibrated, with a confidence threshold.
+pass), calibrated, with a confidence threshold.
 
-Scores: ``softmax(log p_model / T + beta * lexicon_score)`` with ``beta`` chosen and the temperature
-``T`` fitted on the dev split (never on the held-out split). Options: :class:`classify.options.Options`.
-Training: classify/training.py, docs/adr/0005. A model written by older code is refused with
-``dependency.model_outdated``.
+Scores: ``softmax(log p_model / T)`` with the temperature ``T`` fitted on the dev split (never on the
+held-out split); the taxonomy lexicon's matches are the evidence shown with a decision. Options:
+:class:`classify.options.Options`. Training: classify/training.py, docs/adr/0005. A model written by
+older code is refused with ``dependency.model_outdated``.
 
     from classify.model import load_classifier
     clf = load_classifier()                       # shipped model; rules fallback on a broken one
@@ -49,18 +49,9 @@ class Classifier(Protocol):
     def classify(self, text: str) -> Classification: ...
 
 
-def lexicon_matrix(texts: Sequence[str]) -> tuple[np.ndarray, list[dict[str, list[str]]]]:
-    raw = np.zeros((len(texts), len(KEYS)))
-    evidence = []
-    for i, t in enumerate(texts):
-        scores, ev = lexicon_scores(t)
-        raw[i] = [scores[k] for k in KEYS]
-        evidence.append(ev)
-    return raw, evidence
-
-
-def combine(proba: np.ndarray, lex: np.ndarray, temperature: float, beta: float) -> np.ndarray:
-    logits = np.log(np.clip(proba, 1e-9, 1.0)) / temperature + beta * lex
+def calibrated(proba: np.ndarray, temperature: float) -> np.ndarray:
+    """``softmax(log proba / temperature)``, row by row."""
+    logits = np.log(np.clip(proba, 1e-9, 1.0)) / temperature
     logits -= logits.max(axis=1, keepdims=True)
     e = np.exp(logits)
     return e / e.sum(axis=1, keepdims=True)
@@ -76,7 +67,6 @@ class ModelClassifier:
         self.manifest = manifest
         self.min_confidence = min_confidence
         self.temperature = float(manifest.get("temperature", 1.0))
-        self.beta = float(manifest.get("beta", 0.0))
 
     def _predict(self, texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
         """The model's probabilities, rows in ``KEYS`` order."""
@@ -90,8 +80,7 @@ class ModelClassifier:
 
     def classify_many(self, texts: Sequence[str], batch_size: int = 256) -> list[Classification]:
         texts = [t if isinstance(t, str) else "" for t in texts]
-        lex, evidence = lexicon_matrix(texts)
-        probs = combine(self._predict(texts, batch_size), lex, self.temperature, self.beta)
+        probs = calibrated(self._predict(texts, batch_size), self.temperature)
         out = []
         for i, text in enumerate(texts):
             scores = {k: round(float(p), 6) for k, p in zip(KEYS, probs[i], strict=True)}
@@ -99,7 +88,7 @@ class ModelClassifier:
             conf = float(probs[i][top])
             empty = not term_tokens(text)
             dept = KEYS[top] if conf >= self.min_confidence and not empty else UNKNOWN
-            ev = tuple(evidence[i].get(KEYS[top], ())[:10])
+            ev = tuple(lexicon_scores(text)[1].get(KEYS[top], ())[:10])
             out.append(Classification(dept, round(0.0 if empty else conf, 4), scores, ev, self.method))
         return out
 
@@ -126,9 +115,7 @@ class ModelClassifier:
         variants = [text] + [
             " ".join(t for i, t in enumerate(surface) if fold_token(t) != w) for w in words
         ]
-        lex, _ = lexicon_matrix(variants)
-        raw = self._predict(variants)
-        probs = combine(raw, lex, self.temperature, self.beta)
+        probs = calibrated(self._predict(variants), self.temperature)
         j = KEYS.index(department) if department in KEYS else int(probs[0].argmax())
         p = np.clip(probs[:, j], 1e-12, 1 - 1e-12)
         log_odds = np.log(p) - np.log1p(-p)
@@ -162,11 +149,11 @@ def load_classifier(model_dir: Path | None = None, min_confidence: float = 0.35)
     return ModelClassifier(model, manifest, min_confidence=min_confidence)
 
 
-def fit_temperature(proba: np.ndarray, lex: np.ndarray, gold: np.ndarray, beta: float) -> float:
+def fit_temperature(proba: np.ndarray, gold: np.ndarray) -> float:
     """Temperature minimising the negative log-likelihood on dev (grid search, 0.05..5)."""
     best_t, best_nll = 1.0, math.inf
     for t in np.exp(np.linspace(math.log(0.05), math.log(5.0), 60)):
-        p = combine(proba, lex, float(t), beta)
+        p = calibrated(proba, float(t))
         nll = float(-np.log(np.clip(p[np.arange(len(gold)), gold], 1e-12, 1.0)).mean())
         if nll < best_nll:
             best_t, best_nll = float(t), nll

@@ -1,10 +1,9 @@
 """The department model's options: one dataclass, one set of defaults (docs/adr/0005).
 
-The textcat's own options (what the model reads and how it scores: feature blocks, their scales, hash
-sizes, loss, the neighbour memory, the record of the training features, the word repair) and the
-training recipe (data augmentation, optimiser, the choices made on dev) live in :class:`Options`.
-A saved model stores the textcat options in its pipeline config and the whole set in its manifest
-(``options``); the defaults below are what ``sanchika classify train`` trains and what ships.
+What the model reads and how it scores (feature blocks, their scales, hash sizes, loss, the
+neighbour memory, the word repair) and the training recipe (lexicon and glossary rows, noisy copies, optimiser, the choices made on dev) live in
+:class:`Options`. A saved model stores the whole set in its manifest (``options``); the defaults below
+are what ``sanchika classify train`` trains and what ships.
 """
 
 from __future__ import annotations
@@ -15,19 +14,12 @@ from typing import Any
 
 from domain.errors import UsageError
 
-# The options that shape the textcat (stored in the pipeline's config.cfg); the rest is training recipe.
-TEXTCAT_FIELDS = (
-    "length", "idf_length", "bigrams", "char_lo", "char_hi", "skel_lo", "skel_hi", "lexicon", "phon_lo",
-    "phon_hi", "acronyms", "word_scale", "char_scale", "skel_scale", "lex_scale", "phon_scale", "loss", "knn",
-    "seen_filter", "repair_words",
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Options:
     """Every option of the department model, with the defaults that ship."""
 
-    # -- the textcat: features and scoring -----------------------------------------------------------
+    # -- the model: features and scoring -------------------------------------------------------------
     length: int = 2**17  # hashed weight buckets (two per feature)
     idf_length: int = 2**18  # hashed IDF table
     bigrams: bool = True  # word bigrams in the w block
@@ -46,7 +38,6 @@ class Options:
     phon_scale: float = 0.5
     loss: str = "hinge2"  # "hinge2" (multi-class squared hinge) or "ce" (cross-entropy)
     knn: bool = True  # neighbour memory mixed into the probabilities
-    seen_filter: bool = True  # features no training text had are left out (Bloom filter)
     repair_words: bool = True  # an unknown Devanagari word one OCR-like edit from a known one is read as it
     # -- training recipe ----------------------------------------------------------------------------
     epochs: int = 6  # at most; the best on dev is kept
@@ -60,7 +51,6 @@ class Options:
     noise_copies: float = 1.0  # OCR-damaged copies per row of ``noise_langs``
     noise_rate: float = 0.03
     noise_langs: tuple[str, ...] = ("hi",)
-    betas: tuple[float, ...] = (0.0, 0.02, 0.05, 0.1, 0.2)  # lexicon blend weights tried on dev
     knn_ks: tuple[int, ...] = (3, 5, 10)
     knn_weights: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3)
     knn_max_df: float = 0.2
@@ -81,10 +71,6 @@ class Options:
             raise UsageError(f"unknown model option(s) {sorted(unknown)}; valid: {sorted(names)}")
         tuples = {k: tuple(v) for k, v in changes.items() if isinstance(v, list)}
         return cls(**{**changes, **tuples})
-
-    def textcat(self) -> dict[str, Any]:
-        """The textcat's options (its pipeline config)."""
-        return {k: getattr(self, k) for k in TEXTCAT_FIELDS}
 
     def to_json(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)

@@ -1,8 +1,7 @@
 """The department model: one definition, one forward pass (docs/adr/0005).
 
 ``TextModel.proba(texts)`` is the whole model: word repair (option ``repair_words``), the feature
-blocks of each text (:class:`classify.features.Featurizer`), features no training text had left out
-(``seen_filter``), sublinear TF times IDF with each block scaled to unit length, a hashed linear layer
+blocks of each text (:class:`classify.features.Featurizer`), sublinear TF times IDF with each block scaled to unit length, a hashed linear layer
 (two weight buckets per feature, from the two halves of its 64-bit key), a softmax, and the votes of
 the most similar training documents mixed in (``knn``). Serving (:class:`classify.model.ModelClassifier`),
 the bench, the held-out scores and every choice made on dev during training go through it; training
@@ -21,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from classify.features import Featurizer, keep_seen, seen_filter, tfidf_values
+from classify.features import Featurizer, tfidf_values
 from classify.memory import KNN_PARAMS, build_memory, mix_with_neighbours
 from classify.options import DEFAULTS, Options
 from classify.repair import WordRepair
@@ -58,7 +57,6 @@ class TextModel:
     idf: np.ndarray = field(default_factory=lambda: np.ones(0, np.float32))
     W: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     b: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
-    seen: np.ndarray | None = None
     repair: WordRepair | None = None
     memory: dict[str, np.ndarray] | None = None
     knn: dict[str, Any] = field(default_factory=dict)  # k, weight, t_lin, blocks
@@ -78,7 +76,7 @@ class TextModel:
         """A text's features: (keys, TF-IDF values, blocks), its unknown Devanagari words repaired first."""
         if self.repair is not None:
             text = self.repair.text(text)
-        k, c, b = keep_seen(self.seen, *self.featurizer(text))
+        k, c, b = self.featurizer(text)
         return k, tfidf_values(k, c, b, self.idf, self.scales), b
 
     def scores(self, docs: Sequence[Doc]) -> np.ndarray:
@@ -103,19 +101,14 @@ class TextModel:
 
     # -- parameters set from the training texts --------------------------------------------------------
     def set_idf(self, texts: Sequence[str]) -> None:
-        """``idf = 1 + log((1 + n) / (1 + df))`` per hashed bucket (smoothed, as scikit-learn); with
-        ``seen_filter``, also the record (Bloom filter) of the training texts' features."""
+        """``idf = 1 + log((1 + n) / (1 + df))`` per hashed bucket (smoothed, as scikit-learn)."""
         n = self.opts.idf_length
         df = np.zeros(n, dtype=np.float64)
-        seen: list[np.ndarray] = []
         for t in texts:
             k, _, _ = self.featurizer(t)
             if len(k):
                 df[np.unique((k % np.uint64(n)).astype(np.int64))] += 1
-                seen.append(k)
         self.idf = (1.0 + np.log((1.0 + len(texts)) / (1.0 + df))).astype(np.float32)
-        if self.opts.seen_filter:
-            self.seen = seen_filter(np.concatenate(seen) if seen else np.zeros(0, np.uint64))
 
     def set_vocab(self, texts: Sequence[str]) -> None:
         """With ``repair_words``: the known Devanagari words of the (clean) training texts and the
@@ -133,8 +126,6 @@ class TextModel:
     # -- on disk -------------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         arrays: dict[str, np.ndarray] = {"idf": self.idf, "W": self.W, "b": self.b}
-        if self.seen is not None:
-            arrays["seen"] = self.seen
         if self.repair is not None:
             arrays["vocab"] = self.repair.encode()
         for name, arr in (self.memory or {}).items():
@@ -158,5 +149,5 @@ class TextModel:
             raise ValueError(f"model arrays do not fit the options (W {W.shape}, idf {idf.shape})")
         memory = {k: arrays[k] for k in KNN_PARAMS if k in arrays}
         vocab = arrays.get("vocab")
-        return cls(opts, idf, W, b, arrays.get("seen"), None if vocab is None else WordRepair.decode(vocab),
+        return cls(opts, idf, W, b, None if vocab is None else WordRepair.decode(vocab),
                    memory if len(memory) == len(KNN_PARAMS) else None, dict(knn))

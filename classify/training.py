@@ -4,8 +4,8 @@
     train(Path(".../train.jsonl"), Path("out/"), epochs=3)   # -> metrics; writes out/ atomically
 
 Two phases. (1) A *selection model* on the train part makes every choice on dev: the epoch count
-(classify/fit.py), the neighbour memory's ``k``, weight and linear temperature ``t_lin``, the lexicon
-blend ``beta`` and the calibration temperature ``T``. (2) When the time box allows, the model is
+(classify/fit.py), the neighbour memory's ``k``, weight and linear temperature ``t_lin``, and the
+calibration temperature ``T``. (2) When the time box allows, the model is
 trained again on train + dev with those choices and ships (``refit_on_train_and_dev``). Every score
 goes through the model's one forward pass (:meth:`classify.textmodel.TextModel.proba`).
 """
@@ -26,7 +26,7 @@ import numpy as np
 from classify import artifact, dataset
 from classify.fit import train_linear
 from classify.metrics import evaluate, score
-from classify.model import ModelClassifier, combine, fit_temperature, lexicon_matrix
+from classify.model import ModelClassifier, calibrated, fit_temperature
 from classify.options import DEFAULTS, Options
 from classify.taxonomy import KEYS
 from classify.textmodel import Doc, TextModel
@@ -42,16 +42,6 @@ def train(data_path: Path, out_dir: Path, corrections: Sequence[dict] = (), **op
     return run_training(Path(data_path), Path(out_dir), list(corrections), Options.of(**options))
 
 
-def _lang_macro(rows: Sequence[dict], pred: Sequence[str]) -> float:
-    """Mean of the per-language macro-F1 (so the small Hindi slice counts as much as English)."""
-    vals = []
-    for lang in ("en", "hi"):
-        idx = [i for i, r in enumerate(rows) if dataset.row_lang(r) == lang]
-        if idx:
-            vals.append(score([rows[i]["department"] for i in idx], [pred[i] for i in idx])["macro_f1"])
-    return float(np.mean(vals)) if vals else 0.0
-
-
 @dataclass
 class Selection:
     """Phase 1's model and the choices it made on dev."""
@@ -60,9 +50,7 @@ class Selection:
     best_epoch: int
     history: list[dict]
     knn: dict[str, Any] | None
-    beta: float
     temperature: float
-    beta_scores: dict[float, float] = field(default_factory=dict)
     dev_metrics: dict[str, Any] = field(default_factory=dict)
 
 
@@ -82,7 +70,7 @@ def run_training(data_path: Path, out_dir: Path, corrections: list[dict], opts: 
         raise UsageError(f"not enough labelled rows in {data_path} to train (train={len(train_rows)})")
     sel = select(train_rows, dev_rows, opts, t0 + opts.time_limit_s)
     model, refit_done = refit(sel, augment(parts["train"] + dev_rows, extra, corrections, opts) if opts.refit else [],
-                               len(train_rows), t0, opts)
+                              len(train_rows), t0, opts)
     train_seconds = time.perf_counter() - t0
     manifest: dict[str, Any] = {
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -99,18 +87,16 @@ def run_training(data_path: Path, out_dir: Path, corrections: list[dict], opts: 
         "metrics_note": "dev: the selection model (trained on the train part only); test: the shipped model"
         + (" (refit on train + dev)" if refit_done else ""),
         "temperature": round(sel.temperature, 4),
-        "beta": sel.beta,
         "options": opts.to_json(),
         "best_epoch": sel.best_epoch,
         "knn": sel.knn,
         "history": sel.history,
-        "beta_dev_scores": {str(b): round(s, 4) for b, s in sel.beta_scores.items()},
         "train_seconds": round(train_seconds, 1),
     }
     manifest["metrics"] = {"dev": sel.dev_metrics,
                            "test": evaluate(ModelClassifier(model, manifest, min_confidence=0.0), test_rows)}
     artifact.save(model, manifest, Path(out_dir))
-    return {"train_seconds": round(train_seconds, 1), "beta": sel.beta, "temperature": manifest["temperature"],
+    return {"train_seconds": round(train_seconds, 1), "temperature": manifest["temperature"],
             **manifest["metrics"]}
 
 
@@ -125,26 +111,18 @@ def augment(base: list[dict], extra: list[dict], corrections: Sequence[dict], op
 def select(train_rows: list[dict], dev_rows: list[dict], opts: Options, t_end: float | None) -> Selection:
     """Phase 1: the selection model and its choices on dev (see module doc)."""
     model, best_epoch, history = fit(train_rows, opts.epochs, opts, dev_rows=dev_rows, t_end=t_end)
-    dev_texts = [r["text"] for r in dev_rows]
     gold_idx = np.array([KEYS.index(r["department"]) for r in dev_rows])
-    dev_docs = [model.doc(t) for t in dev_texts]  # with the word repair, as served
+    dev_docs = [model.doc(r["text"]) for r in dev_rows]  # with the word repair, as served
     knn = choose_knn(model, train_rows, dev_rows, dev_docs, gold_idx, opts) if opts.knn else None
-    beta, temperature, beta_scores = calibrate(model, dev_rows, dev_docs, opts.betas)
-    clf = ModelClassifier(model, {"temperature": temperature, "beta": beta}, min_confidence=0.0)
-    return Selection(model, best_epoch, history, knn, beta, temperature, beta_scores, evaluate(clf, dev_rows))
+    temperature = calibrate(model, dev_rows, dev_docs)
+    clf = ModelClassifier(model, {"temperature": temperature}, min_confidence=0.0)
+    return Selection(model, best_epoch, history, knn, temperature, evaluate(clf, dev_rows))
 
 
-def calibrate(model: TextModel, dev_rows: list[dict], dev_docs: Sequence[Doc],
-              betas: Sequence[float]) -> tuple[float, float, dict[float, float]]:
-    """The lexicon blend ``beta`` (best mean of the per-language dev macro-F1 among ``betas``; ties: the
-    smaller) and the temperature ``T`` (dev NLL): (beta, T, dev score of every beta)."""
-    dev_texts = [r["text"] for r in dev_rows]
-    proba = model.proba(dev_texts, docs=dev_docs)
-    lex, _ = lexicon_matrix(dev_texts)
-    scores = {b: _lang_macro(dev_rows, [KEYS[i] for i in combine(proba, lex, 1.0, b).argmax(axis=1)]) for b in betas}
-    beta = max(betas, key=lambda b: (scores[b], -b))
+def calibrate(model: TextModel, dev_rows: list[dict], dev_docs: Sequence[Doc]) -> float:
+    """The temperature ``T`` that minimises the negative log-likelihood of the dev rows."""
     gold_idx = np.array([KEYS.index(r["department"]) for r in dev_rows])
-    return beta, fit_temperature(proba, lex, gold_idx, beta), scores
+    return fit_temperature(model.proba([], docs=dev_docs), gold_idx)
 
 
 def refit(sel: Selection, refit_rows: list[dict], n_train: int, t0: float, opts: Options) -> tuple[TextModel, bool]:
@@ -178,9 +156,9 @@ def refit_estimate(first_seconds: float, history_epochs: int, best_epoch: int, r
 
 def fit(rows: list[dict], epochs: int, opts: Options, *, dev_rows: list[dict] | None,
         t_end: float | None) -> tuple[TextModel, int, list[dict]]:
-    """A model trained on ``rows``: IDF (and record of the features) from their texts, the linear layer
-    fitted (classify/fit.py; best epoch on ``dev_rows`` when given), then the word repair's known words
-    from the clean rows. Returns (model, epochs kept, history)."""
+    """A model trained on ``rows``: IDF from their texts, the linear layer fitted (classify/fit.py; best
+    epoch on ``dev_rows`` when given), then the word repair's known words from the clean rows.
+    Returns (model, epochs kept, history)."""
     model = TextModel(opts)
     texts = [r["text"] for r in rows]
     own_memo = model.featurizer.memo is None
@@ -216,10 +194,9 @@ def choose_knn(model: TextModel, rows: list[dict], dev_rows: list[dict], dev_doc
     knn: dict[str, Any] = {"k": ks[0], "weight": 0.0, "t_lin": 1.0, "max_df": opts.knn_max_df,
                            "blocks": list(opts.knn_blocks)}
     set_knn(model, rows, knn)
-    zero = np.zeros((len(dev_docs), len(KEYS)))
     p_lin = model.proba([], docs=dev_docs)  # weight 0: the linear model alone
-    t_lin = fit_temperature(p_lin, zero, gold_idx, 0.0)
-    p_cal = combine(p_lin, zero, t_lin, 0.0)
+    t_lin = fit_temperature(p_lin, gold_idx)
+    p_cal = calibrated(p_lin, t_lin)
     gold = [r["department"] for r in dev_rows]
     scores: dict[str, float] = {}
     best = (-1.0, 0.0, 0)

@@ -1,5 +1,5 @@
 """The model's features (classify/features.py): blocks computed from the text, Devanagari skeletons
-robust to OCR damage, phonetic keys, the record of the training features, the word repair
+robust to OCR damage, phonetic keys, the word repair
 (classify/repair.py)."""
 
 from __future__ import annotations
@@ -83,22 +83,6 @@ def test_refit_estimate_counts_every_run_and_the_extra_rows() -> None:
     assert refit_estimate(360.0, 6, 3, 3, 1220, 1000) == pytest.approx(360.0 * 9 / 12 * 1.22)
     assert refit_estimate(360.0, 6, 6, 1, 1000, 1000) == pytest.approx(360.0)  # one run: the same epochs again
     assert refit_estimate(100.0, 0, 0, 3, 10, 0) == 0.0  # degenerate input does not divide by zero
-
-
-def test_seen_filter_is_a_bloom_filter_of_the_given_keys() -> None:
-    from classify.features import SEEN_BITS, keep_seen, seen_filter
-
-    rng = np.random.default_rng(4)
-    keys = rng.integers(0, 2**63, 50_000, dtype=np.uint64)
-    bits = seen_filter(keys)
-    assert bits.dtype == np.uint8 and len(bits) * 8 == SEEN_BITS
-    ones = np.ones(len(keys), np.float32)
-    kept, counts, blocks = keep_seen(bits, keys, ones, np.arange(len(keys)).astype(np.int8))
-    assert (kept == keys).all() and len(counts) == len(blocks) == len(keys)  # no false "unseen"
-    other = rng.integers(0, 2**63, 200_000, dtype=np.uint64)
-    assert len(keep_seen(bits, other, np.ones(len(other), np.float32), np.zeros(len(other), np.int8))[0]) < 20
-    assert keep_seen(None, other, other, other)[0] is other  # no filter: everything kept
-    assert len(seen_filter(np.zeros(0, np.uint64))) * 8 == SEEN_BITS
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from classify import dataset
+from classify import artifact, dataset
 from classify.metrics import evaluate
 from classify.model import DEFAULT_MODEL_DIR, ModelClassifier, load_classifier
 from classify.rules import RulesClassifier
@@ -49,7 +49,7 @@ def test_split_is_fixed_and_disjoint() -> None:
 def test_artifact_manifest_and_atomic_write(tiny_data: Path, tiny_model: tuple[Path, dict]) -> None:
     out, metrics = tiny_model
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == artifact.FORMAT_VERSION
     assert manifest["labels"] == list(KEYS)
     assert manifest["training_data_sha256"] == dataset.sha256_file(tiny_data)
     assert manifest["created_at"] and manifest["metrics"]["test"]["n"] > 0

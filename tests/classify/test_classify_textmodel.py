@@ -94,8 +94,9 @@ def test_a_model_without_memory_trains_and_loads(tmp_path: Path) -> None:
     assert abs(sum(clf.classify("पटवारी खसरा").scores.values()) - 1.0) < 1e-3
 
 
-def test_an_older_model_is_refused_with_a_clear_error(tmp_path: Path) -> None:
-    """Format 1 (a spaCy pipeline folder) is older code's: ``dependency.model_outdated``."""
+def test_an_older_model_is_refused_with_a_clear_error(small_model: Path, tmp_path: Path) -> None:
+    """Format 1 (a spaCy pipeline folder) and format 2 (with the Bloom filter and the lexicon blend,
+    whose options today's code no longer has) are older code's: ``dependency.model_outdated``."""
     old = tmp_path / "old"
     (old / "pipeline").mkdir(parents=True)
     (old / "manifest.json").write_text(json.dumps({"format_version": 1, "features": "text+tfidf-blocks+knn/v4",
@@ -103,6 +104,14 @@ def test_an_older_model_is_refused_with_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DependencyError, match="retrain with `sanchika classify train`") as err:
         load_classifier(old)
     assert err.value.code == "dependency.model_outdated"
+    two = tmp_path / "two"
+    shutil.copytree(small_model, two)
+    manifest = json.loads((two / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format_version"] = 2
+    manifest["options"] = {**manifest["options"], "seen_filter": True}
+    (two / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(DependencyError, match="retrain with `sanchika classify train`"):
+        load_classifier(two)
     from sanchika.retrain import _load  # `classify train` has no old model to score, and says why
 
     clf, notes = _load(old)
@@ -144,27 +153,6 @@ def test_memory_blocks_go_with_the_model(tmp_path: Path) -> None:
     assert hindi and np.abs(out["words"][hindi] - out["skeleton"][hindi]).max() > 1e-3
 
 
-def test_seen_filter_drops_unseen_features_and_leaves_training_alone(tmp_path: Path) -> None:
-    """``seen_filter``: features no training text had are left out before the IDF and the blocks'
-    unit length; the filter holds every training feature, so the weights learnt are the same."""
-    from classify.features import keep_seen
-
-    data, rows = _data(tmp_path)
-    models = {}
-    for name, on in (("off", False), ("on", True)):
-        train(data, tmp_path / name, **{**SMALL, "seen_filter": on})
-        models[name], _ = artifact.load(tmp_path / name)
-    on = models["on"]
-    assert models["off"].seen is None and on.seen is not None
-    k, c, b = on.featurizer("खसरा xqzvw नामांतरण qqqzzz")
-    kept = keep_seen(on.seen, k, c, b)[0]
-    assert 0 < len(kept) < len(k)  # the made-up words' features go, the known words' stay
-    assert len(keep_seen(on.seen, *on.featurizer(rows[0]["text"]))[0]) == len(on.featurizer(rows[0]["text"])[0])
-    assert np.array_equal(models["on"].W, models["off"].W)
-    text = "खसरा xqzvw नामांतरण qqqzzz"
-    assert np.abs(models["on"].proba([text]) - models["off"].proba([text])).max() > 1e-3
-
-
 def test_word_repair_is_stored_and_read_after_training(tmp_path: Path) -> None:
     """``repair_words``: the known Devanagari words of the clean training texts go with the model; a
     damaged word is read as its known word; the weights are those of a model without the repair."""
@@ -191,6 +179,17 @@ def test_word_repair_is_stored_and_read_after_training(tmp_path: Path) -> None:
     assert off.repair is None and np.array_equal(model.W, off.W)
 
 
+def test_removed_components_are_not_options(tmp_path: Path) -> None:
+    """The Bloom filter and the lexicon blend were removed (ADR 0005: neither earned its place): asking
+    for one is a usage error naming it."""
+    from domain.errors import UsageError
+
+    data, _ = _data(tmp_path, per_dept=2)
+    for name, value in (("seen_filter", True), ("betas", [0.1])):
+        with pytest.raises(UsageError, match=name):
+            train(data, tmp_path / "m", **{name: value})
+
+
 def test_unknown_options_are_a_usage_error(tmp_path: Path) -> None:
     from domain.errors import UsageError
 
@@ -206,7 +205,7 @@ def test_the_shipped_model_is_todays_format() -> None:
         clf = load_classifier()
     assert isinstance(clf, ModelClassifier)
     assert clf.manifest["format_version"] == artifact.FORMAT_VERSION and clf.model.memory is not None
-    assert clf.model.repair is not None and clf.model.seen is not None
+    assert clf.model.repair is not None
 
 
 def test_options_have_one_set_of_defaults() -> None:
