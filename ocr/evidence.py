@@ -11,8 +11,10 @@ points or a strided grey sample that preprocessing already has: a few tens of ms
   score at that angle clearly beats the score at 0 (gain >= STRONG_GAIN: the lines really are
   sharper turned), the top and bottom halves of the ink agree on it (spread <= STRONG_SPREAD:
   one family of parallel lines, not an emblem, a photo or a stray rule), and it is not at the
-  edge of the search range (the page may be skewed more).
-- **crop**: edge strips of scanner border are cut. Strong when the cut is thin (each side at most
+  edge of the search range (the page may be skewed more). A small skew (under STRONG_SKEW) is
+  strong only on lines that are certainly that skewed: gain >= SURE_GAIN, spread <= SURE_SPREAD.
+- **crop**: edge strips of scanner border are cut, only on a page that is also deskewed (a lid on
+  a level page read as well as cut; turned, it becomes dark wedges over the text). Strong when the cut is thin (each side at most
   STRONG_CUT of its dimension), what is cut is uniformly dark (>= STRONG_BORDER of its pixels
   dark, under STRONG_LIGHT paper-light: a scanner lid, not a dark photo, a skewed sheet's paper
   or a reverse-printed heading with white letters), and the
@@ -34,6 +36,7 @@ MAX_SKEW = 10.0  # the skew search range, +-degrees
 STRONG_SKEW = 2.0  # degrees; 1-2 deg Tesseract mostly copes with itself (ADR 0004), so it must earn its resample
 STRONG_GAIN = 1.15  # projection score at the angle / at 0
 STRONG_SPREAD = 0.5  # degrees between the top and bottom halves' angles
+SURE_GAIN, SURE_SPREAD = 1.3, 0.2  # a small skew (MIN_SKEW..STRONG_SKEW) needs sharper, agreeing lines
 STRONG_CUT = 0.10  # share of the page's width/height cut at one side
 STRONG_BORDER = 0.95  # dark share of what is cut: a scanner lid is uniformly dark ...
 STRONG_LIGHT = 0.005  # ... with (almost) no paper-light pixels in it
@@ -78,8 +81,9 @@ class SkewEvidence:
 
     @property
     def strong(self) -> bool:
-        return (abs(self.angle) >= STRONG_SKEW and self.gain >= STRONG_GAIN and self.spread <= STRONG_SPREAD
-                and abs(self.angle) < MAX_SKEW - 0.5)
+        if abs(self.angle) < STRONG_SKEW:  # small: only lines that are certainly that skewed
+            return self.gain >= SURE_GAIN and self.spread <= SURE_SPREAD
+        return self.gain >= STRONG_GAIN and self.spread <= STRONG_SPREAD and abs(self.angle) < MAX_SKEW - 0.5
 
     def note(self) -> str:
         return f"gain {self.gain:.2f}, spread {self.spread:.1f}"

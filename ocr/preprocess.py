@@ -337,10 +337,9 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
         paper = float(np.median(gray[::16, ::16]))
         for x, y, w, h in ignore:
             gray[max(0, y) : y + h, max(0, x) : x + w] = paper
-    if options.crop_borders:
-        image, gray, step, doubtful = _crop(image, gray, dpi, undo)
-        steps += [step] if step else []
-        doubts += ["crop"] if doubtful else []
+    uncut, crop_step, crop_doubt = image, "", False
+    if options.crop_borders:  # the analysis always sees the page without its lid
+        image, gray, crop_step, crop_doubt = _crop(image, gray, dpi, undo)
     forced, skew, cue, script, evidence = rotation, 0.0, "", "", None
     if forced is not None:
         image, gray = rotate_clockwise(image, forced), rotate_clockwise(gray, forced)
@@ -348,6 +347,12 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
     rotation = 0
     if options.orientation or options.deskew or options.lang_routing:
         rotation, skew, cue, script, evidence = detect_orientation_and_skew(gray, dpi, options, full=image)
+    deskew = options.deskew and abs(skew) >= MIN_SKEW and "deskew" not in undo
+    if crop_step and not deskew:  # a lid on a level page reads as well as cut (ADR 0027): leave it
+        image = rotate_clockwise(uncut, forced) if forced is not None else uncut
+    elif crop_step:
+        steps.append(crop_step)
+        doubts += ["crop"] if crop_doubt else []
     if forced is not None:
         rotation, cue = forced % 360, "given"
         if rotation:
@@ -356,7 +361,7 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
         image = rotate_clockwise(image, rotation)
         steps.append(f"rotate:{rotation}")
     residue = abs(skew)
-    if options.deskew and abs(skew) >= MIN_SKEW and "deskew" not in undo:
+    if deskew:
         image = _deskew(image, skew)
         sure = evidence is None or evidence.strong
         steps.append(f"deskew:{skew:.2f}" + ("" if sure else f"?({evidence.note() if evidence else ''})"))

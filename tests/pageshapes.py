@@ -287,10 +287,11 @@ def scanned(page: ShapePage, *, skew: float = 0.0, border: int = 0, noise: float
     return np.asarray(pagegen.degrade(page.image, seed=page.seed, skew=skew, border=border, noise=noise))
 
 
-def edge_reaching(page: ShapePage, border: int = 60) -> np.ndarray:
-    """The page cut to its ink at the left and top (a tight photocopy: the text runs to the edge), then
-    laid on a dark scanner lid that shows on those two sides. A crop must take the lid and no text."""
-    a = np.asarray(page.image)
+def edge_reaching(page: ShapePage, border: int = 60, skew: float = 0.0) -> np.ndarray:
+    """The page (skewed ``skew`` degrees) cut to its ink at the left and top (a tight photocopy: the text
+    runs to the edge), then laid on a dark scanner lid that shows on those two sides. A crop must take
+    the lid and no text."""
+    a = np.asarray(pagegen.degrade(page.image, seed=page.seed, skew=skew) if skew else page.image)
     rows, cols = np.nonzero((a < 128).any(axis=1))[0], np.nonzero((a < 128).any(axis=0))[0]
     tight = a[max(0, int(rows[0]) - 4) :, max(0, int(cols[0]) - 4) :]
     out = np.full((tight.shape[0] + border, tight.shape[1] + border), 25, np.uint8)

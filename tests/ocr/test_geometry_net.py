@@ -37,9 +37,12 @@ def test_a_clear_skew_is_strong_evidence(kind: str, font: str, skew: float) -> N
 
 
 @pytest.mark.parametrize("skew", [1.0, 1.5])
-def test_a_small_skew_is_weak_evidence(skew: float) -> None:
+def test_a_small_skew_is_strong_only_on_certain_lines(skew: float) -> None:
+    """1-2 degrees: a dense page's lines are certainly that skewed; a cover's few lines and emblem are not."""
     ev = _evidence(pageshapes.scanned(pageshapes.make("dense", "gargi", 2), skew=skew))
-    assert abs(ev.angle - skew) <= 0.2 and not ev.strong
+    assert abs(ev.angle - skew) <= 0.2 and ev.strong and ev.gain >= 1.3, ev
+    ev = _evidence(pageshapes.scanned(pageshapes.make("cover", "gargi", 2), skew=skew))
+    assert abs(ev.angle - skew) <= 0.2 and not ev.strong and ev.gain < 1.3, ev
 
 
 def test_a_wrong_angle_is_weak_evidence() -> None:
@@ -96,37 +99,45 @@ def test_a_strong_deskew_is_applied_with_one_reading() -> None:
     assert pagegen.cer(page.text, reading.out.text) < 0.03
 
 
-def test_a_small_skew_is_read_both_ways() -> None:
-    page = pageshapes.make("large", "sarai", 2)
+def test_an_uncertain_small_skew_is_read_both_ways() -> None:
+    page = pageshapes.make("cover", "lohit", 2)
     reading = _read(pageshapes.scanned(page, skew=1.5))
     note = _net(reading)
     assert note and ",readings:2," in note[0], reading.notes
     kept = note[0].startswith("geometry:kept")
     assert (reading.pre.skew_degrees == 1.5) is kept and (reading.pre.skew_residue == 1.5) is not kept
-    assert pagegen.cer(page.text, reading.out.text) < 0.05
+    assert all(line in reading.out.text for line in page.text.splitlines()[:3]), reading.out.text  # the titles
 
 
 def test_a_strong_crop_is_applied_with_one_reading() -> None:
     page = pageshapes.make("stamp", "gargi", 2)
-    reading = _read(pageshapes.scanned(page, border=60))
+    reading = _read(pageshapes.scanned(page, border=60, skew=3.0))
     assert reading.pre.steps[0].startswith("crop:") and "?" not in reading.pre.steps[0] and not _net(reading)
     assert pagegen.cer(page.text, reading.out.text) < 0.05
 
 
+def test_a_lid_on_a_level_page_is_left() -> None:
+    """Measured (bench/ocr_geometry.py): a lid on a level page reads as well as cut; nothing is done."""
+    page = pageshapes.make("stamp", "gargi", 2)
+    image = pageshapes.scanned(page, border=60)
+    reading = _read(image)
+    assert reading.pre.steps == () and reading.pre.image.shape == image.shape and not _net(reading)
+
+
 def test_a_crop_into_a_masthead_is_not_applied() -> None:
-    """The band's rows are as dark as a scanner lid, but it holds the heading in white: the crop is
-    weak, and the page is kept whole (the reading without it scores as well or better)."""
+    """The band's rows are as dark as a scanner lid, but it holds the heading in white: the page is
+    kept whole."""
     page = pageshapes.make("large", "gargi", 2)
     image, _ = pageshapes.masthead(page)
     reading = _read(image)
     assert reading.pre.image.shape == image.shape and not any(s.startswith("crop:") for s in reading.pre.steps)
-    assert _net(reading)[0].startswith("geometry:undone crop"), reading.notes
     assert pagegen.cer(page.text, reading.out.text) < 0.05
 
 
 def test_text_running_to_the_edge_is_not_lost() -> None:
+    """Skewed text cut to run into the lid: the crop is weak (ink at the cut), read both ways."""
     page = pageshapes.make("dense", "lohit", 2)
-    reading = _read(pageshapes.edge_reaching(page))
-    assert _net(reading), reading.notes  # ink at the cut: read both ways
+    reading = _read(pageshapes.edge_reaching(page, skew=3.0))
+    assert _net(reading) and " crop(" in _net(reading)[0], reading.notes
     first = page.text.splitlines()[0].split()[0]
     assert first in reading.out.text and pagegen.cer(page.text, reading.out.text) < 0.05

@@ -47,11 +47,13 @@ def test_skew_is_corrected(a5_page, skew: float) -> None:  # type: ignore[no-unt
 
 
 def test_dark_border_is_cropped(a5_page) -> None:  # type: ignore[no-untyped-def]
-    img = np.asarray(pagegen.degrade(a5_page, seed=3, border=50, noise=4))
+    img = np.asarray(pagegen.degrade(a5_page, seed=3, border=50, noise=4, skew=3))
     left, top, right, bottom = border_crop(img)
     assert all(50 <= cut <= 80 for cut in (left, top, right, bottom))
     pre = preprocess(img, 300, OPTS)
-    assert pre.steps[0].startswith("crop:")
+    assert pre.steps[0].startswith("crop:") and pre.steps[1].startswith("deskew:")
+    level = np.asarray(pagegen.degrade(a5_page, seed=3, border=50, noise=4))
+    assert preprocess(level, 300, OPTS).steps == ()  # a lid on a level page is left (ADR 0027)
     edges = np.concatenate([pre.image[0], pre.image[-1], pre.image[:, 0], pre.image[:, -1]])
     assert (edges < 80).mean() < 0.05
 
