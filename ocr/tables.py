@@ -101,3 +101,15 @@ def without_rules(image: np.ndarray, rules: Rules, dpi: int) -> np.ndarray:
 def unruled(image: np.ndarray, dpi: int) -> np.ndarray:
     """The page without its rules (found at full resolution)."""
     return without_rules(image, find_rules(image, dpi), dpi)
+
+
+_PIECE = frozenset("|¦[]!l1I")
+
+
+def rule_pieces(text: str) -> bool:
+    """Whether a rule-free reading still shows rules: two or more lines with 2+ tokens that are bars
+    (``|``, ``¦``, ``[``). A rule this removal missed (a column rule broken into short pieces by
+    merged cells) reads as bars between the cells, and the reading is no evidence then."""
+    lines = sum(1 for line in text.splitlines()
+                if sum(1 for tok in line.split() if set(tok) <= _PIECE and set(tok) & set("|¦[]")) >= 2)
+    return lines >= 2

@@ -28,7 +28,7 @@ from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
 from ocr.routing import choose_lang, keep_better
 from ocr.searchable_pdf import page_pdf
-from ocr.tables import ruled_table, unruled
+from ocr.tables import rule_pieces, ruled_table, unruled
 from ocr.tesseract import TesseractOutput, run_tesseract
 
 
@@ -131,14 +131,14 @@ def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf
     table_page = options.tables and ruled_table(pre.image, dpi)
     if table_page and pre.rotation == 0:
         table = read_table(pre, dpi, options, deadline, pdf_image)
-        if table.judged.sound:  # strong evidence: a grid, and its rule-free reading is sound
+        if table.judged.sound and not rule_pieces(table.out.text):  # strong evidence: a grid, read soundly, no rule left
             return table
     plain = _read_plain(pre, dpi, options, deadline, pdf_image)
     if table_page and pre.rotation == 0:  # the ordinary reading counts: an unsure table reading is no evidence
         return replace(plain, notes=(*plain.notes, f"table:not sound({table.judged.note()})"))
     if table_page and plain.judged.sound:
         table = read_table(pre, dpi, options, deadline, pdf_image)
-        if table.judged.sound:
+        if table.judged.sound and not rule_pieces(table.out.text):
             return replace(table, notes=(*table.notes, f"table:after({plain.judged.note()})"))
     return plain
 

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 
 from domain.types import FileKind
 from ocr import OcrOptions, read_page
-from ocr.tables import find_rules, is_ruled_table, ruled_table, unruled
+from ocr.tables import find_rules, is_ruled_table, rule_pieces, ruled_table, unruled
 from ocr.tesseract import run_tesseract
 from tests import pagegen, pageshapes
 from tests.ocr.conftest import write
@@ -30,7 +30,8 @@ def _read(tmp_path: Path, image: np.ndarray):  # type: ignore[no-untyped-def]
     return read_page(path, FileKind.PNG, 1, OPTS).text
 
 
-@pytest.mark.parametrize(("kind", "font", "letterpress"), [("table", "lohit", False), ("table-hindi", "noto-serif", True)])
+@pytest.mark.parametrize(("kind", "font", "letterpress"), [("table", "lohit", False), ("table-hindi", "noto-serif", True),
+                                                          ("table-merged", "noto-serif", False)])
 def test_a_table_page_reads_at_least_as_well_as_plain_tesseract(tmp_path: Path, kind: str, font: str,
                                                                 letterpress: bool) -> None:
     page = pageshapes.make(kind, font, 2, letterpress=letterpress)
@@ -40,7 +41,12 @@ def test_a_table_page_reads_at_least_as_well_as_plain_tesseract(tmp_path: Path, 
     ours, theirs = pagegen.cer(page.text, text.text), pagegen.cer(page.text, plain)
     assert text.rotation == 0, text.steps
     assert ours <= theirs, (ours, theirs, text.steps)
-    assert any(step.startswith("table:unruled") for step in text.steps), text.steps
+    assert any(step.startswith("table:") for step in text.steps), text.steps
+
+
+def test_bars_left_in_a_rule_free_reading_are_rule_pieces() -> None:
+    assert rule_pieces("| | लाभार्थियों की संख्या\nक्रम | ग्राम | पुरुष | महिला\n1 कोटपुतली 658 893")
+    assert not rule_pieces("1 कोटपुतली 658 893\n2 सांगानेर 793 59\nक्रम | ग्राम")
 
 
 def test_a_turned_table_comes_upright_and_is_read_as_a_table(tmp_path: Path) -> None:
