@@ -114,7 +114,7 @@ def test_a_replacement_answers_at_once_and_the_page_leaves_the_list(env) -> None
     answered = time.monotonic() - started
     assert r.status_code == 202, r.text
     body = r.json()
-    assert body["id"] == mark["id"] and body["state"] == "queued" and body["scan_name"] == "p1.png"
+    assert body["id"] == mark["id"] and body["state"] in ("queued", "reading") and body["scan_name"] == "p1.png"
     assert answered < 5, f"{answered:.1f} s: the request waited for the OCR"
     # while it runs, a second replacement of the document is refused (409 busy), the list leaves it out
     busy = client.post(f"/api/documents/{two}/pages/2/replace", files={"file": ("p2.png", scan_png(REVENUE_LINES, 65), "image/png")},

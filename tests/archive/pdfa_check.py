@@ -20,9 +20,19 @@ JAVA_DIR = Path("/usr/share/java")
 
 
 def pikepdf_findings(pdf: bytes) -> list[str]:
+    """The validator's findings, with garbage collection paused as in ocr.pdfa.validate (it records
+    any warning raised while parsing a content stream, e.g. a ResourceWarning of an unrelated
+    connection collected in that window, as a violation)."""
+    import gc
+
     import pikepdf.pdfa
 
-    report = pikepdf.pdfa.validate_written(io.BytesIO(pdf), "2b")
+    gc.collect()
+    gc.disable()
+    try:
+        report = pikepdf.pdfa.validate_written(io.BytesIO(pdf), "2b")
+    finally:
+        gc.enable()
     return [] if report.passed else [str(f) for f in report.findings] or ["not approved"]
 
 
