@@ -8,9 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import Engine, insert, select, text
 
-from storage.schema import batches, documents, search_terms, source_files
+from storage.schema import documents, search_terms
 from storage.search import MARK_END, MARK_START, SearchIndex, open_index
 from storage.search.vocab import similarity
+
+from .seed import Doc, seed_index
 
 DOCS = [
     # id, department, file number (as stored: normalised), date, pages
@@ -29,19 +31,8 @@ DOCS = [
 
 
 def _seed(engine: Engine) -> SearchIndex:
-    now = datetime.now(UTC)
-    with engine.begin() as c:
-        c.execute(insert(batches).values(id="b", name="b", operator="", status="done", created_at=now))
-        for i, (doc_id, dep, fn, d, _pages) in enumerate(DOCS):
-            sha = f"{i:x}" * 64
-            c.execute(insert(source_files).values(sha256=sha, kind="pdf", size=1, name="n", stored_at=now))
-            c.execute(insert(documents).values(id=doc_id, sha256=sha, batch_id="b", name=f"{doc_id}.pdf", kind="pdf",
-                                               status="done", pages=len(_pages), department=dep, file_number=fn,
-                                               doc_date=d, created_at=now))
-    idx = open_index(engine)
-    for doc_id, *_rest, pages in DOCS:
-        idx.index_document(doc_id, [(n, t) for n, t in enumerate(pages, start=1)])
-    return idx
+    return seed_index(engine, [Doc(doc_id, pages, dep, fn, d) for doc_id, dep, fn, d, pages in DOCS],
+                      one_by_one=True)
 
 
 @pytest.fixture

@@ -3,14 +3,14 @@ variants, inflections, romanised Hindi, English loanwords; exact matches rank fi
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, select
 
-from storage.schema import batches, documents, search_terms, source_files
-from storage.search import SearchIndex, open_index
+from storage.schema import search_terms
+from storage.search import SearchIndex
 from storage.search.vocab import refill_keys
+
+from .seed import Doc, seed_index
 
 PAGES = {
     "v1": "दोनों विभागों के बीच सम्बन्ध का विवरण और अन्तर की सूची",
@@ -28,18 +28,7 @@ PAGES = {
 
 
 def _seed(engine: Engine) -> SearchIndex:
-    now = datetime.now(UTC)
-    with engine.begin() as c:
-        c.execute(insert(batches).values(id="b", name="b", operator="", status="done", created_at=now))
-        for i, doc_id in enumerate(PAGES):
-            sha = f"{i:x}" * 64
-            c.execute(insert(source_files).values(sha256=sha, kind="pdf", size=1, name="n", stored_at=now))
-            c.execute(insert(documents).values(id=doc_id, sha256=sha, batch_id="b", name=f"{doc_id}.pdf", kind="pdf",
-                                               status="done", pages=1, department="revenue" if doc_id[0] in "re" else "x",
-                                               created_at=now))
-    idx = open_index(engine)
-    idx.index_documents([(d, [(1, t)]) for d, t in PAGES.items()])
-    return idx
+    return seed_index(engine, [Doc(d, [t], "revenue" if d[0] in "re" else "x") for d, t in PAGES.items()])
 
 
 @pytest.fixture

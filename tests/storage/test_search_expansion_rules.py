@@ -3,13 +3,12 @@ the words they must not merge (each rule has its must-not-merge page)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine
 
-from storage.schema import batches, documents, source_files
-from storage.search import SearchIndex, open_index
+from storage.search import SearchIndex
+
+from .seed import Doc, seed_index
 
 PAGES = {
     "n1": "भूमि का आवन्टन और एक घन्टा की बैठक",  # न् before ट-class: आवंटन, घंटा
@@ -32,17 +31,7 @@ PAGES = {
 
 @pytest.fixture
 def index(engine: Engine) -> SearchIndex:
-    now = datetime.now(UTC)
-    with engine.begin() as c:
-        c.execute(insert(batches).values(id="b", name="b", operator="", status="done", created_at=now))
-        for i, doc_id in enumerate(PAGES):
-            sha = f"{i:x}" * 64
-            c.execute(insert(source_files).values(sha256=sha, kind="pdf", size=1, name="n", stored_at=now))
-            c.execute(insert(documents).values(id=doc_id, sha256=sha, batch_id="b", name=f"{doc_id}.pdf", kind="pdf",
-                                               status="done", pages=1, department="x", created_at=now))
-    idx = open_index(engine)
-    idx.index_documents([(d, [(1, t)]) for d, t in PAGES.items()])
-    return idx
+    return seed_index(engine, [Doc(d, [t], "x") for d, t in PAGES.items()])
 
 
 def ids(hits) -> list[str]:  # type: ignore[no-untyped-def]
