@@ -128,19 +128,25 @@ def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf
     On a page as scanned the table reading comes first, and the ordinary one only when it is not
     sound. On a proposed turn the ordinary reading comes first (the shape cues often say 90 on an
     upright table: aligned columns) and the table reading follows only when that one is sound."""
-    table_page = options.tables and ruled_table(pre.image, dpi)
-    if table_page and pre.rotation == 0:
+    if not (options.tables and ruled_table(pre.image, dpi)):
+        return _read_plain(pre, dpi, options, deadline, pdf_image)
+    if pre.rotation == 0:
         table = read_table(pre, dpi, options, deadline, pdf_image)
-        if table.judged.sound and not rule_pieces(table.out.text):  # strong evidence: a grid, read soundly, no rule left
+        if _clean(table):  # strong evidence: a grid, read soundly, no rule left
             return table
-    plain = _read_plain(pre, dpi, options, deadline, pdf_image)
-    if table_page and pre.rotation == 0:  # the ordinary reading counts: an unsure table reading is no evidence
+        plain = _read_plain(pre, dpi, options, deadline, pdf_image)  # an unsure table reading is no evidence
         return replace(plain, notes=(*plain.notes, f"table:not sound({table.judged.note()})"))
-    if table_page and plain.judged.sound:
+    plain = _read_plain(pre, dpi, options, deadline, pdf_image)
+    if plain.judged.sound:
         table = read_table(pre, dpi, options, deadline, pdf_image)
-        if table.judged.sound and not rule_pieces(table.out.text):
+        if _clean(table):
             return replace(table, notes=(*table.notes, f"table:after({plain.judged.note()})"))
     return plain
+
+
+def _clean(table: PageReading) -> bool:
+    """A table reading that counts: sound, and no rule left in it as bars between the cells."""
+    return table.judged.sound and not rule_pieces(table.out.text)
 
 
 def _read_plain(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
