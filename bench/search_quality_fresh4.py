@@ -1,5 +1,5 @@
 """A fourth fresh held-out query set for bench/search_quality.py (issue 18), written 2026-12-06
-09:20-09:40 UTC after every rule of ADR 0022 had landed (including those the third fresh set led to),
+09:15-09:19 UTC after every rule of ADR 0022 had landed (including those the third fresh set led to),
 before any result on it was seen, and committed on its own before its first run.
 
 Why: the three earlier fresh sets all served to write rules, so none is held out any more, and the
