@@ -264,3 +264,26 @@ def paradigm_keys(word: str) -> frozenset[str]:
             if lemma.endswith(end):
                 forms.update(lemma[:-1] + s for s in suffixes)
     return frozenset(stem_key(f) for f in forms) - {stem_key(w)}
+
+
+# nouns in ू or in ई after a vowel (इकाई, लड़ाई, कमाई): the plural ending is ुओं, इयों/इयां (डाकू →
+# डाकुओं, इकाई → इकाइयाँ); the stemmer keeps these apart (it strips no ू, and ाइयों leaves too short a
+# stem), and their stem keys may be another word's (डाकुओं → डाक, post): generated exactly instead
+_LONG_PLURALS = (("\u0942", "\u0941ओं"), ("ई", "इयों"), ("ई", "इयां"))
+_VOWEL_SIGNS = "\u093e\u093f\u0940\u0941\u0942\u0947\u0948\u094b\u094c"
+
+
+@lru_cache(maxsize=65536)
+def plural_forms(word: str) -> frozenset[str]:
+    """The oblique plural forms of a noun in ू or in ई after a vowel sign, or the lemma of such a
+    plural (ADR 0022 rule 9; query side, any length; looked up by their variant keys)."""
+    w = fold_spelling(word)
+    if not is_devanagari_word(w) or _letters(w) < 2:
+        return frozenset()
+    out = set()
+    for end, plural in _LONG_PLURALS:
+        if w.endswith(end) and (end != "ई" or w[-2:-1] in _VOWEL_SIGNS):
+            out.add(w[:-1] + plural)
+        if w.endswith(plural) and _letters(w[:-len(plural)]) >= 2:
+            out.add(w[:-len(plural)] + end)
+    return frozenset(out)

@@ -233,6 +233,14 @@ _LOOSE_LATIN = (
 _FETCHED = re.compile("[\u093c\u0958-\u095f\u0901\u0902]|[ङञणनम]\u094d")  # a nukta or a written nasal
 _NUKTA_OR_NASAL = _FETCHED
 BARE_NASAL_COST = 0.5  # a Devanagari nasal the typist left out (batwara = बँटवारा): like a vowel
+# ch in English words taken from French is sh (machine = मशीन, brochure, parachute, chef): one more
+# reading at a cost, so a word read with ch = च (romanised Hindi, most English) is preferred
+_FRENCH_CH = re.compile(r"(?<![ct])ch(?!h)")
+FRENCH_CH_COST = 0.5
+# ā between two like consonants is a vowel, not a doubling: the sound (which leaves ā out) runs
+# थर्मामीटर's m-ā-m together; a reading keeping that ā lets the English vowel there (thermometer's
+# o) count as a vowel change instead of a lost consonant
+_LIKE_AROUND_AA = re.compile("([\u0915-\u0939])\u093e(?=\\1)")
 
 
 @lru_cache(maxsize=65536)
@@ -246,12 +254,15 @@ def sounds(word: str) -> tuple[tuple[str, float], ...]:
         if _NUKTA_OR_NASAL.search(word):  # the other readings differ only for such words
             out += [(_finish(_devanagari_sound(word, "flap")), 0.0),
                     (_finish(_devanagari_sound(word, "bare")), BARE_NASAL_COST)]
+        if _LIKE_AROUND_AA.search(word):
+            out.append((_finish(_devanagari_sound(_LIKE_AROUND_AA.sub(r"\1a", word))), 0.0))
     else:
         out = [(sound(v), 0.0) for v in variants(word)]
         for v in variants(word):
             for pattern, repl in _LOOSE_LATIN:
                 v = pattern.sub(repl, v)
             out.append((_finish(_latin_sound(v, loose=True).replace("a", "")), 0.0))
+        out += [(sound(_FRENCH_CH.sub("sh", v)), FRENCH_CH_COST) for v in variants(word) if _FRENCH_CH.search(v)]
     best: dict[str, float] = {}
     for s, cost in out:
         best[s] = min(cost, best.get(s, cost))

@@ -235,10 +235,12 @@ class SearchIndex:
                 sims = {t: similarity(word, t) for t in fuzzy_candidates(c, word)}
                 ranked = sorted(((t, s) for t, s in sims.items() if s >= MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
                 group.extend((t, min(round(FUZZY_SCALE * s, 4), PHONETIC_FLOOR - 0.01)) for t, s in ranked[:MAX_EXPANSIONS])
-            have = {t for t, _ in group}
-            group.extend((t, w) for t, w in keyed.get(word, []) if t not in have)
-            group.sort(key=lambda x: -x[1])
-            groups.append(group)
+            # a term both one edit away and sharing a key (बाँध: बांध) keeps its better weight, so an
+            # indexed variant does not fall to the OCR tier below inflections and phonetic matches
+            best = dict(group)
+            for t, w in keyed.get(word, []):
+                best[t] = max(w, best.get(t, 0.0))
+            groups.append(sorted(best.items(), key=lambda x: -x[1]))
         return groups
 
     @staticmethod

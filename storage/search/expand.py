@@ -25,9 +25,11 @@ from sqlalchemy import Connection, bindparam, text
 from domain.hindi import (
     is_devanagari_word,
     loose_key,
+    loose_spelling,
     loose_stem_key,
     norm_key,
     paradigm_keys,
+    plural_forms,
     spelling_alternatives,
     stem_key,
 )
@@ -42,7 +44,7 @@ PHONETIC_SLACK = 0.25
 PHONETIC_MAX_DISTANCE = 2.0
 PHONETIC_ROWS = 2000  # candidates read per query for phonetic keys (most frequent first)
 MAX_KEY_EXPANSIONS = 8  # per query word
-MIN_KEY_LEN = 3  # shorter words (के, की, कि, में) match exactly: their variants are other function words
+MIN_KEY_LEN = 3  # shorter words (के, की, कि, में) get only the spellings that keep vowel length (गई/गयी)
 
 
 def _lookups(conn: Connection, asks: list[tuple[str, Iterable[str], int | None, str]]) -> list[list[tuple[str, int, str]]]:
@@ -77,12 +79,15 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     their weights, best first (at most ``MAX_KEY_EXPANSIONS``). Indexed look-ups in two statements
     (the second: the spelling variants of the Devanagari words found phonetically, 0.05 below them;
     only when there are such words)."""
+    # a two-character Devanagari word: only its spellings that keep vowel length (गई/गयी, not कि/की)
+    short = [w for w in words if len(w) == MIN_KEY_LEN - 1 and is_devanagari_word(w)]
     words = [w for w in words if len(w) >= MIN_KEY_LEN]
     deva = [w for w in words if is_devanagari_word(w)]
-    # each Devanagari word's keys: its own, its alternative spellings' (checked by loose_key) and
-    # its short-word paradigm's (domain.hindi, ADR 0022 rules 5-7)
-    alts = {w: spelling_alternatives(w) for w in deva}
-    nks = {w: {norm_key(w), *(norm_key(a) for a in alts[w])} for w in deva}
+    # each Devanagari word's keys: its own, its alternative spellings' (checked by loose_key), its
+    # short-word paradigm's and its ू/ई plural forms' (domain.hindi, ADR 0022 rules 5-7, 9)
+    alts = {w: spelling_alternatives(w) for w in [*deva, *short]}
+    nks = {w: {norm_key(w), *(norm_key(a) for a in alts[w])} for w in [*deva, *short]}
+    pls = {w: {norm_key(f) for f in plural_forms(w)} for w in deva}
     sks = {w: {stem_key(w), *(stem_key(a) for a in alts[w]), *paradigm_keys(w)} for w in deva}
     # phonetic keys: the skeletons of every reading of the word, and (Latin words) the skeletons
     # only fetched with (domain.phonetic.fetch_skeletons, asked separately so they cannot crowd out
@@ -95,7 +100,7 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     deva_keys = {k for w, ks in pks.items() if is_devanagari_word(w) for k in ks} - latin_keys
     fetch_keys = {k for ks in fks.values() for k in ks} - latin_keys - deva_keys
     norm_rows, stem_rows, latin_rows, deva_rows, fetch_rows = _lookups(conn, [
-        ("norm_key", {k for ks in nks.values() for k in ks}, None, ""),
+        ("norm_key", {k for ks in [*nks.values(), *pls.values()] for k in ks}, None, ""),
         ("stem_key", {k for ks in sks.values() for k in ks}, None, ""),
         ("phon_key", latin_keys, PHONETIC_ROWS, ""), ("phon_key", deva_keys, PHONETIC_ROWS, "latin"),
         ("phon_key", fetch_keys, PHONETIC_ROWS, "deva")])
@@ -106,7 +111,9 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     # the spelling variants of a Devanagari word found phonetically (college → कॉलेज → कालेज)
     found_deva = {t for ms in phon.values() for t, _, _ in ms if is_devanagari_word(t)}
     by_norm_p = _by_key(_lookups(conn, [("norm_key", {norm_key(t) for t in found_deva}, None, "")])[0])
-    out: dict[str, list[tuple[str, float]]] = {}
+    out: dict[str, list[tuple[str, float]]] = {
+        w: [(t, TIER_WEIGHTS["variant"]) for k in nks[w] for t, _ in by_norm.get(k, [])
+            if t != w and loose_spelling(t) == loose_spelling(w)][:MAX_KEY_EXPANSIONS] for w in short}
     for word in words:
         found: dict[str, tuple[float, int]] = {}
 
@@ -117,6 +124,8 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
         for term, n in _spelling_matches(word, nks.get(word, set()), by_norm, loose_key):
             add(term, TIER_WEIGHTS["variant"], n)
         for term, n in _spelling_matches(word, sks.get(word, set()), by_stem, loose_stem_key, paradigm_keys(word)):
+            add(term, TIER_WEIGHTS["inflection"], n)
+        for term, n in (r for k in pls.get(word, set()) for r in by_norm.get(k, [])):
             add(term, TIER_WEIGHTS["inflection"], n)
         for term, n, dist in phon[word]:
             weight = round(TIER_WEIGHTS["phonetic"] - 0.05 * dist, 4)  # 0.6 … 0.7
