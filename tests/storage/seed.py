@@ -30,7 +30,7 @@ def seed_index(engine: Engine, docs: Iterable[Doc], *, one_by_one: bool = False)
     with engine.begin() as c:
         c.execute(insert(batches).values(id="b", name="b", operator="", status="done", created_at=now))
         for i, doc in enumerate(docs):
-            sha = f"{i:x}" * 64
+            sha = f"{i:064x}"
             c.execute(insert(source_files).values(sha256=sha, kind="pdf", size=1, name="n", stored_at=now))
             c.execute(insert(documents).values(id=doc.id, sha256=sha, batch_id="b", name=f"{doc.id}.pdf", kind="pdf",
                                                status="done", pages=len(doc.pages), department=doc.department,
