@@ -212,7 +212,27 @@ def best_distance(word: str, other: str) -> float:
     mine = readings(word)
     theirs = readings(other) if is_devanagari_word(other) else ((sound(other), 0.0, skeleton(other)),)
     return min((sound_distance(a, b) + ca + cb for b, cb, kb in theirs for a, ca, ka in mine if ka == kb),
-               default=math.inf)
+               default=math.inf) + aspiration_cost(word, other)
+
+
+# Aspirates a typist wrote (kh jh th dh ph bh; not ch/chh, typed for च and छ alike, nor sh, nor gh:
+# silent in English light and high, h in Singh = सिंह) that the Devanagari word does not have: booth
+# is बूथ, not बूट. The key ignores aspiration (clerks often
+# leave the h out: ठेका is typed theka and teka), so only an h written in excess costs, in ranking.
+_LATIN_ASPIRATES = re.compile(r"(?<![cs])(?:kh|jh|th|dh|ph|bh)")
+_DEVA_ASPIRATES = frozenset("खझठढथधफभ")
+ASPIRATION_COST = 0.3  # beyond PHONETIC_SLACK: a word with the written aspirate wins outright
+
+
+def aspiration_cost(word: str, other: str) -> float:
+    """``ASPIRATION_COST`` per aspirate the Latin one of the two words writes beyond those of the
+    Devanagari one (0 when both are of one script)."""
+    deva = [w for w in (word, other) if is_devanagari_word(w)]
+    latin = [w for w in (word, other) if not is_devanagari_word(w)]
+    if len(deva) != 1:
+        return 0.0
+    extra = len(_LATIN_ASPIRATES.findall(latin[0].casefold())) - sum(ch in _DEVA_ASPIRATES for ch in deva[0])
+    return ASPIRATION_COST * max(extra, 0)
 
 
 # -- query-side alternatives (ADR 0022 rule 8): readings the stored key does not make ------------
@@ -227,7 +247,8 @@ _LOOSE_LATIN = (
     (re.compile(r"igh"), "i"),  # silent gh after i, the i read ाइ: light = लाइट, night, right, high
     (re.compile(r"(?<=[aeiou])ght"), "t"),  # and before t: eight, weight
     (re.compile(r"ture$"), "cher"),  # English -ture = चर: picture, furniture, culture, lecture
-    (re.compile(r"aon$"), "anw"),  # final -aon of romanised place names and words is -ाँव: gaon, Malegaon
+    (re.compile(r"aon$"), "anw"),
+    (re.compile(r"ation(?=s?$)"), "eshan"),  # English -ation is /eɪʃən/, printed -ेशन: operation = ऑपरेशन  # final -aon of romanised place names and words is -ाँव: gaon, Malegaon
     (re.compile(r"m(?=[^aeioubpmy])"), "n"),  # anusvara typed m before a non-labial: samvida = संविदा
 )
 _FETCHED = re.compile("[\u093c\u0958-\u095f\u0901\u0902]|[ङञणनम]\u094d")  # a nukta or a written nasal
