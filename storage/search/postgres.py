@@ -14,8 +14,10 @@ by storage.db.init_schema; docs/traps.md).
 Pages are found through the words' GIN bitmap, intersected with the department's when the search
 is scoped (migration 0012). One department and words on a large share of all pages (a frequent
 word and its alternatives): the department's own pages are walked instead and the walk stops at
-the rank cap (``_walk_rows``, ``_walk``; issue 18, docs/benchmarks.md). Both read pages in
-physical order, so both rank the same first ``RANK_CAP`` pages found.
+the rank cap (``_walk_rows``, ``_walk``; issue 18, docs/benchmarks.md). The walk ranks the first
+``RANK_CAP`` matching pages in physical order, the same pages as the bitmap query when pages drive
+its plan (when the planner drives it from the documents, in parallel, its "first found" pages vary
+from run to run: docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -127,9 +129,12 @@ class PgSearchIndex(SearchIndex):
         """The ranked rows from the first ``walk`` pages of the department (physical order, as
         the bitmap's); None when they hold fewer than ``rank_cap`` matches (then the bitmap query
         gives the complete answer). The document conditions are a per-row sub-select, so the
-        pages stay the driving side in their own order; no sequential scan for this statement
-        (the department's index, not every page of the table)."""
-        old = c.exec_driver_sql("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)").scalar_one()
+        pages stay the driving side in their own order; for this statement no sequential scan
+        (the department's index, not every page of the table) and no parallel workers (their
+        pages would arrive in no fixed order)."""
+        old = c.exec_driver_sql(
+            "SELECT current_setting('enable_seqscan'), current_setting('max_parallel_workers_per_gather'),"
+            " set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)").one()
         sql = (
             "SELECT document_id, page_no, w, rel, count(*) OVER () FROM ("
             f"  SELECT s.document_id, s.page_no, ts_rank(s.tsv, q.q) AS rel, {weight_expr} AS w"
@@ -140,7 +145,8 @@ class PgSearchIndex(SearchIndex):
             ") m ORDER BY w DESC, rel DESC, document_id, page_no LIMIT :n OFFSET :o"
         )
         rows = c.execute(text(sql), params).all()
-        c.exec_driver_sql("SELECT set_config('enable_seqscan', %s, true)", (old,))
+        c.exec_driver_sql("SELECT set_config('enable_seqscan', %s, true), set_config('max_parallel_workers_per_gather', %s, true)",
+                          (old[0], old[1]))
         if not rows or int(rows[0][4]) < self.rank_cap:
             return None
         return [(r[0], int(r[1]), float(r[2]), float(r[3])) for r in rows]
