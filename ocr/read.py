@@ -90,6 +90,21 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
     return _named(result)
 
 
+def warm_up(options: OcrOptions) -> None:
+    """Start this process's page process and load Tesseract's language data for ``options.lang``
+    in it, before the first page arrives (a worker pool started while its parent is still opening
+    the database and storing the first file: the ~0.15 s of loading then costs no page any time).
+    Nothing without the page process or the library: the first page loads what it needs."""
+    if options.watchdog and options.tesseract_library and options.page_timeout > 0:
+        run_in_page_process(_load_engine, (options.lang,), options.page_timeout, "Tesseract's language data")
+
+
+def _load_engine(lang: str) -> None:
+    from ocr import tesseract_api
+
+    tesseract_api.engine(lang)
+
+
 def _judge(path: Path, page_no: int, options: OcrOptions) -> tuple[TextLayerVerdict, bytes | None]:
     """The page's text-layer verdict and, when its text (or OCR's rival) is the layer converted from
     legacy fonts, the page PDF that carries that text (ocr/layer_pdf.py)."""

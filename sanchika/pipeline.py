@@ -64,8 +64,13 @@ def process_batch(
     progress = progress or Progress()
     started = time.monotonic()
     executor = executor or open_executor(settings.worker_config())
-    batch_id, stream = ingest_stream(paths, settings, executor.context, batch_name=batch_name, operator=operator,
-                                     hints=hints)
+    executor.warm()  # the workers load Tesseract while the database is opened and the first file stored
+    try:
+        batch_id, stream = ingest_stream(paths, settings, executor.context, batch_name=batch_name, operator=operator,
+                                         hints=hints)
+    except BaseException:
+        executor.cool()
+        raise
     executor.run(_counted(stream, progress), progress.on_page, progress.on_document)
     executor.context.catalog.finish_batch(batch_id)
     return build_report(executor.context, batch_id, time.monotonic() - started)

@@ -123,6 +123,23 @@ def test_submissions_share_one_pool_and_return_at_once(tmp_path) -> None:  # typ
     assert set(_pages(settings).values()) == {("done", None)}
 
 
+def test_a_pool_warmed_ahead_of_the_work_is_the_one_that_reads_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """process_batch starts the pool before it opens the database (executor.warm): the run takes
+    that pool instead of forking another; a warmed pool no run took is stopped by cool()."""
+    settings = Settings(home=tmp_path / "home", workers=2)
+    _, jobs = _batch(tmp_path, settings)
+    executor = Counting(settings.worker_config())
+    executor.warm()
+    executor.run(jobs[:2])
+    assert executor.pools == 1 and executor.take_warm() is None
+    executor.warm()
+    executor.cool()
+    assert executor.take_warm() is None
+    executor.run(jobs[2:])
+    assert executor.pools == 3
+    assert set(_pages(settings).values()) == {("done", None)}
+
+
 def test_work_handed_over_after_an_idle_moment_finds_the_pool_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A web upload or page replacement shortly after the last one does not fork a new pool (and
     load the model again); after SANCHIKA_WORKER_IDLE_SECONDS the pool stops."""

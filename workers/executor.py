@@ -6,6 +6,9 @@
                                                     document as it settles (CLI, benches)
     executor.submit(jobs, on_page, on_document)     hand over and return a Submission at once
                                                     (web uploads, requeue, watch folders)
+    executor.warm() / cool()                        start the workers ahead of the first job (the
+                                                    embedded pool: while the caller opens the database
+                                                    and stores the first file) / stop them unused
     executor.context                                the executor's one WorkerContext (engine,
                                                     store): the caller's ingest uses it too
 
@@ -30,6 +33,10 @@ class Executor(Protocol):
 
     @property
     def context(self) -> WorkerContext: ...
+
+    def warm(self) -> None: ...
+
+    def cool(self) -> None: ...
 
     def run(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore, on_document: OnDocument = ignore) -> None: ...
 

@@ -30,6 +30,8 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import cached_property
 
 from domain.errors import SanchikaError
+from ocr import read
+from ocr.options import OcrOptions
 
 from .config import WorkerConfig
 from .context import WorkerContext
@@ -60,6 +62,12 @@ def _init(config: WorkerConfig) -> None:
     _CTX = WorkerContext(config)
 
 
+def warm_up(options: OcrOptions) -> None:
+    """In a pool process started ahead of its work (LocalExecutor.warm): its page process and
+    Tesseract's language data, ready for the first page."""
+    read.warm_up(options)
+
+
 def run_job(job: Job) -> Outcome:
     """One job, in a pool process."""
     assert _CTX is not None
@@ -81,6 +89,7 @@ class LocalExecutor:
         self._incoming: list[Submission] = []
         self._driving = False
         self._wake = threading.Event()
+        self._warm: ProcessPoolExecutor | None = None  # started by warm(), taken by the first drive
 
     @cached_property
     def context(self) -> WorkerContext:
@@ -138,6 +147,32 @@ class LocalExecutor:
             raise
         finally:
             drive.close()
+
+    def warm(self) -> None:
+        """Start the pool's processes now, each loading Tesseract's language data in its page
+        process, while this process goes on opening the database and storing the first file; the
+        next drive takes this pool. Call before the caller opens a SQLite connection (a fork must
+        not inherit one: :meth:`pool`). ``cool`` shuts a pool no drive took."""
+        with self._lock:
+            if self._driving or self._warm is not None:
+                return
+            self._warm = pool = self.pool()
+        for _ in range(self.processes):
+            pool.submit(warm_up, self.config.ocr)  # a failure here is the first page's to report
+
+    def take_warm(self) -> ProcessPoolExecutor | None:
+        """The pool :meth:`warm` started, unless a process of it died meanwhile (then a new one)."""
+        with self._lock:
+            pool, self._warm = self._warm, None
+        if pool is not None and getattr(pool, "_broken", False):  # ProcessPoolExecutor's own flag
+            pool.shutdown(wait=False, cancel_futures=True)
+            return None
+        return pool
+
+    def cool(self) -> None:
+        pool = self.take_warm()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def pool(self) -> ProcessPoolExecutor:
         context = mp_context()
@@ -268,7 +303,7 @@ class _Drive:
 
     def start(self, job: Job, submission: Submission) -> None:
         if self._pool is None:
-            self._pool = self.ex.pool()
+            self._pool = self.ex.take_warm() or self.ex.pool()
         self.in_flight[self._pool.submit(self.ex.runner, job)] = (job, submission)
 
     def settle(self, job: Job, submission: Submission, fut: Future[Outcome]) -> bool:

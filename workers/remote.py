@@ -35,6 +35,12 @@ class CeleryExecutor:
     def context(self) -> WorkerContext:
         return WorkerContext(self.config)
 
+    def warm(self) -> None:
+        """Nothing to start here: the workers run elsewhere."""
+
+    def cool(self) -> None:
+        """Nothing was started."""
+
     def run(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore, on_document: OnDocument = ignore) -> None:
         submission = Submission(jobs, on_page, on_document)
         _Follow(self, submission).run()

@@ -101,3 +101,40 @@ def test_a_refused_own_form_is_validated_every_time_after(calls, monkeypatch, ca
 def test_an_unknown_mode_is_refused() -> None:
     with pytest.raises(ValueError):
         pdfa.archival_pdf(_image_doc(16), validation="sometimes")
+
+
+def _pages(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as p:
+        return len(p.pages)
+
+
+def test_the_canary_of_a_long_document_validates_a_sample_of_each_new_form(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A 6-page document of two new own forms: the validator sees its first two pages of each form
+    (4 pages), not all 6; both forms are approved then, and what the producer promised holds for the
+    whole document."""
+    seen: list[int] = []
+    real = pdfa.validate
+    monkeypatch.setattr(pdfa, "validate", lambda pdf: (seen.append(_pages(pdf)), real(pdf))[1])
+    pdfa.forget_approved_forms()
+    try:
+        out = pdfa.archival_pdf(_image_doc(16, pages=6), forms=("ocr", "image", "ocr", "image", "ocr", "image"),
+                                validation="foreign")
+        assert out.pdfa and out.basis == "producer" and out.pages == 6 and _claims(out.pdf)
+        assert seen == [4]
+        assert real(out.pdf) == ()  # the whole document conforms, as the sample said
+        again = pdfa.archival_pdf(_image_doc(17, pages=3), forms=("ocr", "image", "ocr"), validation="foreign")
+        assert again.basis == "producer" and seen == [4]
+    finally:
+        pdfa.forget_approved_forms()
+
+
+def test_a_refused_sample_sends_the_whole_document_to_the_validator(monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    seen: list[int] = []
+    monkeypatch.setattr(pdfa, "validate", lambda pdf: (seen.append(_pages(pdf)), ("6.2.11.4.1: injected fault",))[1])
+    pdfa.forget_approved_forms()
+    try:
+        out = pdfa.archival_pdf(_image_doc(18, pages=5), forms=("image",) * 5, validation="foreign")
+        assert seen == [2, 5] and not out.pdfa and not _claims(out.pdf) and out.problems
+        assert "image" in caplog.text
+    finally:
+        pdfa.forget_approved_forms()

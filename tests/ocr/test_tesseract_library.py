@@ -84,3 +84,25 @@ def test_an_rgb_page_reads_the_same_through_the_library(strip_image: np.ndarray)
     lib, engines, _, _ = run_in_page_process(_read, (rgb,), 120)
     cmd = run_tesseract(rgb, lang=LANG, dpi=300, make_pdf=False, library=False)
     assert engines == 1 and lib.text == cmd.text and lib.words == cmd.words
+
+
+def _engines_loaded() -> list[int]:
+    return [id(e) for e in tesseract_api._engines.values()]
+
+
+def test_warm_up_loads_the_language_data_before_the_first_page(strip_image: np.ndarray) -> None:
+    """A pool started ahead of its work (LocalExecutor.warm) has its page process up with the
+    language data loaded: the first page uses that engine, it is not loaded again."""
+    from dataclasses import replace
+
+    from ocr.options import OcrOptions
+    from ocr.read import warm_up
+    from ocr.watchdog import stop_page_process
+
+    stop_page_process()  # a fresh page process, as in a new pool process
+    assert run_in_page_process(_engines_loaded, (), 60) == []
+    warm_up(replace(OcrOptions(), lang=LANG))
+    warmed = run_in_page_process(_engines_loaded, (), 60)
+    assert len(warmed) == 1
+    _, engines, _, ids = run_in_page_process(_read, (strip_image,), 120)
+    assert engines == 1 and ids == warmed
