@@ -89,15 +89,19 @@ class Judged:
         return f"{self.score:.1f}/{self.words}w" + (f",v{self.vertical:.2f}" if self.vertical >= 0.05 else "")
 
 
-def judge(out: TesseractOutput) -> Judged:
-    return judge_words(out.words, out.text)
+def judge(out: TesseractOutput, on_end: float = 0.0) -> Judged:
+    return judge_words(out.words, out.text, on_end)
 
 
-def judge_words(words: tuple[Word, ...], text: str) -> Judged:
+def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judged:
+    """``on_end``: the share of words on end that another reading of the same image showed (word
+    boxes are geometry: a language set that reads fewer words does not make the page less sideways);
+    the larger share counts."""
     counted = [w for w in words if any(c.isalnum() for c in w.text)]
     real = [w for w in counted if is_real_word(w.text)]
     long = [w for w in counted if sum(c.isalpha() for c in w.text) >= 3]
     vertical = sum(1 for w in long if w.height > TALL * w.width) / len(long) if long else 0.0
+    vertical = max(vertical, on_end)
     junk = read(text).junk if text else False
     score = sum(w.confidence for w in real) * (1.0 - vertical) * (0.5 if junk else 1.0)
     conf = sum(w.confidence for w in counted) / len(counted) if counted else 0.0

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from domain.types import FileKind
 from ocr import OcrOptions, read_page
+from ocr.quality import is_unreadable
 from ocr.tables import find_rules, is_ruled_table, rule_pieces, ruled_table, unruled
 from ocr.tesseract import run_tesseract
 from tests import pagegen, pageshapes
@@ -89,3 +90,27 @@ def test_the_rules_are_painted_out_and_the_text_kept() -> None:
     near = cv2.dilate(rules.mask, np.ones((15, 15), np.uint8)) > 0
     assert np.array_equal(clean[~near], image[~near])  # away from the rules (their blurred edge), nothing changed
     assert (clean[near] < 128).mean() < 0.5 * (image[near] < 128).mean()
+
+
+def test_an_upright_partly_ruled_table_stays_upright(tmp_path: Path) -> None:
+    """Its shape cues propose 90 (aligned columns); read that way, the routed ``eng`` reading has its
+    words on end (85 % of 108) and the configured set's fallback read only 21 words, none on end. The
+    words on end must still count: the turn is not sound, the page is read as scanned too and stays
+    (the routing fallback used to hide them, and the page came out turned 90: bench, tune half)."""
+    page = pageshapes.make("table-partly", "gargi", 2, letterpress=True)
+    text = _read(tmp_path, pageshapes.turned(page, 0))
+    assert text.rotation == 0, text.steps
+    assert pagegen.cer(page.text, text.text) < 0.05, text.steps
+
+
+@pytest.mark.parametrize(("font", "letterpress", "turn"), [("gargi", True, 90), ("lohit", False, 270)])
+def test_a_sideways_merged_table_comes_upright(tmp_path: Path, font: str, letterpress: bool, turn: int) -> None:
+    """The shape cues say 180 on these sideways pages; one of the two readings (180 or as scanned) has
+    its words on end, the other not, and the less bad one is garbage: the sideways ways are read
+    before the page is called unreadable (they used to be tried only when the chosen reading's words
+    stood on end, and the pages were flagged unreadable as scanned)."""
+    page = pageshapes.make("table-merged", font, 2, letterpress=letterpress)
+    text = _read(tmp_path, pageshapes.turned(page, turn))
+    assert text.rotation == (360 - turn) % 360, text.steps
+    assert not is_unreadable(text.quality_reasons), text.quality_reasons
+    assert pagegen.cer(page.text, text.text) < 0.35, text.steps
