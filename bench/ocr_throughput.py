@@ -25,6 +25,8 @@ cannot be split off (no ``tesseract`` runs to wrap); ``--also-command`` adds a `
 run per step with ``SANCHIKA_OCR_TESSERACT_LIBRARY=false`` (the command per page) for the split
 and the before/after of that decision.
 ``--rounds N`` repeats steps 1-2 N times and sums them (more stable ratios on a shared machine).
+On a machine shared with other work, run it as ``chrt -r 10 .venv/bin/python bench/ocr_throughput.py
+...`` (as root): every process of the run gets real-time round-robin priority, as on a quiet machine.
 Pages per minute are wall-clock; CPU seconds per page (the process and all its children, from
 getrusage) are printed alongside because they are robust to the machine's load. Targets:
 image pages >= 0.9x raw Tesseract, >= 1.3x OCRmyPDF; born-digital pages >= 50x raw Tesseract.
