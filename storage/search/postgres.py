@@ -39,9 +39,10 @@ class PgSearchIndex(SearchIndex):
     IO_CONCURRENCY = 32
     # A department-scoped query over frequent words walks the department's pages instead of the
     # words' GIN bitmap (``_walk_rows``). WALK_COST: one walked page costs as much as this many
-    # GIN postings (measured at 1M pages, docs/benchmarks.md); WALK_SLACK: the walk reads at most
+    # GIN postings (0.2-0.4 µs a posting, 4.6-7.3 µs a walked page: measured on the 1M bench corpus
+    # at 600k pages during its build, load ~9, docs/benchmarks.md); WALK_SLACK: the walk reads at most
     # this many times the pages expected to reach ``rank_cap`` matches before the bitmap takes over.
-    WALK_COST = 20.0
+    WALK_COST = 25.0
     WALK_SLACK = 2.0
     rank_cap = RANK_CAP
 
@@ -129,12 +130,13 @@ class PgSearchIndex(SearchIndex):
         """The ranked rows from the first ``walk`` pages of the department (physical order, as
         the bitmap's); None when they hold fewer than ``rank_cap`` matches (then the bitmap query
         gives the complete answer). The document conditions are a per-row sub-select, so the
-        pages stay the driving side in their own order; for this statement no sequential scan
-        (the department's index, not every page of the table) and no parallel workers (their
-        pages would arrive in no fixed order)."""
-        old = c.exec_driver_sql(
-            "SELECT current_setting('enable_seqscan'), current_setting('max_parallel_workers_per_gather'),"
-            " set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)").one()
+        pages stay the driving side in their own order. For this statement: the department's
+        btree walked in order (no sequential scan of every page; no bitmap of the whole
+        department first: 4.6-7.3 against 6.7-11.5 µs a page at 600k pages) and no parallel
+        workers (their pages would arrive in no fixed order)."""
+        names = ("enable_seqscan", "enable_bitmapscan", "max_parallel_workers_per_gather")
+        old = c.exec_driver_sql("SELECT " + ", ".join(f"current_setting('{n}')" for n in names) + ", "
+                                + ", ".join(f"set_config('{n}', '{'0' if n.startswith('max') else 'off'}', true)" for n in names)).one()
         sql = (
             "SELECT document_id, page_no, w, rel, count(*) OVER () FROM ("
             f"  SELECT s.document_id, s.page_no, ts_rank(s.tsv, q.q) AS rel, {weight_expr} AS w"
@@ -145,8 +147,7 @@ class PgSearchIndex(SearchIndex):
             ") m ORDER BY w DESC, rel DESC, document_id, page_no LIMIT :n OFFSET :o"
         )
         rows = c.execute(text(sql), params).all()
-        c.exec_driver_sql("SELECT set_config('enable_seqscan', %s, true), set_config('max_parallel_workers_per_gather', %s, true)",
-                          (old[0], old[1]))
+        c.exec_driver_sql("SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names), tuple(old[:len(names)]))
         if not rows or int(rows[0][4]) < self.rank_cap:
             return None
         return [(r[0], int(r[1]), float(r[2]), float(r[3])) for r in rows]
