@@ -77,6 +77,14 @@ def office_lines(seed: int, n: int = 8, *, english_share: float = 0.3) -> list[s
     return out
 
 
+def busy_a4(seed: int = 9) -> np.ndarray:
+    """A full A4 300 dpi office page (22 lines) skewed 2 degrees with scan noise: the page whose
+    preprocessing cost bench/ocr_preprocess_cost.py sets against Tesseract's (tests/ocr/test_preprocess.py
+    checks its orientation is decided from shape cues alone)."""
+    page = render_lines(office_lines(seed=seed, n=22), size="A4")
+    return np.asarray(degrade(page, seed=seed, skew=2, noise=4))
+
+
 def _paper_px(size: str | tuple[float, float], dpi: int) -> tuple[int, int]:
     w_mm, h_mm = PAPER_MM[size] if isinstance(size, str) else size
     return round(w_mm / 25.4 * dpi), round(h_mm / 25.4 * dpi)
