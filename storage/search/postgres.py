@@ -39,10 +39,12 @@ class PgSearchIndex(SearchIndex):
     IO_CONCURRENCY = 32
     # A department-scoped query over frequent words walks the department's pages instead of the
     # words' GIN bitmap (``_walk_rows``). WALK_COST: one walked page costs as much as this many
-    # GIN postings (0.2-0.4 µs a posting, 4.6-7.3 µs a walked page: measured on the 1M bench corpus
-    # at 600k pages during its build, load ~9, docs/benchmarks.md); WALK_SLACK: the walk reads at most
-    # this many times the pages expected to reach ``rank_cap`` matches before the bitmap takes over.
-    WALK_COST = 25.0
+    # GIN postings (0.2-0.7 µs a posting, 4.6-7.3 µs a walked page, and the bitmap query also builds
+    # the department's bitmap and hashes its documents: 15 + 40 ms at 1M pages under load; 10 gave
+    # rom-dept p95 193 ms against 232 ms with 25 and 402 ms bitmap only, docs/benchmarks.md);
+    # WALK_SLACK: the walk reads at most this many times the pages expected to reach ``rank_cap``
+    # matches before the bitmap takes over.
+    WALK_COST = 10.0
     WALK_SLACK = 2.0
     rank_cap = RANK_CAP
 
