@@ -78,7 +78,8 @@ class Judged:
 
     @property
     def doubtful(self) -> bool:
-        return self.words > 0 and (self.quality < GARBAGE_QUALITY or self.vertical >= GARBAGE_VERTICAL)
+        # words on end carried over from another reading of the image count with no words read
+        return (self.words > 0 and self.quality < GARBAGE_QUALITY) or self.vertical >= GARBAGE_VERTICAL
 
     @property
     def unreadable(self) -> bool:

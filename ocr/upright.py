@@ -85,7 +85,9 @@ def _orient(read_as: Callable[[int | None], PageReading], options: OcrOptions) -
         scanned = readings[0] = read_as(0)
         chosen = first if better(first.judged, scanned.judged) else scanned
         note = f"orient:{'kept' if chosen is first else 'undone'} {first.rotation}({first.judged.note()}) vs 0({scanned.judged.note()})"
-    if chosen.judged.doubtful:  # the other ways up, before the page is called unreadable
+    # the other ways up, before the page is called unreadable; a reading of no words is doubtful when
+    # another reading of the page found words (a blank page reads no words any way: nothing more)
+    if chosen.judged.doubtful or (not chosen.judged.words and any(r.judged.words for r in readings.values())):
         given_up = chosen
         for rotation in _other_ways(chosen, readings):
             other = readings[rotation] = read_as(rotation)

@@ -20,6 +20,7 @@ from ocr import OcrOptions, read_page
 from ocr.judge import better, is_real_word, judge_words
 from ocr.preprocess import preprocess
 from ocr.quality import NEEDS_REVIEW, UNREADABLE, is_unreadable
+from ocr.upright import PageReading
 from tests import pagegen, pageshapes
 from tests.ocr.conftest import write
 
@@ -104,3 +105,47 @@ def test_words_on_end_mean_the_page_was_read_sideways() -> None:
     level = judge_words(_words(upright, 0.9), " ".join(upright))
     assert sideways.vertical == 1.0 and sideways.doubtful and sideways.unreadable and not sideways.sound
     assert better(level, sideways)
+
+
+def test_a_reading_of_no_words_is_read_the_other_ways_when_another_found_words() -> None:
+    """Held-out merged tables turned 90/270 (bench, 2026-12-06): the configured set read no words at all
+    as scanned, the 180 reading's words all stood on end; an empty reading was never doubtful, so the
+    sideways ways were not read. The reading of each way is faked here (no Tesseract)."""
+    from ocr.judge import Judged
+    from ocr.upright import _orient
+
+    def reading(rotation: int, judged: Judged):  # type: ignore[no-untyped-def]
+        pre = dataclasses.replace(preprocess(np.full((40, 40), 255, np.uint8), 300, OPTS), rotation=rotation)
+        return PageReading(pre, None, OPTS.lang, (), judged)  # type: ignore[arg-type]
+
+    empty, on_end = Judged(0.0, 0, 0, 0.0, 0.0, False), Judged(0.0, 52, 0, 1.0, 0.5, False)
+    upright = Judged(40.0, 69, 43, 0.0, 0.83, False)
+    ways = {180: on_end, 0: empty, 90: upright, 270: Judged(3.0, 60, 5, 0.9, 0.4, False)}
+    read: list[int] = []
+
+    def read_as(rotation: int | None, undo: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+        r = 180 if rotation is None else rotation
+        read.append(r)
+        return reading(r, ways[r])
+
+    chosen, note = _orient(read_as, OPTS)
+    assert chosen.rotation == 90 and sorted(read) == [0, 90, 180, 270], (read, note)
+    assert Judged(0.0, 0, 0, 1.0, 0.0, False).doubtful  # words on end carried over, no words of its own
+    assert not empty.doubtful  # a blank page's reading is not doubtful on its own
+
+
+def test_a_blank_page_is_read_once_more_at_most() -> None:
+    """No reading finds words on a blank page: nothing more is read for it."""
+    from ocr.judge import Judged
+    from ocr.upright import _orient
+
+    read: list[int] = []
+
+    def read_as(rotation: int | None, undo: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+        r = 0 if rotation is None else rotation
+        read.append(r)
+        pre = dataclasses.replace(preprocess(np.full((40, 40), 255, np.uint8), 300, OPTS), rotation=r)
+        return PageReading(pre, None, OPTS.lang, (), Judged(0.0, 0, 0, 0.0, 0.0, False))  # type: ignore[arg-type]
+
+    chosen, _ = _orient(read_as, OPTS)
+    assert chosen.rotation == 0 and read == [0]
