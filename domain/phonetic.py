@@ -247,8 +247,8 @@ _LOOSE_LATIN = (
     (re.compile(r"igh"), "i"),  # silent gh after i, the i read ाइ: light = लाइट, night, right, high
     (re.compile(r"(?<=[aeiou])ght"), "t"),  # and before t: eight, weight
     (re.compile(r"ture$"), "cher"),  # English -ture = चर: picture, furniture, culture, lecture
-    (re.compile(r"aon$"), "anw"),
-    (re.compile(r"ation(?=s?$)"), "eshan"),  # English -ation is /eɪʃən/, printed -ेशन: operation = ऑपरेशन  # final -aon of romanised place names and words is -ाँव: gaon, Malegaon
+    (re.compile(r"aon$"), "anw"),  # final -aon of romanised place names and words is -ाँव: gaon, Malegaon
+    (re.compile(r"ation(?=s?$)"), "eshan"),  # English -ation is /eɪʃən/, printed -ेशन: operation = ऑपरेशन
     (re.compile(r"m(?=[^aeioubpmy])"), "n"),  # anusvara typed m before a non-labial: samvida = संविदा
 )
 _FETCHED = re.compile("[\u093c\u0958-\u095f\u0901\u0902]|[ङञणनम]\u094d")  # a nukta or a written nasal

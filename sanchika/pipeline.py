@@ -68,10 +68,9 @@ def process_batch(
     try:
         batch_id, stream = ingest_stream(paths, settings, executor.context, batch_name=batch_name, operator=operator,
                                          hints=hints)
-    except BaseException:
-        executor.cool()
-        raise
-    executor.run(_counted(stream, progress), progress.on_page, progress.on_document)
+        executor.run(_counted(stream, progress), progress.on_page, progress.on_document)
+    finally:
+        executor.cool()  # the warmed pool when no page ever reached it (every file failed, or none)
     executor.context.catalog.finish_batch(batch_id)
     return build_report(executor.context, batch_id, time.monotonic() - started)
 

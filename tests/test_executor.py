@@ -192,8 +192,10 @@ def test_a_batch_whose_every_file_failed_says_failed(tmp_path) -> None:  # type:
     (folder / "empty.pdf").write_bytes(b"")
     (folder / "notes.txt").write_text("not a scan")
     settings = Settings(home=tmp_path / "home", workers=1)
-    report = process_batch([folder], settings)
+    executor = Counting(settings.worker_config())
+    report = process_batch([folder], settings, executor=executor)
     assert report.counts() == {"failed": 2}
+    assert executor.pools == 1 and executor.take_warm() is None  # the warmed pool no page reached is stopped
     ctx = WorkerContext(settings.worker_config())
     assert ctx.catalog.batch(report.batch_id)["status"] == "failed"
     # and one good file among bad ones: done

@@ -30,8 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import cached_property
 
 from domain.errors import SanchikaError
-from ocr import read
-from ocr.options import OcrOptions
+from ocr.read import warm_up
 
 from .config import WorkerConfig
 from .context import WorkerContext
@@ -60,12 +59,6 @@ def _init(config: WorkerConfig) -> None:
     global _CTX
     prepare_process()
     _CTX = WorkerContext(config)
-
-
-def warm_up(options: OcrOptions) -> None:
-    """In a pool process started ahead of its work (LocalExecutor.warm): its page process and
-    Tesseract's language data, ready for the first page."""
-    read.warm_up(options)
 
 
 def run_job(job: Job) -> Outcome:
