@@ -178,3 +178,18 @@ def test_query_side_readings_do_not_merge() -> None:
     assert best_distance("kisan", "किसान") + 0.25 < best_distance("kisan", "कौसानी")
     assert best_distance("light", "लाइट") + 0.25 < best_distance("light", "लेट")  # late
     assert skeleton("संविदा") == "snvd" and skeleton("samvida") == "smvd"  # the stored keys did not change
+
+
+@pytest.mark.parametrize("deva,latin", [("शिक्षा", "shiksha"), ("कृषि", "krishi"), ("महिला", "mahila"), ("जिला", "jila"),
+                                        ("कार्यालय", "karyalay")])
+def test_rules_9_and_13_leave_the_common_office_words_alone(deva, latin) -> None:  # type: ignore[no-untyped-def]
+    """ADR 0022 rule 9 makes plurals only of nouns in ू or in ई after a vowel sign, and rule 13
+    charges only an aspirate typed beyond the Devanagari word's: neither touches these words, whose
+    romanised spelling still reads them at distance 0."""
+    from domain.hindi import plural_forms
+    from domain.phonetic import aspiration_cost, best_distance
+
+    assert plural_forms(deva) == frozenset()
+    assert aspiration_cost(latin, deva) == 0.0 and best_distance(latin, deva) == 0.0
+    assert aspiration_cost("jhila", "जिला") == pytest.approx(0.3)  # an h in excess costs
+    assert plural_forms("पढ़ाई") == {"पढाइयों", "पढाइयां"}  # a noun in ई after a vowel sign: its plurals
