@@ -30,18 +30,13 @@ def redact(url: str) -> str:
 
 
 def check_database(settings: Settings) -> None:
-    from sqlalchemy import text
-
     from storage import db
 
     url = settings.db_url
     try:
         engine = db.open_engine(url)
         try:
-            with engine.connect() as c:
-                c.execute(text("SELECT 1"))
-                if engine.dialect.name == "postgresql":
-                    db.check_postgres(c)  # UTF-8 encoding and LC_CTYPE (Hindi search needs them)
+            db.check_reachable(engine)  # and, on PostgreSQL, UTF-8 encoding and LC_CTYPE (Hindi search needs them)
         finally:
             engine.dispose()
     except SanchikaError as exc:

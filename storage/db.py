@@ -116,6 +116,21 @@ def check_postgres(conn: Connection) -> None:
         )
 
 
+def check_reachable(engine: Engine) -> None:
+    """One round trip to the database, and on PostgreSQL the UTF-8 check (:func:`check_postgres`):
+    the driver's error when it cannot be reached (start-up checks, ``sanchika db upgrade``)."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+        if engine.dialect.name == "postgresql":
+            check_postgres(conn)
+
+
+def revision_of(engine: Engine) -> str | None:
+    """The revision the database is at (None: empty)."""
+    with engine.connect() as conn:
+        return current_revision(conn)
+
+
 def _check_pg_trgm(conn: Connection) -> None:
     if conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first() is None:
         raise DependencyError(

@@ -228,3 +228,59 @@ def test_the_house_rules_see_what_python_runs(tmp_path: Path) -> None:
     assert imported_modules("sanchika.k", k, False, mods) == {"workers", "workers.z"}
     assert _judge("module", {"a": 401}, {"b"}) == ["module a: 401 lines",
                                                     "module b no longer violates: delete it from the allowlist"]
+
+
+# Outside storage/, no SQL either: the Engine type and SQLAlchemy's exceptions may be named (an
+# engine is handed to storage's functions), nothing that builds or runs a statement (issue 20 part 4).
+
+
+def sql_outside_storage(root: Path = REPO) -> dict[str, list[str]]:
+    """Module -> what in it builds or runs SQL: an import from ``sqlalchemy`` other than ``Engine``
+    and ``sqlalchemy.exc``, a call of ``execute``/``exec_driver_sql``/``scalar(s)``, or an engine's
+    ``connect()``/``begin()``."""
+    found: dict[str, list[str]] = {}
+    for name, (path, _) in product_modules(root).items():
+        if name.split(".")[0] == "storage":
+            continue
+        bad: list[str] = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                bad += [f"import {a.name}" for a in node.names if a.name.split(".")[0] == "sqlalchemy"
+                        and a.name != "sqlalchemy.exc"]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "sqlalchemy":
+                if node.module == "sqlalchemy":
+                    bad += [f"from sqlalchemy import {a.name}" for a in node.names if a.name != "Engine"]
+                elif node.module != "sqlalchemy.exc":
+                    bad.append(f"from {node.module} import ...")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                receiver = ast.unparse(node.func.value)
+                if node.func.attr in {"execute", "exec_driver_sql", "scalar", "scalars"} or (
+                        node.func.attr in {"connect", "begin"} and receiver.split(".")[-1].endswith("engine")):
+                    bad.append(f"line {node.lineno}: {receiver}.{node.func.attr}()")
+        if bad:
+            found[name] = bad
+    return found
+
+
+def test_only_storage_builds_or_runs_sql() -> None:
+    assert sql_outside_storage() == {}
+
+
+def test_the_sql_rule_sees_statements_outside_storage(tmp_path: Path) -> None:
+    files = {
+        "storage/db.py": "from sqlalchemy import text\ndef f(engine):\n    with engine.connect() as c:\n        c.execute(text('x'))\n",
+        "sanchika/ok.py": "from sqlalchemy import Engine\nfrom sqlalchemy.exc import DBAPIError\nimport sqlalchemy.exc\n"
+                          "def f(engine: Engine):\n    db.check_reachable(engine)\n    conn.ensure_connection()\n",
+        "sanchika/bad.py": "from sqlalchemy import Engine, text\ndef f(engine):\n    with engine.connect() as c:\n"
+                           "        c.execute(text('SELECT 1'))\n",
+        "workers/bad.py": "def f(ctx):\n    with ctx.engine.begin() as c:\n        c.exec_driver_sql('x')\n",
+        "sanchika/orm.py": "from sqlalchemy.orm import Session\nimport sqlalchemy\n",
+    }
+    for rel, source in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(source)
+    assert sql_outside_storage(tmp_path) == {
+        "sanchika.bad": ["from sqlalchemy import text", "line 3: engine.connect()", "line 4: c.execute()"],
+        "workers.bad": ["line 2: ctx.engine.begin()", "line 3: c.exec_driver_sql()"],
+        "sanchika.orm": ["from sqlalchemy.orm import ...", "import sqlalchemy"],
+    }

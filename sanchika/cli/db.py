@@ -45,9 +45,7 @@ def upgrade(
 
     engine = _engine()
     try:
-        with engine.connect() as conn:
-            if engine.dialect.name == "postgresql":
-                db.check_postgres(conn)
+        db.check_reachable(engine)
         before, after = db.upgrade(engine, revision)
         if engine.dialect.name == "postgresql":
             db.init_schema(engine)  # the pg_trgm check
@@ -74,8 +72,7 @@ def current(as_json: JsonOpt = False) -> None:
 
     engine = _engine()
     try:
-        with engine.connect() as conn:
-            rev = db.current_revision(conn)
+        rev = db.revision_of(engine)
     except DBAPIError as exc:
         fail(_db_error(exc))
         return
