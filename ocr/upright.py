@@ -118,11 +118,13 @@ def _without_doubts(chosen: PageReading, read_as: Callable[[int | None, frozense
                     ) -> tuple[PageReading, str]:
     """Crop, deskew or denoise applied on weak evidence (ocr/evidence.py): the page is read without
     them too (same turn), and the decisions stay only if their reading scores better; a tie keeps
-    the page as scanned (ADR 0027)."""
+    the page as scanned (ADR 0027). A doubtful crop is weighed against the page as scanned, i.e. with
+    the deskew undone too: a crop is applied only with a deskew, and the page deskewed but uncut has
+    its lid turned into dark wedges over the line ends, a page nobody scanned."""
     doubts = chosen.pre.doubts
     if not doubts:
         return chosen, ""
-    plain = read_as(chosen.rotation, frozenset(doubts))
+    plain = read_as(chosen.rotation, frozenset(doubts) | ({"deskew"} if "crop" in doubts else set()))
     kept = better(chosen.judged, plain.judged)
     what = "+".join(doubts)
     note = f"geometry:{'kept' if kept else 'undone'} {what}({chosen.judged.note()}) vs none({plain.judged.note()})"

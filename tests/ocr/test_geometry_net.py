@@ -141,3 +141,31 @@ def test_text_running_to_the_edge_is_not_lost() -> None:
     assert _net(reading) and " crop(" in _net(reading)[0], reading.notes
     first = page.text.splitlines()[0].split()[0]
     assert first in reading.out.text and pagegen.cer(page.text, reading.out.text) < 0.05
+
+
+def test_a_doubtful_crop_is_weighed_against_the_page_as_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large type cut to run into a lid, skewed 2.5 degrees: the crop is weak. The other reading is the
+    page as scanned (no crop, no deskew), not the page deskewed and uncut (the lid turned into dark
+    wedges over the line ends: ADR 0027's note, bench/ocr_small_skew.py read 17 edits cut and deskewed
+    where the page as scanned read 2). Real Tesseract; the readings made are recorded."""
+    from ocr import upright
+
+    made: list[tuple[frozenset[str], object]] = []
+    real = upright.preprocess
+
+    def recording(image, dpi, options, **kw):  # type: ignore[no-untyped-def]
+        pre = real(image, dpi, options, **kw)
+        made.append((kw.get("undo", frozenset()), pre))
+        return pre
+
+    monkeypatch.setattr(upright, "preprocess", recording)
+    page = pageshapes.make("large", "lohit", 2)
+    image = pageshapes.edge_reaching(page, skew=-2.5)
+    reading = _read(image)
+    assert "crop" in made[0][1].doubts and any(s.startswith("deskew:") for s in made[0][1].steps), made[0][1]
+    assert len(made) == 2 and made[1][0] == frozenset({"crop", "deskew"}), [m[0] for m in made]
+    scanned = made[1][1]
+    assert scanned.steps == () and scanned.image.shape == image.shape  # the page as scanned, lid and skew
+    # whichever reading is kept, it is never worse than the page as scanned read on its own
+    plain = upright._read_plain(scanned, 300, OPTS, time.perf_counter() + 300, False)
+    assert pagegen.cer(page.text, reading.out.text) <= pagegen.cer(page.text, plain.out.text) + 0.01, reading.notes
