@@ -1,7 +1,7 @@
 """Does a small deskew earn its resample? (issue 17 point 1, ADR 0027): each page read with deskew on
 (the product path) and off, in one run, at skews of a few degrees.
 
-    .venv/bin/python bench/ocr_small_skew.py [--part tune|held-out] [--angles 1.0,1.5,...] [--json FILE]
+    .venv/bin/python bench/ocr_small_skew.py [--part tune|held-out|fresh] [--angles 1.0,1.5,...] [--json FILE]
 
 Pages come from tests/pageshapes.py (generated at run time, nothing committed): the five kinds
 (large, cover, dense, table, stamp), each font of the chosen part (tune: the tests' fonts, seed 2;
@@ -37,6 +37,11 @@ sys.path.insert(0, str(REPO))
 from bench.ocr_shapes import _distance  # noqa: E402
 
 SETTINGS = ("scanned", "lid", "edge")
+# (fonts, seed) per part. ``fresh``: a second held-out half (third session, 2026-12-06), defined and
+# committed before its first run: the held-out fonts, a seed no bench or test uses (11; bench/ocr_shapes.py reaches it only with --seeds 5), and
+# angles of its own (the --angles option is ignored for it).
+PARTS = {"tune": ("TUNE_FONTS", 2), "held-out": ("HELD_OUT_FONTS", 3), "fresh": ("HELD_OUT_FONTS", 11)}
+FRESH_ANGLES = (1.1, 1.4, 1.8, 2.3, 2.8)
 DRIFT = 0.35  # line pitches: the ``drift`` policy (a candidate, not the product's rule)
 
 
@@ -45,7 +50,10 @@ def make_pages(out: Path, part: str, angles: list[float], kinds: list[str]) -> l
 
     from tests import pageshapes
 
-    fonts, seed = (pageshapes.TUNE_FONTS, 2) if part == "tune" else (pageshapes.HELD_OUT_FONTS, 3)
+    fonts_name, seed = PARTS[part]
+    fonts = getattr(pageshapes, fonts_name)
+    if part == "fresh":
+        angles = list(FRESH_ANGLES)
     pages = []
     for k, kind in enumerate(kinds):
         for f, font in enumerate(fonts):
@@ -145,7 +153,7 @@ def _policies(rows: list[dict], bars: list[float]) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", default="tune", choices=("tune", "held-out"))
+    ap.add_argument("--part", default="tune", choices=tuple(PARTS))
     ap.add_argument("--angles", default="1.2,1.6,2.0,2.5,3.0")
     ap.add_argument("--kinds", default="large,cover,dense,table,stamp")
     ap.add_argument("--bars", default="2.0,2.5,3.0,3.5")
