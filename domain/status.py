@@ -1,5 +1,6 @@
-"""The states a batch, a batch item (one input), a document and a page go through, as stored in
-the database (``status`` columns of storage/schema.py). StrEnums: each member *is* its stored
+"""The states a batch, a batch item (one input), a document, a page, a page's rescan and a run of
+`sanchika verify` go through, as stored in the database (``status`` and ``state`` columns of
+storage/schema.py). StrEnums: each member *is* its stored
 string, so rows, JSON and comparisons with plain strings keep working; a new value needs no
 migration (the columns are plain strings), a renamed one would.
 
@@ -7,6 +8,8 @@ migration (the columns are plain strings), a renamed one would.
     item      queued -> processing -> done | failed;  queued -> duplicate | failed (at ingest)
     document  processing -> completing -> done | failed
     page      queued -> done | failed
+    rescan    marked -> queued -> reading -> rebuilding -> done | failed;  marked -> cancelled
+    fixity run  running -> done;  running -> interrupted -> running (resumed) | abandoned
 
 One enum per table, not one for all: a page is never a duplicate, a batch is never queued, and
 each table's legal values are read here (docs/adr/0020-executor-jobs-and-retries.md).
@@ -62,3 +65,30 @@ class PageStatus(StrEnum):
 OPEN_ITEMS = (ItemStatus.QUEUED, ItemStatus.PROCESSING)
 FINAL_DOCUMENTS = (DocumentStatus.DONE, DocumentStatus.FAILED)
 OPEN_DOCUMENTS = (DocumentStatus.PROCESSING, DocumentStatus.COMPLETING)
+
+
+class RescanState(StrEnum):
+    """One page's replacement by a new scan (table ``rescans``, column ``state``; ADR 0026)."""
+
+    MARKED = "marked"  # on the rescan list, no scan yet
+    QUEUED = "queued"  # the new scan is stored and its page job queued
+    READING = "reading"
+    REBUILDING = "rebuilding"  # the scan is read; the document is being completed again
+    DONE = "done"
+    FAILED = "failed"  # the scan could not be read: the page keeps what it had
+    CANCELLED = "cancelled"  # a mark taken back
+
+
+ACTIVE_RESCANS = (RescanState.QUEUED, RescanState.READING, RescanState.REBUILDING)
+
+
+class FixityRunStatus(StrEnum):
+    """A run of `sanchika verify` (table ``fixity_runs``)."""
+
+    RUNNING = "running"  # checkpointing; resumed by the next run once its checkpoint is stale (killed)
+    INTERRUPTED = "interrupted"  # stopped (Ctrl-C, an error): the next run of this store and sample resumes it
+    ABANDONED = "abandoned"  # restarted, or a run of another sample began: never finished
+    DONE = "done"
+
+
+UNFINISHED_FIXITY_RUNS = (FixityRunStatus.RUNNING, FixityRunStatus.INTERRUPTED)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import UsageError
+from domain.status import ItemStatus
 
 from .report import BatchReport
 from .settings import Settings
@@ -196,7 +197,7 @@ def outcomes(report: BatchReport, files: list[Path]) -> dict[Path, list[dict[str
         source = by_name.get(entry.path.split("!", 1)[0])
         if source is None:
             continue
-        if entry.status == "failed":
+        if entry.status == ItemStatus.FAILED:
             err = entry.error or {"code": "internal", "message": "failed"}
             out[source].append({"member": entry.path.split("!", 1)[1] if "!" in entry.path else "",
                                 "code": str(err.get("code")), "message": str(err.get("message"))})

@@ -38,6 +38,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from domain.errors import NotFoundError, UsageError
+from domain.status import FixityRunStatus
 
 from .audit import AuditLog
 from .fixity_runs import RunState, finish_run, open_run
@@ -199,9 +200,9 @@ class _Clock:
         if on_object is not None:
             on_object(key)
         if time.monotonic() - self.last >= self.seconds:
-            self.save("running")
+            self.save(FixityRunStatus.RUNNING)
 
-    def save(self, status: str) -> None:
+    def save(self, status: FixityRunStatus) -> None:
         t = time.monotonic()
         self.state.save(self.engine, seconds=t - self.started, status=status)
         self.started = self.last = t
@@ -230,7 +231,7 @@ def verify_store(engine: Engine, store: ObjectStore, *, sample: float = 1.0, use
                 checker.check_listed(key, key in known)
                 clock.done(key, None)
     except BaseException:
-        clock.save("interrupted")
+        clock.save(FixityRunStatus.INTERRUPTED)
         raise
     state.seconds += time.monotonic() - clock.started
     finish_run(engine, state)

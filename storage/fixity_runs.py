@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 
 from domain.errors import UsageError
+from domain.status import UNFINISHED_FIXITY_RUNS as UNFINISHED
+from domain.status import FixityRunStatus
 
 from .catalog import now
 from .schema import fixity_runs
 
-UNFINISHED = ("running", "interrupted")
 PROBLEM_KINDS = ("mismatched", "missing", "unreferenced")
 
 
@@ -35,7 +36,7 @@ class RunState:
         return {"phase": self.phase, "cursor": self.cursor, "checked": self.checked, "ok": self.ok, "bytes": self.bytes,
                 "seconds": self.seconds, "problems": self.problems, "updated_at": now()}
 
-    def save(self, engine: Engine, *, seconds: float, status: str = "running") -> None:
+    def save(self, engine: Engine, *, seconds: float, status: FixityRunStatus = FixityRunStatus.RUNNING) -> None:
         """Checkpoint: everything up to ``cursor`` is dealt with (``seconds`` more were spent)."""
         self.seconds += seconds
         with engine.begin() as c:
@@ -49,22 +50,22 @@ def open_run(engine: Engine, store: str, sample: float, user: str, *, restart: b
     with engine.begin() as c:
         row = c.execute(select(fixity_runs).where(fixity_runs.c.status.in_(UNFINISHED), fixity_runs.c.store == store)
                         .order_by(fixity_runs.c.id.desc()).limit(1)).first()
-        if row is not None and row.status == "running" and _aware(row.updated_at) > now() - stale:
+        if row is not None and row.status == FixityRunStatus.RUNNING and _aware(row.updated_at) > now() - stale:
             raise UsageError(
                 f"a verify of {store} is running (run {row.id}, started {row.started_at:%Y-%m-%d %H:%M}, last "
                 f"checkpoint {row.updated_at:%H:%M:%S}); wait for it. A run killed without a word is taken over "
                 f"{int(stale.total_seconds())} s after its last checkpoint.", code="verify.running")
         if row is not None and not restart and abs(row.sample - sample) < 1e-9:
-            c.execute(update(fixity_runs).where(fixity_runs.c.id == row.id).values(status="running", updated_at=now()))
+            c.execute(update(fixity_runs).where(fixity_runs.c.id == row.id).values(status=FixityRunStatus.RUNNING, updated_at=now()))
             problems = {k: list((row.problems or {}).get(k, [])) for k in PROBLEM_KINDS}
             return RunState(row.id, row.seed, row.phase, row.cursor, row.checked, row.ok, row.bytes, row.seconds,
                             problems, resumed=True)
         if row is not None:  # restarted, or another sample: the old run will not be finished
             c.execute(update(fixity_runs).where(fixity_runs.c.status.in_(UNFINISHED), fixity_runs.c.store == store)
-                      .values(status="abandoned", updated_at=now()))
+                      .values(status=FixityRunStatus.ABANDONED, updated_at=now()))
         at = now()
         run_id = c.execute(insert(fixity_runs).values(
-            started_at=at, updated_at=at, status="running", user_name=user[:100], store=store, sample=sample, seed=seed,
+            started_at=at, updated_at=at, status=FixityRunStatus.RUNNING, user_name=user[:100], store=store, sample=sample, seed=seed,
             phase="ledger", checked=0, ok=0, bytes=0, seconds=0.0, problems={k: [] for k in PROBLEM_KINDS})).inserted_primary_key[0]  # type: ignore[index]
     return RunState(int(run_id), seed)
 
@@ -72,13 +73,13 @@ def open_run(engine: Engine, store: str, sample: float, user: str, *, restart: b
 def finish_run(engine: Engine, state: RunState) -> None:
     with engine.begin() as c:
         c.execute(update(fixity_runs).where(fixity_runs.c.id == state.run_id)
-                  .values(status="done", finished_at=now(), **state._values()))
+                  .values(status=FixityRunStatus.DONE, finished_at=now(), **state._values()))
 
 
 def newest_finished(engine: Engine) -> dict[str, Any] | None:
     """The newest finished run as a dict (counts, problems, when, by whom, which store)."""
     with engine.connect() as c:
-        row = c.execute(select(fixity_runs).where(fixity_runs.c.status == "done")
+        row = c.execute(select(fixity_runs).where(fixity_runs.c.status == FixityRunStatus.DONE)
                         .order_by(fixity_runs.c.finished_at.desc(), fixity_runs.c.id.desc()).limit(1)).first()
     return dict(row._mapping) if row else None
 

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, case, exists, func, or_, select
 
 from classify import taxonomy
+from domain.status import DocumentStatus, PageStatus
 
 from .catalog import file_members
 from .review import needs_review, page_to_rescan, pages_to_look_at_count
@@ -60,8 +61,8 @@ def _files_closed(c: Connection, start: datetime, end: datetime) -> list[tuple[d
     [start, end): all its documents finished, none with a failed page or a page flagged needs_rescan."""
     member = file_members()
     bad_page = exists().where(pages.c.document_id == documents.c.id,
-                              or_(pages.c.status != "done", pages.c.flag == "needs_rescan"))
-    open_doc = case((or_(documents.c.status != "done", bad_page), 1), else_=0)
+                              or_(pages.c.status != PageStatus.DONE, pages.c.flag == "needs_rescan"))
+    open_doc = case((or_(documents.c.status != DocumentStatus.DONE, bad_page), 1), else_=0)
     last_done = func.max(documents.c.completed_at)
     q = (select(last_done, digital_files.c.department, func.min(documents.c.department))
          .select_from(member)
@@ -87,7 +88,7 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, departme
     is_blank = or_(pages.c.blank.is_(True), role == "blank")  # flagged by the OCR stage, or no text at all
     is_sep = or_(pages.c.separator.is_not(None), role == "separator")
     page_stats = (select(pages.c.document_id.label("document_id"),
-                         func.sum(case((and_(pages.c.status == "done", ~is_blank, ~is_sep), 1),
+                         func.sum(case((and_(pages.c.status == PageStatus.DONE, ~is_blank, ~is_sep), 1),
                                        else_=0)).label("content"),
                          func.sum(case((is_blank, 1), else_=0)).label("blank"),
                          func.sum(case((page_to_rescan(), 1), else_=0)).label("rescan"),
@@ -102,7 +103,7 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, departme
                 func.coalesce(func.sum(page_stats.c.blank), 0), func.coalesce(func.sum(to_look), 0),
                 func.coalesce(func.sum(page_stats.c.separators), 0))
          .select_from(documents.outerjoin(page_stats, page_stats.c.document_id == documents.c.id))
-         .where(documents.c.status == "done", documents.c.completed_at >= start, documents.c.completed_at < end)
+         .where(documents.c.status == DocumentStatus.DONE, documents.c.completed_at >= start, documents.c.completed_at < end)
          .group_by(day_col, dep_col, documents.c.digital_file_id))
     cells: dict[tuple[date, str], list[int]] = defaultdict(lambda: [0] * len(_KEYS))
     cell_files: dict[tuple[date, str], set[int]] = defaultdict(set)
@@ -178,11 +179,11 @@ def pages_per_hour(engine: Engine, first: datetime, hours: int) -> list[tuple[da
     """(hour, pages read, pages failed) for each of ``hours`` hours from ``first`` (an hour's
     start, UTC), by the time each page settled."""
     counts: dict[datetime, list[int]] = {first + timedelta(hours=i): [0, 0] for i in range(hours)}
-    q = select(pages.c.status, pages.c.updated_at).where(pages.c.status.in_(("done", "failed")), pages.c.updated_at >= first)
+    q = select(pages.c.status, pages.c.updated_at).where(pages.c.status.in_((PageStatus.DONE, PageStatus.FAILED)), pages.c.updated_at >= first)
     with engine.connect() as c:
         for status, at in c.execute(q):
             at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
             slot = counts.get(at.replace(minute=0, second=0, microsecond=0))
             if slot is not None:
-                slot[0 if status == "done" else 1] += 1
+                slot[0 if status == PageStatus.DONE else 1] += 1
     return [(h, v[0], v[1]) for h, v in counts.items()]

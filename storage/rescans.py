@@ -25,14 +25,14 @@ from typing import Any
 from sqlalchemy import Engine, insert, or_, select, update
 
 from domain.errors import BusyError, NotFoundError
-from domain.status import DocumentStatus, PageStatus
+from domain.status import ACTIVE_RESCANS, DocumentStatus, PageStatus, RescanState
 
 from .catalog import now
 from .schema import batches, digital_files, documents, pages, rescans
 
-MARKED, QUEUED, READING, REBUILDING, DONE, FAILED, CANCELLED = (
-    "marked", "queued", "reading", "rebuilding", "done", "failed", "cancelled")
-ACTIVE = (QUEUED, READING, REBUILDING)
+# the states by their short names (workers.rescan, the web API): domain.status.RescanState
+MARKED, QUEUED, READING, REBUILDING, DONE, FAILED, CANCELLED = RescanState
+ACTIVE = ACTIVE_RESCANS
 
 
 def get(engine: Engine, rescan_id: int) -> dict[str, Any]:

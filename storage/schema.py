@@ -20,6 +20,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from domain.status import BatchStatus
+
 metadata = MetaData()
 
 batches = Table(
@@ -28,7 +30,7 @@ batches = Table(
     Column("id", String(32), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("operator", String(100), nullable=False, default=""),
-    Column("status", String(16), nullable=False, default="ingesting"),  # domain.status.BatchStatus
+    Column("status", String(16), nullable=False, default=BatchStatus.INGESTING.value),  # domain.status.BatchStatus
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
     Column("hints", JSON),  # operator's hints for the batch: {"department", "file_number", "location"}
@@ -254,7 +256,7 @@ fixity_runs = Table(
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),  # heartbeat: the last checkpoint
     Column("finished_at", DateTime(timezone=True)),
-    Column("status", String(16), nullable=False),  # running | done
+    Column("status", String(16), nullable=False),  # domain.status.FixityRunStatus
     Column("user_name", String(100), nullable=False),
     Column("store", Text, nullable=False),  # the store's description (local folder or S3 bucket)
     Column("sample", Float, nullable=False),  # fraction of objects read (1.0 = all)
@@ -280,7 +282,7 @@ rescans = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("document_id", String(40), ForeignKey("documents.id"), nullable=False, index=True),
     Column("page_no", Integer, nullable=False),
-    Column("state", String(16), nullable=False, index=True),
+    Column("state", String(16), nullable=False, index=True),  # domain.status.RescanState
     Column("reason", Text),  # the operator's words when marked
     Column("marked_by", String(100)),
     Column("marked_at", DateTime(timezone=True)),

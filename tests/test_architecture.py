@@ -284,3 +284,75 @@ def test_the_sql_rule_sees_statements_outside_storage(tmp_path: Path) -> None:
         "workers.bad": ["line 2: ctx.engine.begin()", "line 3: c.exec_driver_sql()"],
         "sanchika.orm": ["from sqlalchemy.orm import ...", "import sqlalchemy"],
     }
+
+
+# Statuses are domain.status's enums (issue 20 part 2): outside domain/status.py no status is written
+# as a bare string where it is compared, filtered on or stored.
+def bare_statuses(root: Path = REPO) -> list[str]:
+    """``file:line: value`` of each bare status string: compared with something named status/state
+    (``row["status"]``, ``row.get("state")``, ``pages.c.status``, ``r.status``), in an ``.in_(...)``
+    on it, given as ``status=``/``state=`` or as a dict's ``"status"``, or in SQL text
+    (``status = 'done'``). The values are those of the enums in domain/status.py."""
+    import re
+    from enum import StrEnum
+
+    import domain.status as statuses
+
+    values = {m.value for v in vars(statuses).values()
+              if isinstance(v, type) and issubclass(v, StrEnum) and v is not StrEnum for m in v}
+
+    def literal(node: ast.AST) -> set[str]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return {node.value} & values
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            return set().union(set(), *(literal(e) for e in node.elts))
+        return set()
+
+    def named_status(node: ast.AST) -> bool:
+        return re.search(r"""(^|\.)(status|state)$|\[["'](status|state)["']\]$|\.get\(["'](status|state)["']""",
+                         ast.unparse(node)) is not None
+
+    found: list[str] = []
+    for name, (path, _) in product_modules(root).items():
+        if name == "domain.status":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            hits: set[str] = set()
+            if isinstance(node, ast.Compare) and any(named_status(o) for o in (node.left, *node.comparators)):
+                hits = set().union(*(literal(o) for o in (node.left, *node.comparators)))
+            elif isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Attribute) and node.func.attr == "in_" and named_status(node.func.value):
+                    hits |= set().union(set(), *(literal(a) for a in node.args))
+                hits |= set().union(set(), *(literal(k.value) for k in node.keywords if k.arg in ("status", "state")))
+            elif isinstance(node, ast.Dict):
+                hits = set().union(set(), *(literal(v) for k, v in zip(node.keys, node.values, strict=True)
+                                            if isinstance(k, ast.Constant) and k.value in ("status", "state")))
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                hits = {m.group(1) for m in re.finditer(r"\b(?:status|state)\s*(?:=|<>|!=|in)\s*\(?\s*'(\w+)'",
+                                                         node.value, re.IGNORECASE)} & values
+            found += [f"{path.relative_to(root)}:{node.lineno}: {v}" for v in sorted(hits)]
+    return sorted(found)
+
+
+def test_statuses_are_the_enums_of_domain_status() -> None:
+    assert bare_statuses() == []
+
+
+def test_the_status_rule_sees_bare_strings(tmp_path: Path) -> None:
+    source = """
+def f(row, doc, pages, c):
+    row["status"] != "done"
+    doc.status == DocumentStatus.DONE
+    row.get("state") in ("queued", "reading")
+    pages.c.status.in_(("failed",))
+    update(pages).values(status="queued")
+    body = {"status": "completing", "name": "done"}
+    c.execute(" AND d.status = 'ingesting'")
+    kind == "failed"
+"""
+    (tmp_path / "storage").mkdir()
+    (tmp_path / "storage" / "m.py").write_text(source)
+    assert bare_statuses(tmp_path) == ["storage/m.py:3: done", "storage/m.py:5: queued", "storage/m.py:5: reading",
+                                       "storage/m.py:6: failed", "storage/m.py:7: queued", "storage/m.py:8: completing",
+                                       "storage/m.py:9: ingesting"]
+

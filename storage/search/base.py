@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, text
 
+from domain.status import DocumentStatus
 from domain.text import normalize, split_tokens, tokens
 
 from .expand import FUZZY_SCALE, key_expansions
@@ -245,7 +246,7 @@ class SearchIndex:
 
     @staticmethod
     def _filter_sql(filters: dict[str, Any], params: dict[str, Any]) -> str:
-        sql = " AND d.status = 'done'"
+        sql = f" AND d.status = '{DocumentStatus.DONE.value}'"
         deps = filters.get("departments")
         if deps is not None:
             names = []

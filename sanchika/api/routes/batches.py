@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 
 from domain.errors import TooLargeError
 from domain.status import BatchStatus as Stored
+from domain.status import ItemStatus
+from domain.status import PageStatus as PageState
 from storage.catalog import now
 from storage.library import batch_pace, batches_started, pages_of_documents
 
@@ -65,7 +67,7 @@ def list_batches(
 ) -> list[BatchSummary]:
     """Batches, newest first (``limit`` from ``offset``)."""
     rows = services.ctx.catalog.list_batches(limit=limit, offset=offset)
-    started = batches_started(services.ctx.engine, [r["id"] for r in rows if r["status"] != "done"])
+    started = batches_started(services.ctx.engine, [r["id"] for r in rows if r["status"] != Stored.DONE])
     return [BatchSummary(id=r["id"], name=r["name"], operator=r["operator"], status=_status(r["status"], r["id"] in started),
                          files=r["files"], created_at=r["created_at"], finished_at=r["finished_at"]) for r in rows]
 
@@ -92,7 +94,7 @@ def get_batch(batch_id: BatchId, who: Operator, services: Svc) -> Batch:
     return Batch(id=batch["id"], name=batch["name"], operator=batch["operator"], status=status,
                  created_at=batch["created_at"], finished_at=batch["finished_at"],
                  hints={k: str(v) for k, v in (batch.get("hints") or {}).items() if v}, files=files,
-                 progress=_progress(batch_pace(services.ctx.engine, batch_id), status in ("done", "failed")))
+                 progress=_progress(batch_pace(services.ctx.engine, batch_id), status in (Stored.DONE, Stored.FAILED)))
 
 
 ESTIMATE_AFTER = 3  # pages settled before a pace is measured: the first page also carries the start-up
@@ -128,7 +130,7 @@ def _status(stored: str, started: bool) -> BatchStatus:
 
 
 def _error(row: dict[str, Any]) -> ErrorBody | None:
-    if row.get("status") != "failed":
+    if row.get("status") not in (ItemStatus.FAILED, PageState.FAILED):  # an input's or a page's row
         return None
     return ErrorBody(code=row.get("error_code") or "internal", message=row.get("error_message") or "failed")
 

@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from domain.errors import NotFoundError
+from domain.status import DocumentStatus, PageStatus
 from storage import keys
 
 from ...accounts import department_keys
@@ -67,7 +68,7 @@ def get_document(doc_id: DocId, who: Caller, services: Svc) -> Document:
 def get_pdf(doc_id: DocId, who: Caller, services: Svc) -> Response:
     """The searchable PDF (streamed; in S3 mode a redirect to a short-lived signed link)."""
     doc = services.library(who).document(doc_id)
-    if doc["status"] != "done":
+    if doc["status"] != DocumentStatus.DONE:
         raise NotFoundError(f"the searchable PDF of document {doc_id} is not ready: the document is {doc['status']}.")
     services.record(who, "download", "document", doc_id, what="pdf")
     return _object(services, keys.document_pdf(doc["sha256"]), "application/pdf", PurePath(doc["name"].split("!")[-1]).stem + ".pdf")
@@ -173,7 +174,7 @@ def _object(services: Services, key: str, media_type: str, filename: str) -> Res
 
 
 def _error(row: dict[str, Any]) -> ErrorBody | None:
-    if row.get("status") != "failed" or not row.get("error_code"):
+    if row.get("status") not in (DocumentStatus.FAILED, PageStatus.FAILED) or not row.get("error_code"):  # a document or a page
         return None
     return ErrorBody(code=row["error_code"], message=row.get("error_message") or "failed")
 
