@@ -202,3 +202,31 @@ def test_a_batch_whose_every_file_failed_says_failed(tmp_path) -> None:  # type:
     (folder / "good.pdf").write_bytes(pagegen.text_pdf(REVENUE_LINES[:2]))
     report = process_batch([folder], settings)
     assert ctx.catalog.batch(report.batch_id)["status"] == "done"
+
+
+def second_page_down(job: Job):  # type: ignore[no-untyped-def]
+    """run_job, but page 2 of every document meets a store that never comes back."""
+    if isinstance(job, PageJob) and job.page_no == 2:
+        raise TransientError("the object store is down (injected)")
+    return run_job(job)
+
+
+def test_a_batch_opens_one_database_engine_in_this_process(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """process_batch ingests, runs the pool, records a failure that used up its retries and builds
+    the report on the executor's one context: one engine in this process (issue 20 point 2; the
+    pool's processes have their own, one each)."""
+    import workers.context
+
+    opened: list[str] = []
+    real = workers.context.open_engine
+    monkeypatch.setattr(workers.context, "open_engine", lambda url: opened.append(url) or real(url))
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for i, lines in enumerate((REVENUE_LINES, EDUCATION_LINES)):
+        (folder / f"doc{i}.pdf").write_bytes(pagegen.text_pdf(lines[:3], pages=3))
+    (folder / "empty.pdf").write_bytes(b"")
+    settings = Settings(home=tmp_path / "home", workers=2, retries=1, retry_max_delay=0.1)
+    report = process_batch([folder], settings, executor=LocalExecutor(settings.worker_config(), runner=second_page_down))
+    assert report.counts() == {"done": 2, "failed": 1}
+    assert sorted(e["code"] for e in report.page_errors) == ["transient.gave_up"] * 2
+    assert opened == [settings.db_url]
