@@ -17,8 +17,11 @@ _ZW_TABLE = {ord(c): None for c in ZERO_WIDTH}
 # Devanagari digits ०-९ (U+0966-U+096F) -> 0-9
 _DIGIT_TABLE = {0x0966 + i: ord("0") + i for i in range(10)}
 _SPACE_RE = regex.compile(r"\s+")
-# A token: letters/marks/digits, allowing inner joiners so that "F.No." style words stay out.
-_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+# A word character, on Devanagari too (vowel signs and the virama are marks): the regex module's
+# classes, never stdlib ``re``. A token is a run of them, so "F.No." style words stay out. Search
+# snippets and weights find whole words with the same class (storage/search).
+WORD_CHAR = r"[\p{L}\p{M}\p{N}]"
+_TOKEN_RE = regex.compile(WORD_CHAR + "+")
 # What the translate steps change: most pages have none of it, and ``str.translate`` costs
 # ~0.3 ms per page of Devanagari, so normalize looks before it translates.
 _ZW_RE = regex.compile(f"[{ZERO_WIDTH}]")

@@ -356,3 +356,13 @@ def f(row, doc, pages, c):
                                        "storage/m.py:6: failed", "storage/m.py:7: queued", "storage/m.py:8: completing",
                                        "storage/m.py:9: ingesting"]
 
+
+def test_search_has_no_tokeniser_of_its_own() -> None:
+    """Search splits words with domain.text (issue 20 part 3): no module of storage/ writes a word
+    class (``\\p{L}``, ``\\w``) itself; it takes ``domain.text.WORD_CHAR`` or ``tokens``."""
+    own = [f"{path.relative_to(REPO)}:{node.lineno}"
+           for name, (path, _) in product_modules().items() if name.split(".")[0] == "storage"
+           for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+           if isinstance(node, ast.Constant) and isinstance(node.value, str)
+           and ("\\p{L}" in node.value or "\\w" in node.value)]
+    assert own == []

@@ -7,12 +7,11 @@ from functools import lru_cache
 
 import regex
 
-from domain.text import iter_token_spans
+from domain.text import WORD_CHAR, iter_token_spans
 
 MARK_START = "«"
 MARK_END = "»"
 SNIPPET_TOKENS = 16
-WORD_CHAR = r"[\p{L}\p{M}\p{N}]"  # a word character on Devanagari too (regex module, never re)
 
 
 @lru_cache(maxsize=256)

@@ -14,8 +14,9 @@ from typing import Any
 import regex
 from sqlalchemy import Connection, text
 
+from domain.text import WORD_CHAR
+
 from .base import RANK_CAP, PageRows, Row, SearchIndex
-from .snippets import WORD_CHAR
 from .weights import Group, WeightPlan, plan_weights
 
 
