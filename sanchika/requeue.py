@@ -56,7 +56,7 @@ from storage.stranded import (
 )
 from workers.context import WorkerContext
 from workers.executor import Executor, open_executor
-from workers.jobs import DocumentJob
+from workers.jobs import CompletionJob, DocumentJob, PageJob
 
 from .settings import Settings
 
@@ -116,10 +116,14 @@ def _decode_task(payload: Any, ocr_task: str = "sanchika.ocr_page",
         args = json.loads(body)[0]
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
-    if task == ocr_task and len(args) >= 4:
-        return ("page", str(args[0]), int(args[3]))
-    if task == document_task and args:
-        return ("doc", str(args[0]))
+    try:
+        if task == ocr_task:
+            page = PageJob.from_message(args)
+            return ("page", page.document_id, page.page_no)
+        if task == document_task:
+            return ("doc", CompletionJob.from_message(args).document_id)
+    except (ValueError, TypeError, IndexError):  # not a message this Sanchika wrote
+        return None
     return None
 
 
@@ -284,7 +288,6 @@ def _publish(settings: Settings, ctx: WorkerContext, page_work: Iterable[tuple[O
              completion_work: Iterable[OpenDocument]) -> None:
     from storage.work import claim_completion
     from workers.celery_app import app_for
-    from workers.jobs import CompletionJob, PageJob
     from workers.tasks import publish_completion, publish_page
 
     app = app_for(settings.worker_config())

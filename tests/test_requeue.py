@@ -98,3 +98,24 @@ def test_lost_completion_settled_items_and_interrupted_uploads(tmp_path) -> None
         assert c.execute(select(batch_items.c.status).where(batch_items.c.document_id == job.document_id)).scalar() == "done"
         assert c.execute(select(batches.c.status).where(batches.c.id == batch_id)).scalar() == "done"
     assert requeue(settings, min_age=0).nothing_to_do
+
+
+def test_a_broker_message_is_read_back_as_the_job_that_wrote_it() -> None:
+    """What the broker holds is read with the jobs' own message format (workers.jobs), as a Redis
+    queue stores it (kombu JSON, body base64): a page, a page's replacement scan, a completion; a
+    message this Sanchika did not write is ignored."""
+    import base64
+
+    from sanchika.requeue import _decode_task
+    from workers.jobs import CompletionJob, PageJob
+
+    def kombu(task: str, args: list[object]) -> bytes:
+        body = base64.b64encode(json.dumps([args, {}, {}]).encode()).decode()
+        return json.dumps({"body": body, "headers": {"task": task}, "properties": {"body_encoding": "base64"}}).encode()
+
+    assert _decode_task(kombu("sanchika.ocr_page", PageJob("d1", "ab" * 32, "pdf", 7).message())) == ("page", "d1", 7)
+    assert _decode_task(kombu("sanchika.ocr_page", PageJob("d1", "ab" * 32, "pdf", 3, rescan=12).message())) == ("page", "d1", 3)
+    assert PageJob.from_message(PageJob("d1", "ab" * 32, "png", 3, rescan=12).message()) == PageJob("d1", "ab" * 32, "png", 3, 12)
+    assert _decode_task(kombu("sanchika.complete_document", CompletionJob("d2").message())) == ("doc", "d2")
+    assert _decode_task(kombu("sanchika.ocr_page", ["d1", "ab"])) is None
+    assert _decode_task(kombu("other.task", ["x"])) is None

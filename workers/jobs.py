@@ -11,8 +11,9 @@ pool and for Celery (a Celery message carries a job's ids as JSON, ADR 0007).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,13 @@ class PageJob:
         ids: list[str | int] = [self.document_id, self.sha256, self.kind, self.page_no]
         return ids if self.rescan is None else [*ids, self.rescan]
 
+    @classmethod
+    def from_message(cls, args: Sequence[Any]) -> PageJob:
+        """The job a message's arguments describe (what :meth:`message` wrote; a queue's contents
+        read back by ``sanchika requeue``)."""
+        document_id, sha256, kind, page_no, *rest = args
+        return cls(str(document_id), str(sha256), str(kind), int(page_no), int(rest[0]) if rest and rest[0] is not None else None)
+
 
 @dataclass(frozen=True, slots=True)
 class CompletionJob:
@@ -36,6 +44,10 @@ class CompletionJob:
     def message(self) -> list[str | int]:
         """The Celery task's arguments (``sanchika.complete_document``)."""
         return [self.document_id]
+
+    @classmethod
+    def from_message(cls, args: Sequence[Any]) -> CompletionJob:
+        return cls(str(args[0]))
 
 
 Job = PageJob | CompletionJob
