@@ -50,14 +50,15 @@ def worker_activity(app: Any, timeout: float = 1.5) -> dict[str, Any]:
     }
 
 
-def queue_status(config: WorkerConfig) -> dict[str, Any]:
-    """One snapshot: broker depths, workers, and the last hour from the database."""
+def queue_status(config: WorkerConfig, ctx: WorkerContext) -> dict[str, Any]:
+    """One snapshot: broker depths, workers, and the last hour from the database (the caller's
+    context: a web request opens no engine of its own)."""
     app = app_for(config)
     return {
         "broker": _redact(config.broker_url or ""),
         "queues": queue_depths(app),
         **worker_activity(app),
-        **recent_counts(WorkerContext(config).engine),
+        **recent_counts(ctx.engine),
     }
 
 

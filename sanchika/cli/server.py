@@ -60,13 +60,14 @@ def queues(as_json: JsonOpt = False) -> None:
     """Messages waiting per queue, workers online, tasks active/reserved, failures and pages done in
     the last hour."""
     settings = _server_settings()
+    from workers.context import WorkerContext
     from workers.queues import queue_status
 
     from ..checks import check_broker
 
     try:
         check_broker(settings)
-        status = queue_status(settings.worker_config())
+        status = queue_status(settings.worker_config(), WorkerContext(settings.worker_config()))
     except SanchikaError as exc:
         fail(exc)
         return

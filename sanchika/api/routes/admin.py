@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from storage.audit import AuditFilter
 from storage.library import failed_files, work_counts
 
-from ..deps import Admin, Svc
+from ..deps import Admin, Services, Svc
 from ..models import AuditEntry, ErrorBody, FailedFile, Fixity, Queues
 
 router = APIRouter(tags=["admin"])
@@ -24,7 +24,7 @@ def queues(who: Admin, services: Svc) -> Queues:
     settings = services.settings
     total, failed = failed_files(services.ctx.engine, limit=20)
     return Queues(mode="celery" if settings.broker_url else "embedded", **work_counts(services.ctx.engine),
-                  broker=_broker_stats(settings) if settings.broker_url else None, failed_files_total=total,
+                  broker=_broker_stats(services) if settings.broker_url else None, failed_files_total=total,
                   failed_files=[FailedFile(batch_id=f["batch_id"], batch_name=f["batch_name"], name=f["name"],
                                            document_id=f["document_id"],
                                            error=ErrorBody(code=f["error_code"] or "internal", message=f["error_message"] or "failed"))
@@ -71,11 +71,11 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _broker_stats(settings: Any) -> dict[str, Any] | None:
+def _broker_stats(services: Services) -> dict[str, Any] | None:
     """The broker's and workers' view (workers.queues.queue_status), when reachable."""
     from workers.queues import queue_status
 
     try:
-        return dict(queue_status(settings.worker_config()))
+        return dict(queue_status(services.settings.worker_config(), services.ctx))
     except Exception as exc:  # noqa: BLE001 - the broker's view is optional here; the DB counts stand
         return {"error": str(exc)}
