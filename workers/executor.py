@@ -2,6 +2,8 @@
 
     executor = open_executor(config)   the process pool on this machine (embedded), or Celery
                                        workers (config.broker_url set): chosen here, only here
+                                       (sanchika.requeue reads the broker itself in server mode,
+                                       to leave alone what a worker still holds)
     executor.run(jobs, on_page, on_document)        to completion, reporting each page and
                                                     document as it settles (CLI, benches)
     executor.submit(jobs, on_page, on_document)     hand over and return a Submission at once
