@@ -21,7 +21,9 @@ inflections, romanised Hindi and English loanwords, with exact queries as the co
    expansion, and whether the exact top 10 is still the top of the expanded list. Must-not-merge
    controls (kind ``nomerge``, fresh4): the share of the printed word's pages that the query returns
    although their generated text holds neither the query nor a form it legitimately stands for
-   (another entry's printed form for the same query word); target 0.
+   (another entry's printed form for the same query word); target 0. Also printed with ``exact``: a
+   query word printed on no page gets the OCR one-edit tier (साल finds साली), which is not the
+   expansion's doing (issue 18 point 5 keeps it).
 
 Prints one table per backend, per kind and split (``tune``: words the rules were written with;
 ``held``: written with them, used for four phonetic rules after its first run (romanised and
@@ -219,6 +221,8 @@ def evaluate(engine, truth: dict[str, str]) -> dict:  # type: ignore[no-untyped-
             row["top_kept"] = found[:len(base[:10])] == base[:10]
         if kind == "nomerge":  # the printed word's pages returned without a legitimate reason
             row["leak"] = len([k for k in ref & set(found) if not relevant(k)]) / len(ref) if ref else None
+            # the same with exact: what the OCR one-edit tier returns when the query word is on no page
+            row["base_leak"] = len([k for k in ref & set(base) if not relevant(k)]) / len(ref) if ref else None
         rows.append(row)
     return {"rows": rows, "median_ms": 1000 * sorted(times)[len(times) // 2]}
 
@@ -255,13 +259,15 @@ def report(backend: str, result: dict) -> None:  # type: ignore[type-arg]
     nomerge = [r for r in rows if r["kind"] == "nomerge" and r["leak"] is not None]
     if nomerge:
         leaks = [r for r in nomerge if r["leak"] > 0]
-        print(f"must-not-merge: {len(nomerge)} pairs, mean leak {mean([r['leak'] for r in nomerge]):.3f} (target 0); "
+        print(f"must-not-merge: {len(nomerge)} pairs, mean leak {mean([r['leak'] for r in nomerge]):.3f} (target 0; "
+              f"with exact, the OCR one-edit tier alone: {mean([r['base_leak'] for r in nomerge]):.3f}); "
               + ("merged: " + ", ".join(f"{r['query']}->{r['printed']} {r['leak']:.2f}" for r in leaks) if leaks else
                  "none merged"))
     for split in ("fresh5",):
         sel = [r for r in nomerge if r["split"] == split]
         if sel:
-            print(f"must-not-merge {split}: {len(sel)} pairs, mean leak {mean([r['leak'] for r in sel]):.3f}")
+            print(f"must-not-merge {split}: {len(sel)} pairs, mean leak {mean([r['leak'] for r in sel]):.3f} "
+                  f"(with exact: {mean([r['base_leak'] for r in sel]):.3f})")
     misses = [r for r in rows if r["recall"] is not None and r["recall"] < 1 and r["kind"] not in ("exact", "nomerge")]
     if misses:
         print("queries below full recall: " + ", ".join(f"{r['query']}({r['printed']}) {r['recall']:.2f}" for r in misses))

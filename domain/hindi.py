@@ -49,6 +49,9 @@ _SPELLING = {
     "\u0972": "अ",  # candra a
 }
 _SPELLING_TABLE = str.maketrans(_SPELLING)
+_LENGTH_ONLY = {"\u0940": "\u093f", "\u0942": "\u0941", "\u0944": "\u0943", "\u0963": "\u0962",
+                "\u0908": "इ", "\u090a": "उ", "\u0960": "ऋ", "\u0961": "ऌ"}
+_LENGTH_ONLY_TABLE = str.maketrans(_LENGTH_ONLY)  # vowel length folded, the virama kept
 _LENGTH_TABLE = str.maketrans({
     "\u0940": "\u093f", "\u0942": "\u0941", "\u0944": "\u0943", "\u0963": "\u0962",  # ी→ि ू→ु ॄ→ृ ॣ→ॢ
     "\u0908": "इ", "\u090a": "उ", "\u0960": "ऋ", "\u0961": "ऌ",  # ई→इ ऊ→उ ॠ→ऋ ॡ→ऌ
@@ -287,3 +290,51 @@ def plural_forms(word: str) -> frozenset[str]:
         if w.endswith(plural) and _letters(w[:-len(plural)]) >= 2:
             out.add(w[:-len(plural)] + end)
     return frozenset(out)
+
+
+# -- the stem tier's check (ADR 0022 rule 15): could the two words be forms of one lemma? ---------
+# The stemmer strips an ending whatever the word; two words whose stripped endings belong to
+# different lemma classes are different words that merely share the letters before the ending:
+# सूची (ी: a lemma in ी, or the feminine of one in ा) / सूचना (ना: a lemma in -ना), डाक (a lemma in
+# a consonant) / डाकुओं (ुओं: the plural of a lemma in ु/ू, डाकू). The classes a form's ending allows
+# (Ramanathan & Rao's endings; McGregor, Outline of Hindi Grammar): C a lemma in a consonant, A in ा,
+# I in ी/ि, U in ु/ू, N in -ना (nouns सूचना, योजना; verbal nouns); an ending not listed (verbal:
+# ता ती ते ाकर …) allows any.
+_LEMMA_CLASSES: dict[str, frozenset[str]] = {
+    "\u093e": frozenset("A"), "\u0947": frozenset("A"), "\u0940": frozenset("IA"), "\u093f": frozenset("I"),
+    "\u0941": frozenset("U"), "\u0942": frozenset("U"), "\u094b\u0902": frozenset("CA"), "\u0947\u0902": frozenset("CV"),
+    "ियों": frozenset("I"), "ियां": frozenset("I"), "\u093eओं": frozenset("A"), "\u093eएं": frozenset("A"),
+    "ुओं": frozenset("U"), "ुएं": frozenset("U"), "ुआं": frozenset("U"),
+    "ना": frozenset("N"), "ने": frozenset("N"), "नी": frozenset("N"), "नाओं": frozenset("N"), "नाएं": frozenset("N"),
+}
+_ANY = frozenset("*")
+
+
+def lemma_classes(word: str) -> frozenset[str]:
+    """The lemma classes a form may belong to, by the ending the stemmer strips from it (by its last
+    letter when none is stripped): see ``_LEMMA_CLASSES``."""
+    w = loose_spelling(word)
+    stem = strip_suffix(w)
+    ending = w[len(stem):]
+    if ending:
+        return _LEMMA_CLASSES.get(ending, _ANY)
+    last = w[-1:]
+    if "\u0915" <= last <= "\u0939":
+        return frozenset("C")
+    return _LEMMA_CLASSES.get(last, _ANY)
+
+
+def _stem_spelling(word: str) -> str:
+    """The light stem of the loose spelling with vowel length folded but the virama kept."""
+    return strip_suffix(loose_spelling(word)).translate(_LENGTH_ONLY_TABLE)
+
+
+@lru_cache(maxsize=65536)
+def may_share_lemma(word: str, other: str) -> bool:
+    """Whether two Devanagari words with one stem key may be forms of one lemma (ADR 0022 rule 15):
+    their endings allow a common lemma class, and their stems are spelt alike up to vowel length,
+    virama included (नर्स / नरसों: नर्स against नरस, the stem key dropping the virama joined them)."""
+    a, b = lemma_classes(word), lemma_classes(other)
+    if not ("*" in a or "*" in b or a & b):
+        return False
+    return _stem_spelling(word) == _stem_spelling(other)

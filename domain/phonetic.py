@@ -208,31 +208,34 @@ def skeletons(word: str) -> tuple[str, ...]:
 def best_distance(word: str, other: str) -> float:
     """The smallest ``sound_distance`` (plus the readings' costs) between a reading of ``word`` and
     a reading of ``other`` with the same skeleton (of a Latin ``other``, a found term, only the
-    stored key's reading); infinite when no two readings share one (not kept as a phonetic match)."""
+    stored key's reading); infinite when no two readings share one, or when the Latin one writes an
+    aspirate the Devanagari one lacks (``aspirates_in_excess``): not kept as a phonetic match."""
+    if aspirates_in_excess(word, other):
+        return math.inf
     mine = readings(word)
     theirs = readings(other) if is_devanagari_word(other) else ((sound(other), 0.0, skeleton(other)),)
     return min((sound_distance(a, b) + ca + cb for b, cb, kb in theirs for a, ca, ka in mine if ka == kb),
-               default=math.inf) + aspiration_cost(word, other)
+               default=math.inf)
 
 
 # Aspirates a typist wrote (kh jh th dh ph bh; not ch/chh, typed for च and छ alike, nor sh, nor gh:
 # silent in English light and high, h in Singh = सिंह) that the Devanagari word does not have: booth
-# is बूथ, not बूट. The key ignores aspiration (clerks often
-# leave the h out: ठेका is typed theka and teka), so only an h written in excess costs, in ranking.
+# is बूथ, not बूट; bhag is भाग, not बाग (ADR 0022 rule 13). The key ignores aspiration (clerks often
+# leave the h out: ठेका is typed theka and teka), so only an h written in excess excludes a match.
+# A Devanagari consonant followed by ह (एडहॉक = adhoc, क्लबहाउस = clubhouse) counts as an aspirate.
 _LATIN_ASPIRATES = re.compile(r"(?<![cs])(?:kh|jh|th|dh|ph|bh)")
-_DEVA_ASPIRATES = frozenset("खझठढथधफभ")
-ASPIRATION_COST = 0.3  # beyond PHONETIC_SLACK: a word with the written aspirate wins outright
+_DEVA_ASPIRATES = re.compile("[खझठढथधफभ]|[\u0915-\u0939]\u094d?ह")
 
 
-def aspiration_cost(word: str, other: str) -> float:
-    """``ASPIRATION_COST`` per aspirate the Latin one of the two words writes beyond those of the
-    Devanagari one (0 when both are of one script)."""
+def aspirates_in_excess(word: str, other: str) -> int:
+    """How many aspirates the Latin one of the two words writes beyond those of the Devanagari one
+    (0 when both are of one script)."""
     deva = [w for w in (word, other) if is_devanagari_word(w)]
     latin = [w for w in (word, other) if not is_devanagari_word(w)]
     if len(deva) != 1:
-        return 0.0
-    extra = len(_LATIN_ASPIRATES.findall(latin[0].casefold())) - sum(ch in _DEVA_ASPIRATES for ch in deva[0])
-    return ASPIRATION_COST * max(extra, 0)
+        return 0
+    extra = len(_LATIN_ASPIRATES.findall(latin[0].casefold())) - len(_DEVA_ASPIRATES.findall(deva[0]))
+    return max(extra, 0)
 
 
 # -- query-side alternatives (ADR 0022 rule 8): readings the stored key does not make ------------
@@ -351,3 +354,4 @@ def sound_distance(a: str, b: str) -> float:
     if a and b and (a[-1] in VOWELS) != (b[-1] in VOWELS):
         return prev[len(b)] + 0.5  # a final vowel marks gender/number in Hindi (पुलिस vs पॉलिसी)
     return prev[len(b)]
+

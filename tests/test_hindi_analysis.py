@@ -1,5 +1,7 @@
 """The Hindi analysis chain (domain.hindi, domain.phonetic) with real words: ADR 0022."""
 
+import math
+
 import pytest
 
 from domain.hindi import fold_spelling, norm_key, stem_key
@@ -184,12 +186,12 @@ def test_query_side_readings_do_not_merge() -> None:
                                         ("कार्यालय", "karyalay")])
 def test_rules_9_and_13_leave_the_common_office_words_alone(deva, latin) -> None:  # type: ignore[no-untyped-def]
     """ADR 0022 rule 9 makes plurals only of nouns in ू or in ई after a vowel sign, and rule 13
-    charges only an aspirate typed beyond the Devanagari word's: neither touches these words, whose
+    excludes only an aspirate typed beyond the Devanagari word's: neither touches these words, whose
     romanised spelling still reads them at distance 0."""
     from domain.hindi import plural_forms
-    from domain.phonetic import aspiration_cost, best_distance
+    from domain.phonetic import aspirates_in_excess, best_distance
 
     assert plural_forms(deva) == frozenset()
-    assert aspiration_cost(latin, deva) == 0.0 and best_distance(latin, deva) == 0.0
-    assert aspiration_cost("jhila", "जिला") == pytest.approx(0.3)  # an h in excess costs
+    assert aspirates_in_excess(latin, deva) == 0 and best_distance(latin, deva) == 0.0
+    assert aspirates_in_excess("jhila", "जिला") == 1 and best_distance("jhila", "जिला") == math.inf  # an h in excess
     assert plural_forms("पढ़ाई") == {"पढाइयों", "पढाइयां"}  # a noun in ई after a vowel sign: its plurals

@@ -27,13 +27,21 @@ from domain.hindi import (
     loose_key,
     loose_spelling,
     loose_stem_key,
+    may_share_lemma,
     norm_key,
     paradigm_keys,
     plural_forms,
     spelling_alternatives,
     stem_key,
 )
-from domain.phonetic import best_distance, fetch_skeletons, fetched_term_may_match, real_skeletons
+from domain.phonetic import (
+    aspirates_in_excess,
+    best_distance,
+    fetch_skeletons,
+    fetched_term_may_match,
+    real_skeletons,
+)
+from domain.romanised import needs_romanised_spellings, romanised_spellings
 
 from .vocab import fuzzy_eligible
 
@@ -42,6 +50,7 @@ FUZZY_SCALE = 0.6  # a one-edit (OCR) expansion weighs 0.6 × its trigram simila
 PHONETIC_MIN_WEIGHT = 0.6  # phonetic weights stay in [0.6, 0.7]: the search runs them as one tier (base.PHONETIC_FLOOR)
 PHONETIC_SLACK = 0.25
 PHONETIC_MAX_DISTANCE = 2.0
+ROMANISED_DISTANCE = 1.0  # a word spelt from the typed letters that the sound readings do not reach (rule 16)
 PHONETIC_ROWS = 2000  # candidates read per query for phonetic keys (most frequent first)
 MAX_KEY_EXPANSIONS = 8  # per query word
 MIN_KEY_LEN = 3  # shorter words (के, की, कि, में) get only the spellings that keep vowel length (गई/गयी)
@@ -99,14 +108,20 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     latin_keys = {k for w, ks in pks.items() if not is_devanagari_word(w) for k in ks}
     deva_keys = {k for w, ks in pks.items() if is_devanagari_word(w) for k in ks} - latin_keys
     fetch_keys = {k for ks in fks.values() for k in ks} - latin_keys - deva_keys
-    norm_rows, stem_rows, latin_rows, deva_rows, fetch_rows = _lookups(conn, [
+    # a short or one-consonant Latin word: its Devanagari spellings' variant keys (those words have
+    # no stored phonetic key: ऋण = rin, आज्ञा = aagya; domain.romanised.romanised_spellings, rule 16)
+    rks = {w: romanised_spellings(w) for w in eligible if not is_devanagari_word(w) and needs_romanised_spellings(w)}
+    norm_rows, stem_rows, latin_rows, deva_rows, fetch_rows, rom_rows = _lookups(conn, [
         ("norm_key", {k for ks in [*nks.values(), *pls.values()] for k in ks}, None, ""),
         ("stem_key", {k for ks in sks.values() for k in ks}, None, ""),
         ("phon_key", latin_keys, PHONETIC_ROWS, ""), ("phon_key", deva_keys, PHONETIC_ROWS, "latin"),
-        ("phon_key", fetch_keys, PHONETIC_ROWS, "deva")])
-    by_norm, by_stem = _by_key(norm_rows), _by_key(stem_rows)
+        ("phon_key", fetch_keys, PHONETIC_ROWS, "deva"),
+        ("norm_key", {k for ks in rks.values() for k in ks}, PHONETIC_ROWS, "deva")])
+    by_norm, by_stem, by_rom = _by_key(norm_rows), _by_key(stem_rows), _by_key(rom_rows)
     by_phon = _by_key([*latin_rows, *deva_rows, *(r for r in fetch_rows if fetched_term_may_match(r[0]))])
-    phon = {w: _phonetic(w, [c for k in pks.get(w, set()) | fks.get(w, set()) for c in by_phon.get(k, [])])
+    spelled = {w: [c for k in ks for c in by_rom.get(k, [])] for w, ks in rks.items()}
+    phon = {w: _phonetic(w, [*(c for k in pks.get(w, set()) | fks.get(w, set()) for c in by_phon.get(k, [])),
+                             *spelled.get(w, [])], {t for t, _ in spelled.get(w, [])})
             for w in words}
     # the spelling variants of a Devanagari word found phonetically (college → कॉलेज → कालेज)
     found_deva = {t for ms in phon.values() for t, _, _ in ms if is_devanagari_word(t)}
@@ -123,7 +138,8 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
 
         for term, n in _spelling_matches(word, nks.get(word, set()), by_norm, loose_key):
             add(term, TIER_WEIGHTS["variant"], n)
-        for term, n in _spelling_matches(word, sks.get(word, set()), by_stem, loose_stem_key, paradigm_keys(word)):
+        for term, n in _spelling_matches(word, sks.get(word, set()), by_stem, loose_stem_key, paradigm_keys(word),
+                                         lemma_check=True):
             add(term, TIER_WEIGHTS["inflection"], n)
         for term, n in (r for k in pls.get(word, set()) for r in by_norm.get(k, [])):
             add(term, TIER_WEIGHTS["inflection"], n)
@@ -139,15 +155,20 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
 
 
 def _spelling_matches(word: str, keys: set[str], by_key: dict[str, list[tuple[str, int]]],
-                      check: Callable[[str], str], trusted: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+                      check: Callable[[str], str], trusted: frozenset[str] = frozenset(),
+                      lemma_check: bool = False) -> list[tuple[str, int]]:
     """The terms under ``keys``: under the word's own key (the stored rule) or a ``trusted`` key
     (its paradigm) all of them; under an alternative spelling's key only those whose ``check`` key
-    (loose_key, loose_stem_key) equals the word's (आवन्टन for आवंटन; not सणत for संत)."""
+    (loose_key, loose_stem_key) equals the word's (आवन्टन for आवंटन; not सणत for संत). With
+    ``lemma_check`` (the stem tier), a term not under a trusted key must also be a possible form of
+    the word's lemma (``domain.hindi.may_share_lemma``, rule 15: not सूचना for सूची, नरसों for नर्स)."""
     own = {norm_key(word), stem_key(word), *trusted}
     out: list[tuple[str, int]] = []
     for key in keys:
         for term, n in by_key.get(key, []):
             if key in own or check(term) == check(word):
+                if lemma_check and key not in trusted and not may_share_lemma(word, term):
+                    continue
                 out.append((term, n))
     return out
 
@@ -160,11 +181,20 @@ def _by_key(rows: list[tuple[str, int, str]]) -> dict[str, list[tuple[str, int]]
     return grouped
 
 
-def _phonetic(word: str, cands: list[tuple[str, int]]) -> list[tuple[str, int, float]]:
+def _phonetic(word: str, cands: list[tuple[str, int]], spelled: set[str] | None = None) -> list[tuple[str, int, float]]:
     """The candidates sharing a skeleton that sound closest to ``word`` (other scripts, or Latin
-    to Latin), with their sound distance."""
+    to Latin), with their sound distance. ``spelled``: candidates spelt from the word's letters
+    (``romanised_spellings``); one whose sound reading shares no skeleton with the word's (aay:
+    the final y read as a vowel, आय) counts at ``ROMANISED_DISTANCE``."""
     deva = is_devanagari_word(word)
-    scored = [(t, n, best_distance(word, t)) for t, n in dict(cands).items()
+
+    def distance(t: str) -> float:
+        d = best_distance(word, t)
+        if d == math.inf and spelled and t in spelled and not aspirates_in_excess(word, t):
+            return ROMANISED_DISTANCE
+        return d
+
+    scored = [(t, n, distance(t)) for t, n in dict(cands).items()
               if t != word and not (deva and is_devanagari_word(t))]
     scored = [(t, n, d) for t, n, d in scored if d < math.inf]  # no reading shares a skeleton: not kept
     if not scored:

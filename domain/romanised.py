@@ -1,0 +1,82 @@
+"""Short and one-consonant words typed in Latin letters (ADR 0022 rule 16): the Devanagari spellings
+a romanised word may stand for, as ``domain.hindi.norm_key`` spells them, to be looked up by the stored
+variant key where the word has no stored phonetic key (ऋण = rin, आज्ञा = aagya, आय = aay)."""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from .hindi import ANUSVARA, is_devanagari_word, norm_key
+from .phonetic import skeleton
+
+# -- short and one-consonant words (ADR 0022 rule 16): spelt in Devanagari from the Latin --------
+# A Devanagari word of two characters (ऋण, आय, वन) or of one consonant class (आज्ञा, आख्या, आशा) has
+# no stored phonetic key (vocab.term_keys), so a Latin query cannot reach it through one. Such a
+# query word is instead spelt in Devanagari, every way a clerk's romanisation may stand for, as
+# ``domain.hindi.norm_key`` spells (nukta, vowel length and virama folded away, which keeps the
+# choices few), and the indexed words with one of those variant keys are candidates like the
+# phonetic ones (they must still share a skeleton reading and be among the closest in sound).
+_R_CONS: dict[str, tuple[str, ...]] = {
+    "ksh": ("कष", "कश"), "chh": ("छ", "चछ"), "gy": ("जञ", "गय"),  # क्ष; च्छ typed chh; ज्ञ read gy
+    "kh": ("ख",), "gh": ("घ",), "ch": ("च", "छ"), "jh": ("झ",), "th": ("थ", "ठ"), "dh": ("ध", "ढ"),
+    "ph": ("फ",), "bh": ("भ",), "sh": ("श", "ष"),
+    # an unaspirated letter may stand for the aspirate (the h is often left out: teka = ठेका)
+    "k": ("क", "ख"), "g": ("ग", "घ"), "j": ("ज", "झ"), "z": ("ज",), "t": ("त", "ट", "थ", "ठ"),
+    "d": ("द", "ड", "ध", "ढ"), "n": ("न", "ण"), "p": ("प", "फ"), "f": ("फ",), "b": ("ब", "भ"), "m": ("म",),
+    "y": ("य",), "r": ("र", "ड"), "l": ("ल",), "v": ("व",), "w": ("व",), "s": ("स", "श", "ष"), "h": ("ह",),
+    "q": ("क",), "x": ("कस",), "c": ("क", "च"),
+}
+# vowels after a consonant (no sign: the inherent a) and as letters (word-initial, after a vowel);
+# no vowel length typed: a may be अ or आ
+_R_SIGN: dict[str, tuple[str, ...]] = {
+    "aa": ("\u093e",), "a": ("", "\u093e"), "ee": ("\u093f",), "ii": ("\u093f",), "i": ("\u093f",), "oo": ("\u0941",),
+    "uu": ("\u0941",), "u": ("\u0941",), "e": ("\u0947",), "ai": ("\u0948", "\u0947"), "au": ("\u094c",),
+    "ou": ("\u094c",), "o": ("\u094b",)}
+_R_LETTER: dict[str, tuple[str, ...]] = {
+    "aa": ("आ",), "a": ("अ", "आ"), "ee": ("इ",), "ii": ("इ",), "i": ("इ",), "oo": ("उ",), "uu": ("उ",), "u": ("उ",),
+    "e": ("ए",), "ai": ("ऐ", "ए"), "au": ("औ",), "ou": ("औ",), "o": ("ओ",)}
+_R_UNITS = sorted([*_R_CONS, *_R_SIGN], key=len, reverse=True)
+MAX_ROMANISED = 256  # variant keys asked per query word
+ROMANISED_MAX_LEN = 4  # Latin words up to this length may stand for a two-character Devanagari word
+
+
+def needs_romanised_spellings(word: str) -> bool:
+    """A Latin word whose Devanagari match may have no stored phonetic key: at most
+    ``ROMANISED_MAX_LEN`` letters (ऋण = rin, आय = aay), or of fewer than two consonant classes
+    (आज्ञा = aagya, आख्या = akhya)."""
+    return word.isascii() and word.isalpha() and (len(word) <= ROMANISED_MAX_LEN or len(skeleton(word)) < 2)
+
+
+@lru_cache(maxsize=4096)
+def romanised_spellings(word: str) -> frozenset[str]:
+    """The ``norm_key`` spellings a romanised word may stand for (at most ``MAX_ROMANISED``):
+    rin → रिन, रिण, ऋन, ऋण …; aagya → आगय, आजञ, आजञा … (ज्ञ); akhya → आखया (आख्या)."""
+    w = word.casefold()
+    if not (w.isascii() and w.isalpha()):
+        return frozenset()
+    n = len(w)
+
+    @cache
+    def spell(i: int, after_consonant: bool) -> tuple[str, ...]:
+        if i == n:
+            return ("",)
+        out: list[str] = []
+        if w.startswith("ri", i) and (i == 0 or after_consonant):  # ऋ, ृ (ऋण = rin, कृषि = krishi)
+            out += [("\u0943" if after_consonant else "ऋ") + r for r in spell(i + 2, False)]
+        for unit in _R_UNITS:
+            if not w.startswith(unit, i):
+                continue
+            nxt = i + len(unit)
+            if unit in _R_SIGN:
+                out += [v + r for v in (_R_SIGN if after_consonant else _R_LETTER)[unit] for r in spell(nxt, False)]
+                continue
+            letters = list(_R_CONS[unit])
+            if unit in ("n", "m") and nxt < n and w[nxt] not in "aeiouy":
+                letters.append(ANUSVARA)  # a nasal before a consonant
+            out += [c + r for c in letters for r in spell(nxt, c != ANUSVARA)]
+            if len(unit) == 1 and w[nxt:nxt + 1] == unit:  # a doubled letter may be one consonant
+                out += [c + r for c in letters if c != ANUSVARA for r in spell(nxt + 1, True)]
+        return tuple(dict.fromkeys(out))[:MAX_ROMANISED * 4]
+
+    keys = sorted({norm_key(s) for s in spell(0, False) if s and is_devanagari_word(s)})
+    return frozenset(keys[:MAX_ROMANISED])
