@@ -261,6 +261,13 @@ BARE_NASAL_COST = 0.5  # a Devanagari nasal the typist left out (batwara = ब�
 # reading at a cost, so a word read with ch = च (romanised Hindi, most English) is preferred
 _FRENCH_CH = re.compile(r"(?<![ct])ch(?!h)")
 FRENCH_CH_COST = 0.5
+# English short a in a closed syllable is /æ/, printed ै (flat = फ्लैट, tax = टैक्स, bank = बैंक, cash =
+# कैश): one more reading at a cost within PHONETIC_SLACK, so a Hindi word read with a (flat: पलट) does
+# not crowd it out (ADR 0022 rule 17). Not before a doubled consonant (romanised Hindi geminates:
+# bhatta = भत्ता, patta) nor in a word ending in a (romanised Hindi's final ा; English words in -a
+# are printed with ा: plasma = प्लाज़्मा)
+_ENGLISH_SHORT_A = re.compile(r"(?<![aeiou])a(?=([bcdfgjklmnpqstvxz])(?!\1)(?:$|[bcdfghjklmnpqstvxz]))")
+ENGLISH_SHORT_A_COST = 0.25
 # ā between two like consonants is a vowel, not a doubling: the sound (which leaves ā out) runs
 # थर्मामीटर's m-ā-m together; a reading keeping that ā lets the English vowel there (thermometer's
 # o) count as a vowel change instead of a lost consonant
@@ -287,6 +294,8 @@ def sounds(word: str) -> tuple[tuple[str, float], ...]:
                 v = pattern.sub(repl, v)
             out.append((_finish(_latin_sound(v, loose=True).replace("a", "")), 0.0))
         out += [(sound(_FRENCH_CH.sub("sh", v)), FRENCH_CH_COST) for v in variants(word) if _FRENCH_CH.search(v)]
+        out += [(sound(_ENGLISH_SHORT_A.sub("ai", v)), ENGLISH_SHORT_A_COST) for v in variants(word)
+                if _ENGLISH_SHORT_A.search(v) and not v.endswith("a")]
     best: dict[str, float] = {}
     for s, cost in out:
         best[s] = min(cost, best.get(s, cost))

@@ -1,4 +1,4 @@
-"""ADR 0022 rules 15-16 and the stricter rule 13, on both backends with real words: the stem tier
+"""ADR 0022 rules 15-17 and the stricter rule 13, on both backends with real words: the stem tier
 keeps only forms that may share the query's lemma, an aspirate typed in excess excludes a phonetic
 match, and short or one-consonant romanised words find their Devanagari spelling."""
 
@@ -41,6 +41,9 @@ PAGES = {
     "r1": "आपकी आज्ञा का पालन",  # aagya: one consonant class
     "r2": "ऋण की किस्त",  # rin: two characters
     "r3": "थाने की आख्या",  # akhya: one consonant class
+    # rule 17: English short a printed ै, found beside a Hindi word read with a
+    "f1": "फ्लैट का आवंटन",  # flat
+    "f2": "पन्ना पलट कर देखें",  # पलट (turn over): flat read with a
 }
 
 
@@ -75,3 +78,9 @@ def test_an_aspirate_typed_in_excess_excludes(index: SearchIndex, query: str, do
 def test_short_and_one_consonant_words_are_found_from_latin(index: SearchIndex, query: str, docs: list[str]) -> None:
     assert ids(index.search(query)) == docs
     assert index.search(query, exact=True) == []
+
+
+def test_english_short_a_is_read_as_printed(index: SearchIndex) -> None:
+    # rule 17: flat = फ्लैट (ै) at a small cost, so पलट (read with a) no longer crowds it out
+    assert ids(index.search("flat")) == ["f1", "f2"]
+    assert ids(index.search("flat", exact=True)) == []
