@@ -38,13 +38,16 @@ _R_LETTER: dict[str, tuple[str, ...]] = {
 _R_UNITS = sorted([*_R_CONS, *_R_SIGN], key=len, reverse=True)
 MAX_ROMANISED = 256  # variant keys asked per query word
 ROMANISED_MAX_LEN = 4  # Latin words up to this length may stand for a two-character Devanagari word
+ROMANISED_LONGEST = 8  # one-consonant-class words are short (aagya, ichha); longer ones are not spelt (cost)
 
 
 def needs_romanised_spellings(word: str) -> bool:
     """A Latin word whose Devanagari match may have no stored phonetic key: at most
     ``ROMANISED_MAX_LEN`` letters (ऋण = rin, आय = aay), or of fewer than two consonant classes
-    (आज्ञा = aagya, आख्या = akhya)."""
-    return word.isascii() and word.isalpha() and (len(word) <= ROMANISED_MAX_LEN or len(skeleton(word)) < 2)
+    (आज्ञा = aagya, आख्या = akhya), and at most ``ROMANISED_LONGEST`` letters (a typed run of one
+    letter would otherwise cost tens of milliseconds to spell)."""
+    return (word.isascii() and word.isalpha() and len(word) <= ROMANISED_LONGEST
+            and (len(word) <= ROMANISED_MAX_LEN or len(skeleton(word)) < 2))
 
 
 @lru_cache(maxsize=4096)
@@ -76,7 +79,7 @@ def romanised_spellings(word: str) -> frozenset[str]:
             out += [c + r for c in letters for r in spell(nxt, c != ANUSVARA)]
             if len(unit) == 1 and w[nxt:nxt + 1] == unit:  # a doubled letter may be one consonant
                 out += [c + r for c in letters if c != ANUSVARA for r in spell(nxt + 1, True)]
-        return tuple(dict.fromkeys(out))[:MAX_ROMANISED * 4]
+        return tuple(dict.fromkeys(out))[:MAX_ROMANISED]
 
     keys = sorted({norm_key(s) for s in spell(0, False) if s and is_devanagari_word(s)})
     return frozenset(keys[:MAX_ROMANISED])

@@ -195,3 +195,14 @@ def test_rules_9_and_13_leave_the_common_office_words_alone(deva, latin) -> None
     assert aspirates_in_excess(latin, deva) == 0 and best_distance(latin, deva) == 0.0
     assert aspirates_in_excess("jhila", "जिला") == 1 and best_distance("jhila", "जिला") == math.inf  # an h in excess
     assert plural_forms("पढ़ाई") == {"पढाइयों", "पढाइयां"}  # a noun in ई after a vowel sign: its plurals
+
+
+def test_rule_16_spells_short_romanised_words_within_bounds() -> None:
+    """ADR 0022 rule 16: the Devanagari spellings of a short or one-consonant romanised word hold the
+    word's variant key (आज्ञा, ऋण, आख्या), and a hostile run of one letter is bounded."""
+    from domain.romanised import MAX_ROMANISED, needs_romanised_spellings, romanised_spellings
+
+    for latin, deva in [("aagya", "आज्ञा"), ("agya", "आज्ञा"), ("rin", "ऋण"), ("akhya", "आख्या")]:
+        assert needs_romanised_spellings(latin) and norm_key(deva) in romanised_spellings(latin)
+    assert not needs_romanised_spellings("khasra") and not needs_romanised_spellings("t" * 30)
+    assert len(romanised_spellings("t" * 8)) <= MAX_ROMANISED
