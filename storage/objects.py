@@ -70,7 +70,9 @@ def check_rewrite(where: str, key: str, existing_sha: str | None, new_sha: str) 
 
 class ObjectStore(Protocol):
     def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None) -> None: ...
-    def put_bytes(self, key: str, data: bytes, content_type: str) -> None: ...
+    def put_bytes(self, key: str, data: bytes, content_type: str, sha256: str | None = None) -> None:
+        """``sha256``: the bytes' SHA-256 when the caller has it already (not computed again)."""
+        ...
     def get_bytes(self, key: str) -> bytes: ...
     def local_path(self, key: str) -> Path:
         """A local file with the object's bytes (the object itself, or a cached copy)."""
@@ -153,8 +155,8 @@ class LocalFolderStore:
 
         self._put(key, sha256 or sha256_file(path), content_type, copy)
 
-    def put_bytes(self, key: str, data: bytes, content_type: str) -> None:
-        self._put(key, _sha(data), content_type, lambda f: f.write(data))
+    def put_bytes(self, key: str, data: bytes, content_type: str, sha256: str | None = None) -> None:
+        self._put(key, sha256 or _sha(data), content_type, lambda f: f.write(data))
 
     def get_bytes(self, key: str) -> bytes:
         path = self._path(key)

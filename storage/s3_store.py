@@ -157,8 +157,8 @@ class S3Store:
         except OSError:
             tmp.unlink(missing_ok=True)
 
-    def put_bytes(self, key: str, data: bytes, content_type: str) -> None:
-        sha = hashlib.sha256(data).hexdigest()
+    def put_bytes(self, key: str, data: bytes, content_type: str, sha256: str | None = None) -> None:
+        sha = sha256 or hashlib.sha256(data).hexdigest()
         if self._already_there(key, sha):
             return
         self._call(key, lambda: self.client.put_object(
