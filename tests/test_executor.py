@@ -230,3 +230,44 @@ def test_a_batch_opens_one_database_engine_in_this_process(tmp_path, monkeypatch
     assert report.counts() == {"done": 2, "failed": 1}
     assert sorted(e["code"] for e in report.page_errors) == ["transient.gave_up"] * 2
     assert opened == [settings.db_url]
+
+
+def _loaded_here_and_in_the_page_process() -> tuple[bool, int, bool, int]:
+    """(validator imported, word lists loaded) in this pool process, then in its page process."""
+    import sys
+
+    from ocr.reading import _word_list
+    from ocr.watchdog import run_in_page_process
+
+    here = ("pikepdf.pdfa" in sys.modules, _word_list.cache_info().currsize)
+    return (*here, *run_in_page_process(_loaded_here, (), 60))
+
+
+def _loaded_here() -> tuple[bool, int]:
+    import sys
+
+    from ocr.reading import _word_list
+
+    return "pikepdf.pdfa" in sys.modules, _word_list.cache_info().currsize
+
+
+def test_a_warmed_pool_process_has_loaded_what_its_first_page_and_document_need(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Before any job: the PDF/A validator (a document's first validation) and the word lists (a
+    page's first judgement) are loaded in the pool process, and its page process, forked after,
+    shares them; with SANCHIKA_PDFA_VALIDATE=never the validator is not imported."""
+    import sys
+
+    from ocr.reading import _word_list
+
+    had_validator = "pikepdf.pdfa" in sys.modules  # this process's, which a forked pool process shares
+    for validate, validator in (("foreign", True), ("never", had_validator)):
+        _word_list.cache_clear()
+        settings = Settings(home=tmp_path / validate, workers=1, pdfa_validate=validate)
+        executor = LocalExecutor(settings.worker_config())
+        executor.warm()
+        pool = executor.take_warm()
+        assert pool is not None
+        try:
+            assert pool.submit(_loaded_here_and_in_the_page_process).result(120) == (validator, 2, validator, 2)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -30,7 +30,8 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import cached_property
 
 from domain.errors import SanchikaError
-from ocr.read import warm_up
+from ocr import pdfa
+from ocr.read import preload, warm_up
 
 from .config import WorkerConfig
 from .context import WorkerContext
@@ -59,6 +60,16 @@ def _init(config: WorkerConfig) -> None:
     global _CTX
     prepare_process()
     _CTX = WorkerContext(config)
+
+
+def _warm(config: WorkerConfig) -> None:
+    """In a pool process started ahead of its work, while its parent opens the database and stores
+    the first file: what its first page and first document would load (the validator, the word
+    lists: before the page process is forked, which shares them), then Tesseract's language data
+    in the page process."""
+    pdfa.preload(config.pdfa_validate)
+    preload()
+    warm_up(config.ocr)
 
 
 def run_job(job: Job) -> Outcome:
@@ -151,7 +162,7 @@ class LocalExecutor:
                 return
             self._warm = pool = self.pool()
         for _ in range(self.processes):
-            pool.submit(warm_up, self.config.ocr)  # a failure here is the first page's to report
+            pool.submit(_warm, self.config)  # a failure here is the first page's to report
 
     def take_warm(self) -> ProcessPoolExecutor | None:
         """The pool :meth:`warm` started, unless a process of it died meanwhile (then a new one)."""
