@@ -114,3 +114,37 @@ def test_a_sideways_merged_table_comes_upright(tmp_path: Path, font: str, letter
     assert text.rotation == (360 - turn) % 360, text.steps
     assert not is_unreadable(text.quality_reasons), text.quality_reasons
     assert pagegen.cer(page.text, text.text) < 0.35, text.steps
+
+
+def _rules_labelled(ink: np.ndarray, dpi: int) -> tuple[int, int]:
+    """The grid count as it was before pages without a horizontal rule skipped the labelling."""
+    from ocr.tables import _BRIDGE_INCH, H_RULE_INCH, V_RULE_INCH, _runs
+
+    bridge = max(1, round(_BRIDGE_INCH * dpi))
+    horiz = _runs(ink, max(20, round(H_RULE_INCH * dpi)), bridge, True)
+    vert = _runs(ink, max(20, round(V_RULE_INCH * dpi)), bridge, False)
+    n_h, _, h_stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(horiz, np.ones((3, 1), np.uint8)))
+    _, _, v_stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(vert, np.ones((1, 3), np.uint8)))
+    slack = max(2, round(0.02 * dpi))
+    crossing = sum(
+        sum(1 for hx, hy, hw, hh, _a in h_stats[1:]
+            if hx - slack <= x + w // 2 <= hx + hw + slack and y - slack <= hy + hh // 2 <= y + h + slack) >= 2
+        for x, y, w, h, _area in v_stats[1:])
+    return n_h - 1, crossing
+
+
+@pytest.mark.parametrize(("horizontal", "vertical"), [(0, 0), (0, 3), (1, 0), (5, 4), (20, 1), (2, 2)])
+def test_the_grid_count_is_the_labelled_one_with_or_without_rules(horizontal: int, vertical: int) -> None:
+    """A page with no horizontal rule is not labelled (no rule can cross it): the counts and masks
+    are those of labelling every page, on rules alone and under the text of an office page."""
+    from ocr.shrink import shrink
+    from ocr.tables import rules_of_ink
+
+    text = np.asarray(pagegen.degrade(pagegen.render_lines(pagegen.office_lines(seed=3, n=22), dpi=300, size="A4"), seed=3))
+    for page in (_lines(horizontal, vertical), np.minimum(_lines(horizontal, vertical), text)):
+        small = shrink(page, 100 / 300)
+        thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        ink = (small <= min(thr, 200.0)).astype(np.uint8)
+        rules = rules_of_ink(ink, 100)
+        assert (rules.n_horizontal, rules.n_vertical) == _rules_labelled(ink, 100)
+    assert (rules.n_horizontal > 0) == (horizontal > 0)
