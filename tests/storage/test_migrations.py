@@ -218,3 +218,38 @@ def test_0011_sets_each_files_department_from_its_documents(tmp_path) -> None:  
         got = dict(c.execute(text("SELECT id, department FROM digital_files")).all())
     assert got == {1: "revenue", 2: "general_administration", 3: "health"}  # file 3: no finished document, left alone
     engine.dispose()
+
+
+def _sqlite_master(engine: Engine) -> list[tuple[str, str, str, str | None]]:
+    with engine.connect() as c:
+        return sorted(tuple(r) for r in c.execute(text("SELECT type, name, tbl_name, sql FROM sqlite_master")))  # type: ignore[misc]
+
+
+def test_a_new_sqlite_database_is_built_from_the_snapshot_exactly_as_the_migrations_build_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """init_schema builds a new SQLite database from storage/migrations/sqlite_head.sql: the same
+    tables, indexes, FTS5 table (and the tables SQLite makes for it), triggers and stamp as the
+    migrations from empty to head, without importing Alembic. After a new migration, write the
+    snapshot again: .venv/bin/python -c 'from storage.db import write_sqlite_snapshot; write_sqlite_snapshot()'"""
+    from storage.db import SQLITE_SNAPSHOT, sqlite_schema_script
+
+    migrated = open_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    upgrade(migrated)
+    with migrated.connect() as c:
+        assert SQLITE_SNAPSHOT.read_text(encoding="utf-8") == sqlite_schema_script(c), "write the snapshot again (docstring)"
+    fresh = tmp_path / "fresh.db"
+    code = ("import sys; from storage.db import init_schema, open_engine; "
+            f"init_schema(open_engine('sqlite:///{fresh}')); print('alembic' in sys.modules)")
+    out = subprocess.run([str(SANCHIKA.parent / "python"), "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(SANCHIKA.parent.parent.parent))
+    assert out.stdout.strip() == "False", out.stderr
+    built = open_engine(f"sqlite:///{fresh}")
+    assert _sqlite_master(built) == _sqlite_master(migrated)
+    with built.connect() as c:
+        assert stamped_revision(c) == current_revision(c) == HEAD_REVISION
+    assert _schema_diff(built) == []
+    with built.begin() as c:  # the full-text index and its triggers work
+        c.execute(text("INSERT INTO search_pages (document_id, page_no, text) VALUES ('d', 1, 'खसरा नामांतरण')"))
+        assert c.execute(text("SELECT count(*) FROM page_fts WHERE page_fts MATCH 'खसरा'")).scalar() == 1
+    init_schema(built)  # current: nothing to do
+    migrated.dispose()
+    built.dispose()
