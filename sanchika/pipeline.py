@@ -208,7 +208,7 @@ def _ingest_one(ctx: WorkerContext, settings: Settings, batch_id: str, item_id: 
         if existing is not None:
             catalog.update_item(item_id, status=ItemStatus.DUPLICATE, sha256=sha, document_id=existing["id"])
             return None
-        ctx.store.put_file(keys.original(sha), spooled.path, kind.content_type, sha)
+        ctx.store.put_file(keys.original(sha), spooled.path, kind.content_type, sha, owned=True)  # the spool copy is ours
         catalog.record_source(sha, kind.value, spooled.size, cand.name)
         original = ctx.store.local_path(keys.original(sha))
         try:

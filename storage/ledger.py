@@ -92,15 +92,17 @@ class LedgerStore:
     def _refused(self, key: str, exc: IntegrityError) -> None:
         AuditLog(self.engine).record("system", "write_refused", "object", key, exc.to_dict())
 
-    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None) -> None:
+    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None, *,
+                 owned: bool = False) -> None:
         sha = sha256 or sha256_file(path)
+        size = path.stat().st_size
         try:
-            self.inner.put_file(key, path, content_type, sha)
+            self.inner.put_file(key, path, content_type, sha, owned=owned)
         except IntegrityError as exc:
             self._refused(key, exc)
             raise
         with self.engine.begin() as c:
-            record(c, key, sha, path.stat().st_size)
+            record(c, key, sha, size)
 
     def put_bytes(self, key: str, data: bytes, content_type: str, sha256: str | None = None) -> None:
         sha = sha256 or hashlib.sha256(data).hexdigest()  # once: the store is handed it (13 MB document PDF: ~20 ms)

@@ -69,7 +69,12 @@ def check_rewrite(where: str, key: str, existing_sha: str | None, new_sha: str) 
 
 
 class ObjectStore(Protocol):
-    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None) -> None: ...
+    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None, *,
+                 owned: bool = False) -> None:
+        """``owned``: the caller hands over a file it owns and never rewrites (the ingest's spool
+        copy, deleted after): the store may keep that file as the object (a hard link) instead of
+        copying its bytes."""
+        ...
     def put_bytes(self, key: str, data: bytes, content_type: str, sha256: str | None = None) -> None:
         """``sha256``: the bytes' SHA-256 when the caller has it already (not computed again)."""
         ...
@@ -148,12 +153,39 @@ class LocalFolderStore:
         except OSError as exc:
             raise TransientError(f"cannot write {key} to the object store at {self.root}: {exc}", code="transient.storage") from exc
 
-    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None) -> None:
+    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None, *,
+                 owned: bool = False) -> None:
         def copy(f) -> None:  # type: ignore[no-untyped-def]
             with path.open("rb") as src:
                 shutil.copyfileobj(src, f, CHUNK)
 
-        self._put(key, sha256 or sha256_file(path), content_type, copy)
+        sha = sha256 or sha256_file(path)
+        if owned and self._link(key, path, content_type, sha):
+            return
+        self._put(key, sha, content_type, copy)
+
+    def _link(self, key: str, path: Path, content_type: str, sha256: str) -> bool:
+        """Store a file the caller owns as the object itself (a hard link, then renamed into place:
+        no copy of its bytes; a 4 MB scan cost ~2.5 ms of CPU to copy); False when it cannot be
+        linked (another file system) or the key holds an object already (``_put`` decides then)."""
+        target = self._path(key)
+        if target.exists():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".tmp-link-{os.getpid()}-{target.name}")
+        try:
+            os.link(path, tmp)
+        except OSError:
+            return False
+        try:
+            os.replace(tmp, target)
+            self._write_meta(target, content_type, sha256)
+            if is_write_once(key):
+                target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise TransientError(f"cannot write {key} to the object store at {self.root}: {exc}", code="transient.storage") from exc
+        return True
 
     def put_bytes(self, key: str, data: bytes, content_type: str, sha256: str | None = None) -> None:
         self._put(key, sha256 or _sha(data), content_type, lambda f: f.write(data))

@@ -125,7 +125,9 @@ class S3Store:
                 h.update(block)
         return h.hexdigest()
 
-    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None) -> None:
+    def put_file(self, key: str, path: Path, content_type: str, sha256: str | None = None, *,
+                 owned: bool = False) -> None:
+        """``owned`` changes nothing here: an original's local copy is a hard link anyway (_seed_cache)."""
         sha = sha256 or sha256_file(path)
         if self._already_there(key, sha):
             self._seed_cache(key, path)
