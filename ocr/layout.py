@@ -30,7 +30,8 @@ def rules(image: np.ndarray) -> tuple[int, int, float]:
 
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     small = shrink(gray, 1100 / max(gray.shape))
-    hist = np.bincount(small.ravel(), minlength=256)
+    # the same counts as np.bincount, which copied the page to int64 first (~1.5 ms against ~0.2 ms)
+    hist = cv2.calcHist([small], [0], None, [256], [0, 256]).ravel().astype(np.int64)
     paper = float(np.searchsorted(np.cumsum(hist), 0.9 * small.size))  # 90th percentile
     ink = (small < max(40.0, paper - 60.0)).astype(np.uint8)
     h, w = ink.shape

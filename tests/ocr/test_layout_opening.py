@@ -30,3 +30,19 @@ def test_a_long_rule_is_kept_and_words_are_not() -> None:
     ink[12, 10:20] = ink[12, 25:40] = 1  # words
     out = line_opening(ink, 40)
     assert out[5].sum() == 80 and out[12].sum() == 0
+
+
+def test_the_layout_facts_are_those_of_the_bincount_histogram(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """rules() counts grey levels with cv2.calcHist: the facts of a page are those np.bincount gave."""
+    from ocr import layout
+    from tests import pagegen
+
+    page = np.asarray(pagegen.degrade(pagegen.render_lines(pagegen.office_lines(seed=5, n=22), dpi=300, size="A4"), seed=5))
+    small = cv2.resize(page, (778, 1100), interpolation=cv2.INTER_AREA)
+    ours = layout.rules(small)
+
+    def bincount_hist(images, channels, mask, size, ranges):  # type: ignore[no-untyped-def]
+        return np.bincount(images[0].ravel(), minlength=256).astype(np.float32).reshape(-1, 1)
+
+    monkeypatch.setattr(cv2, "calcHist", bincount_hist)
+    assert layout.rules(small) == ours and ours[2] > 0
