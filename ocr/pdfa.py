@@ -170,8 +170,8 @@ def archival_pdf(pdf: bytes, *, title: str = "", forms: Sequence[str] | None = N
 
 def preload(validation: str) -> None:
     """Import the validator now (~0.13 s of CPU in a fresh process) when documents may be validated:
-    a pool process does it while it waits for its first page, instead of at its first document
-    (for a long scan, the end of its batch, when nothing else runs beside it)."""
+    a pool process left idle at the end of a run does it (workers/local.py), instead of the step of
+    a long scan after its last page, when nothing else runs beside it."""
     if validation != "never":
         import pikepdf.pdfa  # noqa: F401
 

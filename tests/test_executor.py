@@ -204,6 +204,7 @@ def test_a_batch_whose_every_file_failed_says_failed(tmp_path) -> None:  # type:
     assert ctx.catalog.batch(report.batch_id)["status"] == "done"
 
 
+
 def second_page_down(job: Job):  # type: ignore[no-untyped-def]
     """run_job, but page 2 of every document meets a store that never comes back."""
     if isinstance(job, PageJob) and job.page_no == 2:
@@ -232,42 +233,80 @@ def test_a_batch_opens_one_database_engine_in_this_process(tmp_path, monkeypatch
     assert opened == [settings.db_url]
 
 
-def _loaded_here_and_in_the_page_process() -> tuple[bool, int, bool, int]:
-    """(validator imported, word lists loaded) in this pool process, then in its page process."""
-    import sys
-
+def _word_lists_here_and_in_the_page_process() -> tuple[int, int]:
+    """Word lists loaded in this pool process, then in its page process."""
     from ocr.reading import _word_list
     from ocr.watchdog import run_in_page_process
 
-    here = ("pikepdf.pdfa" in sys.modules, _word_list.cache_info().currsize)
-    return (*here, *run_in_page_process(_loaded_here, (), 60))
+    return _word_list.cache_info().currsize, run_in_page_process(_word_lists_here, (), 60)
 
 
-def _loaded_here() -> tuple[bool, int]:
-    import sys
-
+def _word_lists_here() -> int:
     from ocr.reading import _word_list
 
-    return "pikepdf.pdfa" in sys.modules, _word_list.cache_info().currsize
+    return _word_list.cache_info().currsize
 
 
-def test_a_warmed_pool_process_has_loaded_what_its_first_page_and_document_need(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Before any job: the PDF/A validator (a document's first validation) and the word lists (a
-    page's first judgement) are loaded in the pool process, and its page process, forked after,
-    shares them; with SANCHIKA_PDFA_VALIDATE=never the validator is not imported."""
-    import sys
-
+def test_a_warmed_pool_process_has_loaded_the_word_lists_its_first_page_needs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Before any job the word lists (a page's first judgement) are loaded in the pool process, and
+    its page process, forked after, shares them."""
     from ocr.reading import _word_list
 
-    had_validator = "pikepdf.pdfa" in sys.modules  # this process's, which a forked pool process shares
-    for validate, validator in (("foreign", True), ("never", had_validator)):
-        _word_list.cache_clear()
-        settings = Settings(home=tmp_path / validate, workers=1, pdfa_validate=validate)
-        executor = LocalExecutor(settings.worker_config())
-        executor.warm()
-        pool = executor.take_warm()
-        assert pool is not None
-        try:
-            assert pool.submit(_loaded_here_and_in_the_page_process).result(120) == (validator, 2, validator, 2)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+    _word_list.cache_clear()  # this process's, which a forked pool process would share
+    executor = LocalExecutor(Settings(home=tmp_path / "home", workers=1).worker_config())
+    executor.warm()
+    pool = executor.take_warm()
+    assert pool is not None
+    try:
+        assert pool.submit(_word_lists_here_and_in_the_page_process).result(120) == (2, 2)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _note(name: str) -> Path:
+    import workers.local as local
+
+    assert local._CTX is not None
+    return Path(local._CTX.config.store.root).parent / "notes" / name
+
+
+def slow_last_page(job: Job):  # type: ignore[no-untyped-def]
+    """run_job, noting when each job starts and ends in which process; page 3 takes 3 s more."""
+    kind = f"page{job.page_no}" if isinstance(job, PageJob) else "completion"
+    _note(f"{kind}.start").write_text(f"{os.getpid()} {time.time()}")
+    if isinstance(job, PageJob) and job.page_no == 3:
+        time.sleep(3)
+    outcome = run_job(job)
+    _note(f"{kind}.end").write_text(f"{os.getpid()} {time.time()}")
+    return outcome
+
+
+def noting_prepare(config) -> None:  # type: ignore[no-untyped-def]
+    from workers.local import prepare_document_step
+
+    notes = Path(config.store.root).parent / "notes"
+    (notes / f"prepare.{os.getpid()}").write_text(str(time.time()))
+    prepare_document_step(config)
+
+
+def test_an_idle_process_prepares_the_document_step_while_the_last_page_is_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """At the end of a run (no page left to start, the last one still being read) the idle pool
+    process loads what the document step needs (the PDF/A validator), so a long document's step
+    after its last page does not: the prepare task runs in another process than the last page's,
+    before that page ends."""
+    settings = Settings(home=tmp_path / "home", workers=2)
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "doc.pdf").write_bytes(pagegen.text_pdf(REVENUE_LINES[:3], pages=3))
+    _, jobs = ingest_batch([folder], settings, batch_name="tail")
+    (settings.home / "notes").mkdir()
+    executor = LocalExecutor(settings.worker_config(), runner=slow_last_page)
+    executor.prepare = noting_prepare
+    executor.run(jobs)
+    notes = settings.home / "notes"
+    last_pid, _ = (notes / "page3.start").read_text().split()
+    _, last_end = (notes / "page3.end").read_text().split()
+    prepared = {p.name.split(".")[1]: float(p.read_text()) for p in notes.glob("prepare.*")}
+    assert prepared and last_pid not in prepared, prepared
+    assert min(prepared.values()) < float(last_end)
+    assert set(_pages(settings).values()) == {("done", None)}
