@@ -29,7 +29,10 @@ On a machine shared with other work, run it as ``chrt -r 10 .venv/bin/python ben
 ...`` (as root): every process of the run gets real-time round-robin priority, as on a quiet machine.
 Pages per minute are wall-clock; CPU seconds per page (the process and all its children, from
 getrusage) are printed alongside because they are robust to the machine's load. Targets:
-image pages >= 0.9x raw Tesseract, >= 1.3x OCRmyPDF; born-digital pages >= 50x raw Tesseract.
+image pages >= 0.95x raw Tesseract in wall time with the safety net on (issue 17 point 7; issue 3 asked
+0.9x), >= 1.3x OCRmyPDF; born-digital pages >= 50x raw Tesseract. bench/ocr_pipeline_replay.py
+measures the whole pipeline's CPU outside Tesseract on the same pages (Tesseract replayed) and checks
+the readings unchanged.
 """
 
 from __future__ import annotations
@@ -269,10 +272,10 @@ def main() -> None:
         print(f"{name:38s} {pages:6d} {wall:7.1f} {ppm(name):10.1f} {cpu / pages:11.2f}{extra}")
     print("ratios (wall pages/min; CPU in brackets: raw CPU per page / pipeline CPU per page):")
     png_r, pdf_r = "raw tesseract, PNGs (2 procs)", "raw tesseract, PDF pages (2 procs)"
-    for name, base, target in [("sanchika process, PNGs", png_r, 0.9), ("  the other tree, PNGs", png_r, 0.9),
-                               ("  sanchika, tesseract command, PNGs", png_r, 0.9),
-                               ("sanchika process, PDF", pdf_r, 0.9), ("  the other tree, PDF", pdf_r, 0.9),
-                               ("  sanchika, tesseract command, PDF", pdf_r, 0.9),
+    for name, base, target in [("sanchika process, PNGs", png_r, 0.95), ("  the other tree, PNGs", png_r, 0.95),
+                               ("  sanchika, tesseract command, PNGs", png_r, 0.95),
+                               ("sanchika process, PDF", pdf_r, 0.95), ("  the other tree, PDF", pdf_r, 0.95),
+                               ("  sanchika, tesseract command, PDF", pdf_r, 0.95),
                                ("sanchika process, born-digital PDFs", png_r, 50.0),
                                ("  the other tree, born-digital PDFs", png_r, 50.0)]:
         if name not in rows:
