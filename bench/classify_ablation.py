@@ -78,7 +78,7 @@ def fold_model(rows: list[dict], fold: int, folds: int, opts: Options) -> tuple[
     train_rows = augment(base, extra, [], opts)
     sel = select(train_rows, en_dev, opts, None)
     refit_rows = augment(base + en_dev, extra, [], opts) if opts.refit else []
-    model, _ = refit(sel, refit_rows, len(train_rows), time.perf_counter(), Options.of(**{**opts.to_json(),
+    model, _ = refit(sel, refit_rows, len(train_rows), time.process_time(), Options.of(**{**opts.to_json(),
                                                                                      "time_limit_s": 1e9}))
     return sel, {"model": model, "temperature": sel.temperature, "en_dev": en_dev}
 
@@ -152,10 +152,15 @@ def ablation(data: Path, base: dict[str, Any], seeds: int, only: list[str] | Non
     The base is trained with seeds ``seed_from .. seed_from + seeds - 1`` (0: none, e.g. to run
     components in another process), the components with seed 0."""
     rows = dataset.check_rows(dataset.load_rows(data))
-    results: dict[str, Any] = json.loads(out_json.read_text()) if out_json and out_json.exists() else {}
+    results: dict[str, Any] = _read(out_json) if out_json else {}
+    if results.get("_base", base) != base:
+        raise SystemExit(f"{out_json} holds results of another base recipe ({results['_base']}, not {base}): "
+                         "give another --json")
 
     def run(name: str, changes: dict[str, Any], seed: int) -> dict[str, Any]:
         key = f"{name} | seed {seed}"
+        if out_json:  # another process may have added results since: read them again
+            results.update(_read(out_json))
         if key not in results:
             opts = Options.of(**{**base, **changes, "seed": seed})
             if name != "base" and opts == Options.of(**{**base, "seed": seed}):  # the base lacks it: add it
@@ -167,7 +172,7 @@ def ablation(data: Path, base: dict[str, Any], seeds: int, only: list[str] | Non
             results[key] = {**run_config(rows, opts), **changes}
             print(f"{key}: {json.dumps(results[key])}", flush=True)
             if out_json:
-                out_json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+                results.update(_merge(out_json, {"_base": base, key: results[key]}))
         return results[key]
 
     for s in range(seed_from, seed_from + seeds):
@@ -177,6 +182,27 @@ def ablation(data: Path, base: dict[str, Any], seeds: int, only: list[str] | Non
             run(name, changes, 0)
     print_table(results)
     return 0
+
+
+def _read(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() and path.stat().st_size else {}
+
+
+def _merge(path: Path, new: dict[str, Any]) -> dict[str, Any]:
+    """Add ``new`` to the results in ``path`` and return them all. The file is read again under a lock
+    and replaced atomically, so processes sharing it (``--seed-from``, ``--only``) keep each other's
+    results (each used to write the results it had read when it started over the file)."""
+    import fcntl
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        merged = {**_read(path), **new}
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(merged, indent=1, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    return merged
 
 
 METRICS = (("en", "English held-out", 1), ("hi_cv", "Hindi CV clean", 1), ("hi_cv_noisy", "Hindi CV noisy", 1),

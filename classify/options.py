@@ -56,7 +56,7 @@ class Options:
     knn_max_df: float = 0.2
     knn_blocks: tuple[int, ...] = (0, 2, 3)  # w, s, l
     refit: bool = True  # train again on train + dev with the choices made on dev
-    time_limit_s: float = 540.0
+    time_limit_s: float = 1200.0  # CPU seconds of the training process (docs/configuration.md)
 
     def __post_init__(self) -> None:
         if self.loss not in ("ce", "hinge2"):

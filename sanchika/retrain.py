@@ -11,6 +11,7 @@ only when its held-out macro-F1 is not lower, or when forced.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -93,9 +94,15 @@ class RetrainResult:
     model_dir: str
     train_seconds: float
     warnings: list[str] = field(default_factory=list)
+    train_cpu_seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        """Every field; ``old`` / ``new`` are ``null`` (not ``{}``) when there is no score to show (an
+        outdated old model, no held-out rows), with the reason in ``warnings``."""
+        out = dataclasses.asdict(self)
+        for side in ("old", "new"):
+            out[side] = out[side] or None
+        return out
 
 
 def retrain(data: Path, out_dir: Path, current_model: Path | None, corrections: list[dict[str, Any]],
@@ -134,7 +141,8 @@ def retrain(data: Path, out_dir: Path, current_model: Path | None, corrections: 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return RetrainResult(str(data), dataset.sha256_file(data), len(corrections), old_name, old, new, switched,
-                         reason, str(out_dir), float(metrics.get("train_seconds", 0.0)), notes)
+                         reason, str(out_dir), float(metrics.get("train_seconds", 0.0)), notes,
+                         float(metrics.get("train_cpu_seconds", 0.0)))
 
 
 def read_eval_rows(path: Path) -> list[dict[str, Any]]:

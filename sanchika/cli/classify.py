@@ -154,14 +154,15 @@ def train_cmd(
 
     def line(s: dict[str, Any]) -> str:
         if not s:
-            return "n/a (no held-out rows)"
+            return "n/a (no held-out rows, or a model older code wrote: see the warnings)"
         pl = s["per_language"]
         return (f"macro-F1 {s['macro_f1']:.3f}  accuracy {s['accuracy']:.3f}  "
                 f"(en {pl['en']['macro_f1']:.3f} n={pl['en']['n']}, hi {pl['hi']['macro_f1']:.3f} n={pl['hi']['n']})")
 
     typer.echo(f"held-out part of {result.data}:")
     typer.echo(f"  old  {line(result.old)}   [{result.old_model}]")
-    typer.echo(f"  new  {line(result.new)}   [{result.corrections} correction(s), {result.train_seconds:.0f} s]")
+    typer.echo(f"  new  {line(result.new)}   [{result.corrections} correction(s), {result.train_seconds:.0f} s, "
+               f"{result.train_cpu_seconds:.0f} CPU-s]")
     typer.echo(("switched: " if result.switched else "NOT switched: ") + f"{result.reason} -> {result.model_dir}")
 
 
