@@ -43,7 +43,6 @@ TRAINED: dict[str, dict[str, Any]] = {
     "character n-grams (c)": {"char_hi": 0},
     "Devanagari skeletons (s)": {"skel_hi": 0},
     "phonetic keys + acronyms (p)": {"phon_hi": 0, "acronyms": False},
-    "word bigrams (in w)": {"bigrams": False},
     "glossary rows": {"glossary_rows": 0},
     "noisy copies": {"noise_copies": 0.0},
     "run averaging (3 runs -> 1)": {"runs": 1},

@@ -1,6 +1,6 @@
 """The model's feature blocks, computed from the text (docs/adr/0005).
 
-Blocks: ``w`` words and bigrams, ``c`` character n-grams, ``s`` Devanagari skeleton n-grams, ``l``
+Blocks: ``w`` words, ``c`` character n-grams, ``s`` Devanagari skeleton n-grams, ``l``
 taxonomy lexicon matches, ``p`` phonetic keys. A feature is a string (block prefix + text); its key is
 a 64-bit hash of it, MurmurHash3 of the UTF-8 bytes with seeds 0 and 1 (the ``murmurhash`` package's
 ``hash``), used everywhere a feature is hashed: the IDF table, the two weight buckets and the
@@ -151,9 +151,9 @@ class Featurizer:
 
     CACHE_MAX = 300_000
 
-    def __init__(self, bigrams: bool = True, char: tuple[int, int] = (2, 5), skel: tuple[int, int] = (2, 4),
-                 lexicon: bool = True, phon: tuple[int, int] = (3, 4), acronyms: bool = True) -> None:
-        self.bigrams, self.char, self.skel, self.lexicon = bigrams, tuple(char), tuple(skel), lexicon
+    def __init__(self, char: tuple[int, int] = (2, 5), skel: tuple[int, int] = (2, 4), lexicon: bool = True,
+                 phon: tuple[int, int] = (3, 4), acronyms: bool = True) -> None:
+        self.char, self.skel, self.lexicon = tuple(char), tuple(skel), lexicon
         self.phon, self.acronyms = tuple(phon), acronyms
         self._phon_cache: dict[str, tuple[list[int], list[int]]] = {}
         self._hash = hash_string
@@ -239,8 +239,6 @@ class Featurizer:
 
         toks = ["#" * min(len(t), 4) if t.isdigit() else t for t in term_tokens(text)]
         wraw = [h("w\x1f" + t) for t in toks]
-        if self.bigrams:
-            wraw += [h(f"b\x1f{a}\x1f{b}") for a, b in zip(toks, toks[1:], strict=False)]
         norm = normalize(text).casefold()
         if self.char[1]:
             craw: list[int] = []

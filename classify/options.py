@@ -22,7 +22,6 @@ class Options:
     # -- the model: features and scoring -------------------------------------------------------------
     length: int = 2**17  # hashed weight buckets (two per feature)
     idf_length: int = 2**18  # hashed IDF table
-    bigrams: bool = True  # word bigrams in the w block
     char_lo: int = 2  # c block: character n-grams of every word
     char_hi: int = 5
     skel_lo: int = 2  # s block: Devanagari skeleton n-grams

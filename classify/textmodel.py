@@ -32,7 +32,7 @@ Doc = tuple[np.ndarray, np.ndarray, np.ndarray]  # a text's feature keys, values
 def featurizer(opts: Options) -> Featurizer:
     """The featurizer of ``opts``' feature options, one per process and set of options: its per-word
     caches are shared by every model that reads texts the same way."""
-    return _featurizer(opts.bigrams, (opts.char_lo, opts.char_hi), (opts.skel_lo, opts.skel_hi), opts.lexicon,
+    return _featurizer((opts.char_lo, opts.char_hi), (opts.skel_lo, opts.skel_hi), opts.lexicon,
                        (opts.phon_lo, opts.phon_hi), opts.acronyms)
 
 

@@ -74,6 +74,20 @@ def test_featurizer_blocks() -> None:
     assert fz("a school") is fz("a school")
 
 
+def test_the_word_block_has_words_and_no_bigrams() -> None:
+    """Word bigrams were removed (issue 20: no gain beyond the spread of seeds, docs/adr/0005): the
+    ``w`` block of a text is its words and nothing else, whatever their order."""
+    from classify.taxonomy import term_tokens
+
+    fz = Featurizer()
+    k, _, b = fz("district school teachers")
+    words = {hash_string("w\x1f" + t) for t in term_tokens("district school teachers")}
+    assert set(k[b == BLOCKS.index("w")].tolist()) == words
+    assert hash_string("b\x1fdistrict\x1fschool") not in set(k.tolist())
+    k2, _, b2 = fz("teachers school district")
+    assert set(k2[b2 == 0].tolist()) == words
+
+
 def test_refit_estimate_counts_every_run_and_the_extra_rows() -> None:
     """The time box's guess of the refit: 3 runs of the chosen epochs on 22 % more rows. (It used to
     be 0.8 x one run's share, and a refit it allowed overran the 10-minute training target.)"""

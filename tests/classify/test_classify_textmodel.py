@@ -84,6 +84,31 @@ def test_squared_hinge_and_cross_entropy_gradients_match_finite_differences() ->
         assert np.abs(grad - num).max() < 1e-4, loss
 
 
+def test_the_time_box_counts_cpu_time_not_wall_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other work on a shared machine makes the wall clock run ahead of this process's CPU time: the
+    time box (``time_limit_s``) counts CPU seconds, so it still refits; CPU time past the box skips it."""
+    import time as time_mod
+
+    import classify.training
+
+    data, _ = _data(tmp_path, seed=4, per_dept=4)
+    opts = {**SMALL, "refit": True, "knn": False}
+    real_wall = time_mod.perf_counter
+    wall = iter(range(0, 10**9, 10**5))  # every reading of the wall clock 100,000 s later: a loaded machine
+    monkeypatch.setattr(time_mod, "perf_counter", lambda: real_wall() + next(wall))
+    got = classify.training.train(data, tmp_path / "loaded", **opts, time_limit_s=600.0)
+    manifest = json.loads((tmp_path / "loaded" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["refit_on_train_and_dev"] is True and got["train_seconds"] > 600.0
+    assert 0.0 < manifest["train_cpu_seconds"] < 600.0
+    monkeypatch.setattr(time_mod, "perf_counter", real_wall)
+    real_cpu = time_mod.process_time
+    cpu = iter(range(0, 10**9, 10**5))  # every reading of the CPU clock 100,000 CPU-s later
+    monkeypatch.setattr(time_mod, "process_time", lambda: real_cpu() + next(cpu))
+    classify.training.train(data, tmp_path / "busy", **opts, time_limit_s=600.0)
+    manifest = json.loads((tmp_path / "busy" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["refit_on_train_and_dev"] is False
+
+
 def test_a_model_without_memory_trains_and_loads(tmp_path: Path) -> None:
     data, _ = _data(tmp_path, seed=3, per_dept=4)
     train(data, tmp_path / "m", **{**SMALL, "knn": False})
@@ -95,8 +120,9 @@ def test_a_model_without_memory_trains_and_loads(tmp_path: Path) -> None:
 
 
 def test_an_older_model_is_refused_with_a_clear_error(small_model: Path, tmp_path: Path) -> None:
-    """Format 1 (a spaCy pipeline folder) and format 2 (with the Bloom filter and the lexicon blend,
-    whose options today's code no longer has) are older code's: ``dependency.model_outdated``."""
+    """Format 1 (a spaCy pipeline folder), format 2 (with the Bloom filter and the lexicon blend) and
+    format 3 (with word bigrams), whose options today's code no longer has, are older code's:
+    ``dependency.model_outdated``."""
     old = tmp_path / "old"
     (old / "pipeline").mkdir(parents=True)
     (old / "manifest.json").write_text(json.dumps({"format_version": 1, "features": "text+tfidf-blocks+knn/v4",
@@ -112,10 +138,24 @@ def test_an_older_model_is_refused_with_a_clear_error(small_model: Path, tmp_pat
     (two / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(DependencyError, match="retrain with `sanchika classify train`"):
         load_classifier(two)
-    from sanchika.retrain import _load  # `classify train` has no old model to score, and says why
+    three = tmp_path / "three"  # what the code before the bigrams' removal wrote (and shipped)
+    shutil.copytree(small_model, three)
+    manifest = json.loads((three / "manifest.json").read_text(encoding="utf-8"))
+    manifest.update(format_version=3, features="text+tfidf-blocks+knn/v5", options={**manifest["options"], "bigrams": True})
+    (three / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(DependencyError, match="retrain with `sanchika classify train`") as err:
+        load_classifier(three)
+    assert err.value.code == "dependency.model_outdated" and "format_version 3" in str(err.value)
+    from sanchika.retrain import _load, retrain  # `classify train` has no old model to score, and says why
 
     clf, notes = _load(old)
     assert clf is None and "retrain with" in notes[0]
+    data, _ = _data(tmp_path, seed=6, per_dept=4)
+    got = retrain(data, tmp_path / "new", old, [], **SMALL).to_json()
+    assert json.loads(json.dumps(got)) == got and got["switched"] is True
+    assert got["old"] is None and "retrain with" in got["warnings"][0]  # not {}: nothing to compare, and why
+    assert got["new"] is None or set(got["new"]) >= {"macro_f1", "per_language"}
+    assert {"data_sha256", "model_dir", "train_seconds", "train_cpu_seconds", "reason"} <= set(got)
 
 
 def test_broken_models_fall_back_to_rules(small_model: Path, tmp_path: Path) -> None:
