@@ -136,3 +136,19 @@ def test_cli_logs_one_line_per_error_and_tracebacks_only_when_asked(level: str) 
         assert "not shown at WARNING" in proc.stderr
     else:
         assert proc.stderr.splitlines() == ["sanchika: error: page 3 of doc-1 could not be read (ValueError: bad huffman code)"]
+
+
+def test_process_into_a_pipe_starts_without_the_progress_bar_or_postgresql_modules() -> None:
+    """`sanchika process --json` (or into a pipe) in the embedded default loads neither rich (only a
+    bar on a terminal needs it) nor SQLAlchemy's PostgreSQL dialect (~20-40 ms each at start); the bar
+    itself still draws its pages-per-minute column."""
+    code = ("import sys; import sanchika.cli, sanchika.cli.batch, sanchika.pipeline, sanchika.checks, workers.local; "
+            "from sanchika.progress import batch_progress\n"
+            "with batch_progress(False) as p: p.on_total(3)\n"
+            "print('rich' in sys.modules, 'sqlalchemy.dialects.postgresql' in sys.modules)\n"
+            "with batch_progress(True) as p: p.on_total(3)\n"
+            "print('rich' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(Path(__file__).resolve().parent.parent))
+    assert out.stdout.split() == ["False", "False", "True"], out.stderr
+    assert "pages/min" in out.stderr
