@@ -13,6 +13,8 @@ deskew's resample differs (``how``):
 - ``near-grow``: nearest neighbour, canvas grown to the turned page (the product before this change);
 - ``cubic-grow`` / ``linear-grow``: the same with bicubic / bilinear interpolation;
 - ``cubic-keep`` / ``near-keep``: canvas kept (turned about its centre), grown only where ink would be cut;
+- ``psm6`` / ``off-psm6``: the product's page / the page as scanned read as one block of lines
+  (``--psm 6``) instead of Tesseract's layout analysis (``--psm 3``);
 - ``product``: whatever ocr.preprocess._deskew does now (nearest, canvas grown: near-grow). The
   fresh held-out run of docs/benchmarks.md was made with ``product`` = near-keep (not shipped).
 
@@ -115,8 +117,8 @@ def run(task: tuple[str, str]) -> dict:
             rng = np.random.default_rng(abs(hash(path)) % 2**32)
             image = np.clip(image.astype(np.float32) + rng.normal(0, 2.0, image.shape), 0, 255).astype(np.uint8)
         pre = pp.preprocess(image, 300, opts, undo=frozenset({"deskew"}))
-    elif how == "product":
-        pre = pp.preprocess(image, 300, opts)
+    elif how in ("product", "psm6", "off-psm6"):
+        pre = pp.preprocess(image, 300, opts, undo=frozenset({"deskew"}) if how == "off-psm6" else frozenset())
     else:
         interp, mode = how.split("-")
         original = pp._deskew
@@ -126,7 +128,19 @@ def run(task: tuple[str, str]) -> dict:
         finally:
             pp._deskew = original
     cpu0 = _cpu()
-    r = _read_plain(pre, 300, opts, time.perf_counter() + 600, False)
+    if how.endswith("psm6"):  # the page read as one block of lines: no layout analysis (psm 3)
+        import functools
+
+        import ocr.upright as up
+
+        real = up.run_tesseract
+        up.run_tesseract = functools.partial(real, psm=6)
+        try:
+            r = _read_plain(pre, 300, opts, time.perf_counter() + 600, False)
+        finally:
+            up.run_tesseract = real
+    else:
+        r = _read_plain(pre, 300, opts, time.perf_counter() + 600, False)
     return {"how": how, "path": path, "text": r.out.text, "score": r.judged.score, "steps": list(pre.steps),
             "cpu": _cpu() - cpu0, "pixels": int(pre.image.shape[0] * pre.image.shape[1])}
 
