@@ -310,3 +310,24 @@ def test_an_idle_process_prepares_the_document_step_while_the_last_page_is_read(
     assert prepared and last_pid not in prepared, prepared
     assert min(prepared.values()) < float(last_end)
     assert set(_pages(settings).values()) == {("done", None)}
+
+
+def _collector_state() -> tuple[int, float]:
+    """(objects frozen out of the collector, ms of a full collection) in this pool process."""
+    import gc
+
+    started = time.process_time()
+    gc.collect()
+    return gc.get_freeze_count(), (time.process_time() - started) * 1000
+
+
+def test_a_pool_process_keeps_what_it_inherited_out_of_the_garbage_collector(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A pool process freezes what it inherited (gc.freeze): a full collection, which the PDF/A
+    validator runs first, no longer walks the parent's modules and model."""
+    executor = LocalExecutor(Settings(home=tmp_path / "home", workers=1).worker_config())
+    pool = executor.pool()
+    try:
+        frozen, _ms = pool.submit(_collector_state).result(120)
+    finally:
+        pool.shutdown(wait=True)
+    assert frozen > 10_000
