@@ -193,9 +193,11 @@ def _merge(path: Path, new: dict[str, Any]) -> dict[str, Any]:
     results (each used to write the results it had read when it started over the file)."""
     import fcntl
     import os
+    import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(f"{path}.lock", "w") as lock:
+    tag = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]  # the lock stays out of bench/data
+    with open(Path(tempfile.gettempdir()) / f"sanchika-ablation-{tag}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         merged = {**_read(path), **new}
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
