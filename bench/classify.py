@@ -255,7 +255,10 @@ def main() -> int:
     m, tf, kw = report["model"], report.get("tfidf_lr"), report.get("names_only")
     lang = {g: m["clean"]["per_language"][g]["macro_f1"] for g in ("en", "hi")}
     drop = {g: round(100 * (lang[g] - m["ocr_noise"]["per_language"][g]["macro_f1"]), 1) for g in ("en", "hi")}
-    train_s = report.get("train_seconds", getattr(model, "manifest", {}).get("train_seconds"))
+    # CPU seconds where recorded (the wall clock grows with whatever else the machine runs)
+    manifest = getattr(model, "manifest", {})
+    train_s = report.get("train_cpu_seconds", manifest.get("train_cpu_seconds",
+                         report.get("train_seconds", manifest.get("train_seconds"))))
     # (target, value shown, met, ratio: achieved / target for "at least" targets, target / achieved
     # for "at most" ones, so >= 1.0 means met)
     rows_out: list[tuple[str, str, bool, float | None]] = [

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import BindParameter, Connection, bindparam, text
 
 from domain.hindi import (
     is_devanagari_word,
@@ -62,7 +62,7 @@ def _lookups(conn: Connection, asks: list[tuple[str, Iterable[str], int | None, 
     ask, in order."""
     parts: list[str] = []
     params: dict[str, object] = {"deva": "\u0900"}  # terms before U+0900: no Devanagari letter first
-    binds = []
+    binds: list[BindParameter[object]] = []
     for i, (column, keys, limit, script) in enumerate(asks):
         keys = sorted(set(keys))
         if not keys:
