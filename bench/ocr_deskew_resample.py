@@ -38,25 +38,18 @@ sys.path.insert(0, str(REPO))
 
 from bench.ocr_shapes import _distance  # noqa: E402
 from bench.ocr_small_skew import make_pages  # noqa: E402
+from ocr.preprocess import _deskew as _PRODUCT_DESKEW  # noqa: E402  (bound before run() patches it)
 
 
 def _resample(image, angle: float, interp: str, grow: bool):  # type: ignore[no-untyped-def]
     import cv2
-    import numpy as np
 
     if interp == "shear":
         return _shear(image, angle, grow)
     flags = {"near": cv2.INTER_NEAREST, "cubic": cv2.INTER_CUBIC, "linear": cv2.INTER_LINEAR}[interp]
     if not grow:
         return _keep(image, angle, flags)
-    h, w = image.shape[:2]
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
-    cos, sin = abs(m[0, 0]), abs(m[0, 1])
-    nw, nh = int(h * sin + w * cos + 0.5), int(h * cos + w * sin + 0.5)
-    m[0, 2] += nw / 2 - w / 2
-    m[1, 2] += nh / 2 - h / 2
-    paper = float(np.median(image[::16, ::16]))
-    return cv2.warpAffine(image, m, (nw, nh), flags=flags, borderValue=paper)
+    return _PRODUCT_DESKEW(image, angle, flags)  # the product's canvas and fill, this resampling
 
 
 def _keep(image, angle: float, flags: int):  # type: ignore[no-untyped-def]

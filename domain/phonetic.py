@@ -363,4 +363,3 @@ def sound_distance(a: str, b: str) -> float:
     if a and b and (a[-1] in VOWELS) != (b[-1] in VOWELS):
         return prev[len(b)] + 0.5  # a final vowel marks gender/number in Hindi (पुलिस vs पॉलिसी)
     return prev[len(b)]
-

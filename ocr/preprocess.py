@@ -276,8 +276,9 @@ def detect_orientation_and_skew(
     return rotation, angle, cue, script, evidence
 
 
-def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
-    """Turn by -angle (undo a counter-clockwise skew), growing the canvas, paper-coloured fill."""
+def _deskew(image: np.ndarray, angle: float, interpolation: int = cv2.INTER_NEAREST) -> np.ndarray:
+    """Turn by -angle (undo a counter-clockwise skew), growing the canvas, paper-coloured fill
+    (``interpolation``: other resamplings are compared in bench/ocr_deskew_resample.py)."""
     if abs(angle) < MIN_SKEW:
         return image
     h, w = image.shape[:2]
@@ -293,7 +294,7 @@ def _deskew(image: np.ndarray, angle: float) -> np.ndarray:
     fill = float(paper[0]) if image.ndim == 2 else tuple(float(v) for v in paper)
     # Nearest neighbour: Tesseract took ~8 % more CPU on a bilinear-resampled page (its grey
     # edge pixels) and ~1 % more on a nearest one; CER the same (6 A4 pages, docs/benchmarks.md).
-    return cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_NEAREST, borderValue=fill)
+    return cv2.warpAffine(image, m, (nw, nh), flags=interpolation, borderValue=fill)
 
 
 def _crop(image: np.ndarray, gray: np.ndarray, dpi: int, undo: frozenset[str]
