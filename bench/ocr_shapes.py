@@ -137,6 +137,19 @@ def summarise(pages: list[dict], results: dict[tuple[str, str], dict]) -> dict:
     return out
 
 
+def print_summary(summary: dict, wrong: list) -> None:
+    head = (f"{'part/kind':<24} {'pages':>5} {'turned wrongly':>14} {'came upright':>12} {'CER sanchika':>12} "
+            f"{'CER plain':>9} {'ratio':>6} {'ratio upright':>13} {'extra reads/page':>16} {'net CPU share':>13} {'unreadable':>10}")
+    print(head)
+    for key, v in summary.items():
+        print(f"{key:<24} {v['pages']:>5} {v['turned_wrongly']:>8}/{v['upright_pages']:<5} {v['came_upright']:>12} "
+              f"{100 * v['cer_sanchika']:>11.2f}% {100 * v['cer_plain']:>8.2f}% {v['cer_ratio']:>5.2f}x "
+              f"{v['cer_ratio_upright']:>12.2f}x {v['extra_readings_per_page']:>16.2f} {100 * v['safety_net_cpu_share']:>12.1f}% "
+              f"{v['unreadable_flags']:>10}")
+    for name, rot, steps in wrong:
+        print(f"  wrong orientation: {name} -> {rot} {steps}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=1, help="seeds per font and kind (each read upright and turned)")
@@ -157,16 +170,7 @@ def main() -> None:
         wrong = [(p["name"], results[("sanchika", p["png"])]["rotation"], results[("sanchika", p["png"])]["steps"])
                  for p in pages if results[("sanchika", p["png"])]["rotation"] != (360 - p["turn"]) % 360]
     summary = summarise(pages, results)
-    head = (f"{'part/kind':<24} {'pages':>5} {'turned wrongly':>14} {'came upright':>12} {'CER sanchika':>12} "
-            f"{'CER plain':>9} {'ratio':>6} {'ratio upright':>13} {'extra reads/page':>16} {'net CPU share':>13} {'unreadable':>10}")
-    print(head)
-    for key, v in summary.items():
-        print(f"{key:<24} {v['pages']:>5} {v['turned_wrongly']:>8}/{v['upright_pages']:<5} {v['came_upright']:>12} "
-              f"{100 * v['cer_sanchika']:>11.2f}% {100 * v['cer_plain']:>8.2f}% {v['cer_ratio']:>5.2f}x "
-              f"{v['cer_ratio_upright']:>12.2f}x {v['extra_readings_per_page']:>16.2f} {100 * v['safety_net_cpu_share']:>12.1f}% "
-              f"{v['unreadable_flags']:>10}")
-    for name, rot, steps in wrong:
-        print(f"  wrong orientation: {name} -> {rot} {steps}")
+    print_summary(summary, wrong)
     if args.json:
         per_page = [{"name": p["name"], "steps": results[("sanchika", p["png"])].get("steps", []),
                      "edits_sanchika": _distance(p["reference"], results[("sanchika", p["png"])]["text"]),

@@ -14,8 +14,10 @@ APT_PACKAGES=(
 # Services the test suite runs against (server mode): only for the dev extras.
 # chromium: the web app's end-to-end tests drive Debian's browser with Playwright (never `playwright install`).
 # PDF/A: Apache PDFBox Preflight (Debian's libpdfbox2-java, on the JRE) validates the archival PDFs in the tests.
+# The held-out faces of bench/ocr_shapes_fresh.py (tests/freshshapes.py): Devanagari fonts no other bench uses.
 case "${1:-server}" in *dev*) APT_PACKAGES+=(postgresql redis-server chromium
-  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java) ;; esac
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
+  fonts-sil-annapurna fonts-samyak-deva fonts-sahadeva fonts-nakula) ;; esac
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
