@@ -81,7 +81,14 @@ def installed_languages() -> frozenset[str]:
 
 
 def check_languages(lang: str) -> None:
-    """Raise DependencyError unless every language of ``"a+b"`` is installed."""
+    """Raise DependencyError unless every language of ``"a+b"`` is installed. An engine this process
+    has (or inherited) for exactly ``lang`` says so without asking the command (its Init loaded
+    every language of the set): a pool process forked after the engine was loaded ahead skips the
+    ``tesseract --list-langs`` run before its first page."""
+    from ocr import tesseract_api
+
+    if tesseract_api.loaded(lang):
+        return
     have = installed_languages()
     missing = [code for code in lang.split("+") if code and code not in have]
     if missing:

@@ -11,7 +11,12 @@ and the searchable page is Tesseract's own text-only PDF renderer.
 Only the page process uses this (``ocr.watchdog``): a page that hangs inside the library is
 stopped by killing that process, and a crash in the library is that page's error. Everything else
 (no page process, no library) runs the ``tesseract`` command (``ocr.tesseract``). Nothing here is
-loaded before the first page: importing this module is free.
+loaded before the first page: importing this module is free. A command that forks its worker
+processes from itself (`sanchika process` in embedded mode, `sanchika ocr`) may load the default
+language set ahead, in a thread of its own process while it imports the rest of its code
+(:func:`load_ahead`): the worker and page processes forked later inherit the initialised engine
+(the same memory, shared) instead of each loading it before its first page. Nothing is recognised
+outside a page process.
 
 The library is loaded with ``OMP_THREAD_LIMIT=1`` (OpenMP reads it when it starts) and its
 diagnostics go to ``debug_file`` (/dev/null), not to the worker's stderr.
@@ -22,6 +27,7 @@ from __future__ import annotations
 import ctypes
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +41,7 @@ _P = ctypes.c_void_p
 _lib: ctypes.CDLL | None = None
 _load_error: str | None = None
 _engines: dict[tuple[str, str | None], _Engine] = {}
+_ahead: threading.Thread | None = None  # load_ahead's thread
 
 
 def _load() -> ctypes.CDLL | None:
@@ -140,9 +147,44 @@ class _Engine:
             return path.read_bytes() if ok and path.exists() else None
 
 
+def load_ahead(lang: str) -> None:
+    """Initialise the engine for ``lang`` in a background thread of this process: its C code runs
+    without the GIL, beside this process's imports (the thread imports nothing). Any fork of this
+    process (``os.fork``: every pool and page process) waits for the thread first and inherits the
+    engine. Call it only in a process that forks its workers, before it does. An error is left to
+    the first page (which then loads the engine itself and reports it)."""
+    global _ahead
+    if _ahead is not None or not hasattr(os, "register_at_fork"):
+        return
+    _ahead = threading.Thread(target=_load_ahead, args=(lang,), name="sanchika-tesseract-ahead", daemon=True)
+    os.register_at_fork(before=wait_ahead)
+    _ahead.start()
+
+
+def _load_ahead(lang: str) -> None:
+    try:
+        engine(lang)
+    except Exception:  # noqa: BLE001 - the first page loads it again and reports the error
+        pass
+
+
+def wait_ahead() -> None:
+    """Until :func:`load_ahead`'s thread has finished (at once when there is none): before a fork,
+    and before this process chooses how to start its workers (no other thread alive: a fork)."""
+    thread = _ahead
+    if thread is not None and thread is not threading.current_thread():
+        thread.join()
+
+
+def loaded(lang: str) -> bool:
+    """Whether this process holds an initialised engine for ``lang`` (without waiting for one)."""
+    return (lang, os.environ.get("TESSDATA_PREFIX")) in _engines
+
+
 def engine(lang: str) -> _Engine | None:
     """This process's engine for ``lang`` (initialised on first use), or None without the library.
     Its memory is kept for the page process's life, not counted as growth (``kept_resident``)."""
+    wait_ahead()
     lib = _load()
     if lib is None:
         return None

@@ -213,10 +213,11 @@ def in_page_process() -> bool:
 
 
 def _serve(requests: int, replies: int, max_pages: int, max_growth_mib: int) -> None:
-    global _IN_PAGE_PROCESS
+    global _IN_PAGE_PROCESS, _kept_mib
     _IN_PAGE_PROCESS = True
     _keep_freed_memory()
-    start_mib = _rss_mib()  # what it shares with the worker it was forked from
+    start_mib = _rss_mib()  # what it shares with the worker it was forked from (an engine loaded ahead too)
+    _kept_mib = 0.0  # kept from here on: what this process loads itself
     for done in range(1, max_pages + 1):
         message = _read_message(requests, None)
         if message is None:  # the worker closed the pipe (or exited): stop

@@ -10,6 +10,8 @@ import multiprocessing.util
 import os
 import threading
 
+from ocr import tesseract_api
+from ocr.options import OcrOptions
 from ocr.watchdog import stop_page_process
 
 
@@ -26,8 +28,21 @@ def prepare_process() -> None:
     gc.freeze()
 
 
+def load_engine_ahead(options: OcrOptions) -> None:
+    """In a command that forks its worker processes from itself (`sanchika process` with the
+    embedded pool, `sanchika ocr`), called before it imports the rest of its code: Tesseract's
+    language data for ``options.lang`` is loaded in a thread of this process meanwhile, and every
+    worker and page process forked later inherits the engine instead of loading it before its first
+    page (ocr/tesseract_api.py ``load_ahead``). Only where pages are read by the library in a page
+    process."""
+    if options.watchdog and options.tesseract_library and options.page_timeout > 0 and hasattr(os, "fork"):
+        tesseract_api.load_ahead(options.lang)
+
+
 def mp_context() -> multiprocessing.context.BaseContext | None:
     """fork() copies only the calling thread: a lock another thread holds at that moment (the web
     API's request threads, a background driver) stays locked forever in the child. With other
-    threads alive, pool processes come from a forkserver (a clean process); else None (fork)."""
+    threads alive, pool processes come from a forkserver (a clean process); else None (fork). An
+    engine loading ahead (``load_engine_ahead``) is waited for first: it is to be inherited."""
+    tesseract_api.wait_ahead()
     return multiprocessing.get_context("forkserver") if threading.active_count() > 1 else None

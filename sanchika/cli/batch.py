@@ -29,10 +29,14 @@ def process(
     Exits 0 when at least one file was processed (failed files are listed in the report),
     non-zero for usage errors or when nothing at all could be processed.
     """
+    settings = load_settings()
+    if not settings.broker_url:  # the embedded pool, forked from this process: Tesseract loads beside our imports
+        from workers.processes import load_engine_ahead
+
+        load_engine_ahead(settings.ocr_options())
     from ..pipeline import process_batch
     from ..progress import batch_progress
 
-    settings = load_settings()
     try:
         from ..checks import check_services, is_server_mode
 
@@ -58,11 +62,15 @@ def ocr(
     as_json: JsonOpt = False,
 ) -> None:
     """Rasterise -> preprocess -> OCR one file and print its text; stores nothing."""
+    from workers.processes import load_engine_ahead
+
+    settings = load_settings()
+    load_engine_ahead(settings.ocr_options(lang))  # the page processes are forked from this one
     from ..ocr_file import ocr_file
 
     try:
         pages = []
-        for result in ocr_file(path, load_settings(), lang):
+        for result in ocr_file(path, settings, lang):
             t = result.text
             page = {"page": t.page, "text": t.text, "confidence": round(t.confidence, 4), "source": t.source.value,
                     "rotation": t.rotation, "skew_degrees": round(t.skew_degrees, 2), "blank": t.blank,
