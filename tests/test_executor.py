@@ -331,3 +331,42 @@ def test_a_pool_process_keeps_what_it_inherited_out_of_the_garbage_collector(tmp
     finally:
         pool.shutdown(wait=True)
     assert frozen > 10_000
+
+
+def noting_order(job: Job):  # type: ignore[no-untyped-def]
+    """run_job, appending the job's kind and start time to a note (one line per job)."""
+    with _note("order").open("a") as notes:
+        notes.write(f"{'page' if isinstance(job, PageJob) else 'step'} {time.time()}\n")
+    return run_job(job)
+
+
+def _order_of_ten_documents(tmp_path: Path) -> list[str]:
+    settings = Settings(home=tmp_path / "home", workers=2)
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    lines = (REVENUE_LINES, EDUCATION_LINES, HEALTH_LINES)
+    for i in range(10):  # more documents than the window of pages in flight (3 per process)
+        (folder / f"doc{i}.pdf").write_bytes(pagegen.text_pdf(lines[i % 3][i // 3:i // 3 + 3], pages=1))
+    _, jobs = ingest_batch([folder], settings, batch_name="order")
+    (settings.home / "notes").mkdir()
+    LocalExecutor(settings.worker_config(), runner=noting_order).run(jobs)
+    assert set(_pages(settings).values()) == {("done", None)}
+    notes = (settings.home / "notes" / "order").read_text().split("\n")
+    return [kind for kind, _ in sorted((line.split() for line in notes if line), key=lambda kv: float(kv[1]))]
+
+
+def test_document_steps_wait_while_pages_are_left_to_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The document steps of a batch of one-page files wait for the pages: every page starts
+    before any step, so the batch ends with the short steps on both processes."""
+    assert _order_of_ten_documents(tmp_path) == ["page"] * 10 + ["step"] * 10
+
+
+def test_at_most_hold_steps_per_process_wait(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Beyond HOLD waiting steps per process, a step starts before the next page (documents do
+    not all wait for the end of a long batch)."""
+    import workers.local as local
+
+    monkeypatch.setattr(local, "HOLD", 1)
+    order = _order_of_ten_documents(tmp_path)
+    assert sorted(order) == ["page"] * 10 + ["step"] * 10
+    assert order.index("step") < len(order) - 1 - order[::-1].index("page")

@@ -1,8 +1,9 @@
 """The embedded executor: a pool of worker processes on this machine (one per core by default).
 
-Pages are submitted lazily (a bounded window in flight, so a 1,000-page PDF never sits in
-memory), and a document's completion is submitted as soon as its last page is settled. Every
-submission of one executor shares its one pool: two web uploads at once do not start two pools.
+Pages are submitted lazily (a bounded window in flight: a 1,000-page PDF never sits in memory).
+A document's completion waits while pages are left to start (``HOLD`` per process at most), so a
+batch ends with the short document steps on both cores, not one core reading the last page while
+the other idles. Every submission of one executor shares one pool (two uploads, one pool).
 
 Failures follow the deployment's RetryPolicy (workers/retry.py), as the Celery tasks do:
 - a transient error (database, object store) runs the job again after the policy's backoff,
@@ -54,6 +55,7 @@ from .steps import complete_document, fail_document, ocr_page
 
 _CTX: WorkerContext | None = None
 Outcome = PageOutcome | DocumentOutcome
+HOLD = 8  # document steps per pool process that may wait for the pages (a batch's end: docs/adr/0020)
 
 
 def _init(config: WorkerConfig) -> None:
@@ -220,6 +222,7 @@ class _Drive:
         self.active: deque[Submission] = deque()  # submissions whose jobs are not all pulled yet
         self.open: dict[Submission, dict[str, int]] = {}  # submission -> document -> pages not settled
         self.ready: deque[tuple[Job, Submission]] = deque()
+        self.held: deque[tuple[Job, Submission]] = deque()  # document steps waiting while pages are left to start
         self.delayed: list[tuple[float, int, Job, Submission]] = []  # (when, tie, job, submission): retries
         self.suspects: deque[tuple[Job, Submission]] = deque()  # running when the pool broke
         self.in_flight: dict[Future[Outcome], tuple[Job, Submission]] = {}
@@ -287,8 +290,10 @@ class _Drive:
                 self.isolated = False
             if self.isolated:
                 return
-        while len(self.in_flight) < self.window and (self.ready or self.active):
-            if self.ready:
+        while len(self.in_flight) < self.window and (self.ready or self.active or self.held):
+            if self.held and (len(self.held) >= HOLD * self.ex.processes or not (self.ready or self.active)):
+                self.start(*self.held.popleft())
+            elif self.ready:
                 self.start(*self.ready.popleft())
             else:
                 self.pull()
@@ -297,7 +302,7 @@ class _Drive:
     def prepare_idle(self) -> None:
         """At a run's end (nothing left to start, a job still running), an idle pool process loads
         what the document step needs: the step of a long document follows its last page alone."""
-        if self.ready or self.active or self.delayed or self.suspects or not self.in_flight or self._pool is None:
+        if self.ready or self.active or self.held or self.delayed or self.suspects or not self.in_flight or not self._pool:
             return
         running = sum(1 for f in self.preparing if not f.done())
         if len(self.in_flight) + running < self.ex.processes and len(self.preparing) < self.ex.processes:
@@ -359,7 +364,7 @@ class _Drive:
             submission.on_page(outcome)
             remaining[job.document_id] -= 1
             if remaining[job.document_id] == 0:
-                self.ready.append((CompletionJob(job.document_id), submission))
+                self.held.append((CompletionJob(job.document_id), submission))
             return
         assert isinstance(outcome, DocumentOutcome)
         submission.on_document(outcome)
