@@ -149,13 +149,15 @@ def main() -> int:
     ap.add_argument("--seeds", type=int, default=2, help="ablation: seeds of the base recipe (its spread)")
     ap.add_argument("--seed-from", type=int, default=0, help="ablation: the base's first seed")
     ap.add_argument("--only", default=None, help="ablation: comma-separated components to retrain without")
+    ap.add_argument("--component-seeds", default="0",
+                    help="ablation: comma-separated seeds the components are retrained with (default 0)")
     ap.add_argument("--base", type=json.loads, default={}, help="ablation: option changes of the base recipe (JSON)")
     args = ap.parse_args()
     if args.ablation:
         from classify_ablation import ablation
 
         return ablation(args.data, args.base, args.seeds, args.only.split(",") if args.only else None, args.json,
-                        args.seed_from)
+                        args.seed_from, tuple(int(s) for s in args.component_seeds.split(",")))
 
     rows = dataset.check_rows(dataset.load_rows(args.data))
     parts = dataset.split_rows(rows)

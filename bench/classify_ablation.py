@@ -10,9 +10,10 @@ are made on the English dev rows. The base recipe is trained with several seeds:
 scores over the seeds is the yardstick, and a component earns its place only where removing it costs
 more than that spread.
 
-Components removed by retraining: the option changes in ``TRAINED`` (a component the base recipe
-lacks, e.g. run averaging or the refit in a cheap base, is added instead: its gain is then what
-adding it brings). Components applied after training (``AFTER``: the neighbour memory, the
+Components removed by retraining: the option changes in ``TRAINED``, each retrained with the seeds
+of ``--component-seeds`` (the table takes the mean over every seed a component was trained with; a
+component the base recipe lacks, e.g. run averaging or the refit in a cheap base, is added instead:
+its gain is then what adding it brings). Components applied after training (``AFTER``: the neighbour memory, the
 word repair, the temperature) are removed from the same fold models, with the temperature fitted again on dev where
 the removal changes the probabilities.
 """
@@ -146,10 +147,10 @@ def run_config(rows: list[dict], opts: Options, folds: int = 3) -> dict[str, Any
 
 
 def ablation(data: Path, base: dict[str, Any], seeds: int, only: list[str] | None, out_json: Path | None,
-             seed_from: int = 0) -> int:
+             seed_from: int = 0, component_seeds: tuple[int, ...] = (0,)) -> int:
     """Print the ablation table (see module doc); results are appended to ``out_json`` as they come.
     The base is trained with seeds ``seed_from .. seed_from + seeds - 1`` (0: none, e.g. to run
-    components in another process), the components with seed 0."""
+    components in another process), the components with ``component_seeds``."""
     rows = dataset.check_rows(dataset.load_rows(data))
     results: dict[str, Any] = _read(out_json) if out_json else {}
     if results.get("_base", base) != base:
@@ -177,8 +178,8 @@ def ablation(data: Path, base: dict[str, Any], seeds: int, only: list[str] | Non
     for s in range(seed_from, seed_from + seeds):
         run("base", {}, s)
     for name, changes in TRAINED.items():
-        if only is None or name in only:
-            run(name, changes, 0)
+        for s in component_seeds if only is None or name in only else ():
+            run(name, changes, s)
     print_table(results)
     return 0
 
@@ -230,8 +231,13 @@ def print_table(results: dict[str, Any]) -> None:
         for m, _, _ in METRICS) + " | |")
     rows: list[tuple[str, dict[str, Any]]] = [
         (n, {m: float(np.mean([b[n][m] for b in bases])) for m, _, _ in METRICS}) for n in AFTER if n in bases[0]]
-    rows += [(n, {**results[f"{n} | seed 0"]["base"], "_added": results[f"{n} | seed 0"].get("_added", False)})
-             for n in TRAINED if f"{n} | seed 0" in results]
+    for n in TRAINED:  # a trained component: the mean over the seeds it was trained with
+        runs = [v for k, v in sorted(results.items()) if k.startswith(f"{n} | seed ")]
+        if runs:
+            seeds = ", ".join(k.rsplit(" ", 1)[1] for k in sorted(results) if k.startswith(f"{n} | seed "))
+            rows.append((f"{n}, seed{'s' if len(runs) > 1 else ''} {seeds}",
+                         {**{m: float(np.mean([r["base"][m] for r in runs])) for m, _, _ in METRICS},
+                          "_added": runs[0].get("_added", False)}))
     for name, got in rows:
         flip = -1 if got.get("_added") else 1  # a component the base lacks was added: its gain is the rise
         gains = {m: flip * sign * (mean[m] - got[m]) * scale[m] for m, _, sign in METRICS}
