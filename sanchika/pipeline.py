@@ -16,7 +16,7 @@ import logging
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from workers.context import WorkerContext
 from workers.executor import Executor, open_executor
 from workers.jobs import DocumentJob, DocumentOutcome, PageOutcome, Submission
 
+from .ingest_record import IngestRecord, mark_running, record_ingest
 from .report import BatchReport, FileReport
 from .settings import Settings
 
@@ -78,15 +79,26 @@ def process_batch(
 def start_batch(
     paths: list[Path], settings: Settings, executor: Executor, *, batch_name: str | None = None, operator: str = "",
     names: Mapping[Path, str] | None = None, hints: Mapping[str, str | None] | None = None,
-    cleanup: Callable[[], None] | None = None,
+    remove: Sequence[Path] = (),
 ) -> tuple[str, Submission]:
     """Create the batch (checking the settings and hints: errors are raised here) and hand its
     files to ``executor.submit``: they are ingested and read in the background, OCR starting with
-    the first file. ``cleanup`` runs once every file has been ingested (e.g. removes the uploaded
-    copies). Follow the batch in the database (``batch_report``)."""
+    the first file. The ingest is written down first (sanchika.ingest_record): stopped before its
+    end (the server stopped: ``executor.close``), it is finished by `sanchika requeue`. ``remove``:
+    folders of copies this process owns (uploads), removed once every input is recorded. Follow
+    the batch in the database (``batch_report``)."""
     batch_id, stream = ingest_stream(paths, settings, executor.context, batch_name=batch_name, operator=operator,
-                                     names=names, hints=hints)
-    return batch_id, executor.submit(_then(stream, cleanup))
+                                     names=names, hints=hints, remove=remove)
+    return batch_id, executor.submit(stream)
+
+
+def resume_ingest(record: IngestRecord, settings: Settings, ctx: WorkerContext) -> Generator[DocumentJob, None, None]:
+    """The rest of an ingest that stopped (``record``): its inputs already recorded are skipped, an
+    input left ``queued`` (stopped while being stored) is stored again, the others stored; then the
+    batch is ``running`` and the record finished. Yields the new documents' jobs."""
+    ingest = _ingest_items(ctx, settings, record.batch_id, list(record.paths), record.names or None, record)
+    mark_running(record.batch_id, ingest)  # a second requeue in this process leaves it alone
+    return ingest
 
 
 def ingest_batch(
@@ -106,6 +118,7 @@ def ingest_batch(
 def ingest_stream(
     paths: list[Path], settings: Settings, ctx: WorkerContext | None = None, *, batch_name: str | None = None,
     operator: str = "", names: Mapping[Path, str] | None = None, hints: Mapping[str, str | None] | None = None,
+    remove: Sequence[Path] = (),
 ) -> tuple[str, Iterator[DocumentJob]]:
     """:func:`ingest_batch`, one file at a time: the batch is created (and the settings checked)
     at once; each file is stored and recorded when the iterator reaches it, and its job yielded
@@ -114,29 +127,45 @@ def ingest_stream(
     key or name; used when the classifier cannot decide), ``file_number`` (when a document states
     none) and ``location`` (box/almirah, kept on the digital files), each optional. Exhaust the
     iterator: only then is every input recorded and the batch ``running`` (then closed by its
-    last document)."""
+    last document). ``remove``: see :func:`start_batch`."""
     check_languages(settings.ocr_lang)
     checked = _checked_hints(hints)
     settings.home.mkdir(parents=True, exist_ok=True)
     ctx = ctx or WorkerContext(settings.worker_config())
     batch_id = ctx.catalog.create_batch(batch_name, operator, checked)
+    record = None
+    if remove:  # copies of ours: written down, so that a stopped ingest can be finished (requeue)
+        record = record_ingest(settings, batch_id, paths, names, remove)
+    ingest = _ingest_items(ctx, settings, batch_id, paths, names, record)
+    mark_running(batch_id, ingest)
+    return batch_id, ingest
 
-    def jobs() -> Iterator[DocumentJob]:
-        for seq, cand in enumerate(collect(paths, limits=settings.zip_limits(), names=names)):
-            item_id = ctx.catalog.add_item(batch_id, seq, cand.name, cand.group)
-            try:
-                job = _ingest_one(ctx, settings, batch_id, item_id, cand)
-            except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch (errors.md: internal)
-                log.exception("ingest of %s failed", cand.name)
-                ctx.catalog.fail_item(item_id, SanchikaError(
-                    f"{cand.name} could not be ingested ({type(exc).__name__}: {exc}). This is a bug: please "
-                    "report it with the log; the rest of the batch went on.", code="internal"))
-                continue
-            if job is not None:
-                yield job
-        ctx.catalog.end_ingest(batch_id)
 
-    return batch_id, jobs()
+def _ingest_items(ctx: WorkerContext, settings: Settings, batch_id: str, paths: list[Path],
+                  names: Mapping[Path, str] | None, record: IngestRecord | None) -> Generator[DocumentJob, None, None]:
+    """Store and record each input of ``paths`` in turn, yielding its document's job. An input
+    already recorded in the batch (a resumed ingest) is skipped; one left ``queued`` is stored again."""
+    known = {i["seq"]: i for i in ctx.catalog.batch(batch_id)["items"]} if record is not None else {}
+    for seq, cand in enumerate(collect(paths, limits=settings.zip_limits(), names=names)):
+        item = known.get(seq)
+        if item is not None and (item["status"] != ItemStatus.QUEUED or item["document_id"]):
+            continue  # recorded before the ingest stopped
+        item_id = item["id"] if item is not None else ctx.catalog.add_item(batch_id, seq, cand.name, cand.group)
+        try:
+            job = _ingest_one(ctx, settings, batch_id, item_id, cand)
+        except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch (errors.md: internal)
+            log.exception("ingest of %s failed", cand.name)
+            ctx.catalog.fail_item(item_id, SanchikaError(
+                f"{cand.name} could not be ingested ({type(exc).__name__}: {exc}). This is a bug: please "
+                "report it with the log; the rest of the batch went on.", code="internal"))
+            continue
+        if record is not None:
+            record.touch()
+        if job is not None:
+            yield job
+    ctx.catalog.end_ingest(batch_id)
+    if record is not None:  # stopped before here (the executor closed this generator): the record stays
+        record.finish()  # every input recorded: the uploaded copies go
 
 
 def _counted(jobs: Iterator[DocumentJob], progress: Progress) -> Iterator[DocumentJob]:
@@ -147,15 +176,6 @@ def _counted(jobs: Iterator[DocumentJob], progress: Progress) -> Iterator[Docume
         total += job.pages
         progress.on_total(total)
         yield job
-
-
-def _then(jobs: Iterator[DocumentJob], cleanup: Callable[[], None] | None) -> Iterator[DocumentJob]:
-    """The jobs, then ``cleanup`` (also when the ingest stopped on an error)."""
-    try:
-        yield from jobs
-    finally:
-        if cleanup is not None:
-            cleanup()
 
 
 def _checked_hints(hints: Mapping[str, str | None] | None) -> dict[str, str]:

@@ -10,18 +10,23 @@ The database holds every batch's state (ADR 0007), so stranded work can be found
   publishing) or, embedded, the process running the batch stopped;
 - **documents whose completion was lost**: every page settled but the document never claimed
   (``processing``), or claimed (``completing``) and its ``complete_document`` message gone;
+- **uploads whose ingest stopped** (the server stopped mid-upload, ``Executor.close``): the batch
+  is still ``ingesting`` and its record (sanchika/ingest_record.py) names the uploaded copies, kept
+  until the ingest ends; the inputs not yet recorded are stored and read now, in order;
 - **batch items left behind**: ``processing`` although their document is finished (settled
-  again), or ``queued`` with no document (the ingest stopped before the file was stored: they
-  fail with ``input.interrupted``, the file must be uploaded again);
+  again), or ``queued`` with no document and no record to finish their ingest (e.g. a
+  `sanchika process` killed while storing a file): they fail with ``input.interrupted``, the file
+  must be given again;
 - **failed files** (``failed=True``): failed inputs whose original is stored, and documents with
   failed pages, are read again from the first page (as POST /api/batches/{id}/retry).
 
-Idempotent. Server mode with a Redis broker: the broker's queues and its unacknowledged messages
-(what workers hold) are read first, and a page or completion that already has a message there is
-left alone, so a second run publishes nothing. Other brokers cannot be read without consuming:
-then only ``min_age`` protects work still waiting (``RequeueReport.broker_checked`` is False).
-Embedded mode: the stranded pages run here, on the process pool (``wait=False``: in a background
-thread, for the web API). In both modes only documents created at least ``min_age`` seconds ago
+The work is handed to the deployment's executor (workers/executor.py) with ``submit``: published
+to the workers in server mode, run on this machine's pool in embedded mode (``wait``: until this
+process is done with it, i.e. published or run). Idempotent. What the executor says it already
+holds (``Executor.held``: with a Redis broker, its queues and its unacknowledged messages) is left
+alone, so a second run publishes nothing. An executor that cannot tell (another broker, the
+embedded pool) leaves only ``min_age`` to protect work still waiting
+(``RequeueReport.broker_checked`` is False). In both modes only documents created at least ``min_age`` seconds ago
 are touched, so a batch being ingested or published right now is never doubled. A page that
 still ends up with two messages is run once: the OCR task skips a page that is already done,
 and every step overwrites its outputs (ADR 0007).
@@ -29,16 +34,16 @@ and every step overwrites its outputs (ADR 0007).
 
 from __future__ import annotations
 
-import base64
-import json
-from collections.abc import Iterable
+import itertools
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.errors import InputError, SanchikaError
+from domain.errors import InputError, NotFoundError, SanchikaError
 from domain.status import (
     FINAL_DOCUMENTS,
+    BatchStatus,
     DocumentStatus,
     ItemStatus,
     PageStatus,
@@ -46,7 +51,6 @@ from domain.status import (
 from domain.types import FileKind
 from storage import keys
 from storage.stranded import (
-    OpenDocument,
     aware,
     batches_with_failures,
     open_documents,
@@ -56,8 +60,10 @@ from storage.stranded import (
 )
 from workers.context import WorkerContext
 from workers.executor import Executor, open_executor
-from workers.jobs import CompletionJob, DocumentJob, PageJob
+from workers.jobs import DocumentJob
 
+from .ingest_record import IngestRecord, unfinished_ingests
+from .pipeline import resume_ingest
 from .settings import Settings
 
 DEFAULT_MIN_AGE = 300.0
@@ -86,7 +92,8 @@ class RequeueReport:
     completions: int = 0  # documents whose completion was published again (embedded: run)
     documents: list[str] = field(default_factory=list)  # documents with any of the above
     items_settled: int = 0  # batch items marked done/failed after their document
-    items_interrupted: int = 0  # batch items failed as input.interrupted
+    items_interrupted: int = 0  # batch items failed as input.interrupted (no copy left to store)
+    ingests_resumed: list[str] = field(default_factory=list)  # batches whose stopped ingest is finished
     files: list[str] = field(default_factory=list)  # failed files queued again
     skipped_files: list[SkippedFile] = field(default_factory=list)
     in_flight: int = 0  # stranded-looking pages/completions left alone: the broker holds a message
@@ -98,77 +105,21 @@ class RequeueReport:
 
     @property
     def nothing_to_do(self) -> bool:
-        return not (self.pages or self.completions or self.items_settled or self.items_interrupted or self.files)
-
-
-# -- what the broker holds -----------------------------------------------------------------------
-def _decode_task(payload: Any, ocr_task: str = "sanchika.ocr_page",
-                 document_task: str = "sanchika.complete_document") -> tuple[Any, ...] | None:
-    """("page", doc_id, page_no) or ("doc", doc_id) of one kombu message (Redis transport JSON)."""
-    try:
-        msg = json.loads(payload) if isinstance(payload, (bytes, str)) else payload
-        if isinstance(msg, list):  # unacked hash values: [message, exchange, routing_key]
-            msg = msg[0]
-        task = (msg.get("headers") or {}).get("task")
-        body = msg["body"]
-        if (msg.get("properties") or {}).get("body_encoding") == "base64":
-            body = base64.b64decode(body)
-        args = json.loads(body)[0]
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None
-    try:
-        if task == ocr_task:
-            page = PageJob.from_message(args)
-            return ("page", page.document_id, page.page_no)
-        if task == document_task:
-            return ("doc", CompletionJob.from_message(args).document_id)
-    except (ValueError, TypeError, IndexError):  # not a message this Sanchika wrote
-        return None
-    return None
-
-
-def broker_messages(settings: Settings, chunk: int = 5000) -> set[tuple[Any, ...]] | None:
-    """Every page and completion that has a message in the broker: waiting in a queue (any
-    priority) or delivered to a worker and not yet acknowledged (running, reserved, waiting for
-    a retry's countdown). None when the broker cannot be read this way (not Redis)."""
-    from workers.celery_app import app_for
-    from workers.celery_conf import DOCUMENT_TASK, OCR_TASK, QUEUES
-
-    def decode(payload: Any) -> tuple[Any, ...] | None:
-        return _decode_task(payload, OCR_TASK, DOCUMENT_TASK)
-
-    app = app_for(settings.worker_config())
-    found: set[tuple[Any, ...]] = set()
-    with app.connection_for_read() as conn:
-        conn.ensure_connection(max_retries=2, timeout=5)
-        if conn.transport.driver_type != "redis":
-            return None
-        channel = conn.default_channel
-        client = channel.client
-        names = [channel._q_for_pri(q, pri) for q in QUEUES for pri in channel.priority_steps]
-        for name in dict.fromkeys(names):
-            start = 0
-            while True:  # in slices: a backlog of millions of messages is never held at once
-                batch = client.lrange(name, start, start + chunk - 1)
-                found.update(t for t in map(decode, batch) if t)
-                if len(batch) < chunk:
-                    break
-                start += chunk
-        for _, value in client.hscan_iter(channel.unacked_key, count=chunk):
-            task = decode(value)
-            if task:
-                found.add(task)
-    return found
+        return not (self.pages or self.completions or self.items_settled or self.items_interrupted or self.files
+                    or self.ingests_resumed)
 
 
 # -- what the database says ----------------------------------------------------------------------
-def _settle_left_items(ctx: WorkerContext, batch_id: str | None, cutoff: datetime, dry_run: bool) -> tuple[int, int]:
+def _settle_left_items(ctx: WorkerContext, batch_id: str | None, cutoff: datetime, dry_run: bool,
+                       resumed: Collection[str] = ()) -> tuple[int, int]:
     """Items ``processing`` whose document is finished: settled like the document. Items
-    ``queued`` without a document in batches created before ``cutoff``: the ingest stopped
-    before storing them; they fail as ``input.interrupted``. Returns (settled, interrupted)."""
+    ``queued`` without a document in batches created before ``cutoff`` whose ingest is not
+    ``resumed``: the ingest stopped before storing them and no copy is left; they fail as
+    ``input.interrupted``. Returns (settled, interrupted)."""
     rows = open_items(ctx.engine, batch_id)
     settle = {r.document_id: r for r in rows if r.status == ItemStatus.PROCESSING and r.doc_status in FINAL_DOCUMENTS}
-    interrupted = [r for r in rows if r.status == ItemStatus.QUEUED and r.document_id is None and aware(r.created_at) <= cutoff]
+    interrupted = [r for r in rows if r.status == ItemStatus.QUEUED and r.document_id is None
+                   and aware(r.created_at) <= cutoff and r.batch_id not in resumed]
     if dry_run:
         return len(settle), len(interrupted)
     for doc_id, r in settle.items():
@@ -228,78 +179,74 @@ def requeue(settings: Settings, *, batch_id: str | None = None, min_age: float =
     again on ``executor`` (default: the deployment's): published to the workers in server mode;
     run on the local pool in embedded mode (blocking unless ``wait=False``). ``dry_run``: report
     what would be done, change nothing."""
+    own = executor is None
     executor = executor or open_executor(settings.worker_config())
+    try:
+        return _requeue(executor, settings, batch_id, min_age, failed, dry_run, wait)
+    finally:
+        if own and wait:  # its work is done (or published): its pool stops now
+            executor.close()
+
+
+def _requeue(executor: Executor, settings: Settings, batch_id: str | None, min_age: float, failed: bool,
+             dry_run: bool, wait: bool) -> RequeueReport:
     ctx = executor.context
     if batch_id is not None:
         ctx.catalog.batch(batch_id)  # NotFoundError for an unknown batch
-    server = bool(settings.broker_url)
-    report = RequeueReport(mode="celery" if server else "embedded", dry_run=dry_run)
+    report = RequeueReport(mode=executor.mode, dry_run=dry_run)
     cutoff = datetime.now(UTC) - timedelta(seconds=max(0.0, min_age))
-    held = broker_messages(settings) if server else None
+    held = executor.held()
     report.broker_checked = held is not None
     held = held or set()
 
     stranded, report.too_young = open_documents(ctx.engine, batch_id, cutoff)
-    page_work: list[tuple[OpenDocument, list[int]]] = []
-    completion_work: list[OpenDocument] = []
+    jobs: list[DocumentJob] = []
     for doc in stranded:
         if doc.status == DocumentStatus.COMPLETING or not doc.queued:  # every page settled: the completion is due
             if ("doc", doc.doc_id) in held:
                 report.in_flight += 1
             else:
-                completion_work.append(doc)
+                report.completions += 1
+                jobs.append(DocumentJob(doc.doc_id, doc.sha256, doc.kind, 0, only=(),
+                                        claimed=doc.status == DocumentStatus.COMPLETING))
             continue
-        todo = [n for n in doc.queued if ("page", doc.doc_id, n) not in held]
+        todo = tuple(n for n in doc.queued if ("page", doc.doc_id, n) not in held)
         report.in_flight += len(doc.queued) - len(todo)
         if todo:
-            page_work.append((doc, todo))
-    report.pages = sum(len(t) for _, t in page_work)
-    report.completions = len(completion_work)
-    report.documents = sorted({d.doc_id for d, _ in page_work} | {d.doc_id for d in completion_work})
-    report.items_settled, report.items_interrupted = _settle_left_items(ctx, batch_id, cutoff, dry_run)
+            report.pages += len(todo)
+            jobs.append(DocumentJob(doc.doc_id, doc.sha256, doc.kind, len(doc.queued), only=todo))
+    report.documents = sorted({j.document_id for j in jobs})
+    ingests = _stopped_ingests(settings, ctx, batch_id, cutoff, dry_run)
+    report.ingests_resumed = sorted(r.batch_id for r in ingests)
+    report.items_settled, report.items_interrupted = _settle_left_items(ctx, batch_id, cutoff, dry_run,
+                                                                        report.ingests_resumed)
 
-    retry_jobs: list[DocumentJob] = []
     if failed:
         for b in batches_with_failures(ctx.engine, batch_id):
             outcome = retry_failed(settings, b, dry_run=dry_run, ctx=ctx)
-            retry_jobs += outcome.jobs
+            jobs += outcome.jobs
             report.files += outcome.requeued
             report.skipped_files += outcome.skipped
-    if dry_run:
-        return report
-
-    if server:
-        _publish(settings, ctx, page_work, completion_work)
-        if retry_jobs:
-            executor.submit(retry_jobs)
-        return report
-    jobs = [DocumentJob(d.doc_id, d.sha256, d.kind, len(d.queued), only=tuple(todo)) for d, todo in page_work]
-    jobs += [DocumentJob(d.doc_id, d.sha256, d.kind, 0, only=()) for d in completion_work]
-    jobs += retry_jobs
-    if jobs:
+    if (jobs or ingests) and not dry_run:  # published to the workers, or run on this machine's pool
+        submission = executor.submit(itertools.chain(jobs, *(resume_ingest(r, settings, ctx) for r in ingests)))
         if wait:
-            executor.run(jobs)
-        else:
-            executor.submit(jobs)
+            submission.wait()  # until this process is done with them: run here, or published
     return report
 
 
-def _publish(settings: Settings, ctx: WorkerContext, page_work: Iterable[tuple[OpenDocument, list[int]]],
-             completion_work: Iterable[OpenDocument]) -> None:
-    from storage.work import claim_completion
-    from workers.celery_app import app_for
-    from workers.tasks import publish_completion, publish_page
-
-    app = app_for(settings.worker_config())
-    with app.producer_or_acquire() as producer:
-        for doc, todo in page_work:
-            for n in todo:
-                publish_page(PageJob(doc.doc_id, doc.sha256, doc.kind, n), producer)
-        for doc in completion_work:
-            def publish(d: str) -> None:
-                publish_completion(CompletionJob(d), producer)
-
-            if doc.status == DocumentStatus.PROCESSING:
-                claim_completion(ctx.engine, doc.doc_id, publish)  # claims only if still unclaimed
-            else:
-                publish(doc.doc_id)
+def _stopped_ingests(settings: Settings, ctx: WorkerContext, batch_id: str | None, cutoff: datetime,
+                     dry_run: bool) -> list[IngestRecord]:
+    """Uploads whose ingest stopped (its record untouched since ``cutoff``, run by no one here) in a
+    batch still ``ingesting``: to be finished. The record of a batch past its ingest (stopped after
+    its last input) is finished now: its uploaded copies removed."""
+    out = []
+    for record in unfinished_ingests(settings, batch_id, cutoff):
+        try:
+            status = ctx.catalog.batch(record.batch_id)["status"]
+        except NotFoundError:
+            continue
+        if status == BatchStatus.INGESTING:
+            out.append(record)
+        elif not dry_run:
+            record.finish()
+    return out

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
 
     workers: int = Field(0, ge=0, description="Worker processes for the embedded pool; 0 = one per core.")
     worker_idle_seconds: float = Field(30.0, ge=0, le=3600, description="Embedded pool: seconds its worker processes stay up after background work (web uploads, rescans, requeues) ends, so the next one starts without forking a new pool; 0 = stop them at once. `sanchika process` stops them when it ends.")
+    shutdown_seconds: float = Field(20.0, ge=0, le=3600, description="`sanchika serve`: seconds the pages being read when the server stops get to finish; then their processes are stopped. Nothing is lost either way: `sanchika requeue` reads what was left and finishes an upload's ingest.")
     retries: int = Field(12, ge=0, le=100, description="Times a page or document step runs again after a transient error (database, object store or broker unreachable) before it fails as transient.gave_up; the embedded pool and Celery workers alike.")
     retry_max_delay: float = Field(60.0, ge=0.1, le=3600, description="Longest pause (seconds) between two runs of a step after a transient error; the pause starts at 1 s and doubles, with jitter. With a broker, also under half the visibility timeout.")
     ocr_lang: str = Field(_OCR_DEFAULTS.lang, description="Tesseract language set, e.g. Devanagari+eng or hin+eng.")
@@ -120,9 +121,12 @@ class Settings(BaseSettings):
                             department_review_below=self.department_review_below,
                             visibility_timeout=self.broker_visibility_timeout, processes=self.workers,
                             pool_idle_seconds=self.worker_idle_seconds,
-                            retry=RetryPolicy(retries=self.retries, first_delay=min(1.0, self.retry_max_delay),
-                                              max_delay=self.retry_max_delay),
+                            retry=self.retry_policy(),
                             pdfa_validate=self.pdfa_validate)
+
+    def retry_policy(self) -> RetryPolicy:
+        """The one policy of every executor (and of `sanchika ocr`'s pool): workers/retry.py."""
+        return RetryPolicy(retries=self.retries, first_delay=min(1.0, self.retry_max_delay), max_delay=self.retry_max_delay)
 
     def zip_limits(self) -> ZipLimits:
         return ZipLimits(max_members=self.zip_max_members, max_total_bytes=self.zip_max_mb << 20)

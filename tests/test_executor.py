@@ -174,10 +174,9 @@ def test_an_upload_is_read_while_it_is_still_being_ingested(tmp_path) -> None:  
         img.putpixel((5 + i, 5), 200)
         (folder / f"sheet-{i:02d}.png").write_bytes(pagegen.image_bytes(img, "PNG", dpi=100))
     settings = Settings(home=tmp_path / "home", workers=1)
-    cleaned: list[bool] = []
     executor = LocalExecutor(settings.worker_config())
-    batch_id, submission = start_batch([folder], settings, executor, cleanup=lambda: cleaned.append(True))
-    assert submission.wait(120) and cleaned == [True]
+    batch_id, submission = start_batch([folder], settings, executor, remove=[folder])
+    assert submission.wait(120) and not folder.exists()  # the copies go once every input is recorded
     with executor.context.engine.connect() as c:
         status = c.execute(select(batches.c.status).where(batches.c.id == batch_id)).scalar()
         first_page_done = c.execute(select(pages.c.updated_at).order_by(pages.c.updated_at).limit(1)).scalar()
@@ -364,9 +363,9 @@ def test_document_steps_wait_while_pages_are_left_to_start(tmp_path) -> None:  #
 def test_at_most_hold_steps_per_process_wait(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Beyond HOLD waiting steps per process, a step starts before the next page (documents do
     not all wait for the end of a long batch)."""
-    import workers.local as local
+    import workers.drive as drive
 
-    monkeypatch.setattr(local, "HOLD", 1)
+    monkeypatch.setattr(drive, "HOLD", 1)
     order = _order_of_ten_documents(tmp_path)
     assert sorted(order) == ["page"] * 10 + ["step"] * 10
     assert order.index("step") < len(order) - 1 - order[::-1].index("page")

@@ -106,7 +106,7 @@ def test_a_broker_message_is_read_back_as_the_job_that_wrote_it() -> None:
     message this Sanchika did not write is ignored."""
     import base64
 
-    from sanchika.requeue import _decode_task
+    from workers.broker import decode_task as _decode_task
     from workers.jobs import CompletionJob, PageJob
 
     def kombu(task: str, args: list[object]) -> bytes:

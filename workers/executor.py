@@ -11,6 +11,13 @@
     executor.warm() / cool()                        start the workers ahead of the first job (the
                                                     embedded pool: while the caller opens the database
                                                     and stores the first file) / stop them unused
+    executor.close(timeout)                         stop in order (a web app's shutdown): pull no more
+                                                    jobs, let the running ones end within ``timeout``;
+                                                    what is left is resumed by `sanchika requeue`
+    executor.held()                                 the pages and completions it already holds, so
+                                                    `sanchika requeue` leaves them alone (Celery with
+                                                    a Redis broker); None: it cannot tell
+    executor.mode                                   "embedded" | "celery", as reports name it
     executor.context                                the executor's one WorkerContext (engine,
                                                     store): the caller's ingest uses it too
 
@@ -27,18 +34,23 @@ from typing import Protocol
 
 from .config import WorkerConfig
 from .context import WorkerContext
-from .jobs import DocumentJob, OnDocument, OnPage, Submission, ignore
+from .jobs import DocumentJob, Held, OnDocument, OnPage, Submission, ignore
 
 
 class Executor(Protocol):
     config: WorkerConfig
+    mode: str
 
     @property
     def context(self) -> WorkerContext: ...
 
+    def held(self) -> Held | None: ...
+
     def warm(self) -> None: ...
 
     def cool(self) -> None: ...
+
+    def close(self, timeout: float | None = None) -> bool: ...
 
     def run(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore, on_document: OnDocument = ignore) -> None: ...
 

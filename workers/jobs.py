@@ -64,6 +64,8 @@ class DocumentJob:
     pages: int
     only: tuple[int, ...] | None = None  # run just these pages (sanchika.requeue); None = 1..pages
     rescan: int | None = None  # ``only``'s page is replaced by the scan of this storage.rescans row
+    claimed: bool = False  # no pages to run and its completion claimed already (``completing``), its message
+    # lost (sanchika.requeue): Celery publishes the completion without claiming it again
 
     def page_numbers(self) -> tuple[int, ...] | range:
         return range(1, self.pages + 1) if self.only is None else self.only
@@ -99,6 +101,7 @@ class DocumentOutcome:
     error_message: str | None = None
 
 
+Held = set[tuple[Any, ...]]  # work an executor already holds: ("page", doc_id, page_no), ("doc", doc_id)
 OnPage = Callable[[PageOutcome], None]
 OnDocument = Callable[[DocumentOutcome], None]
 
@@ -106,6 +109,11 @@ OnDocument = Callable[[DocumentOutcome], None]
 def ignore(_: object) -> None:
     """The default progress callback."""
     return None
+
+
+class ExecutorStopped(RuntimeError):
+    """The executor was closed (``Executor.close``) before this submission was done: what is left
+    stays as the database says, for `sanchika requeue`."""
 
 
 class Submission:

@@ -12,22 +12,23 @@ Failures follow the deployment's RetryPolicy (workers/retry.py), as the Celery t
   and the jobs that were running are *suspects*, run again one at a time, so a page that kills
   its process fails alone (``worker.crashed``, after ``policy.crashes`` deaths) and its
   neighbours are done.
+The drive itself (the pool's window, retries, suspects) is workers/drive.py.
+
+``close(timeout)`` stops in order (the web app's shutdown): no further job is pulled (an upload
+stops between two files) or started, the running ones get ``timeout`` seconds, then the pool's
+processes are stopped; what was not done stays queued in the database for `sanchika requeue`.
 """
 
 from __future__ import annotations
 
 import gc
-import heapq
-import itertools
+import logging
 import multiprocessing
 import multiprocessing.util
 import os
 import threading
-import time
-from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ProcessPoolExecutor
 from functools import cached_property
 
 from domain.errors import SanchikaError
@@ -36,10 +37,12 @@ from ocr.read import preload, warm_up
 
 from .config import WorkerConfig
 from .context import WorkerContext
+from .drive import Drive, Outcome
 from .jobs import (
-    CompletionJob,
     DocumentJob,
     DocumentOutcome,
+    ExecutorStopped,
+    Held,
     Job,
     OnDocument,
     OnPage,
@@ -53,9 +56,8 @@ from .rescan import fail_page_job, read_rescan
 from .retry import RetryPolicy
 from .steps import complete_document, fail_document, ocr_page
 
+log = logging.getLogger(__name__)
 _CTX: WorkerContext | None = None
-Outcome = PageOutcome | DocumentOutcome
-HOLD = 8  # document steps per pool process that may wait for the pages (a batch's end: docs/adr/0020)
 
 
 def _init(config: WorkerConfig) -> None:
@@ -88,6 +90,8 @@ def run_job(job: Job) -> Outcome:
 
 
 class LocalExecutor:
+    mode = "embedded"
+
     def __init__(self, config: WorkerConfig, processes: int | None = None,
                  runner: Callable[[Job], Outcome] = run_job) -> None:
         """``runner``: what a pool process does with a job (a module-level function; tests wrap
@@ -99,7 +103,10 @@ class LocalExecutor:
         self._lock = threading.Lock()
         self._incoming: list[Submission] = []
         self._driving = False
-        self._wake = threading.Event()
+        self._driver: threading.Thread | None = None  # the thread of the running drive
+        self.wake = threading.Event()
+        self.stopping = threading.Event()  # close() was called
+        self.current_pool: ProcessPoolExecutor | None = None  # the running drive's pool
         self._warm: ProcessPoolExecutor | None = None  # started by warm(), taken by the first drive
         self.prepare: Callable[[WorkerConfig], None] = prepare_document_step  # sent to idle processes at a run's end
 
@@ -121,19 +128,62 @@ class LocalExecutor:
         ``jobs``, e.g. ingests the files) until every submission is done."""
         submission = Submission(jobs, on_page, on_document)
         if self._hand_over(submission):
-            threading.Thread(target=self._drive, args=(self.config.pool_idle_seconds,), name="sanchika-executor",
-                             daemon=True).start()
+            # a daemon: a process that ends without close() is not held up; close() joins it
+            self._driver = threading.Thread(target=self._drive, args=(self.config.pool_idle_seconds,),
+                                            name="sanchika-executor", daemon=True)
+            self._driver.start()
         return submission
+
+    def held(self) -> Held | None:
+        """None: what the pools of other processes (a `sanchika process` beside the web app) run
+        cannot be read; `sanchika requeue`'s ``min_age`` protects it."""
+        return None
+
+    def close(self, timeout: float | None = None) -> bool:
+        """Stop in order: pull no further job (an upload's ingest stops between two files) and start
+        none; the jobs running now get ``timeout`` seconds (None: as long as they take), then the
+        pool's processes are stopped under them. Every submission not done ends with
+        ExecutorStopped; what was not done stays as the database says (pages queued, an upload's
+        files kept with its ingest record) for `sanchika requeue`. True when the drive ended within
+        ``timeout``. Submissions handed over while it stops end at once with ExecutorStopped; once
+        it has stopped it may be used again (an app started again: a test client's)."""
+        self.stopping.set()
+        self.wake.set()
+        ended = True
+        driver = self._driver
+        if driver is not None and driver is not threading.current_thread():
+            driver.join(timeout)
+            if driver.is_alive():
+                ended = False
+                self._stop_pool()
+                driver.join(30)  # the drive notices the broken pool at its next wait (0.25 s)
+        self.cool()
+        if driver is None or not driver.is_alive():
+            self.stopping.clear()
+        return ended
+
+    def _stop_pool(self) -> None:
+        """Kill the running drive's pool processes (their page processes end after their page:
+        they find the pipe closed). Their jobs stay queued in the database."""
+        pool = self.current_pool
+        for process in list((getattr(pool, "_processes", None) or {}).values()):  # ProcessPoolExecutor's own
+            try:
+                process.kill()
+            except (OSError, AttributeError):
+                pass
 
     def _hand_over(self, submission: Submission) -> bool:
         """Queue ``submission``; True when the caller must start driving."""
+        if self.stopping.is_set():
+            submission.finish(ExecutorStopped("the executor is closed (the server is stopping)"))
+            return False
         with self._lock:
             self._incoming.append(submission)
             start, self._driving = not self._driving, True
-        self._wake.set()
+        self.wake.set()
         return start
 
-    def _take_incoming(self, finished: bool) -> list[Submission] | None:
+    def take_incoming(self, finished: bool) -> list[Submission] | None:
         """New submissions; None (and driving stops) when there are none and ``finished``."""
         with self._lock:
             new, self._incoming = self._incoming, []
@@ -146,19 +196,17 @@ class LocalExecutor:
         """Drive the pool until no submission has work left; a background drive (``linger`` > 0)
         keeps the pool's processes up that many seconds more, so the next upload or rescan starts
         at once instead of forking and loading a new pool."""
-        drive = _Drive(self, linger)
+        drive = Drive(self, linger)
+        self._driver = threading.current_thread()
         try:
             drive.loop()
         except BaseException as exc:
             drive.abandon(exc)
-            with self._lock:
-                self._driving = False
-                for submission in self._incoming:
-                    submission.finish(RuntimeError(f"the executor stopped: {exc!r}"))
-                self._incoming = []
             raise
         finally:
             drive.close()
+            if self._driver is threading.current_thread():
+                self._driver = None
 
     def warm(self) -> None:
         """Start the pool's processes now, each loading Tesseract's language data in its page
@@ -210,190 +258,6 @@ class LocalExecutor:
             return PageOutcome(job.document_id, job.page_no, False, err.code, err.message)
         fail_document(self.context, job.document_id, err)
         return DocumentOutcome(job.document_id, False, error_code=err.code, error_message=err.message)
-
-
-class _Drive:
-    """One run of the pool, until no submission has work left."""
-
-    def __init__(self, executor: LocalExecutor, linger: float = 0.0) -> None:
-        self.ex = executor
-        self.linger = linger
-        self.window = executor.processes * 3
-        self.active: deque[Submission] = deque()  # submissions whose jobs are not all pulled yet
-        self.open: dict[Submission, dict[str, int]] = {}  # submission -> document -> pages not settled
-        self.ready: deque[tuple[Job, Submission]] = deque()
-        self.held: deque[tuple[Job, Submission]] = deque()  # document steps waiting while pages are left to start
-        self.delayed: list[tuple[float, int, Job, Submission]] = []  # (when, tie, job, submission): retries
-        self.suspects: deque[tuple[Job, Submission]] = deque()  # running when the pool broke
-        self.in_flight: dict[Future[Outcome], tuple[Job, Submission]] = {}
-        self.retries: dict[Job, int] = {}
-        self.crashes: dict[Job, int] = {}
-        self.isolated = False  # a suspect runs alone
-        self.tie = itertools.count()
-        self._pool: ProcessPoolExecutor | None = None
-        self.preparing: list[Future[None]] = []  # prepare tasks sent to idle processes (one per process per drive)
-
-    def loop(self) -> None:
-        while True:
-            self.admit()
-            self.fill()
-            if not self.in_flight:
-                if not (self.active or self.ready or self.delayed or self.suspects or self.open):
-                    if self.idle() and self.admit(finished=True) is None:
-                        return
-                    continue
-                self.ex._wake.wait(self.pause())
-                self.ex._wake.clear()
-                continue
-            done, _ = wait(self.in_flight, timeout=self.pause(), return_when=FIRST_COMPLETED)
-            broken = False
-            for fut in done:
-                job, submission = self.in_flight.pop(fut)
-                broken |= self.settle(job, submission, fut)
-            if broken:
-                self.rebuild()
-
-    def idle(self) -> bool:
-        """Nothing left to do: wait up to ``linger`` seconds for a new submission with the pool
-        kept up; True when none came (the drive may end)."""
-        if self.linger <= 0:
-            return True
-        self.ex._wake.clear()
-        if self.admit():
-            return False
-        return not self.ex._wake.wait(self.linger)
-
-    def admit(self, finished: bool = False) -> list[Submission] | None:
-        new = self.ex._take_incoming(finished)
-        for submission in new or ():
-            self.active.append(submission)
-            self.open[submission] = {}
-        return new
-
-    def pause(self) -> float | None:
-        """How long to wait for a result: until the next retry is due; briefly while the window
-        has room (a new submission may arrive); else until a job ends."""
-        due = self.delayed[0][0] - time.monotonic() if self.delayed else None
-        room = 0.25 if len(self.in_flight) < self.window else None
-        waits = [w for w in (due, room) if w is not None]
-        return max(0.0, min(waits)) if waits else None
-
-    def fill(self) -> None:
-        while self.delayed and self.delayed[0][0] <= time.monotonic():
-            _, _, job, submission = heapq.heappop(self.delayed)
-            self.ready.appendleft((job, submission))
-        if self.suspects or self.isolated:  # after a crash: one suspect at a time, nothing beside it
-            if not self.in_flight and self.suspects:
-                self.start(*self.suspects.popleft())
-                self.isolated = True
-            elif not self.in_flight:
-                self.isolated = False
-            if self.isolated:
-                return
-        while len(self.in_flight) < self.window and (self.ready or self.active or self.held):
-            if self.held and (len(self.held) >= HOLD * self.ex.processes or not (self.ready or self.active)):
-                self.start(*self.held.popleft())
-            elif self.ready:
-                self.start(*self.ready.popleft())
-            else:
-                self.pull()
-        self.prepare_idle()
-
-    def prepare_idle(self) -> None:
-        """At a run's end (nothing left to start, a job still running), an idle pool process loads
-        what the document step needs: the step of a long document follows its last page alone."""
-        if self.ready or self.active or self.held or self.delayed or self.suspects or not self.in_flight or not self._pool:
-            return
-        running = sum(1 for f in self.preparing if not f.done())
-        if len(self.in_flight) + running < self.ex.processes and len(self.preparing) < self.ex.processes:
-            self.preparing.append(self._pool.submit(self.ex.prepare, self.ex.config))
-
-    def pull(self) -> None:
-        """The next document of the first active submission (the others wait their turn: an
-        upload's first file is read before a later upload's)."""
-        submission = self.active[0]
-        try:
-            job = next(submission.jobs, None)
-        except Exception as exc:  # noqa: BLE001 - a failing ingest ends its submission, not the pool
-            submission.error = exc
-            job = None
-        if job is None:
-            self.active.popleft()
-            self.check_finished(submission)
-            return
-        numbers = job.page_numbers()
-        self.open[submission][job.document_id] = len(numbers)
-        if not numbers:
-            self.ready.append((job.completion(), submission))
-        self.ready.extend((page, submission) for page in job.page_jobs())
-
-    def start(self, job: Job, submission: Submission) -> None:
-        if self._pool is None:
-            self._pool = self.ex.take_warm() or self.ex.pool()
-        self.in_flight[self._pool.submit(self.ex.runner, job)] = (job, submission)
-
-    def settle(self, job: Job, submission: Submission, fut: Future[Outcome]) -> bool:
-        """Deliver one ended job (or schedule it again); True when the pool broke under it."""
-        policy = self.ex.policy
-        try:
-            outcome = fut.result()
-        except BrokenProcessPool:
-            self.crashes[job] = self.crashes.get(job, 0) + 1
-            if self.crashes[job] < policy.crashes:
-                self.suspects.append((job, submission))
-                return True
-            outcome = self.ex.fail(job, policy.crashed(_what(job)))
-            self.deliver(job, submission, outcome)
-            return True
-        except Exception as exc:  # noqa: BLE001 - one job's failure must not stop the others
-            if policy.may_retry(exc, self.retries.get(job, 0)):
-                self.retries[job] = self.retries.get(job, 0) + 1
-                when = time.monotonic() + policy.delay(self.retries[job] - 1)
-                heapq.heappush(self.delayed, (when, next(self.tie), job, submission))
-                return False
-            outcome = self.ex.fail(job, policy.final_error(exc, _what(job)))
-        self.deliver(job, submission, outcome)
-        return False
-
-    def deliver(self, job: Job, submission: Submission, outcome: Outcome) -> None:
-        self.retries.pop(job, None)
-        self.crashes.pop(job, None)
-        remaining = self.open[submission]
-        if isinstance(job, PageJob):
-            assert isinstance(outcome, PageOutcome)
-            submission.on_page(outcome)
-            remaining[job.document_id] -= 1
-            if remaining[job.document_id] == 0:
-                self.held.append((CompletionJob(job.document_id), submission))
-            return
-        assert isinstance(outcome, DocumentOutcome)
-        submission.on_document(outcome)
-        remaining.pop(job.document_id, None)
-        self.check_finished(submission)
-
-    def check_finished(self, submission: Submission) -> None:
-        if submission not in self.active and not self.open.get(submission):
-            self.open.pop(submission, None)
-            submission.finish()
-
-    def rebuild(self) -> None:
-        """The pool broke: the jobs still in flight go back to the queue (they were not running,
-        or not alone), the pool is replaced."""
-        for fut, (job, submission) in list(self.in_flight.items()):
-            fut.cancel()
-            self.ready.appendleft((job, submission))
-        self.in_flight.clear()
-        self.close()
-
-    def close(self) -> None:
-        self.preparing.clear()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-    def abandon(self, exc: BaseException) -> None:
-        for submission in list(self.open):
-            submission.finish(exc if isinstance(exc, Exception) else RuntimeError(f"interrupted: {exc!r}"))
 
 
 def _what(job: Job) -> str:

@@ -21,25 +21,59 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from domain.status import DocumentStatus, PageStatus
 from storage.work import claim_completion, settled
 
+from .broker import held_messages
 from .config import WorkerConfig
 from .context import WorkerContext
-from .jobs import DocumentJob, DocumentOutcome, OnDocument, OnPage, PageOutcome, Submission, ignore
+from .jobs import (
+    DocumentJob,
+    DocumentOutcome,
+    ExecutorStopped,
+    Held,
+    OnDocument,
+    OnPage,
+    PageOutcome,
+    Submission,
+    ignore,
+)
 
 
 class CeleryExecutor:
+    mode = "celery"
+
     def __init__(self, config: WorkerConfig, poll_seconds: float = 0.5) -> None:
         self.config = config
         self.poll_seconds = poll_seconds
+        self.stopping = threading.Event()  # close() was called
+        self._threads: list[threading.Thread] = []
 
     @cached_property
     def context(self) -> WorkerContext:
         return WorkerContext(self.config)
+
+    def held(self) -> Held | None:
+        """The pages and completions that have a message in the broker (waiting, or held by a
+        worker): a Redis broker is read without consuming; None for another broker."""
+        return held_messages(self.config)
 
     def warm(self) -> None:
         """Nothing to start here: the workers run elsewhere."""
 
     def cool(self) -> None:
         """Nothing was started."""
+
+    def close(self, timeout: float | None = None) -> bool:
+        """Stop publishing in order: each submission stops before its next document (an upload's
+        ingest between two files, its files kept for `sanchika requeue`) and ends with
+        ExecutorStopped; the workers go on with what was published. True when every publishing
+        thread ended within ``timeout`` (then it may be used again)."""
+        self.stopping.set()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for thread in list(self._threads):
+            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        self._threads = [t for t in self._threads if t.is_alive()]
+        if not self._threads:  # stopped: it may be used again (an app started again)
+            self.stopping.clear()
+        return not self._threads
 
     def run(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore, on_document: OnDocument = ignore) -> None:
         submission = Submission(jobs, on_page, on_document)
@@ -49,8 +83,13 @@ class CeleryExecutor:
     def submit(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore,
                on_document: OnDocument = ignore) -> Submission:
         submission = Submission(jobs, on_page, on_document)
+        if self.stopping.is_set():
+            submission.finish(ExecutorStopped("the executor is closed (the server is stopping)"))
+            return submission
         follow = _Follow(self, submission, follow=on_page is not ignore or on_document is not ignore)
-        threading.Thread(target=follow.run, name="sanchika-publish", daemon=True).start()
+        thread = threading.Thread(target=follow.run, name="sanchika-publish", daemon=True)  # close() joins it
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
         return submission
 
     def publish(self, job: DocumentJob) -> None:
@@ -63,7 +102,9 @@ class CeleryExecutor:
         app = app_for(self.config)
         with app.producer_or_acquire() as producer:  # one per document: never held across an ingest
             pages = job.page_jobs()
-            if not pages:
+            if not pages and job.claimed:  # claimed before, its message lost (sanchika.requeue)
+                publish_completion(job.completion(), producer)
+            elif not pages:  # claims only if still unclaimed
                 claim_completion(self.context.engine, job.document_id,
                                  lambda d: publish_completion(job.completion(), producer))
             for page in pages:
@@ -87,13 +128,24 @@ class _Follow:
                 if self.follow:
                     self.open.add(job.document_id)
                     self.poll()
+                if self.ex.stopping.is_set():
+                    return self.stop()
             while self.open:
+                if self.ex.stopping.is_set():
+                    return self.stop()
                 time.sleep(self.ex.poll_seconds)
                 self.poll()
         except Exception as exc:  # noqa: BLE001 - handed to whoever waits for the submission
             self.submission.finish(exc)
         else:
             self.submission.finish()
+
+    def stop(self) -> None:
+        """The executor closed: pull no further job (a generator's clean-up runs now)."""
+        close = getattr(self.submission.jobs, "close", None)
+        if close is not None:
+            close()
+        self.submission.finish(ExecutorStopped("the executor was stopped; `sanchika requeue` resumes what is left"))
 
     def poll(self) -> None:
         """Report each page and document once as it settles."""

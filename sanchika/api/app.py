@@ -9,9 +9,12 @@ logged, and no bad input is meant to reach it).
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -48,8 +51,16 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    """One web app over ``settings`` (built once by the caller)."""
+    """One web app over ``settings`` (built once by the caller). Stopping it (its lifespan's end:
+    uvicorn on Ctrl-C or SIGTERM) stops the executor in order (``Services.close``)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await run_in_threadpool(services.close)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Sanchika",
         summary="Scanned office files → searchable, classified digital files (Hindi + English).",
         version="0.1.0",

@@ -38,6 +38,12 @@ class Services:
         (embedded) or its publisher (server mode)."""
         return open_executor(self.settings.worker_config())
 
+    def close(self) -> None:
+        """The app is stopping: the executor stops in order (``SANCHIKA_SHUTDOWN_SECONDS`` for the
+        pages being read); what is left is resumed by `sanchika requeue`."""
+        if "executor" in self.__dict__:
+            self.executor.close(self.settings.shutdown_seconds)
+
     @cached_property
     def ctx(self) -> WorkerContext:
         return self.executor.context

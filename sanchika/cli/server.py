@@ -117,6 +117,8 @@ def requeue(
     verb = "would queue" if dry_run else ("queued" if report.mode == "celery" else "ran")
     out.write(f"{report.mode}: {verb} {report.pages} stranded pages and {report.completions} document completions "
               f"({len(report.documents)} documents); {len(report.files)} failed files read again\n")
+    if report.ingests_resumed:
+        out.write(f"uploads stopped mid-ingest, the rest stored and read: batches {', '.join(report.ingests_resumed)}\n")
     if report.items_settled or report.items_interrupted:
         out.write(f"batch items: {report.items_settled} settled after their document, "
                   f"{report.items_interrupted} failed as interrupted uploads\n")

@@ -51,7 +51,7 @@ def upload(
     folder, names = save_uploads(files, settings.spool_dir)
     try:  # ingested and read in the background, OCR starting with the first file; the copies go after
         batch_id, _ = start_batch(list(names), settings, services.executor, batch_name=name or None, operator=who.name,
-                                  names=names, hints=hints, cleanup=lambda: shutil.rmtree(folder, ignore_errors=True))
+                                  names=names, hints=hints, remove=[folder])
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -148,7 +148,8 @@ class RequeueResult(BaseModel):
     completions: int = Field(description="Documents whose completion step was lost, queued again.")
     documents: list[str] = Field(description="Documents with stranded pages or completions.")
     items_settled: int = Field(description="Batch items settled after their finished document.")
-    items_interrupted: int = Field(description="Batch items whose upload stopped before the file was stored (failed).")
+    items_interrupted: int = Field(description="Batch items whose upload stopped before the file was stored, with no copy left to store (failed).")
+    ingests_resumed: list[str] = Field(description="Batches whose ingest stopped (the server stopped mid-upload): the rest of their uploaded files stored and read.")
     files: list[str] = Field(description="Failed files read again from their stored originals.")
     skipped_files: list[RequeueSkipped] = Field(description="Failed files that cannot be re-run (upload a new copy).")
     in_flight: int = Field(description="Pages/completions left alone: the broker still holds a message for them.")
@@ -168,7 +169,8 @@ def _requeue(services, who, batch_id: str | None, min_age: float, failed: bool, 
                      executor=services.executor)
     if not dry_run and not report.nothing_to_do:
         services.record(who, "admin", "batch", batch_id or "*", requeue={
-            "pages": report.pages, "completions": report.completions, "files": report.files})
+            "pages": report.pages, "completions": report.completions, "files": report.files,
+            "ingests_resumed": report.ingests_resumed})
     data = report.to_json()
     data["skipped_files"] = [RequeueSkipped(**s) for s in data["skipped_files"]]
     return RequeueResult(**data)

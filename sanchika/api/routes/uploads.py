@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import shutil
 import threading
 from pathlib import Path as FsPath
 from typing import Annotated, Any
@@ -175,13 +174,9 @@ def batch_from_uploads(body: BatchFromUploads, who: Operator, services: Svc) -> 
         names[_dir(services, upload_id) / "data"] = state.name
     hints = {k: v.strip() for k, v in {"department": department, "file_number": body.file_number,
                                        "location": body.location}.items() if v and v.strip()}
-    def cleanup() -> None:
-        for path in names:
-            shutil.rmtree(path.parent, ignore_errors=True)
-
     # ingested and read in the background, OCR starting with the first file; the uploads go after
     batch_id, _ = start_batch(list(names), settings, services.executor, batch_name=body.name or None, operator=who.name,
-                              names=names, hints=hints, cleanup=cleanup)
+                              names=names, hints=hints, remove=[path.parent for path in names])
     services.record(who, "upload", "batch", batch_id, files=list(names.values()), **({"hints": hints} if hints else {}))
     return BatchCreated(id=batch_id)
 
