@@ -3,8 +3,8 @@ nothing stored.
 
     ocr_file(path, settings, lang=None) -> Iterator[PageResult]
 
-The pages are read on the worker processes, as `process` reads them (workers/page_pool.py), and
-come back in page order. Light on purpose: this module loads no database, object store or
+The pages are read on the worker processes, as `process` reads them (workers/page_pool.py), under
+the deployment's RetryPolicy, and come back in page order. Light on purpose: this module loads no database, object store or
 department model code, so a one-page call costs little more than Tesseract itself.
 """
 
@@ -35,4 +35,4 @@ def ocr_file(path: Path, settings: Settings, lang: str | None = None) -> Iterato
     options = settings.ocr_options(lang)
     check_languages(options.lang)
     pages = count_pages(path, kind, options)
-    return read_pages(path, kind, range(1, pages + 1), options, settings.worker_processes())
+    return read_pages(path, kind, range(1, pages + 1), options, settings.worker_processes(), settings.retry_policy())

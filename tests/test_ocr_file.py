@@ -55,3 +55,57 @@ def test_the_ocr_command_prints_every_page_in_order(tmp_path) -> None:  # type: 
     out = subprocess.run([sys.executable, "-m", "sanchika", "ocr", str(_pdf(tmp_path)), "--json"], env=env,
                          capture_output=True, text=True, timeout=300, check=True)
     assert [p["page"] for p in json.loads(out.stdout)["pages"]] == [1, 2, 3, 4]
+
+
+def faulty_read(path, kind, page_no, options):  # type: ignore[no-untyped-def]
+    """ocr.read.read_page, unless a fault file names this page: ``crash`` (the pool process dies)
+    or ``transient N`` (the first N runs raise TransientError), in ``faults/`` beside the file (a pool
+    process made by a forkserver shares no state of the test's). Every run is counted in a file."""
+    from domain.errors import TransientError
+    from ocr.read import read_page
+
+    faults = Path(path).parent / "faults"
+    with (faults / f"{page_no}.runs").open("a") as runs:
+        runs.write("x")
+    spec = (faults / str(page_no)).read_text().split() if (faults / str(page_no)).exists() else []
+    if spec[:1] == ["crash"]:
+        os._exit(9)
+    if spec[:1] == ["transient"] and (faults / f"{page_no}.runs").stat().st_size <= int(spec[1]):
+        raise TransientError("injected")
+    return read_page(path, kind, page_no, options)
+
+
+def test_the_ocr_pool_follows_the_retry_policy(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`sanchika ocr`'s pool (workers/page_pool.py) and the executors share one RetryPolicy: a
+    transient error is read again; a page that kills its process is read alone until the policy
+    gives it up (worker.crashed, in page order), its neighbours read."""
+    import pytest
+
+    import workers.page_pool as page_pool
+    from domain.errors import SanchikaError
+    from domain.types import FileKind
+    from workers.retry import RetryPolicy
+
+    faults = tmp_path / "faults"
+    faults.mkdir()
+    monkeypatch.setattr(page_pool, "read_page", faulty_read)
+    path = tmp_path / "four.pdf"
+    path.write_bytes(pagegen.text_pdf(REVENUE_LINES[:3], pages=4))
+    options = Settings(home=tmp_path / "home").ocr_options()
+    policy = RetryPolicy(retries=2, first_delay=0.05, max_delay=0.1, crashes=2)
+
+    (faults / "2").write_text("transient 1")
+    assert [r.text.page for r in page_pool.read_pages(path, FileKind.PDF, range(1, 5), options, 2, policy)] == [1, 2, 3, 4]
+    assert (faults / "2.runs").stat().st_size == 2
+
+    for f in faults.glob("*.runs"):
+        f.unlink()
+    (faults / "3").write_text("crash")
+    read = []
+    with pytest.raises(SanchikaError) as err:
+        for result in page_pool.read_pages(path, FileKind.PDF, range(1, 5), options, 2, policy):
+            read.append(result.text.page)
+    assert err.value.code == "worker.crashed" and "page 3" in err.value.message
+    assert read == [1, 2] and (faults / "3.runs").stat().st_size == 2  # the policy's crashes, then given up
+    runs_4 = faults / "4.runs"
+    assert not runs_4.exists() or runs_4.stat().st_size == 1  # in flight beside it at most, never alone: given up first
