@@ -4,7 +4,7 @@ storage/schema.py). StrEnums: each member *is* its stored
 string, so rows, JSON and comparisons with plain strings keep working; a new value needs no
 migration (the columns are plain strings), a renamed one would.
 
-    batch     ingesting -> running -> done | failed
+    batch     ingesting -> running -> done | failed   (shown by the API: queued -> running -> done | failed)
     item      queued -> processing -> done | failed;  queued -> duplicate | failed (at ingest)
     document  processing -> completing -> done | failed
     page      queued -> done | failed
@@ -29,6 +29,24 @@ class BatchStatus(StrEnum):
     @property
     def final(self) -> bool:
         return self in (BatchStatus.DONE, BatchStatus.FAILED)
+
+
+class ShownBatchStatus(StrEnum):
+    """A batch as the web API and the web app show it (not stored): ``queued`` while none of its
+    pages has been read yet (stored ``ingesting`` or ``running``), then ``running``; ``done`` and
+    ``failed`` as stored."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @classmethod
+    def of(cls, stored: str, started: bool) -> ShownBatchStatus:
+        """``started``: a page of the batch has been read (storage.library.batches_started)."""
+        if stored in (BatchStatus.DONE, BatchStatus.FAILED):
+            return cls(stored)
+        return cls.RUNNING if started else cls.QUEUED
 
 
 class ItemStatus(StrEnum):

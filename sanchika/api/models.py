@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from domain.status import ShownBatchStatus
+
 
 def _as_utc(moment: datetime) -> datetime:
     """Times are stored in UTC; SQLite hands them back without a zone."""
@@ -74,7 +76,7 @@ class Batch(BaseModel):
     id: str
     name: str
     operator: str
-    status: Literal["queued", "running", "done", "failed"] = Field(description="queued: no page read yet; running; done: every file settled, one at least processed; failed: every file settled and none could be processed.")
+    status: ShownBatchStatus = Field(description="queued: no page read yet; running; done: every file settled, one at least processed; failed: every file settled and none could be processed.")
     created_at: Timestamp
     finished_at: Timestamp | None
     hints: dict[str, str] = Field(default_factory=dict, description="The operator's hints: department, file_number, location.")
@@ -86,7 +88,7 @@ class BatchSummary(BaseModel):
     id: str
     name: str
     operator: str
-    status: Literal["queued", "running", "done", "failed"]
+    status: ShownBatchStatus
     files: int
     created_at: Timestamp
     finished_at: Timestamp | None

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from domain.errors import TooLargeError
 from domain.status import BatchStatus as Stored
-from domain.status import ItemStatus
+from domain.status import ItemStatus, ShownBatchStatus
 from domain.status import PageStatus as PageState
 from storage.catalog import now
 from storage.library import batch_pace, batches_started, pages_of_documents
@@ -68,7 +68,7 @@ def list_batches(
     """Batches, newest first (``limit`` from ``offset``)."""
     rows = services.ctx.catalog.list_batches(limit=limit, offset=offset)
     started = batches_started(services.ctx.engine, [r["id"] for r in rows if r["status"] != Stored.DONE])
-    return [BatchSummary(id=r["id"], name=r["name"], operator=r["operator"], status=_status(r["status"], r["id"] in started),
+    return [BatchSummary(id=r["id"], name=r["name"], operator=r["operator"], status=ShownBatchStatus.of(r["status"], r["id"] in started),
                          files=r["files"], created_at=r["created_at"], finished_at=r["finished_at"]) for r in rows]
 
 
@@ -90,7 +90,7 @@ def get_batch(batch_id: BatchId, who: Operator, services: Svc) -> Batch:
                          for p in page_rows],
         ))
     started = batch_id in batches_started(services.ctx.engine, [batch_id])
-    status = _status(batch["status"], started)
+    status = ShownBatchStatus.of(batch["status"], started)
     return Batch(id=batch["id"], name=batch["name"], operator=batch["operator"], status=status,
                  created_at=batch["created_at"], finished_at=batch["finished_at"],
                  hints={k: str(v) for k, v in (batch.get("hints") or {}).items() if v}, files=files,
@@ -118,15 +118,6 @@ def _aware(at: Any) -> Any:
     from datetime import UTC
 
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at
-
-
-BatchStatus = Literal["queued", "running", "done", "failed"]
-
-
-def _status(stored: str, started: bool) -> BatchStatus:
-    if stored in (Stored.DONE, Stored.FAILED):
-        return "done" if stored == Stored.DONE else "failed"
-    return "running" if started else "queued"
 
 
 def _error(row: dict[str, Any]) -> ErrorBody | None:
