@@ -96,7 +96,7 @@ def requeue(
     as_json: JsonOpt = False,
 ) -> None:
     """Queue again pages left `queued` (e.g. after a broker lost its messages), documents whose
-    completion was lost, and failed files. Server mode publishes them to the workers (skipping any
+    completion was lost, uploads a stopped web server left half stored, and failed files. Server mode publishes them to the workers (skipping any
     the broker still holds); embedded mode runs them here. Safe to run twice."""
     settings = load_settings()
     from ..requeue import requeue as run_requeue
