@@ -369,3 +369,42 @@ def test_at_most_hold_steps_per_process_wait(tmp_path, monkeypatch) -> None:  # 
     order = _order_of_ten_documents(tmp_path)
     assert sorted(order) == ["page"] * 10 + ["step"] * 10
     assert order.index("step") < len(order) - 1 - order[::-1].index("page")
+
+
+def test_closing_the_celery_executor_stops_publishing_between_two_documents(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Server mode's web app stopping (Executor.close): the publishing thread ends after the
+    document it pulled, pulls (ingests) nothing further, and its submission ends with
+    ExecutorStopped; afterwards the executor takes work again."""
+    import threading
+
+    from workers.jobs import DocumentJob, ExecutorStopped
+    from workers.remote import CeleryExecutor
+
+    executor = CeleryExecutor(Settings(home=tmp_path / "home").worker_config())
+    published: list[str] = []
+    executor.publish = lambda job: published.append(job.document_id)  # type: ignore[method-assign]
+    gate, pulled, closed = threading.Event(), [], []
+
+    def jobs():  # type: ignore[no-untyped-def]
+        try:
+            for name in ("a", "b", "c"):
+                pulled.append(name)
+                yield DocumentJob(name, "0" * 64, "pdf", 1)
+                gate.wait(10)  # the next document is being ingested while the app stops
+        finally:
+            closed.append(True)
+
+    submission = executor.submit(jobs())
+    deadline = time.monotonic() + 10
+    while not published and time.monotonic() < deadline:
+        time.sleep(0.01)
+    ended: list[bool] = []
+    closer = threading.Thread(target=lambda: ended.append(executor.close(10)))
+    closer.start()
+    while not executor.stopping.is_set():
+        time.sleep(0.01)
+    gate.set()
+    closer.join(20)
+    assert ended == [True] and published == ["a", "b"] and pulled == ["a", "b"] and closed == [True]
+    assert submission.done and isinstance(submission.error, ExecutorStopped)
+    assert not executor.stopping.is_set() and executor.submit([]).wait(10)  # usable again
