@@ -122,6 +122,8 @@ def main() -> None:
         return
     import ocr_throughput as pages  # the page generators and the raw Tesseract run
 
+    for tree in (REPO, *([args.compare_tree] if args.compare_tree else [])):
+        pages.compile_tree(tree)
     pdf, pdf_pngs = pages.make_pdf(args.pdf_pages)
     (png,) = pages.make_pages(1, "images")
     if args.breakdown:
