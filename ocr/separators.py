@@ -68,16 +68,48 @@ def is_blank(image: np.ndarray) -> tuple[bool, tuple[str, ...]]:
     gray = to_gray(image)
     small, _ = analysis_copy(gray)
     share = ink_share(gray)
-    mask = ink_mask(small)
-    h, w = mask.shape
-    inner = mask[int(h * 0.04) : h - int(h * 0.04), int(w * 0.06) : w - int(w * 0.06)].astype(np.uint8)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
-    min_area = max(6, int(inner.size * 2e-6))
-    blobs = int(sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= min_area))
+    blobs = _marks(ink_mask(small))
     reasons = [f"ink {share:.4f} of the page", f"{blobs} marks"]
     blank = share < BLANK_MAX_INK and blobs <= BLANK_MAX_BLOBS
+    if blank:  # a second look, for type fainter than the ink mask's 60 grey levels
+        faint = faint_mask(small)
+        faint_share, faint_blobs = float(_inner(_opened(faint)).mean()), _marks(faint)
+        if faint_share >= BLANK_MAX_INK or faint_blobs > BLANK_MAX_BLOBS:
+            blank = False
+            reasons.append(f"faint ink {faint_share:.4f}, {faint_blobs} faint marks")
     reasons.append("blank" if blank else "has content")
     return blank, tuple(reasons)
+
+
+# Faded type, a carbon copy, pencil: strokes this many grey levels darker than the paper around them
+# (issue 17: a faded carbon copy ~40-60 levels under its paper was called blank and never read). A faint
+# show-through from the back of the sheet is ~20 levels (tests/bundle/test_bundle_separators.py).
+FAINT_CONTRAST = 30
+_PAPER_KERNEL = 9  # px of the ~120 dpi analysis copy (~1.9 mm): wider than any stroke, so closing leaves the paper
+
+
+def faint_mask(small: np.ndarray) -> np.ndarray:
+    """Ink at least FAINT_CONTRAST grey levels under the *local* paper (a grey closing of the page: the
+    strokes removed), so uneven lighting or a shaded edge of the sheet is not ink."""
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((_PAPER_KERNEL, _PAPER_KERNEL), np.uint8))
+    return (paper.astype(np.int16) - small.astype(np.int16)) > FAINT_CONTRAST
+
+
+def _inner(mask: np.ndarray) -> np.ndarray:
+    h, w = mask.shape
+    return mask[int(h * 0.04) : h - int(h * 0.04), int(w * 0.06) : w - int(w * 0.06)]
+
+
+def _opened(mask: np.ndarray) -> np.ndarray:
+    return cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+
+
+def _marks(mask: np.ndarray) -> int:
+    """Marks inside the margins larger than a speck."""
+    inner = _inner(mask).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
+    min_area = max(6, int(inner.size * 2e-6))
+    return int(sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= min_area))
 
 
 # ---------------------------------------------------------------- separator verdict

@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ocr.evidence import SPECKS, speck_share
+from ocr.glance import to_gray
 from ocr.judge import GARBAGE_VERTICAL, Judged, better, judge
 from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
@@ -56,9 +58,9 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
     ``pdf_image(pre)``: whether the page PDF of that preprocessing carries its own image (False
     when the original PDF page is reused under the text)."""
 
-    def read_as(rotation: int | None, undo: frozenset[str] = frozenset()) -> PageReading:
+    def read_as(rotation: int | None, undo: frozenset[str] = frozenset(), opts: OcrOptions = options) -> PageReading:
         started = _cpu()
-        pre = preprocess(image, dpi, options, ignore=ignore, rotation=rotation, undo=undo)
+        pre = preprocess(image, dpi, opts, ignore=ignore, rotation=rotation, undo=undo)
         reading = replace(_read(pre, dpi, options, deadline, pdf_image(pre)), cpu=_cpu() - started)
         done.append(reading)
         return reading
@@ -66,10 +68,11 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
     done: list[PageReading] = []  # every reading made, for the safety net's cost
     chosen, note = _orient(read_as, options)
     chosen, geometry = _without_doubts(chosen, read_as)
+    chosen, cleaned = _denoised(chosen, image, options, read_as)
     if len(done) == 1:
         return chosen
     extra = sum(r.cpu for r in done if r is not chosen)  # what the safety net cost (CPU s)
-    notes = [n for n in (note, geometry) if n]
+    notes = [n for n in (note, geometry, cleaned) if n]
     notes[-1] += f",readings:{len(done)},extra:{extra:.2f}s"
     return PageReading(chosen.pre, chosen.out, chosen.lang, (*chosen.notes, *notes), chosen.judged, chosen.cpu)
 
@@ -129,6 +132,32 @@ def _without_doubts(chosen: PageReading, read_as: Callable[[int | None, frozense
     what = "+".join(doubts)
     note = f"geometry:{'kept' if kept else 'undone'} {what}({chosen.judged.note()}) vs none({plain.judged.note()})"
     return (chosen if kept else plain), note
+
+
+def _denoised(chosen: PageReading, image: np.ndarray, options: OcrOptions,
+              read_as: Callable[..., PageReading]) -> tuple[PageReading, str]:
+    """A page that read as nothing or as garbage, speckled all over (ocr/evidence.py: isolated ink
+    pixels, SPECKS): read again, every step as before, from its 3x3 median (a faded carbon copy or a
+    grey photocopy scanned with sensor noise: Tesseract's global threshold turns the noise on a
+    low-contrast page into specks and reads no words; the median leaves the strokes). Kept only if it
+    scores better; the median is not weighed again against the page without it (that is ``chosen``)."""
+    if options.denoise or not (chosen.judged.doubtful or not chosen.judged.words) or image.dtype != np.uint8:
+        return chosen, ""
+    gray = to_gray(image)
+    specks = speck_share(gray[::2, ::2] if min(gray.shape) > 2000 else gray)
+    if specks < SPECKS:
+        return chosen, ""
+    smooth = replace(options, denoise=True)
+
+    def read_smooth(rotation: int | None, undo: frozenset[str] = frozenset()) -> PageReading:
+        return read_as(rotation, undo, smooth)
+
+    again, _ = _orient(read_smooth, options)
+    again = replace(again, pre=replace(again.pre, doubts=tuple(d for d in again.pre.doubts if d != "denoise")))
+    again, _ = _without_doubts(again, read_smooth)
+    kept = better(again.judged, chosen.judged)
+    what = f"{again.rotation}({again.judged.note()}) vs {chosen.rotation}({chosen.judged.note()}), specks {specks:.3f}"
+    return (again if kept else chosen), f"denoise:{'rescued' if kept else 'tried'} {what}"
 
 
 def _cpu() -> float:

@@ -275,11 +275,14 @@ def margin(font: str, rng: np.random.Generator) -> tuple[Image.Image, list[str]]
     stamp = Image.new("L", (820, 300), 0)
     sd = ImageDraw.Draw(stamp)
     sd.rectangle((5, 5, 815, 295), outline=255, width=7)
-    _block(sd, ["प्राप्त / RECEIVED", f"दिनांक {_date(rng)}", f"आवक क्रमांक {int(rng.integers(100, 9999))}"],
-           410, 90, _pt(9), deva, latin, spacing=1.5, anchor="m", fill=255)
+    stamped = ["प्राप्त / RECEIVED", f"दिनांक {_date(rng)}", f"आवक क्रमांक {int(rng.integers(100, 9999))}"]
+    _block(sd, stamped, 410, 90, _pt(9), deva, latin, spacing=1.5, anchor="m", fill=255)
     stamp = stamp.rotate(float(rng.uniform(-25, 25)), expand=True, resample=Image.Resampling.BICUBIC)
     img.paste(90, (int(rng.integers(1400, 1550)), int(rng.integers(2400, 2700))), stamp)
-    return img, lines
+    # The note and the stamp are text a perfect reading gives (Tesseract reads the note on end and the
+    # stamp at its angle): in reading order, the note (left margin) first, the stamp (foot) last.
+    # Corrected after the first run, whose reference had the letter alone (the images are unchanged).
+    return img, [note_text, *lines, *stamped]
 
 
 def engletter(font: str, rng: np.random.Generator) -> tuple[Image.Image, list[str]]:

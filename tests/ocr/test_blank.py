@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import ocr.upright
 from domain.types import FileKind
@@ -45,3 +46,15 @@ def test_duplex_pdf_keeps_its_blank_backs(tmp_path: Path) -> None:
     pages = [r.text for r in read_document(path, FileKind.PDF, dataclasses.replace(OcrOptions(), make_pdf=False))]
     assert [p.blank for p in pages] == [False, True, False, True]
     assert "Revenue Department" in pages[2].text
+
+
+def test_faint_type_is_content_and_shading_is_not() -> None:
+    """Type 45 grey levels under its paper (a faded carbon copy) is content; a blank sheet shaded 40
+    levels across, noisy and JPEG-compressed, is still blank (ADR 0012's update)."""
+    page = np.asarray(pagegen.render_lines(list(pagegen.HINDI_LINES[:8]), size="A4", dpi=300), np.float32)
+    faint = (210 - (255 - page) * 45 / 255).astype(np.uint8)
+    image = np.asarray(pagegen.degrade(Image.fromarray(faint), seed=1, noise=6, blur=1.0))
+    assert not is_blank(image)[0]
+    sheet = np.full(page.shape, 225, np.float32) - 40 * np.linspace(0, 1, page.shape[1])[None, :] ** 2
+    shaded = pagegen.degrade(Image.fromarray(sheet.astype(np.uint8)), seed=2, noise=14, jpeg_quality=40)
+    assert is_blank(np.asarray(shaded))[0]
