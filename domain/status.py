@@ -11,6 +11,9 @@ migration (the columns are plain strings), a renamed one would.
     rescan    marked -> queued -> reading -> rebuilding -> done | failed;  marked -> cancelled
     fixity run  running -> done;  running -> interrupted -> running (resumed) | abandoned
 
+and a page's flag (``pages.flag``, not a state: what its reading asks of a person): needs_review |
+needs_rescan.
+
 One enum per table, not one for all: a page is never a duplicate, a batch is never queued, and
 each table's legal values are read here (docs/adr/0020-executor-jobs-and-retries.md).
 """
@@ -110,3 +113,11 @@ class FixityRunStatus(StrEnum):
 
 
 UNFINISHED_FIXITY_RUNS = (FixityRunStatus.RUNNING, FixityRunStatus.INTERRUPTED)
+
+
+class PageFlag(StrEnum):
+    """What a page's reading asks of a person (table ``pages``, column ``flag``; "" when nothing):
+    set by ocr.quality, read by the review and rescan lists and the reports."""
+
+    NEEDS_REVIEW = "needs_review"  # read, but doubtful: a person checks the text
+    NEEDS_RESCAN = "needs_rescan"  # too poor to read well: the sheet is scanned again

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from domain.status import PageFlag
 from domain.types import Word
 
-NEEDS_RESCAN = "needs_rescan"
-NEEDS_REVIEW = "needs_review"
+NEEDS_RESCAN = PageFlag.NEEDS_RESCAN
+NEEDS_REVIEW = PageFlag.NEEDS_REVIEW
 # The reason of a page whose best reading still looks like garbage (ocr/judge.py, issue 17): flagged
 # for review and not indexed (workers/steps.py), its text kept for the reviewer.
 UNREADABLE = "unreadable: check orientation/scan"

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from domain.status import PageFlag
 from domain.text import normalize
 from domain.types import PageText, TextSource
 from ocr.layer_facts import page_chars, page_facts
@@ -142,7 +143,7 @@ def prefer_reading(ocr_page: PageText, verdict: TextLayerVerdict) -> PageText:
     layer, ocr = read(verdict.candidate), read(ocr_page.text)
     note = f"legacy-vs-ocr:{layer.known:.2f}/{ocr.known:.2f}"
     doubtful = max(layer.known, 0.0 if ocr.junk else ocr.known) < USABLE
-    flag = "needs_review" if doubtful else ocr_page.flag  # ocr.quality.NEEDS_REVIEW
+    flag = PageFlag.NEEDS_REVIEW if doubtful else ocr_page.flag
     why = ("neither the converted legacy text layer nor OCR reads as Hindi or English",) if doubtful else ()
     if layer.rank() > ocr.rank():
         return replace(ocr_page, text=verdict.candidate, source=TextSource.TEXTLAYER, confidence=layer.known,

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, case, exists, func, or_, select
 
 from classify import taxonomy
-from domain.status import DocumentStatus, PageStatus
+from domain.status import DocumentStatus, PageFlag, PageStatus
 
 from .catalog import file_members
 from .review import needs_review, page_to_rescan, pages_to_look_at_count
@@ -61,7 +61,7 @@ def _files_closed(c: Connection, start: datetime, end: datetime) -> list[tuple[d
     [start, end): all its documents finished, none with a failed page or a page flagged needs_rescan."""
     member = file_members()
     bad_page = exists().where(pages.c.document_id == documents.c.id,
-                              or_(pages.c.status != PageStatus.DONE, pages.c.flag == "needs_rescan"))
+                              or_(pages.c.status != PageStatus.DONE, pages.c.flag == PageFlag.NEEDS_RESCAN))
     open_doc = case((or_(documents.c.status != DocumentStatus.DONE, bad_page), 1), else_=0)
     last_done = func.max(documents.c.completed_at)
     q = (select(last_done, digital_files.c.department, func.min(documents.c.department))
@@ -92,7 +92,7 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, departme
                                        else_=0)).label("content"),
                          func.sum(case((is_blank, 1), else_=0)).label("blank"),
                          func.sum(case((page_to_rescan(), 1), else_=0)).label("rescan"),
-                         func.sum(case((pages.c.flag == "needs_review", 1), else_=0)).label("review"),
+                         func.sum(case((pages.c.flag == PageFlag.NEEDS_REVIEW, 1), else_=0)).label("review"),
                          func.sum(case((is_sep, 1), else_=0)).label("separators"))
                   .group_by(pages.c.document_id).subquery())
     to_look = pages_to_look_at_count(page_stats.c.rescan, page_stats.c.review)  # storage.review's rule, per document

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, or_, select, update
 
 from domain.errors import BusyError, NotFoundError
-from domain.status import ACTIVE_RESCANS, DocumentStatus, PageStatus, RescanState
+from domain.status import ACTIVE_RESCANS, DocumentStatus, PageFlag, PageStatus, RescanState
 
 from .catalog import now
 from .schema import batches, digital_files, documents, pages, rescans
@@ -140,7 +140,7 @@ def rescan_list(engine: Engine, batch: str | None = None, location: str | None =
                 .join(batches, batches.c.id == documents.c.batch_id)
                 .join(digital_files, digital_files.c.id == documents.c.digital_file_id, isouter=True)
                 .where(rescans.c.state == MARKED))
-    flag = or_(pages.c.status == PageStatus.FAILED, pages.c.flag == "needs_rescan")
+    flag = or_(pages.c.status == PageStatus.FAILED, pages.c.flag == PageFlag.NEEDS_RESCAN)
     has_row = select(rescans.c.id).where(rescans.c.document_id == pages.c.document_id, rescans.c.page_no == pages.c.page_no,
                                          rescans.c.state.in_((MARKED, *ACTIVE))).exists()
     auto_q = (select(pages.c.page_no, pages.c.status, pages.c.error_code, pages.c.error_message, pages.c.quality_reasons, *base)
@@ -157,7 +157,7 @@ def rescan_list(engine: Engine, batch: str | None = None, location: str | None =
             out.append({"rescan_id": r.rescan_id, "kind": "marked", "reason": r.reason or "", "marked_by": r.marked_by,
                         "marked_at": r.marked_at, "error_code": None, "quality_reasons": [], **_place(r)})
         for r in c.execute(auto_q.limit(limit)):
-            kind = "failed" if r.status == PageStatus.FAILED else "needs_rescan"
+            kind = "failed" if r.status == PageStatus.FAILED else PageFlag.NEEDS_RESCAN
             out.append({"rescan_id": None, "kind": kind, "reason": r.error_message or "", "marked_by": None,
                         "marked_at": None, "error_code": r.error_code, "quality_reasons": list(r.quality_reasons or []),
                         **_place(r)})

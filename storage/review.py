@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, and_, case, exists, func, or_, select, union
 
-from domain.status import DocumentStatus, PageStatus
+from domain.status import DocumentStatus, PageFlag, PageStatus
 
 from .schema import corrections, documents, pages, parts
 
@@ -43,7 +43,7 @@ def department_unsure(department_below: float) -> ColumnElement[bool]:
 
 def page_to_rescan() -> ColumnElement[bool]:
     """A page row to look at whatever its document's approval: unreadable, or flagged needs_rescan."""
-    return or_(pages.c.status == PageStatus.FAILED, pages.c.flag == "needs_rescan")
+    return or_(pages.c.status == PageStatus.FAILED, pages.c.flag == PageFlag.NEEDS_RESCAN)
 
 
 def _page_checked() -> ColumnElement[bool]:
@@ -54,7 +54,7 @@ def _page_checked() -> ColumnElement[bool]:
 
 def page_to_look_at() -> ColumnElement[bool]:
     """A page row (joined with its document) to rescan or to check."""
-    return or_(page_to_rescan(), and_(pages.c.flag == "needs_review", ~_page_checked()))
+    return or_(page_to_rescan(), and_(pages.c.flag == PageFlag.NEEDS_REVIEW, ~_page_checked()))
 
 
 def pages_to_look_at_count(to_rescan: ColumnElement[Any], flagged_review: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -63,7 +63,7 @@ def pages_to_look_at_count(to_rescan: ColumnElement[Any], flagged_review: Column
     every page stays cheap); the flagged ones are checked against the approval only when there
     are some."""
     unchecked = (select(func.count()).select_from(pages)
-                 .where(pages.c.document_id == documents.c.id, pages.c.flag == "needs_review", ~_page_checked())
+                 .where(pages.c.document_id == documents.c.id, pages.c.flag == PageFlag.NEEDS_REVIEW, ~_page_checked())
                  .scalar_subquery())
     return func.coalesce(to_rescan, 0) + case((func.coalesce(flagged_review, 0) > 0, unchecked), else_=0)
 
@@ -139,7 +139,7 @@ def review_list(engine: Engine, department_below: float, limit: int = 500) -> di
         docs = [_document_item(r) for r in c.execute(doc_q)]
         bad_pages = [{"document_id": r.document_id, "name": r.name, "page": r.page_no, "error_code": r.error_code,
                       "error_message": r.error_message,
-                      "reason": "needs_rescan" if r.status == PageStatus.FAILED else (r.flag or "needs_review"),
+                      "reason": PageFlag.NEEDS_RESCAN if r.status == PageStatus.FAILED else (r.flag or PageFlag.NEEDS_REVIEW),
                       "quality": r.quality, "quality_reasons": list(r.quality_reasons or [])}
                      for r in c.execute(page_q)]
         counts = _counts(c, department_below)
