@@ -135,7 +135,9 @@ class Drive:
             self.ready.appendleft((job, submission))
         if self.suspects or self.isolated:  # after a crash: one suspect at a time, nothing beside it
             if not self.in_flight and self.suspects:
-                self.start(*self.suspects.popleft())
+                if not self.start(*self.suspects[0]):
+                    return
+                self.suspects.popleft()
                 self.isolated = True
             elif not self.in_flight:
                 self.isolated = False
@@ -143,11 +145,15 @@ class Drive:
                 return
         while len(self.in_flight) < self.window and (self.ready or self.active or self.held) and not self.ex.stopping.is_set():
             if self.held and (len(self.held) >= HOLD * self.ex.processes or not (self.ready or self.active)):
-                self.start(*self.held.popleft())
+                queue = self.held
             elif self.ready:
-                self.start(*self.ready.popleft())
+                queue = self.ready
             else:
                 self.pull()  # an ingest may take a while: the executor may be stopping after it
+                continue
+            if not self.start(*queue[0]):
+                break
+            queue.popleft()
         self.prepare_idle()
 
     def prepare_idle(self) -> None:
@@ -181,17 +187,22 @@ class Drive:
             self.ready.append((job.completion(), submission))
         self.ready.extend((page, submission) for page in job.page_jobs())
 
-    def start(self, job: Job, submission: Submission) -> None:
+    def start(self, job: Job, submission: Submission) -> bool:
+        """False when the job could not start (the caller keeps it): the executor is stopping, or
+        the pool broke since the last result (the jobs in flight report it and their crashes are
+        counted, then the pool is rebuilt; with none in flight it is replaced now)."""
         if self.ex.stopping.is_set():  # left as the database says
-            return
+            return False
         if self._pool is None:
             self._pool = self.ex.take_warm() or self.ex.pool()
             self.ex.current_pool = self._pool
         try:
             self.in_flight[self._pool.submit(self.ex.runner, job)] = (job, submission)
-        except BrokenProcessPool:  # a process died while idle, or the executor stopped the pool: a new one
-            self.ready.appendleft((job, submission))
-            self.rebuild()
+        except BrokenProcessPool:
+            if not self.in_flight:
+                self.close()
+            return False
+        return True
 
     def settle(self, job: Job, submission: Submission, fut: Future[Outcome]) -> bool:
         """Deliver one ended job (or schedule it again); True when the pool broke under it."""
