@@ -27,6 +27,8 @@ def test_delivery_settings() -> None:
     opts = c.broker_transport_options
     assert opts["visibility_timeout"] == limits.visibility > limits.hard
     assert opts["unacked_restore_throttle"] == 1
+    # a Redis stopped during a restore sweep keeps the sweep's lock this long after its restart
+    assert opts["unacked_mutex_expire"] <= 30 < limits.visibility
 
 
 def test_limits_follow_the_page_timeout_and_the_override() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -136,6 +137,29 @@ def test_cli_logs_one_line_per_error_and_tracebacks_only_when_asked(level: str) 
         assert "not shown at WARNING" in proc.stderr
     else:
         assert proc.stderr.splitlines() == ["sanchika: error: page 3 of doc-1 could not be read (ValueError: bad huffman code)"]
+
+
+def test_a_worker_logs_time_process_and_traceback() -> None:
+    """`sanchika worker` logs through the same handler in its own format: an unrecoverable error
+    (Celery's ``logger.critical(..., exc_info=True)``) keeps its traceback, every line its time and
+    process."""
+    code = (
+        "import logging\n"
+        "from sanchika.cli import _log_to_stderr\n"
+        "from sanchika.cli.server import log_like_a_daemon\n"
+        "_log_to_stderr()\n"
+        "log_like_a_daemon()\n"
+        "try:\n"
+        "    raise AttributeError(\"'NoneType' object has no attribute 'hostname'\")\n"
+        "except AttributeError as exc:\n"
+        "    logging.getLogger('celery.worker').critical('Unrecoverable error: %r', exc, exc_info=True)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SANCHIKA_LOG_LEVEL"}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    first = proc.stderr.splitlines()[0]
+    assert re.match(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}: CRITICAL/MainProcess\] celery.worker: Unrecoverable error", first), first
+    assert "Traceback (most recent call last)" in proc.stderr and "AttributeError: 'NoneType'" in proc.stderr
 
 
 def test_process_into_a_pipe_starts_without_the_progress_bar_or_postgresql_modules() -> None:

@@ -10,13 +10,15 @@ Choices (docs/adr/0007-celery-workers.md): JSON messages carrying ids only; ``ac
 idempotent); ``worker_prefetch_multiplier=1`` (OCR tasks are long: no process hoards pages);
 time limits derived from the page timeout; a Redis visibility timeout longer than the hard time
 limit (a running task is never handed to a second worker) yet short enough that a killed
-worker's pages come back within minutes, swept every few seconds.
+worker's pages come back within minutes, swept every few seconds. A guard on Kombu's Redis
+transport keeps a worker alive through a broker restart (workers/broker_guard.py, ADR 0030).
 """
 
 from __future__ import annotations
 
 from celery import Celery
 
+from . import broker_guard
 from .celery_conf import DOCUMENT_TASK, OCR_QUEUE, OCR_TASK, POST_QUEUE, remember, task_limits
 from .config import WorkerConfig
 
@@ -27,6 +29,7 @@ def make_app(config: WorkerConfig) -> Celery:
     if not config.broker_url:
         raise ValueError("make_app needs a broker URL (SANCHIKA_BROKER_URL)")
     remember(config)
+    broker_guard.install()
     limits = task_limits(config)
     app = Celery("sanchika", broker=config.broker_url, set_as_current=True)
     app.conf.update(
@@ -56,6 +59,10 @@ def make_app(config: WorkerConfig) -> Celery:
             "visibility_timeout": limits.visibility,
             "unacked_restore_interval": 5,  # sweep for expired unacked messages every 5 s ...
             "unacked_restore_throttle": 1,  # ... really (the default scans every 10th sweep)
+            # the sweep's lock: held for milliseconds, but a Redis stopped during a sweep keeps it
+            # (append-only file) for this long after its restart, and no sweep runs meanwhile
+            # (the default 300 s outlived a fault test's batch; ADR 0030)
+            "unacked_mutex_expire": 15,
             "socket_timeout": 30,  # a publish never hangs on a dead connection
             "socket_connect_timeout": 5,
             "socket_keepalive": True,

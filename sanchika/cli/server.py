@@ -3,6 +3,7 @@ re-queueing stranded work (both modes)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import sys
@@ -15,6 +16,17 @@ from domain.errors import SanchikaError, UsageError
 from .common import JsonOpt, app, emit, fail, load_settings
 
 _QUEUES = ("ocr", "post")
+
+# A worker's log is read after the fact, often after a crash: time, level and process on every
+# line, and the traceback of an exception (the terminal's one-line format drops it).
+WORKER_LOG_FORMAT = "[%(asctime)s: %(levelname)s/%(processName)s] %(name)s: %(message)s"
+
+
+def log_like_a_daemon() -> None:
+    """Switch the handlers ``sanchika.cli._log_to_stderr`` installed to WORKER_LOG_FORMAT (Celery,
+    with ``worker_hijack_root_logger=False``, logs through them, and so do its pool processes)."""
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(logging.Formatter(WORKER_LOG_FORMAT))
 
 
 def _server_settings():  # type: ignore[no-untyped-def]
@@ -46,6 +58,7 @@ def worker(
     except SanchikaError as exc:
         fail(exc)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per process (docs/traps.md)
+    log_like_a_daemon()
     from workers.celery_app import make_app
 
     celery = make_app(settings.worker_config())

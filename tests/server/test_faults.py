@@ -3,7 +3,9 @@ page processed exactly once, no row and no object duplicated or missing (assert_
 
 - a worker SIGKILLed while it runs a page (its unacknowledged task comes back after the Redis
   visibility timeout and another worker runs it);
-- the broker (a Redis of the test's own, never the machine's) restarted;
+- the broker (a Redis of the test's own, never the machine's) restarted, once, and twice while the
+  worker holds a page and waits in BRPOP for the next (the state in which Kombu 5.7's Redis
+  transport killed the worker: workers/broker_guard.py, ADR 0030);
 - the S3 server stopped for 20 s, then started again (tasks retry with backoff);
 - every PostgreSQL connection of the database dropped with pg_terminate_backend, repeatedly.
 """
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import redis as redis_py
 from sqlalchemy import func, select
 
 from sanchika.pipeline import process_batch
@@ -75,6 +78,43 @@ def test_redis_restarted_mid_batch(server_private_redis, private_redis, tmp_path
     time.sleep(3)
     private_redis.start()
     _finish(server, thread, box, n_pages)
+
+
+def test_redis_restarted_twice_while_a_worker_waits_in_brpop(server_private_redis, private_redis, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two restarts, each while the worker holds an unacknowledged page and waits in BRPOP: the
+    worker survives both (it reconnects; the pages it was running come back after the visibility
+    timeout) and the batch ends exactly once. Two, not more: a page stopped by every restart is
+    started once more each time, and the fourth start would be counted as a poison page."""
+    server = server_private_redis
+    worker = server.start_worker("ocr,post", concurrency=2)
+    thread, box, n_pages = _start_batch(server, tmp_path, seed=16)
+    before: set[bytes] = set()  # unacknowledged when Redis came back: stopped pages, not held
+    for restart in (1, 2):
+        wait_for(lambda b=before: _holds_a_page_and_waits(private_redis.port, b), 120, "a page held and a BRPOP waiting")
+        private_redis.stop()
+        time.sleep(1)
+        private_redis.start()
+        before = set(_redis(private_redis.port).hkeys("unacked"))
+        time.sleep(3)
+        assert worker.alive(), f"the worker died on restart {restart}"
+    _finish(server, thread, box, n_pages)
+    log = worker.log.read_text(errors="replace")
+    assert worker.alive() and "Unrecoverable error" not in log
+    assert log.count("Connection to broker lost") >= 2
+    assert re.search(r"^\[\d{4}-\d\d-\d\d [\d:,]+: INFO/MainProcess\] ", log, re.M)  # the worker's log format
+
+
+def _redis(port: int) -> redis_py.Redis:
+    return redis_py.Redis(host="127.0.0.1", port=port, socket_timeout=2)
+
+
+def _holds_a_page_and_waits(port: int, before: set[bytes]) -> bool:
+    """A message delivered since Redis came back is unacknowledged, and a BRPOP waits."""
+    try:
+        r = _redis(port)
+        return bool(set(r.hkeys("unacked")) - before) and any(c.get("cmd") == "brpop" for c in r.client_list())
+    except redis_py.RedisError:
+        return False
 
 
 def test_s3_down_for_20_seconds(server, s3, tmp_path) -> None:  # type: ignore[no-untyped-def]
