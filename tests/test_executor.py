@@ -339,7 +339,7 @@ def noting_order(job: Job):  # type: ignore[no-untyped-def]
     return run_job(job)
 
 
-def _order_of_ten_documents(tmp_path: Path) -> list[str]:
+def _starts_of_ten_documents(tmp_path: Path) -> list[tuple[str, float]]:
     settings = Settings(home=tmp_path / "home", workers=2)
     folder = tmp_path / "scans"
     folder.mkdir()
@@ -351,13 +351,19 @@ def _order_of_ten_documents(tmp_path: Path) -> list[str]:
     LocalExecutor(settings.worker_config(), runner=noting_order).run(jobs)
     assert set(_pages(settings).values()) == {("done", None)}
     notes = (settings.home / "notes" / "order").read_text().split("\n")
-    return [kind for kind, _ in sorted((line.split() for line in notes if line), key=lambda kv: float(kv[1]))]
+    return sorted(((kind, float(t)) for kind, t in (line.split() for line in notes if line)), key=lambda kt: kt[1])
 
 
 def test_document_steps_wait_while_pages_are_left_to_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The document steps of a batch of one-page files wait for the pages: every page starts
-    before any step, so the batch ends with the short steps on both processes."""
-    assert _order_of_ten_documents(tmp_path) == ["page"] * 10 + ["step"] * 10
+    """The document steps of a batch of one-page files wait for the pages: the steps are released
+    when the last page is handed out, so the batch ends with the short steps on both processes.
+    (Start times are written by two processes: the process left without a page may start a step
+    or two while the other starts the last page; without the hold most steps start earlier.)"""
+    starts = _starts_of_ten_documents(tmp_path)
+    last_page = max(t for kind, t in starts if kind == "page")
+    early = [t for kind, t in starts if kind == "step" and t < last_page]
+    assert sorted(kind for kind, _ in starts) == ["page"] * 10 + ["step"] * 10
+    assert len(early) <= 2, starts  # without the hold: 6 of 10 steps before the last page
 
 
 def test_at_most_hold_steps_per_process_wait(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -366,7 +372,7 @@ def test_at_most_hold_steps_per_process_wait(tmp_path, monkeypatch) -> None:  # 
     import workers.drive as drive
 
     monkeypatch.setattr(drive, "HOLD", 1)
-    order = _order_of_ten_documents(tmp_path)
+    order = [kind for kind, _ in _starts_of_ten_documents(tmp_path)]
     assert sorted(order) == ["page"] * 10 + ["step"] * 10
     assert order.index("step") < len(order) - 1 - order[::-1].index("page")
 
