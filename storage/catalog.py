@@ -99,22 +99,11 @@ class Catalog:
 
     def settle_items(self, doc_id: str, ok: bool, error: SanchikaError | None = None) -> None:
         """Mark the batch items waiting on this document done/failed (on failure, its duplicates
-        too: they are the same content); close batches with no item left in flight. Called by the
-        document step, so any executor keeps batches right."""
+        too: they are the same content); close batches with no item left in flight. The document
+        step settles them with the document itself (:meth:`finish_document`, :meth:`fail_document`);
+        ``sanchika requeue`` calls this for a document settled before its items were."""
         with self.engine.begin() as c:
-            waiting = select(batch_items.c.batch_id).where(
-                batch_items.c.document_id == doc_id, batch_items.c.status == ItemStatus.PROCESSING).distinct()
-            batch_ids = [r[0] for r in c.execute(waiting)]
-            values: dict[str, Any] = {"status": ItemStatus.DONE} if ok else {
-                "status": ItemStatus.FAILED, "error_code": error.code if error else "internal",
-                "error_message": error.message if error else "failed"}
-            c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
-                                                batch_items.c.status == ItemStatus.PROCESSING).values(**values))
-            if not ok:  # an input with the same content, recorded as a duplicate of this one, failed with it
-                c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
-                                                    batch_items.c.status == ItemStatus.DUPLICATE).values(**values))
-            for batch_id in batch_ids:
-                _close_if_settled(c, batch_id)
+            _settle_items(c, doc_id, ok, error)
 
     def revive_items(self, doc_id: str) -> None:
         """A document that had failed is done now (a page replaced by a rescan): its failed batch
@@ -225,10 +214,12 @@ class Catalog:
                 doc_date=first_date(entities.dates),
                 digital_file_id=digital_file_id, completed_at=now()))
             follow_documents(c, doc_id)
+            _settle_items(c, doc_id, True)  # one transaction: no reader sees the document done and its inputs in flight
 
     def fail_document(self, doc_id: str, error: SanchikaError) -> None:
         with self.engine.begin() as c:
             c.execute(update(documents).where(documents.c.id == doc_id).values(status=DocumentStatus.FAILED, error_code=error.code, error_message=error.message, completed_at=now()))
+            _settle_items(c, doc_id, False, error)
 
     def document(self, doc_id: str) -> dict[str, Any]:
         with self.engine.connect() as c:
@@ -327,6 +318,24 @@ def follow_documents(c: Connection, doc_id: str) -> None:
             chosen = max(dict.fromkeys(known), key=known.count)  # ties: the first seen (earliest document)
             c.execute(update(digital_files).where(digital_files.c.id == file_id, digital_files.c.department.is_distinct_from(chosen))
                       .values(department=chosen))
+
+
+def _settle_items(c: Connection, doc_id: str, ok: bool, error: SanchikaError | None = None) -> None:
+    """The batch items waiting on this document done/failed (on failure its duplicates too: the
+    same content); their batches closed when nothing is left in flight."""
+    waiting = select(batch_items.c.batch_id).where(
+        batch_items.c.document_id == doc_id, batch_items.c.status == ItemStatus.PROCESSING).distinct()
+    batch_ids = [r[0] for r in c.execute(waiting)]
+    values: dict[str, Any] = {"status": ItemStatus.DONE} if ok else {
+        "status": ItemStatus.FAILED, "error_code": error.code if error else "internal",
+        "error_message": error.message if error else "failed"}
+    c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
+                                        batch_items.c.status == ItemStatus.PROCESSING).values(**values))
+    if not ok:  # an input with the same content, recorded as a duplicate of this one, failed with it
+        c.execute(update(batch_items).where(batch_items.c.document_id == doc_id,
+                                            batch_items.c.status == ItemStatus.DUPLICATE).values(**values))
+    for batch_id in batch_ids:
+        _close_if_settled(c, batch_id)
 
 
 def _close_if_settled(c: Connection, batch_id: str, force: bool = False,

@@ -66,9 +66,8 @@ def ocr_page(ctx: WorkerContext, job: PageJob) -> PageOutcome:
 
 
 def fail_document(ctx: WorkerContext, doc_id: str, err: SanchikaError) -> None:
-    """The document failed, and with it the batch items waiting on it."""
+    """The document failed, and with it the batch items waiting on it (one transaction)."""
     ctx.catalog.fail_document(doc_id, err)
-    ctx.catalog.settle_items(doc_id, False, err)
 
 
 def _operator_words(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, exc: SanchikaError) -> SanchikaError:
@@ -142,8 +141,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     ctx.index.index_document(doc_id, [(r["page_no"], r["text"] or "") for r in readable], department=cls.department)
     part_files = {p.seq: fid for fid, g in files for p in g.parts}
     ctx.catalog.save_bundle(doc_id, bundle, part_files)
-    ctx.catalog.finish_document(doc_id, cls, entities, file_id)
-    ctx.catalog.settle_items(doc_id, True)
+    ctx.catalog.finish_document(doc_id, cls, entities, file_id)  # its batch items settle with it
     if rescans.settle(ctx.engine, doc_id, True):  # a page replaced by a new scan: a failed input of it is done now
         ctx.catalog.revive_items(doc_id)
     separators = sum(1 for r in done if r.get("separator") or bundle.roles[r["page_no"]].role == "separator")

@@ -62,8 +62,14 @@ def test_worker_killed_mid_batch(server, tmp_path) -> None:  # type: ignore[no-u
     victim = server.start_worker("ocr,post", concurrency=1)
     server.start_worker("ocr,post", concurrency=1)
     thread, box, n_pages = _start_batch(server, tmp_path, seed=11)
-    wait_for(lambda: server.pages_done() >= 1 and bool(_in_flight(victim)), 120, "the victim to run a page")
-    lost = _in_flight(victim)
+    lost: set[str] = set()  # what the victim was running, read once (a second read may find it finished)
+
+    def victim_runs_a_page() -> bool:
+        lost.clear()
+        lost.update(_in_flight(victim) if server.pages_done() >= 1 else set())
+        return bool(lost)
+
+    wait_for(victim_runs_a_page, 120, "the victim to run a page")
     victim.kill()  # SIGKILL to the worker and its pool process: nothing is acknowledged
     _finish(server, thread, box, n_pages)
     assert lost, "the victim held no task when it was killed"

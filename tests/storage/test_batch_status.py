@@ -77,3 +77,23 @@ def test_an_interrupted_ingest_is_closed_once_nothing_is_in_flight(tmp_path) -> 
     finished = closed["finished_at"]
     cat.close_if_settled(batch)  # a closed batch stays as it was
     assert cat.batch(batch)["finished_at"] == finished
+
+
+def test_a_document_settles_with_its_batch_items(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """finish_document and fail_document settle the items waiting on the document in the same
+    transaction: whoever sees the document done (the executor following a batch, the report) sees
+    its input done too, even when the worker dies or loses its connection right after."""
+    from domain.types import Classification, Entities
+
+    cat = _catalog(tmp_path)
+    batch = cat.create_batch("b", "t")
+    good_item, good = _document(cat, batch, 0)
+    bad_item, bad = _document(cat, batch, 1)
+    cat.end_ingest(batch)
+    cat.finish_document(good, Classification("revenue", 0.9, {"revenue": 0.9}), Entities(), None)
+    assert {i["id"]: i["status"] for i in cat.batch(batch)["items"]} == {good_item: ItemStatus.DONE,
+                                                                         bad_item: ItemStatus.PROCESSING}
+    cat.fail_document(bad, InputError("unreadable", code="page.unreadable"))
+    items = {i["id"]: (i["status"], i["error_code"]) for i in cat.batch(batch)["items"]}
+    assert items == {good_item: (ItemStatus.DONE, None), bad_item: (ItemStatus.FAILED, "page.unreadable")}
+    assert cat.batch(batch)["status"] == BatchStatus.DONE
