@@ -268,7 +268,7 @@ def main() -> None:
     right, total, wrong = orientation_check(args.orientation_pages, args.seed) if args.orientation_pages else (0, 0, [])
     print(f"  upright: eval set {ok}/{len(turned)}, orientation check {right}/{total} "
           f"= {100 * (ok + right) / max(1, len(turned) + total):.1f}%  (target >= 99%)" + (f"  wrong: {wrong}" if wrong else ""))
-    flags = [(Path(r["png"]).stem, r.get("flag"), r.get("lang")) for r in rows("sanchika", True) + rows("sanchika", False)]
+    flags = [(Path(r["png"]).stem, str(r.get("flag") or ""), r.get("lang")) for r in rows("sanchika", True) + rows("sanchika", False)]
     print(f"  sanchika languages used: { {lang: sum(1 for f in flags if f[2] == lang) for lang in {f[2] for f in flags}} }")
     print(f"  sanchika flags: { {fl: sum(1 for f in flags if f[1] == fl) for fl in {f[1] for f in flags}} }")
     errors = [r for r in results if r.get("error")]
