@@ -55,10 +55,16 @@ def _here(path: Path, kind: FileKind, n: int, options: OcrOptions, policy: Retry
         try:
             return read_page(path, kind, n, options)
         except Exception as exc:  # noqa: BLE001 - judged by the policy
-            if not policy.may_retry(exc, retries):
-                raise policy.final_error(exc, f"page {n}") from exc
-            time.sleep(policy.delay(retries))
+            _pause_or_raise(policy, exc, retries, n)
             retries += 1
+
+
+def _pause_or_raise(policy: RetryPolicy, exc: Exception, retries: int, n: int) -> None:
+    """After page ``n``'s ``retries``-th retry failed with ``exc``: the policy's pause before the
+    next, or the page's final error raised."""
+    if not policy.may_retry(exc, retries):
+        raise policy.final_error(exc, f"page {n}") from exc
+    time.sleep(policy.delay(retries))
 
 
 class _Reader:
@@ -116,9 +122,7 @@ class _Reader:
     def again(self, n: int, exc: Exception) -> Future[PageResult]:
         """Page ``n`` submitted again after a transient error (the policy's pause first), or its
         final error raised."""
-        if not self.policy.may_retry(exc, self.retries[n]):
-            raise self.policy.final_error(exc, f"page {n}") from exc
-        time.sleep(self.policy.delay(self.retries[n]))
+        _pause_or_raise(self.policy, exc, self.retries[n], n)
         self.retries[n] += 1
         return self.submit(n)
 
