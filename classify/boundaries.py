@@ -25,7 +25,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from classify.page_roles import ANNEX_HEAD, ORDER_HEAD, PageFeatures, PageRole, Role, classify_page
+from classify.page_roles import ANNEX_HEAD, ORDER_HEAD, PageFeatures, PageRole, classify_page
+from domain.status import Role
 
 CENTRE = 1.0
 SLOPE = 2.0
@@ -79,18 +80,18 @@ def boundary_score(
         add(0.5, "previous page ends with a signature")
     if blank_between:
         add(0.4, "blank page in between")
-    if prev_role.role == "cover" and cur_role.role != "cover":
+    if prev_role.role == Role.COVER and cur_role.role != Role.COVER:
         add(1.0, "a file cover is one sheet")
     if cur_role.role != prev_role.role:
         add(1.0, f"role changes {prev_role.role} -> {cur_role.role}")
-    elif cur_role.role == "notesheet":
+    elif cur_role.role == Role.NOTESHEET:
         add(-0.6, "noting continues")
     else:
         first = "\n".join(cur.text.split("\n")[:4])
         opens = (
-            (cur_role.role == "order" and any(ORDER_HEAD.match(ln) for ln in first.split("\n")))
-            or (cur_role.role == "annexure" and ANNEX_HEAD.search(first))
-            or cur_role.role == "cover"
+            (cur_role.role == Role.ORDER and any(ORDER_HEAD.match(ln) for ln in first.split("\n")))
+            or (cur_role.role == Role.ANNEXURE and ANNEX_HEAD.search(first))
+            or cur_role.role == Role.COVER
         )
         if opens:
             add(0.8, f"a new {cur_role.role} heading")
@@ -98,13 +99,13 @@ def boundary_score(
 
 
 def _span_role(roles: Sequence[PageRole]) -> Role:
-    content = [r for r in roles if r.role not in ("blank", "separator")]
+    content = [r for r in roles if r.role.content]
     if not content:
-        return roles[0].role if roles else "blank"
-    votes: dict[str, float] = {}
+        return roles[0].role if roles else Role.BLANK
+    votes: dict[Role, float] = {}
     for i, r in enumerate(content):
         votes[r.role] = votes.get(r.role, 0.0) + r.confidence * (2.0 if i == 0 else 1.0)
-    return max(votes.items(), key=lambda kv: kv[1])[0]  # type: ignore[return-value]
+    return max(votes.items(), key=lambda kv: kv[1])[0]
 
 
 def split_bundle(
@@ -124,13 +125,13 @@ def split_bundle(
     blank_between = False
     forced: tuple[str, str | None] | None = None  # reason, file number
     for i, (f, r) in enumerate(zip(pages, roles, strict=True)):
-        if f.separator or r.role == "separator":
+        if f.separator or r.role == Role.SEPARATOR:
             starts.append((i, 1.0, ["separator sheet"], f.separator_file_number))
             separator_at.add(i)
             forced = ("after a separator sheet", f.separator_file_number)
             prev, blank_between = None, False
             continue
-        if f.blank or r.role == "blank":
+        if f.blank or r.role == Role.BLANK:
             blank_between = True
             if not starts:
                 starts.append((i, 1.0, ["first page of the bundle"], None))
@@ -156,7 +157,7 @@ def split_bundle(
     for k, (s, conf, why, fn) in enumerate(starts):
         e = starts[k + 1][0] if k + 1 < len(starts) else len(pages)
         rs = roles[s:e]
-        role: Role = "separator" if s in separator_at else _span_role(rs)
+        role = Role.SEPARATOR if s in separator_at else _span_role(rs)
         spans.append(
             DocumentSpan(
                 start=s,
@@ -164,7 +165,7 @@ def split_bundle(
                 role=role,
                 confidence=conf,
                 reasons=tuple(why),
-                page_roles=tuple("separator" if s in separator_at else r.role for r in rs),
+                page_roles=tuple(Role.SEPARATOR if s in separator_at else r.role for r in rs),
                 file_number=fn,
                 needs_review=conf < review_below,
             )

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from domain.status import Role
 from domain.types import Word
 
 from .boundaries import split_bundle
@@ -46,7 +47,7 @@ class Part:
     seq: int
     first_page: int
     last_page: int
-    role: str
+    role: Role
     confidence: float
     reasons: tuple[str, ...]
     needs_review: bool
@@ -104,7 +105,7 @@ def _cover_json(c: CoverInfo | None) -> dict[str, object] | None:
 def _cover_of(parts: Sequence[Part], by_no: dict[int, BundlePage]) -> CoverInfo | None:
     """Read the first cover part's first page, else the first notesheet page; None when the group
     has neither (a bundle of letters says nothing about its file)."""
-    for wanted in ("cover", "notesheet"):
+    for wanted in (Role.COVER, Role.NOTESHEET):
         for p in parts:
             if p.role == wanted:
                 page = by_no.get(p.first_page)
@@ -131,11 +132,11 @@ def analyse_bundle(pages: Sequence[BundlePage], *, review_below: float = 0.65) -
     )
     by_no = {p.page_no: p for p in pages}
     content = frozenset(p.page_no for p, r in zip(pages, roles, strict=True)
-                        if not (p.blank or p.separator or r.role in ("blank", "separator")))
+                        if not (p.blank or p.separator or not r.role.content))
     # file groups: a separator announcing a (different) file number starts one
     grouped: list[tuple[str | None, list[Part]]] = []
     for part in parts:
-        announces = part.role == "separator" and part.file_number
+        announces = part.role == Role.SEPARATOR and part.file_number
         if not grouped or (announces and part.file_number != grouped[-1][0]):
             grouped.append((part.file_number if announces else None, [part]))
         else:

@@ -3,7 +3,7 @@
     features = page_features(text, words, layout=(ruled, vertical, ink))   # PageFeatures (frozen)
     role = classify_page(features)                          # PageRole(role, confidence, reasons)
 
-Roles follow e-Office: ``cover`` (file cover), ``notesheet`` (noting: ruled, paragraph numbered,
+Roles (domain.status.Role) follow e-Office: ``cover`` (file cover), ``notesheet`` (noting: ruled, paragraph numbered,
 signatures and dates down the page), ``receipt`` (a letter received), ``issue`` (a letter sent:
 office copy, copy-to list), ``order``, ``annexure`` (enclosure, statement, reference), ``blank``
 and ``separator`` (decided by the OCR stage from the image; passed in as flags).
@@ -20,16 +20,14 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import regex
 
+from domain.status import Role
 from domain.text import ZERO_WIDTH, fold_digits
 from domain.types import Word
 
-Role = Literal["cover", "notesheet", "receipt", "issue", "order", "annexure", "blank", "separator"]
-ROLES: tuple[Role, ...] = ("cover", "notesheet", "receipt", "issue", "order", "annexure", "blank", "separator")
-CONTENT_ROLES: frozenset[str] = frozenset(ROLES) - {"blank", "separator"}
+ROLES: tuple[Role, ...] = tuple(Role)  # in this order: the first wins a tie
 
 _ZW = {ord(c): None for c in ZERO_WIDTH}
 _L = r"[\p{L}\p{M}]"
@@ -221,80 +219,80 @@ def _count(pat: regex.Pattern[str], text: str) -> int:
     return len(pat.findall(text))
 
 
-def _role_scores(f: PageFeatures) -> dict[str, list[tuple[float, str]]]:
+def _role_scores(f: PageFeatures) -> dict[Role, list[tuple[float, str]]]:
     t, top = f.text, f.top_text
     first = "\n".join(t.split("\n")[:8])
-    s: dict[str, list[tuple[float, str]]] = {r: [] for r in ROLES}
+    s: dict[Role, list[tuple[float, str]]] = {r: [] for r in ROLES}
 
-    def add(role: str, w: float, why: str) -> None:
+    def add(role: Role, w: float, why: str) -> None:
         s[role].append((w, why))
 
     is_letter = f.letterhead or f.letter_no_top or bool(ADDRESSEE.search(first))
     # cover
     cover_hits = len({m.casefold() for m in COVER.findall(t)})
     if cover_hits:
-        add("cover", min(cover_hits, 6) * 0.9, f"{cover_hits} cover terms (file no., subject, volume, year...)")
+        add(Role.COVER, min(cover_hits, 6) * 0.9, f"{cover_hits} cover terms (file no., subject, volume, year...)")
         if f.n_lines <= 25:
-            add("cover", 1.0 if cover_hits >= 3 else 0.3, f"few lines ({f.n_lines})")
+            add(Role.COVER, 1.0 if cover_hits >= 3 else 0.3, f"few lines ({f.n_lines})")
         if regex.search(r"(?<![\p{L}\p{M}])(?:नस्ती|पत्रावली|file\s+cover)", t, regex.IGNORECASE):
-            add("cover", 1.5, "names itself a file (नस्ती/पत्रावली/file cover)")
+            add(Role.COVER, 1.5, "names itself a file (नस्ती/पत्रावली/file cover)")
     # notesheet
     if NOTE_HEAD.search(first):
-        add("notesheet", 3.0, "note sheet heading")
+        add(Role.NOTESHEET, 3.0, "note sheet heading")
     note_body = len(NOTE_BODY.findall(t))
     if note_body:
-        add("notesheet", min(note_body, 4) * 0.9, f"{note_body} noting phrases (प्रस्तुत/submitted for...)")
+        add(Role.NOTESHEET, min(note_body, 4) * 0.9, f"{note_body} noting phrases (प्रस्तुत/submitted for...)")
     if f.para_numbers >= 2:
-        add("notesheet", min(f.para_numbers, 6) * 0.35, f"{f.para_numbers} numbered paragraphs")
+        add(Role.NOTESHEET, min(f.para_numbers, 6) * 0.35, f"{f.para_numbers} numbered paragraphs")
     if f.ruled_lines >= 8 and f.vertical_rules <= 2:
-        add("notesheet", 2.0, f"{f.ruled_lines} ruled lines")
+        add(Role.NOTESHEET, 2.0, f"{f.ruled_lines} ruled lines")
     if f.vertical_rules >= 1 and f.ruled_lines < 4:
-        add("notesheet", 0.5, "a margin rule")
+        add(Role.NOTESHEET, 0.5, "a margin rule")
     if f.signatures >= 2 and f.dates >= 2:
-        add("notesheet", 1.2, f"{f.signatures} signatures and {f.dates} dates down the page")
+        add(Role.NOTESHEET, 1.2, f"{f.signatures} signatures and {f.dates} dates down the page")
     if not is_letter:
-        add("notesheet", 0.6, "no letterhead or addressee")
+        add(Role.NOTESHEET, 0.6, "no letterhead or addressee")
     # letters: receipt / issue
     if is_letter:
         w = 1.0 + 0.6 * f.letterhead + 0.6 * f.letter_no_top
-        add("receipt", w, "letter layout (letterhead / number and date at the top)")
-        add("issue", w * 0.8, "letter layout")
+        add(Role.RECEIPT, w, "letter layout (letterhead / number and date at the top)")
+        add(Role.ISSUE, w * 0.8, "letter layout")
     if ADDRESSEE.search(t):
-        add("receipt", 1.2, "addressee (To / सेवा में / प्रति)")
-        add("issue", 0.9, "addressee")
+        add(Role.RECEIPT, 1.2, "addressee (To / सेवा में / प्रति)")
+        add(Role.ISSUE, 0.9, "addressee")
     if SALUTATION.search(t):
-        add("receipt", 0.6, "salutation")
-        add("issue", 0.5, "salutation")
+        add(Role.RECEIPT, 0.6, "salutation")
+        add(Role.ISSUE, 0.5, "salutation")
     if INWARD.search(t):
-        add("receipt", 2.5, "inward/diary stamp")
+        add(Role.RECEIPT, 2.5, "inward/diary stamp")
     copies = _count(COPY_TO, t)
     if copies:
-        add("issue", 2.2, "copy-to list (प्रतिलिपि / Copy to)")
+        add(Role.ISSUE, 2.2, "copy-to list (प्रतिलिपि / Copy to)")
     if OFFICE_COPY.search(t):
-        add("issue", 2.5, "office copy / outward marking")
+        add(Role.ISSUE, 2.5, "office copy / outward marking")
     # order
     if any(ORDER_HEAD.match(ln) for ln in top.split("\n") + first.split("\n")[:8]):
-        add("order", 3.0, "ORDER / आदेश heading")
+        add(Role.ORDER, 3.0, "ORDER / आदेश heading")
     order_body = _count(ORDER_BODY, t)
     if order_body:
-        add("order", min(order_body, 3) * 1.3, "ordering formula (hereby ordered / आदेशित किया जाता है)")
+        add(Role.ORDER, min(order_body, 3) * 1.3, "ordering formula (hereby ordered / आदेशित किया जाता है)")
     # annexure
     if ANNEX_HEAD.search(first):
-        add("annexure", 3.2, "annexure heading (Annexure / संलग्नक / परिशिष्ट)")
+        add(Role.ANNEXURE, 3.2, "annexure heading (Annexure / संलग्नक / परिशिष्ट)")
     elif ANNEX_HEAD.search(t):
-        add("annexure", 0.6, "mentions an annexure")
+        add(Role.ANNEXURE, 0.6, "mentions an annexure")
     table = _count(TABLE_CUES, t)
     if table >= 2:
-        add("annexure", min(table, 4) * 0.5, "table vocabulary (S.No., योग, विवरण)")
+        add(Role.ANNEXURE, min(table, 4) * 0.5, "table vocabulary (S.No., योग, विवरण)")
     if f.ruled_lines >= 4 and f.vertical_rules >= 3:
-        add("annexure", 2.0, "a ruled table")
+        add(Role.ANNEXURE, 2.0, "a ruled table")
     # blank / separator
     if f.separator:
-        add("separator", 20.0, "separator sheet (code on a blank page)")
+        add(Role.SEPARATOR, 20.0, "separator sheet (code on a blank page)")
     if f.blank:
-        add("blank", 15.0, "blank page")
+        add(Role.BLANK, 15.0, "blank page")
     elif f.n_words <= 3 and (f.ink is None or f.ink < 0.003):
-        add("blank", 4.0, f"only {f.n_words} words")
+        add(Role.BLANK, 4.0, f"only {f.n_words} words")
     return s
 
 
@@ -303,14 +301,14 @@ def classify_page(features: PageFeatures) -> PageRole:
     cues = _role_scores(features)
     scores = {r: sum(w for w, _ in cues[r]) for r in ROLES}
     if max(scores.values()) <= 0:
-        scores["annexure"] = 0.5  # text without any cue: an enclosure / reference by default
-        cues["annexure"].append((0.5, "no role cue: kept as a reference page"))
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], ROLES.index(kv[0])))  # type: ignore[arg-type]
+        scores[Role.ANNEXURE] = 0.5  # text without any cue: an enclosure / reference by default
+        cues[Role.ANNEXURE].append((0.5, "no role cue: kept as a reference page"))
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], ROLES.index(kv[0])))
     best = ranked[0][0]
     z = sum(math.exp(v - ranked[0][1]) for _, v in ranked)
     conf = 1.0 / z
     reasons = tuple(why for _, why in sorted(cues[best], key=lambda c: -c[0]))
-    return PageRole(best, round(conf, 3), reasons, tuple((r, round(v, 2)) for r, v in ranked))  # type: ignore[arg-type]
+    return PageRole(best, round(conf, 3), reasons, tuple((r, round(v, 2)) for r, v in ranked))
 
 
 def classify_pages(pages: Sequence[PageFeatures]) -> list[PageRole]:

@@ -12,7 +12,8 @@ migration (the columns are plain strings), a renamed one would.
     fixity run  running -> done;  running -> interrupted -> running (resumed) | abandoned
 
 and a page's flag (``pages.flag``, not a state: what its reading asks of a person): needs_review |
-needs_rescan.
+needs_rescan; and a page's or a part's e-Office role (``pages.role``, ``parts.role``: what kind of
+sheet it is, classify.page_roles).
 
 One enum per table, not one for all: a page is never a duplicate, a batch is never queued, and
 each table's legal values are read here (docs/adr/0020-executor-jobs-and-retries.md).
@@ -121,3 +122,26 @@ class PageFlag(StrEnum):
 
     NEEDS_REVIEW = "needs_review"  # read, but doubtful: a person checks the text
     NEEDS_RESCAN = "needs_rescan"  # too poor to read well: the sheet is scanned again
+
+
+class Role(StrEnum):
+    """A page's role in a scanned file bundle, as e-Office names them (tables ``pages`` and
+    ``parts``, column ``role``; set by classify.page_roles, read by the parts of a bundle, the
+    e-Office export and the reports). Not a user's role (storage.users)."""
+
+    COVER = "cover"  # the file cover
+    NOTESHEET = "notesheet"  # noting: ruled, numbered paragraphs, signatures and dates down the page
+    RECEIPT = "receipt"  # a letter received
+    ISSUE = "issue"  # a letter sent: office copy, copy-to list
+    ORDER = "order"
+    ANNEXURE = "annexure"  # enclosure, statement, reference
+    BLANK = "blank"  # decided by the OCR stage from the image
+    SEPARATOR = "separator"  # a separator sheet (a code on a blank page), decided by the OCR stage
+
+    @property
+    def content(self) -> bool:
+        """A page read as part of a document (not blank, not a separator sheet)."""
+        return self not in (Role.BLANK, Role.SEPARATOR)
+
+
+CONTENT_ROLES = frozenset(r for r in Role if r.content)

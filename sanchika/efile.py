@@ -21,9 +21,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from classify.page_roles import CONTENT_ROLES, classify_page, page_features
+from classify.page_roles import classify_page, page_features
 from domain.errors import NotFoundError
-from domain.status import PageStatus
+from domain.status import CONTENT_ROLES, PageStatus, Role
 from storage.digital_files import file_rows, find_file
 from storage.digital_files import (
     list_files as list_files,  # sanchika.efile.list_files: the CLI and API call it here
@@ -77,7 +77,7 @@ def file_detail(engine: Engine, file_no: str, departments: Sequence[str] | None 
             if wanted is not None and p["page_no"] not in wanted:
                 continue
             prs.append({"page_no": p["page_no"], "status": p["status"], "source": p["source"],
-                        "confidence": p["confidence"], "blank": bool(p["blank"]), "flag": p["flag"],
+                        "confidence": p["confidence"], "blank": bool(p["blank"]), "flag": p["flag"] or None,
                         "separator": p.get("separator") or None, "text": p["text"],
                         "steps": list(p["steps"] or []), **page_role(p)})  # steps: each page PDF's form
         docs.append({"id": d["id"], "name": d["name"], "sha256": d["sha256"], "batch_id": d["batch_id"],
@@ -166,7 +166,7 @@ def efile_spec(engine: Engine, store: Any, file_no: str, volume: int | None = No
     for d in f["documents"]:
         runs, excluded = part_runs(d)
         for p in excluded:
-            out.append(EFileDocument(role=p["role"] if p["role"] in ("blank", "separator") else "blank",
+            out.append(EFileDocument(role=p["role"] if p["role"] in (Role.BLANK, Role.SEPARATOR) else Role.BLANK,
                                      source_pages=(p["page_no"],), pdf=b"", source_sha256=d["sha256"],
                                      digitised_by=d["operator"]))
         for role, rows in runs:

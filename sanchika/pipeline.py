@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.errors import InputError, SanchikaError, UnsafeArchiveError, UsageError
-from domain.status import ItemStatus, PageStatus
+from domain.status import ItemStatus, PageStatus, Role
 from domain.types import FileKind
 from ingest.collect import Candidate, collect
 from ingest.sniff import SNIFF_BYTES, sniff
@@ -280,9 +280,9 @@ def build_report(ctx: WorkerContext, batch_id: str, seconds: float | None = None
                 if row["status"] == PageStatus.FAILED:
                     pages_failed += 1
                     page_errors.append({"path": item["name"], "page": row["page_no"], "code": row["error_code"], "message": row["error_message"]})
-                elif row["separator"] or row["role"] == "separator":
+                elif row["separator"] or row["role"] == Role.SEPARATOR:
                     pages_separator += 1
-                elif row["blank"] or row["role"] == "blank":
+                elif row["blank"] or row["role"] == Role.BLANK:
                     pages_blank += 1
             pages_total += item["pages"] or 0
         failed = item["status"] == ItemStatus.FAILED

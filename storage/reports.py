@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, case, exists, func, or_, select
 
 from classify import taxonomy
-from domain.status import DocumentStatus, PageFlag, PageStatus
+from domain.status import DocumentStatus, PageFlag, PageStatus, Role
 
 from .catalog import file_members
 from .review import needs_review, page_to_rescan, pages_to_look_at_count
@@ -85,8 +85,8 @@ def digitisation_report(engine: Engine, date_from: date, date_to: date, departme
     end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=UTC) + timedelta(days=1)
     dep_col = documents.c.department
     role = func.coalesce(pages.c.role, "")
-    is_blank = or_(pages.c.blank.is_(True), role == "blank")  # flagged by the OCR stage, or no text at all
-    is_sep = or_(pages.c.separator.is_not(None), role == "separator")
+    is_blank = or_(pages.c.blank.is_(True), role == Role.BLANK)  # flagged by the OCR stage, or no text at all
+    is_sep = or_(pages.c.separator.is_not(None), role == Role.SEPARATOR)
     page_stats = (select(pages.c.document_id.label("document_id"),
                          func.sum(case((and_(pages.c.status == PageStatus.DONE, ~is_blank, ~is_sep), 1),
                                        else_=0)).label("content"),

@@ -286,13 +286,13 @@ def test_the_sql_rule_sees_statements_outside_storage(tmp_path: Path) -> None:
     }
 
 
-# Statuses (and page flags) are domain.status's enums (issue 20 part 2): outside domain/status.py no
-# status is written as a bare string where it is compared, filtered on or stored.
+# Statuses (and page flags and page roles) are domain.status's enums (issue 20 part 2): outside
+# domain/status.py no status is written as a bare string where it is compared, filtered on or stored.
 def bare_statuses(root: Path = REPO) -> list[str]:
-    """``file:line: value`` of each bare status string: compared with something named status/state/flag
-    (``row["status"]``, ``row.get("state")``, ``pages.c.status``, ``r.status``), in an ``.in_(...)``
-    on it, given as ``status=``/``state=``, to a function named for one (``set_state``) or as a
-    dict's ``"status"``, or in SQL text
+    """``file:line: value`` of each bare status string: compared with something named
+    status/state/flag/role (``row["status"]``, ``row.get("state")``, ``pages.c.status``, ``r.role``),
+    in an ``.in_(...)`` on it, given as ``status=``/``state=``/``flag=``/``role=``, to a function
+    named for one (``set_state``) or as a dict's ``"status"`` (``"role"``...), or in SQL text
     (``status = 'done'``). The values are those of the enums in domain/status.py."""
     import re
     from enum import StrEnum
@@ -310,7 +310,7 @@ def bare_statuses(root: Path = REPO) -> list[str]:
         return set()
 
     def named_status(node: ast.AST) -> bool:
-        return re.search(r"""(^|\.)(status|state|flag)$|\[["'](status|state|flag)["']\]$|\.get\(["'](status|state|flag)["']""",
+        return re.search(r"""(^|\.)(status|state|flag|role)$|\[["'](status|state|flag|role)["']\]$|\.get\(["'](status|state|flag|role)["']""",
                          ast.unparse(node)) is not None
 
     found: list[str] = []
@@ -324,13 +324,13 @@ def bare_statuses(root: Path = REPO) -> list[str]:
             elif isinstance(node, ast.Call):
                 if isinstance(node.func, ast.Attribute) and node.func.attr == "in_" and named_status(node.func.value):
                     hits |= set().union(set(), *(literal(a) for a in node.args))
-                hits |= set().union(set(), *(literal(k.value) for k in node.keywords if k.arg in ("status", "state", "flag")))
+                hits |= set().union(set(), *(literal(k.value) for k in node.keywords if k.arg in ("status", "state", "flag", "role")))
                 called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
                 if "status" in called or "state" in called:  # set_state(engine, id, "reading")
                     hits |= set().union(set(), *(literal(a) for a in node.args))
             elif isinstance(node, ast.Dict):
                 hits = set().union(set(), *(literal(v) for k, v in zip(node.keys, node.values, strict=True)
-                                            if isinstance(k, ast.Constant) and k.value in ("status", "state", "flag")))
+                                            if isinstance(k, ast.Constant) and k.value in ("status", "state", "flag", "role")))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 hits = {m.group(1) for m in re.finditer(r"\b(?:status|state)\s*(?:=|<>|!=|in)\s*\(?\s*'(\w+)'",
                                                          node.value, re.IGNORECASE)} & values
@@ -355,13 +355,19 @@ def f(row, doc, pages, c):
     c.execute(" AND d.status = 'ingesting'")
     kind == "failed"
     pages.c.flag == "needs_rescan"
+    cur_role.role != "cover"
+    p["role"] in ("blank", "separator")
+    Part(role="annexure", name="order")
+    user.role == "admin"
 """
     (tmp_path / "storage").mkdir()
     (tmp_path / "storage" / "m.py").write_text(source)
     assert bare_statuses(tmp_path) == sorted(["storage/m.py:3: done", "storage/m.py:5: queued", "storage/m.py:5: reading",
                                        "storage/m.py:6: failed", "storage/m.py:7: queued", "storage/m.py:8: reading",
                                        "storage/m.py:9: completing", "storage/m.py:10: ingesting",
-                                       "storage/m.py:12: needs_rescan"])
+                                       "storage/m.py:12: needs_rescan", "storage/m.py:13: cover",
+                                       "storage/m.py:14: blank", "storage/m.py:14: separator",
+                                       "storage/m.py:15: annexure"])
 
 
 def test_search_has_no_tokeniser_of_its_own() -> None:

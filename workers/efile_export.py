@@ -36,17 +36,18 @@ import regex
 
 from classify.cover import efile_safe_name, is_efile_safe
 from domain.errors import UsageError
+from domain.status import CONTENT_ROLES, Role
 from ocr.pdfa import archival_pdf
 
-FOLDER_OF_ROLE = {
-    "notesheet": "Notes",
-    "receipt": "Receipts",
-    "issue": "Issues",
-    "order": "Issues",
-    "annexure": "References",
-    "cover": "References",
+FOLDER_OF_ROLE: dict[str, str] = {
+    Role.NOTESHEET: "Notes",
+    Role.RECEIPT: "Receipts",
+    Role.ISSUE: "Issues",
+    Role.ORDER: "Issues",
+    Role.ANNEXURE: "References",
+    Role.COVER: "References",
 }
-EXCLUDED_ROLES = frozenset({"blank", "separator"})
+EXCLUDED_ROLES = frozenset(Role) - CONTENT_ROLES
 FOLDERS = ("Notes", "Receipts", "Issues", "References")
 MANIFEST_FORMAT = "sanchika-efile/1"
 CSV_COLUMNS = (

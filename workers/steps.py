@@ -23,7 +23,7 @@ from domain.errors import (
     SanchikaError,
     TransientError,
 )
-from domain.status import PageStatus
+from domain.status import PageStatus, Role
 from domain.types import Classification, Entities, FileKind, PageText, Word, shallow_fields
 from ocr.pdfa import archival_pdf
 from ocr.quality import is_unreadable
@@ -144,7 +144,7 @@ def complete_document(ctx: WorkerContext, doc_id: str) -> DocumentOutcome:
     ctx.catalog.finish_document(doc_id, cls, entities, file_id)  # its batch items settle with it
     if rescans.settle(ctx.engine, doc_id, True):  # a page replaced by a new scan: a failed input of it is done now
         ctx.catalog.revive_items(doc_id)
-    separators = sum(1 for r in done if r.get("separator") or bundle.roles[r["page_no"]].role == "separator")
+    separators = sum(1 for r in done if r.get("separator") or bundle.roles[r["page_no"]].role == Role.SEPARATOR)
     return DocumentOutcome(doc_id, True, cls.department, cls.confidence, entities.file_number, len(content), len(failed),
                            len(done) - len(content) - separators, separators)
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from domain.status import ShownBatchStatus
+from domain.status import DocumentStatus, ItemStatus, PageFlag, PageStatus, ShownBatchStatus
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -48,21 +48,23 @@ class BatchCreated(BaseModel):
     id: str
 
 
-class PageStatus(BaseModel):
+class BatchPage(BaseModel):
+    """One page of a batch's file, as read so far."""
+
     page: int
-    status: str = Field(description="queued | done | failed")
-    flag: str | None = Field(None, description="needs_review | needs_rescan: a page read badly (rescan and replace it).")
+    status: PageStatus = Field(description="queued | done | failed")
+    flag: PageFlag | None = Field(None, description="needs_review | needs_rescan: a page read badly (rescan and replace it).")
     error: ErrorBody | None = None
 
 
 class BatchFile(BaseModel):
     name: str = Field(description="The name as uploaded; a ZIP member is `archive.zip!path/in/zip`.")
-    status: str = Field(description="queued | processing | done | duplicate | failed")
+    status: ItemStatus = Field(description="queued | processing | done | duplicate | failed")
     document_id: str | None
     pages: int
     department: str | None = None
     error: ErrorBody | None = None
-    page_status: list[PageStatus] = Field(default_factory=list)
+    page_status: list[BatchPage] = Field(default_factory=list)
 
 
 class Progress(BaseModel):
@@ -97,7 +99,7 @@ class BatchSummary(BaseModel):
 class DocumentSummary(BaseModel):
     id: str
     name: str
-    status: str
+    status: DocumentStatus
     kind: str
     pages: int
     department: str | None
@@ -109,7 +111,7 @@ class DocumentSummary(BaseModel):
 
 class Page(BaseModel):
     page: int
-    status: str
+    status: PageStatus
     source: str | None
     confidence: float | None
     rotation: int | None

@@ -19,7 +19,7 @@ from storage.library import batch_pace, batches_started, pages_of_documents
 from ...accounts import department_keys
 from ...pipeline import start_batch
 from ..deps import Admin, Operator, Svc
-from ..models import Batch, BatchCreated, BatchFile, BatchSummary, ErrorBody, PageStatus, Progress
+from ..models import Batch, BatchCreated, BatchFile, BatchPage, BatchSummary, ErrorBody, Progress
 from ..uploads import save_uploads
 
 router = APIRouter(tags=["batches"])
@@ -86,7 +86,7 @@ def get_batch(batch_id: BatchId, who: Operator, services: Svc) -> Batch:
         files.append(BatchFile(
             name=item["name"], status=item["status"], document_id=item["document_id"],
             pages=(item["pages"] or 0) if item["document_id"] else 0, department=item["department"],
-            error=_error(item), page_status=[PageStatus(page=p["page_no"], status=p["status"], flag=p.get("flag") or None, error=_error(p))
+            error=_error(item), page_status=[BatchPage(page=p["page_no"], status=p["status"], flag=p.get("flag") or None, error=_error(p))
                          for p in page_rows],
         ))
     started = batch_id in batches_started(services.ctx.engine, [batch_id])

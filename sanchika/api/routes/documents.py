@@ -44,7 +44,7 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 def list_documents(
     who: Caller, services: Svc,
     department: Annotated[str | None, Query(max_length=100, description="A department key, name or alias.")] = None,
-    status: Annotated[str | None, Query(pattern="^(processing|done|failed)$")] = None,
+    status: Annotated[DocumentStatus | None, Query(description="Only documents in this state.")] = None,
     batch: Annotated[str | None, Query(max_length=32, description="Only documents of this batch.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.background import BackgroundTask
 
 from domain.errors import NotFoundError
+from domain.status import PageFlag, PageStatus, Role
 
 from ...accounts import department_keys
 from ...efile import export_efile, file_detail, list_files
@@ -52,12 +53,12 @@ class FileSummary(BaseModel):
 class PageRole(BaseModel):
     model_config = ConfigDict(extra="ignore")
     page_no: int
-    status: str
-    role: str | None = Field(None, description="cover | notesheet | receipt | issue | order | annexure | blank | separator; null for a page not read.")
+    status: PageStatus
+    role: Role | None = Field(None, description="cover | notesheet | receipt | issue | order | annexure | blank | separator; null for a page not read.")
     confidence: float | None = Field(None, description="Of the role (0..1).")
     reasons: list[str] = Field(default_factory=list)
     blank: bool = False
-    flag: str | None = None
+    flag: PageFlag | None = None
     source: str | None = None
     text: str | None = Field(None, description="The page's text (only with `?text=true`).")
 
@@ -65,7 +66,7 @@ class PageRole(BaseModel):
 class FilePart(BaseModel):
     model_config = ConfigDict(extra="ignore")
     seq: int
-    role: str
+    role: Role
     first_page: int
     last_page: int
     confidence: float | None = None

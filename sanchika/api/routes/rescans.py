@@ -22,6 +22,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from domain.errors import TooLargeError
+from domain.status import DocumentStatus, PageFlag, RescanState
 from storage import rescans
 from workers.rescan import submit_replacement
 
@@ -45,7 +46,7 @@ class Rescan(BaseModel):
     id: int
     document_id: str
     page: int
-    state: str = Field(description="marked | queued | reading | rebuilding | done | failed | cancelled")
+    state: RescanState = Field(description="marked | queued | reading | rebuilding | done | failed | cancelled")
     reason: str | None
     marked_by: str | None
     marked_at: Timestamp | None
@@ -56,10 +57,10 @@ class Rescan(BaseModel):
     finished_at: Timestamp | None
     confidence: float | None = Field(None, description="OCR confidence of the new page (0..1), once read.")
     quality: float | None = Field(None, description="Quality score of the new page (0..1), once read.")
-    flag: str | None = Field(None, description="needs_review | needs_rescan | null: the new page's quality flag.")
+    flag: PageFlag | None = Field(None, description="needs_review | needs_rescan | null: the new page's quality flag.")
     blank: bool | None = None
     error: ErrorBody | None = Field(None, description="Why the replacement failed (the page is then as it was).")
-    document_status: str | None = Field(None, description="The document's status now.")
+    document_status: DocumentStatus | None = Field(None, description="The document's status now.")
     department: str | None = None
     file_number: str | None = None
 

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from classify.taxonomy import DEPARTMENTS
+from domain.status import Role
 from storage.review import review_list
 
 from ..deps import Caller, Operator, Svc
@@ -55,7 +56,7 @@ class ReviewBoundary(BaseModel):
     part: int = Field(description="The part's number inside the scanned bundle (1-based).")
     first_page: int
     last_page: int
-    role: str = Field(description="The part's role: cover, notesheet, receipt, issue, order, annexure, ...")
+    role: Role = Field(description="The part's role: cover, notesheet, receipt, issue, order, annexure, ...")
     confidence: float = Field(description="Confidence that a new document starts at first_page (0..1).")
     reasons: list[str] = Field(description="Why a boundary was placed there (letterhead, page number restarts, ...).")
     reason: str = Field("boundary_uncertain", description="boundary_uncertain")
