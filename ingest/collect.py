@@ -49,23 +49,27 @@ def safe_name(name: str) -> str:
 
 
 def collect(
-    paths: list[Path], *, limits: ZipLimits = ZipLimits(), names: Mapping[Path, str] | None = None
+    paths: list[Path], *, limits: ZipLimits = ZipLimits(), names: Mapping[Path, str] | None = None,
+    base: Path | None = None,
 ) -> Iterator[Candidate]:
     """Yield every input under ``paths`` in a stable (sorted) order. ``names`` gives a file
-    path the name to report instead of the path (web uploads keep the name as uploaded)."""
-    for root in paths:
-        if names and root in names and root.is_file():
-            yield from _file(root, safe_name(names[root]), "", limits)
+    path the name to report instead of the path (web uploads keep the name as uploaded).
+    ``base``: the folder a relative path is found in, when not the working directory (an ingest
+    resumed by another process); names keep the path as given."""
+    for given in paths:
+        root = base / given if base is not None else given  # an absolute path stays itself
+        if names and given in names and root.is_file():
+            yield from _file(root, safe_name(names[given]), "", limits)
         elif not root.exists() and not root.is_symlink():
-            yield Candidate(safe_name(str(root)), "", None, InputError(
-                f"{safe_name(str(root))} does not exist: check the path.", code="input.missing"))
+            yield Candidate(safe_name(str(given)), "", None, InputError(
+                f"{safe_name(str(given))} does not exist: check the path.", code="input.missing"))
         elif root.is_dir():
             for path in sorted(_walk(root)):
                 rel = path.relative_to(root)
                 group = safe_name(rel.parts[0]) if len(rel.parts) > 1 else ""
-                yield from _file(path, safe_name(str(path)), group, limits)
+                yield from _file(path, safe_name(str(given / rel)), group, limits)
         else:
-            yield from _file(root, safe_name(str(root)), "", limits)
+            yield from _file(root, safe_name(str(given)), "", limits)
 
 
 def _walk(root: Path) -> Iterator[Path]:

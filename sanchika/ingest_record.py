@@ -1,17 +1,23 @@
-"""An upload's ingest, written down before it starts, so that an ingest a stopped server left half
-done is finished by `sanchika requeue` instead of being lost (docs/adr/0020-executor-jobs-and-retries.md).
+"""Every ingest, written down before it starts, so that an ingest left half done (a server stopped
+mid-upload, a `sanchika process` killed) is finished by `sanchika requeue` instead of being lost
+(docs/adr/0020-executor-jobs-and-retries.md).
 
-    record_ingest(settings, batch_id, names, remove) -> IngestRecord   $SANCHIKA_HOME/spool/ingests/<batch>.json
+    record_ingest(settings, batch_id, paths, names, remove) -> IngestRecord   $SANCHIKA_HOME/spool/ingests/<batch>.json
     record.touch()          the ingest is alive (after each input it records)
     record.finish()         every input recorded: the uploaded copies and the record removed
-    unfinished_ingests(settings, batch_id, cutoff) -> [IngestRecord]   ingests nobody is running
+    ingest_records(settings, batch_id) -> [IngestRecord]   every ingest not finished
+    record.stopped(cutoff)  nobody runs it any more: to be finished
 
-A web upload's files are copies the server owns (``remove``: their folders); they stay until
-every input of the batch is recorded. The record names them, with the name each was uploaded
-with, in the order of the batch: a resumed ingest (sanchika.pipeline.ingest_stream with
-``resume``) walks the same inputs, skips those already recorded and stores the rest. An ingest
-is running when its record was touched less than ``min_age`` seconds ago, or when this process
-runs it (``running``).
+The record names the inputs in the order of the batch, as given (a relative path with the
+folder it was given in, ``base``), with the name each was uploaded with: a resumed ingest
+(sanchika.pipeline.resume_ingest) walks the same inputs, skips those already recorded and stores
+the rest. A web upload's files are copies the server owns (``remove``: their folders); they stay
+until every input of the batch is recorded. A command's inputs are the operator's own files:
+they are read again where they are (a file gone meanwhile fails as ``input.missing``).
+
+An ingest is running when this process runs it (``running``), when the process that wrote the
+record is alive on this machine (its pid and start time), or when its record was touched less
+than ``min_age`` seconds ago (another machine's process).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import inspect
 import json
 import os
 import shutil
+import socket
 import threading
 import weakref
 from collections.abc import Generator, Mapping, Sequence
@@ -41,6 +48,8 @@ class IngestRecord:
     paths: tuple[Path, ...]  # the inputs, in the batch's order
     names: dict[Path, str]  # an input's name as uploaded, where it is not its path
     remove: tuple[Path, ...]  # folders of copies the server owns: removed when the ingest is done
+    base: Path | None = None  # the folder the relative paths were given in
+    owner: tuple[str, int, int] | None = None  # (host, pid, start time) of the process that runs it
 
     def touch(self) -> None:
         try:
@@ -56,6 +65,42 @@ class IngestRecord:
     def touched(self) -> float:
         return self.path.stat().st_mtime
 
+    def stopped(self, cutoff: datetime) -> bool:
+        """Nobody runs this ingest: not this process, not its writer (alive on this machine), and
+        its record untouched since ``cutoff``."""
+        if running(self.batch_id) or (self.owner is not None and self.owner != _me() and _alive(self.owner)):
+            return False
+        try:
+            return self.touched() <= cutoff.timestamp()
+        except FileNotFoundError:  # finished meanwhile
+            return False
+
+
+def _started(pid: int) -> int:
+    """The process's start time (clock ticks after boot; 0 where /proc cannot say): a pid used
+    again by another process does not pass for the one that wrote a record."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[19])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _me() -> tuple[str, int, int]:
+    return socket.gethostname(), os.getpid(), _started(os.getpid())
+
+
+def _alive(owner: tuple[str, int, int]) -> bool:
+    host, pid, started = owner
+    if host != socket.gethostname():
+        return False  # another machine's: its touches tell
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        pass
+    return _started(pid) == started
+
 
 def _folder(settings: Settings) -> Path:
     return settings.spool_dir / "ingests"
@@ -66,37 +111,37 @@ def record_ingest(settings: Settings, batch_id: str, paths: Sequence[Path], name
     folder = _folder(settings)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{batch_id}.json"
-    body = {"batch_id": batch_id, "paths": [str(p) for p in paths],
-            "names": {str(p): n for p, n in (names or {}).items()}, "remove": [str(p) for p in remove]}
+    try:
+        base: Path | None = Path.cwd()
+    except OSError:  # the working directory was removed: relative paths cannot be found again
+        base = None
+    owner = _me()
+    body = {"batch_id": batch_id, "paths": [os.fsdecode(p) for p in paths],
+            "names": {os.fsdecode(p): n for p, n in (names or {}).items()}, "remove": [os.fsdecode(p) for p in remove],
+            "base": os.fsdecode(base) if base else None, "owner": list(owner)}
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(body, ensure_ascii=False), "utf-8")
+    tmp.write_text(json.dumps(body, ensure_ascii=False), "utf-8", "surrogateescape")  # file names need not be UTF-8
     os.replace(tmp, path)  # whole or not at all
-    return IngestRecord(path, batch_id, tuple(paths), dict(names or {}), tuple(remove))
+    return IngestRecord(path, batch_id, tuple(paths), dict(names or {}), tuple(remove), base, owner)
 
 
 def read_record(path: Path) -> IngestRecord | None:
     try:
-        body = json.loads(path.read_text("utf-8"))
+        body = json.loads(path.read_text("utf-8", "surrogateescape"))
+        owner = body.get("owner")
         return IngestRecord(path, str(body["batch_id"]), tuple(Path(p) for p in body["paths"]),
-                            {Path(p): str(n) for p, n in body["names"].items()}, tuple(Path(p) for p in body["remove"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                            {Path(p): str(n) for p, n in body["names"].items()}, tuple(Path(p) for p in body["remove"]),
+                            Path(body["base"]) if body.get("base") else None,
+                            (str(owner[0]), int(owner[1]), int(owner[2])) if owner else None)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 
 
-def unfinished_ingests(settings: Settings, batch_id: str | None, cutoff: datetime) -> list[IngestRecord]:
-    """Records of ingests that are not running: not in this process, not touched since ``cutoff``."""
-    found = []
-    for path in sorted(_folder(settings).glob("*.json")) if _folder(settings).is_dir() else []:
-        record = read_record(path)
-        if record is None or (batch_id is not None and record.batch_id != batch_id) or running(record.batch_id):
-            continue
-        try:
-            if record.touched() > cutoff.timestamp():
-                continue
-        except FileNotFoundError:  # finished meanwhile
-            continue
-        found.append(record)
-    return found
+def ingest_records(settings: Settings, batch_id: str | None = None) -> list[IngestRecord]:
+    """The records of the ingests not finished (of one batch, or all), running or stopped."""
+    folder = _folder(settings)
+    records = (read_record(p) for p in sorted(folder.glob("*.json")) if folder.is_dir())
+    return [r for r in records if r is not None and (batch_id is None or r.batch_id == batch_id)]
 
 
 def running(batch_id: str) -> bool:

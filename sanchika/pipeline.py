@@ -96,7 +96,7 @@ def resume_ingest(record: IngestRecord, settings: Settings, ctx: WorkerContext) 
     """The rest of an ingest that stopped (``record``): its inputs already recorded are skipped, an
     input left ``queued`` (stopped while being stored) is stored again, the others stored; then the
     batch is ``running`` and the record finished. Yields the new documents' jobs."""
-    ingest = _ingest_items(ctx, settings, record.batch_id, list(record.paths), record.names or None, record)
+    ingest = _ingest_items(ctx, settings, record.batch_id, list(record.paths), record.names or None, record, record.base)
     mark_running(record.batch_id, ingest)  # a second requeue in this process leaves it alone
     return ingest
 
@@ -133,20 +133,20 @@ def ingest_stream(
     settings.home.mkdir(parents=True, exist_ok=True)
     ctx = ctx or WorkerContext(settings.worker_config())
     batch_id = ctx.catalog.create_batch(batch_name, operator, checked)
-    record = None
-    if remove:  # copies of ours: written down, so that a stopped ingest can be finished (requeue)
-        record = record_ingest(settings, batch_id, paths, names, remove)
+    record = record_ingest(settings, batch_id, paths, names, remove)  # so that a stopped ingest is finished (requeue)
     ingest = _ingest_items(ctx, settings, batch_id, paths, names, record)
     mark_running(batch_id, ingest)
     return batch_id, ingest
 
 
 def _ingest_items(ctx: WorkerContext, settings: Settings, batch_id: str, paths: list[Path],
-                  names: Mapping[Path, str] | None, record: IngestRecord | None) -> Generator[DocumentJob, None, None]:
+                  names: Mapping[Path, str] | None, record: IngestRecord,
+                  base: Path | None = None) -> Generator[DocumentJob, None, None]:
     """Store and record each input of ``paths`` in turn, yielding its document's job. An input
-    already recorded in the batch (a resumed ingest) is skipped; one left ``queued`` is stored again."""
-    known = {i["seq"]: i for i in ctx.catalog.batch(batch_id)["items"]} if record is not None else {}
-    for seq, cand in enumerate(collect(paths, limits=settings.zip_limits(), names=names)):
+    already recorded in the batch (a resumed ingest) is skipped; one left ``queued`` is stored again.
+    ``base``: where relative paths are (ingest.collect.collect)."""
+    known = {i["seq"]: i for i in ctx.catalog.batch(batch_id)["items"]}
+    for seq, cand in enumerate(collect(paths, limits=settings.zip_limits(), names=names, base=base)):
         item = known.get(seq)
         if item is not None and (item["status"] != ItemStatus.QUEUED or item["document_id"]):
             continue  # recorded before the ingest stopped
@@ -159,13 +159,11 @@ def _ingest_items(ctx: WorkerContext, settings: Settings, batch_id: str, paths: 
                 f"{cand.name} could not be ingested ({type(exc).__name__}: {exc}). This is a bug: please "
                 "report it with the log; the rest of the batch went on.", code="internal"))
             continue
-        if record is not None:
-            record.touch()
+        record.touch()
         if job is not None:
             yield job
     ctx.catalog.end_ingest(batch_id)
-    if record is not None:  # stopped before here (the executor closed this generator): the record stays
-        record.finish()  # every input recorded: the uploaded copies go
+    record.finish()  # every input recorded (stopped before here: the record stays); an upload's copies go
 
 
 def _counted(jobs: Iterator[DocumentJob], progress: Progress) -> Iterator[DocumentJob]:

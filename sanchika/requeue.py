@@ -10,13 +10,14 @@ The database holds every batch's state (ADR 0007), so stranded work can be found
   publishing) or, embedded, the process running the batch stopped;
 - **documents whose completion was lost**: every page settled but the document never claimed
   (``processing``), or claimed (``completing``) and its ``complete_document`` message gone;
-- **uploads whose ingest stopped** (the server stopped mid-upload, ``Executor.close``): the batch
-  is still ``ingesting`` and its record (sanchika/ingest_record.py) names the uploaded copies, kept
-  until the ingest ends; the inputs not yet recorded are stored and read now, in order;
+- **ingests that stopped** (a server stopped mid-upload, ``Executor.close``; a `sanchika process`
+  or `sanchika watch` killed): the batch is still ``ingesting`` and its record
+  (sanchika/ingest_record.py) names its inputs (an upload's copies are kept until the ingest
+  ends); the inputs not yet recorded are stored and read now, in order, and the batch closes;
 - **batch items left behind**: ``processing`` although their document is finished (settled
-  again), or ``queued`` with no document and no record to finish their ingest (e.g. a
-  `sanchika process` killed while storing a file): they fail with ``input.interrupted``, the file
-  must be given again;
+  again), or ``queued`` with no document and no record to finish their ingest (an ingest begun
+  before ingests were recorded): they fail with ``input.interrupted``, the file must be given
+  again;
 - **failed files** (``failed=True``): failed inputs whose original is stored, and documents with
   failed pages, are read again from the first page (as POST /api/batches/{id}/retry).
 
@@ -62,7 +63,7 @@ from workers.context import WorkerContext
 from workers.executor import Executor, open_executor
 from workers.jobs import DocumentJob
 
-from .ingest_record import IngestRecord, unfinished_ingests
+from .ingest_record import IngestRecord, ingest_records
 from .pipeline import resume_ingest
 from .settings import Settings
 
@@ -111,15 +112,16 @@ class RequeueReport:
 
 # -- what the database says ----------------------------------------------------------------------
 def _settle_left_items(ctx: WorkerContext, batch_id: str | None, cutoff: datetime, dry_run: bool,
-                       resumed: Collection[str] = ()) -> tuple[int, int]:
+                       recorded: Collection[str] = ()) -> tuple[int, int]:
     """Items ``processing`` whose document is finished: settled like the document. Items
     ``queued`` without a document in batches created before ``cutoff`` whose ingest is not
-    ``resumed``: the ingest stopped before storing them and no copy is left; they fail as
-    ``input.interrupted``. Returns (settled, interrupted)."""
+    ``recorded`` (resumed now, or still running): the ingest stopped before storing them and
+    nothing says where their file is; they fail as ``input.interrupted``. Returns (settled,
+    interrupted)."""
     rows = open_items(ctx.engine, batch_id)
     settle = {r.document_id: r for r in rows if r.status == ItemStatus.PROCESSING and r.doc_status in FINAL_DOCUMENTS}
     interrupted = [r for r in rows if r.status == ItemStatus.QUEUED and r.document_id is None
-                   and aware(r.created_at) <= cutoff and r.batch_id not in resumed]
+                   and aware(r.created_at) <= cutoff and r.batch_id not in recorded]
     if dry_run:
         return len(settle), len(interrupted)
     for doc_id, r in settle.items():
@@ -216,10 +218,11 @@ def _requeue(executor: Executor, settings: Settings, batch_id: str | None, min_a
             report.pages += len(todo)
             jobs.append(DocumentJob(doc.doc_id, doc.sha256, doc.kind, len(doc.queued), only=todo))
     report.documents = sorted({j.document_id for j in jobs})
-    ingests = _stopped_ingests(settings, ctx, batch_id, cutoff, dry_run)
+    records = ingest_records(settings, batch_id)
+    ingests = _stopped_ingests(ctx, records, cutoff, dry_run)
     report.ingests_resumed = sorted(r.batch_id for r in ingests)
     report.items_settled, report.items_interrupted = _settle_left_items(ctx, batch_id, cutoff, dry_run,
-                                                                        report.ingests_resumed)
+                                                                        {r.batch_id for r in records})
 
     if failed:
         for b in batches_with_failures(ctx.engine, batch_id):
@@ -234,13 +237,13 @@ def _requeue(executor: Executor, settings: Settings, batch_id: str | None, min_a
     return report
 
 
-def _stopped_ingests(settings: Settings, ctx: WorkerContext, batch_id: str | None, cutoff: datetime,
+def _stopped_ingests(ctx: WorkerContext, records: list[IngestRecord], cutoff: datetime,
                      dry_run: bool) -> list[IngestRecord]:
-    """Uploads whose ingest stopped (its record untouched since ``cutoff``, run by no one here) in a
-    batch still ``ingesting``: to be finished. The record of a batch past its ingest (stopped after
-    its last input) is finished now: its uploaded copies removed."""
+    """Ingests that stopped (run by no one: ``IngestRecord.stopped``) in a batch still
+    ``ingesting``: to be finished. The record of a batch past its ingest (stopped after its last
+    input) is finished now: its uploaded copies removed."""
     out = []
-    for record in unfinished_ingests(settings, batch_id, cutoff):
+    for record in (r for r in records if r.stopped(cutoff)):
         try:
             status = ctx.catalog.batch(record.batch_id)["status"]
         except NotFoundError:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from sanchika.cli import app
@@ -18,7 +18,7 @@ from workers.context import WorkerContext
 from workers.steps import ocr_page
 
 from . import pagegen
-from .scans import EDUCATION_LINES, REVENUE_LINES, page
+from .scans import EDUCATION_LINES, HEALTH_LINES, REVENUE_LINES, page
 
 
 def _scans(root):  # type: ignore[no-untyped-def]
@@ -119,3 +119,73 @@ def test_a_broker_message_is_read_back_as_the_job_that_wrote_it() -> None:
     assert _decode_task(kombu("sanchika.complete_document", CompletionJob("d2").message())) == ("doc", "d2")
     assert _decode_task(kombu("sanchika.ocr_page", ["d1", "ab"])) is None
     assert _decode_task(kombu("other.task", ["x"])) is None
+
+
+def test_a_killed_sanchika_process_is_finished_by_requeue(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`sanchika process scans late.png` (relative paths) killed while it stores its inputs: the
+    batch stays `ingesting`; a requeue while it runs leaves its ingest alone; after the kill,
+    requeue stores the inputs not yet recorded (a file removed meanwhile fails as input.missing),
+    reads every page and closes the batch; every input is in the batch report, named as given."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from sanchika.pipeline import batch_report
+
+    scans = tmp_path / "scans"
+    (scans / "box-2").mkdir(parents=True)
+    inputs = [scans / f"sheet-{i}.png" for i in range(5)] + [scans / "box-2" / f"note-{i}.png" for i in range(2)]
+    for i, path in enumerate(inputs):
+        lines = (EDUCATION_LINES if i % 2 else REVENUE_LINES)[:3] + [f"killed ingest {i}"]
+        path.write_bytes(pagegen.image_bytes(page(lines, 90 + i), "PNG", dpi=200))
+    (tmp_path / "late.png").write_bytes(pagegen.image_bytes(page(HEALTH_LINES[:3], 99), "PNG", dpi=200))
+    names = sorted(str(p.relative_to(tmp_path)) for p in inputs) + ["late.png"]
+    settings = Settings(home=tmp_path / "home", workers=1)
+    repo = Path(__file__).resolve().parent.parent
+    env = {"SANCHIKA_HOME": str(settings.home), "SANCHIKA_WORKERS": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(repo)}
+    proc = subprocess.Popen([sys.executable, "-m", "sanchika", "process", "scans", "late.png"], cwd=tmp_path, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        recorded: list[str] = []
+        while time.monotonic() < deadline and proc.poll() is None:
+            if (settings.home / "sanchika.db").exists():
+                try:
+                    with WorkerContext(settings.worker_config()).engine.connect() as c:
+                        recorded = list(c.execute(select(batch_items.c.name)).scalars())
+                except Exception:  # noqa: BLE001 - the database is still being created
+                    recorded = []
+            if len(recorded) >= 2:
+                break
+            time.sleep(0.05)
+        assert len(recorded) >= 2, proc.stderr.read().decode() if proc.poll() is not None else "no input recorded"
+        alive = requeue(settings, min_age=0, dry_run=True)  # the process still runs its ingest
+        assert (alive.ingests_resumed, alive.items_interrupted) == ([], 0)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the command and its pool processes, as a machine's crash would
+        proc.wait(timeout=30)
+
+    ctx = WorkerContext(settings.worker_config())
+    with ctx.engine.connect() as c:
+        (batch_id, status), = c.execute(select(batches.c.id, batches.c.status)).all()
+        recorded = list(c.execute(select(batch_items.c.name).order_by(batch_items.c.seq)).scalars())
+    assert status == "ingesting" and 2 <= len(recorded) < len(names)  # killed in the middle of its ingest
+    assert recorded == names[:len(recorded)]
+    assert (settings.spool_dir / "ingests" / f"{batch_id}.json").exists()
+
+    (tmp_path / "late.png").unlink()  # the operator moved one file away meanwhile
+    report = requeue(settings, min_age=0)
+    assert report.ingests_resumed == [batch_id] and report.items_interrupted == 0
+    files = batch_report(batch_id, settings).files
+    assert [f.path for f in files] == names  # every input once, in order, named as given
+    assert [f.status for f in files] == ["done"] * len(inputs) + ["failed"]
+    assert files[-1].error is not None and files[-1].error["code"] == "input.missing"
+    with ctx.engine.connect() as c:
+        assert c.execute(select(batches.c.status)).scalar() == "done"
+        assert set(c.execute(select(pages.c.status)).scalars()) == {"done"}
+        assert c.execute(select(func.count()).select_from(pages)).scalar() == len(inputs)
+    assert not (settings.spool_dir / "ingests").exists() or not any((settings.spool_dir / "ingests").iterdir())
+    assert requeue(settings, min_age=0).nothing_to_do
