@@ -104,6 +104,14 @@ class RescanState(StrEnum):
 ACTIVE_RESCANS = (RescanState.QUEUED, RescanState.READING, RescanState.REBUILDING)
 
 
+class RescanKind(StrEnum):
+    """Why a page is on the scanning room's rescan list (storage.rescans.rescan_list; not stored)."""
+
+    MARKED = "marked"  # an operator marked it (a rescan row in state marked)
+    FAILED = "failed"  # it could not be read (PageStatus.FAILED)
+    NEEDS_RESCAN = "needs_rescan"  # read too badly (PageFlag.NEEDS_RESCAN)
+
+
 class FixityRunStatus(StrEnum):
     """A run of `sanchika verify` (table ``fixity_runs``)."""
 

@@ -12,17 +12,19 @@ import csv
 import io
 from typing import Any
 
+from domain.status import RescanKind
+
 CSV_COLUMNS = ["location", "batch", "batch_id", "document", "document_id", "page", "file_number", "kind", "reason",
                "marked_by", "marked_at"]
 
 
 def reason_of(row: dict[str, Any]) -> str:
     """What to tell the scanning room about a row, in a few words."""
-    if row["kind"] == "marked":
+    if row["kind"] == RescanKind.MARKED:
         return str(row["reason"] or "")
-    if row["kind"] == "failed":
+    if row["kind"] == RescanKind.FAILED:
         return f"{row['error_code'] or 'failed'}: {row['reason']}".rstrip(": ")
-    return "needs_rescan" + (": " + "; ".join(row["quality_reasons"]) if row["quality_reasons"] else "")
+    return RescanKind.NEEDS_RESCAN + (": " + "; ".join(row["quality_reasons"]) if row["quality_reasons"] else "")
 
 
 def rescans_csv(rows: list[dict[str, Any]]) -> str:

@@ -18,8 +18,9 @@ console = Console()
 
 def print_batch_summary(report: BatchReport) -> None:
     counts = report.counts()
-    console.print(f"[bold]Batch {report.batch_id}[/]: {counts.get('done', 0)} done, {counts.get('duplicate', 0)} duplicates, "
-                  f"{counts.get('failed', 0)} failed; {report.pages_total} pages in {report.seconds:.1f}s")
+    console.print(f"[bold]Batch {report.batch_id}[/]: {counts.get(ItemStatus.DONE, 0)} done, "
+                  f"{counts.get(ItemStatus.DUPLICATE, 0)} duplicates, {counts.get(ItemStatus.FAILED, 0)} failed; "
+                  f"{report.pages_total} pages in {report.seconds:.1f}s")
     blank, seps = sum(f.pages_blank for f in report.files), sum(f.pages_separator for f in report.files)
     if blank or seps:
         console.print(f"Kept but not counted as content: {blank} blank page(s), {seps} separator sheet(s)")

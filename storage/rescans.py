@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, or_, select, update
 
 from domain.errors import BusyError, NotFoundError
-from domain.status import ACTIVE_RESCANS, DocumentStatus, PageFlag, PageStatus, RescanState
+from domain.status import ACTIVE_RESCANS, DocumentStatus, PageFlag, PageStatus, RescanKind, RescanState
 
 from .catalog import now
 from .schema import batches, digital_files, documents, pages, rescans
@@ -154,10 +154,10 @@ def rescan_list(engine: Engine, batch: str | None = None, location: str | None =
     out: list[dict[str, Any]] = []
     with engine.connect() as c:
         for r in c.execute(marked_q.limit(limit)):
-            out.append({"rescan_id": r.rescan_id, "kind": "marked", "reason": r.reason or "", "marked_by": r.marked_by,
+            out.append({"rescan_id": r.rescan_id, "kind": RescanKind.MARKED, "reason": r.reason or "", "marked_by": r.marked_by,
                         "marked_at": r.marked_at, "error_code": None, "quality_reasons": [], **_place(r)})
         for r in c.execute(auto_q.limit(limit)):
-            kind = "failed" if r.status == PageStatus.FAILED else PageFlag.NEEDS_RESCAN
+            kind = RescanKind.FAILED if r.status == PageStatus.FAILED else RescanKind.NEEDS_RESCAN
             out.append({"rescan_id": None, "kind": kind, "reason": r.error_message or "", "marked_by": None,
                         "marked_at": None, "error_code": r.error_code, "quality_reasons": list(r.quality_reasons or []),
                         **_place(r)})

@@ -22,7 +22,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from domain.errors import TooLargeError
-from domain.status import DocumentStatus, PageFlag, RescanState
+from domain.status import DocumentStatus, PageFlag, RescanKind, RescanState
 from storage import rescans
 from workers.rescan import submit_replacement
 
@@ -67,7 +67,7 @@ class Rescan(BaseModel):
 
 class RescanItem(BaseModel):
     rescan_id: int | None = Field(description="The mark's id (null: a page the stage flagged).")
-    kind: str = Field(description="marked (by an operator) | failed (could not be read) | needs_rescan (read too badly)")
+    kind: RescanKind = Field(description="marked (by an operator) | failed (could not be read) | needs_rescan (read too badly)")
     document_id: str
     name: str
     page: int
