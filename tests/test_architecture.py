@@ -70,9 +70,9 @@ def product_modules(root: Path = REPO) -> dict[str, tuple[Path, bool]]:
 def imported_modules(name: str, tree: ast.AST, is_package: bool, known: set[str]) -> set[str]:
     """The product modules whose code runs when ``name`` runs, anywhere in it (imports inside
     functions count): ``import a.b.c`` runs ``a``, ``a.b`` and ``a.b.c``; ``from a import x`` runs
-    ``a`` and, when ``a.x`` is a module, ``a.x`` instead of needing ``a``'s names. Packages that
-    contain ``name`` itself are left out when only implied by a dotted path: they are already
-    running when ``name`` runs (Python starts a package's ``__init__`` before its modules)."""
+    ``a`` and, when ``a.x`` is a module, ``a.x``. Packages that contain ``name`` itself are left
+    out unless their names are needed (``from . import name``): they are already running when
+    ``name`` runs (Python starts a package's ``__init__`` before its modules)."""
     own_package = name if is_package else name.rpartition(".")[0]
     enclosing = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)} | {name}
 
@@ -92,7 +92,7 @@ def imported_modules(name: str, tree: ast.AST, is_package: bool, known: set[str]
                 base = ".".join(base_parts + ([node.module] if node.module else []))
             else:
                 base = node.module or ""
-            found |= with_parents(base) - {base}
+            found |= with_parents(base) - ({base} & enclosing)  # another package's __init__ runs too
             for alias in node.names:
                 submodule = f"{base}.{alias.name}"
                 found |= {submodule} if submodule in known else {base}
@@ -214,6 +214,9 @@ def test_the_house_rules_see_what_python_runs(tmp_path: Path) -> None:
         "workers/x.py": "import workers.z\ny = 1\n",
         "workers/z.py": "",
         "sanchika/k.py": "import workers.z\n",
+        "workers/sub/__init__.py": "def f():\n    from workers.q import v\n",
+        "workers/sub/leaf.py": "",
+        "workers/q.py": "from workers.sub import leaf\nv = 1\n",  # runs workers/sub/__init__.py first
         "sanchika/big.py": "class K:\n    def m(self):\n" + "        pass\n" * 80 + "x = 1\n" * 319,
     }
     for rel, text in files.items():
@@ -222,7 +225,8 @@ def test_the_house_rules_see_what_python_runs(tmp_path: Path) -> None:
     big, long, cycles = house_violations(tmp_path)
     assert big == {"sanchika.big": 401}
     assert long == {"sanchika.big.K.m": 81}
-    assert cycles == {("ocr", "ocr.bad"), ("storage.a", "storage.b"), ("storage.c", "storage.d", "storage.e")}
+    assert cycles == {("ocr", "ocr.bad"), ("storage.a", "storage.b"), ("storage.c", "storage.d", "storage.e"),
+                      ("workers.q", "workers.sub")}
     mods = set(product_modules(tmp_path))
     k = ast.parse(files["sanchika/k.py"])
     assert imported_modules("sanchika.k", k, False, mods) == {"workers", "workers.z"}
