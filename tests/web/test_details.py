@@ -174,7 +174,7 @@ def _reason_templates() -> list[str]:
                 (ROOT / "classify" / "boundaries.py", r'add\(-?[\d.]+, f?"([^"]+)"\)'),
                 (ROOT / "classify" / "boundaries.py", r'\[f?"([^"]+)"\]'),
                 (ROOT / "classify" / "boundaries.py", r'forced = \(f?"([^"]+)"'),
-                (ROOT / "classify" / "page_roles.py", r'add\("\w+", .+?, f?"([^"]+)"\)'),
+                (ROOT / "classify" / "page_roles.py", r'add\(Role\.\w+, .+?, f?"([^"]+)"\)'),
                 (ROOT / "classify" / "page_roles.py", r'append\(\([\d.]+, "([^"]+)"\)\)')]
     for path, pattern in patterns:
         found += re.findall(pattern, path.read_text(encoding="utf-8"))
