@@ -109,7 +109,7 @@ def requeue(
     as_json: JsonOpt = False,
 ) -> None:
     """Queue again pages left `queued` (e.g. after a broker lost its messages), documents whose
-    completion was lost, uploads a stopped web server left half stored, and failed files. Server mode publishes them to the workers (skipping any
+    completion was lost, ingests a stopped server or a killed `sanchika process` left half done, and failed files. Server mode publishes them to the workers (skipping any
     the broker still holds); embedded mode runs them here. Safe to run twice."""
     settings = load_settings()
     from ..requeue import requeue as run_requeue
@@ -131,10 +131,10 @@ def requeue(
     out.write(f"{report.mode}: {verb} {report.pages} stranded pages and {report.completions} document completions "
               f"({len(report.documents)} documents); {len(report.files)} failed files read again\n")
     if report.ingests_resumed:
-        out.write(f"uploads stopped mid-ingest, the rest stored and read: batches {', '.join(report.ingests_resumed)}\n")
+        out.write(f"ingests stopped midway, the rest stored and read: batches {', '.join(report.ingests_resumed)}\n")
     if report.items_settled or report.items_interrupted:
         out.write(f"batch items: {report.items_settled} settled after their document, "
-                  f"{report.items_interrupted} failed as interrupted uploads\n")
+                  f"{report.items_interrupted} failed as interrupted ingests\n")
     if report.in_flight:
         out.write(f"left alone: {report.in_flight} pages/completions the broker still holds\n")
     if report.too_young:
