@@ -69,8 +69,9 @@ def train_linear(model: TextModel, docs: Sequence[Doc], gold: Sequence[int], epo
                  dev: tuple[Sequence[Doc], Sequence[str]] | None = None,
                  t_end: float | None = None) -> tuple[int, list[dict]]:
     """Fit ``model.W`` and ``model.b`` on ``docs`` (``gold``: class indices). With ``dev`` (its docs and
-    departments): the first run scores dev after every epoch and keeps its best epoch (stopping early
-    when this process's CPU time, ``time.process_time()``, passes ``t_end``), and later runs train that many epochs; without: every run trains ``epochs``.
+    departments): the first run scores dev after every epoch and keeps the epoch :func:`choose_epoch` picks
+    (stopping early when this process's CPU time, ``time.process_time()``, passes ``t_end``), and later
+    runs train that many epochs; without: every run trains ``epochs``.
     Returns (epochs kept, history of the first run)."""
     X, y = encode(docs, opts.length), np.asarray(gold, dtype=np.int64)
     history: list[dict] = []
@@ -88,11 +89,50 @@ def train_linear(model: TextModel, docs: Sequence[Doc], gold: Sequence[int], epo
     return kept, history
 
 
+def macro_f1_resampled(gold: np.ndarray, preds: np.ndarray, resamples: int, seed: int) -> np.ndarray:
+    """Macro-F1 (as :func:`classify.metrics.score`: the mean F1 of the gold classes present) of each row of
+    ``preds`` (``(epochs, n)`` class indices; ``gold``: ``(n,)``) on ``resamples`` bootstrap resamples of
+    the ``n`` rows, the same resamples for every row of ``preds``: ``(epochs, resamples)``."""
+    n, c = len(gold), int(max(gold.max(), preds.max())) + 1
+    idx = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    off = (np.arange(resamples) * c)[:, None]
+    g = gold[idx]
+    n_gold = np.bincount((off + g).ravel(), minlength=resamples * c).reshape(resamples, c)
+    present = n_gold > 0
+    out = np.empty((len(preds), resamples))
+    for e, pred in enumerate(preds):
+        p = pred[idx]
+        n_pred = np.bincount((off + p).ravel(), minlength=resamples * c).reshape(resamples, c)
+        tp = np.bincount((off + g).ravel(), weights=(g == p).ravel(), minlength=resamples * c).reshape(resamples, c)
+        f1 = np.where(present, 2.0 * tp / np.maximum(n_gold + n_pred, 1), 0.0)
+        out[e] = f1.sum(axis=1) / present.sum(axis=1)
+    return out
+
+
+EPOCH_RESAMPLES = 1000
+
+
+def choose_epoch(f1: Sequence[float], gold: np.ndarray, preds: np.ndarray, seed: int) -> tuple[int, list[float]]:
+    """The epoch kept (0-based) and each epoch's standard error of its gap to the best: the **fewest
+    epochs whose dev macro-F1 is within one standard error of the best epoch's** (the one-standard-error
+    rule of Breiman et al. 1984 and Hastie, Tibshirani & Friedman, *The Elements of Statistical
+    Learning* §7.10). The standard error is that of the gap itself, ``f1[best] - f1[e]``: both epochs
+    are scored on the same dev rows, so the gap's noise is what another draw of as many dev rows would
+    do to it (a paired bootstrap, :data:`EPOCH_RESAMPLES` resamples of the dev rows); it shrinks as the
+    dev set grows and with the rows the two epochs agree on (docs/adr/0005). ``f1``: each epoch's
+    macro-F1; ``preds``: ``(epochs, n)`` its predicted class indices; ``gold``: ``(n,)``."""
+    best = int(np.argmax(f1))
+    boot = macro_f1_resampled(gold, preds, EPOCH_RESAMPLES, seed)
+    se = [float(np.std(boot[best] - boot[e], ddof=1)) for e in range(len(f1))]
+    chosen = next(e for e in range(best + 1) if f1[best] - f1[e] <= se[e])
+    return chosen, se
+
+
 def _one_run(model: TextModel, X: Any, y: np.ndarray, run: int, epochs: int, opts: Options,
              dev: tuple[Sequence[Doc], Sequence[str]] | None, t_end: float | None,
              history: list[dict]) -> tuple[np.ndarray, np.ndarray, int]:
     """One run from zero weights (example order of ``opts.seed + 1000 * run``): the averaged weights of
-    its best epoch on ``dev``, or of its last epoch, and that epoch's number."""
+    the epoch :func:`choose_epoch` keeps on ``dev``, or of its last epoch, and that epoch's number."""
     from thinc.api import Adam
 
     optimizer = Adam(opts.learn_rate, L2=opts.l2, grad_clip=0.0, use_averages=True)
@@ -100,7 +140,10 @@ def _one_run(model: TextModel, X: Any, y: np.ndarray, run: int, epochs: int, opt
     b = np.zeros(len(KEYS), np.float32)
     order = list(range(len(y)))
     rng = random.Random(opts.seed + 1000 * run)
-    best: tuple[float, np.ndarray, np.ndarray, int] = (-1.0, W, b, 0)
+    kept: list[tuple[np.ndarray, np.ndarray]] = []  # averaged weights of every epoch
+    f1s: list[float] = []
+    preds: list[np.ndarray] = []
+    done = 0
     for epoch in range(epochs):
         rng.shuffle(order)
         total = 0.0
@@ -115,17 +158,24 @@ def _one_run(model: TextModel, X: Any, y: np.ndarray, run: int, epochs: int, opt
         aW = optimizer.averages[(0, "W")].reshape(W.shape).copy()
         ab = optimizer.averages[(0, "b")].copy()
         if dev is None:
-            best = (0.0, aW, ab, epoch + 1)
+            kept = [(aW, ab)]
         else:
+            kept.append((aW, ab))
             model.W, model.b = aW, ab
-            pred = [KEYS[i] for i in model.proba([], docs=dev[0]).argmax(axis=1)]
+            preds.append(model.proba([], docs=dev[0]).argmax(axis=1))
             # epochs are chosen on all dev rows pooled: the 14 or so Hindi dev rows alone would decide a
             # per-language mean by one or two titles
-            f1 = score(list(dev[1]), pred)["macro_f1"]
-            history.append({"epoch": epoch + 1, "loss": round(total, 4), "dev_macro_f1": round(f1, 4)})
-            log.info("epoch %d loss %.3f dev %.4f", epoch + 1, total, f1)
-            if f1 > best[0]:
-                best = (f1, aW, ab, epoch + 1)
+            f1s.append(score(list(dev[1]), [KEYS[i] for i in preds[-1]])["macro_f1"])
+            history.append({"epoch": epoch + 1, "loss": round(total, 4), "dev_macro_f1": round(f1s[-1], 4)})
+            log.info("epoch %d loss %.3f dev %.4f", epoch + 1, total, f1s[-1])
+        done = epoch + 1
         if t_end is not None and time.process_time() > t_end:
             break
-    return best[1], best[2], best[3]
+    if dev is None:
+        return kept[-1][0], kept[-1][1], done
+    gold = np.asarray([KEYS.index(d) for d in dev[1]])
+    chosen, se = choose_epoch(f1s, gold, np.stack(preds), opts.seed)
+    for h, s in zip(history[-len(se):], se, strict=True):
+        h["se_of_gap_to_best"] = round(s, 4)
+    log.info("epoch %d kept (best %d)", chosen + 1, int(np.argmax(f1s)) + 1)
+    return kept[chosen][0], kept[chosen][1], chosen + 1
