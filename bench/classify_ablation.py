@@ -42,7 +42,6 @@ from classify.training import augment, calibrate, refit, select
 TRAINED: dict[str, dict[str, Any]] = {
     "lexicon block (l)": {"lexicon": False},
     "character n-grams (c)": {"char_hi": 0},
-    "Devanagari skeletons (s)": {"skel_hi": 0},
     "phonetic keys + acronyms (p)": {"phon_hi": 0, "acronyms": False},
     "glossary rows": {"glossary_rows": 0},
     "noisy copies": {"noise_copies": 0.0},

@@ -1,7 +1,7 @@
 """Training time of the department model against a reference checkout, measured in the same run.
 
     .venv/bin/python bench/classify_train_time.py --reference /path/to/old/checkout [--data PATH]
-        [--rounds 1] [--together] [--json OUT] [--keep DIR]
+        [--rounds 1] [--together] [--also NAME=PATH ...] [--json OUT] [--keep DIR]
 
 A shared machine's wall clock says little (other work takes the cores), so the measure is CPU
 seconds: each training runs in its own subprocess (one thread: OMP/OPENBLAS/MKL pinned to 1) and its
@@ -10,7 +10,9 @@ CPU time (user + system) is the rusage ``os.wait4`` returns for it when it ends 
 commit before issue 20) and this checkout train with their own defaults on the same data, without a
 time box (``time_limit_s`` 1e9, so a loaded machine does not cut phase 1 or skip the refit). Rounds
 alternate which goes first; ``--together`` starts the two of a round at once (both see the same
-load). Prints CPU-s and wall-s of each and the ratio this / reference.
+load); ``--also NAME=PATH`` trains further checkouts in every round with them (e.g. a single change on
+top of the reference). Prints CPU-s and wall-s of each and the ratio this / reference (and NAME /
+reference).
 """
 
 from __future__ import annotations
@@ -74,14 +76,18 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--together", action="store_true", help="start the two trainings of a round at once")
+    ap.add_argument("--also", action="append", default=[], metavar="NAME=PATH",
+                    help="another checkout trained in every round (repeatable)")
     ap.add_argument("--keep", type=Path, default=None, help="write this checkout's last model here")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     roots = {"this": HERE, "reference": args.reference.resolve()}
+    roots.update({name: Path(path).resolve() for name, _, path in (a.partition("=") for a in args.also)})
     tmp = Path(tempfile.mkdtemp(prefix="sanchika-train-time-"))
+    print(f"models in {tmp} (NAME-ROUND)", flush=True)
     runs: list[dict] = []
     for r in range(args.rounds):
-        order = ["this", "reference"] if r % 2 == 0 else ["reference", "this"]
+        order = list(roots) if r % 2 == 0 else list(roots)[::-1]
         print(f"round {r + 1}: {' and '.join(order)}{' together' if args.together else ', one after the other'}",
               flush=True)
         outs = {n: (args.keep if n == "this" and args.keep and r == args.rounds - 1 else tmp / f"{n}-{r}") for n in order}
@@ -97,8 +103,10 @@ def main() -> int:
     cpu = {n: [g[n]["cpu_s"] for g in runs] for n in roots}
     ratio = sum(cpu["this"]) / sum(cpu["reference"])
     print(f"\nCPU-s this {cpu['this']} vs reference {cpu['reference']}: ratio this / reference {ratio:.2f}")
+    for name in list(roots)[2:]:
+        print(f"CPU-s {name} {cpu[name]}: ratio {name} / reference {sum(cpu[name]) / sum(cpu['reference']):.2f}")
     if args.json:
-        args.json.write_text(json.dumps({"data": str(args.data), "reference": str(roots["reference"]), "runs": runs,
+        args.json.write_text(json.dumps({"data": str(args.data), "roots": {n: str(p) for n, p in roots.items()}, "runs": runs,
                                          "ratio_cpu": round(ratio, 3), "load": os.getloadavg()}, indent=1))
     return 0
 

@@ -8,8 +8,8 @@ Manifest keys: ``format_version``, ``features`` (``FEATURES``: what the model re
 so a reader never sees a half-written model. Loading checks format version, feature set and labels and
 raises ``ValueError`` on any mismatch (the caller falls back to the rules classifier). A model that
 older code wrote (``format_version`` 1: a spaCy pipeline folder; 2: with the Bloom filter of the
-training features and the lexicon blend; 3: with word bigrams in the ``w`` block; all since removed) is
-refused with ``dependency.model_outdated``: retrain it.
+training features and the lexicon blend; 3: with word bigrams in the ``w`` block; 4: with the
+Devanagari skeleton block ``s``; all since removed) is refused with ``dependency.model_outdated``: retrain it.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from classify.options import Options
 from classify.taxonomy import KEYS
 from domain.errors import DependencyError
 
-FORMAT_VERSION = 4
-FEATURES = "text+tfidf-blocks+knn/v6"
+FORMAT_VERSION = 5
+FEATURES = "text+tfidf-blocks+knn/v7"
 MANIFEST = "manifest.json"
 ARRAYS = "model.npz"
 

@@ -1,7 +1,6 @@
 """The model's feature blocks, computed from the text (docs/adr/0005).
 
-Blocks: ``w`` words, ``c`` character n-grams, ``s`` Devanagari skeleton n-grams, ``l``
-taxonomy lexicon matches, ``p`` phonetic keys. A feature is a string (block prefix + text); its key is
+Blocks: ``w`` words, ``c`` character n-grams, ``l`` taxonomy lexicon matches, ``p`` phonetic keys. A feature is a string (block prefix + text); its key is
 a 64-bit hash of it, MurmurHash3 of the UTF-8 bytes with seeds 0 and 1 (the ``murmurhash`` package's
 ``hash``), used everywhere a feature is hashed: the IDF table, the two weight buckets and the
 neighbour memory's columns.
@@ -23,21 +22,7 @@ def hash_string(text: str) -> int:
     return (_murmur3(text, 0) & _LOW) | ((_murmur3(text, 1) & _LOW) << 32)
 
 
-BLOCKS = ("w", "c", "s", "l", "p")
-
-# Devanagari skeleton: marks dropped, look-alikes merged (classify/noise.py simulates the same
-# classes of OCR error; they are the usual Tesseract Devanagari confusions).
-_DEV_MARKS = {chr(c) for c in range(0x093E, 0x094E)} | {"\u0900", "\u0901", "\u0902", "\u0903", "\u093c",
-                                                        "\u0962", "\u0963", "\u0951", "\u0952"}
-_DEV_MERGE = {"व": "ब", "म": "भ", "ध": "घ", "ष": "प", "थ": "य", "ढ": "ड", "ङ": "ड", "ख": "रब",
-              "आ": "अ", "ई": "इ", "ऊ": "उ", "ऐ": "ए", "औ": "ओ", "ण": "न", "श": "स", "त": "न"}
-_SKEL_TABLE = {ord(c): None for c in _DEV_MARKS} | {ord(k): v for k, v in _DEV_MERGE.items()}
-
-
-def skeleton(word: str) -> str:
-    """Devanagari consonant skeleton of one word (see module doc); other scripts unchanged."""
-    return word.translate(_SKEL_TABLE)
-
+BLOCKS = ("w", "c", "l", "p")
 
 # Romanisation (cross-lingual bridge for names, loanwords and acronyms, which Hindi government text
 # writes in Devanagari: जावड़ेकर / Javadekar, मोबाइल ऐप / mobile app, आईआईटी / IIT).
@@ -151,14 +136,13 @@ class Featurizer:
 
     CACHE_MAX = 300_000
 
-    def __init__(self, char: tuple[int, int] = (2, 5), skel: tuple[int, int] = (2, 4), lexicon: bool = True,
-                 phon: tuple[int, int] = (3, 4), acronyms: bool = True) -> None:
-        self.char, self.skel, self.lexicon = tuple(char), tuple(skel), lexicon
+    def __init__(self, char: tuple[int, int] = (2, 5), lexicon: bool = True, phon: tuple[int, int] = (3, 4),
+                 acronyms: bool = True) -> None:
+        self.char, self.lexicon = tuple(char), lexicon
         self.phon, self.acronyms = tuple(phon), acronyms
         self._phon_cache: dict[str, tuple[list[int], list[int]]] = {}
         self._hash = hash_string
         self._char_cache: dict[str, list[int]] = {}
-        self._skel_cache: dict[str, list[int]] = {}
         self.memo: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # training only
         self._lex_keys = {}
         from classify.taxonomy import KEYS
@@ -189,13 +173,6 @@ class Featurizer:
 
     def _char(self, word: str) -> list[int]:
         return self._memo(self._char_cache, word, lambda w: self._ngrams("c\x1f", w, *self.char))
-
-    def _skel(self, word: str) -> list[int]:
-        def make(w: str) -> list[int]:
-            sk = skeleton(w)
-            return self._ngrams("s\x1f", sk, *self.skel) + [self._hash("S\x1f" + sk)] if sk else []
-
-        return self._memo(self._skel_cache, word, make)
 
     def _phon(self, word: str) -> tuple[list[int], list[int]]:
         """(phonetic-key features, acronym word features) of one word, both scripts."""
@@ -245,14 +222,8 @@ class Featurizer:
             for word in norm.split():
                 craw += self._char(word)
             add(1, craw)
-        if self.skel[1] and _DEVA_RE.search(norm):
-            sraw: list[int] = []
-            for word in _TOKEN_RE.findall(norm):
-                if _is_deva(word):
-                    sraw += self._skel(word)
-            add(2, sraw)
         if self.lexicon:
-            add(3, [self._lex_keys[d] for d, _, _ in match_terms(text)])
+            add(2, [self._lex_keys[d] for d, _, _ in match_terms(text)])
         if self.phon[1] or self.acronyms:
             praw: list[int] = []
             for word in _TOKEN_RE.findall(norm):
@@ -260,7 +231,7 @@ class Featurizer:
                     feats, acr = self._phon(word)
                     praw += feats
                     wraw += acr
-            add(4, praw)
+            add(3, praw)
         add(0, wraw)
         if not keys:
             return np.zeros(0, np.uint64), np.zeros(0, np.float32), np.zeros(0, np.int8)

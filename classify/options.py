@@ -24,22 +24,19 @@ class Options:
     idf_length: int = 2**18  # hashed IDF table
     char_lo: int = 2  # c block: character n-grams of every word
     char_hi: int = 5
-    skel_lo: int = 2  # s block: Devanagari skeleton n-grams
-    skel_hi: int = 4
     lexicon: bool = True  # l block: taxonomy lexicon matches
     phon_lo: int = 3  # p block: phonetic-key n-grams
     phon_hi: int = 4
     acronyms: bool = True  # Devanagari acronyms spelt as letter names add the Latin word
     word_scale: float = 1.0
     char_scale: float = 1.0
-    skel_scale: float = 0.5
     lex_scale: float = 0.5
     phon_scale: float = 0.5
     loss: str = "hinge2"  # "hinge2" (multi-class squared hinge) or "ce" (cross-entropy)
     knn: bool = True  # neighbour memory mixed into the probabilities
     repair_words: bool = True  # an unknown Devanagari word one OCR-like edit from a known one is read as it
     # -- training recipe ----------------------------------------------------------------------------
-    epochs: int = 6  # at most; the best on dev is kept
+    epochs: int = 6  # at most; the fewest within one standard error of the best on dev are kept
     seed: int = 0
     runs: int = 3  # runs (different example orders) whose weights are averaged
     batch_size: int = 32
@@ -53,7 +50,7 @@ class Options:
     knn_ks: tuple[int, ...] = (3, 5, 10)
     knn_weights: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3)
     knn_max_df: float = 0.2
-    knn_blocks: tuple[int, ...] = (0, 2, 3)  # w, s, l
+    knn_blocks: tuple[int, ...] = (0, 2)  # w, l (indices into classify.features.BLOCKS)
     refit: bool = True  # train again on train + dev with the choices made on dev
     time_limit_s: float = 1200.0  # CPU seconds of the training process (docs/configuration.md)
 

@@ -11,7 +11,22 @@ from typing import Any
 import numpy as np
 import regex
 
-from classify.features import _DEV_MARKS, _DEVA_RE, skeleton
+from classify.features import _DEVA_RE
+
+# Devanagari vowel signs, virama, nasal marks, nukta and accents (what :func:`one_edit` calls a sign),
+# and the look-alike letters Tesseract confuses (classify/noise.py simulates the same classes of OCR
+# error): :func:`skeleton` drops the first and merges the second.
+_DEV_MARKS = {chr(c) for c in range(0x093E, 0x094E)} | {"\u0900", "\u0901", "\u0902", "\u0903", "\u093c",
+                                                        "\u0962", "\u0963", "\u0951", "\u0952"}
+_DEV_MERGE = {"व": "ब", "म": "भ", "ध": "घ", "ष": "प", "थ": "य", "ढ": "ड", "ङ": "ड", "ख": "रब",
+              "आ": "अ", "ई": "इ", "ऊ": "उ", "ऐ": "ए", "औ": "ओ", "ण": "न", "श": "स", "त": "न"}
+_SKEL_TABLE = {ord(c): None for c in _DEV_MARKS} | {ord(k): v for k, v in _DEV_MERGE.items()}
+
+
+def skeleton(word: str) -> str:
+    """Devanagari consonant skeleton of a word: signs dropped, look-alike letters merged (see above);
+    other scripts unchanged. The word repair's notion of a look-alike letter (:func:`one_edit`)."""
+    return word.translate(_SKEL_TABLE)
 
 # Word repair (option ``repair_words``, docs/adr/0005, sixth round): an unknown Devanagari word one
 # OCR-like edit away from a word of the training texts is read as that word before any feature is

@@ -32,8 +32,7 @@ Doc = tuple[np.ndarray, np.ndarray, np.ndarray]  # a text's feature keys, values
 def featurizer(opts: Options) -> Featurizer:
     """The featurizer of ``opts``' feature options, one per process and set of options: its per-word
     caches are shared by every model that reads texts the same way."""
-    return _featurizer((opts.char_lo, opts.char_hi), (opts.skel_lo, opts.skel_hi), opts.lexicon,
-                       (opts.phon_lo, opts.phon_hi), opts.acronyms)
+    return _featurizer((opts.char_lo, opts.char_hi), opts.lexicon, (opts.phon_lo, opts.phon_hi), opts.acronyms)
 
 
 @lru_cache(maxsize=8)
@@ -68,8 +67,8 @@ class TextModel:
             self.W = np.zeros((self.opts.length, len(KEYS)), np.float32)
             self.b = np.zeros(len(KEYS), np.float32)
         self.featurizer = featurizer(self.opts)
-        self.scales = np.asarray([self.opts.word_scale, self.opts.char_scale, self.opts.skel_scale,
-                                  self.opts.lex_scale, self.opts.phon_scale], np.float32)
+        self.scales = np.asarray([self.opts.word_scale, self.opts.char_scale, self.opts.lex_scale,
+                                  self.opts.phon_scale], np.float32)
 
     # -- the forward pass -------------------------------------------------------------------------
     def doc(self, text: str) -> Doc:

@@ -146,7 +146,7 @@ def test_shipped_model_behaviour() -> None:
     # this line to review (docs/adr/0005), the TF-IDF-block model decides it
     r = clf.classify("मतदाता सूची का पुनरीक्षण एवं ईवीएम प्रशिक्षण")
     assert r.department == "election"
-    assert clf.manifest["features"] == "text+tfidf-blocks+knn/v6"  # type: ignore[attr-defined]
+    assert clf.manifest["features"] == "text+tfidf-blocks+knn/v7"  # type: ignore[attr-defined]
     size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.rglob("*") if p.is_file())
     assert size <= 20 * 2**20
     texts = ["Whether the Government proposes to increase the minimum support price for paddy " * 4] * 300

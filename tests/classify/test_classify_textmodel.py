@@ -120,9 +120,9 @@ def test_a_model_without_memory_trains_and_loads(tmp_path: Path) -> None:
 
 
 def test_an_older_model_is_refused_with_a_clear_error(small_model: Path, tmp_path: Path) -> None:
-    """Format 1 (a spaCy pipeline folder), format 2 (with the Bloom filter and the lexicon blend) and
-    format 3 (with word bigrams), whose options today's code no longer has, are older code's:
-    ``dependency.model_outdated``."""
+    """Format 1 (a spaCy pipeline folder), format 2 (with the Bloom filter and the lexicon blend),
+    format 3 (with word bigrams) and format 4 (with the Devanagari skeleton block), whose options today's
+    code no longer has, are older code's: ``dependency.model_outdated``."""
     old = tmp_path / "old"
     (old / "pipeline").mkdir(parents=True)
     (old / "manifest.json").write_text(json.dumps({"format_version": 1, "features": "text+tfidf-blocks+knn/v4",
@@ -146,6 +146,15 @@ def test_an_older_model_is_refused_with_a_clear_error(small_model: Path, tmp_pat
     with pytest.raises(DependencyError, match="retrain with `sanchika classify train`") as err:
         load_classifier(three)
     assert err.value.code == "dependency.model_outdated" and "format_version 3" in str(err.value)
+    four = tmp_path / "four"  # what the code before the skeletons' removal wrote (and shipped)
+    shutil.copytree(small_model, four)
+    manifest = json.loads((four / "manifest.json").read_text(encoding="utf-8"))
+    manifest.update(format_version=4, features="text+tfidf-blocks+knn/v6",
+                    options={**manifest["options"], "skel_lo": 2, "skel_hi": 4, "skel_scale": 0.5})
+    (four / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(DependencyError, match="retrain with `sanchika classify train`") as err:
+        load_classifier(four)
+    assert err.value.code == "dependency.model_outdated" and "format_version 4" in str(err.value)
     from sanchika.retrain import _load, retrain  # `classify train` has no old model to score, and says why
 
     clf, notes = _load(old)
@@ -178,19 +187,19 @@ def test_broken_models_fall_back_to_rules(small_model: Path, tmp_path: Path) -> 
 
 
 def test_memory_blocks_go_with_the_model(tmp_path: Path) -> None:
-    """``knn_blocks``: a memory with the skeleton block too; the blocks are saved with the model and
-    change what Hindi texts find (the skeleton block is Devanagari only)."""
+    """``knn_blocks``: a memory of the words alone or with the character n-grams too; the blocks are
+    saved with the model and change what damaged texts find."""
     data, rows = _data(tmp_path)
     texts = [r["text"] for r in rows[:40]] + [ocr_noise(r["text"], 0.1, random.Random(i)) for i, r in enumerate(rows[:40])]
     out = {}
-    for name, blocks in (("words", (0, 3)), ("skeleton", (0, 2, 3))):
+    for name, blocks in (("words", (0, 2)), ("characters", (0, 1, 2))):
         # without the word repair, which would mend the damaged Hindi texts back to training texts
         train(data, tmp_path / name, **{**SMALL, "repair_words": False, "knn_blocks": blocks, "knn_weights": (0.5,)})
         model, manifest = artifact.load(tmp_path / name)
         assert manifest["knn"]["blocks"] == list(blocks) == model.knn["blocks"]
         out[name] = model.proba(texts)
     hindi = [i for i, r in enumerate(rows[:40] * 2) if r["lang"] == "hi"]
-    assert hindi and np.abs(out["words"][hindi] - out["skeleton"][hindi]).max() > 1e-3
+    assert hindi and np.abs(out["words"][hindi] - out["characters"][hindi]).max() > 1e-3
 
 
 def test_word_repair_is_stored_and_read_after_training(tmp_path: Path) -> None:
@@ -220,12 +229,12 @@ def test_word_repair_is_stored_and_read_after_training(tmp_path: Path) -> None:
 
 
 def test_removed_components_are_not_options(tmp_path: Path) -> None:
-    """The Bloom filter and the lexicon blend were removed (ADR 0005: neither earned its place): asking
-    for one is a usage error naming it."""
+    """The Bloom filter, the lexicon blend and the Devanagari skeletons were removed (ADR 0005: none
+    earned its place): asking for one is a usage error naming it."""
     from domain.errors import UsageError
 
     data, _ = _data(tmp_path, per_dept=2)
-    for name, value in (("seen_filter", True), ("betas", [0.1])):
+    for name, value in (("seen_filter", True), ("betas", [0.1]), ("skel_hi", 4)):
         with pytest.raises(UsageError, match=name):
             train(data, tmp_path / "m", **{name: value})
 
