@@ -15,6 +15,7 @@
     ├── NotFoundError                  not_found
     ├── AuthenticationError            auth.required (no or bad credentials: HTTP 401)
     ├── PermissionDeniedError          auth.forbidden (a role may not do this: HTTP 403)
+    ├── BatchInterruptedError          batch.interrupted (Ctrl-C / SIGTERM stopped a batch: exit 128 + signal)
     └── UsageError                     usage (bad arguments / settings)
 
 Every error carries a stable ``code`` (documented in docs/errors.md) and a message that tells
@@ -131,6 +132,23 @@ class PermissionDeniedError(SanchikaError):
     code = "auth.forbidden"
     exit_code = 7
     http_status = 403
+
+
+class BatchInterruptedError(SanchikaError):
+    """A batch stopped by its operator (Ctrl-C, SIGTERM) and stopped cleanly: what was stored is
+    kept, the rest is left for `sanchika requeue`. The exit status is the shell's for that signal
+    (128 + its number: 130 for SIGINT, 143 for SIGTERM)."""
+
+    code = "batch.interrupted"
+    exit_code = 130
+    http_status = 503
+
+    def __init__(self, message: str, *, code: str | None = None, signal: int | None = None,
+                 batch_id: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.batch_id = batch_id
+        if signal is not None:
+            self.exit_code = 128 + signal
 
 
 class UsageError(SanchikaError):

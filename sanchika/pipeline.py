@@ -20,7 +20,7 @@ from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.errors import InputError, SanchikaError, UnsafeArchiveError, UsageError
+from domain.errors import BatchInterruptedError, InputError, SanchikaError, UnsafeArchiveError, UsageError
 from domain.status import ItemStatus, PageStatus, Role
 from domain.types import FileKind
 from ingest.collect import Candidate, collect
@@ -31,7 +31,7 @@ from ocr.tesseract import check_languages
 from storage import keys
 from workers.context import WorkerContext
 from workers.executor import Executor, open_executor
-from workers.jobs import DocumentJob, DocumentOutcome, PageOutcome, Submission
+from workers.jobs import DocumentJob, DocumentOutcome, ExecutorStopped, PageOutcome, Submission
 
 from .ingest_record import IngestRecord, mark_running, record_ingest
 from .report import BatchReport, FileReport
@@ -61,7 +61,8 @@ def process_batch(
 ) -> BatchReport:
     """Ingest ``paths`` as one batch and run it to completion on the deployment's executor (the
     embedded pool, or Celery workers). ``hints``: the operator's ``department``, ``file_number``
-    and ``location`` for the batch."""
+    and ``location`` for the batch. The executor stopped midway (``executor.interrupt()``: the
+    command's Ctrl-C) raises BatchInterruptedError naming the batch and what was kept."""
     progress = progress or Progress()
     started = time.monotonic()
     executor = executor or open_executor(settings.worker_config())
@@ -69,11 +70,32 @@ def process_batch(
     try:
         batch_id, stream = ingest_stream(paths, settings, executor.context, batch_name=batch_name, operator=operator,
                                          hints=hints)
-        executor.run(_counted(stream, progress), progress.on_page, progress.on_document)
+        try:
+            executor.run(_counted(stream, progress), progress.on_page, progress.on_document)
+        except (ExecutorStopped, KeyboardInterrupt) as exc:
+            raise interrupted(executor.context, batch_id) from exc
     finally:
         executor.cool()  # the warmed pool when no page ever reached it (every file failed, or none)
     executor.context.catalog.finish_batch(batch_id)
     return build_report(executor.context, batch_id, time.monotonic() - started)
+
+
+def interrupted(ctx: WorkerContext, batch_id: str) -> BatchInterruptedError:
+    """The error of a batch whose run was stopped (sanchika.cli's Ctrl-C / SIGTERM): the batch, what
+    it kept (inputs recorded, pages read) and how it is finished. Its ingest record stays until
+    `sanchika requeue` finishes the ingest (sanchika.ingest_record)."""
+    batch = ctx.catalog.batch(batch_id)
+    items = batch["items"]
+    stored = sum(1 for i in items if i["document_id"])
+    failed = sum(1 for i in items if i["status"] == ItemStatus.FAILED)
+    pages = [p["status"] for i in items if i["document_id"] and i["status"] != ItemStatus.DUPLICATE
+             for p in ctx.catalog.pages_of(i["document_id"])]
+    read = sum(1 for status in pages if status != PageStatus.QUEUED)
+    name = f" ({batch['name']})" if batch.get("name") and batch["name"] != batch_id else ""
+    return BatchInterruptedError(
+        f"batch {batch_id}{name} interrupted and stopped cleanly: kept {len(items)} inputs "
+        f"({stored} stored, {failed} failed) and {read} of their {len(pages)} pages read, nothing half-written; "
+        f"`sanchika requeue --batch {batch_id} --min-age 0` stores the rest and reads every page.", batch_id=batch_id)
 
 
 def start_batch(

@@ -5,7 +5,9 @@ and interrupted uploads are handled as documented (sanchika/requeue.py)."""
 from __future__ import annotations
 
 import json
+import signal
 
+import pytest
 from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
@@ -189,3 +191,100 @@ def test_a_killed_sanchika_process_is_finished_by_requeue(tmp_path) -> None:  # 
         assert c.execute(select(func.count()).select_from(pages)).scalar() == len(inputs)
     assert not (settings.spool_dir / "ingests").exists() or not any((settings.spool_dir / "ingests").iterdir())
     assert requeue(settings, min_age=0).nothing_to_do
+
+
+@pytest.mark.parametrize(("sig", "as_json"), [(signal.SIGINT, False), (signal.SIGTERM, True)])
+def test_an_interrupted_sanchika_process_says_so_and_requeue_finishes_it(tmp_path, sig, as_json) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl-C (SIGINT to the command's process group, as a terminal sends it) or SIGTERM while
+    `sanchika process` stores and reads its inputs: it stops cleanly (its pool's processes gone,
+    no page failed by the signal, nothing left in the spool but its ingest record), says on one
+    line (or in JSON) which batch stopped, what it kept and that `sanchika requeue` finishes it,
+    and exits 128 + the signal (Ctrl-C pressed twice alike); requeue then stores the rest and
+    reads every page."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from sanchika.pipeline import batch_report
+
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    inputs = [scans / f"sheet-{i}.png" for i in range(7)]
+    for i, path in enumerate(inputs):
+        lines = (EDUCATION_LINES if i % 2 else REVENUE_LINES)[:3] + [f"interrupted batch {i}"]
+        path.write_bytes(pagegen.image_bytes(page(lines, 110 + i), "PNG", dpi=200))
+    settings = Settings(home=tmp_path / "home", workers=1)
+    repo = Path(__file__).resolve().parent.parent
+    env = {"SANCHIKA_HOME": str(settings.home), "SANCHIKA_WORKERS": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(repo)}
+    argv = [sys.executable, "-m", "sanchika", "process", "scans", "--batch", "box 7"] + (["--json"] if as_json else [])
+    proc = subprocess.Popen(argv, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        recorded: list[str] = []
+        while time.monotonic() < deadline and proc.poll() is None and len(recorded) < 2:
+            if (settings.home / "sanchika.db").exists():
+                try:
+                    with WorkerContext(settings.worker_config()).engine.connect() as c:
+                        recorded = list(c.execute(select(batch_items.c.name)).scalars())
+                except Exception:  # noqa: BLE001 - the database is still being created
+                    recorded = []
+            time.sleep(0.05)
+        assert len(recorded) >= 2, proc.stderr.read().decode() if proc.poll() is not None else "no input recorded"
+        if sig == signal.SIGINT:
+            os.killpg(proc.pid, sig)  # the command and its pool processes, as Ctrl-C in a terminal
+            time.sleep(0.2)
+            os.killpg(proc.pid, sig)  # pressed twice: still stopped in order, still said
+        else:
+            os.kill(proc.pid, sig)  # the command only, as `kill` or `docker stop`
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+    assert proc.returncode == 128 + sig, err.decode()
+    for _ in range(100):  # every process of the command's session ends with it
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("a process of the interrupted command is still running")
+
+    ctx = WorkerContext(settings.worker_config())
+    with ctx.engine.connect() as c:
+        (batch_id, status), = c.execute(select(batches.c.id, batches.c.status)).all()
+        kept = list(c.execute(select(batch_items.c.name, batch_items.c.status)).all())
+        page_states = list(c.execute(select(pages.c.status)).scalars())
+    assert status in ("ingesting", "running") and 2 <= len(kept) <= len(inputs)
+    assert all(s != "failed" for _, s in kept) and set(page_states) <= {"done", "queued"}  # nothing failed by the signal
+    assert "queued" in page_states or len(kept) < len(inputs)  # stopped midway: something is left to do
+    done = page_states.count("done")
+    spooled = [p.relative_to(settings.spool_dir) for p in settings.spool_dir.rglob("*") if p.is_file()]
+    assert spooled in ([], [Path("ingests") / f"{batch_id}.json"])  # no half-written copy
+    if as_json:
+        body = json.loads(out)
+        assert body["error"]["code"] == "batch.interrupted" and body["batch_id"] == batch_id
+        message = body["error"]["message"]
+    else:
+        lines = err.decode().splitlines()
+        assert len(lines) == 1, lines
+        assert lines[0].startswith("error [batch.interrupted]: ")
+        message = lines[0]
+    assert f"batch {batch_id} (box 7)" in message
+    assert f"kept {len(kept)} inputs" in message and f"{done} of their {len(page_states)} pages read" in message
+    assert f"`sanchika requeue --batch {batch_id} --min-age 0`" in message
+
+    result = CliRunner().invoke(app, ["requeue", "--batch", batch_id, "--min-age", "0", "--json"],
+                                env={"SANCHIKA_HOME": str(settings.home), "SANCHIKA_WORKERS": "1"})
+    assert result.exit_code == 0, result.output
+    files = batch_report(batch_id, settings).files
+    assert [f.path for f in files] == [str(p.relative_to(tmp_path)) for p in inputs]  # every input once, in order
+    assert [f.status for f in files] == ["done"] * len(inputs)
+    with ctx.engine.connect() as c:
+        assert c.execute(select(batches.c.status)).scalar() == "done"
+        assert c.execute(select(func.count()).select_from(pages).where(pages.c.status == "done")).scalar() == len(inputs)
+    assert not any((settings.spool_dir / "ingests").iterdir())

@@ -80,6 +80,8 @@ class Drive:
     def loop(self) -> None:
         while True:
             stopping = self.ex.stopping.is_set()
+            if stopping:
+                self.drop_waiting()
             if stopping and not self.in_flight:
                 self.abandon(ExecutorStopped("the executor was stopped; `sanchika requeue` resumes what is left"))
                 return
@@ -101,6 +103,12 @@ class Drive:
                 broken |= self.settle(job, submission, fut)
             if broken:
                 self.rebuild()
+
+    def drop_waiting(self) -> None:
+        """Stopping: the jobs handed to the pool that no process has taken yet are taken back
+        (they stay as the database says, for `sanchika requeue`); the running ones end."""
+        for fut in [f for f in self.in_flight if f.cancel()]:
+            del self.in_flight[fut]
 
     def idle(self) -> bool:
         """Nothing left to do: wait up to ``linger`` seconds for a new submission with the pool

@@ -26,6 +26,7 @@ import logging
 import multiprocessing
 import multiprocessing.util
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -61,7 +62,10 @@ _CTX: WorkerContext | None = None
 
 
 def _init(config: WorkerConfig) -> None:
+    """A pool process leaves Ctrl-C to its parent (a terminal sends SIGINT to the whole process
+    group), which stops the pool in order (``interrupt``): the page it is reading is finished."""
     global _CTX
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     prepare_process()
     _CTX = WorkerContext(config)
 
@@ -161,6 +165,13 @@ class LocalExecutor:
         if driver is None or not driver.is_alive():
             self.stopping.clear()
         return ended
+
+    def interrupt(self) -> None:
+        """Stop as ``close`` does, without waiting (a signal handler's call: it only sets events):
+        the drive pulls and starts nothing more, drops the jobs not yet running, lets the running
+        ones end and ends every submission with ExecutorStopped."""
+        self.stopping.set()
+        self.wake.set()
 
     def _stop_pool(self) -> None:
         """Kill the running drive's pool processes (their page processes end after their page:

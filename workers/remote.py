@@ -75,6 +75,10 @@ class CeleryExecutor:
             self.stopping.clear()
         return not self._threads
 
+    def interrupt(self) -> None:
+        """Stop publishing as ``close`` does, without waiting (safe in a signal handler)."""
+        self.stopping.set()
+
     def run(self, jobs: Iterable[DocumentJob], on_page: OnPage = ignore, on_document: OnDocument = ignore) -> None:
         submission = Submission(jobs, on_page, on_document)
         _Follow(self, submission).run()

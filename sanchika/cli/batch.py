@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import gc
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from domain.errors import SanchikaError, UsageError
+from domain.errors import BatchInterruptedError, SanchikaError, UsageError
 from domain.status import ItemStatus
 
 from .common import JsonOpt, app, emit, fail, load_settings
+
+if TYPE_CHECKING:
+    from workers.executor import Executor
 
 
 @app.command()
@@ -42,14 +48,29 @@ def process(
     # before it forks (no SQLite connection across fork, ADR 0020) walks only what was made since
     # (~25-35 ms -> ~1.5 ms of CPU, on the way to the first page). Nothing has opened a database yet.
     gc.freeze()
+    from workers.executor import open_executor
+
+    executor = open_executor(settings.worker_config())
+    stop = _StopOnSignal(executor)
     try:
         from ..checks import check_services, is_server_mode
 
         if is_server_mode(settings):
             check_services(settings)  # fail fast, naming the SANCHIKA_* setting to fix
-        with batch_progress(enabled=not as_json and sys.stderr.isatty()) as progress:
+        with stop, batch_progress(enabled=not as_json and sys.stderr.isatty()) as progress:
             report = process_batch(paths, settings, batch_name=batch, operator=operator, progress=progress,
-                                   hints={"department": department, "file_number": file_number, "location": location})
+                                   hints={"department": department, "file_number": file_number, "location": location},
+                                   executor=executor)
+    except BatchInterruptedError as exc:
+        interrupted = BatchInterruptedError(exc.message, signal=stop.signum, batch_id=exc.batch_id)
+        if as_json:  # the web API's error body, with the batch to requeue
+            emit({"error": interrupted.to_dict(), "batch_id": exc.batch_id})
+            raise typer.Exit(interrupted.exit_code) from None
+        fail(interrupted)
+        return
+    except KeyboardInterrupt:  # before the batch was created: nothing was stored
+        fail(BatchInterruptedError("interrupted before the batch was created: nothing was stored.", signal=stop.signum))
+        return
     except SanchikaError as exc:
         fail(exc)
         return
@@ -57,6 +78,38 @@ def process(
     counts = report.counts()
     if not report.files or counts.get(ItemStatus.FAILED, 0) == len(report.files):
         raise typer.Exit(1)
+
+
+class _StopOnSignal:
+    """Ctrl-C (SIGINT) or SIGTERM while `sanchika process` runs: the executor stops in order (no
+    further file ingested or page started, the pages being read finished, the pool's processes
+    ended; sanchika.pipeline.process_batch raises BatchInterruptedError). A second signal changes
+    nothing: the stop waits for the pages being read (each bounded by SANCHIKA_PAGE_TIMEOUT), so
+    the message that names the batch is always printed. A process forked from this one (the
+    pool's, before its initializer ignores SIGINT) inherits the handler and leaves the signal to
+    this process."""
+
+    def __init__(self, executor: Executor) -> None:
+        self.executor = executor
+        self.pid = os.getpid()
+        self.signum = signal.SIGINT.value
+        self.signalled = False
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _StopOnSignal:
+        if threading.current_thread() is threading.main_thread():  # where Python runs signal handlers
+            self.previous = {sig: signal.signal(sig, self) for sig in (signal.SIGINT, signal.SIGTERM)}
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self.previous.items():  # a command run inside another program (tests)
+            signal.signal(sig, handler)
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if os.getpid() != self.pid or self.signalled:
+            return
+        self.signum, self.signalled = signum, True
+        self.executor.interrupt()
 
 
 @app.command()
