@@ -103,7 +103,7 @@ def run_task(task: tuple[str, str, int]) -> dict:
                 page = read_page(Path(png).with_suffix(".pdf"), FileKind.PDF, 1, opts).text
             text = page.text
             extra = {"rotation": page.rotation, "lang": page.lang, "steps": list(page.steps),
-                     "quality": getattr(page, "quality", None), "flag": getattr(page, "flag", ""),
+                     "quality": getattr(page, "quality", None), "flag": getattr(page, "flag", None) or "",
                      "reasons": list(page.quality_reasons)}
         elif pipeline in ("raw", "raw-hin"):
             lang = LANG if pipeline == "raw" else "hin+eng"

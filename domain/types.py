@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from .status import PageFlag
+
 
 class FileKind(StrEnum):
     """What an input really is, sniffed from its magic bytes (never from the extension)."""
@@ -76,7 +78,7 @@ class PageText:
     seconds: float = 0.0
     quality: float | None = None  # 0..1 page quality score (ocr/quality.py); None: not assessed (text layer)
     quality_reasons: tuple[str, ...] = ()  # what lowered it, e.g. ("low resolution 150 dpi (scan at 300)",)
-    flag: str = ""  # "" | "needs_review" | "needs_rescan" (thresholds are settings)
+    flag: PageFlag | None = None  # what the reading asks of a person (thresholds are settings); None: nothing
     blank: bool = False  # a blank page (duplex back, empty sheet): kept, not OCRed, not indexed or counted
     separator: str = ""  # "" | kind of the separator sheet's code ("patch-t", "qr", "barcode", ...): kept, flagged, not content
     separator_file_number: str | None = None  # the file number the separator announces (its code's text wins over OCR)

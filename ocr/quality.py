@@ -48,7 +48,7 @@ class CaptureFacts:
 @dataclass(frozen=True, slots=True)
 class PageQuality:
     score: float
-    flag: str  # "" | needs_review | needs_rescan
+    flag: PageFlag | None  # None: nothing to act on
     reasons: tuple[str, ...]
 
 
@@ -113,7 +113,7 @@ def assess(
         conf, recog = 0.0, 0.0
         reasons.append("no words recognised")
     score = round(0.5 * recog + 0.5 * capture, 3)
-    flag = ""
+    flag: PageFlag | None = None
     if score < rescan_below and capture < 0.5:
         flag = NEEDS_RESCAN
     elif score < review_below:

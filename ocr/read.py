@@ -158,7 +158,7 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
                 page=page_no, text="", source=TextSource.OCR, confidence=0.0, dpi=raster.dpi,
                 dpi_assumed=raster.dpi_assumed, width=raster.width, height=raster.height, lang="",
                 steps=("blank",), textlayer_verdict=verdict_note, seconds=time.perf_counter() - started,
-                quality=None, quality_reasons=("blank page: " + ", ".join(why),), flag="", blank=True,
+                quality=None, quality_reasons=("blank page: " + ", ".join(why),), flag=None, blank=True,
             )
             pdf, form = _own_or_reused(path, page_no, raster.whole_page_image and options.make_pdf, None,
                                        lambda: image_page_pdf(raster.image, raster.dpi) if options.make_pdf else None, "image")
@@ -186,7 +186,7 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         else:
             steps.append("codes:" + ",".join(sorted({c.kind.replace("_", "-") for c in codes})) + "(not a separator)")
     if separator:  # a separator sheet is not content: no OCR quality flag to act on
-        quality_score, quality_reasons, flag = None, sep_reasons, ""
+        quality_score, quality_reasons, flag = None, sep_reasons, None
     else:
         quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
                          review_below=options.review_below, rescan_below=options.rescan_below)

@@ -238,6 +238,7 @@ def _word_from_json(w: dict[str, Any]) -> Word:
 def _page_json(page: PageText) -> bytes:
     data = shallow_fields(page)  # not asdict(): it deep-copies every word box (~3 ms a page)
     data["source"] = page.source.value
+    data["flag"] = page.flag.value if page.flag else ""  # stored as before PageFlag: "" when none
     data["words"] = [
         {"text": w.text, "box": [w.left, w.top, w.width, w.height], "conf": round(w.confidence, 3), "line": w.line}
         for w in page.words

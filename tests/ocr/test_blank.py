@@ -36,7 +36,7 @@ def test_blank_page_is_flagged_not_ocred(tmp_path: Path, monkeypatch: pytest.Mon
     opts = dataclasses.replace(OcrOptions(), watchdog=False)
     result = read_page(path, FileKind.PNG, 1, opts)
     page = result.text
-    assert page.blank and page.text == "" and page.steps == ("blank", "pdf:image") and page.flag == ""
+    assert page.blank and page.text == "" and page.steps == ("blank", "pdf:image") and page.flag is None
     assert result.pdf is not None and result.pdf.startswith(b"%PDF")  # kept in the document
 
 

@@ -74,3 +74,21 @@ def test_ocr_explain_shows_each_decision(run, tmp_path: Path) -> None:  # type: 
     kruti.write_bytes(pagegen.legacy_font_pdf())
     text = _sanchika(settings.home, "ocr", "--explain", str(kruti)).stdout
     assert "text layer (converted from Kruti Dev)" in text and "legacy-converted:won" in text
+
+
+def test_stored_page_text_names_the_flag_as_before(run) -> None:  # type: ignore[no-untyped-def]
+    """A page's text JSON in the object store keeps its flag as a plain string, "" when none (as
+    before PageText.flag was a PageFlag), agreeing with the page's row."""
+    from storage import keys
+    from workers.context import WorkerContext
+
+    settings, report, _ = run
+    ctx = WorkerContext(settings.worker_config())
+    seen = set()
+    for f in report.files:
+        for row in ctx.catalog.pages_of(f.document_id):
+            raw = ctx.store.get_bytes(keys.page_text(f.sha256, row["page_no"]))
+            stored = json.loads(raw)["flag"]
+            assert type(stored) is str and stored == (row["flag"] or ""), (f.path, row["page_no"], stored)
+            seen.add(stored)
+    assert "" in seen and seen - {""}  # pages without a flag and a flagged one

@@ -44,7 +44,7 @@ def test_contrast_of_a_page_with_very_little_ink() -> None:
 
 def test_good_page_is_not_flagged() -> None:
     q = assess(CaptureFacts(300, False, 240.0, 0.2), _words(0.93), 0.0, **LIMITS)
-    assert q.flag == "" and q.score > 0.9 and q.reasons == ("good",)
+    assert q.flag is None and q.score > 0.9 and q.reasons == ("good",)
 
 
 def test_unsure_ocr_on_a_good_capture_needs_review() -> None:
@@ -64,7 +64,7 @@ def test_read_page_scores_and_flags(tmp_path: Path) -> None:
     lines = pagegen.office_lines(seed=31, n=6)
     clean = pagegen.render_lines(lines, size=(148, 100), dpi=300)
     page = read_page(write(tmp_path, "ok.png", pagegen.image_bytes(clean)), FileKind.PNG, 1, OPTS).text
-    assert page.quality is not None and page.quality > 0.8 and page.flag == ""
+    assert page.quality is not None and page.quality > 0.8 and page.flag is None
     bad = pagegen.degrade(pagegen.render_lines(lines, size=(148, 100), dpi=100), seed=3, blur=1.6, low_contrast=True,
                           noise=12)
     page = read_page(write(tmp_path, "bad.png", pagegen.image_bytes(bad, dpi=100)), FileKind.PNG, 1, OPTS).text

@@ -49,7 +49,7 @@ def test_patch_t_sheet_is_a_separator_with_the_file_number_from_ocr(tmp_path: Pa
     t = result.text
     assert t.separator == "patch-t", (t.steps, t.quality_reasons)
     assert t.separator_file_number == "45/2/2020-ADMN"
-    assert not t.blank and t.flag == "" and t.quality is None
+    assert not t.blank and t.flag is None and t.quality is None
     assert t.rotation == 0  # the bars are left out of the orientation analysis (they look like lines turned 90)
     assert "separator:patch-t" in t.steps
     assert t.quality_reasons and t.quality_reasons[0].startswith("separator sheet:")

@@ -70,7 +70,7 @@ def test_prefer_reading_keeps_the_layer_when_ocr_reads_junk() -> None:
     layer = "\n".join(pagegen.HINDI_LINES[:6])
     verdict = TextLayerVerdict(False, layer, 0.4, ("rejected",), candidate=layer)
     page = prefer_reading(_ocr_page(KRUTI), verdict)
-    assert page.source == TextSource.TEXTLAYER and page.text == layer and page.flag == ""
+    assert page.source == TextSource.TEXTLAYER and page.text == layer and page.flag is None
     assert page.steps[-1].endswith(":layer")
 
 
@@ -78,7 +78,7 @@ def test_prefer_reading_keeps_good_ocr_and_flags_when_both_are_doubtful() -> Non
     half = " ".join(w if i % 2 else w[::-1] for i, w in enumerate(" ".join(pagegen.HINDI_LINES).split()))
     verdict = TextLayerVerdict(False, half, 0.3, ("rejected",), candidate=half)
     good = prefer_reading(_ocr_page(HINDI), verdict)
-    assert good.source == TextSource.OCR and good.text == HINDI and good.flag == ""
+    assert good.source == TextSource.OCR and good.text == HINDI and good.flag is None
     bad = prefer_reading(_ocr_page("@@ ## ~~ ;; xq zz"), TextLayerVerdict(False, "", 0.0, ("rejected",), candidate="qwx zzv"))
     assert bad.flag == "needs_review" and bad.quality_reasons
 
