@@ -76,3 +76,39 @@ def test_settings_build_one_policy_for_both_executors() -> None:
 
     assert Settings(retries=3, retry_max_delay=5).worker_config().retry == RetryPolicy(retries=3, max_delay=5)
     assert Settings().worker_config().retry == RetryPolicy()
+
+
+def test_a_task_cancelled_by_its_stop_signal_records_no_failure(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Celery cancels the tasks running when the broker connection is lost (SIGTERM; billiard
+    raises SystemExit in the task). An error raised while that unwinds (here the database
+    connection's clean-up, as seen in a fault test) is not the document's failure: the task
+    re-raises it and the message is delivered again; a real error still fails the document."""
+    from types import SimpleNamespace
+
+    import billiard.common
+
+    from domain.status import DocumentStatus
+    from workers import tasks
+
+    make_app(config())
+    failed: list[str] = []
+    monkeypatch.setattr(tasks, "context", lambda: SimpleNamespace(config=config(), engine=None))
+    monkeypatch.setattr(tasks, "document_status", lambda engine, doc_id: DocumentStatus.COMPLETING)
+    monkeypatch.setattr(tasks, "_deliveries", lambda task_id, retries: 1)
+
+    def unwinding(ctx, doc_id):  # type: ignore[no-untyped-def]
+        raise RuntimeError("can't change 'autocommit' now: connection in transaction status ACTIVE")
+
+    monkeypatch.setattr(tasks, "complete_document", unwinding)
+    monkeypatch.setattr(tasks, "fail_document", lambda ctx, doc_id, err: failed.append(err.code))
+    monkeypatch.setattr(billiard.common, "_should_have_exited", [True])
+    try:
+        tasks.complete_document_task.run("d1")
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("a task stopped by its signal returned")
+    assert failed == []
+    monkeypatch.setattr(billiard.common, "_should_have_exited", [False])
+    tasks.complete_document_task.run("d1")
+    assert failed == ["internal"]

@@ -5,6 +5,8 @@ how long to wait between runs, and when a job that kills its worker process is g
     policy.transient(exc) -> bool          TransientError and the connection errors of the
                                            database, the broker and the object store
     policy.delay(n) -> seconds             before retry n+1: exponential, "equal jitter", capped
+    process_stopping() -> bool             this Celery pool process is being stopped: what a job
+                                           raises now is the stop, not the job's failure
 
 The deployment's policy is ``WorkerConfig.retry`` (SANCHIKA_RETRIES, SANCHIKA_RETRY_MAX_DELAY).
 The process pool (workers/local.py) and the Celery tasks (workers/tasks.py, through
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import random
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,3 +82,17 @@ def transient_errors() -> tuple[type[BaseException], ...]:
     else:
         found += [BrokerError, RedisConnectionError, RedisTimeoutError]
     return tuple(found)
+
+
+def process_stopping() -> bool:
+    """This Celery pool process handled its stop signal: Celery cancels the tasks running when the
+    broker connection is lost (``worker_cancel_long_running_tasks_on_connection_loss``, ADR 0007)
+    with SIGTERM, which billiard turns into SystemExit inside the task. Code that catches Exception
+    may then see another error raised while that SystemExit unwinds (a database connection's
+    clean-up, say) and must not record it as the job's failure: it re-raises, the process ends,
+    and the unacknowledged message is delivered again. False outside a billiard pool process."""
+    common = sys.modules.get("billiard.common")
+    fired = getattr(common, "terminate_handler_fired", None)
+    if fired is not None:
+        return bool(fired())
+    return bool(getattr(common, "_should_have_exited", [False])[0])  # billiard before terminate_handler_fired

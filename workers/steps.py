@@ -33,6 +33,7 @@ from storage import keys, rescans
 from .context import WorkerContext
 from .document_pdf import page_forms, pages_pdf
 from .jobs import DocumentOutcome, PageJob, PageOutcome
+from .retry import process_stopping
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ def ocr_page(ctx: WorkerContext, job: PageJob) -> PageOutcome:
     except (TransientError, DependencyError):
         raise
     except Exception as exc:  # noqa: BLE001 - a decoder crashing on one page must not stop the batch
+        if process_stopping():
+            raise  # the pool process is being stopped (workers.retry.process_stopping): not the page's fault
         log.exception("page %s of %s could not be read", page_no, doc_id)
         err = InputError(f"page {page_no} could not be read ({type(exc).__name__}: {exc}); rescan this page.", code="page.unreadable")
         ctx.catalog.fail_page(doc_id, page_no, err)

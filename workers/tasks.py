@@ -37,7 +37,7 @@ from .celery_conf import DOCUMENT_TASK, OCR_TASK, POST_QUEUE, retry_policy, work
 from .context import WorkerContext
 from .jobs import CompletionJob, PageJob
 from .rescan import fail_page_job, read_rescan
-from .retry import transient_errors
+from .retry import process_stopping, transient_errors
 from .steps import complete_document, fail_document, ocr_page
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,8 @@ def ocr_page_task(self, doc_id: str, sha: str, kind: str, page_no: int, rescan: 
             fail_page_job(ctx, job, PageTimeoutError(
                 f"page {page_no} took longer than the task time limit; raise SANCHIKA_PAGE_TIMEOUT or rescan it."))
         except Exception as exc:  # noqa: BLE001 - one page's bug must not stop the document
+            if process_stopping():
+                raise  # cancelled (a broker connection loss): not a failure of the page; redelivered
             if policy.may_retry(exc, self.request.retries):
                 log.warning("page %s of %s: %s; retry %d", page_no, doc_id, exc, self.request.retries + 1)
                 raise _retry(self, ctx, exc) from exc
@@ -135,6 +137,8 @@ def ocr_page_task(self, doc_id: str, sha: str, kind: str, page_no: int, rescan: 
     try:
         claim_completion(ctx.engine, doc_id, lambda d: publish_completion(CompletionJob(d)))
     except transient_errors() as exc:
+        if process_stopping():
+            raise
         # the page itself is stored; a retry re-reads it (idempotent) and claims again
         raise _retry(self, ctx, exc) from exc
 
@@ -156,6 +160,8 @@ def complete_document_task(self, doc_id: str) -> None:  # type: ignore[no-untype
     except SoftTimeLimitExceeded:
         fail_document(ctx, doc_id, PageTimeoutError("completing the document took longer than the task time limit."))
     except Exception as exc:  # noqa: BLE001
+        if process_stopping():
+            raise  # cancelled (a broker connection loss): not a failure of the document; redelivered
         if policy.may_retry(exc, self.request.retries):
             raise _retry(self, ctx, exc) from exc
         fail_document(ctx, doc_id, policy.final_error(exc, "the document"))
