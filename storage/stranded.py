@@ -5,6 +5,7 @@ documents and their queued pages, batch items left in flight, batches with failu
     open_items(engine, batch_id) -> rows of items queued or processing, with their document and batch
     batches_with_failures(engine, batch_id) -> batch ids with a failed input or a failed page
     source_kinds(engine, shas) -> {sha256: kind}
+    replacements(engine, doc_ids) -> {(doc_id, page_no): rescan id}   replacements not yet read
     reopen(engine, batch_id, doc_ids)            the batch running again, those documents not completed
 """
 
@@ -18,9 +19,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select, update
 
-from domain.status import OPEN_DOCUMENTS, OPEN_ITEMS, BatchStatus, ItemStatus, PageStatus
+from domain.status import OPEN_DOCUMENTS, OPEN_ITEMS, BatchStatus, ItemStatus, PageStatus, RescanState
 
-from .schema import batch_items, batches, documents, pages, source_files
+from .schema import batch_items, batches, documents, pages, rescans, source_files
 
 
 @dataclass
@@ -84,6 +85,18 @@ def source_kinds(engine: Engine, shas: Iterable[str]) -> dict[str, str]:
     with engine.connect() as c:
         return dict(c.execute(select(source_files.c.sha256, source_files.c.kind)  # type: ignore[arg-type]
                               .where(source_files.c.sha256.in_(list(shas)))).all())
+
+
+def replacements(engine: Engine, doc_ids: Iterable[str]) -> dict[tuple[str, int], int]:
+    """The replacements by a new scan queued or being read, by (document, page): such a queued
+    page is read from its rescan (workers.rescan.read_rescan), not from the original."""
+    found: dict[tuple[str, int], int] = {}
+    with engine.connect() as c:
+        for ids in _chunks(sorted(doc_ids)):
+            for r in c.execute(select(rescans.c.id, rescans.c.document_id, rescans.c.page_no).where(
+                    rescans.c.document_id.in_(ids), rescans.c.state.in_((RescanState.QUEUED, RescanState.READING)))):
+                found[(r.document_id, int(r.page_no))] = int(r.id)
+    return found
 
 
 def reopen(engine: Engine, batch_id: str, doc_ids: list[str]) -> None:

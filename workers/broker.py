@@ -2,6 +2,7 @@
 ``CeleryExecutor.held``).
 
     held_messages(config) -> {("page", doc_id, page_no), ("doc", doc_id), ...} | None
+    held_on(channel) -> the same, through an open Redis channel (workers.lost_work)
     decode_task(payload) -> ("page", doc_id, page_no) | ("doc", doc_id) | None   one kombu message
 
 Waiting in a queue (any priority) or delivered to a worker and not yet acknowledged (running,
@@ -50,24 +51,28 @@ def held_messages(config: WorkerConfig, chunk: int = 5000) -> Held | None:
     from .celery_app import app_for
 
     app = app_for(config)
-    found: Held = set()
     with app.connection_for_read() as conn:
         conn.ensure_connection(max_retries=2, timeout=5)
         if conn.transport.driver_type != "redis":
             return None
-        channel = conn.default_channel
-        client = channel.client
-        names = [channel._q_for_pri(q, pri) for q in QUEUES for pri in channel.priority_steps]
-        for name in dict.fromkeys(names):
-            start = 0
-            while True:  # in slices: a backlog of millions of messages is never held at once
-                batch = client.lrange(name, start, start + chunk - 1)
-                found.update(t for t in map(decode_task, batch) if t)
-                if len(batch) < chunk:
-                    break
-                start += chunk
-        for _, value in client.hscan_iter(channel.unacked_key, count=chunk):
-            task = decode_task(value)
-            if task:
-                found.add(task)
+        return held_on(conn.default_channel, chunk)
+
+
+def held_on(channel: Any, chunk: int = 5000) -> Held:
+    """What :func:`held_messages` reads, through an open Redis ``channel``."""
+    found: Held = set()
+    client = channel.client
+    names = [channel._q_for_pri(q, pri) for q in QUEUES for pri in channel.priority_steps]
+    for name in dict.fromkeys(names):
+        start = 0
+        while True:  # in slices: a backlog of millions of messages is never held at once
+            batch = client.lrange(name, start, start + chunk - 1)
+            found.update(t for t in map(decode_task, batch) if t)
+            if len(batch) < chunk:
+                break
+            start += chunk
+    for _, value in client.hscan_iter(channel.unacked_key, count=chunk):
+        task = decode_task(value)
+        if task:
+            found.add(task)
     return found

@@ -60,8 +60,10 @@ def worker(
     os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per process (docs/traps.md)
     log_like_a_daemon()
     from workers.celery_app import make_app
+    from workers.lost_work import LostWorkSweep
 
     celery = make_app(settings.worker_config())
+    celery.steps["consumer"].add(LostWorkSweep)  # after a broker restart: what it lost, published again (ADR 0031)
     node = name or f"sanchika-{os.getpid()}@{socket.gethostname()}"
     argv = ["worker", "-Q", ",".join(wanted), "-c", str(concurrency or os.cpu_count() or 1),
             "-n", node, "--loglevel", loglevel, "--pool", "prefork", "--without-gossip"]

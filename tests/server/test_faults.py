@@ -6,6 +6,8 @@ page processed exactly once, no row and no object duplicated or missing (assert_
 - the broker (a Redis of the test's own, never the machine's) restarted, once, and twice while the
   worker holds a page and waits in BRPOP for the next (the state in which Kombu 5.7's Redis
   transport killed the worker: workers/broker_guard.py, ADR 0030);
+- a page message and a completion message lost by a broker restart (Redis drops a message popped
+  by BRPOP as it stops): the workers publish them again after reconnecting (workers/lost_work.py);
 - the S3 server stopped for 20 s, then started again (tasks retry with backoff);
 - every PostgreSQL connection of the database dropped with pg_terminate_backend, repeatedly.
 """
@@ -108,6 +110,31 @@ def test_redis_restarted_twice_while_a_worker_waits_in_brpop(server_private_redi
     assert worker.alive() and "Unrecoverable error" not in log
     assert log.count("Connection to broker lost") >= 2
     assert re.search(r"^\[\d{4}-\d\d-\d\d [\d:,]+: INFO/MainProcess\] ", log, re.M)  # the worker's log format
+
+
+def test_messages_lost_by_a_broker_restart_are_published_again(server_private_redis, private_redis, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Redis, stopped, loses a message a worker's BRPOP just popped (the pop is in its append-only
+    file, the reply never sent): here one page and one completion are taken off their queues the
+    same way, then Redis restarts. Without the sweep the batch waits for `sanchika requeue` for
+    ever; with it the worker that reconnected publishes both again, and every document completes
+    exactly once."""
+    server = server_private_redis
+    r = _redis(private_redis.port)
+    thread, box, n_pages = _start_batch(server, tmp_path, seed=17)  # no worker yet: the pages wait in "ocr"
+    wait_for(lambda: r.llen("ocr") == n_pages, 120, "every page published")
+    lost_page = r.rpop("ocr")  # the next page a worker would take
+    reader = server.start_worker("ocr", concurrency=2)
+    wait_for(lambda: server.pages_done() == n_pages - 1 and r.llen("post") == DOCS - 1, 120,
+             "the other pages read and their documents claimed")
+    lost_completion = r.rpop("post")
+    assert lost_page and lost_completion and not r.hlen("unacked")
+    private_redis.stop()
+    time.sleep(1)
+    private_redis.start()
+    server.start_worker("post", concurrency=1)  # its first connection: it sweeps nothing
+    _finish(server, thread, box, n_pages)
+    log = reader.log.read_text(errors="replace")
+    assert "published again what the broker lost: 1 page(s), 1 completion(s)" in log, log[-3000:]
 
 
 def _redis(port: int) -> redis_py.Redis:
