@@ -117,7 +117,8 @@ def run(task: tuple[str, str]) -> dict:
     cpu0 = _cpu()
     r = read_upright(image, 300, opts, deadline=time.perf_counter() + 600)
     out = {"how": how, "path": path, "text": r.out.text, "score": r.judged.score, "steps": list(r.pre.steps),
-           "notes": list(r.notes), "cpu": _cpu() - cpu0}
+           "notes": list(r.notes), "cpu": _cpu() - cpu0, "sound": r.judged.sound,
+           "gibberish": r.judged.gibberish_lines, "words": r.judged.words, "real": r.judged.real}
     if how == "on":
         xs, ys = _points(_ink_mask(_gray(image), 300))
         ev = skew_evidence(xs, ys, best_angle(xs, ys)[0])
@@ -176,7 +177,9 @@ def main() -> None:
                      "d_on": _distance(p["reference"], on["text"]), "d_off": _distance(p["reference"], off["text"]),
                      "score_on": on["score"], "score_off": off["score"], "deskewed": deskewed,
                      "found": on["evidence"]["angle"], "evidence": on["evidence"], "steps": on["steps"],
-                     "notes": on["notes"], "cpu_on": on["cpu"], "cpu_off": off["cpu"]})
+                     "notes": on["notes"], "cpu_on": on["cpu"], "cpu_off": off["cpu"],
+                     "judged_on": {k: on[k] for k in ("sound", "gibberish", "words", "real")},
+                     "judged_off": {k: off[k] for k in ("sound", "gibberish", "words", "real")}})
     by: dict[float, list[dict]] = defaultdict(list)
     for r in rows:
         by[r["angle"]].append(r)

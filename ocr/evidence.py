@@ -12,7 +12,9 @@ points or a strided grey sample that preprocessing already has: a few tens of ms
   sharper turned), the top and bottom halves of the ink agree on it (spread <= STRONG_SPREAD:
   one family of parallel lines, not an emblem, a photo or a stray rule), and it is not at the
   edge of the search range (the page may be skewed more). A small skew (under STRONG_SKEW) is
-  strong only on lines that are certainly that skewed: gain >= SURE_GAIN, spread <= SURE_SPREAD.
+  strong only on lines that are certainly that skewed: gain >= SURE_GAIN, spread <= SURE_SPREAD; and
+  even then it is kept on one reading only when that reading is clean (``Preprocessed.checks``,
+  ocr/upright.py): the angle is certain, not that Tesseract reads the page better turned.
 - **crop**: edge strips of scanner border are cut, only on a page that is also deskewed (a lid on
   a level page read as well as cut; turned, it becomes dark wedges over the text). Strong when the cut is thin (each side at most
   STRONG_CUT of its dimension), what is cut is uniformly dark (>= STRONG_BORDER of its pixels

@@ -77,6 +77,11 @@ class Judged:
     gibberish_lines: int = 0  # lines of 2+ words, few real, read unsurely
 
     @property
+    def clean(self) -> bool:
+        """Sound, and no line of gibberish: nothing in it that another reading of the page could win back."""
+        return self.sound and not self.gibberish_lines
+
+    @property
     def doubtful(self) -> bool:
         # words on end carried over from another reading of the image count with no words read
         return (self.words > 0 and self.quality < GARBAGE_QUALITY) or self.vertical >= GARBAGE_VERTICAL

@@ -22,6 +22,7 @@ import numpy as np
 from ocr.evidence import (
     MAX_SKEW,
     SPECKS,
+    STRONG_SKEW,
     SkewEvidence,
     best_angle,
     counts,
@@ -49,6 +50,9 @@ class Preprocessed:
     script: str = ""  # text lines by shape: "deva" (all headlined), "latin" (none), "mixed", "" (too few lines)
     skew_residue: float = 0.0  # skew found but left in place (below MIN_SKEW, or beyond MAX_SKEW)
     doubts: tuple[str, ...] = ()  # decisions applied on weak evidence ("crop", "deskew", "denoise"): read without them too
+    # decisions applied on strong evidence that only the reading can confirm ("deskew" under STRONG_SKEW, where
+    # Tesseract fits the baselines itself): kept on one reading when it reads cleanly, else read without them too
+    checks: tuple[str, ...] = ()
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
@@ -329,9 +333,11 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
     ``rotation``: turn the page this much (clockwise) instead of detecting it; the skew and the
     lines' script are measured after the turn (ocr/upright.py reads a page more than one way).
     ``undo``: decisions ("crop", "deskew", "denoise") not to apply; a decision applied on weak
-    evidence (ocr/evidence.py) is named in ``doubts``, and ocr/upright.py reads the page without it too."""
+    evidence (ocr/evidence.py) is named in ``doubts``, and ocr/upright.py reads the page without it too; one
+    on strong evidence that the reading must confirm (a small deskew) is named in ``checks``."""
     steps: list[str] = []
     doubts: list[str] = []
+    checks: list[str] = []
     gray = _gray(image)
     if ignore:
         gray = gray.copy()
@@ -367,6 +373,7 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
         sure = evidence is None or evidence.strong
         steps.append(f"deskew:{skew:.2f}" + ("" if sure else f"?({evidence.note() if evidence else ''})"))
         doubts += [] if sure else ["deskew"]
+        checks += ["deskew"] if sure and abs(skew) < STRONG_SKEW else []  # ADR 0027: a small deskew's reading must confirm it
         residue = 0.0 if abs(skew) < MAX_SKEW - 0.5 else MAX_SKEW  # at the search limit: maybe more
     else:
         skew = 0.0
@@ -375,4 +382,4 @@ def preprocess(image: np.ndarray, dpi: int, options: OcrOptions,
         steps += [step] if step else []
         doubts += ["denoise"] if doubtful else []
     return Preprocessed(np.ascontiguousarray(image), tuple(steps), rotation, round(skew, 2), cue, script,
-                        round(residue, 2), tuple(doubts))
+                        round(residue, 2), tuple(doubts), tuple(checks))

@@ -11,7 +11,8 @@ its words stand on end) before the page is called unreadable.
 
 Crop, deskew and denoise follow the same rule (ADR 0027): a decision on weak evidence
 (ocr/evidence.py, ``Preprocessed.doubts``) is also read without, at the chosen turn, and stays only
-if its reading scores better.
+if its reading scores better; so is a small deskew on strong evidence whose reading is not clean
+(``Preprocessed.checks``).
 """
 
 from __future__ import annotations
@@ -119,17 +120,19 @@ def _other_ways(chosen: PageReading, readings: dict[int, PageReading]) -> list[i
 
 def _without_doubts(chosen: PageReading, read_as: Callable[[int | None, frozenset[str]], PageReading]
                     ) -> tuple[PageReading, str]:
-    """Crop, deskew or denoise applied on weak evidence (ocr/evidence.py): the page is read without
-    them too (same turn), and the decisions stay only if their reading scores better; a tie keeps
-    the page as scanned (ADR 0027). A doubtful crop is weighed against the page as scanned, i.e. with
+    """Crop, deskew or denoise applied on weak evidence (ocr/evidence.py), or a small deskew whose reading
+    is not clean (``Preprocessed.checks``, ocr/judge.py ``clean``): the page is read without them too
+    (same turn), and the decisions stay only if their reading scores better; a tie keeps the page as
+    scanned (ADR 0027). A doubtful crop is weighed against the page as scanned, i.e. with
     the deskew undone too: a crop is applied only with a deskew, and the page deskewed but uncut has
     its lid turned into dark wedges over the line ends, a page nobody scanned."""
     doubts = chosen.pre.doubts
-    if not doubts:
+    unconfirmed = () if chosen.judged.clean else tuple(c for c in chosen.pre.checks if c not in doubts)
+    if not doubts and not unconfirmed:
         return chosen, ""
-    plain = read_as(chosen.rotation, frozenset(doubts) | ({"deskew"} if "crop" in doubts else set()))
+    plain = read_as(chosen.rotation, frozenset(doubts + unconfirmed) | ({"deskew"} if "crop" in doubts else set()))
     kept = better(chosen.judged, plain.judged)
-    what = "+".join(doubts)
+    what = "+".join((*doubts, *(f"{c}[unconfirmed]" for c in unconfirmed)))
     note = f"geometry:{'kept' if kept else 'undone'} {what}({chosen.judged.note()}) vs none({plain.judged.note()})"
     return (chosen if kept else plain), note
 

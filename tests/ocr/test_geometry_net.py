@@ -169,3 +169,46 @@ def test_a_doubtful_crop_is_weighed_against_the_page_as_scanned(monkeypatch: pyt
     # whichever reading is kept, it is never worse than the page as scanned read on its own
     plain = upright._read_plain(scanned, 300, OPTS, time.perf_counter() + 300, False)
     assert pagegen.cer(page.text, reading.out.text) <= pagegen.cer(page.text, plain.out.text) + 0.01, reading.notes
+
+
+def test_a_small_certain_deskew_is_kept_on_one_reading_only_when_it_reads_cleanly() -> None:
+    """Under 2 degrees Tesseract fits the baselines itself (ADR 0004), so even lines that are certainly
+    skewed (strong evidence of the angle) are no evidence that the deskew helps the reading: a small
+    deskew is kept on one reading when that reading is clean (sound, no line of gibberish), else the
+    page is read as scanned too and the better reading kept (ADR 0027, 2026-12-06 update; a held-out
+    letter deskewed 1.1 degrees lost its angled stamp: 57 edits against 6 as scanned). Readings faked."""
+    from ocr.judge import Judged
+    from ocr.upright import PageReading, _without_doubts
+
+    page = pageshapes.make("dense", "gargi", 2)
+    pre = preprocess(pageshapes.scanned(page, skew=1.5), 300, OPTS)
+    assert pre.checks == ("deskew",) and not pre.doubts and any(s.startswith("deskew:") for s in pre.steps), pre
+    clean = Judged(60.0, 70, 60, 0.0, 0.9, False)
+    scrawl = dataclasses.replace(clean, gibberish_lines=1)  # a line of junk: a stamp or a scrawl read as letters
+    assert clean.clean and scrawl.sound and not scrawl.clean
+    made: list[frozenset[str]] = []
+
+    def read_as(judged: Judged):  # type: ignore[no-untyped-def]
+        def read(rotation: int | None, undo: frozenset[str] = frozenset()) -> PageReading:
+            made.append(undo)
+            return PageReading(dataclasses.replace(pre, checks=(), steps=()), None, OPTS.lang, (), judged)  # type: ignore[arg-type]
+        return read
+
+    first = PageReading(pre, None, OPTS.lang, (), clean)  # type: ignore[arg-type]
+    assert _without_doubts(first, read_as(clean)) == (first, "") and made == []
+    first = PageReading(pre, None, OPTS.lang, (), scrawl)  # type: ignore[arg-type]
+    chosen, note = _without_doubts(first, read_as(dataclasses.replace(scrawl, score=61.0)))
+    assert made == [frozenset({"deskew"})] and chosen is not first and note.startswith("geometry:undone deskew"), note
+    chosen, note = _without_doubts(first, read_as(scrawl))  # a tie keeps the page as scanned
+    assert chosen is not first and note.startswith("geometry:undone"), note
+    chosen, note = _without_doubts(first, read_as(dataclasses.replace(scrawl, score=50.0)))
+    assert chosen is first and note.startswith("geometry:kept deskew"), note
+    big = preprocess(pageshapes.scanned(page, skew=4.0), 300, OPTS)  # 2 degrees and more: strong on its own
+    assert not big.checks and not big.doubts and "deskew:4.00" in big.steps, big
+
+
+def test_a_small_deskew_that_reads_cleanly_costs_no_second_reading() -> None:
+    page = pageshapes.make("dense", "gargi", 2)
+    reading = _read(pageshapes.scanned(page, skew=1.5))
+    assert reading.judged.clean and any(s.startswith("deskew:1.") for s in reading.pre.steps), reading.notes
+    assert not _net(reading) and pagegen.cer(page.text, reading.out.text) < 0.03, reading.notes
