@@ -7,7 +7,9 @@
 The database holds every batch's state (ADR 0007), so stranded work can be found there:
 - **pages still ``queued``** of a document that is ``processing``: their message was lost (a
   broker restarted without persistence, a publisher died between storing the original and
-  publishing) or, embedded, the process running the batch stopped;
+  publishing) or, embedded, the process running the batch stopped; a page being replaced by a
+  new scan is read from that scan (workers/due.py: the same answer as the workers' sweep after a
+  broker reconnection, workers/lost_work.py);
 - **documents whose completion was lost**: every page settled but the document never claimed
   (``processing``), or claimed (``completing``) and its ``complete_document`` message gone;
 - **ingests that stopped** (a server stopped mid-upload, ``Executor.close``; a `sanchika process`
@@ -51,15 +53,9 @@ from domain.status import (
 )
 from domain.types import FileKind
 from storage import keys
-from storage.stranded import (
-    aware,
-    batches_with_failures,
-    open_documents,
-    open_items,
-    reopen,
-    source_kinds,
-)
+from storage.stranded import aware, batches_with_failures, open_items, reopen, source_kinds
 from workers.context import WorkerContext
+from workers.due import due_work
 from workers.executor import Executor, open_executor
 from workers.jobs import DocumentJob
 
@@ -197,26 +193,10 @@ def _requeue(executor: Executor, settings: Settings, batch_id: str | None, min_a
         ctx.catalog.batch(batch_id)  # NotFoundError for an unknown batch
     report = RequeueReport(mode=executor.mode, dry_run=dry_run)
     cutoff = datetime.now(UTC) - timedelta(seconds=max(0.0, min_age))
-    held = executor.held()
-    report.broker_checked = held is not None
-    held = held or set()
-
-    stranded, report.too_young = open_documents(ctx.engine, batch_id, cutoff)
-    jobs: list[DocumentJob] = []
-    for doc in stranded:
-        if doc.status == DocumentStatus.COMPLETING or not doc.queued:  # every page settled: the completion is due
-            if ("doc", doc.doc_id) in held:
-                report.in_flight += 1
-            else:
-                report.completions += 1
-                jobs.append(DocumentJob(doc.doc_id, doc.sha256, doc.kind, 0, only=(),
-                                        claimed=doc.status == DocumentStatus.COMPLETING))
-            continue
-        todo = tuple(n for n in doc.queued if ("page", doc.doc_id, n) not in held)
-        report.in_flight += len(doc.queued) - len(todo)
-        if todo:
-            report.pages += len(todo)
-            jobs.append(DocumentJob(doc.doc_id, doc.sha256, doc.kind, len(doc.queued), only=todo))
+    due = due_work(ctx.engine, batch_id, cutoff, executor.held)
+    jobs = list(due.jobs)
+    report.pages, report.completions, report.in_flight = due.pages, due.completions, due.in_flight
+    report.too_young, report.broker_checked = due.too_young, due.broker_checked
     report.documents = sorted({j.document_id for j in jobs})
     records = ingest_records(settings, batch_id)
     ingests = _stopped_ingests(ctx, records, cutoff, dry_run)

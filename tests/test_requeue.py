@@ -36,6 +36,24 @@ def _page_rows(ctx: WorkerContext) -> dict[tuple[str, int], tuple[str, object]]:
         return {(r.document_id, r.page_no): (r.status, r.updated_at) for r in c.execute(select(pages))}
 
 
+def _wait_for_recorded_inputs(settings: Settings, proc, n: int) -> None:  # type: ignore[no-untyped-def]
+    """Until the `sanchika process` ``proc`` has recorded ``n`` inputs in its batch (2 minutes at most)."""
+    import time
+
+    deadline = time.monotonic() + 120
+    recorded: list[str] = []
+    while time.monotonic() < deadline and proc.poll() is None and len(recorded) < n:
+        if (settings.home / "sanchika.db").exists():
+            try:
+                with WorkerContext(settings.worker_config()).engine.connect() as c:
+                    recorded = list(c.execute(select(batch_items.c.name)).scalars())
+            except Exception:  # noqa: BLE001 - the database is still being created
+                recorded = []
+        if len(recorded) < n:
+            time.sleep(0.05)
+    assert len(recorded) >= n, proc.stderr.read().decode() if proc.poll() is not None else "no input recorded"
+
+
 def test_stranded_pages_run_once_and_a_second_requeue_does_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings = Settings(home=tmp_path / "home", workers=2)
     batch_id, jobs = ingest_batch([_scans(tmp_path / "scans")], settings, batch_name="stranded")
@@ -67,6 +85,36 @@ def test_stranded_pages_run_once_and_a_second_requeue_does_nothing(tmp_path) -> 
     again = requeue(settings, min_age=0)
     assert again.nothing_to_do and again.pages == 0 and again.completions == 0
     assert _page_rows(ctx) == after
+
+
+def test_a_lost_replacement_page_is_read_from_its_new_scan(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A page being replaced by a new scan (workers.rescan) whose page job was lost: requeue reads
+    the replacement scan, not the original page, and the replacement ends ``done``."""
+    from storage import rescans
+    from workers.rescan import submit_replacement
+
+    settings = Settings(home=tmp_path / "home", workers=1)
+    root = tmp_path / "scans"
+    root.mkdir()
+    (root / "one.png").write_bytes(pagegen.image_bytes(page(EDUCATION_LINES[:4], 85), "PNG", dpi=200))
+    _, (job,) = ingest_batch([root], settings, batch_name="rescanned")
+    assert requeue(settings, min_age=0).pages == 1  # read to the end
+    ctx = WorkerContext(settings.worker_config())
+    (before,) = ctx.catalog.pages_of(job.document_id)
+    assert "Ajmer" in before["text"] and "Vaccination" not in before["text"]
+    scan = tmp_path / "new-scan.png"
+    scan.write_bytes(pagegen.image_bytes(page(HEALTH_LINES[:3], 86), "PNG", dpi=200))
+    submitted = submit_replacement(ctx, job.document_id, 1, scan, name="new-scan.png", user="olga")
+    # its page job is lost: nothing runs it
+
+    report = requeue(settings, min_age=0)
+    assert (report.pages, report.completions, report.documents) == (1, 0, [job.document_id])
+    (row,) = ctx.catalog.pages_of(job.document_id)
+    assert row["status"] == "done" and row["steps"][0] == f"replaced:{submitted.sha256[:16]}", row["steps"]
+    assert "Vaccination" in row["text"] and "Ajmer" not in row["text"], row["text"]
+    assert rescans.get(ctx.engine, submitted.rescan_id)["state"] == "done"
+    assert ctx.catalog.document(job.document_id)["status"] == "done"
+    assert requeue(settings, min_age=0).nothing_to_do
 
 
 def test_lost_completion_settled_items_and_interrupted_uploads(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -132,7 +180,6 @@ def test_a_killed_sanchika_process_is_finished_by_requeue(tmp_path) -> None:  # 
     import signal
     import subprocess
     import sys
-    import time
     from pathlib import Path
 
     from sanchika.pipeline import batch_report
@@ -151,19 +198,7 @@ def test_a_killed_sanchika_process_is_finished_by_requeue(tmp_path) -> None:  # 
     proc = subprocess.Popen([sys.executable, "-m", "sanchika", "process", "scans", "late.png"], cwd=tmp_path, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        deadline = time.monotonic() + 120
-        recorded: list[str] = []
-        while time.monotonic() < deadline and proc.poll() is None:
-            if (settings.home / "sanchika.db").exists():
-                try:
-                    with WorkerContext(settings.worker_config()).engine.connect() as c:
-                        recorded = list(c.execute(select(batch_items.c.name)).scalars())
-                except Exception:  # noqa: BLE001 - the database is still being created
-                    recorded = []
-            if len(recorded) >= 2:
-                break
-            time.sleep(0.05)
-        assert len(recorded) >= 2, proc.stderr.read().decode() if proc.poll() is not None else "no input recorded"
+        _wait_for_recorded_inputs(settings, proc, 2)
         alive = requeue(settings, min_age=0, dry_run=True)  # the process still runs its ingest
         assert (alive.ingests_resumed, alive.items_interrupted) == ([], 0)
     finally:
@@ -222,17 +257,7 @@ def test_an_interrupted_sanchika_process_says_so_and_requeue_finishes_it(tmp_pat
     proc = subprocess.Popen(argv, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
     try:
-        deadline = time.monotonic() + 120
-        recorded: list[str] = []
-        while time.monotonic() < deadline and proc.poll() is None and len(recorded) < 2:
-            if (settings.home / "sanchika.db").exists():
-                try:
-                    with WorkerContext(settings.worker_config()).engine.connect() as c:
-                        recorded = list(c.execute(select(batch_items.c.name)).scalars())
-                except Exception:  # noqa: BLE001 - the database is still being created
-                    recorded = []
-            time.sleep(0.05)
-        assert len(recorded) >= 2, proc.stderr.read().decode() if proc.poll() is not None else "no input recorded"
+        _wait_for_recorded_inputs(settings, proc, 2)
         if sig == signal.SIGINT:
             os.killpg(proc.pid, sig)  # the command and its pool processes, as Ctrl-C in a terminal
             time.sleep(0.2)

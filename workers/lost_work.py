@@ -13,11 +13,12 @@ can keep it (workers/broker_guard.py keeps the ones whose reply did arrive). A l
 ``queued``; a lost completion leaves its document ``completing`` with every page settled, and
 its batch never closes. Both used to wait for `sanchika requeue`.
 
-A sweep reads what the broker holds (queues and unacknowledged messages, twice: before and after
-reading the database), then the open documents created before the reconnection, and publishes
-what the database says is due and the broker does not hold: a queued page (its replacement scan,
-if one is being read), the completion of a ``completing`` document, and the claim of a document
-whose pages all settled (storage.work.claim_completion: exactly one claim can succeed). A message
+A sweep publishes what the database says is due for the open documents created before the
+reconnection and the broker does not hold (workers.due.due_work, as `sanchika requeue`; the
+broker's queues and unacknowledged messages read before and after the database): a queued page
+(its replacement scan, if one is being read), the completion of a ``completing`` document, and
+the claim of a document whose pages all settled (storage.work.claim_completion: exactly one claim
+can succeed). A message
 that still turns up twice runs once: the page task skips a page already done, the document task a
 document already done (ADR 0007). One sweep at a time across workers (a lock in Redis).
 """
@@ -32,15 +33,12 @@ from typing import Any
 
 from celery import bootsteps
 
-from domain.status import DocumentStatus
 from storage.db import open_engine
-from storage.stranded import open_documents, replacements
-from storage.work import claim_completion
 
 from .broker import held_on
 from .celery_conf import worker_config
 from .config import WorkerConfig
-from .jobs import CompletionJob, PageJob
+from .due import due_work
 
 log = logging.getLogger(__name__)
 
@@ -77,30 +75,20 @@ def sweep(app: Any, config: WorkerConfig, cutoff: datetime) -> Swept | None:
 
 
 def _sweep(app: Any, config: WorkerConfig, cutoff: datetime, channel: Any) -> Swept:
-    from .tasks import publish_completion, publish_page
+    from .tasks import publish_document
 
     out = Swept()
     engine = open_engine(config.database_url)
     try:
-        held = held_on(channel)
-        stranded, _ = open_documents(engine, None, cutoff)
-        held |= held_on(channel)  # a message moved between queue and unacked while read is in one of the two
-        scans = replacements(engine, [d.doc_id for d in stranded if d.queued])
+        due = due_work(engine, None, cutoff, lambda: held_on(channel))
         with app.producer_or_acquire() as producer:
-            for doc in stranded:
-                if doc.status == DocumentStatus.COMPLETING or not doc.queued:  # every page settled
-                    if ("doc", doc.doc_id) in held:
-                        continue
-                    if doc.status == DocumentStatus.COMPLETING:
-                        publish_completion(CompletionJob(doc.doc_id), producer)
-                    elif not claim_completion(engine, doc.doc_id, lambda d: publish_completion(CompletionJob(d), producer)):
-                        continue  # claimed meanwhile by its last page's task
+            for job in due.jobs:
+                if not publish_document(engine, job, producer):
+                    continue  # claimed meanwhile by its last page's task
+                if job.only:
+                    out.pages += len(job.only)
+                else:
                     out.completions += 1
-                    continue
-                for n in doc.queued:
-                    if ("page", doc.doc_id, n) not in held:
-                        publish_page(PageJob(doc.doc_id, doc.sha256, doc.kind, n, scans.get((doc.doc_id, n))), producer)
-                        out.pages += 1
     finally:
         engine.dispose()  # nothing of it is inherited by pool processes forked later
     return out

@@ -19,7 +19,7 @@ from functools import cached_property
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from domain.status import DocumentStatus, PageStatus
-from storage.work import claim_completion, settled
+from storage.work import settled
 
 from .broker import held_messages
 from .config import WorkerConfig
@@ -101,18 +101,11 @@ class CeleryExecutor:
         original and the rows exist already (pipeline.ingest_stream), so a lost publish can be
         redone from the database (sanchika.requeue)."""
         from .celery_app import app_for
-        from .tasks import publish_completion, publish_page
+        from .tasks import publish_document
 
         app = app_for(self.config)
         with app.producer_or_acquire() as producer:  # one per document: never held across an ingest
-            pages = job.page_jobs()
-            if not pages and job.claimed:  # claimed before, its message lost (sanchika.requeue)
-                publish_completion(job.completion(), producer)
-            elif not pages:  # claims only if still unclaimed
-                claim_completion(self.context.engine, job.document_id,
-                                 lambda d: publish_completion(job.completion(), producer))
-            for page in pages:
-                publish_page(page, producer)
+            publish_document(self.context.engine, job, producer)
 
 
 class _Follow:

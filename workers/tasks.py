@@ -35,7 +35,7 @@ from storage.work import claim_completion, document_status, has_queued_pages, pa
 
 from .celery_conf import DOCUMENT_TASK, OCR_TASK, POST_QUEUE, retry_policy, worker_config
 from .context import WorkerContext
-from .jobs import CompletionJob, PageJob
+from .jobs import CompletionJob, DocumentJob, PageJob
 from .rescan import fail_page_job, read_rescan
 from .retry import process_stopping, transient_errors
 from .steps import complete_document, fail_document, ocr_page
@@ -76,6 +76,21 @@ def publish_completion(job: CompletionJob, producer: Any = None) -> None:
 
 def publish_page(job: PageJob, producer: Any = None) -> None:
     ocr_page_task.apply_async(args=job.message(), producer=producer)
+
+
+def publish_document(engine: Any, job: DocumentJob, producer: Any = None) -> bool:
+    """One task per page of ``job``; a job without pages publishes its completion: at once if it
+    was ``claimed`` before (its message lost), else if the claim succeeds now (storage.work:
+    exactly one claim can). False: nothing published, the completion was claimed meanwhile (by
+    its last page's task)."""
+    pages = job.page_jobs()
+    if not pages and job.claimed:
+        publish_completion(job.completion(), producer)
+    elif not pages:
+        return claim_completion(engine, job.document_id, lambda d: publish_completion(job.completion(), producer))
+    for page in pages:
+        publish_page(page, producer)
+    return True
 
 
 # -- poison messages -------------------------------------------------------------------------------
