@@ -120,6 +120,23 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
     return Judged(round(score, 3), len(counted), len(real), round(vertical, 3), round(conf, 3), junk, gibberish)
 
 
+def unsure_lines(words: tuple[Word, ...]) -> int:
+    """Gibberish lines as ``gibberish_lines`` counts them (2+ words, read unsurely: mean confidence
+    under ``GIBBERISH_CONFIDENCE``), where a real word counts only when read surely (at least
+    ``GIBBERISH_CONFIDENCE``; a name line read surely is not one). ``eng`` reads a Devanagari line as Latin letter groups, some of which
+    happen to be listed words ("FRA", "grat", "caren") read at 0.1-0.5: counted as real they hid
+    the line from ``gibberish_lines``, and an A5 page of three English lines and a Hindi one kept its
+    Hindi line as Latin gibberish (issue 17 point 3)."""
+    lines: dict[int, list[Word]] = {}
+    for w in words:
+        if any(c.isalnum() for c in w.text):
+            lines.setdefault(w.line, []).append(w)
+    return sum(1 for ws in lines.values() if len(ws) >= 2
+               and sum(w.confidence for w in ws) / len(ws) < GIBBERISH_CONFIDENCE
+               and sum(1 for w in ws if w.confidence >= GIBBERISH_CONFIDENCE and is_real_word(w.text))
+               < GIBBERISH_REAL * len(ws))
+
+
 def better(candidate: Judged, default: Judged) -> bool:
     """The candidate reading wins only when it scores more than the default (a tie keeps the default)."""
     return candidate.score > default.score

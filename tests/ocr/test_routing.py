@@ -88,3 +88,23 @@ def test_reads_devanagari() -> None:
     from ocr.routing import reads_devanagari
 
     assert reads_devanagari("Devanagari+eng") and reads_devanagari("hin") and not reads_devanagari("eng")
+
+
+A5_HINDI = "मुख्य चिकित्सा एवं स्वास्थ्य अधिकारी द्वारा टीकाकरण शिविर"
+A5_ENGLISH = ["Office of the Chief Medical and Health Officer, Udaipur", "No. 560/CMHO/2021 dated 02.02.2021",
+              "Subject: Vaccination camps at primary health centres"]
+
+
+@pytest.mark.parametrize("seed", [0, 86])
+def test_one_hindi_line_under_english_ones_is_read_with_devanagari(tmp_path: Path, seed: int) -> None:
+    """An A5 page of three English lines and one Hindi line is taken for all-Latin by the line
+    shapes (the headline row of a line across most of a narrow page is dropped with the rules);
+    ``eng`` reads the Hindi line as listed Latin words at 0.1-0.5 ("FRA Fafencan Ud caren ..."),
+    which hid it from the gibberish count: the page must still come out with its Hindi line."""
+    img = pagegen.render_lines([*A5_ENGLISH, A5_HINDI], dpi=200, size="A5")
+    img = pagegen.degrade(img, seed=seed, noise=3) if seed else img
+    path = write(tmp_path, "a5.png", pagegen.image_bytes(img, "PNG", dpi=200))
+    page = read_page(path, FileKind.PNG, 1, dataclasses.replace(OPTS, make_pdf=False)).text
+    assert page.lang != "eng", page.steps
+    assert pagegen.cer(A5_HINDI, page.text.strip().splitlines()[-1]) < 0.1, page.text
+    assert pagegen.cer("\n".join(A5_ENGLISH), "\n".join(page.text.strip().splitlines()[:-1])) < 0.05, page.text
