@@ -75,6 +75,11 @@ class Judged:
                 and self.real >= SOUND_KNOWN * self.words and self.vertical < SOUND_VERTICAL and not self.junk)
 
     gibberish_lines: int = 0  # lines of 2+ words, few real, read unsurely
+    # ... the same, counting as real only the words read surely (at GIBBERISH_CONFIDENCE or more): every
+    # gibberish line and more. ``eng`` reads a Devanagari line as Latin letter groups, some of them listed
+    # words ("FRA", "grat", "caren") read at 0.1-0.5 that hid the line from ``gibberish_lines`` (issue 17
+    # point 3: an A5 page of three English lines and a Hindi one); routing to ``eng`` alone needs none.
+    unsure_lines: int = 0
 
     @property
     def clean(self) -> bool:
@@ -114,27 +119,13 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
     lines: dict[int, list[Word]] = {}
     for w in counted:
         lines.setdefault(w.line, []).append(w)
-    gibberish = sum(1 for ws in lines.values() if len(ws) >= 2
-                    and sum(1 for w in ws if is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
-                    and sum(w.confidence for w in ws) / len(ws) < GIBBERISH_CONFIDENCE)
-    return Judged(round(score, 3), len(counted), len(real), round(vertical, 3), round(conf, 3), junk, gibberish)
-
-
-def unsure_lines(words: tuple[Word, ...]) -> int:
-    """Gibberish lines as ``gibberish_lines`` counts them (2+ words, read unsurely: mean confidence
-    under ``GIBBERISH_CONFIDENCE``), where a real word counts only when read surely (at least
-    ``GIBBERISH_CONFIDENCE``; a name line read surely is not one). ``eng`` reads a Devanagari line as Latin letter groups, some of which
-    happen to be listed words ("FRA", "grat", "caren") read at 0.1-0.5: counted as real they hid
-    the line from ``gibberish_lines``, and an A5 page of three English lines and a Hindi one kept its
-    Hindi line as Latin gibberish (issue 17 point 3)."""
-    lines: dict[int, list[Word]] = {}
-    for w in words:
-        if any(c.isalnum() for c in w.text):
-            lines.setdefault(w.line, []).append(w)
-    return sum(1 for ws in lines.values() if len(ws) >= 2
-               and sum(w.confidence for w in ws) / len(ws) < GIBBERISH_CONFIDENCE
-               and sum(1 for w in ws if w.confidence >= GIBBERISH_CONFIDENCE and is_real_word(w.text))
-               < GIBBERISH_REAL * len(ws))
+    gibberish = unsure = 0
+    for ws in lines.values():
+        if len(ws) < 2 or sum(w.confidence for w in ws) / len(ws) >= GIBBERISH_CONFIDENCE:
+            continue
+        gibberish += sum(1 for w in ws if is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
+        unsure += sum(1 for w in ws if w.confidence >= GIBBERISH_CONFIDENCE and is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
+    return Judged(round(score, 3), len(counted), len(real), round(vertical, 3), round(conf, 3), junk, gibberish, unsure)
 
 
 def better(candidate: Judged, default: Judged) -> bool:

@@ -13,7 +13,7 @@ Safety nets:
 - a set without a Devanagari model (``eng``) is kept only on strong evidence of no Devanagari,
   checked by reading (issue 17: a Hindi report page came out as "Re uf (Rifaa) F. 341/2004"): the
   routed reading must be sound (ocr/judge.py: mostly real words, confidently) with no line of
-  gibberish, counting as real only the words read surely (``unsure_lines``: a Devanagari line read
+  gibberish, counting as real only the words read surely (``Judged.unsure_lines``: a Devanagari line read
   by ``eng`` holds listed Latin words read at 0.1-0.5). Otherwise the page is read again with the
   configured set, and the routed reading is kept only if it scores better (ocr/judge.py; a tie keeps the configured set);
 - any other routed set: when the run's mean word confidence is under ``FALLBACK_CONFIDENCE`` (a
@@ -27,7 +27,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ocr.judge import judge, unsure_lines
+from ocr.judge import judge
 from ocr.options import OcrOptions
 from ocr.tesseract import TesseractOutput, installed_languages, run_tesseract
 
@@ -56,7 +56,7 @@ def keep_better(out: TesseractOutput, lang: str, image: np.ndarray, dpi: int, op
     latin_only = not reads_devanagari(lang) and reads_devanagari(options.lang)
     if latin_only:
         routed = judge(out)
-        if routed.sound and not routed.gibberish_lines and not unsure_lines(out.words):
+        if routed.sound and not routed.unsure_lines:  # no gibberish line either: those are unsure too
             return out, lang, ""
     elif out.words and out.confidence >= FALLBACK_CONFIDENCE:
         return out, lang, ""
