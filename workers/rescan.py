@@ -44,7 +44,7 @@ from domain.errors import (
     UnsupportedTypeError,
     UsageError,
 )
-from domain.status import DocumentStatus, PageStatus
+from domain.status import DocumentStatus, PageFlag, PageStatus
 from domain.types import FileKind
 from ingest.sniff import SNIFF_BYTES, sniff
 from ocr.rasterise import count_pages
@@ -73,7 +73,7 @@ class Replacement:
     kind: str
     confidence: float
     quality: float | None
-    flag: str  # the new page's quality flag ("" | needs_review | needs_rescan)
+    flag: PageFlag | None  # the new page's quality flag, as PageText.flag (None: nothing to act on)
     blank: bool
     previous: dict[str, object]  # the page as it was: status, flag, confidence, error_code
     document: DocumentOutcome
@@ -166,9 +166,9 @@ def replace_page(ctx: WorkerContext, doc_id: str, page_no: int, path: Path, *, n
         raise InputError(page.error_message or "the scan could not be read", code=page.error_code or "page.unreadable")
     row = rescans.get(ctx.engine, submitted.rescan_id)
     result = row["result"] or {}
+    flag = PageFlag(result["flag"]) if result.get("flag") else None  # stored in the rescan's JSON as its value
     return Replacement(doc_id, page_no, submitted.sha256, row["scan_kind"], float(result.get("confidence") or 0.0),
-                       result.get("quality"), result.get("flag") or "", bool(result.get("blank")), row["previous"] or {},
-                       outcome)
+                       result.get("quality"), flag, bool(result.get("blank")), row["previous"] or {}, outcome)
 
 
 def _options(ctx: WorkerContext):  # type: ignore[no-untyped-def]

@@ -218,3 +218,28 @@ def test_a_document_being_read_cannot_have_a_page_replaced(env, tmp_path) -> Non
     finally:
         with ctx.engine.begin() as c:
             c.execute(update(documents).where(documents.c.id == env.single).values(status="done"))
+
+
+def test_a_replacement_says_its_flag_as_the_page_flag_enum(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """workers.rescan.replace_page's Replacement.flag is what PageText.flag is: None when the new
+    scan asks nothing of a person, else a PageFlag (the same as the page row's), never a bare
+    string."""
+    from domain.status import PageFlag
+    from sanchika.pipeline import process_batch
+    from sanchika.settings import Settings
+    from workers.context import WorkerContext
+    from workers.rescan import replace_page
+
+    root = tmp_path / "scans"
+    root.mkdir()
+    (root / "one.png").write_bytes(scan_png(HEALTH_LINES[:3], 13))
+    settings = Settings(home=tmp_path / "home", workers=1)
+    doc = process_batch([root], settings, batch_name="flags").files[0].document_id
+    assert doc is not None
+    ctx = WorkerContext(settings.worker_config())
+    good, poor = tmp_path / "good.png", tmp_path / "poor.png"
+    good.write_bytes(scan_png(HEALTH_LINES[:3], 14))
+    poor.write_bytes(pagegen.image_bytes(page(HEALTH_LINES[:3], 15, blur=2.0, low_contrast=True), "PNG", dpi=200))
+    assert replace_page(ctx, doc, 1, good, user="olga").flag is None
+    replaced = replace_page(ctx, doc, 1, poor, user="olga")
+    assert isinstance(replaced.flag, PageFlag) and replaced.flag == ctx.catalog.pages_of(doc)[0]["flag"]
