@@ -6,7 +6,9 @@ Manifest keys: ``format_version``, ``features`` (``FEATURES``: what the model re
 (the neighbour memory's mix), ``temperature``, ``beta``, ``training_data_sha256``, ``training_rows``,
 ``metrics``, ``created_at``. Writing goes to a temporary sibling directory that is renamed into place,
 so a reader never sees a half-written model. Loading checks format version, feature set and labels and
-raises ``ValueError`` on any mismatch (the caller falls back to the rules classifier). A model that
+raises ``ValueError`` on any mismatch (the caller falls back to the rules classifier). A manifest
+lacking an option reads it as its default only where the default reproduces how older models were
+trained (``classify.options.DEFAULT_WHEN_MISSING``); lacking any other, it is outdated. A model that
 older code wrote (``format_version`` 1: a spaCy pipeline folder; 2: with the Bloom filter of the
 training features and the lexicon blend; 3: with word bigrams in the ``w`` block; 4: with the
 Devanagari skeleton block ``s``; all since removed) is refused with ``dependency.model_outdated``: retrain it.
@@ -22,7 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from classify.options import Options
+from classify.options import DEFAULT_WHEN_MISSING, Options
 from classify.taxonomy import KEYS
 from domain.errors import DependencyError
 
@@ -78,13 +80,17 @@ def read_manifest(model_dir: Path) -> dict[str, Any]:
     return manifest
 
 
-def options_of(manifest: dict[str, Any]) -> Options:
-    """The model's options as saved (every field of :class:`Options`; a manifest missing one is broken)."""
+def options_of(manifest: dict[str, Any], model_dir: Path | None = None) -> Options:
+    """The model's options as saved. An option the manifest lacks (a model saved before it was
+    added) takes its default when its default reproduces how such models were trained
+    (``classify.options.DEFAULT_WHEN_MISSING``); any other missing option makes the model outdated
+    (``dependency.model_outdated``: retrain)."""
     saved = manifest.get("options") or {}
     names = {f.name for f in dataclasses.fields(Options)}
-    if not names <= set(saved):
-        raise ValueError(f"manifest options lack {sorted(names - set(saved))}")
-    return Options.of(**{k: saved[k] for k in names})
+    unknown = sorted(names - set(saved) - DEFAULT_WHEN_MISSING)
+    if unknown:
+        raise outdated(model_dir or Path("."), f"its manifest has no option {', '.join(unknown)}")
+    return Options.of(**{k: saved[k] for k in names if k in saved})
 
 
 def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
@@ -92,7 +98,7 @@ def load(model_dir: Path) -> tuple[Any, dict[str, Any]]:
     from classify.textmodel import TextModel
 
     manifest = read_manifest(model_dir)
-    opts = options_of(manifest)
+    opts = options_of(manifest, Path(model_dir))
     knn = manifest.get("knn") or {}
     model = TextModel.load(Path(model_dir) / ARRAYS, opts, {k: knn[k] for k in ("k", "weight", "t_lin", "blocks")
                                                            if k in knn})

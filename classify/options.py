@@ -74,3 +74,11 @@ class Options:
 
 
 DEFAULTS = Options()
+
+# Options a saved model may lack: added after models were saved, with a default that reproduces how
+# every model saved without it was trained and is read (a new option whose default keeps the old
+# behaviour: list it here when it is added, and the saved models stay usable). A manifest lacking an
+# option not listed here is refused with dependency.model_outdated (classify.artifact.options_of):
+# its model would be read with a behaviour it was not trained for. Empty: every option of today was
+# in the manifests when format 5 began.
+DEFAULT_WHEN_MISSING: frozenset[str] = frozenset()

@@ -186,6 +186,31 @@ def test_broken_models_fall_back_to_rules(small_model: Path, tmp_path: Path) -> 
         assert any("falling back" in str(w.message) for w in caught)
 
 
+def test_a_manifest_lacking_an_option_is_read_with_its_default_only_where_that_is_how_it_was_trained(
+        small_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model saved before an option existed lacks it in its manifest: read with the option's
+    default when that default reproduces how such models were trained (listed in
+    classify.options.DEFAULT_WHEN_MISSING), the same model as before; refused as outdated
+    (dependency.model_outdated, naming the option) when it is not listed, never read with a
+    behaviour it was not trained for nor silently replaced by the rules."""
+    older = tmp_path / "older"
+    shutil.copytree(small_model, older)
+    manifest = json.loads((older / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"].pop("time_limit_s") == 1200.0  # as if saved before the option was added
+    (older / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(DependencyError, match="time_limit_s") as refused:
+        load_classifier(older)
+    assert refused.value.code == "dependency.model_outdated" and "retrain" in refused.value.message
+
+    monkeypatch.setattr(artifact, "DEFAULT_WHEN_MISSING", frozenset({"time_limit_s"}))
+    model, _ = artifact.load(older)
+    same, _ = artifact.load(small_model)
+    assert model.opts == same.opts
+    texts = ["पटवारी द्वारा खसरा का नामांतरण", "school admission of the students", "टीकाकरण शिविर"]
+    assert np.array_equal(model.proba(texts), same.proba(texts))
+    assert isinstance(load_classifier(older), ModelClassifier)
+
+
 def test_memory_blocks_go_with_the_model(tmp_path: Path) -> None:
     """``knn_blocks``: a memory of the words alone or with the character n-grams too; the blocks are
     saved with the model and change what damaged texts find."""
