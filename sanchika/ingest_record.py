@@ -18,6 +18,18 @@ they are read again where they are (a file gone meanwhile fails as ``input.missi
 An ingest is running when this process runs it (``running``), when the process that wrote the
 record is alive on this machine (its pid and start time), or when its record was touched less
 than ``min_age`` seconds ago (another machine's process).
+
+A batch whose command was stopped cleanly (Ctrl-C or SIGTERM on `sanchika process` or `sanchika
+watch`: ``batch.interrupted``, nothing running for it any more once that process has ended) is
+marked so, beside the records:
+
+    mark_stopped(settings, batch_id)          $SANCHIKA_HOME/spool/ingests/<batch>.stopped
+    stopped_marks(settings, batch_id) -> [batch ids]   marked, and their process gone
+    claim_stopped(settings, batch_id) -> bool  the mark taken (removed) by one `sanchika requeue`
+
+so that `sanchika requeue` finishes it at once instead of waiting ``min_age`` for it (its ingest,
+once its process has ended, and its documents): the age rule is for work a live process may still
+be doing, and this one said it does none.
 """
 
 from __future__ import annotations
@@ -154,3 +166,51 @@ def running(batch_id: str) -> bool:
 def mark_running(batch_id: str, ingest: Generator[Any, None, None]) -> None:
     with _GUARD:
         _RUNNING[batch_id] = ingest
+
+
+# -- batches stopped cleanly by their command -------------------------------------------------------
+def _mark(settings: Settings, batch_id: str) -> Path:
+    return _folder(settings) / f"{batch_id}.stopped"
+
+
+def mark_stopped(settings: Settings, batch_id: str) -> bool:
+    """Mark the batch as stopped cleanly by this process (called once its executor has stopped:
+    nothing of it runs here any more). False when the mark cannot be written (then the age rule
+    applies, as for a killed command)."""
+    path = _mark(settings, batch_id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".stopped-tmp")
+        tmp.write_text(json.dumps({"batch_id": batch_id, "owner": list(_me())}), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True
+
+
+def stopped_marks(settings: Settings, batch_id: str | None = None) -> list[str]:
+    """The batches marked as stopped cleanly (of one batch, or all) whose process has ended (or is
+    this one): nothing runs them, whatever their age."""
+    folder = _folder(settings)
+    out = []
+    for path in sorted(folder.glob("*.stopped")) if folder.is_dir() else []:
+        try:
+            body = json.loads(path.read_text("utf-8"))
+            marked, owner = str(body["batch_id"]), body.get("owner")
+            owner = (str(owner[0]), int(owner[1]), int(owner[2])) if owner else None
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            continue
+        if (batch_id is None or marked == batch_id) and not running(marked) and (
+                owner is None or owner == _me() or not _alive(owner)):
+            out.append(marked)
+    return out
+
+
+def claim_stopped(settings: Settings, batch_id: str) -> bool:
+    """Take the batch's mark: True for the one caller that removed it (two requeues at once: one
+    finishes the batch at once, the other leaves it to the age rule)."""
+    try:
+        _mark(settings, batch_id).unlink()
+    except FileNotFoundError:
+        return False
+    return True

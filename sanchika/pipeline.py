@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.errors import BatchInterruptedError, InputError, SanchikaError, UnsafeArchiveError, UsageError
-from domain.status import ItemStatus, PageStatus, Role
+from domain.status import BatchStatus, ItemStatus, PageStatus, Role
 from domain.types import FileKind
 from ingest.collect import Candidate, collect
 from ingest.sniff import SNIFF_BYTES, sniff
@@ -33,7 +33,7 @@ from workers.context import WorkerContext
 from workers.executor import Executor, open_executor
 from workers.jobs import DocumentJob, DocumentOutcome, ExecutorStopped, PageOutcome, Submission
 
-from .ingest_record import IngestRecord, mark_running, record_ingest
+from .ingest_record import IngestRecord, mark_running, mark_stopped, record_ingest
 from .report import BatchReport, FileReport
 from .settings import Settings
 
@@ -72,18 +72,24 @@ def process_batch(
                                          hints=hints)
         try:
             executor.run(_counted(stream, progress), progress.on_page, progress.on_document)
-        except (ExecutorStopped, KeyboardInterrupt) as exc:
-            raise interrupted(executor.context, batch_id) from exc
+        except ExecutorStopped as exc:  # stopped in order: nothing of the batch runs here any more
+            marked = mark_stopped(settings, batch_id)
+            raise interrupted(executor.context, batch_id, executor.mode, marked=marked) from exc
+        except KeyboardInterrupt as exc:  # not through the executor: the pool may still end a page
+            raise interrupted(executor.context, batch_id, executor.mode) from exc
     finally:
         executor.cool()  # the warmed pool when no page ever reached it (every file failed, or none)
     executor.context.catalog.finish_batch(batch_id)
     return build_report(executor.context, batch_id, time.monotonic() - started)
 
 
-def interrupted(ctx: WorkerContext, batch_id: str) -> BatchInterruptedError:
+def interrupted(ctx: WorkerContext, batch_id: str, mode: str = "embedded", *, marked: bool = False) -> BatchInterruptedError:
     """The error of a batch whose run was stopped (sanchika.cli's Ctrl-C / SIGTERM): the batch, what
-    it kept (inputs recorded, pages read) and how it is finished. Its ingest record stays until
-    `sanchika requeue` finishes the ingest (sanchika.ingest_record)."""
+    it kept (inputs recorded, pages read), what goes on and how it is finished. Its ingest record
+    stays until `sanchika requeue` finishes the ingest (sanchika.ingest_record); ``marked``: the
+    batch is marked as stopped cleanly, so a plain `sanchika requeue --batch ID` finishes it at
+    once (else ``--min-age 0`` is needed). ``mode``: the executor's; on Celery the pages already
+    published are read by the workers all the same."""
     batch = ctx.catalog.batch(batch_id)
     items = batch["items"]
     stored = sum(1 for i in items if i["document_id"])
@@ -92,10 +98,17 @@ def interrupted(ctx: WorkerContext, batch_id: str) -> BatchInterruptedError:
              for p in ctx.catalog.pages_of(i["document_id"])]
     read = sum(1 for status in pages if status != PageStatus.QUEUED)
     name = f" ({batch['name']})" if batch.get("name") and batch["name"] != batch_id else ""
+    command = f"sanchika requeue --batch {batch_id}" + ("" if marked else " --min-age 0")
+    kept = f"kept {len(items)} inputs ({stored} stored, {failed} failed) and {read} of their {len(pages)} pages read"
+    if mode == "celery":
+        rest = (f"; `{command}` stores the rest" if batch["status"] == BatchStatus.INGESTING
+                else "; every input was stored")
+        return BatchInterruptedError(
+            f"batch {batch_id}{name} interrupted: no further file stored, nothing half-written; {kept} so far; "
+            f"the workers go on reading the pages queued{rest}.", batch_id=batch_id)
     return BatchInterruptedError(
-        f"batch {batch_id}{name} interrupted and stopped cleanly: kept {len(items)} inputs "
-        f"({stored} stored, {failed} failed) and {read} of their {len(pages)} pages read, nothing half-written; "
-        f"`sanchika requeue --batch {batch_id} --min-age 0` stores the rest and reads every page.", batch_id=batch_id)
+        f"batch {batch_id}{name} interrupted and stopped cleanly: {kept}, nothing half-written; "
+        f"`{command}` stores the rest and reads every page.", batch_id=batch_id)
 
 
 def start_batch(

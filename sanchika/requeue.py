@@ -30,7 +30,10 @@ holds (``Executor.held``: with a Redis broker, its queues and its unacknowledged
 alone, so a second run publishes nothing. An executor that cannot tell (another broker, the
 embedded pool) leaves only ``min_age`` to protect work still waiting
 (``RequeueReport.broker_checked`` is False). In both modes only documents created at least ``min_age`` seconds ago
-are touched, so a batch being ingested or published right now is never doubled. A page that
+are touched, so a batch being ingested or published right now is never doubled; except a batch its
+command stopped cleanly (Ctrl-C or SIGTERM: ``batch.interrupted``, sanchika.ingest_record.mark_stopped)
+once that command has ended: its ingest is finished at once, and its documents too where nothing can
+be reading them unseen (the embedded pool, or a broker that says what it holds). A page that
 still ends up with two messages is run once: the OCR task skips a page that is already done,
 and every step overwrites its outputs (ADR 0007).
 """
@@ -57,9 +60,9 @@ from storage.stranded import aware, batches_with_failures, open_items, reopen, s
 from workers.context import WorkerContext
 from workers.due import due_work
 from workers.executor import Executor, open_executor
-from workers.jobs import DocumentJob
+from workers.jobs import DocumentJob, ExecutorStopped
 
-from .ingest_record import IngestRecord, ingest_records
+from .ingest_record import IngestRecord, claim_stopped, ingest_records, mark_stopped, stopped_marks
 from .pipeline import resume_ingest
 from .settings import Settings
 
@@ -96,6 +99,7 @@ class RequeueReport:
     in_flight: int = 0  # stranded-looking pages/completions left alone: the broker holds a message
     too_young: int = 0  # documents left alone: created less than min_age seconds ago
     broker_checked: bool = False  # the broker's messages were read (Redis)
+    stopped: list[str] = field(default_factory=list)  # batches their command stopped cleanly: not left to min_age
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -193,13 +197,17 @@ def _requeue(executor: Executor, settings: Settings, batch_id: str | None, min_a
         ctx.catalog.batch(batch_id)  # NotFoundError for an unknown batch
     report = RequeueReport(mode=executor.mode, dry_run=dry_run)
     cutoff = datetime.now(UTC) - timedelta(seconds=max(0.0, min_age))
-    due = due_work(ctx.engine, batch_id, cutoff, executor.held)
+    report.stopped = stopped = _stopped_cleanly(settings, batch_id, dry_run)
+    # their documents whatever their age where nothing else can be reading them unseen: the embedded
+    # pool (their process has ended), or a broker that says what it holds
+    any_age = stopped if stopped and (executor.mode == "embedded" or executor.held() is not None) else []
+    due = due_work(ctx.engine, batch_id, cutoff, executor.held, any_age)
     jobs = list(due.jobs)
     report.pages, report.completions, report.in_flight = due.pages, due.completions, due.in_flight
     report.too_young, report.broker_checked = due.too_young, due.broker_checked
     report.documents = sorted({j.document_id for j in jobs})
     records = ingest_records(settings, batch_id)
-    ingests = _stopped_ingests(ctx, records, cutoff, dry_run)
+    ingests = _stopped_ingests(ctx, records, cutoff, dry_run, stopped)
     report.ingests_resumed = sorted(r.batch_id for r in ingests)
     report.items_settled, report.items_interrupted = _settle_left_items(ctx, batch_id, cutoff, dry_run,
                                                                         {r.batch_id for r in records})
@@ -213,17 +221,31 @@ def _requeue(executor: Executor, settings: Settings, batch_id: str | None, min_a
     if (jobs or ingests) and not dry_run:  # published to the workers, or run on this machine's pool
         submission = executor.submit(itertools.chain(jobs, *(resume_ingest(r, settings, ctx) for r in ingests)))
         if wait:
-            submission.wait()  # until this process is done with them: run here, or published
+            try:
+                submission.wait()  # until this process is done with them: run here, or published
+            except ExecutorStopped:  # stopped cleanly in its turn: the batches it took stay marked
+                for b in stopped:
+                    mark_stopped(settings, b)
+                raise
     return report
 
 
+def _stopped_cleanly(settings: Settings, batch_id: str | None, dry_run: bool) -> list[str]:
+    """The batches their command stopped cleanly and whose process has ended
+    (sanchika.ingest_record.mark_stopped): finished now whatever ``min_age`` says. Each mark is
+    taken by one requeue (a second one at the same time leaves the batch to the age rule)."""
+    marked = stopped_marks(settings, batch_id)
+    return marked if dry_run else [b for b in marked if claim_stopped(settings, b)]
+
+
 def _stopped_ingests(ctx: WorkerContext, records: list[IngestRecord], cutoff: datetime,
-                     dry_run: bool) -> list[IngestRecord]:
-    """Ingests that stopped (run by no one: ``IngestRecord.stopped``) in a batch still
-    ``ingesting``: to be finished. The record of a batch past its ingest (stopped after its last
-    input) is finished now: its uploaded copies removed."""
+                     dry_run: bool, any_age: Collection[str] = ()) -> list[IngestRecord]:
+    """Ingests that stopped (run by no one: ``IngestRecord.stopped``; in a batch of ``any_age``,
+    however recently touched) in a batch still ``ingesting``: to be finished. The record of a batch
+    past its ingest (stopped after its last input) is finished now: its uploaded copies removed."""
     out = []
-    for record in (r for r in records if r.stopped(cutoff)):
+    now = datetime.now(UTC)
+    for record in (r for r in records if r.stopped(now if r.batch_id in any_age else cutoff)):
         try:
             status = ctx.catalog.batch(record.batch_id)["status"]
         except NotFoundError:

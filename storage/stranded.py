@@ -1,7 +1,7 @@
 """What the database says is left undone, for `sanchika requeue` (sanchika/requeue.py): open
 documents and their queued pages, batch items left in flight, batches with failures.
 
-    open_documents(engine, batch_id, cutoff) -> ([OpenDocument created before cutoff], younger)
+    open_documents(engine, batch_id, cutoff, any_age) -> ([OpenDocument created before cutoff], younger)
     open_items(engine, batch_id) -> rows of items queued or processing, with their document and batch
     batches_with_failures(engine, batch_id) -> batch ids with a failed input or a failed page
     source_kinds(engine, shas) -> {sha256: kind}
@@ -12,7 +12,7 @@ documents and their queued pages, batch items left in flight, batches with failu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -33,16 +33,17 @@ class OpenDocument:
     queued: list[int] = field(default_factory=list)  # page numbers still queued
 
 
-def open_documents(engine: Engine, batch_id: str | None, cutoff: datetime) -> tuple[list[OpenDocument], int]:
-    """Documents processing or completing, created before ``cutoff``, with their queued pages;
-    plus how many younger ones were left out."""
-    q = select(documents.c.id, documents.c.sha256, documents.c.kind, documents.c.status, documents.c.created_at).where(
-        documents.c.status.in_(OPEN_DOCUMENTS))
+def open_documents(engine: Engine, batch_id: str | None, cutoff: datetime,
+                   any_age: Collection[str] = ()) -> tuple[list[OpenDocument], int]:
+    """Documents processing or completing, created before ``cutoff`` (those of the batches
+    ``any_age`` whatever their age), with their queued pages; plus how many younger ones were left out."""
+    q = select(documents.c.id, documents.c.sha256, documents.c.kind, documents.c.status, documents.c.created_at,
+               documents.c.batch_id).where(documents.c.status.in_(OPEN_DOCUMENTS))
     if batch_id is not None:
         q = q.where(documents.c.batch_id == batch_id)
     with engine.connect() as c:
         rows = c.execute(q.order_by(documents.c.created_at, documents.c.id)).all()
-        old = [r for r in rows if aware(r.created_at) <= cutoff]
+        old = [r for r in rows if aware(r.created_at) <= cutoff or r.batch_id in any_age]
         queued: dict[str, list[int]] = defaultdict(list)
         for ids in _chunks([r.id for r in old]):
             for doc_id, page_no in c.execute(select(pages.c.document_id, pages.c.page_no).where(

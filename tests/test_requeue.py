@@ -213,6 +213,8 @@ def test_a_killed_sanchika_process_is_finished_by_requeue(tmp_path) -> None:  # 
     assert recorded == names[:len(recorded)]
     assert (settings.spool_dir / "ingests" / f"{batch_id}.json").exists()
 
+    killed = requeue(settings, dry_run=True)  # killed, not stopped cleanly: the age rule (300 s) holds
+    assert (killed.ingests_resumed, killed.stopped, killed.pages) == ([], [], 0) and killed.too_young > 0
     (tmp_path / "late.png").unlink()  # the operator moved one file away meanwhile
     report = requeue(settings, min_age=0)
     assert report.ingests_resumed == [batch_id] and report.items_interrupted == 0
@@ -232,7 +234,7 @@ def test_a_killed_sanchika_process_is_finished_by_requeue(tmp_path) -> None:  # 
 def test_an_interrupted_sanchika_process_says_so_and_requeue_finishes_it(tmp_path, sig, as_json) -> None:  # type: ignore[no-untyped-def]
     """Ctrl-C (SIGINT to the command's process group, as a terminal sends it) or SIGTERM while
     `sanchika process` stores and reads its inputs: it stops cleanly (its pool's processes gone,
-    no page failed by the signal, nothing left in the spool but its ingest record), says on one
+    no page failed by the signal, nothing left in the spool but its ingest record and its mark), says on one
     line (or in JSON) which batch stopped, what it kept and that `sanchika requeue` finishes it,
     and exits 128 + the signal (Ctrl-C pressed twice alike); requeue then stores the rest and
     reads every page."""
@@ -288,8 +290,9 @@ def test_an_interrupted_sanchika_process_says_so_and_requeue_finishes_it(tmp_pat
     assert all(s != "failed" for _, s in kept) and set(page_states) <= {"done", "queued"}  # nothing failed by the signal
     assert "queued" in page_states or len(kept) < len(inputs)  # stopped midway: something is left to do
     done = page_states.count("done")
-    spooled = [p.relative_to(settings.spool_dir) for p in settings.spool_dir.rglob("*") if p.is_file()]
-    assert spooled in ([], [Path("ingests") / f"{batch_id}.json"])  # no half-written copy
+    spooled = sorted(p.relative_to(settings.spool_dir) for p in settings.spool_dir.rglob("*") if p.is_file())
+    mark = Path("ingests") / f"{batch_id}.stopped"  # stopped cleanly: not left to --min-age
+    assert spooled in ([mark], [Path("ingests") / f"{batch_id}.json", mark])  # no half-written copy
     if as_json:
         body = json.loads(out)
         assert body["error"]["code"] == "batch.interrupted" and body["batch_id"] == batch_id
@@ -301,11 +304,16 @@ def test_an_interrupted_sanchika_process_says_so_and_requeue_finishes_it(tmp_pat
         message = lines[0]
     assert f"batch {batch_id} (box 7)" in message
     assert f"kept {len(kept)} inputs" in message and f"{done} of their {len(page_states)} pages read" in message
-    assert f"`sanchika requeue --batch {batch_id} --min-age 0`" in message
+    assert f"`sanchika requeue --batch {batch_id}` stores the rest" in message  # no --min-age 0: it was marked
 
-    result = CliRunner().invoke(app, ["requeue", "--batch", batch_id, "--min-age", "0", "--json"],
-                                env={"SANCHIKA_HOME": str(settings.home), "SANCHIKA_WORKERS": "1"})
+    # a plain requeue finishes it at once (the batch's command stopped cleanly and has ended),
+    # not after --min-age (300 s)
+    argv = ["requeue", "--json"] if sig == signal.SIGINT else ["requeue", "--batch", batch_id, "--json"]
+    result = CliRunner().invoke(app, argv, env={"SANCHIKA_HOME": str(settings.home), "SANCHIKA_WORKERS": "1"})
     assert result.exit_code == 0, result.output
+    finished = json.loads(result.output)
+    assert finished["stopped"] == [batch_id] and finished["too_young"] == 0, finished
+    assert not list(settings.spool_dir.rglob("*.stopped"))  # the mark is taken: a second requeue has no favour
     files = batch_report(batch_id, settings).files
     assert [f.path for f in files] == [str(p.relative_to(tmp_path)) for p in inputs]  # every input once, in order
     assert [f.status for f in files] == ["done"] * len(inputs)
@@ -313,3 +321,27 @@ def test_an_interrupted_sanchika_process_says_so_and_requeue_finishes_it(tmp_pat
         assert c.execute(select(batches.c.status)).scalar() == "done"
         assert c.execute(select(func.count()).select_from(pages).where(pages.c.status == "done")).scalar() == len(inputs)
     assert not any((settings.spool_dir / "ingests").iterdir())
+
+
+def test_a_batch_marked_stopped_is_listed_once_its_process_has_ended(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """sanchika.ingest_record's mark of a batch stopped cleanly: not listed while the process that
+    wrote it is alive (its work may not be over), listed once it has ended, taken by one requeue."""
+    import os
+    import socket
+    import subprocess
+
+    from sanchika.ingest_record import _started, claim_stopped, mark_stopped, stopped_marks
+
+    settings = Settings(home=tmp_path / "home")
+    assert mark_stopped(settings, "b-mine") and stopped_marks(settings) == ["b-mine"]  # this process: its run is over
+    sleeper = subprocess.Popen(["sleep", "30"])
+    try:
+        owner = [socket.gethostname(), sleeper.pid, _started(sleeper.pid)]
+        (settings.spool_dir / "ingests" / "b-live.stopped").write_text(json.dumps({"batch_id": "b-live", "owner": owner}))
+        assert stopped_marks(settings) == ["b-mine"] and stopped_marks(settings, "b-live") == []
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert stopped_marks(settings) == ["b-live", "b-mine"]
+    assert claim_stopped(settings, "b-live") and not claim_stopped(settings, "b-live")
+    assert stopped_marks(settings) == ["b-mine"] and os.path.exists(settings.spool_dir / "ingests" / "b-mine.stopped")

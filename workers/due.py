@@ -2,9 +2,11 @@
 `sanchika requeue` (sanchika/requeue.py) and for the workers' sweep after a broker reconnection
 (workers/lost_work.py, ADR 0031).
 
-    due_work(engine, batch_id, cutoff, held) -> Due
+    due_work(engine, batch_id, cutoff, held, any_age=()) -> Due
 
-Of the open documents created before ``cutoff`` (storage.stranded.open_documents):
+Of the open documents created before ``cutoff``, and those of the batches ``any_age`` whatever
+their age (a batch its command stopped cleanly: sanchika.ingest_record.mark_stopped)
+(storage.stranded.open_documents):
 - a document with pages still ``queued``: a DocumentJob of those pages the broker does not hold;
   a page being replaced by a new scan (storage.stranded.replacements) gets a job of its own that
   carries the rescan id, so it is read from the replacement scan (workers.rescan.read_rescan),
@@ -21,7 +23,7 @@ None from it: the broker cannot tell what it holds (``Due.broker_checked`` False
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -43,11 +45,12 @@ class Due:
     broker_checked: bool = False  # held() could tell what the broker holds
 
 
-def due_work(engine: Engine, batch_id: str | None, cutoff: datetime, held: Callable[[], Held | None]) -> Due:
-    """The jobs due for the open documents (of ``batch_id``, or all) created before ``cutoff``,
-    leaving out what ``held`` says the broker holds."""
+def due_work(engine: Engine, batch_id: str | None, cutoff: datetime, held: Callable[[], Held | None],
+             any_age: Collection[str] = ()) -> Due:
+    """The jobs due for the open documents (of ``batch_id``, or all) created before ``cutoff`` or
+    in a batch of ``any_age``, leaving out what ``held`` says the broker holds."""
     before = held()
-    stranded, too_young = open_documents(engine, batch_id, cutoff)
+    stranded, too_young = open_documents(engine, batch_id, cutoff, any_age)
     after = held()
     out = Due(too_young=too_young, broker_checked=before is not None)
     holds = (before or set()) | (after or set())

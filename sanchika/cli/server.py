@@ -104,7 +104,8 @@ def queues(as_json: JsonOpt = False) -> None:
 def requeue(
     batch: Annotated[str | None, typer.Option("--batch", help="Only this batch (default: every batch).")] = None,
     min_age: Annotated[float, typer.Option("--min-age", min=0, help="Leave documents created less than this many "
-                                           "seconds ago alone (they may still be being ingested or published).")] = 300.0,
+                                           "seconds ago alone (they may still be being ingested or published); "
+                                           "a batch whose command was stopped by Ctrl-C/SIGTERM is finished at once.")] = 300.0,
     failed: Annotated[bool, typer.Option("--failed/--no-failed", help="Also read failed files (and documents with "
                                          "failed pages) again from their stored originals.")] = True,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be queued; change nothing.")] = False,
@@ -132,6 +133,8 @@ def requeue(
     verb = "would queue" if dry_run else ("queued" if report.mode == "celery" else "ran")
     out.write(f"{report.mode}: {verb} {report.pages} stranded pages and {report.completions} document completions "
               f"({len(report.documents)} documents); {len(report.files)} failed files read again\n")
+    if report.stopped:
+        out.write(f"stopped by Ctrl-C/SIGTERM, not left to --min-age: batches {', '.join(report.stopped)}\n")
     if report.ingests_resumed:
         out.write(f"ingests stopped midway, the rest stored and read: batches {', '.join(report.ingests_resumed)}\n")
     if report.items_settled or report.items_interrupted:
