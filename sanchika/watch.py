@@ -79,7 +79,7 @@ class Watcher:
     options: WatchOptions = field(default_factory=WatchOptions)
     clock: Callable[[], float] = time.time
     _seen: dict[Path, _Seen] = field(default_factory=dict)
-    _executor: Any = None  # one executor (process pool or Celery client) for every batch of this watcher
+    executor: Any = None  # one executor (process pool or Celery client) for every batch of this watcher (opened on first use)
 
     def __post_init__(self) -> None:
         self.inbox = Path(self.inbox).resolve()
@@ -140,12 +140,15 @@ class Watcher:
         return {k: v for k, v in batches.items() if v}, pending
 
     # -- one poll --------------------------------------------------------------------------------
-    def cycle(self) -> list[WatchResult]:
-        """Process every complete batch in the folder and move its inputs."""
+    def cycle(self, stop: Callable[[], bool] = lambda: False) -> list[WatchResult]:
+        """Process every complete batch in the folder and move its inputs; no further batch is
+        begun once ``stop()`` (the one running is stopped through its executor: ``interrupt``)."""
         batches, _ = self.ready()
-        results = []
+        results: list[WatchResult] = []
         for name, files in batches.items():
             for start in range(0, len(files), MAX_BATCH_FILES):
+                if stop():
+                    return results
                 results.append(self._run_batch(name, files[start:start + MAX_BATCH_FILES]))
             if name:
                 _prune_empty(self.inbox / name)
@@ -156,12 +159,12 @@ class Watcher:
 
         label = name or f"watch-{time.strftime('%Y%m%d-%H%M%S')}"
         hints = {"location": self.options.location, "department": self.options.department}
-        if self._executor is None:
+        if self.executor is None:
             from workers.executor import open_executor
 
-            self._executor = open_executor(self.settings.worker_config())
+            self.executor = open_executor(self.settings.worker_config())
         report = process_batch(files, self.settings, batch_name=label, operator=self.options.operator, hints=hints,
-                               executor=self._executor)
+                               executor=self.executor)
         done, failed = [], []
         for path, errors in outcomes(report, files).items():
             rel = path.relative_to(self.inbox)
@@ -178,7 +181,7 @@ class Watcher:
     def run(self, stop: Callable[[], bool], on_batch: Callable[[WatchResult], None] | None = None) -> None:
         """Poll every ``SANCHIKA_WATCH_INTERVAL`` seconds until ``stop()``."""
         while not stop():
-            for result in self.cycle():
+            for result in self.cycle(stop):
                 if on_batch is not None:
                     on_batch(result)
             deadline = time.monotonic() + self.settings.watch_interval
@@ -238,11 +241,16 @@ def _prune_empty(folder: Path) -> None:
             pass
 
 
-def recover(settings: Settings) -> None:
+def recover(settings: Settings, executor: Any = None) -> None:
     """Embedded default: run the pages a previous watcher left unread when it stopped (server
-    mode: the workers hold them)."""
+    mode: the workers hold them), on ``executor`` (the watcher's, so that its Ctrl-C stops this
+    too: ExecutorStopped) or one of its own."""
     if settings.broker_url:
         return
     from .requeue import requeue
 
-    requeue(settings, min_age=0, failed=False)
+    try:
+        requeue(settings, min_age=0, failed=False, executor=executor)
+    finally:
+        if executor is not None:  # its pool stops now: a background drive would keep it up, and the exit wait for it
+            executor.close()

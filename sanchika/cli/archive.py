@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
-from domain.errors import SanchikaError
+from domain.errors import BatchInterruptedError, SanchikaError
 
-from .common import JsonOpt, app, emit, fail, load_settings
+from .common import JsonOpt, StopOnSignal, app, emit, fail, load_settings
 
 
 def _interrupt_on_sigterm() -> None:
@@ -147,36 +148,45 @@ def watch(
     as_json: JsonOpt = False,
 ) -> None:
     """Process every file scanners put into FOLDER once it is complete; move it to FOLDER/done or
-    FOLDER/failed (with <name>.error.txt). Each sub-folder is a batch. Runs until Ctrl-C / SIGTERM."""
-    import json as _json
+    FOLDER/failed (with <name>.error.txt). Each sub-folder is a batch. Runs until Ctrl-C / SIGTERM
+    (exit 130 / 143: batch.interrupted, naming the batch it was running, if any)."""
+    from workers.executor import open_executor
+    from workers.jobs import ExecutorStopped
 
     from ..watch import Watcher, WatchOptions, recover
 
     settings = load_settings()
-    _interrupt_on_sigterm()
+    executor = open_executor(settings.worker_config())  # the watcher's, for every batch: Ctrl-C stops it in order
+    results: list = []  # type: ignore[type-arg]
     try:
         from ..checks import check_services, is_server_mode
 
         if is_server_mode(settings):
             check_services(settings)
-        watcher = Watcher(folder, settings, WatchOptions(operator, location, department))
-        recover(settings)
-        if once:
-            results = watch_until_empty(watcher)
-        else:
-            typer.echo(f"watching {watcher.inbox} every {settings.watch_interval:g} s (Ctrl-C stops)", err=True)
-            results = []
+        watcher = Watcher(folder, settings, WatchOptions(operator, location, department), executor=executor)
+        with StopOnSignal(executor) as stop:
+            try:
+                recover(settings, executor)
+                if once:
+                    results = watch_until_empty(watcher, lambda: stop.signalled)
+                else:
+                    typer.echo(f"watching {watcher.inbox} every {settings.watch_interval:g} s (Ctrl-C stops)", err=True)
 
-            def report(r) -> None:  # type: ignore[no-untyped-def]
-                results.append(r)
-                typer.echo(_json.dumps(_result_dict(r), ensure_ascii=False) if as_json else _result_line(r))
+                    def report(r) -> None:  # type: ignore[no-untyped-def]
+                        results.append(r)
+                        typer.echo(json.dumps(_result_dict(r), ensure_ascii=False) if as_json else _result_line(r))
 
-            watcher.run(stop=lambda: False, on_batch=report)
+                    watcher.run(stop=lambda: stop.signalled, on_batch=report)
+            except (BatchInterruptedError, ExecutorStopped) as exc:
+                _watch_interrupted(watcher, exc, stop.signum, results if once else None, as_json)
+            if stop.signalled:  # between two batches
+                _watch_interrupted(watcher, None, stop.signum, results if once else None, as_json)
     except SanchikaError as exc:
         fail(exc)
         return
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+    except KeyboardInterrupt:  # before the signals were taken over: nothing was begun
+        fail(BatchInterruptedError(f"watch of {folder} stopped before it began: nothing was taken."))
+        return
     if once:
         if as_json:
             emit([_result_dict(r) for r in results])
@@ -185,17 +195,50 @@ def watch(
                 typer.echo(_result_line(r))
 
 
-def watch_until_empty(watcher):  # type: ignore[no-untyped-def]
-    """Poll until no file is left in the folder that is complete or still being written."""
+def _watch_interrupted(watcher, exc, signum: int, done: list | None, as_json: bool) -> NoReturn:  # type: ignore[no-untyped-def, type-arg]
+    """`sanchika watch` stopped by a signal: what it was running and what becomes of it, as
+    `sanchika process` says it (batch.interrupted; exit 128 + the signal). ``exc``: the batch's
+    BatchInterruptedError, ExecutorStopped (stopped while finishing a stopped run's work), or None
+    (between two batches). ``done``: the batches --once finished before (printed first)."""
+    embedded = not watcher.settings.broker_url
+    where = f"watch of {watcher.inbox} stopped"
+    if isinstance(exc, BatchInterruptedError):
+        after = ("the next `sanchika watch` finishes the batch first, then takes them again (as duplicates) and "
+                 "moves them" if embedded else "the next `sanchika watch` takes them again (the stored ones as duplicates)")
+        message = f"{where}: {exc.message} Its files stay in the folder: {after}."
+    elif exc is not None:
+        message = (f"{where} while finishing the work a stopped run left (`sanchika requeue`'s), nothing half-written: "
+                   "the next `sanchika watch` or `sanchika requeue` goes on with it.")
+    else:
+        message = f"{where} between batches: no batch was running, nothing is left to finish."
+    batch_id = exc.batch_id if isinstance(exc, BatchInterruptedError) else None
+    error = BatchInterruptedError(message, signal=signum, batch_id=batch_id)
+    if as_json:  # as `sanchika process --json`; one line, for the JSON lines of a watch
+        body: dict[str, object] = {"error": error.to_dict(), "batch_id": batch_id}
+        if done is not None:  # --once: the batches finished before the signal
+            body["batches"] = [_result_dict(r) for r in done]
+        typer.echo(json.dumps(body, ensure_ascii=False))
+        raise typer.Exit(error.exit_code)
+    for r in done or ():
+        typer.echo(_result_line(r))
+    fail(error)
+
+
+def watch_until_empty(watcher, stop=lambda: False):  # type: ignore[no-untyped-def]
+    """Poll until no file is left in the folder that is complete or still being written, or
+    ``stop()``."""
     import time
 
     results = []
-    while True:
-        results += watcher.cycle()
+    while not stop():
+        results += watcher.cycle(stop)
         batches, pending = watcher.ready()
         if not batches and not pending:
-            return results
-        time.sleep(min(watcher.settings.watch_interval, 1.0))
+            break
+        deadline = time.monotonic() + min(watcher.settings.watch_interval, 1.0)
+        while time.monotonic() < deadline and not stop():
+            time.sleep(0.05)
+    return results
 
 
 def _result_dict(r) -> dict:  # type: ignore[no-untyped-def, type-arg]

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import gc
-import os
-import signal
 import sys
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from domain.errors import BatchInterruptedError, SanchikaError, UsageError
 from domain.status import ItemStatus
 
-from .common import JsonOpt, app, emit, fail, load_settings
-
-if TYPE_CHECKING:
-    from workers.executor import Executor
+from .common import JsonOpt, StopOnSignal, app, emit, fail, load_settings
 
 
 @app.command()
@@ -51,7 +45,7 @@ def process(
     from workers.executor import open_executor
 
     executor = open_executor(settings.worker_config())
-    stop = _StopOnSignal(executor)
+    stop = StopOnSignal(executor)
     try:
         from ..checks import check_services, is_server_mode
 
@@ -78,38 +72,6 @@ def process(
     counts = report.counts()
     if not report.files or counts.get(ItemStatus.FAILED, 0) == len(report.files):
         raise typer.Exit(1)
-
-
-class _StopOnSignal:
-    """Ctrl-C (SIGINT) or SIGTERM while `sanchika process` runs: the executor stops in order (no
-    further file ingested or page started, the pages being read finished, the pool's processes
-    ended; sanchika.pipeline.process_batch raises BatchInterruptedError). A second signal changes
-    nothing: the stop waits for the pages being read (each bounded by SANCHIKA_PAGE_TIMEOUT), so
-    the message that names the batch is always printed. A process forked from this one (the
-    pool's, before its initializer ignores SIGINT) inherits the handler and leaves the signal to
-    this process."""
-
-    def __init__(self, executor: Executor) -> None:
-        self.executor = executor
-        self.pid = os.getpid()
-        self.signum = signal.SIGINT.value
-        self.signalled = False
-        self.previous: dict[int, Any] = {}
-
-    def __enter__(self) -> _StopOnSignal:
-        if threading.current_thread() is threading.main_thread():  # where Python runs signal handlers
-            self.previous = {sig: signal.signal(sig, self) for sig in (signal.SIGINT, signal.SIGTERM)}
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self.previous.items():  # a command run inside another program (tests)
-            signal.signal(sig, handler)
-
-    def __call__(self, signum: int, frame: object) -> None:
-        if os.getpid() != self.pid or self.signalled:
-            return
-        self.signum, self.signalled = signum, True
-        self.executor.interrupt()
 
 
 @app.command()

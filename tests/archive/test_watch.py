@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from storage.schema import batches, documents
+from storage.schema import batch_items, batches, documents, pages
 from tests import pagegen
 
 from ..conftest import SANCHIKA
@@ -170,3 +170,97 @@ def test_a_thousand_files_are_taken_in_batches_and_none_is_lost(tmp_path) -> Non
     left = _files(inbox)
     assert len(left) == 2 * n and all(f.startswith("failed/drop/") for f in left)
     assert not (inbox / "drop").exists()  # the emptied sub-folder; every file is in failed/
+
+
+def _watch(tmp_path: Path, inbox: Path, *args: str):  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    env = {"SANCHIKA_HOME": str(tmp_path / "home"), "SANCHIKA_WORKERS": "1", "SANCHIKA_WATCH_SETTLE_SECONDS": "0.3",
+           "SANCHIKA_WATCH_INTERVAL": "0.1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(SANCHIKA.parent.parent.parent)}
+    return subprocess.Popen([sys.executable, "-m", "sanchika", "watch", str(inbox), *args], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _ended(proc, sig: int) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The watcher's output after ``sig``; every process of its session has ended with it."""
+    import signal
+
+    try:
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+    assert proc.returncode == 128 + sig, err
+    for _ in range(100):
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return out.decode(), err.decode()
+        time.sleep(0.1)
+    raise AssertionError("a process of the stopped watcher is still running")
+
+
+def test_a_stopped_watch_names_the_batch_it_was_running_and_the_next_one_finishes_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl-C on `sanchika watch` (SIGINT to its process group) while it runs a batch: it stops in
+    order like `sanchika process` (exit 130, batch.interrupted on one line naming the batch, what
+    it kept, and that its files stay in the folder for the next watch), nothing failed by the
+    signal, no file moved; the next `sanchika watch --once` finishes the batch and moves every
+    file to done/, one document each."""
+    import signal
+
+    from tests.scans import EDUCATION_LINES, REVENUE_LINES, page
+    from workers.context import WorkerContext
+
+    from ..test_requeue import _wait_for_recorded_inputs
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(7):
+        lines = (EDUCATION_LINES if i % 2 else REVENUE_LINES)[:3] + [f"watched sheet {i}"]
+        (inbox / f"sheet-{i}.png").write_bytes(pagegen.image_bytes(page(lines, 130 + i), "PNG", dpi=200))
+        _old(inbox / f"sheet-{i}.png")
+    settings = _settings(tmp_path)
+    proc = _watch(tmp_path, inbox, "--operator", "ramesh")
+    try:
+        _wait_for_recorded_inputs(settings, proc, 2)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal
+    _, err = _ended(proc, signal.SIGINT)
+    engine = WorkerContext(settings.worker_config()).engine
+    with engine.connect() as c:
+        (batch_id, status), = c.execute(select(batches.c.id, batches.c.status)).all()
+        kept = set(c.execute(select(batch_items.c.status)).scalars())
+        page_states = set(c.execute(select(pages.c.status)).scalars())
+    assert status in ("ingesting", "running") and "failed" not in kept and page_states <= {"done", "queued"}
+    [line] = [x for x in err.splitlines() if not x.startswith("watching ")]
+    assert line.startswith(f"error [batch.interrupted]: watch of {inbox} stopped: batch {batch_id} (watch-"), line
+    assert "interrupted and stopped cleanly: kept " in line and "Its files stay in the folder" in line
+    assert _files(inbox) == [f"sheet-{i}.png" for i in range(7)]  # nothing moved while its batch is unfinished
+
+    again = _watch(tmp_path, inbox, "--once", "--json")
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err.decode()
+    assert _files(inbox) == [f"done/sheet-{i}.png" for i in range(7)]
+    with engine.connect() as c:
+        assert c.execute(select(batches.c.status).where(batches.c.id == batch_id)).scalar() == "done"
+        assert c.execute(select(func.count()).select_from(documents)).scalar() == 7  # the second batch: duplicates
+
+
+def test_a_watch_stopped_between_batches_says_so_and_exits_143(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """SIGTERM (`systemctl stop`, `docker stop`) on a watcher waiting for files: exit 143 with
+    batch.interrupted saying no batch was running; with --json the error body of `sanchika
+    process --json` ({"error", "batch_id": null}) on one line of stdout."""
+    import signal
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    proc = _watch(tmp_path, inbox, "--json")
+    assert proc.stderr is not None
+    assert proc.stderr.readline().decode().startswith("watching ")  # its signal handlers are in place
+    proc.send_signal(signal.SIGTERM)
+    out, err = _ended(proc, signal.SIGTERM)
+    body = json.loads(out)
+    assert body["batch_id"] is None and body["error"]["code"] == "batch.interrupted", out
+    assert "between batches: no batch was running" in body["error"]["message"] and err == ""
