@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from domain.errors import PageTimeoutError
+from domain.status import PageFlag
 from domain.types import FileKind, PageResult, PageText, TextSource
 from ocr.codes import Code, find_codes_near
 from ocr.glance import glance
@@ -30,12 +31,12 @@ from ocr.options import OcrOptions
 from ocr.pdfa import FORM_STEP
 from ocr.preprocess import Preprocessed
 from ocr.quality import NEEDS_REVIEW, UNREADABLE, assess, capture_facts
-from ocr.rasterise import count_pages, render_page
+from ocr.rasterise import RasterPage, count_pages, render_page
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import is_blank, separator_verdict
 from ocr.tesseract import check_languages
 from ocr.textlayer import TextLayerVerdict, judge_text_layer, prefer_reading
-from ocr.upright import read_upright
+from ocr.upright import PageReading, read_upright
 from ocr.watchdog import run_in_page_process
 
 
@@ -145,8 +146,36 @@ _GEOMETRY_STEPS = ("crop:", "rotate:", "deskew:")
 
 def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, verdict_note: str,
               started: float) -> PageResult:
+    """One page read by OCR (in the page process): rendered, glanced at (codes, blank), read the
+    right way up, its page PDF; then a separator sheet or its quality, and its layout."""
     deadline = started + options.page_timeout
     raster = render_page(path, kind, page_no, options)
+    codes, blank_why = _glance(raster, options)
+    if blank_why is not None:
+        return _blank_page(path, page_no, options, raster, blank_why, verdict_note, started)
+
+    def reuse(pre: Preprocessed) -> bool:  # the original PDF page can carry the text: just this image, unmoved
+        return options.make_pdf and raster.whole_page_image and not any(step.startswith(_GEOMETRY_STEPS) for step in pre.steps)
+
+    reading = read_upright(raster.image, raster.dpi, options, deadline=deadline, ignore=tuple(c.box for c in codes),
+                           pdf_image=lambda pre: not reuse(pre))
+    pdf, form = _ocr_pdf(path, page_no, reading, reuse(reading.pre))
+    steps = [*reading.pre.steps, *reading.notes]
+    sheet = _sheet(raster, reading.out.text, codes)
+    if sheet.step:
+        steps.append(sheet.step)
+    if sheet.kind:  # a separator sheet is not content: no OCR quality flag to act on
+        judged: _Judged = (None, sheet.reasons, None)
+    else:
+        judged = _quality(raster, reading, options)
+    text = _ocr_text(page_no, raster, reading, tuple(steps), sheet, judged, verdict_note, started)
+    return PageResult(text=text, pdf=pdf, pdf_form=form)
+
+
+def _glance(raster: RasterPage, options: OcrOptions) -> tuple[tuple[Code, ...], tuple[str, ...] | None]:
+    """(the codes found near the page's code-like marks, why it is blank: None when it is not or
+    was not asked): a ~75 dpi glance first, the codes searched and the blank test run only on the
+    pages it points at."""
     look = glance(raster.image, raster.dpi) if options.detect_blank or options.detect_separators else None
     codes: tuple[Code, ...] = ()
     if look is not None and options.detect_separators and look.may_be_separator:
@@ -154,49 +183,77 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
     if look is not None and not codes and options.detect_blank and look.may_be_blank:
         blank, why = is_blank(raster.image)
         if blank:
-            text = PageText(
-                page=page_no, text="", source=TextSource.OCR, confidence=0.0, dpi=raster.dpi,
-                dpi_assumed=raster.dpi_assumed, width=raster.width, height=raster.height, lang="",
-                steps=("blank",), textlayer_verdict=verdict_note, seconds=time.perf_counter() - started,
-                quality=None, quality_reasons=("blank page: " + ", ".join(why),), flag=None, blank=True,
-            )
-            pdf, form = _own_or_reused(path, page_no, raster.whole_page_image and options.make_pdf, None,
-                                       lambda: image_page_pdf(raster.image, raster.dpi) if options.make_pdf else None, "image")
-            return PageResult(text=text, pdf=pdf, pdf_form=form)
-    def reuse(pre: Preprocessed) -> bool:  # the original PDF page can carry the text: just this image, unmoved
-        return options.make_pdf and raster.whole_page_image and not any(step.startswith(_GEOMETRY_STEPS) for step in pre.steps)
+            return codes, why
+    return codes, None
 
-    reading = read_upright(raster.image, raster.dpi, options, deadline=deadline, ignore=tuple(c.box for c in codes),
-                           pdf_image=lambda pre: not reuse(pre))
-    pre, out, lang = reading.pre, reading.out, reading.lang
-    reuse_page = reuse(pre)
-    text_pdf = out.pdf
-    pdf, form = _own_or_reused(path, page_no, reuse_page and text_pdf is not None, text_pdf,
-                               lambda: page_pdf(text_pdf, pre.image) if reuse_page and text_pdf else text_pdf, "ocr")
-    steps = [*pre.steps, *reading.notes]
-    separator, separator_fn = "", None
-    sep_reasons: tuple[str, ...] = ()
-    if codes:
-        sep = separator_verdict(raster.image, out.text, codes=codes)
-        if sep.is_separator and sep.kind:
-            separator = sep.kind.replace("_", "-")  # "patch-t", "qr", "barcode"
-            separator_fn = sep.file_number
-            steps.append(f"separator:{separator}")
-            sep_reasons = ("separator sheet: " + "; ".join(sep.reasons),)
-        else:
-            steps.append("codes:" + ",".join(sorted({c.kind.replace("_", "-") for c in codes})) + "(not a separator)")
-    if separator:  # a separator sheet is not content: no OCR quality flag to act on
-        quality_score, quality_reasons, flag = None, sep_reasons, None
-    else:
-        quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
-                         review_below=options.review_below, rescan_below=options.rescan_below)
-        quality_score, quality_reasons, flag = quality.score, quality.reasons, quality.flag
-        if reading.judged.unreadable:  # never silently into the index as if it were text
-            quality_reasons = (f"{UNREADABLE} ({reading.judged.note()}, confidence {reading.judged.confidence:.2f})",
-                               *quality_reasons)
-            flag = flag or NEEDS_REVIEW
-    layout = measure_layout(pre.image)  # for page roles and near-duplicate pages (a few ms)
+
+def _blank_page(path: Path, page_no: int, options: OcrOptions, raster: RasterPage, why: tuple[str, ...],
+                verdict_note: str, started: float) -> PageResult:
+    """A blank page: flagged, not read; its page PDF the image (or the original page, reused)."""
     text = PageText(
+        page=page_no, text="", source=TextSource.OCR, confidence=0.0, dpi=raster.dpi,
+        dpi_assumed=raster.dpi_assumed, width=raster.width, height=raster.height, lang="",
+        steps=("blank",), textlayer_verdict=verdict_note, seconds=time.perf_counter() - started,
+        quality=None, quality_reasons=("blank page: " + ", ".join(why),), flag=None, blank=True,
+    )
+    pdf, form = _own_or_reused(path, page_no, raster.whole_page_image and options.make_pdf, None,
+                               lambda: image_page_pdf(raster.image, raster.dpi) if options.make_pdf else None, "image")
+    return PageResult(text=text, pdf=pdf, pdf_form=form)
+
+
+def _ocr_pdf(path: Path, page_no: int, reading: PageReading, reuse_page: bool) -> tuple[bytes | None, str]:
+    """The read page's PDF: the original PDF page under Tesseract's text when it is just this
+    image, unmoved (``reuse_page``), else Tesseract's page (its text over the page image)."""
+    text_pdf, image = reading.out.pdf, reading.pre.image
+    return _own_or_reused(path, page_no, reuse_page and text_pdf is not None, text_pdf,
+                          lambda: page_pdf(text_pdf, image) if reuse_page and text_pdf else text_pdf, "ocr")
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """What the page's codes say: a separator sheet (``kind``: "patch-t", "qr", "barcode"; the
+    file number it announces) or not, and the step that records it (None: no code)."""
+
+    kind: str = ""
+    file_number: str | None = None
+    reasons: tuple[str, ...] = ()
+    step: str | None = None
+
+
+def _sheet(raster: RasterPage, text: str, codes: tuple[Code, ...]) -> _Sheet:
+    if not codes:
+        return _Sheet()
+    sep = separator_verdict(raster.image, text, codes=codes)
+    if sep.is_separator and sep.kind:
+        kind = sep.kind.replace("_", "-")
+        return _Sheet(kind, sep.file_number, ("separator sheet: " + "; ".join(sep.reasons),), f"separator:{kind}")
+    return _Sheet(step="codes:" + ",".join(sorted({c.kind.replace("_", "-") for c in codes})) + "(not a separator)")
+
+
+_Judged = tuple[float | None, tuple[str, ...], PageFlag | None]  # (quality score, its reasons, the flag)
+
+
+def _quality(raster: RasterPage, reading: PageReading, options: OcrOptions) -> _Judged:
+    """The read page's quality score, reasons and flag; a reading that is still garbage is flagged
+    for review as unreadable, never silently indexed as if it were text."""
+    pre, out = reading.pre, reading.out
+    quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
+                     review_below=options.review_below, rescan_below=options.rescan_below)
+    quality_score, quality_reasons, flag = quality.score, quality.reasons, quality.flag
+    if reading.judged.unreadable:  # never silently into the index as if it were text
+        quality_reasons = (f"{UNREADABLE} ({reading.judged.note()}, confidence {reading.judged.confidence:.2f})",
+                           *quality_reasons)
+        flag = flag or NEEDS_REVIEW
+    return quality_score, quality_reasons, flag
+
+
+def _ocr_text(page_no: int, raster: RasterPage, reading: PageReading, steps: tuple[str, ...], sheet: _Sheet,
+              judged: _Judged, verdict_note: str, started: float) -> PageText:
+    """The read page's PageText, with its layout facts (for page roles and near-duplicate pages)."""
+    pre, out = reading.pre, reading.out
+    quality_score, quality_reasons, flag = judged
+    layout = measure_layout(pre.image)  # for page roles and near-duplicate pages (a few ms)
+    return PageText(
         page=page_no,
         text=out.text,
         source=TextSource.OCR,
@@ -208,21 +265,20 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         dpi_assumed=raster.dpi_assumed,
         width=int(pre.image.shape[1]),
         height=int(pre.image.shape[0]),
-        lang=lang,
-        steps=tuple(steps),
+        lang=reading.lang,
+        steps=steps,
         textlayer_verdict=verdict_note,
         seconds=time.perf_counter() - started,
         quality=quality_score,
         quality_reasons=quality_reasons,
         flag=flag,
-        separator=separator,
-        separator_file_number=separator_fn,
+        separator=sheet.kind,
+        separator_file_number=sheet.file_number,
         ruled_lines=layout.ruled_lines,
         vertical_rules=layout.vertical_rules,
         ink=layout.ink,
         image_hash=layout.image_hash,
     )
-    return PageResult(text=text, pdf=pdf, pdf_form=form)
 
 
 def _own_or_reused(path: Path, page_no: int, reuse: bool, text_pdf: bytes | None,
