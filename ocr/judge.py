@@ -7,7 +7,7 @@ to tell a garbage reading (ocr/upright.py, ocr/routing.py). Built on ocr/reading
   words of 2+ letters in the Hindi list, Latin words of 3+ letters in the English list, numbers
   of 2+ digits. An upside-down page reads as short Latin letter groups at confidence 0.3-0.5, few
   of them real words; the upright reading scores 3-10x more on the same page.
-- **vertical**: the share of words (3+ letters) whose box is taller than wide. Tesseract reads a
+- **vertical**: the share of words (3+ letters or digits) whose box is taller than wide. Tesseract reads a
   page turned 90 degrees well enough, but its word boxes then stand on end: the page is sideways
   as read. The score is scaled by (1 - vertical).
 - **junk** (legacy keystrokes, Latin-1 soup): the score is halved.
@@ -60,7 +60,7 @@ class Judged:
     score: float  # confidence summed over real words, x (1 - vertical), halved when junk
     words: int  # tokens with a letter or digit
     real: int  # ... that are real words
-    vertical: float  # share of words (3+ letters) on end: the page was read sideways
+    vertical: float  # share of words (3+ letters or digits) on end: the page was read sideways
     confidence: float  # mean word confidence
     junk: bool
 
@@ -110,7 +110,9 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
     the larger share counts."""
     counted = [w for w in words if any(c.isalnum() for c in w.text)]
     real = [w for w in counted if is_real_word(w.text)]
-    long = [w for w in counted if sum(c.isalpha() for c in w.text) >= 3]
+    # numbers count: on a page of figures they are most of the words, and the column of list numbers
+    # ("1.", "2.", ...) read down the page as one word on end must not outvote them
+    long = [w for w in counted if sum(c.isalnum() for c in w.text) >= 3]
     vertical = sum(1 for w in long if w.height > TALL * w.width) / len(long) if long else 0.0
     vertical = max(vertical, on_end)
     junk = read(text).junk if text else False

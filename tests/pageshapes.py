@@ -247,7 +247,23 @@ def stamp(font: str, seed: int) -> ShapePage:
     return ShapePage("stamp", font, seed, img, "\n".join(lines))
 
 
-BUILDERS = {"large": large_type, "cover": cover, "dense": dense, "table": table, "stamp": stamp}
+def figures(font: str, seed: int) -> ShapePage:
+    """A statement of figures under a short Hindi heading: numbered rows of an account number, a date
+    and an amount, no rules. Almost every word is a number (found by the lead's probe, 2026-12-06: the
+    list numbers read down the page as one word on end outvoted the two Hindi words)."""
+    rng = np.random.default_rng(seed)
+    img, draw = _canvas()
+    px = round(10 / 72 * 300)
+    lines = [f"वर्ष {2000 + int(rng.integers(5, 24))} की प्रगति"]
+    for i in range(int(rng.integers(16, 24))):
+        day, month, year = int(rng.integers(1, 29)), int(rng.integers(1, 13)), int(rng.integers(2005, 2024))
+        lines.append(f"{i + 1}.   {int(rng.integers(1000, 99999))}   {day:02d}/{month:02d}/{year}   "
+                     f"{int(rng.integers(10, 999))}.{int(rng.integers(0, 100)):02d}")
+    _text_block(draw, lines, FONTS[font], px, 300, 300 + px, spacing=1.7)
+    return ShapePage("figures", font, seed, img, "\n".join(lines))
+
+
+BUILDERS = {"large": large_type, "cover": cover, "dense": dense, "table": table, "stamp": stamp, "figures": figures}
 
 
 def make(kind: str, font: str, seed: int, *, letterpress: bool = False) -> ShapePage:

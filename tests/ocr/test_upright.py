@@ -50,6 +50,21 @@ def test_upright_stays_and_turned_comes_upright(tmp_path: Path, kind: str, font:
     assert not is_unreadable(text.quality_reasons), text.quality_reasons
 
 
+@pytest.mark.parametrize(("font", "turned"), [("noto-serif", 0), ("noto-serif", 90), ("gargi", 90)])
+def test_a_page_of_figures_comes_upright_and_is_not_flagged(tmp_path: Path, font: str, turned: int) -> None:
+    """Numbered rows of figures under a two-word Hindi heading: the list numbers down the left edge
+    read as one word on end ("NNN", "eNAWDERWNS"); counted among words of 3+ letters only, that was one
+    word of two on end, so the upright reading was called sideways and unreadable every way, and the
+    page turned 90 was kept sideways and flagged. Numbers are words of the page's shape too."""
+    page = pageshapes.make("figures", font, 2)
+    text = _read(tmp_path, pageshapes.turned(page, turned))
+    assert text.rotation == (360 - turned) % 360, text.steps
+    figures = [t for t in page.text.split() if len(t) >= 4 and t[0].isdigit()]
+    read = set(text.text.split())  # Tesseract reads the columns one after another: order is not asked
+    assert sum(t in read for t in figures) >= 0.7 * len(figures), text.text[:200]
+    assert not is_unreadable(text.quality_reasons), text.quality_reasons
+
+
 def test_a_page_that_reads_as_garbage_every_way_is_flagged(tmp_path: Path) -> None:
     """A mirrored scan (the sheet scanned through its back) cannot be turned upright: its best reading
     is garbage, so it goes to review with the reason, as scanned (issue 17, point 4)."""
@@ -105,6 +120,13 @@ def test_words_on_end_mean_the_page_was_read_sideways() -> None:
     level = judge_words(_words(upright, 0.9), " ".join(upright))
     assert sideways.vertical == 1.0 and sideways.doubtful and sideways.unreadable and not sideways.sound
     assert better(level, sideways)
+
+
+def test_numbers_count_among_the_words_whose_boxes_show_the_page_upright() -> None:
+    figures = ["72781", "13/05/2011", "806.30", "57682", "11/10/2020", "962.45"]
+    words = (*_words(["वर्ष", "प्रगति"], 0.96), *_words(figures, 0.96), *_words(["NNN"], 0.7, tall=True))
+    judged = judge_words(words, " ".join(w.text for w in words))
+    assert judged.vertical < 0.2 and not judged.doubtful and not judged.unreadable
 
 
 def test_a_reading_of_no_words_is_read_the_other_ways_when_another_found_words() -> None:
