@@ -9,7 +9,10 @@ to tell a garbage reading (ocr/upright.py, ocr/routing.py). Built on ocr/reading
   of them real words; the upright reading scores 3-10x more on the same page.
 - **vertical**: the share of words (3+ letters or digits) whose box is taller than wide. Tesseract reads a
   page turned 90 degrees well enough, but its word boxes then stand on end: the page is sideways
-  as read. The score is scaled by (1 - vertical).
+  as read. The score is scaled by (1 - vertical). Two readings of the page at the same turn (crop,
+  deskew or denoise undone, ADR 0027) are weighed without that scale (``better(..., same_turn=True)``):
+  both stand the same way up, so their words on end are sideways text on the page (a margin note), and
+  each counts as a word like any other.
 - **junk** (legacy keystrokes, Latin-1 soup): the score is halved.
 """
 
@@ -80,6 +83,13 @@ class Judged:
     # words ("FRA", "grat", "caren") read at 0.1-0.5 that hid the line from ``gibberish_lines`` (issue 17
     # point 3: an A5 page of three English lines and a Hindi one); routing to ``eng`` alone needs none.
     unsure_lines: int = 0
+    # The score before the (1 - vertical) scale (still halved when junk); None: as ``score`` (a reading
+    # made up in a test). What two readings at the same turn are weighed by.
+    unscaled: float | None = None
+
+    @property
+    def same_turn_score(self) -> float:
+        return self.score if self.unscaled is None else self.unscaled
 
     @property
     def clean(self) -> bool:
@@ -96,8 +106,10 @@ class Judged:
         return self.words >= UNREADABLE_WORDS and (
             self.vertical >= GARBAGE_VERTICAL or (self.quality < GARBAGE_QUALITY and self.confidence < UNREADABLE_CONFIDENCE))
 
-    def note(self) -> str:
-        return f"{self.score:.1f}/{self.words}w" + (f",v{self.vertical:.2f}" if self.vertical >= 0.05 else "")
+    def note(self, same_turn: bool = False) -> str:
+        """``same_turn``: the score that two readings at the same turn are weighed by (``better``)."""
+        score = self.same_turn_score if same_turn else self.score
+        return f"{score:.1f}/{self.words}w" + (f",v{self.vertical:.2f}" if self.vertical >= 0.05 else "")
 
 
 def judge(out: TesseractOutput, on_end: float = 0.0) -> Judged:
@@ -116,7 +128,8 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
     vertical = sum(1 for w in long if w.height > TALL * w.width) / len(long) if long else 0.0
     vertical = max(vertical, on_end)
     junk = read(text).junk if text else False
-    score = sum(w.confidence for w in real) * (1.0 - vertical) * (0.5 if junk else 1.0)
+    unscaled = sum(w.confidence for w in real) * (0.5 if junk else 1.0)
+    score = unscaled * (1.0 - vertical)
     conf = sum(w.confidence for w in counted) / len(counted) if counted else 0.0
     lines: dict[int, list[Word]] = {}
     for w in counted:
@@ -127,11 +140,20 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
             continue
         gibberish += sum(1 for w in ws if is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
         unsure += sum(1 for w in ws if w.confidence >= GIBBERISH_CONFIDENCE and is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
-    return Judged(round(score, 3), len(counted), len(real), round(vertical, 3), round(conf, 3), junk, gibberish, unsure)
+    return Judged(round(score, 3), len(counted), len(real), round(vertical, 3), round(conf, 3), junk, gibberish, unsure,
+                  round(unscaled, 3))
 
 
-def better(candidate: Judged, default: Judged) -> bool:
-    """The candidate reading wins only when it scores more than the default (a tie keeps the default)."""
+def better(candidate: Judged, default: Judged, *, same_turn: bool = False) -> bool:
+    """The candidate reading wins only when it scores more than the default (a tie keeps the default).
+
+    ``same_turn``: both readings are of the page the same way up (crop, deskew or denoise undone): words
+    on end do not scale the score down, each counts as a word. Between turns they must: there the share
+    on end is the sign that a reading is sideways. Measured (issue 17, margin letters of
+    tests/freshshapes.py, tuning seeds): a deskewed reading that lost the sideways margin note lost its
+    words on end with it, and the scale made it the better reading (5-12 words fewer)."""
+    if same_turn:
+        return candidate.same_turn_score > default.same_turn_score
     return candidate.score > default.score
 
 

@@ -131,9 +131,9 @@ def _without_doubts(chosen: PageReading, read_as: Callable[[int | None, frozense
     if not doubts and not unconfirmed:
         return chosen, ""
     plain = read_as(chosen.rotation, frozenset(doubts + unconfirmed) | ({"deskew"} if "crop" in doubts else set()))
-    kept = better(chosen.judged, plain.judged)
+    kept = better(chosen.judged, plain.judged, same_turn=True)  # words on end are the page's, not a wrong turn
     what = "+".join((*doubts, *(f"{c}[unconfirmed]" for c in unconfirmed)))
-    note = f"geometry:{'kept' if kept else 'undone'} {what}({chosen.judged.note()}) vs none({plain.judged.note()})"
+    note = f"geometry:{'kept' if kept else 'undone'} {what}({chosen.judged.note(True)}) vs none({plain.judged.note(True)})"
     return (chosen if kept else plain), note
 
 
