@@ -1,0 +1,65 @@
+"""Which rows and columns of a page's ink mask are rules, bands or borders rather than text.
+
+The analysis masks of ocr/preprocess.py (skew and orientation at ~100 dpi, the lines' script at
+~150 dpi) leave these out: a table's rules would otherwise be taken for text lines, and a dark band
+for a line's headline. The rule used to be "every row over half inked", which on dense pages of long
+Devanagari lines and on narrow pages also took every line's headline (shirorekha) away, and with it
+the lines' script and their 0/180 vote (docs/adr/0032-*).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+RULE_RUN = 0.3  # one run of ink this share of a row long is a rule, a band or a border: a headline breaks at each word
+# A rule has paper on both sides: the most inked row 2-4 px away (the next one may be blurred into it) carries under
+# RULE_SIDE of the rule's own ink (rules of the generated tables: <= 0.04, what crossing text and specks leave). A
+# headline has the letters' stems right below it: >= 0.13 of its ink (large type, whose stems stand furthest apart).
+RULE_SIDE = 0.1
+
+
+def dense_groups(share: np.ndarray) -> list[tuple[int, int]]:
+    """(first, past last) of each run of consecutive rows more than half inked."""
+    rows = np.flatnonzero(share > 0.5)
+    if not len(rows):
+        return []
+    cut = np.flatnonzero(np.diff(rows) > 1)
+    return list(zip(np.r_[rows[0], rows[cut + 1]].tolist(), (np.r_[rows[cut], rows[-1]] + 1).tolist(), strict=True))
+
+
+def longest_run(rows: np.ndarray) -> int:
+    """The longest run of ink along a group of mask rows (their union: a rule a pixel thicker in places)."""
+    ink = np.r_[False, rows.any(axis=0), False]
+    edges = np.flatnonzero(np.diff(ink.astype(np.int8)))
+    return int((edges[1::2] - edges[0::2]).max())
+
+
+def side_ratio(share: np.ndarray, a: int, b: int) -> float:
+    """The ink of rows a..b's more inked side (its most inked row 2-4 px away) over their own ink."""
+    above = float(share[max(a - 4, 0) : max(a - 1, 0)].max()) if a >= 2 else 0.0
+    below = float(share[b + 1 : b + 4].max()) if b + 1 < len(share) else 0.0
+    return max(above, below) / float(share[a:b].mean())
+
+
+def rule_rows(mask: np.ndarray) -> np.ndarray:
+    """Rows of a boolean mask that are rules, bands or borders, not text: over half inked, and either
+    with one run of ink of at least RULE_RUN of the row (full rules, dark bands, uncropped borders), or
+    with paper on both sides (``side_ratio`` under RULE_SIDE: a broken rule, such as a table's column
+    rule once the row rules across it are gone, or a merged-cell table's). A Devanagari headline
+    (shirorekha) of a long dense line is also over half inked, but it breaks at every word and the
+    letters' stems hang right below it."""
+    share = mask.mean(axis=1)
+    out = np.zeros(len(share), bool)
+    for a, b in dense_groups(share):
+        if longest_run(mask[a:b]) >= RULE_RUN * mask.shape[1] or side_ratio(share, a, b) < RULE_SIDE:
+            out[a:b] = True
+    return out
+
+
+def without_rules(mask: np.ndarray) -> np.ndarray:
+    """The ink mask without its rules, bands and borders (rows, then columns: ``rule_rows``);
+    rows and columns alike, since the page is analysed as scanned, before it is turned."""
+    mask = mask.copy()
+    mask[rule_rows(mask), :] = False
+    mask[:, rule_rows(mask.T)] = False
+    return mask
