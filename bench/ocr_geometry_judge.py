@@ -42,20 +42,9 @@ from bench.ocr_shapes import _distance  # noqa: E402
 
 def _scan_skewed(page, skew: float) -> tuple[np.ndarray, int]:  # type: ignore[no-untyped-def]
     """``freshshapes.scan`` with the skew given instead of drawn (the same draws otherwise)."""
-    from PIL import Image
-
     from tests import freshshapes as fs
-    from tests import pagegen
 
-    rng = np.random.default_rng([page.seed, fs.KINDS.index(page.kind), list(fs.FONTS).index(page.font), 7])
-    _ = float(rng.uniform(0.2, 1.5)) * float(rng.choice((-1, 1))) if rng.random() < 0.7 else 0.0
-    out = pagegen.degrade(page.image, seed=int(rng.integers(1 << 30)), skew=skew, rotate=0,
-                          noise=float(rng.uniform(3, 9)), blur=float(rng.choice((0, 0, 0.7, 1.0))),
-                          jpeg_quality=(None, None, 45, 70)[int(rng.integers(4))])
-    dpi = 200 if rng.random() < 0.25 else 300
-    if dpi != 300:
-        out = out.resize((round(out.width * dpi / 300), round(out.height * dpi / 300)), Image.Resampling.LANCZOS)
-    return np.asarray(out.convert("L")), dpi
+    return fs.scan(page, 0, skew=skew)
 
 
 def make_pages(out: Path, sets: list[str], seeds: list[int]) -> list[dict]:

@@ -14,6 +14,9 @@ other in a single run (the order interleaves the pipelines):
   3. `ocrmypdf -j 2 -l LANG --output-type pdf` on the PDF (PDF/A conversion skipped: that only
      makes OCRmyPDF faster, so the ratio is conservative);
   4. `sanchika process` on born-digital PDFs with a trusted text layer.
+``--hindi`` makes the office pages pure Hindi (no English line; their own folders): most are then
+called Devanagari by the line analysis and routed to ``Devanagari`` alone, whose reading must be clean
+to stand (ADR 0025), else the page is read again with the configured set.
 ``--compare-tree DIR`` also runs step 2 with the code of another checkout (e.g. the commit before
 a change, exported with ``git archive``) right after each of this tree's runs, with
 PYTHONPATH=DIR: a before/after under the same machine load.
@@ -113,13 +116,16 @@ def tesseract_cpu() -> tuple[int, float]:
     return runs, cpu
 
 
+ENGLISH_SHARE = 0.3  # of the office lines; --hindi: 0 (pure Hindi pages, routed to Devanagari alone)
+
+
 def _page(i: int):  # type: ignore[no-untyped-def]
-    img = pagegen.render_lines(pagegen.office_lines(seed=i, n=22), dpi=300, size="A4")
+    img = pagegen.render_lines(pagegen.office_lines(seed=i, n=22, english_share=ENGLISH_SHARE), dpi=300, size="A4")
     return pagegen.degrade(img, seed=i, skew=(i % 5 - 2) * 0.8, noise=4)
 
 
 def make_pages(n: int, folder_name: str = "images", offset: int = 0) -> list[Path]:
-    folder = OUT / folder_name
+    folder = OUT / (folder_name + ("-hindi" if ENGLISH_SHARE == 0 else ""))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(offset, offset + n):
@@ -133,7 +139,7 @@ def make_pages(n: int, folder_name: str = "images", offset: int = 0) -> list[Pat
 def make_pdf(n: int) -> tuple[Path, list[Path]]:
     """A scanned PDF of ``n`` pages (and the same pages as PNGs for raw Tesseract)."""
     pngs = make_pages(n, "pdf-pages", offset=500)
-    folder = OUT / "pdf"
+    folder = OUT / ("pdf-hindi" if ENGLISH_SHARE == 0 else "pdf")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"scan-{n}.pdf"
     if not path.exists():
@@ -205,10 +211,15 @@ def main() -> None:
     ap.add_argument("--no-digital", action="store_true")
     ap.add_argument("--compare-tree", type=Path, default=None, help="another checkout to run alongside (before/after)")
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--hindi", action="store_true",
+                    help="pure Hindi office pages (no English line): the pages routed to Devanagari alone")
     ap.add_argument("--split", action="store_true", help="split each pipeline's CPU into Tesseract's and the rest")
     ap.add_argument("--also-command", action="store_true",
                     help="also run sanchika with SANCHIKA_OCR_TESSERACT_LIBRARY=false (the tesseract command per page)")
     args = ap.parse_args()
+    if args.hindi:
+        global ENGLISH_SHARE
+        ENGLISH_SHARE = 0.0
     if args.split:
         install_split()
     from ocr.options import OcrOptions

@@ -314,11 +314,13 @@ def make(kind: str, font: str, seed: int) -> ShapePage:
     return ShapePage(kind, font, seed, img, "\n".join(lines))
 
 
-def scan(page: ShapePage, turn: int) -> tuple[np.ndarray, int]:
+def scan(page: ShapePage, turn: int, skew: float | None = None) -> tuple[np.ndarray, int]:
     """(the page turned ``turn`` degrees clockwise and scanned, its dpi): light skew (0.2-1.5 deg, or
-    none), noise, sometimes blur, JPEG, a 200 dpi scan. Deterministic for the page and the turn."""
+    none; ``skew``: this one instead, the other draws the same), noise, sometimes blur, JPEG, a 200 dpi
+    scan. Deterministic for the page and the turn."""
     rng = np.random.default_rng([page.seed, KINDS.index(page.kind), list(FONTS).index(page.font), 7])
-    skew = float(rng.uniform(0.2, 1.5)) * float(rng.choice((-1, 1))) if rng.random() < 0.7 else 0.0
+    drawn = float(rng.uniform(0.2, 1.5)) * float(rng.choice((-1, 1))) if rng.random() < 0.7 else 0.0
+    skew = drawn if skew is None else skew
     out = pagegen.degrade(page.image, seed=int(rng.integers(1 << 30)), skew=skew, rotate=turn,
                           noise=float(rng.uniform(3, 9)), blur=float(rng.choice((0, 0, 0.7, 1.0))),
                           jpeg_quality=(None, None, 45, 70)[int(rng.integers(4))])
