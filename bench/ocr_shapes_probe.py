@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -36,6 +33,8 @@ sys.path.insert(0, str(REPO))
 import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
+from bench.ocr_quality import _init, run_task  # noqa: E402
+from bench.ocr_shapes import _distance  # noqa: E402
 from tests import pagegen, pageshapes  # noqa: E402
 
 OUT = REPO / "bench" / "out" / "shapes_probe"
@@ -113,28 +112,6 @@ def scan(img: Image.Image, kind: str, turn: int, seed: int) -> tuple[Image.Image
                            yellow=kind == "ruled", low_contrast=kind == "framed"), 300
 
 
-def read(task: tuple[str, int, str]) -> dict:
-    png, dpi, pipeline = task
-    if pipeline == "sanchika":
-        from domain.types import FileKind
-        from ocr.options import OcrOptions
-        from ocr.read import read_page
-
-        t = read_page(Path(png), FileKind.PNG, 1, OcrOptions()).text
-        return {"text": t.text, "rotation": t.rotation, "lang": t.lang, "flag": str(t.flag or ""),
-                "reasons": list(t.quality_reasons), "steps": list(t.steps)}
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["tesseract", png, f"{tmp}/o", "-l", "Devanagari+eng", "--dpi", str(dpi), "txt"], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-        return {"text": Path(f"{tmp}/o.txt").read_text("utf-8")}
-
-
-def _distance(reference: str, hypothesis: str) -> int:
-    from bench.ocr_eval.metrics import distance, norm_text
-
-    return distance([ord(c) for c in norm_text(reference)], [ord(c) for c in norm_text(hypothesis)])
-
-
 def _found(reference: str, hypothesis: str) -> tuple[int, int]:
     from bench.ocr_eval.metrics import norm_text
 
@@ -159,13 +136,14 @@ def main() -> None:
                 png = OUT / f"{kind}-{name}-{turn}.png"
                 scanned.save(png, dpi=(dpi, dpi))
                 pages.append({"kind": kind, "font": name, "turn": turn, "png": str(png), "dpi": dpi, "text": text})
-    tasks = [(p["png"], p["dpi"], pipe) for p in pages for pipe in ("sanchika", "plain")]  # interleaved
-    with ProcessPoolExecutor(args.procs) as pool:
-        results = dict(zip(tasks, pool.map(read, tasks), strict=True))
+    # interleaved; the same readers as bench/ocr_shapes.py: read_page, and `tesseract PAGE out -l LANG txt`
+    tasks = [(pipe, p["png"], p["dpi"]) for p in pages for pipe in ("sanchika", "raw")]
+    with ProcessPoolExecutor(args.procs, initializer=_init) as pool:
+        results = {(r["pipeline"], r["png"]): r for r in pool.map(run_task, tasks)}
     groups: dict[tuple[str, str], list[float]] = {}
     wrong = 0
     for p in pages:
-        s, t = results[(p["png"], p["dpi"], "sanchika")], results[(p["png"], p["dpi"], "plain")]
+        s, t = results[("sanchika", p["png"])], results[("raw", p["png"])]
         right = s["rotation"] == (360 - p["turn"]) % 360
         wrong += not right
         ds, dp, n = _distance(p["text"], s["text"]), _distance(p["text"], t["text"]), max(1, len(p["text"]))
@@ -181,7 +159,7 @@ def main() -> None:
               f"{fs / max(total, 1):8.3f} {fp / max(total, 1):11.3f}")
     print(f"\npages with the wrong turn: {wrong} of {len(pages)}")
     if args.json:
-        args.json.write_text(json.dumps({"pages": pages, "results": [[list(k), v] for k, v in results.items()]},
+        args.json.write_text(json.dumps({"pages": pages, "results": list(results.values())},
                                         ensure_ascii=False, indent=1))
 
 
