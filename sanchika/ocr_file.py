@@ -10,7 +10,7 @@ department model code, so a one-page call costs little more than Tesseract itsel
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 from domain.errors import UsageError
@@ -23,7 +23,7 @@ from workers.page_pool import read_pages
 from .settings import Settings
 
 
-def ocr_file(path: Path, settings: Settings, lang: str | None = None) -> Iterator[PageResult]:
+def ocr_file(path: Path, settings: Settings, lang: str | None = None) -> Generator[PageResult, None, None]:
     """Rasterise -> preprocess -> OCR one file, page by page, on ``SANCHIKA_WORKERS`` processes
     (one per core by default); stores nothing."""
     if not path.is_file():

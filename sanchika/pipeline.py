@@ -2,7 +2,9 @@
 
     process_batch(paths, settings) -> BatchReport      ingest -> OCR -> classify -> store -> link
     start_batch(paths, settings, executor) -> (batch id, Submission)   the same, handed to the
-                                                       executor: returns at once (web uploads)
+                                                       executor: returns at once (web uploads;
+                                                       stopped by the server's shutdown: marked, as
+                                                       a stopped `sanchika process` is)
 
 Either way the files are ingested one at a time as the executor pulls them (ingest_stream): the
 first file's pages are read while the next file is being stored.
@@ -124,7 +126,22 @@ def start_batch(
     the batch in the database (``batch_report``)."""
     batch_id, stream = ingest_stream(paths, settings, executor.context, batch_name=batch_name, operator=operator,
                                      names=names, hints=hints, remove=remove)
-    return batch_id, executor.submit(stream)
+    submission = executor.submit(stream)
+    mark_when_stopped(submission, settings, batch_id)
+    return batch_id, submission
+
+
+def mark_when_stopped(submission: Submission, settings: Settings, *batch_ids: str) -> None:
+    """A submission nobody waits for (a web upload, a retry, the web API's requeue): when the
+    executor stops it (the server's shutdown, ExecutorStopped), its batches are marked as stopped
+    cleanly, as a stopped `sanchika process` marks its own (sanchika.ingest_record.mark_stopped), so
+    that `sanchika requeue` finishes them at once instead of after ``--min-age``."""
+    def marked(error: BaseException | None) -> None:
+        if isinstance(error, ExecutorStopped):
+            for batch_id in batch_ids:
+                mark_stopped(settings, batch_id)
+
+    submission.when_done(marked)
 
 
 def resume_ingest(record: IngestRecord, settings: Settings, ctx: WorkerContext) -> Generator[DocumentJob, None, None]:

@@ -60,10 +60,10 @@ from storage.stranded import aware, batches_with_failures, open_items, reopen, s
 from workers.context import WorkerContext
 from workers.due import due_work
 from workers.executor import Executor, open_executor
-from workers.jobs import DocumentJob, ExecutorStopped
+from workers.jobs import DocumentJob
 
-from .ingest_record import IngestRecord, claim_stopped, ingest_records, mark_stopped, stopped_marks
-from .pipeline import resume_ingest
+from .ingest_record import IngestRecord, claim_stopped, ingest_records, stopped_marks
+from .pipeline import mark_when_stopped, resume_ingest
 from .settings import Settings
 
 DEFAULT_MIN_AGE = 300.0
@@ -220,13 +220,9 @@ def _requeue(executor: Executor, settings: Settings, batch_id: str | None, min_a
             report.skipped_files += outcome.skipped
     if (jobs or ingests) and not dry_run:  # published to the workers, or run on this machine's pool
         submission = executor.submit(itertools.chain(jobs, *(resume_ingest(r, settings, ctx) for r in ingests)))
+        mark_when_stopped(submission, settings, *stopped)  # stopped cleanly in its turn: the batches it took stay marked
         if wait:
-            try:
-                submission.wait()  # until this process is done with them: run here, or published
-            except ExecutorStopped:  # stopped cleanly in its turn: the batches it took stay marked
-                for b in stopped:
-                    mark_stopped(settings, b)
-                raise
+            submission.wait()  # until this process is done with them: run here, or published
     return report
 
 

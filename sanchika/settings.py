@@ -36,7 +36,7 @@ class Settings(BaseSettings):
 
     workers: int = Field(0, ge=0, description="Worker processes for the embedded pool; 0 = one per core.")
     worker_idle_seconds: float = Field(30.0, ge=0, le=3600, description="Embedded pool: seconds its worker processes stay up after background work (web uploads, rescans, requeues) ends, so the next one starts without forking a new pool; 0 = stop them at once. `sanchika process` stops them when it ends.")
-    shutdown_seconds: float = Field(20.0, ge=0, le=3600, description="`sanchika serve`: seconds the pages being read when the server stops get to finish; then their processes are stopped. Nothing is lost either way: `sanchika requeue` reads what was left and finishes an upload's ingest.")
+    shutdown_seconds: float = Field(20.0, ge=0, le=3600, description="Seconds the pages being read get to finish when `sanchika serve` stops, or a command with worker processes (process, watch, requeue, ocr) is stopped by Ctrl-C/SIGTERM; then their processes are stopped. Nothing is lost either way: `sanchika requeue` reads what was left and finishes an ingest.")
     retries: int = Field(12, ge=0, le=100, description="Times a page or document step runs again after a transient error (database, object store or broker unreachable) before it fails as transient.gave_up; the embedded pool and Celery workers alike.")
     retry_max_delay: float = Field(60.0, ge=0.1, le=3600, description="Longest pause (seconds) between two runs of a step after a transient error; the pause starts at 1 s and doubles, with jitter. With a broker, also under half the visibility timeout.")
     ocr_lang: str = Field(_OCR_DEFAULTS.lang, description="Tesseract language set, e.g. Devanagari+eng or hin+eng.")

@@ -10,10 +10,13 @@ pool and for Celery (a Celery message carries a job's ids as JSON, ADR 0007).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +129,35 @@ class Submission:
         self.on_document = on_document
         self.error: BaseException | None = None
         self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[BaseException | None], None]] = []
 
     @property
     def done(self) -> bool:
         return self._done.is_set()
 
     def finish(self, error: BaseException | None = None) -> None:
-        if error is not None and self.error is None:
-            self.error = error
-        self._done.set()
+        with self._lock:
+            if error is not None and self.error is None:
+                self.error = error
+            first = not self._done.is_set()
+            self._done.set()
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks if first else ():
+            try:
+                callback(self.error)
+            except Exception:  # noqa: BLE001 - the drive or publisher calling this goes on
+                log.exception("a submission's end callback failed")
+
+    def when_done(self, callback: Callable[[BaseException | None], None]) -> None:
+        """Call ``callback(error)`` once this submission is done (at once if it is): what a caller
+        that does not wait does about its end (an upload stopped by the server's shutdown is
+        marked as stopped cleanly: ExecutorStopped)."""
+        with self._lock:
+            if not self._done.is_set():
+                self._callbacks.append(callback)
+                return
+        callback(self.error)
 
     def wait(self, timeout: float | None = None) -> bool:
         """True when done (re-raising the error that stopped it); False after ``timeout``."""

@@ -52,7 +52,7 @@ from .jobs import (
     Submission,
     ignore,
 )
-from .processes import mp_context, prepare_process
+from .processes import kill_with_page_processes, mp_context, prepare_process
 from .rescan import fail_page_job, read_rescan
 from .retry import RetryPolicy
 from .steps import complete_document, fail_document, ocr_page
@@ -174,14 +174,10 @@ class LocalExecutor:
         self.wake.set()
 
     def _stop_pool(self) -> None:
-        """Kill the running drive's pool processes (their page processes end after their page:
-        they find the pipe closed). Their jobs stay queued in the database."""
+        """Kill the running drive's pool processes and their page processes (a page process left
+        alone would read its page to its end). Their jobs stay queued in the database."""
         pool = self.current_pool
-        for process in list((getattr(pool, "_processes", None) or {}).values()):  # ProcessPoolExecutor's own
-            try:
-                process.kill()
-            except (OSError, AttributeError):
-                pass
+        kill_with_page_processes(list((getattr(pool, "_processes", None) or {}).values()))  # ProcessPoolExecutor's own
 
     def _hand_over(self, submission: Submission) -> bool:
         """Queue ``submission``; True when the caller must start driving."""

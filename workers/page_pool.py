@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -34,7 +34,7 @@ from .retry import RetryPolicy
 
 
 def read_pages(path: Path, kind: FileKind, page_numbers: Sequence[int], options: OcrOptions,
-               processes: int, policy: RetryPolicy | None = None) -> Iterator[PageResult]:
+               processes: int, policy: RetryPolicy | None = None) -> Generator[PageResult, None, None]:
     policy = policy or RetryPolicy()
     processes = max(1, min(processes, len(page_numbers)))
     if processes == 1:

@@ -8,7 +8,9 @@ import multiprocessing
 import multiprocessing.context
 import multiprocessing.util
 import os
+import signal
 import threading
+from collections.abc import Iterable
 
 from ocr import tesseract_api
 from ocr.options import OcrOptions
@@ -46,3 +48,49 @@ def mp_context() -> multiprocessing.context.BaseContext | None:
     engine loading ahead (``load_engine_ahead``) is waited for first: it is to be inherited."""
     tesseract_api.wait_ahead()
     return multiprocessing.get_context("forkserver") if threading.active_count() > 1 else None
+
+
+def stop_worker_processes() -> int:
+    """Kill the worker processes this process started (the pool's, `sanchika ocr`'s) with their
+    page processes (``kill_with_page_processes``): a command's shutdown that waited past its
+    bound. Returns how many worker processes were killed."""
+    return kill_with_page_processes(multiprocessing.active_children())
+
+
+def kill_with_page_processes(processes: Iterable[multiprocessing.process.BaseProcess]) -> int:
+    """Kill ``processes`` (worker processes) and, first, their page processes (each leads a
+    process group of its own, ocr/watchdog.py: killed as a group, a Tesseract program with it),
+    which would otherwise read their page to its end (up to SANCHIKA_PAGE_TIMEOUT) alone. What
+    they were doing stays as the database says (a page ``queued``, a document step claimed again
+    by `sanchika requeue`). Returns how many were killed."""
+    children = [p for p in processes if p.pid is not None]
+    for pid in _children_of({p.pid for p in children}):
+        try:
+            if os.getpgid(pid) == pid:
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
+        except OSError:  # ended meanwhile
+            pass
+    for process in children:
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    return len(children)
+
+
+def _children_of(parents: set[int | None]) -> list[int]:
+    """The pids whose parent is in ``parents`` (Linux /proc; none where it cannot be read)."""
+    found = []
+    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                ppid = int(f.read().rpartition(b")")[2].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid in parents:
+            found.append(int(entry.name))
+    return found

@@ -164,7 +164,7 @@ def watch(
         if is_server_mode(settings):
             check_services(settings)
         watcher = Watcher(folder, settings, WatchOptions(operator, location, department), executor=executor)
-        with StopOnSignal(executor) as stop:
+        with StopOnSignal(executor, settings.shutdown_seconds) as stop:  # the pool's end is bounded, on a signal too
             try:
                 recover(settings, executor)
                 if once:
@@ -178,9 +178,9 @@ def watch(
 
                     watcher.run(stop=lambda: stop.signalled, on_batch=report)
             except (BatchInterruptedError, ExecutorStopped) as exc:
-                _watch_interrupted(watcher, exc, stop.signum, results if once else None, as_json)
+                _watch_interrupted(watcher, exc, stop, results if once else None, as_json)
             if stop.signalled:  # between two batches
-                _watch_interrupted(watcher, None, stop.signum, results if once else None, as_json)
+                _watch_interrupted(watcher, None, stop, results if once else None, as_json)
     except SanchikaError as exc:
         fail(exc)
         return
@@ -195,16 +195,15 @@ def watch(
                 typer.echo(_result_line(r))
 
 
-def _watch_interrupted(watcher, exc, signum: int, done: list | None, as_json: bool) -> NoReturn:  # type: ignore[no-untyped-def, type-arg]
+def _watch_interrupted(watcher, exc, stop: StopOnSignal, done: list | None, as_json: bool) -> NoReturn:  # type: ignore[no-untyped-def, type-arg]
     """`sanchika watch` stopped by a signal: what it was running and what becomes of it, as
     `sanchika process` says it (batch.interrupted; exit 128 + the signal). ``exc``: the batch's
     BatchInterruptedError, ExecutorStopped (stopped while finishing a stopped run's work), or None
     (between two batches). ``done``: the batches --once finished before (printed first)."""
-    embedded = not watcher.settings.broker_url
     where = f"watch of {watcher.inbox} stopped"
     if isinstance(exc, BatchInterruptedError):
-        after = ("the next `sanchika watch` finishes the batch first, then takes them again (as duplicates) and "
-                 "moves them" if embedded else "the next `sanchika watch` takes them again (the stored ones as duplicates)")
+        after = ("the next `sanchika watch` finishes the batch first (its ingest; in server mode the workers go on "
+                 "reading its queued pages), then takes them again (as duplicates) and moves them")
         message = f"{where}: {exc.message} Its files stay in the folder: {after}."
     elif exc is not None:
         message = (f"{where} while finishing the work a stopped run left (`sanchika requeue`'s), nothing half-written: "
@@ -212,7 +211,7 @@ def _watch_interrupted(watcher, exc, signum: int, done: list | None, as_json: bo
     else:
         message = f"{where} between batches: no batch was running, nothing is left to finish."
     batch_id = exc.batch_id if isinstance(exc, BatchInterruptedError) else None
-    error = BatchInterruptedError(message, signal=signum, batch_id=batch_id)
+    error = BatchInterruptedError(message + stop.note(), signal=stop.signum, batch_id=batch_id)
     if as_json:  # as `sanchika process --json`; one line, for the JSON lines of a watch
         body: dict[str, object] = {"error": error.to_dict(), "batch_id": batch_id}
         if done is not None:  # --once: the batches finished before the signal

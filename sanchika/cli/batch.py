@@ -45,7 +45,7 @@ def process(
     from workers.executor import open_executor
 
     executor = open_executor(settings.worker_config())
-    stop = StopOnSignal(executor)
+    stop = StopOnSignal(executor, settings.shutdown_seconds)  # the pool's end is bounded, on a signal too
     try:
         from ..checks import check_services, is_server_mode
 
@@ -56,7 +56,7 @@ def process(
                                    hints={"department": department, "file_number": file_number, "location": location},
                                    executor=executor)
     except BatchInterruptedError as exc:
-        interrupted = BatchInterruptedError(exc.message, signal=stop.signum, batch_id=exc.batch_id)
+        interrupted = BatchInterruptedError(exc.message + stop.note(), signal=stop.signum, batch_id=exc.batch_id)
         if as_json:  # the web API's error body, with the batch to requeue
             emit({"error": interrupted.to_dict(), "batch_id": exc.batch_id})
             raise typer.Exit(interrupted.exit_code) from None
@@ -86,30 +86,43 @@ def ocr(
 
     settings = load_settings()
     load_engine_ahead(settings.ocr_options(lang))  # the page processes are forked from this one
+    from contextlib import closing
+
     from ..ocr_file import ocr_file
 
+    pages: list[dict] = []  # type: ignore[type-arg]
+    stop = StopOnSignal(grace=settings.shutdown_seconds)  # its own pool: stopped by the clean-up a signal runs
     try:
-        pages = []
-        for result in ocr_file(path, settings, lang):
-            t = result.text
-            page = {"page": t.page, "text": t.text, "confidence": round(t.confidence, 4), "source": t.source.value,
-                    "rotation": t.rotation, "skew_degrees": round(t.skew_degrees, 2), "blank": t.blank,
-                    "separator": t.separator or None, "separator_file_number": t.separator_file_number}
-            why = _explain(t) if explain else None
-            if why is not None:
-                page["explain"] = why
-            if as_json:
-                pages.append(page)
-            elif why is not None:
-                typer.echo(_explain_text(t, why))
-            else:
-                typer.echo(f"--- page {t.page} ({t.source.value}, confidence {t.confidence:.2f}, rotation {t.rotation}, skew {t.skew_degrees:+.1f}°)")
-                typer.echo(t.text)
+        with stop, closing(ocr_file(path, settings, lang)) as results:  # closed (its pool stopped) within the grace
+            for result in results:
+                pages.append(_ocr_page(result.text, explain, as_json))
+    except KeyboardInterrupt:
+        fail(BatchInterruptedError(f"`sanchika ocr {path}` stopped after {len(pages)} pages read: nothing is stored, "
+                                   "its processes ended." + stop.note(), signal=stop.signum))
+        return
     except SanchikaError as exc:
         fail(exc)
         return
     if as_json:
         emit({"pages": pages})
+
+
+def _ocr_page(t, explain: bool, as_json: bool) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    """One page of `sanchika ocr`, printed at once unless ``as_json``."""
+    page = {"page": t.page, "text": t.text, "confidence": round(t.confidence, 4), "source": t.source.value,
+            "rotation": t.rotation, "skew_degrees": round(t.skew_degrees, 2), "blank": t.blank,
+            "separator": t.separator or None, "separator_file_number": t.separator_file_number}
+    why = _explain(t) if explain else None
+    if why is not None:
+        page["explain"] = why
+    if as_json:
+        return page
+    if why is not None:
+        typer.echo(_explain_text(t, why))
+    else:
+        typer.echo(f"--- page {t.page} ({t.source.value}, confidence {t.confidence:.2f}, rotation {t.rotation}, skew {t.skew_degrees:+.1f}°)")
+        typer.echo(t.text)
+    return page
 
 
 def _explain(t) -> dict:  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from domain.errors import SanchikaError, UsageError
+from domain.errors import BatchInterruptedError, SanchikaError, UsageError
 
-from .common import JsonOpt, app, emit, fail, load_settings
+from .common import JsonOpt, StopOnSignal, app, emit, fail, load_settings
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".json", ".jsonl", ""}
 
@@ -50,9 +50,17 @@ def _read_input(path: Path, settings) -> str:  # type: ignore[no-untyped-def]
             return path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise UsageError(f"{path} is not UTF-8 text; pass a PDF or image to OCR, or --text.") from None
+    from contextlib import closing
+
     from ..ocr_file import ocr_file
 
-    return "\n\n".join(r.text.text for r in ocr_file(path, settings))
+    stop = StopOnSignal(grace=settings.shutdown_seconds)  # its pool stopped in order on Ctrl-C/SIGTERM, bounded
+    try:
+        with stop, closing(ocr_file(path, settings)) as pages:
+            return "\n\n".join(r.text.text for r in pages)
+    except KeyboardInterrupt:
+        raise BatchInterruptedError(f"reading {path} was stopped: nothing is stored, its processes ended."
+                                    + stop.note(), signal=stop.signum) from None
 
 
 @classify_app.command("one", hidden=True)

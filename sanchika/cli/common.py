@@ -45,33 +45,76 @@ def fail(exc: SanchikaError) -> NoReturn:
 
 
 class StopOnSignal:
-    """Ctrl-C (SIGINT) or SIGTERM while `sanchika process` or `sanchika watch` runs: the executor
-    stops in order (no further file ingested or page started, the pages being read finished, the
-    pool's processes ended; sanchika.pipeline.process_batch raises BatchInterruptedError), and
-    ``signalled`` tells a loop (the watcher's) to end. A second signal changes
-    nothing: the stop waits for the pages being read (each bounded by SANCHIKA_PAGE_TIMEOUT), so
-    the message that names the batch is always printed. A process forked from this one (the
-    pool's, before its initializer ignores SIGINT) inherits the handler and leaves the signal to
-    this process."""
+    """The one way a command with worker processes stops (`process`, `watch`, `requeue`, `ocr`,
+    `classify FILE`): Ctrl-C (SIGINT) or SIGTERM stops it in order, and its end never waits
+    unbounded for its processes.
 
-    def __init__(self, executor: Executor) -> None:
+    With an ``executor`` (the embedded pool or Celery): the first signal calls
+    ``executor.interrupt()`` (no further file ingested or page started, the pages being read
+    finished; sanchika.pipeline.process_batch raises BatchInterruptedError, a submission ends with
+    ExecutorStopped) and ``signalled`` tells a loop (the watcher's) to end. Without one (a command
+    whose pool is its own, workers/page_pool.py): it raises KeyboardInterrupt in the main thread,
+    so the command's clean-up stops its pool. A second signal changes nothing.
+
+    The wait is bounded by ``grace`` (SANCHIKA_SHUTDOWN_SECONDS): past it, the worker processes of
+    this process are stopped under their work (``overdue``; their pages stay queued in the
+    database, a document step stopped midway is claimed again: `sanchika requeue` finishes both).
+    Leaving the block closes the executor within ``grace`` too: work still running in the
+    background then (``lingered``) is stopped the same way, said on stderr, and the command exits 1
+    unless it is already failing. A process forked from this one (the pool's, before its
+    initializer ignores SIGINT) inherits the handler and leaves the signal to this process."""
+
+    def __init__(self, executor: Executor | None = None, grace: float = 20.0) -> None:
         self.executor = executor
+        self.grace = grace
         self.pid = os.getpid()
         self.signum = signal.SIGINT.value
         self.signalled = False
+        self.overdue = False  # the grace ran out after a signal: the worker processes were stopped
+        self.lingered = False  # work still running when the block was left: stopped after the grace
         self.previous: dict[int, Any] = {}
+        self._timer: threading.Timer | None = None
 
     def __enter__(self) -> StopOnSignal:
         if threading.current_thread() is threading.main_thread():  # where Python runs signal handlers
             self.previous = {sig: signal.signal(sig, self) for sig in (signal.SIGINT, signal.SIGTERM)}
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self.previous.items():  # a command run inside another program (tests)
-            signal.signal(sig, handler)
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        try:
+            if self.executor is not None and not self.executor.close(self.grace):  # its pool stopped under it
+                self.lingered = True
+                sys.stderr.write(f"error [internal]: the worker pool still had work {self.grace:g} s after the command "
+                                 "ended (SANCHIKA_SHUTDOWN_SECONDS): its processes were stopped; nothing is lost, "
+                                 "`sanchika requeue` finishes what they were doing.\n")
+                if exc_type is None:
+                    raise typer.Exit(1)
+        finally:
+            if self._timer is not None:
+                self._timer.cancel()
+            for sig, handler in self.previous.items():  # a command run inside another program (tests)
+                signal.signal(sig, handler)
 
     def __call__(self, signum: int, frame: object) -> None:
         if os.getpid() != self.pid or self.signalled:
             return
         self.signum, self.signalled = signum, True
+        self._timer = threading.Timer(self.grace, self._past_grace)
+        self._timer.daemon = True
+        self._timer.start()
+        if self.executor is None:
+            raise KeyboardInterrupt
         self.executor.interrupt()
+
+    def _past_grace(self) -> None:
+        from workers.processes import stop_worker_processes
+
+        self.overdue = True
+        stop_worker_processes()
+
+    def note(self) -> str:
+        """What the message of a stopped command adds when the grace ran out."""
+        if not self.overdue:
+            return ""
+        return (f" The pages being read did not end within {self.grace:g} s (SANCHIKA_SHUTDOWN_SECONDS): their "
+                "processes were stopped, and what they were doing stays queued for `sanchika requeue`.")

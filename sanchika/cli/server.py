@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from domain.errors import SanchikaError, UsageError
+from domain.errors import BatchInterruptedError, SanchikaError, UsageError
 
-from .common import JsonOpt, app, emit, fail, load_settings
+from .common import JsonOpt, StopOnSignal, app, emit, fail, load_settings
 
 _QUEUES = ("ocr", "post")
 
@@ -115,14 +115,28 @@ def requeue(
     completion was lost, ingests a stopped server or a killed `sanchika process` left half done, and failed files. Server mode publishes them to the workers (skipping any
     the broker still holds); embedded mode runs them here. Safe to run twice."""
     settings = load_settings()
+    from workers.executor import open_executor
+    from workers.jobs import ExecutorStopped
+
     from ..requeue import requeue as run_requeue
 
+    executor = open_executor(settings.worker_config())
+    stop = StopOnSignal(executor, settings.shutdown_seconds)  # Ctrl-C/SIGTERM stop it in order, bounded
     try:
         if settings.broker_url:
             from ..checks import check_broker
 
             check_broker(settings)
-        report = run_requeue(settings, batch_id=batch, min_age=min_age, failed=failed, dry_run=dry_run)
+        with stop:
+            report = run_requeue(settings, batch_id=batch, min_age=min_age, failed=failed, dry_run=dry_run,
+                                 executor=executor)
+    except ExecutorStopped:
+        verb = "publishing" if settings.broker_url else "reading"
+        fail(BatchInterruptedError(
+            f"requeue stopped: no further page started or file stored, nothing half-written; the work it was {verb} "
+            "stays as the database says (and a batch stopped by Ctrl-C/SIGTERM stays marked): the next "
+            "`sanchika requeue` goes on with it." + stop.note(), signal=stop.signum))
+        return
     except SanchikaError as exc:
         fail(exc)
         return

@@ -2,7 +2,8 @@
 stops the executor in order (no further file stored, no further page started, the pool stopped
 after SANCHIKA_SHUTDOWN_SECONDS), the uploaded copies stay with a record of the ingest, and
 `sanchika requeue` stores the rest in order and reads everything: every input uploaded ends as an
-item of the batch, each read once."""
+item of the batch, each read once. The stopped upload is marked as stopped cleanly, as a stopped
+`sanchika process` is, so a plain `sanchika requeue` finishes it at once."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from sanchika.api import create_app
+from sanchika.ingest_record import stopped_marks
 from sanchika.requeue import requeue
 from sanchika.settings import Settings
 from storage.schema import batch_items, batches, documents, pages
@@ -80,9 +82,14 @@ def test_a_server_stopped_mid_upload_loses_no_input(tmp_path, monkeypatch) -> No
     uploads = list((settings.spool_dir / "uploads").iterdir())
     assert record.exists() and len(uploads) == 1  # the copies not yet stored are kept, with their record
 
+    # stopped cleanly by the shutdown, the batch is marked as a stopped `sanchika process` marks its
+    # own (spool/ingests/<batch>.stopped): a plain requeue finishes it at once, not after --min-age
+    assert stopped_marks(settings) == [batch_id]
     SLOW["seconds"] = 0.0
-    report = requeue(settings, min_age=0)
+    report = requeue(settings)
+    assert report.stopped == [batch_id] and report.too_young == 0
     assert report.ingests_resumed == [batch_id] and report.items_interrupted == 0
+    assert stopped_marks(settings) == []  # taken by that requeue
     with engine.connect() as c:
         items = c.execute(select(batch_items.c.name, batch_items.c.status, batch_items.c.document_id)
                           .where(batch_items.c.batch_id == batch_id).order_by(batch_items.c.seq)).all()

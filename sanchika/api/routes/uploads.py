@@ -30,7 +30,7 @@ from domain.errors import NotFoundError, TooLargeError, UsageError
 from storage.catalog import now
 
 from ...accounts import Principal, department_keys
-from ...pipeline import start_batch
+from ...pipeline import mark_when_stopped, start_batch
 from ...requeue import retry_failed
 from ..deps import Operator, Services, Svc
 from ..models import BatchCreated
@@ -188,7 +188,7 @@ def retry_batch(batch_id: BatchId, who: Operator, services: Svc) -> RetryResult:
     (empty, corrupt, unsupported) is skipped: it needs a new copy."""
     outcome = retry_failed(services.settings, batch_id, ctx=services.ctx)
     if outcome.jobs:
-        services.executor.submit(outcome.jobs)
+        mark_when_stopped(services.executor.submit(outcome.jobs), services.settings, batch_id)  # a shutdown: marked
         services.record(who, "upload", "batch", batch_id, retry=outcome.requeued)
     requeued = outcome.requeued
     skipped = [SkippedFile(name=s.name, reason=s.reason) for s in outcome.skipped]
