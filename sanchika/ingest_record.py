@@ -20,8 +20,9 @@ record is alive on this machine (its pid and start time), or when its record was
 than ``min_age`` seconds ago (another machine's process).
 
 A batch whose command was stopped cleanly (Ctrl-C or SIGTERM on `sanchika process` or `sanchika
-watch`: ``batch.interrupted``, nothing running for it any more once that process has ended) is
-marked so, beside the records:
+watch`: ``batch.interrupted``; a web upload, retry or requeue the server's shutdown stopped:
+sanchika.pipeline.mark_when_stopped; nothing running for it any more once that process has ended)
+is marked so, beside the records (on this machine, as the records are: docs/adr/0033-*):
 
     mark_stopped(settings, batch_id)          $SANCHIKA_HOME/spool/ingests/<batch>.stopped
     stopped_marks(settings, batch_id) -> [batch ids]   marked, and their process gone

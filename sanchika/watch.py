@@ -16,8 +16,9 @@ taken at its rename). Loose files make one batch per poll; each sub-folder is a 
 
 A restart loses nothing and takes nothing twice: an input stays in the folder until its batch has
 finished, so a crash between "stored" and "moved" means it is read again on restart, found to be
-a duplicate (SHA-256) and moved to ``done/``; in the embedded default the pages a crash left
-unread are run again first (``sanchika.requeue``).
+a duplicate (SHA-256) and moved to ``done/``; the work a stopped run left (its ingest, the pages
+a crash left unread) is finished first (``recover``: ``sanchika.requeue``; in server mode under
+its age rule, ADR 0033).
 """
 
 from __future__ import annotations
@@ -242,15 +243,17 @@ def _prune_empty(folder: Path) -> None:
 
 
 def recover(settings: Settings, executor: Any = None) -> None:
-    """Embedded default: run the pages a previous watcher left unread when it stopped (server
-    mode: the workers hold them), on ``executor`` (the watcher's, so that its Ctrl-C stops this
-    too: ExecutorStopped) or one of its own."""
-    if settings.broker_url:
-        return
-    from .requeue import requeue
+    """At the watcher's start, finish the work a stopped run left (`sanchika requeue`'s library
+    call, failed files aside), before its files are taken again, on ``executor`` (the watcher's, so
+    that its Ctrl-C stops this too: ExecutorStopped) or one of its own. Embedded default: all of it,
+    whatever its age (this machine's pool is the only reader). Server mode (ADR 0033): the same
+    rules as a plain `sanchika requeue`: a batch whose run was stopped cleanly (marked on this
+    machine) is finished at once, its ingest from the files still in the folder; other stranded work
+    once it is ``--min-age`` old; what the broker holds is left to the workers."""
+    from .requeue import DEFAULT_MIN_AGE, requeue
 
     try:
-        requeue(settings, min_age=0, failed=False, executor=executor)
+        requeue(settings, min_age=DEFAULT_MIN_AGE if settings.broker_url else 0, failed=False, executor=executor)
     finally:
         if executor is not None:  # its pool stops now: a background drive would keep it up, and the exit wait for it
             executor.close()
