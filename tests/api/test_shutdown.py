@@ -102,3 +102,69 @@ def test_a_server_stopped_mid_upload_loses_no_input(tmp_path, monkeypatch) -> No
     assert dict(page_states) == {"done": len(names)} and dict(doc_states) == {"done": len(names)}
     assert not record.exists() and not uploads[0].exists()  # the copies go once every input is stored
     assert requeue(settings, min_age=0).nothing_to_do
+
+
+def test_a_real_server_stopped_by_sigterm_marks_its_upload_and_leaves_no_process(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`sanchika serve` stopped by SIGTERM (`systemctl stop`) while an upload's long page is being
+    read: past SANCHIKA_SHUTDOWN_SECONDS the pool's processes and their page processes are stopped
+    (none of its session is left reading), the batch is marked as stopped cleanly, and a plain
+    `sanchika requeue` finishes it at once."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import httpx
+
+    from tests.test_cli_stop import _heavy_page, _session
+
+    repo = Path(__file__).resolve().parents[2]
+    settings = Settings(home=tmp_path / "home", workers=1)
+    env = {"SANCHIKA_HOME": str(settings.home), "SANCHIKA_WORKERS": "1", "SANCHIKA_SHUTDOWN_SECONDS": "0.5",
+           "PATH": "/usr/bin:/bin", "PYTHONPATH": str(repo)}
+    added = subprocess.run([sys.executable, "-m", "sanchika", "users", "add", "olga", "--role", "operator"], env=env,
+                           capture_output=True, text=True, check=True)
+    token = added.stdout.strip()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "sanchika", "serve", "--port", str(port)], env=env, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/openapi.json").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None, "sanchika serve did not start"
+            time.sleep(0.2)
+        files = [("files", ("register.png", _heavy_page(), "image/png"))]
+        r = httpx.post(f"{base}/api/batches", files=files, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        assert r.status_code == 202, r.text
+        batch_id = r.json()["id"]
+        time.sleep(3.0)  # stored, and its page being read (seconds of Tesseract)
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=120)
+        deadline = time.monotonic() + 10
+        while _session(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _session(server.pid), "a process of the stopped server is still reading"
+    finally:
+        for pid in _session(server.pid):
+            os.kill(pid, signal.SIGKILL)
+        if server.poll() is None:
+            server.wait(timeout=30)
+
+    assert stopped_marks(settings) == [batch_id]
+    report = requeue(settings)  # no --min-age 0: the mark says it was stopped cleanly
+    assert report.stopped == [batch_id] and report.too_young == 0 and report.pages == 1
+    from workers.context import WorkerContext
+
+    with WorkerContext(settings.worker_config()).engine.connect() as c:
+        assert c.execute(select(batches.c.status).where(batches.c.id == batch_id)).scalar() == "done"
+        assert set(c.execute(select(pages.c.status)).scalars()) == {"done"}
