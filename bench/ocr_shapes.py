@@ -85,8 +85,8 @@ def _extra(steps: list[str]) -> tuple[int, float]:
             seconds += float(m.group(2))
         if ",fallback:" in step or ",kept(" in step:
             readings += 1  # the routed reading and the configured set's
-        if step.startswith(("table:not sound", "table:after")):
-            readings += 1  # a ruled table read without its rules and as usual (ocr/upright.py)
+        if step.startswith(("table:not sound", "table:after", "rules:kept", "rules:unlined") ) and " vs " in step:
+            readings += 1  # a ruled table, or text on rules, read without its rules and as usual (ocr/upright.py)
     return readings, seconds
 
 
@@ -155,12 +155,14 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=1, help="seeds per font and kind (each read upright and turned)")
     ap.add_argument("--procs", type=int, default=2)
     ap.add_argument("--kinds", default="large,cover,dense,table,stamp",
-                    help="comma-separated; 'tables': the ruled table and the shapes of tests/tableshapes.py")
+                    help="comma-separated; 'tables': the ruled table and the shapes of tests/tableshapes.py; "
+                         "'ruled': the note-sheets and forms of tests/ruledshapes.py")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="sanchika-shapes-") as tmp:
-        kinds = args.kinds.replace("tables", "table,table-hindi,table-numeric,table-partly,table-merged").split(",")
+        kinds = (args.kinds.replace("tables", "table,table-hindi,table-numeric,table-partly,table-merged")
+                 .replace("ruled", "notesheet,notesheet-faint,form").split(","))
         pages = make_pages(Path(tmp), args.seeds, kinds)
         tasks = [(pipeline, p["png"], 300) for p in pages for pipeline in ("sanchika", "raw")]  # interleaved
         print(f"{len(pages)} pages ({sum(p['turn'] == 0 for p in pages)} upright), {len(tasks)} readings on "

@@ -14,6 +14,11 @@ to tell a garbage reading (ocr/upright.py, ocr/routing.py). Built on ocr/reading
   both stand the same way up, so their words on end are sideways text on the page (a margin note), and
   each counts as a word like any other.
 - **junk** (legacy keystrokes, Latin-1 soup): the score is halved.
+- **duplicated**: words whose box lies half or more over the box of a word read more surely. Text on a
+  rule is read twice (ocr/linerules.py): every word once with a box of text and rule together, once
+  with a box of its letters, in the same line. A word counts once in the score (the surer copy); a
+  reading with more than ``SOUND_DUPLICATED`` of its words read twice is not sound. Two words never
+  share ink on a page read once, so a reading without such pairs scores as before.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ TALL = 1.2  # a word box this much taller than wide stands on end
 # (upside-down or sideways readings of real pages: 0.14-0.51, issue 17), half its words real and at
 # least 8 of them, under a fifth of its words on end, not junk.
 SOUND_CONFIDENCE, SOUND_KNOWN, SOUND_WORDS, SOUND_VERTICAL = 0.75, 0.5, 8, 0.2
+SOUND_DUPLICATED = 0.05  # ... and under this share of its words read twice (ocr/linerules.py)
+OVERLAP = 0.5  # a word whose box lies this much (of the smaller box) over another's is read twice
 # Doubtful (worth reading the other ways up): under this many confident real words per word read,
 # or most words on end. Unreadable (flagged for review, not indexed): still doubtful after that, at a
 # mean confidence under 0.6 (a page of real but unlisted words, names or Sanskrit, reads confidently),
@@ -75,7 +82,8 @@ class Judged:
     @property
     def sound(self) -> bool:
         return (self.confidence >= SOUND_CONFIDENCE and self.real >= SOUND_WORDS
-                and self.real >= SOUND_KNOWN * self.words and self.vertical < SOUND_VERTICAL and not self.junk)
+                and self.real >= SOUND_KNOWN * self.words and self.vertical < SOUND_VERTICAL and not self.junk
+                and self.duplicated <= SOUND_DUPLICATED * self.words)
 
     gibberish_lines: int = 0  # lines of 2+ words, few real, read unsurely
     # ... the same, counting as real only the words read surely (at GIBBERISH_CONFIDENCE or more): every
@@ -86,6 +94,8 @@ class Judged:
     # The score before the (1 - vertical) scale (still halved when junk); None: as ``score`` (a reading
     # made up in a test). What two readings at the same turn are weighed by.
     unscaled: float | None = None
+    duplicated: int = 0  # words whose box lies half or more over a surer word's box: text read twice
+
 
     @property
     def same_turn_score(self) -> float:
@@ -109,7 +119,8 @@ class Judged:
     def note(self, same_turn: bool = False) -> str:
         """``same_turn``: the score that two readings at the same turn are weighed by (``better``)."""
         score = self.same_turn_score if same_turn else self.score
-        return f"{score:.1f}/{self.words}w" + (f",v{self.vertical:.2f}" if self.vertical >= 0.05 else "")
+        return (f"{score:.1f}/{self.words}w" + (f",v{self.vertical:.2f}" if self.vertical >= 0.05 else "")
+                + (f",d{self.duplicated}" if self.duplicated else ""))
 
 
 def judge(out: TesseractOutput, on_end: float = 0.0) -> Judged:
@@ -121,7 +132,8 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
     boxes are geometry: a language set that reads fewer words does not make the page less sideways);
     the larger share counts."""
     counted = [w for w in words if any(c.isalnum() for c in w.text)]
-    real = [w for w in counted if is_real_word(w.text)]
+    twice = read_twice(counted)
+    real = [w for i, w in enumerate(counted) if i not in twice and is_real_word(w.text)]
     # numbers count: on a page of figures they are most of the words, and the column of list numbers
     # ("1.", "2.", ...) read down the page as one word on end must not outvote them
     long = [w for w in counted if sum(c.isalnum() for c in w.text) >= 3]
@@ -141,7 +153,29 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
         gibberish += sum(1 for w in ws if is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
         unsure += sum(1 for w in ws if w.confidence >= GIBBERISH_CONFIDENCE and is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
     return Judged(round(score, 3), len(counted), len(real), round(vertical, 3), round(conf, 3), junk, gibberish, unsure,
-                  round(unscaled, 3))
+                  round(unscaled, 3), len(twice))
+
+
+def read_twice(words: list[Word]) -> set[int]:
+    """Indices of the words whose box lies ``OVERLAP`` or more (of the smaller box) over the box of a word
+    read more surely (of two equally sure, the later one): the copies of text read twice."""
+    order = sorted(range(len(words)), key=lambda i: (-words[i].confidence, i))
+    by_left = sorted(range(len(words)), key=lambda i: words[i].left)
+    rank = {i: r for r, i in enumerate(order)}
+    twice: set[int] = set()
+    for n, i in enumerate(by_left):
+        a = words[i]
+        for j in by_left[n + 1 :]:
+            b = words[j]
+            if b.left >= a.left + a.width:
+                break  # sorted by left edge: no later box reaches back over this one
+            dy = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
+            dx = min(a.left + a.width, b.left + b.width) - b.left
+            if dx <= 0 or dy <= 0:
+                continue
+            if dx * dy >= OVERLAP * min(a.width * a.height, b.width * b.height):
+                twice.add(i if rank[i] > rank[j] else j)
+    return twice
 
 
 def better(candidate: Judged, default: Judged, *, same_turn: bool = False) -> bool:

@@ -13,6 +13,9 @@ Crop, deskew and denoise follow the same rule (ADR 0027): a decision on weak evi
 (ocr/evidence.py, ``Preprocessed.doubts``) is also read without, at the chosen turn, and stays only
 if its reading scores better; so is a small deskew on strong evidence whose reading is not clean
 (``Preprocessed.checks``).
+
+A ruled grid is read without its rules (ADR 0028, ``_read``); long rules under text lines are painted
+out first and that reading checked the same way (ADR 0033, ``_read_lined``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import numpy as np
 from ocr.evidence import SPECKS, speck_share
 from ocr.glance import to_gray
 from ocr.judge import GARBAGE_VERTICAL, Judged, better, judge
+from ocr.linerules import find_line_rules, without_line_rules
 from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
 from ocr.routing import choose_lang, keep_better
@@ -176,7 +180,7 @@ def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf
     sound. On a proposed turn the ordinary reading comes first (the shape cues often say 90 on an
     upright table: aligned columns) and the table reading follows only when that one is sound."""
     if not (options.tables and ruled_table(pre.image, dpi)):
-        return _read_plain(pre, dpi, options, deadline, pdf_image)
+        return _read_lined(pre, dpi, options, deadline, pdf_image)
     if pre.rotation == 0:
         table = read_table(pre, dpi, options, deadline, pdf_image)
         if _clean(table):  # strong evidence: a grid, read soundly, no rule left
@@ -194,6 +198,29 @@ def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf
 def _clean(table: PageReading) -> bool:
     """A table reading that counts: sound, and no rule left in it as bars between the cells."""
     return table.judged.sound and not rule_pieces(table.out.text)
+
+
+def _read_lined(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
+    """The page read as usual, or, with long rules under or through its lines (a note-sheet's ruling, a
+    form's fill-in lines; ocr/linerules.py), without them: that reading stands alone when it is clean
+    (sound, nothing read twice, no unsure line); otherwise the page is also read as usual and the
+    better of the two is kept, a tie keeping the page as it is (ADR 0033)."""
+    rules = find_line_rules(pre.image, dpi) if options.line_rules else None
+    if not rules:
+        return _read_plain(pre, dpi, options, deadline, pdf_image)
+    bare = replace(pre, image=without_line_rules(pre.image, rules, dpi))
+    unlined = _read_plain(bare, dpi, options, deadline, False)
+    if unlined.out.pdf is not None and pdf_image:
+        unlined = replace(unlined, out=replace(unlined.out, pdf=page_pdf(unlined.out.pdf, pre.image)))
+    unlined = replace(unlined, pre=pre)  # the page as preprocessed, rules and all (page PDF, word boxes)
+    what = f"{len(rules.boxes)}" + (f",{rules.dotted} dotted" if rules.dotted else "")
+    if unlined.judged.clean and not unlined.judged.duplicated and not unlined.judged.unsure_lines:
+        return replace(unlined, notes=(*unlined.notes, f"rules:unlined {what}({unlined.judged.note()})"))
+    plain = _read_plain(pre, dpi, options, deadline, pdf_image)
+    kept = better(unlined.judged, plain.judged, same_turn=True)
+    note = f"rules:{'unlined' if kept else 'kept'} {what}({unlined.judged.note(True)}) vs as is({plain.judged.note(True)})"
+    chosen = unlined if kept else plain
+    return replace(chosen, notes=(*chosen.notes, note))
 
 
 def _read_plain(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:

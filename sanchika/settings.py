@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     ocr_lang_routing: bool = Field(_OCR_DEFAULTS.lang_routing, description="Read English-only pages with SANCHIKA_OCR_LANG_LATIN and Hindi-only pages with SANCHIKA_OCR_LANG_DEVA (cheaper); mixed pages with SANCHIKA_OCR_LANG.")
     ocr_tesseract_library: bool = Field(_OCR_DEFAULTS.tesseract_library, description="Run Tesseract through its C library (libtesseract.so.5) in each worker's page process, language data loaded once (~20 % less CPU per page); false = the tesseract command per page.")
     ocr_tables: bool = Field(_OCR_DEFAULTS.tables, description="Read a page with a ruled grid (a table) without its rules, as one block of lines; kept when that reading is sound, else the better of it and the ordinary reading.")
+    ocr_line_rules: bool = Field(_OCR_DEFAULTS.line_rules, description="Paint out long thin rules under or through text lines (a note-sheet's ruling, a form's underlines and dotted lines) before reading, keeping the strokes that cross them; kept when that reading is clean, else the better of it and the ordinary reading.")
     ocr_lang_latin: str = Field(_OCR_DEFAULTS.lang_latin, description="Language set for pages whose every line is Latin script.")
     ocr_lang_deva: str = Field(_OCR_DEFAULTS.lang_deva, description="Language set for pages whose every line is Devanagari.")
     quality_review_below: float = Field(_OCR_DEFAULTS.review_below, ge=0, le=1, description="Page quality score under which a page is flagged needs_review.")
@@ -100,6 +101,7 @@ class Settings(BaseSettings):
             lang_routing=self.ocr_lang_routing,
             lang_latin=self.ocr_lang_latin,
             tables=self.ocr_tables,
+            line_rules=self.ocr_line_rules,
             lang_deva=self.ocr_lang_deva,
             tesseract_library=self.ocr_tesseract_library,
             review_below=self.quality_review_below,

@@ -270,10 +270,10 @@ def make(kind: str, font: str, seed: int, *, letterpress: bool = False) -> Shape
     """One upright page; ``letterpress``: old-print damage (ink spread, broken strokes, grey paper, noise)."""
     if kind in BUILDERS:
         page = BUILDERS[kind](font, seed)
-    else:  # more table shapes (a module of their own: it builds on this one)
-        from tests import tableshapes
+    else:  # more table shapes, text on rules (modules of their own: they build on this one)
+        from tests import ruledshapes, tableshapes
 
-        page = tableshapes.BUILDERS[kind](font, seed)
+        page = {**tableshapes.BUILDERS, **ruledshapes.BUILDERS}[kind](font, seed)
     if letterpress:
         return ShapePage(kind, font, seed, _letterpress(page.image, seed), page.text)
     return page

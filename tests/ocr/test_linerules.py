@@ -1,0 +1,116 @@
+"""Text on rules (issue 17): note-sheets on ruled paper and forms with fill-in lines read once, whole.
+
+Real Tesseract on pages generated at test time (tests/ruledshapes.py; tuning fonts and even seeds).
+"Plain" is ``tesseract -l Devanagari+eng`` on the unmodified page, scored against the generated text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from domain.types import FileKind, Word
+from ocr import OcrOptions, read_page
+from ocr.judge import judge_words
+from ocr.linerules import find_line_rules, without_line_rules
+from ocr.tesseract import run_tesseract
+from tests import pagegen, pageshapes
+from tests.ocr.conftest import write
+
+OPTS = dataclasses.replace(OcrOptions(), make_pdf=False)
+
+
+def _read(tmp_path: Path, image: np.ndarray):  # type: ignore[no-untyped-def]
+    path = write(tmp_path, "page.png", pagegen.image_bytes(Image.fromarray(image)))
+    return read_page(path, FileKind.PNG, 1, OPTS).text
+
+
+def _twice(reference: str, reading: str) -> float:
+    """Characters read per character on the page (text read twice: well over 1)."""
+    return len("".join(reading.split())) / len("".join(reference.split()))
+
+
+@pytest.mark.parametrize(("font", "seed"), [("noto-serif", 4), ("gargi", 2)])  # rules touching, through the matras
+def test_a_note_on_ruled_paper_is_read_once(tmp_path: Path, font: str, seed: int) -> None:
+    """Askew, no margin rule: plain Tesseract read these pages at 1.75 and 1.86 characters per character."""
+    page = pageshapes.make("notesheet", font, seed)
+    image = pageshapes.turned(page, 0)
+    plain = run_tesseract(image, lang=OPTS.lang, dpi=300, make_pdf=False).text
+    text = _read(tmp_path, image)
+    assert _twice(page.text, text.text) < 1.05, text.steps
+    assert pagegen.cer(page.text, text.text) <= pagegen.cer(page.text, plain), text.steps
+    assert any(step.startswith("rules:unlined") for step in text.steps), text.steps
+
+
+def test_a_form_reads_every_entry_on_its_fill_in_lines(tmp_path: Path) -> None:
+    """Entries typed on a solid or dotted line: plain Tesseract read one as ``WRG © od oo`` and lost
+    the last line of the form."""
+    page = pageshapes.make("form", "lohit", 6)
+    image = pageshapes.turned(page, 0)
+    plain = run_tesseract(image, lang=OPTS.lang, dpi=300, make_pdf=False).text
+    text = _read(tmp_path, image)
+    assert pagegen.cer(page.text, text.text) <= pagegen.cer(page.text, plain), text.steps
+    lines = [line.split()[-1] for line in page.text.splitlines()]
+    missing = [word for word in lines if word not in text.text]
+    assert len(missing) <= 1, (missing, text.text)
+
+
+@pytest.mark.parametrize(("kind", "turn"), [("notesheet", 90), ("notesheet-faint", 180)])
+def test_a_turned_note_on_ruled_paper_comes_upright_and_reads_once(tmp_path: Path, kind: str, turn: int) -> None:
+    page = pageshapes.make(kind, "gargi", 2)
+    text = _read(tmp_path, pageshapes.turned(page, turn))
+    assert text.rotation == (360 - turn) % 360, text.steps
+    assert _twice(page.text, text.text) < 1.05, text.steps
+    assert pagegen.cer(page.text, text.text) < 0.05, text.steps
+
+
+@pytest.mark.parametrize("kind", ["large", "dense", "cover", "figures"])
+def test_headlines_and_text_are_not_rules(kind: str) -> None:
+    """A Devanagari line's headline runs long across the words: its letters hang from it."""
+    for font in pageshapes.TUNE_FONTS:
+        for letterpress in (False, True):
+            page = pageshapes.make(kind, font, 2, letterpress=letterpress)
+            assert not find_line_rules(pageshapes.turned(page, 0), 300), (kind, font, letterpress)
+
+
+@pytest.mark.parametrize("kind", ["notesheet", "notesheet-faint", "form"])
+def test_every_ruled_line_is_found(kind: str) -> None:
+    page = pageshapes.make(kind, "sarai", 4)
+    rules = find_line_rules(pageshapes.turned(page, 0), 300)
+    assert len(rules.boxes) >= len(page.text.splitlines()) - (1 if kind == "form" else 0), rules  # a form's heading has none
+
+
+def test_painting_a_rule_keeps_the_strokes_that_cross_it() -> None:
+    image = np.full((400, 900), 235, np.uint8)
+    image[200:203, 100:800] = 60  # a rule 2.3 inches long
+    image[120:280, 400:408] = 20  # a stem through it
+    image[185:201, 600:606] = 20  # a matra tip that touches it from above
+    image[60:66, 100:800] = 20  # a thick bar (0.02 inch) with nothing hanging from it: a rule too
+    out = without_line_rules(image, find_line_rules(image, 300), 300)
+    assert out[201, 150] > 200 and out[201, 700] > 200  # the rule is gone
+    assert (out[120:280, 400:408] < 60).all()  # the stem is whole, across the rule too
+    assert (out[185:198, 600:606] < 60).all()  # the matra above the rule stays
+    assert out[63, 300] > 200
+
+
+def _word(text: str, left: int, top: int, width: int, height: int, conf: float = 0.9, line: int = 0) -> Word:
+    return Word(text, left, top, width, height, conf, line)
+
+
+def test_words_read_twice_count_once() -> None:
+    """Tesseract's words on a ruled line: once with boxes of text and rule together, once with the
+    letters' own boxes, in the same line. Read twice is not better than read once, nor sound."""
+    once = [_word(w, 100 + 200 * i, 300, 150, 45) for i, w in enumerate(("भारत", "सरकार", "विभाग", "जिला", "कृषि",
+                                                                          "शिक्षा", "योजना", "राशि", "पंचायत", "किसान"))]
+    twice = once + [_word(w.text, w.left - 5, w.top - 10, w.width + 10, 77, 0.85) for w in once]
+    single, double = judge_words(tuple(once), " ".join(w.text for w in once)), judge_words(
+        tuple(twice), " ".join(w.text for w in twice))
+    assert double.score == single.score
+    assert double.duplicated == len(once)
+    assert single.sound and not double.sound
+    apart = once + [_word(w.text, w.left, w.top + 80, w.width, w.height, line=1) for w in once]  # a repeated line below
+    assert judge_words(tuple(apart), "").duplicated == 0
