@@ -22,7 +22,7 @@ NOTE = "please file this copy with the order".split()  # a note along the margin
 
 
 def _words(texts: list[str], conf: float, tall: bool = False, line: int = 0) -> list[Word]:
-    return [Word(t, 10 * i, 100 * line, 20 if tall else 80, 80 if tall else 20, conf, line) for i, t in enumerate(texts)]
+    return [Word(t, 100 * i, 100 * line, 20 if tall else 80, 80 if tall else 20, conf, line) for i, t in enumerate(texts)]  # boxes apart
 
 
 def _judged(words: list[Word]):  # type: ignore[no-untyped-def]

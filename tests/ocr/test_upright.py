@@ -98,7 +98,7 @@ def test_forced_rotation() -> None:
 
 
 def _words(texts: list[str], conf: float, tall: bool = False) -> tuple[Word, ...]:
-    return tuple(Word(t, 10 * i, 0, 20 if tall else 80, 80 if tall else 20, conf) for i, t in enumerate(texts))
+    return tuple(Word(t, 100 * i, 0, 20 if tall else 80, 80 if tall else 20, conf) for i, t in enumerate(texts))  # boxes apart
 
 
 def test_real_words() -> None:
