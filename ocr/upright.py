@@ -15,7 +15,7 @@ if its reading scores better; so is a small deskew on strong evidence whose read
 (``Preprocessed.checks``).
 
 A ruled grid is read without its rules (ADR 0028, ``_read``); long rules under text lines are painted
-out first and that reading checked the same way (ADR 0033, ``_read_lined``).
+out first and that reading checked the same way (ADR 0034, ``_read_lined``).
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def _read_lined(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: floa
     """The page read as usual, or, with long rules under or through its lines (a note-sheet's ruling, a
     form's fill-in lines; ocr/linerules.py), without them: that reading stands alone when it is clean
     (sound, nothing read twice, no unsure line); otherwise the page is also read as usual and the
-    better of the two is kept, a tie keeping the page as it is (ADR 0033)."""
+    better of the two is kept, a tie keeping the page as it is (ADR 0034)."""
     rules = find_line_rules(pre.image, dpi) if options.line_rules else None
     if not rules:
         return _read_plain(pre, dpi, options, deadline, pdf_image)
