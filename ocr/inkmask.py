@@ -5,10 +5,14 @@ The analysis masks of ocr/preprocess.py (skew and orientation at ~100 dpi, the l
 for a line's headline. The rule used to be "every row over half inked", which on dense pages of long
 Devanagari lines and on narrow pages also took every line's headline (shirorekha) away, and with it
 the lines' script and their 0/180 vote (docs/adr/0032-*).
+
+Nor is the world around the sheet: a phone photo's dark desk, a scanner lid that shows round a torn
+or dog-eared corner, the wedges a keystoned page leaves after a crop (``without_surround``, ADR 0034).
 """
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 RULE_RUN = 0.3  # one run of ink this share of a row long is a rule, a band or a border: a headline breaks at each word
@@ -63,3 +67,31 @@ def without_rules(mask: np.ndarray) -> np.ndarray:
     mask[rule_rows(mask), :] = False
     mask[:, rule_rows(mask.T)] = False
     return mask
+
+
+# A dark region this share of the mask or larger that touches the image's edge is what lies around the
+# sheet, not text: a letter or a word is well under 0.1 % of a page (a 24 pt word at 100 dpi ~0.15 %) ...
+SURROUND = 0.005
+# ... and solid, inking this share of its bounding box or more: a desk round the sheet (~0.4), a corner's
+# wedge (~0.5), a lid (~1); a table's grid of thin rules that runs to the edge inks ~0.05 (its rules are
+# ``rule_rows``'s, and the letters that touch them stay).
+SURROUND_FILL = 0.2
+
+
+def without_surround(mask: np.ndarray) -> np.ndarray:
+    """The ink mask without the dark regions around the sheet (connected, touching the image's edge,
+    at least SURROUND of the mask, solid): a phone photo's desk, the lid round a torn corner; taken
+    before ``without_rules``, which would cut the edge off a wedge and leave the rest. Left in, their
+    long slanted edges out-voted the text lines for the skew and the turn (a phone photo of a page on
+    a desk, turned 90, was kept sideways; bench/ocr_capture_probe.py)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return mask
+    h, w = mask.shape
+    x, y, bw, bh, area = (stats[:, i] for i in range(5))
+    edge = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
+    drop = edge & (area >= SURROUND * h * w) & (area >= SURROUND_FILL * bw * bh)
+    drop[0] = False  # the paper
+    if not drop.any():
+        return mask
+    return mask & ~drop[labels]

@@ -30,7 +30,7 @@ from ocr.evidence import (
     skew_evidence,
     speck_share,
 )
-from ocr.inkmask import without_rules
+from ocr.inkmask import without_rules, without_surround
 from ocr.options import OcrOptions
 from ocr.tesseract import installed_languages, run_tesseract
 
@@ -81,7 +81,7 @@ def _ink_mask(gray: np.ndarray, dpi: int) -> np.ndarray:
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     thr = min(thr, 200.0)  # a blank page's Otsu threshold is meaningless
-    return without_rules(small < thr)  # rules, bands and borders are not text; headlines are (ADR 0032)
+    return without_rules(without_surround(small < thr))  # rules, bands, borders, a desk are not text (ADR 0032, 0034)
 
 
 def _points(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -116,7 +116,7 @@ def line_scripts(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[i
     f = min(1.0, SCRIPT_DPI / max(dpi, 1))
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    m8: np.ndarray = without_rules(small < min(thr, 200.0)).astype(np.uint8)
+    m8: np.ndarray = without_rules(without_surround(small < min(thr, 200.0))).astype(np.uint8)
     m8 = rotate_clockwise(m8, base)
     h, w = m8.shape
     if abs(angle) >= 0.3:
