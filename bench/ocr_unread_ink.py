@@ -8,8 +8,9 @@ Pages: ``margin``: tests/freshshapes.py margin letters, landscape registers and 
 skewed +-1.1/+-1.3 deg on purpose (``freshshapes.scan(skew=...)``, as bench/ocr_geometry_judge.py);
 ``smallskew``: bench/ocr_small_skew.py's part (five kinds, scanned / lid / edge) at 1.1, 1.3, 1.6, 1.9 deg.
 Tuning: ``--part tune`` with the margin seeds FRESH_SEED,1,2,3 (the default). Held out (fixed 2026-12-07
-02:35 UTC, before any of it was read; not run to the end yet): ``--part fresh --seeds 8,9`` (held-out fonts of
-bench/ocr_small_skew.py, seed 11; margin seeds no bench or test used).
+02:35 UTC, before any of it was read): margin seeds 8 and 9, which no bench or test used (``--sets margin
+--seeds 8,9``, run once, docs/benchmarks.md), and ``--part fresh`` (bench/ocr_small_skew.py's held-out
+fonts, seed 11; not run).
 Only pages whose preprocessing names a small deskew on strong evidence (``Preprocessed.checks``) are read:
 each by ``ocr.upright._read`` deskewed (the product's one reading) and as scanned (the deskew undone),
 with both readings' edits, judgements and unread shares. Printed: per page, and the gates simulated
