@@ -7,7 +7,7 @@ Devanagari lines and on narrow pages also took every line's headline (shirorekha
 the lines' script and their 0/180 vote (docs/adr/0032-*).
 
 Nor is the world around the sheet: a phone photo's dark desk, a scanner lid that shows round a torn
-or dog-eared corner, the wedges a keystoned page leaves after a crop (``without_surround``, ADR 0034).
+or dog-eared corner, the wedges a keystoned page leaves after a crop (``without_surround``, ADR 0035).
 """
 
 from __future__ import annotations

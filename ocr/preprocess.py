@@ -81,7 +81,7 @@ def _ink_mask(gray: np.ndarray, dpi: int) -> np.ndarray:
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     thr = min(thr, 200.0)  # a blank page's Otsu threshold is meaningless
-    return without_rules(without_surround(small < thr))  # rules, bands, borders, a desk are not text (ADR 0032, 0034)
+    return without_rules(without_surround(small < thr))  # rules, bands, borders, a desk are not text (ADR 0032, 0035)
 
 
 def _points(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -119,7 +119,7 @@ def _rescue(chosen: PageReading, readings: dict[int, PageReading], read_as: Call
 
 def _reoriented(chosen: PageReading, geometry: str, read_as: Callable[..., PageReading], options: OcrOptions
                 ) -> tuple[PageReading, str]:
-    """The turn was chosen on a reading that the geometry net then replaced (ADR 0034): when the reading
+    """The turn was chosen on a reading that the geometry net then replaced (ADR 0035): when the reading
     kept is doubtful, the other ways up are read for it too, each weighed without its doubtful steps as
     well. A phone photo of a page on a desk, turned 90: the desk's edges said the page was upright and
     skewed 10 degrees; that reading found no words (not doubtful on its own), the page without the crop

@@ -1,5 +1,5 @@
 """Capture faults of real office scans and phone photos (issue 17; tests/captureshapes.py, found by
-bench/ocr_capture_probe.py; docs/adr/0034-*): the world around the sheet is not text, and a turn chosen on
+bench/ocr_capture_probe.py; docs/adr/0035-*): the world around the sheet is not text, and a turn chosen on
 a reading the geometry net replaced is looked at again. Tuning fonts only (the bench holds one out)."""
 
 from __future__ import annotations
