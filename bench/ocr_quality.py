@@ -81,6 +81,21 @@ def _init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
+def _options(pipeline: str) -> object:
+    """OcrOptions of a pipeline named ``sanchika:NAME=VALUE,...`` (a number, a bool as 0/1, or text)."""
+    import dataclasses
+
+    from ocr.options import OcrOptions
+
+    base = OcrOptions()
+    changes: dict[str, object] = {}
+    for pair in pipeline.split(":", 1)[1].split(","):
+        name, value = pair.split("=", 1)
+        kind = type(getattr(base, name))
+        changes[name] = bool(int(value)) if kind is bool else kind(value)
+    return dataclasses.replace(base, **changes)
+
+
 def run_task(task: tuple[str, str, int]) -> dict:
     """One pipeline on one page in a pool process: text, CPU and wall seconds."""
     pipeline, png, dpi = task
@@ -98,13 +113,15 @@ def run_task(task: tuple[str, str, int]) -> dict:
 
             if pipeline == "sanchika":
                 page = read_page(Path(png), FileKind.PNG, 1, OcrOptions()).text
+            elif pipeline.startswith("sanchika:"):  # options changed, e.g. "sanchika:lang=eng,lang_routing=0"
+                page = read_page(Path(png), FileKind.PNG, 1, _options(pipeline)).text
             else:
                 opts = dataclasses.replace(OcrOptions(), extract_images=pipeline == "sanchika-pdf")
                 page = read_page(Path(png).with_suffix(".pdf"), FileKind.PDF, 1, opts).text
             text = page.text
             extra = {"rotation": page.rotation, "lang": page.lang, "steps": list(page.steps),
                      "quality": getattr(page, "quality", None), "flag": getattr(page, "flag", None) or "",
-                     "reasons": list(page.quality_reasons)}
+                     "reasons": list(page.quality_reasons), "confidences": [w.confidence for w in page.words]}
         elif pipeline in ("raw", "raw-hin"):
             lang = LANG if pipeline == "raw" else "hin+eng"
             out = Path(tmp) / "out"

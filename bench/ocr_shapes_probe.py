@@ -120,12 +120,9 @@ def _found(reference: str, hypothesis: str) -> tuple[int, int]:
     return sum(t in got for t in wanted), len(wanted)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--procs", type=int, default=2)
-    ap.add_argument("--json", type=Path)
-    args = ap.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
+def make_pages(out: Path) -> list[dict]:
+    """Write every kind in every bold face, upright and turned, into ``out``; one entry per page image."""
+    out.mkdir(parents=True, exist_ok=True)
     pages = []
     for ki, kind in enumerate(KINDS):
         for fi, (name, font) in enumerate(BOLD.items()):
@@ -133,9 +130,18 @@ def main() -> None:
             img, text = page(kind, font, seed)
             for turn in (0, (90, 180, 270)[(ki + fi) % 3]):
                 scanned, dpi = scan(img, kind, turn, seed)
-                png = OUT / f"{kind}-{name}-{turn}.png"
+                png = out / f"{kind}-{name}-{turn}.png"
                 scanned.save(png, dpi=(dpi, dpi))
                 pages.append({"kind": kind, "font": name, "turn": turn, "png": str(png), "dpi": dpi, "text": text})
+    return pages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--procs", type=int, default=2)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    pages = make_pages(OUT)
     # interleaved; the same readers as bench/ocr_shapes.py: read_page, and `tesseract PAGE out -l LANG txt`
     tasks = [(pipe, p["png"], p["dpi"]) for p in pages for pipe in ("sanchika", "raw")]
     with ProcessPoolExecutor(args.procs, initializer=_init) as pool:
