@@ -50,6 +50,41 @@ def test_one_page_starts_no_pool(tmp_path) -> None:  # type: ignore[no-untyped-d
     assert list(results) == []
 
 
+def test_nothing_stored_no_page_pdf_made(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`sanchika ocr` stores nothing, so it makes no page PDF (Tesseract's PDF renderer, the page's
+    JPEG); the reading is the same as with them, which `--explain` still makes to name their form."""
+    path = tmp_path / "one.png"
+    path.write_bytes(pagegen.image_bytes(page(REVENUE_LINES[:3], 71), "PNG", dpi=200))
+    settings = Settings(home=tmp_path / "home", workers=1)
+    (plain,) = ocr_file(path, settings)
+    (with_pdf,) = ocr_file(path, settings, page_pdfs=True)
+    assert plain.pdf is None and with_pdf.pdf is not None and with_pdf.pdf.startswith(b"%PDF")
+    assert plain.text.text == with_pdf.text.text and plain.text.words == with_pdf.text.words
+    assert plain.text.steps == tuple(s for s in with_pdf.text.steps if not s.startswith("pdf:"))
+
+
+def test_the_ocr_command_starts_no_blas_threads(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """OpenBLAS (numpy's and OpenCV's) runs on one thread in `sanchika ocr`: reading a page does
+    no floating-point BLAS work, and the thread pool it starts at import cost ~0.03 CPU-s of every
+    call. A user's own OPENBLAS_NUM_THREADS is left as set."""
+    path = tmp_path / "text.pdf"
+    path.write_bytes(pagegen.text_pdf(REVENUE_LINES[:3]))
+    env = {k: v for k, v in os.environ.items() if not k.endswith(("_NUM_THREADS", "_THREAD_LIMIT"))}  # as a user runs it
+    env["SANCHIKA_HOME"] = str(tmp_path / "home")
+    code = ("import atexit, sys, threadpoolctl\n"
+            "atexit.register(lambda: print(sorted({i['num_threads'] for i in threadpoolctl.threadpool_info()\n"
+            "                                     if i['internal_api'] == 'openblas'}), file=sys.stderr))\n"
+            "from sanchika.cli import main\n"
+            f"sys.argv = ['sanchika', 'ocr', {str(path)!r}, '--json']\n"
+            "main()\n")
+    for own, expected in ((None, "[1]"), ("2", "[2]")):
+        run_env = env if own is None else {**env, "OPENBLAS_NUM_THREADS": own}
+        out = subprocess.run([sys.executable, "-c", code], env=run_env, capture_output=True, text=True, timeout=120,
+                             check=True)
+        assert json.loads(out.stdout)["pages"][0]["source"] == "textlayer"
+        assert out.stderr.splitlines()[-1] == expected
+
+
 def test_the_ocr_command_prints_every_page_in_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
     env = {**os.environ, "SANCHIKA_HOME": str(tmp_path / "home"), "SANCHIKA_WORKERS": "2"}
     out = subprocess.run([sys.executable, "-m", "sanchika", "ocr", str(_pdf(tmp_path)), "--json"], env=env,

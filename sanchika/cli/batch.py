@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -82,6 +83,10 @@ def ocr(
     as_json: JsonOpt = False,
 ) -> None:
     """Rasterise -> preprocess -> OCR one file and print its text; stores nothing."""
+    # Before numpy is imported: reading a page does no floating-point BLAS work (the one matrix
+    # product is in integers), and OpenBLAS's thread pool, started at import, cost ~0.03 CPU-s of
+    # every call (docs/benchmarks.md). Inherited by the page processes.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from workers.processes import load_engine_ahead
 
     settings = load_settings()
@@ -93,7 +98,7 @@ def ocr(
     pages: list[dict] = []  # type: ignore[type-arg]
     stop = StopOnSignal(grace=settings.shutdown_seconds)  # its own pool: stopped by the clean-up a signal runs
     try:
-        with stop, closing(ocr_file(path, settings, lang)) as results:  # closed (its pool stopped) within the grace
+        with stop, closing(ocr_file(path, settings, lang, page_pdfs=explain)) as results:  # closed (its pool stopped) within the grace
             for result in results:
                 pages.append(_ocr_page(result.text, explain, as_json))
     except KeyboardInterrupt:
