@@ -21,7 +21,7 @@ class OcrOptions:
     make_pdf: bool = True  # let Tesseract also write a one-page searchable PDF
     lang_routing: bool = True  # one-script pages use the cheaper single-script set (ocr/routing.py)
     lang_latin: str = "eng"  # set for pages whose every text line is Latin
-    line_rules: bool = True  # rules under or through text lines are painted out before reading, if that reads better (ocr/linerules.py)
+    line_rules: bool = True  # a reading that is not clean is read again without the rules under its lines, the better kept (ocr/linerules.py)
     tables: bool = True  # a ruled grid is read without its rules, as one block of lines, if that reads soundly (ocr/tables.py)
     lang_deva: str = "Devanagari"  # set for pages whose every text line is Devanagari (its model has Latin too)
     detect_blank: bool = True  # blank pages (duplex backs, empty sheets) are flagged and not OCRed

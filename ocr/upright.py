@@ -224,24 +224,26 @@ def _clean(table: PageReading) -> bool:
 
 
 def _read_lined(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
-    """The page read as usual, or, with long rules under or through its lines (a note-sheet's ruling, a
-    form's fill-in lines; ocr/linerules.py), without them: that reading stands alone when it is clean
-    (sound, nothing read twice, no unsure line); otherwise the page is also read as usual and the
-    better of the two is kept, a tie keeping the page as it is (ADR 0034)."""
+    """The page read as usual; with long rules under or through its lines (a note-sheet's ruling, a
+    form's fill-in lines; ocr/linerules.py) and a reading that is not clean (words read twice, an unsure
+    line, not sound), also read without them, and the better of the two kept, a word read twice
+    counting once; a tie keeps the page as it is (ADR 0034). A clean reading is kept as it is: without
+    its rules a partly ruled table read as column blocks (reading order, which no score sees)."""
+    plain = _read_plain(pre, dpi, options, deadline, pdf_image)
+    judged = plain.judged
+    if judged.clean and not judged.duplicated and not judged.unsure_lines:
+        return plain
     rules = find_line_rules(pre.image, dpi) if options.line_rules else None
     if not rules:
-        return _read_plain(pre, dpi, options, deadline, pdf_image)
+        return plain
     bare = replace(pre, image=without_line_rules(pre.image, rules, dpi))
     unlined = _read_plain(bare, dpi, options, deadline, False)
     if unlined.out.pdf is not None and pdf_image:
         unlined = replace(unlined, out=replace(unlined.out, pdf=page_pdf(unlined.out.pdf, pre.image)))
     unlined = replace(unlined, pre=pre)  # the page as preprocessed, rules and all (page PDF, word boxes)
     what = f"{len(rules.boxes)}" + (f",{rules.dotted} dotted" if rules.dotted else "")
-    if unlined.judged.clean and not unlined.judged.duplicated and not unlined.judged.unsure_lines:
-        return replace(unlined, notes=(*unlined.notes, f"rules:unlined {what}({unlined.judged.note()})"))
-    plain = _read_plain(pre, dpi, options, deadline, pdf_image)
-    kept = better(unlined.judged, plain.judged, same_turn=True)
-    note = f"rules:{'unlined' if kept else 'kept'} {what}({unlined.judged.note(True)}) vs as is({plain.judged.note(True)})"
+    kept = better(unlined.judged, judged, same_turn=True)
+    note = f"rules:{'unlined' if kept else 'kept'} {what}({unlined.judged.note(True)}) vs as is({judged.note(True)})"
     chosen = unlined if kept else plain
     return replace(chosen, notes=(*chosen.notes, note))
 
