@@ -25,6 +25,8 @@ CER over 25 % *and* under 75 % of the reference's words (4+ characters) found, o
 more than twice plain Tesseract's edits (``tesseract PAGE out -l Devanagari+eng txt``). The words-found
 part keeps a page whose words are all there but read in another order (a statement of figures read
 column by column, ruled paper read twice per line: both pipelines alike) from counting as poor.
+A turned page read with orientation off counts as poor whatever its text (Tesseract reads some pages
+turned 90 well enough, but the page is kept sideways: it needs an operator).
 A page is **flagged** when its flag is set (needs_review or needs_rescan). Printed: per set and kind,
 pages, poor, flagged, poor and flagged (caught), poor and not flagged (missed), flagged and not poor
 (false flags); per reason the same for the pages whose reasons name it; with ``--list`` every missed
@@ -197,7 +199,8 @@ def judge_page(p: dict, s: dict, raw: dict) -> dict:
     found, total = _found(p["reference"], s["text"])
     found_share = found / total if total else 1.0
     cer = d_s / ref
-    poor = (cer > 0.25 and found_share < 0.75) or (cer > 0.10 and d_s > 2 * d_p)
+    # a page kept sideways or upside down needs an operator whatever its text (its image is stored so)
+    poor = (cer > 0.25 and found_share < 0.75) or (cer > 0.10 and d_s > 2 * d_p) or p.get("pipeline") == NOTURN
     reasons = [label for prefix, label in REASONS if any(r.startswith(prefix) for r in s.get("reasons", []))]
     return {"set": p["set"], "part": p["part"], "kind": p["kind"], "name": p["name"], "pipeline": p.get("pipeline", "sanchika"),
             "png": p["png"],
