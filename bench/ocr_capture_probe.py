@@ -45,10 +45,11 @@ def make_pages(out: Path, kinds: list[str], fonts: list[str]) -> list[dict]:
     from tests import captureshapes
 
     pages = []
-    for k, kind in enumerate(kinds):
+    for kind in kinds:
+        k = captureshapes.KINDS.index(kind)  # a page's seed and turn do not depend on --kinds/--fonts
         for font in fonts:
             f = list(captureshapes.FONTS).index(font)
-            seed = 7000 + 100 * captureshapes.KINDS.index(kind) + f
+            seed = 7000 + 100 * k + f
             cap = captureshapes.make(kind, font, seed)
             part = "held-out" if font in captureshapes.HELD_OUT_FONTS else "tune"
             for turn in (0, TURNS[(k + f) % len(TURNS)]):
