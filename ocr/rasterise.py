@@ -19,16 +19,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
-import pypdfium2 as pdfium
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from domain.errors import CorruptFileError, EncryptedFileError, InputError, TooLargeError, UsageError
 from domain.types import FileKind
 from ocr.options import OcrOptions
-from ocr.pdf_image import page_image
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 ASSUMED_DPI = 300
 _PLAUSIBLE_DPI = (100, 1200)  # outside this, image DPI metadata is treated as absent
@@ -61,7 +63,10 @@ class RasterPage:
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
     """Open a PDF with pypdfium2; a password -> EncryptedFileError, an empty page tree -> input.no_pages,
-    damage -> CorruptFileError."""
+    damage -> CorruptFileError. PDFium is loaded here, on the first PDF: an image's call never needs it
+    (~0.03 CPU-s to import)."""
+    import pypdfium2 as pdfium
+
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -109,6 +114,10 @@ MAX_ASPECT = 40.0  # long side / short side of a PDF page worth reading (A4 is 1
 
 
 def _render_pdf_page(path: Path, page_no: int, options: OcrOptions) -> RasterPage:
+    import pypdfium2 as pdfium
+
+    from ocr.pdf_image import page_image
+
     pdf = open_pdf(path)
     try:
         _check_page_no(path, page_no, len(pdf))

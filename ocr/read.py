@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,7 +26,6 @@ from domain.status import PageFlag
 from domain.types import FileKind, PageResult, PageText, TextSource
 from ocr.codes import Code, find_codes_near
 from ocr.glance import glance
-from ocr.layer_pdf import layer_page_pdf
 from ocr.layout import measure_layout
 from ocr.options import OcrOptions
 from ocr.pdfa import FORM_STEP
@@ -35,9 +35,11 @@ from ocr.rasterise import RasterPage, count_pages, render_page
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import is_blank, separator_verdict
 from ocr.tesseract import check_languages
-from ocr.textlayer import TextLayerVerdict, judge_text_layer, prefer_reading
 from ocr.upright import PageReading, read_upright
 from ocr.watchdog import run_in_page_process
+
+if TYPE_CHECKING:
+    from ocr.textlayer import TextLayerVerdict
 
 
 def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> PageResult:
@@ -83,6 +85,8 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
             "OCR) and was stopped. Raise SANCHIKA_PAGE_TIMEOUT or rescan the page at a normal resolution."
         ) from exc
     if verdict is not None and verdict.candidate:  # a converted legacy layer that was not trusted
+        from ocr.textlayer import prefer_reading
+
         chosen = prefer_reading(result.text, verdict)
         if chosen.source == TextSource.TEXTLAYER and layer_pdf is not None:  # its page carries its text
             result = PageResult(text=chosen, pdf=layer_pdf, pdf_form="layer")
@@ -113,6 +117,15 @@ def preload() -> None:
     english_words()
 
 
+def load_pdf_stage() -> None:
+    """What reading a PDF page takes beyond an image (PDFium, the text-layer judge, the legacy-font
+    tables: ~0.05 CPU-s to import), imported now. Imported on the first PDF page otherwise, so an
+    image read by `sanchika ocr` never loads it; a process that forks its page or pool processes
+    before reading PDFs (`process`'s, a PDF's `sanchika ocr`) calls this first, so they share it."""
+    import ocr.layer_pdf  # noqa: F401
+    import ocr.textlayer  # noqa: F401
+
+
 def _load_engine(lang: str) -> None:
     from ocr import tesseract_api
 
@@ -122,6 +135,9 @@ def _load_engine(lang: str) -> None:
 def _judge(path: Path, page_no: int, options: OcrOptions) -> tuple[TextLayerVerdict, bytes | None]:
     """The page's text-layer verdict and, when its text (or OCR's rival) is the layer converted from
     legacy fonts, the page PDF that carries that text (ocr/layer_pdf.py)."""
+    from ocr.layer_pdf import layer_page_pdf
+    from ocr.textlayer import judge_text_layer
+
     verdict = judge_text_layer(path, page_no, convert_legacy=options.convert_legacy)
     if not (verdict.converted and options.make_pdf):
         return verdict, None

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
-import pypdfium2 as pdfium
 
 from domain.errors import CorruptFileError, UsageError
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 Part = bytes | tuple[Path, int]
 JPEG_QUALITY = 80
@@ -27,6 +30,8 @@ JPEG_QUALITY = 80
 
 def page_pdf(text_only_pdf: bytes, image: np.ndarray, jpeg_quality: int = JPEG_QUALITY) -> bytes:
     """Put ``image`` (uint8 grey or RGB) as a full-page JPEG into a one-page text-only PDF."""
+    import pypdfium2 as pdfium
+
     jpeg = _jpeg(image, jpeg_quality)
     pdf = pdfium.PdfDocument(text_only_pdf)
     try:
@@ -39,6 +44,8 @@ def page_pdf(text_only_pdf: bytes, image: np.ndarray, jpeg_quality: int = JPEG_Q
 
 def image_page_pdf(image: np.ndarray, dpi: int, jpeg_quality: int = JPEG_QUALITY) -> bytes:
     """A one-page PDF holding only the page image (a blank page keeps its place in the document)."""
+    import pypdfium2 as pdfium
+
     jpeg = _jpeg(image, jpeg_quality)
     width, height = image.shape[1] * 72.0 / max(dpi, 1), image.shape[0] * 72.0 / max(dpi, 1)
     pdf = pdfium.PdfDocument.new()
@@ -100,6 +107,8 @@ def _jpeg(image: np.ndarray, quality: int) -> bytes:
 
 def _with_image(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, jpeg: bytes, width: float, height: float) -> bytes:
     """Lay ``jpeg`` over the whole of ``page`` and return the saved document."""
+    import pypdfium2 as pdfium
+
     picture = pdfium.PdfImage.new(pdf)
     picture.load_jpeg(io.BytesIO(jpeg), inline=True)
     picture.set_matrix(pdfium.PdfMatrix().scale(width, height))
@@ -114,6 +123,8 @@ def _with_image(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, jpeg: bytes, widt
 def assemble_pdf(parts: list[Part]) -> bytes:
     """``parts``: PDF bytes (all their pages are taken) or ``(path, page_no)`` (1-based) of an
     original PDF whose page is reused as is (e.g. a trusted text layer)."""
+    import pypdfium2 as pdfium
+
     if not parts:
         raise UsageError("assemble_pdf needs at least one page.")
     out = pdfium.PdfDocument.new()

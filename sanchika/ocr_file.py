@@ -22,6 +22,7 @@ from domain.errors import UsageError
 from domain.types import FileKind, PageResult
 from ingest.sniff import SNIFF_BYTES, sniff
 from ocr.rasterise import count_pages
+from ocr.read import load_pdf_stage
 from ocr.tesseract import check_languages
 from workers.page_pool import read_pages
 
@@ -38,6 +39,8 @@ def ocr_file(path: Path, settings: Settings, lang: str | None = None,
         kind = sniff(f.read(SNIFF_BYTES), str(path))
     if kind is FileKind.ZIP:
         raise UsageError("`sanchika ocr` reads one PDF or image; use `sanchika process` for a ZIP.")
+    if kind is FileKind.PDF:  # before the page and pool processes are forked: they share it
+        load_pdf_stage()
     options = replace(settings.ocr_options(lang), make_pdf=page_pdfs)
     check_languages(options.lang)
     pages = count_pages(path, kind, options)

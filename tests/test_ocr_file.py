@@ -85,6 +85,40 @@ def test_the_ocr_command_starts_no_blas_threads(tmp_path) -> None:  # type: igno
         assert out.stderr.splitlines()[-1] == expected
 
 
+_IMPORTS_SEEN = """
+import os, sys
+LOG = sys.argv[1]
+def seen(event, args):  # an audit hook: kept by every process forked from this one (the page process)
+    if event == "import" and args[0] in ("pypdfium2", "ocr.textlayer", "ocr.legacy"):
+        with open(LOG, "a") as log:
+            log.write(f"{os.getpid()} {args[0]}\\n")
+sys.addaudithook(seen)
+from sanchika.cli import main
+sys.argv = ["sanchika", "ocr", sys.argv[2], "--json"]
+main()
+"""
+
+
+def test_an_image_loads_no_pdf_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`sanchika ocr page.png` imports neither PDFium nor the text-layer judge (~0.05 CPU-s), in its
+    process or its page process; a PDF's call imports them once, in the command's process, before
+    its page processes are forked (they share them)."""
+    png = tmp_path / "one.png"
+    png.write_bytes(pagegen.image_bytes(page(REVENUE_LINES[:3], 72), "PNG", dpi=200))
+    env = {**os.environ, "SANCHIKA_HOME": str(tmp_path / "home"), "SANCHIKA_WORKERS": "2"}
+    seen = {}
+    for path in (png, _pdf(tmp_path)):
+        log = tmp_path / f"{path.name}.imports"
+        log.touch()
+        out = subprocess.run([sys.executable, "-c", _IMPORTS_SEEN, str(log), str(path)], env=env, capture_output=True,
+                             text=True, timeout=300, check=True)
+        assert json.loads(out.stdout)["pages"]
+        seen[path.suffix] = [line.split() for line in log.read_text().splitlines()]
+    assert seen[".png"] == []
+    assert sorted(m for _, m in seen[".pdf"]) == ["ocr.legacy", "ocr.textlayer", "pypdfium2"]
+    assert len({pid for pid, _ in seen[".pdf"]}) == 1
+
+
 def test_the_ocr_command_prints_every_page_in_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
     env = {**os.environ, "SANCHIKA_HOME": str(tmp_path / "home"), "SANCHIKA_WORKERS": "2"}
     out = subprocess.run([sys.executable, "-m", "sanchika", "ocr", str(_pdf(tmp_path)), "--json"], env=env,

@@ -27,13 +27,15 @@ from domain.status import PageStatus, Role
 from domain.types import Classification, Entities, FileKind, PageText, Word, shallow_fields
 from ocr.pdfa import archival_pdf
 from ocr.quality import is_unreadable
-from ocr.read import read_page
+from ocr.read import load_pdf_stage, read_page
 from storage import keys, rescans
 
 from .context import WorkerContext
 from .document_pdf import page_forms, pages_pdf
 from .jobs import DocumentOutcome, PageJob, PageOutcome
 from .retry import process_stopping
+
+load_pdf_stage()  # before any pool or page process is forked: they share it (inbox files are PDFs too)
 
 log = logging.getLogger(__name__)
 
