@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
+
+from tests.api.serving import start_serve
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -57,23 +57,9 @@ def test_set_password_then_serve_and_log_in(tmp_path) -> None:
     proc = sanchika(tmp_path, "users", "set-password", "arun", stdin="पासवर्ड-long-1\n")
     assert proc.returncode == 0, proc.stderr
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     env = {**os.environ, "SANCHIKA_HOME": str(tmp_path)}
-    server = subprocess.Popen([sys.executable, "-m", "sanchika", "serve", "--port", str(port)], env=env, cwd=REPO,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, base = start_serve(env, REPO)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/openapi.json").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "sanchika serve did not start"
-            time.sleep(0.2)
         assert httpx.get(f"{base}/docs").status_code == 200
         assert httpx.get(f"{base}/api/me").status_code == 401
         token = httpx.post(f"{base}/api/login", json={"username": "arun", "password": "पासवर्ड-long-1"}).json()["token"]

@@ -111,13 +111,13 @@ def test_a_real_server_stopped_by_sigterm_marks_its_upload_and_leaves_no_process
     `sanchika requeue` finishes it at once."""
     import os
     import signal
-    import socket
     import subprocess
     import sys
     from pathlib import Path
 
     import httpx
 
+    from tests.api.serving import start_serve
     from tests.test_cli_stop import _heavy_page, _session
 
     repo = Path(__file__).resolve().parents[2]
@@ -127,22 +127,8 @@ def test_a_real_server_stopped_by_sigterm_marks_its_upload_and_leaves_no_process
     added = subprocess.run([sys.executable, "-m", "sanchika", "users", "add", "olga", "--role", "operator"], env=env,
                            capture_output=True, text=True, check=True)
     token = added.stdout.strip()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "sanchika", "serve", "--port", str(port)], env=env, cwd=tmp_path,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server, base = start_serve(env, tmp_path, timeout=60, new_session=True)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/openapi.json").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and server.poll() is None, "sanchika serve did not start"
-            time.sleep(0.2)
         files = [("files", ("register.png", _heavy_page(), "image/png"))]
         r = httpx.post(f"{base}/api/batches", files=files, headers={"Authorization": f"Bearer {token}"}, timeout=60)
         assert r.status_code == 202, r.text
