@@ -337,6 +337,23 @@ def run_in_page_process(fn: Callable[..., T], args: tuple[Any, ...], timeout: fl
     return _PROCESS.call(fn, args, timeout, what)
 
 
+def kill_page_process() -> None:
+    """Kill this process's page process at once, with its process group (a Tesseract program in
+    it): a command stopped by a signal whose page is read here (one page, one process,
+    workers/page_pool.py) or whose bound ran out (SANCHIKA_SHUTDOWN_SECONDS). Only a signal: safe
+    from another thread while this one still waits for the page's reply (it then sees the process
+    die); the process is reaped where it is closed (``stop_page_process``, at exit)."""
+    process = _PROCESS
+    pid = process.pid if process is not None and process._owner == os.getpid() else None
+    if pid is None:
+        return
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
 def stop_page_process() -> None:
     """Stop this process's page process (tests; a worker that is shutting down)."""
     global _PROCESS

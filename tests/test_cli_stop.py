@@ -154,6 +154,38 @@ def _heavy_page() -> bytes:
     return pagegen.image_bytes(img, "PNG", dpi=300)
 
 
+def _page_process_of(sid: int) -> bool:
+    """A page process (ocr/watchdog.py: it leads a process group of its own) runs in session ``sid``."""
+    for pid in _session(sid):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_bytes().rpartition(b")")[2].split()
+        except OSError:
+            continue
+        if pid != sid and int(stat[2]) == pid:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("argv", [("ocr",), ("classify",)])
+def test_a_one_page_file_read_by_the_command_itself_stops_within_the_bound(tmp_path, argv) -> None:  # type: ignore[no-untyped-def]
+    """`sanchika ocr` / `sanchika classify FILE` on a file of one page read it in the command's own
+    page process (no pool: workers/page_pool.py). SIGTERM while that page is being read: the
+    command ends within SANCHIKA_SHUTDOWN_SECONDS, its page process with it (it used to wait at exit
+    for the page to be finished, up to SANCHIKA_PAGE_TIMEOUT)."""
+    scan = tmp_path / "register.png"
+    scan.write_bytes(_heavy_page())
+    proc = _start(tmp_path, tmp_path / "home", *argv, str(scan), workers=2, SANCHIKA_SHUTDOWN_SECONDS="0.5")
+    _wait(lambda: _page_process_of(proc.pid) or proc.poll() is not None, "no page process started")
+    time.sleep(1.0)  # the page is being read (seconds of Tesseract)
+    proc.send_signal(signal.SIGTERM)
+    started = time.monotonic()
+    proc.wait(timeout=120)
+    waited = time.monotonic() - started
+    line = _ended(tmp_path, proc, signal.SIGTERM)
+    assert waited < 0.5 + 2.5, f"{waited:.1f} s after SIGTERM"  # the bound, and an interpreter's exit under load
+    assert "nothing is stored" in line
+
+
 def test_a_stop_waits_for_the_page_being_read_only_so_long(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`sanchika process` stopped while a long page is being read: past SANCHIKA_SHUTDOWN_SECONDS
     its worker processes (and the page process) are stopped, it says so and exits 143 with nothing
@@ -205,3 +237,4 @@ def test_work_left_running_when_a_command_ends_is_stopped_within_the_bound(tmp_p
     assert submission.done and not multiprocessing.active_children()
     assert _page_states(settings) == ["queued"]
     assert requeue(settings, min_age=0, dry_run=True).pages == 1  # found again
+

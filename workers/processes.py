@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from ocr import tesseract_api
 from ocr.options import OcrOptions
-from ocr.watchdog import stop_page_process
+from ocr.watchdog import kill_page_process, stop_page_process
 
 
 def prepare_process() -> None:
@@ -52,8 +52,10 @@ def mp_context() -> multiprocessing.context.BaseContext | None:
 
 def stop_worker_processes() -> int:
     """Kill the worker processes this process started (the pool's, `sanchika ocr`'s) with their
-    page processes (``kill_with_page_processes``): a command's shutdown that waited past its
-    bound. Returns how many worker processes were killed."""
+    page processes (``kill_with_page_processes``), and this process's own page process (a file of
+    one page is read here, workers/page_pool.py): a command's shutdown that waited past its bound.
+    Returns how many worker processes were killed."""
+    kill_page_process()
     return kill_with_page_processes(multiprocessing.active_children())
 
 

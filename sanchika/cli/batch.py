@@ -102,6 +102,9 @@ def ocr(
             for result in results:
                 pages.append(_ocr_page(result.text, explain, as_json))
     except KeyboardInterrupt:
+        from ocr.watchdog import kill_page_process
+
+        kill_page_process()  # a page read here (a one-page file): not waited for, at exit either
         fail(BatchInterruptedError(f"`sanchika ocr {path}` stopped after {len(pages)} pages read: nothing is stored, "
                                    "its processes ended." + stop.note(), signal=stop.signum))
         return

@@ -59,6 +59,9 @@ def _read_input(path: Path, settings) -> str:  # type: ignore[no-untyped-def]
         with stop, closing(ocr_file(path, settings)) as pages:
             return "\n\n".join(r.text.text for r in pages)
     except KeyboardInterrupt:
+        from ocr.watchdog import kill_page_process
+
+        kill_page_process()  # a page read here (a one-page file): not waited for, at exit either
         raise BatchInterruptedError(f"reading {path} was stopped: nothing is stored, its processes ended."
                                     + stop.note(), signal=stop.signum) from None
 
