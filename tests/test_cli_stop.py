@@ -238,3 +238,27 @@ def test_work_left_running_when_a_command_ends_is_stopped_within_the_bound(tmp_p
     assert _page_states(settings) == ["queued"]
     assert requeue(settings, min_age=0, dry_run=True).pages == 1  # found again
 
+
+def test_a_requeue_whose_broker_does_not_answer_leaves_no_executor_open(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`sanchika requeue` in server mode checks the broker before it opens the executor: a broker
+    that does not answer ends the command with nothing left open (the executor used to be opened
+    first and never closed)."""
+    from typer.testing import CliRunner
+
+    import sanchika.checks
+    import workers.executor
+    from domain.errors import DependencyError
+    from sanchika.cli import app
+
+    opened: list[object] = []
+
+    def unreachable(settings):  # type: ignore[no-untyped-def]
+        raise DependencyError("SANCHIKA_BROKER_URL is not reachable.", code="dependency.broker")
+
+    monkeypatch.setattr(sanchika.checks, "check_broker", unreachable)
+    monkeypatch.setattr(workers.executor, "open_executor", lambda config: opened.append(config))
+    monkeypatch.setenv("SANCHIKA_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SANCHIKA_BROKER_URL", "redis://127.0.0.1:9/0")
+    result = CliRunner().invoke(app, ["requeue"])
+    assert "error [dependency.broker]" in result.output and result.exit_code != 0, result.output
+    assert opened == []

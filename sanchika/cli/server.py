@@ -120,16 +120,15 @@ def requeue(
 
     from ..requeue import requeue as run_requeue
 
-    executor = open_executor(settings.worker_config())
-    stop = StopOnSignal(executor, settings.shutdown_seconds)  # Ctrl-C/SIGTERM stop it in order, bounded
     try:
         if settings.broker_url:
             from ..checks import check_broker
 
             check_broker(settings)
-        with stop:
+        # opened once the broker answered: leaving the block closes it (Ctrl-C/SIGTERM stop it in order, bounded)
+        with StopOnSignal(open_executor(settings.worker_config()), settings.shutdown_seconds) as stop:
             report = run_requeue(settings, batch_id=batch, min_age=min_age, failed=failed, dry_run=dry_run,
-                                 executor=executor)
+                                 executor=stop.executor)
     except ExecutorStopped:
         verb = "publishing" if settings.broker_url else "reading"
         fail(BatchInterruptedError(
