@@ -124,7 +124,7 @@ def _reoriented(chosen: PageReading, geometry: str, read_as: Callable[..., PageR
     well. A phone photo of a page on a desk, turned 90: the desk's edges said the page was upright and
     skewed 10 degrees; that reading found no words (not doubtful on its own), the page without the crop
     and deskew read 261 words, 97 % on end, and was kept sideways, flagged."""
-    if not (geometry and options.orientation and chosen.judged.doubtful):
+    if not (geometry.startswith("geometry:undone") and options.orientation and chosen.judged.doubtful):
         return chosen, ""
     again, why = _rescue(chosen, {chosen.rotation: chosen}, read_as)
     if again is chosen:

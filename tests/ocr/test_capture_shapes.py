@@ -95,3 +95,30 @@ def test_a_turn_chosen_on_a_reading_the_geometry_net_replaced_is_looked_at_again
     assert chosen.rotation == 270 and chosen.judged is good, (read, chosen.notes)
     assert read[:2] == [(0, True), (0, False)] and sorted(read[2:]) == [(90, False), (270, False)], read
     assert any(n.startswith("orient:rescued 270") for n in chosen.notes), chosen.notes
+
+
+def test_a_turn_the_geometry_net_kept_is_not_looked_at_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A doubtful page whose doubtful crop and deskew the geometry net keeps: the other ways up were read
+    when the turn was chosen, and the reading kept is that one, so nothing is read again (review, ADR
+    0035: the second look is for a reading the net replaced). Faked readings (no Tesseract)."""
+    from ocr import upright
+
+    kept, without = Judged(8.0, 200, 20, 0.05, 0.4, False), Judged(4.0, 200, 10, 0.05, 0.3, False)
+    other = Judged(3.0, 200, 8, 0.05, 0.3, False)
+    read: list[tuple[int, bool]] = []
+
+    def fake_preprocess(image, dpi, options, ignore=(), rotation=None, undo=frozenset()):  # type: ignore[no-untyped-def]
+        r = 0 if rotation is None else rotation
+        return _fake(r, ("crop", "deskew") if r == 0 and "crop" not in undo else ())
+
+    def fake_read(pre, dpi, options, deadline, pdf_image):  # type: ignore[no-untyped-def]
+        read.append((pre.rotation, bool(pre.doubts)))
+        judged = (kept if pre.doubts else without) if pre.rotation == 0 else other
+        return upright.PageReading(pre, None, options.lang, (), judged)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(upright, "preprocess", fake_preprocess)
+    monkeypatch.setattr(upright, "_read", fake_read)
+    chosen = upright.read_upright(np.full((40, 40), 255, np.uint8), 300, OPTS, deadline=1e12)
+    assert chosen.rotation == 0 and chosen.judged is kept, (read, chosen.notes)
+    assert any(n.startswith("geometry:kept") for n in chosen.notes), chosen.notes
+    assert (0, False) in read and len(read) == len(set(read)), read
