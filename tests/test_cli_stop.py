@@ -262,3 +262,26 @@ def test_a_requeue_whose_broker_does_not_answer_leaves_no_executor_open(tmp_path
     result = CliRunner().invoke(app, ["requeue"])
     assert "error [dependency.broker]" in result.output and result.exit_code != 0, result.output
     assert opened == []
+
+
+def test_a_signal_as_the_block_is_left_starts_no_wait(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A signal handled while the block is being left (the handlers not yet put back) starts no
+    grace wait that nobody ends: it would stop this process's worker processes later, in whatever
+    runs then."""
+    import workers.processes
+
+    stopped: list[int] = []
+    monkeypatch.setattr(workers.processes, "stop_worker_processes", lambda: stopped.append(1) or 0)
+
+    class Pool:
+        def interrupt(self) -> None:
+            pass
+
+        def close(self, grace: float) -> bool:
+            return True
+
+    with StopOnSignal(Pool(), grace=0.05) as stop:  # type: ignore[arg-type]
+        pass
+    stop(signal.SIGTERM, None)  # as the handler ran at the end of __exit__
+    time.sleep(0.5)
+    assert stopped == [] and not stop.overdue

@@ -74,6 +74,7 @@ class StopOnSignal:
         self.lingered = False  # work still running when the block was left: stopped after the grace
         self.previous: dict[int, Any] = {}
         self._timer: threading.Timer | None = None
+        self._left = False  # the block was left: a signal from then on starts no grace wait
 
     def __enter__(self) -> StopOnSignal:
         if threading.current_thread() is threading.main_thread():  # where Python runs signal handlers
@@ -90,13 +91,14 @@ class StopOnSignal:
                 if exc_type is None:
                     raise typer.Exit(1)
         finally:
-            if self._timer is not None:
-                self._timer.cancel()
             for sig, handler in self.previous.items():  # a command run inside another program (tests)
                 signal.signal(sig, handler)
+            self._left = True  # then the wait is ended: no signal can start one that nobody ends
+            if self._timer is not None:
+                self._timer.cancel()
 
     def __call__(self, signum: int, frame: object) -> None:
-        if os.getpid() != self.pid or self.signalled:
+        if os.getpid() != self.pid or self.signalled or self._left:
             return
         self.signum, self.signalled = signum, True
         self._timer = threading.Timer(self.grace, self._past_grace)
