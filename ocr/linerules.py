@@ -25,7 +25,7 @@ only in the bands of the rules found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -49,6 +49,9 @@ CHECK_DPI = 100
 class LineRules:
     boxes: tuple[tuple[int, int, int, int], ...]  # (x, y, w, h) of each rule at the page's resolution
     dotted: int  # how many of them are rows of dots
+    # each rule's own pixels in its box, found at CHECK_DPI: an askew rule's box is tall (0.9 degrees: 35 px at
+    # 300 dpi), and the headlines of the next line, thin and straight too, lie in its rows; only the path is painted
+    paths: tuple[np.ndarray, ...] = field(default=(), compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.boxes)
@@ -69,7 +72,10 @@ def _straight(thin: np.ndarray, ink: np.ndarray, dpi: int, bridge_inch: float, l
     return cv2.morphologyEx(joined, cv2.MORPH_OPEN, np.ones((1, max(10, round(length_inch * dpi))), np.uint8))
 
 
-def _solid(thin: np.ndarray, ink: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
+Found = tuple[tuple[int, int, int, int], np.ndarray]  # a rule's box at CHECK_DPI, and its pixels in the box
+
+
+def _solid(thin: np.ndarray, ink: np.ndarray, dpi: int) -> list[Found]:
     """Runs at least RULE_INCH long, at most 2 x THIN_INCH high and what a skew of 1 degree adds, mostly thin ink,
     with no letters hanging from them."""
     pieces = _straight(thin, ink, dpi, _BRIDGE_INCH, SEGMENT_INCH)
@@ -80,7 +86,7 @@ def _solid(thin: np.ndarray, ink: np.ndarray, dpi: int) -> list[tuple[int, int, 
         run = labels[y : y + h, x : x + w] == i
         if (w >= RULE_INCH * dpi and h <= 2 * THIN_INCH * dpi + SKEW_RISE * w and thin[y : y + h, x : x + w][run].mean() >= 0.5
                 and _hanging(run, ink, x, y) < HANGING):
-            found.append((x, y, w, h))
+            found.append(((x, y, w, h), run))
     return found
 
 
@@ -101,7 +107,7 @@ def _hanging(run: np.ndarray, ink: np.ndarray, x: int, y: int) -> float:
     return float(below[run.any(axis=0)].mean())
 
 
-def _dotted(thin: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
+def _dotted(thin: np.ndarray, dpi: int) -> list[Found]:
     n, labels, stats, _ = cv2.connectedComponentsWithStats(thin, connectivity=8)
     size = max(2, round(DOT_INCH * dpi))
     small = (stats[:, 2] <= size) & (stats[:, 3] <= size)
@@ -109,7 +115,7 @@ def _dotted(thin: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
     dots = small[labels].astype(np.uint8)
     gap = max(2, round(DOT_GAP_INCH * dpi))
     chains = cv2.morphologyEx(dots, cv2.MORPH_CLOSE, np.ones((1, gap + 1), np.uint8))
-    m, _, cstats, _ = cv2.connectedComponentsWithStats(chains, connectivity=8)
+    m, clabels, cstats, _ = cv2.connectedComponentsWithStats(chains, connectivity=8)
     found = []
     for i in range(1, m):
         x, y, w, h, _a = (int(v) for v in cstats[i])
@@ -117,7 +123,7 @@ def _dotted(thin: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
             continue
         count = cv2.connectedComponents(dots[y : y + h, x : x + w])[0] - 1
         if count >= _DOT_DENSITY * w / dpi:
-            found.append((x, y, w, h))
+            found.append(((x, y, w, h), clabels[y : y + h, x : x + w] == i))
     return found
 
 
@@ -134,16 +140,17 @@ def find_line_rules(image: np.ndarray, dpi: int) -> LineRules:
     paper = cv2.morphologyEx(closed, cv2.MORPH_CLOSE, np.ones((1, max(3, round(THIN_INCH * sdpi)) | 1), np.uint8))
     ink = ((paper.astype(np.int16) - small.astype(np.int16)) > CONTRAST).astype(np.uint8)
     solid = _solid(thin, ink, sdpi)
-    dotted = [d for d in _dotted(thin, sdpi) if not any(_overlap(d, b) for b in solid)]  # dots close enough read as solid
+    dotted = [d for d in _dotted(thin, sdpi) if not any(_overlap(d[0], b) for b, _ in solid)]  # dots close enough read as solid
     scale = 1 / f
-    boxes = tuple((round(x * scale), round(y * scale), round(w * scale), round(h * scale)) for x, y, w, h in solid + dotted)
-    return LineRules(boxes, len(dotted))
+    boxes = tuple((round(x * scale), round(y * scale), round(w * scale), round(h * scale)) for (x, y, w, h), _ in solid + dotted)
+    return LineRules(boxes, len(dotted), tuple(path.astype(np.uint8) for _, path in solid + dotted))
 
 
 def without_line_rules(image: np.ndarray, rules: LineRules, dpi: int) -> np.ndarray:
     """The page with its rules painted from the paper above and below them; crossing strokes kept.
 
-    Painted: in the rows where the check found a rule (give or take one of its pixels), ink thinner top to
+    Painted: along the rule's own path as the check found it (give or take one of its pixels; in the rows of its
+    box when the value carries no path), ink thinner top to
     bottom than ``THIN_INCH`` that runs straight for ``SEGMENT_INCH / 2`` (breaks of a dotted rule's gaps
     closed first), and its blurred edge; painted with the vertical grey closing, which keeps the strokes
     that cross the rule (a stem, a lower matra through it) dark. A matra that only touches the rule
@@ -153,7 +160,7 @@ def without_line_rules(image: np.ndarray, rules: LineRules, dpi: int) -> np.ndar
     slack = round(dpi / CHECK_DPI) + 1  # one pixel of the check, and one
     pad = slack + k
     height, width = image.shape[:2]
-    for x, y, w, h in rules.boxes:
+    for i, (x, y, w, h) in enumerate(rules.boxes):
         y0, y1 = max(0, y - pad), min(height, y + h + pad)
         x0, x1 = max(0, x - pad), min(width, x + w + pad)
         band = image[y0:y1, x0:x1]
@@ -163,11 +170,23 @@ def without_line_rules(image: np.ndarray, rules: LineRules, dpi: int) -> np.ndar
         run = _straight(thin, ink, dpi, DOT_GAP_INCH if rules.dotted else _BRIDGE_INCH, SEGMENT_INCH / 2) & thin
         run[: max(0, y - y0 - slack), :] = 0
         run[y + h - y0 + slack :, :] = 0
+        if i < len(rules.paths):
+            run &= _along(rules.paths[i], (x - x0, y - y0, w, h), run.shape, slack)
         paint = cv2.dilate(run, np.ones((3, 3), np.uint8)) > 0  # the blurred edge
         closed = cv2.morphologyEx(band, cv2.MORPH_CLOSE, np.ones((k, 1), np.uint8))
         region = out[y0:y1, x0:x1]
         region[paint] = closed[paint]
     return out
+
+
+def _along(path: np.ndarray, box: tuple[int, int, int, int], shape: tuple[int, ...], slack: int) -> np.ndarray:
+    """A 0/1 mask of the band: the rule's path (found at CHECK_DPI) at the band's resolution, widened by ``slack``."""
+    x, y, w, h = box
+    near = np.zeros(shape[:2], np.uint8)
+    big = cv2.resize(path, (w, h), interpolation=cv2.INTER_NEAREST)
+    ys, xs = slice(max(0, y), min(shape[0], y + h)), slice(max(0, x), min(shape[1], x + w))
+    near[ys, xs] = big[ys.start - y : ys.stop - y, xs.start - x : xs.stop - x]
+    return cv2.dilate(near, np.ones((2 * slack + 1, 2 * slack + 1), np.uint8))
 
 
 def unlined(image: np.ndarray, dpi: int) -> np.ndarray:

@@ -38,7 +38,7 @@ LABELS = ("आवेदक का नाम", "पिता/पति का न
           "खाता संख्या", "हस्ताक्षर")
 
 
-def _ruled_page(font: str, seed: int, kind: str) -> ShapePage:
+def _ruled_page(font: str, seed: int, kind: str, ruled: bool = True, angle: float | None = None) -> ShapePage:
     rng = np.random.default_rng(seed)
     img, draw = _canvas()
     w, h = img.size
@@ -48,7 +48,7 @@ def _ruled_page(font: str, seed: int, kind: str) -> ShapePage:
     faint = kind == "notesheet-faint"
     shade, weight = (int(rng.integers(150, 175)), int(rng.integers(2, 4))) if faint else (int(rng.integers(60, 130)), int(rng.integers(2, 5)))
     margin = int(rng.integers(280, 380))
-    if (seed // 2 + _ORDER.index(font)) % 2:  # a margin rule on half the sheets (crossing the ruling: measured,
+    if ruled and (seed // 2 + _ORDER.index(font)) % 2:  # a margin rule on half the sheets (crossing the ruling: measured,
         # Tesseract then read the text on the rules once; without it, askew, twice)
         draw.line([(margin - 30, 120), (margin - 30, h - 120)], fill=shade, width=weight)
     lines = _wrap(draw, FONTS[font], px, [PROSE[int(i)] for i in rng.integers(0, len(PROSE), 16)], w - margin - 200)
@@ -58,21 +58,25 @@ def _ruled_page(font: str, seed: int, kind: str) -> ShapePage:
     for i in range(n_text + int(rng.integers(2, 6))):  # the ruling goes on below the last line
         if i < n_text:
             draw.text((margin, y), lines[i], font=face, fill=0, anchor="ls")
-        draw.line([(120, y + drop), (w - 120, y + drop)], fill=shade, width=weight)
+        if ruled:
+            draw.line([(120, y + drop), (w - 120, y + drop)], fill=shade, width=weight)
         y += pitch
-    return ShapePage(kind, font, seed, _skewed(img, rng), "\n".join(lines[:n_text]))
+    return ShapePage(kind, font, seed, _skewed(img, rng, angle), "\n".join(lines[:n_text]))
 
 
-def _skewed(img: Image.Image, rng: np.random.Generator) -> Image.Image:
+def _skewed(img: Image.Image, rng: np.random.Generator, angle: float | None = None) -> Image.Image:
     """The sheet as laid on the scanner, a little askew (0.3-0.8 degrees): on a ruling with no rule crossing
-    it, that is what makes Tesseract read the text on a rule twice (straight, the same pages read once)."""
-    angle = float(rng.uniform(0.3, 0.8)) * (1 if rng.random() < 0.5 else -1)
+    it, that is what makes Tesseract read the text on a rule twice (straight, the same pages read once).
+    ``angle``: that skew instead (the seed's draws are made all the same)."""
+    drawn = float(rng.uniform(0.3, 0.8)) * (1 if rng.random() < 0.5 else -1)
+    angle = drawn if angle is None else angle
     return img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
-def notesheet(font: str, seed: int) -> ShapePage:
-    """A note on ruled paper: dark rules under (or through the lower matras of) every line."""
-    return _ruled_page(font, seed, "notesheet")
+def notesheet(font: str, seed: int, *, ruled: bool = True, angle: float | None = None) -> ShapePage:
+    """A note on ruled paper: dark rules under (or through the lower matras of) every line. ``ruled=False``: the
+    same sheet with no rules (what painting them out should leave); ``angle``: askew by that many degrees."""
+    return _ruled_page(font, seed, "notesheet", ruled, angle)
 
 
 def notesheet_faint(font: str, seed: int) -> ShapePage:
