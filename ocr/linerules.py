@@ -171,7 +171,7 @@ def without_line_rules(image: np.ndarray, rules: LineRules, dpi: int) -> np.ndar
         run[: max(0, y - y0 - slack), :] = 0
         run[y + h - y0 + slack :, :] = 0
         if i < len(rules.paths):
-            run &= _along(rules.paths[i], (x - x0, y - y0, w, h), run.shape, slack)
+            run &= _along(rules.paths[i], (x - x0, y - y0, w, h), run.shape, slack, pad)
         paint = cv2.dilate(run, np.ones((3, 3), np.uint8)) > 0  # the blurred edge
         closed = cv2.morphologyEx(band, cv2.MORPH_CLOSE, np.ones((k, 1), np.uint8))
         region = out[y0:y1, x0:x1]
@@ -179,14 +179,15 @@ def without_line_rules(image: np.ndarray, rules: LineRules, dpi: int) -> np.ndar
     return out
 
 
-def _along(path: np.ndarray, box: tuple[int, int, int, int], shape: tuple[int, ...], slack: int) -> np.ndarray:
-    """A 0/1 mask of the band: the rule's path (found at CHECK_DPI) at the band's resolution, widened by ``slack``."""
+def _along(path: np.ndarray, box: tuple[int, int, int, int], shape: tuple[int, ...], slack: int, reach: int) -> np.ndarray:
+    """A 0/1 mask of the band: the rule's path (found at CHECK_DPI) at the band's resolution, ``slack`` above and
+    below it, ``reach`` on along it (a rule's end, a last dot faint at CHECK_DPI, is painted as far as before)."""
     x, y, w, h = box
     near = np.zeros(shape[:2], np.uint8)
     big = cv2.resize(path, (w, h), interpolation=cv2.INTER_NEAREST)
     ys, xs = slice(max(0, y), min(shape[0], y + h)), slice(max(0, x), min(shape[1], x + w))
     near[ys, xs] = big[ys.start - y : ys.stop - y, xs.start - x : xs.stop - x]
-    return cv2.dilate(near, np.ones((2 * slack + 1, 2 * slack + 1), np.uint8))
+    return cv2.dilate(near, np.ones((2 * slack + 1, 2 * reach + 1), np.uint8))
 
 
 def unlined(image: np.ndarray, dpi: int) -> np.ndarray:
