@@ -122,6 +122,8 @@ def load_pdf_stage() -> None:
     tables: ~0.05 CPU-s to import), imported now. Imported on the first PDF page otherwise, so an
     image read by `sanchika ocr` never loads it; a process that forks its page or pool processes
     before reading PDFs (`process`'s, a PDF's `sanchika ocr`) calls this first, so they share it."""
+    import pypdfium2  # noqa: F401  (also every page's searchable PDF: an image's page process forked without it imported it anew, ~0.04 CPU-s a page)
+
     import ocr.layer_pdf  # noqa: F401
     import ocr.textlayer  # noqa: F401
 
