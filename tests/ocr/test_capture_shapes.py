@@ -69,6 +69,12 @@ def _fake(rotation: int, doubts: tuple[str, ...]) -> Preprocessed:
     return Preprocessed(np.full((40, 40), 255, np.uint8), (), rotation, 0.0, doubts=doubts)
 
 
+def _fake_preprocess(image, dpi, options, ignore=(), rotation=None, undo=frozenset()):  # type: ignore[no-untyped-def]
+    """Upright as the shape cues say, with a doubtful crop and deskew unless they are undone."""
+    r = 0 if rotation is None else rotation
+    return _fake(r, ("crop", "deskew") if r == 0 and "crop" not in undo else ())
+
+
 def test_a_turn_chosen_on_a_reading_the_geometry_net_replaced_is_looked_at_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """The shape cues fooled (as the desk fooled them before without_surround): the page turned 90 is
     called upright with a doubtful crop and deskew, whose reading finds no words; read without them, its
@@ -80,16 +86,12 @@ def test_a_turn_chosen_on_a_reading_the_geometry_net_replaced_is_looked_at_again
     good, garbage = Judged(236.1, 267, 250, 0.0, 0.93, False), Judged(8.0, 200, 20, 0.05, 0.4, False)
     read: list[tuple[int, bool]] = []
 
-    def fake_preprocess(image, dpi, options, ignore=(), rotation=None, undo=frozenset()):  # type: ignore[no-untyped-def]
-        r = 0 if rotation is None else rotation
-        return _fake(r, ("crop", "deskew") if r == 0 and "crop" not in undo else ())
-
     def fake_read(pre, dpi, options, deadline, pdf_image):  # type: ignore[no-untyped-def]
         read.append((pre.rotation, bool(pre.doubts)))
         judged = {0: on_end, 270: good}.get(pre.rotation, garbage) if not pre.doubts else empty
         return upright.PageReading(pre, None, options.lang, (), judged)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(upright, "preprocess", fake_preprocess)
+    monkeypatch.setattr(upright, "preprocess", _fake_preprocess)
     monkeypatch.setattr(upright, "_read", fake_read)
     chosen = upright.read_upright(np.full((40, 40), 255, np.uint8), 300, OPTS, deadline=1e12)
     assert chosen.rotation == 270 and chosen.judged is good, (read, chosen.notes)
@@ -107,16 +109,12 @@ def test_a_turn_the_geometry_net_kept_is_not_looked_at_twice(monkeypatch: pytest
     other = Judged(3.0, 200, 8, 0.05, 0.3, False)
     read: list[tuple[int, bool]] = []
 
-    def fake_preprocess(image, dpi, options, ignore=(), rotation=None, undo=frozenset()):  # type: ignore[no-untyped-def]
-        r = 0 if rotation is None else rotation
-        return _fake(r, ("crop", "deskew") if r == 0 and "crop" not in undo else ())
-
     def fake_read(pre, dpi, options, deadline, pdf_image):  # type: ignore[no-untyped-def]
         read.append((pre.rotation, bool(pre.doubts)))
         judged = (kept if pre.doubts else without) if pre.rotation == 0 else other
         return upright.PageReading(pre, None, options.lang, (), judged)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(upright, "preprocess", fake_preprocess)
+    monkeypatch.setattr(upright, "preprocess", _fake_preprocess)
     monkeypatch.setattr(upright, "_read", fake_read)
     chosen = upright.read_upright(np.full((40, 40), 255, np.uint8), 300, OPTS, deadline=1e12)
     assert chosen.rotation == 0 and chosen.judged is kept, (read, chosen.notes)
