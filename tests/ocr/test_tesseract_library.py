@@ -44,7 +44,9 @@ def test_language_data_is_loaded_once_per_process(strip_image: np.ndarray) -> No
     _, engines1, resident, ids1 = run_in_page_process(_read, (strip_image,), 120)
     _, engines2, _, ids2 = run_in_page_process(_read, (strip_image,), 120)
     assert engines1 == engines2 == 1 and ids1 == ids2
-    assert resident > 5  # MiB (the language data) the page process does not count as growth to retire for
+    # MiB (the language data) the page process does not count as growth to retire for: 4.9-15 MiB measured,
+    # depending on what the heap already holds (a CI run read 4.87); without kept_resident it is 0
+    assert resident > 1
 
 
 def test_outside_a_page_process_the_command_runs_with_its_timeout(strip_image: np.ndarray) -> None:
