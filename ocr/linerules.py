@@ -51,7 +51,7 @@ class LineRules:
     dotted: int  # how many of them are rows of dots
     # each rule's own pixels in its box, found at CHECK_DPI: an askew rule's box is tall (0.9 degrees: 35 px at
     # 300 dpi), and the headlines of the next line, thin and straight too, lie in its rows; only the path is painted
-    paths: tuple[np.ndarray, ...] = field(default=(), compare=False, repr=False)
+    paths: tuple[np.ndarray, ...] = field(compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.boxes)
@@ -149,8 +149,7 @@ def find_line_rules(image: np.ndarray, dpi: int) -> LineRules:
 def without_line_rules(image: np.ndarray, rules: LineRules, dpi: int) -> np.ndarray:
     """The page with its rules painted from the paper above and below them; crossing strokes kept.
 
-    Painted: along the rule's own path as the check found it (give or take one of its pixels; in the rows of its
-    box when the value carries no path), ink thinner top to
+    Painted: along the rule's own path as the check found it (give or take one of its pixels), ink thinner top to
     bottom than ``THIN_INCH`` that runs straight for ``SEGMENT_INCH / 2`` (breaks of a dotted rule's gaps
     closed first), and its blurred edge; painted with the vertical grey closing, which keeps the strokes
     that cross the rule (a stem, a lower matra through it) dark. A matra that only touches the rule
@@ -170,8 +169,7 @@ def without_line_rules(image: np.ndarray, rules: LineRules, dpi: int) -> np.ndar
         run = _straight(thin, ink, dpi, DOT_GAP_INCH if rules.dotted else _BRIDGE_INCH, SEGMENT_INCH / 2) & thin
         run[: max(0, y - y0 - slack), :] = 0
         run[y + h - y0 + slack :, :] = 0
-        if i < len(rules.paths):
-            run &= _along(rules.paths[i], (x - x0, y - y0, w, h), run.shape, slack, pad)
+        run &= _along(rules.paths[i], (x - x0, y - y0, w, h), run.shape, slack, pad)
         paint = cv2.dilate(run, np.ones((3, 3), np.uint8)) > 0  # the blurred edge
         closed = cv2.morphologyEx(band, cv2.MORPH_CLOSE, np.ones((k, 1), np.uint8))
         region = out[y0:y1, x0:x1]
@@ -188,9 +186,3 @@ def _along(path: np.ndarray, box: tuple[int, int, int, int], shape: tuple[int, .
     ys, xs = slice(max(0, y), min(shape[0], y + h)), slice(max(0, x), min(shape[1], x + w))
     near[ys, xs] = big[ys.start - y : ys.stop - y, xs.start - x : xs.stop - x]
     return cv2.dilate(near, np.ones((2 * slack + 1, 2 * reach + 1), np.uint8))
-
-
-def unlined(image: np.ndarray, dpi: int) -> np.ndarray:
-    """The page without its line rules (the page itself when it has none)."""
-    rules = find_line_rules(image, dpi)
-    return without_line_rules(image, rules, dpi) if rules else image
