@@ -43,6 +43,18 @@ NEEDS_REVIEW = PageFlag.NEEDS_REVIEW
 UNREADABLE = "unreadable: check orientation/scan"
 
 
+# A reading with this many lines of unsure letter groups (ocr/judge.py ``unsure_lines``: 2+ words, few of
+# them real words read surely) names them among its reasons. Tesseract reads handwriting, a stamp's ring
+# or a signature as such lines; one is what a signature or a stamp leaves on any letter, two and more are
+# what a reviewer should know about (a handwritten note-sheet: 2-7 of its 8-11 lines; a typed letter:
+# none; bench/ocr_hand_probe.py). It names; it does not flag (the flag is the score's).
+UNSURE_LINES = 2
+
+
+def unsure_lines_reason(lines: int) -> str:
+    return f"{lines} lines read as unsure letter groups (handwriting, a stamp or a scrawl?)"
+
+
 def is_unreadable(reasons: tuple[str, ...] | list[str] | None) -> bool:
     return any(r.startswith(UNREADABLE) for r in reasons or ())
 

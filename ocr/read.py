@@ -30,7 +30,7 @@ from ocr.layout import measure_layout
 from ocr.options import OcrOptions
 from ocr.pdfa import FORM_STEP
 from ocr.preprocess import Preprocessed
-from ocr.quality import NEEDS_REVIEW, UNREADABLE, assess, capture_facts
+from ocr.quality import NEEDS_REVIEW, UNREADABLE, UNSURE_LINES, assess, capture_facts, unsure_lines_reason
 from ocr.rasterise import RasterPage, count_pages, render_page
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import is_blank, separator_verdict
@@ -258,6 +258,8 @@ def _quality(raster: RasterPage, reading: PageReading, options: OcrOptions) -> _
     quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
                      review_below=options.review_below, rescan_below=options.rescan_below)
     quality_score, quality_reasons, flag = quality.score, quality.reasons, quality.flag
+    if reading.judged.unsure_lines >= UNSURE_LINES:  # handwriting read as letters: say so, beside the score's reasons
+        quality_reasons = (*(r for r in quality_reasons if r != "good"), unsure_lines_reason(reading.judged.unsure_lines))
     if reading.judged.unreadable:  # never silently into the index as if it were text
         quality_reasons = (f"{UNREADABLE} ({reading.judged.note()}, confidence {reading.judged.confidence:.2f})",
                            *quality_reasons)

@@ -110,11 +110,22 @@ def _rescue(chosen: PageReading, readings: dict[int, PageReading], read_as: Call
         other = readings[rotation] = read_as(rotation)
         if better(other.judged, chosen.judged):
             chosen = other
-    if chosen.judged.unreadable and 0 in readings:
+    if chosen.judged.unreadable and 0 in readings and not _sideways(readings[0], chosen):
         chosen = readings[0]  # garbage every way: the reviewer sees the page as scanned
     if chosen is not given_up:
         return chosen, f"orient:rescued {chosen.rotation}({chosen.judged.note()}) over {given_up.rotation}({given_up.judged.note()})"
     return chosen, f"orient:kept {chosen.rotation}({chosen.judged.note()})"
+
+
+def _sideways(scanned: PageReading, turned: PageReading) -> bool:
+    """The page as scanned reads with its words on end and a sideways turn that scores more reads them
+    lying flat: the page is sideways whatever the words say. Word boxes are geometry, not word lists: a
+    handwritten note-sheet turned 90 reads as garbage every way up (Tesseract cannot read the hand), and
+    was kept sideways for the reviewer, every word of it on end, though read at 270 its words lay flat
+    and it scored more (tests/handshapes.py, docs/benchmarks.md "Handwriting"). An upright page's words
+    do not stand on end, so this never turns one; a page upside down reads its words flat and stays."""
+    return (scanned.judged.vertical >= GARBAGE_VERTICAL and turned.judged.vertical < GARBAGE_VERTICAL
+            and (turned.rotation - scanned.rotation) % 180 == 90 and turned.judged.score > scanned.judged.score)
 
 
 def _reoriented(chosen: PageReading, geometry: str, read_as: Callable[..., PageReading], options: OcrOptions

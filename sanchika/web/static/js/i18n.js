@@ -341,6 +341,7 @@ const REASONS = [
   ["blurred", /^blurred strokes \(([\d.]+) of the ink is smeared grey\)$/, "blurred strokes ({1} of the ink is smeared grey)", "धुंधले अक्षर (स्याही का {1} भाग धुंधला)"],
   ["skew", /^skew ([\d.]+) deg left in the page$/, "skew of {1}° left in the page", "पृष्ठ में {1}° का तिरछापन शेष"],
   ["low_ocr_confidence", /^OCR confidence ([\d.]+), (\d+)% of words under 0\.60$/, "OCR confidence {1}, {2}% of words under 0.60", "OCR विश्वास {1}, {2}% शब्द 0.60 से कम"],
+  ["unsure_lines", /^(\d+) lines read as unsure letter groups/, "{1} lines read as unsure letter groups (handwriting, a stamp or a scrawl?)", "{1} पंक्तियाँ अनिश्चित अक्षर-समूहों के रूप में पढ़ी गईं (हस्तलेख, मुहर या घसीट?)"],
   ["no_words", /^no words recognised$/, "no words recognised", "कोई शब्द नहीं पहचाना गया"],
   ["good", /^good$/, "good", "अच्छा"],
   ["letterhead", /^letterhead at the top$/, "letterhead at the top", "ऊपर लेटरहेड"],
