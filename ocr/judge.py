@@ -44,6 +44,9 @@ TALL = 1.2  # a word box this much taller than wide stands on end
 SOUND_CONFIDENCE, SOUND_KNOWN, SOUND_WORDS, SOUND_VERTICAL = 0.75, 0.5, 8, 0.2
 SOUND_DUPLICATED = 0.05  # ... and under this share of its words read twice (ocr/linerules.py)
 OVERLAP = 0.5  # a word whose box lies this much (of the smaller box) over another's is read twice
+# Look-ups (grid cells and boxes) read_twice may spend: so many a word, and so many more (a page of text: under
+# 10 a word; garbage of 20,000 boxes piled up: 0.2 s at most, where the pairs took 30 s)
+TWICE_BUDGET, TWICE_BUDGET_FLOOR = 32, 1 << 17
 # Doubtful (worth reading the other ways up): under this many confident real words per word read,
 # or most words on end. Unreadable (flagged for review, not indexed): still doubtful after that, at a
 # mean confidence under 0.6 (a page of real but unlisted words, names or Sanskrit, reads confidently),
@@ -162,24 +165,52 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
 
 def read_twice(words: list[Word]) -> set[int]:
     """Indices of the words whose box lies ``OVERLAP`` or more (of the smaller box) over the box of a word
-    read more surely (of two equally sure, the later one): the copies of text read twice."""
-    order = sorted(range(len(words)), key=lambda i: (-words[i].confidence, i))
-    by_left = sorted(range(len(words)), key=lambda i: words[i].left)
-    rank = {i: r for r, i in enumerate(order)}
+    read more surely (of two equally sure, the later one): the copies of text read twice.
+
+    Such a pair overlaps by half the smaller box's width and half its height, so the smaller box's centre
+    lies in the larger box. The words are taken surest first, each against the surer ones near it on a
+    grid of about a word's size: those covering its centre's cell (a larger box holding its centre) and
+    those whose centre lies in a cell it covers (a smaller box centred in it); it is a copy at the first
+    that overlaps it by half. A page of text costs a few look-ups a word. A reading of thousands of wide
+    boxes piled on each other (garbage) could cost n squared: past its budget of look-ups
+    (``TWICE_BUDGET``), the words not yet looked at (the least sure) count as read twice, so such a
+    reading is not sound and scores less, never more, than it would have."""
+    n = len(words)
+    if n < 2:
+        return set()
+    order = sorted(range(n), key=lambda i: (-words[i].confidence, i))
+    # cells of a median word (doubled coordinates: a centre is 2 x left + width), between a 64th and a 16th
+    # of the words' extent (a reading of page-wide boxes would make one cell of the page)
+    gx, gy = (2 * max(4, min(max(sorted(sizes)[n // 2], span // 64), span // 16)) for sizes, span in (
+        ([w.width for w in words], max(w.left + w.width for w in words)),
+        ([w.height for w in words], max(w.top + w.height for w in words))))
+    covering: dict[tuple[int, int], list[int]] = {}  # cell -> the surer words whose box covers it
+    centred: dict[tuple[int, int], list[int]] = {}  # cell -> the surer words whose centre lies in it
+    budget = TWICE_BUDGET * n + TWICE_BUDGET_FLOOR
     twice: set[int] = set()
-    for n, i in enumerate(by_left):
+    for done, i in enumerate(order):
         a = words[i]
-        for j in by_left[n + 1 :]:
-            b = words[j]
-            if b.left >= a.left + a.width:
-                break  # sorted by left edge: no later box reaches back over this one
-            dy = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
-            dx = min(a.left + a.width, b.left + b.width) - b.left
-            if dx <= 0 or dy <= 0:
-                continue
-            if dx * dy >= OVERLAP * min(a.width * a.height, b.width * b.height):
-                twice.add(i if rank[i] > rank[j] else j)
+        x0, x1 = 2 * a.left // gx, 2 * (a.left + a.width) // gx
+        y0, y1 = 2 * a.top // gy, 2 * (a.top + a.height) // gy
+        centre = ((2 * a.left + a.width) // gx, (2 * a.top + a.height) // gy)
+        spans = [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+        larger, smaller = covering.get(centre, []), [centred[c] for c in spans if c in centred]
+        budget -= len(spans) + len(larger) + sum(len(js) for js in smaller)  # counted before they are looked at
+        if budget < 0:
+            twice.update(order[done:])
+            break
+        if any(_half_over(a, words[j]) for js in (larger, *smaller) for j in js):
+            twice.add(i)
+        for c in spans:
+            covering.setdefault(c, []).append(i)
+        centred.setdefault(centre, []).append(i)
     return twice
+
+
+def _half_over(a: Word, b: Word) -> bool:
+    dx = min(a.left + a.width, b.left + b.width) - max(a.left, b.left)
+    dy = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
+    return dx > 0 and dy > 0 and dx * dy >= OVERLAP * min(a.width * a.height, b.width * b.height)
 
 
 def better(candidate: Judged, default: Judged, *, same_turn: bool = False) -> bool:
