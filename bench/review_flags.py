@@ -61,7 +61,8 @@ NOTURN, WRONG_LANG = "sanchika:orientation=0", "sanchika:lang=eng,lang_routing=0
 BUILDERS = ("tests/pagegen.py", "tests/pageshapes.py", "tests/tableshapes.py", "tests/freshshapes.py", "bench/ocr_shapes.py",
             "bench/ocr_shapes_fresh.py", "bench/ocr_shapes_probe.py", "bench/ocr_eval/generate.py")
 REASONS = (("unreadable", "unreadable"), ("low resolution", "resolution"), ("low contrast", "contrast"),
-           ("blurred strokes", "blur"), ("skew", "skew"), ("OCR confidence", "confidence"), ("no words", "no words"))
+           ("blurred strokes", "blur"), ("skew", "skew"), ("OCR confidence", "confidence"), ("no words", "no words"),
+           ("Devanagari text not read", "devanagari"))
 
 
 def _shapes(out: Path, every: int) -> list[dict]:

@@ -41,6 +41,9 @@ NEEDS_REVIEW = PageFlag.NEEDS_REVIEW
 # The reason of a page whose best reading still looks like garbage (ocr/judge.py, issue 17): flagged
 # for review and not indexed (workers/steps.py), its text kept for the reviewer.
 UNREADABLE = "unreadable: check orientation/scan"
+# The reason of a page whose Devanagari the reading lost (ocr/unread.py: read as Latin letters and digits,
+# or not at all): flagged for review; its text is indexed (its digits and Latin words may be right).
+DEVANAGARI_UNREAD = "Devanagari text not read as Devanagari"
 
 
 # A reading with this many lines of unsure letter groups (ocr/judge.py ``unsure_lines``: 2+ words, few of

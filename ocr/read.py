@@ -30,11 +30,20 @@ from ocr.layout import measure_layout
 from ocr.options import OcrOptions
 from ocr.pdfa import FORM_STEP
 from ocr.preprocess import Preprocessed
-from ocr.quality import NEEDS_REVIEW, UNREADABLE, UNSURE_LINES, assess, capture_facts, unsure_lines_reason
+from ocr.quality import (
+    DEVANAGARI_UNREAD,
+    NEEDS_REVIEW,
+    UNREADABLE,
+    UNSURE_LINES,
+    assess,
+    capture_facts,
+    unsure_lines_reason,
+)
 from ocr.rasterise import RasterPage, count_pages, render_page
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import is_blank, separator_verdict
 from ocr.tesseract import check_languages
+from ocr.unread import unread_devanagari
 from ocr.upright import PageReading, read_upright
 from ocr.watchdog import run_in_page_process
 
@@ -263,6 +272,12 @@ def _quality(raster: RasterPage, reading: PageReading, options: OcrOptions) -> _
     if reading.judged.unreadable:  # never silently into the index as if it were text
         quality_reasons = (f"{UNREADABLE} ({reading.judged.note()}, confidence {reading.judged.confidence:.2f})",
                            *quality_reasons)
+        flag = flag or NEEDS_REVIEW
+    # Devanagari on the page that the reading has as Latin letters and digits, or not at all (ocr/unread.py);
+    # not looked for where the script check found every line Latin (no headline on any)
+    unread = unread_devanagari(_gray(pre.image), raster.dpi, out.words) if pre.script != "latin" else None
+    if unread is not None and unread.lost:
+        quality_reasons = (f"{DEVANAGARI_UNREAD} ({unread.unread} of {unread.headlines} headlined words)", *quality_reasons)
         flag = flag or NEEDS_REVIEW
     return quality_score, quality_reasons, flag
 

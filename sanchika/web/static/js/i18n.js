@@ -343,6 +343,7 @@ const REASONS = [
   ["low_ocr_confidence", /^OCR confidence ([\d.]+), (\d+)% of words under 0\.60$/, "OCR confidence {1}, {2}% of words under 0.60", "OCR विश्वास {1}, {2}% शब्द 0.60 से कम"],
   ["unsure_lines", /^(\d+) lines read as unsure letter groups/, "{1} lines read as unsure letter groups (handwriting, a stamp or a scrawl?)", "{1} पंक्तियाँ अनिश्चित अक्षर-समूहों के रूप में पढ़ी गईं (हस्तलेख, मुहर या घसीट?)"],
   ["no_words", /^no words recognised$/, "no words recognised", "कोई शब्द नहीं पहचाना गया"],
+  ["devanagari_unread", /^Devanagari text not read as Devanagari \((\d+) of (\d+) headlined words\)$/, "Devanagari text not read as Devanagari ({1} of {2} headlined words)", "देवनागरी पाठ देवनागरी में नहीं पढ़ा गया ({2} में से {1} शब्द)"],
   ["good", /^good$/, "good", "अच्छा"],
   ["letterhead", /^letterhead at the top$/, "letterhead at the top", "ऊपर लेटरहेड"],
   ["letter_number_top", /^letter number \/ date block near the top$/, "letter number / date block near the top", "ऊपर पत्र क्रमांक / दिनांक"],
