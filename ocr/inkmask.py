@@ -97,3 +97,30 @@ def without_surround(mask: np.ndarray) -> np.ndarray:
     if not drop.any():
         return mask
     return mask & ~drop[labels]
+
+
+# A solid, compact blob at least this wide both ways is a hole or a blot, not a letter: a filed sheet's punched
+# holes (6 mm), a fanfold printout's tractor-feed holes (4 mm, every 1/2 inch down both edges), an ink blotch
+# of a duplicated circular. A letter this large is strokes round a counter or beside paper ...
+HOLE_MM = 3.5
+# ... inking under HOLE_FILL of its bounding box (a disc inks 0.785, a square 1; a 12 pt glyph whose counters
+# have filled in is under 3.5 mm across), and no longer than HOLE_ASPECT times its width (a word on its headline is long).
+HOLE_FILL = 0.7
+HOLE_ASPECT = 1.6
+
+
+def without_holes(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
+    """The ink mask without solid compact blobs of HOLE_MM or more (holes, blots). Left in, the two columns of a
+    fanfold printout's tractor holes out-voted its text lines: the columns, peaked like lines, turned every
+    dot-matrix page sideways (bench/ocr_legacy_probe.py)."""
+    side = HOLE_MM * px_per_mm
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return mask
+    bw, bh, area = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    lo, hi = np.minimum(bw, bh), np.maximum(bw, bh)
+    drop = (lo >= side) & (hi <= HOLE_ASPECT * lo) & (area >= HOLE_FILL * bw * bh)
+    drop[0] = False  # the paper
+    if not drop.any():
+        return mask
+    return mask & ~drop[labels]

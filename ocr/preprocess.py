@@ -30,7 +30,7 @@ from ocr.evidence import (
     skew_evidence,
     speck_share,
 )
-from ocr.inkmask import without_rules, without_surround
+from ocr.inkmask import without_holes, without_rules, without_surround
 from ocr.options import OcrOptions
 from ocr.tesseract import installed_languages, run_tesseract
 
@@ -81,7 +81,8 @@ def _ink_mask(gray: np.ndarray, dpi: int) -> np.ndarray:
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     thr = min(thr, 200.0)  # a blank page's Otsu threshold is meaningless
-    return without_rules(without_surround(small < thr))  # rules, bands, borders, a desk are not text (ADR 0032, 0035)
+    # rules, bands, borders, a desk, holes are not text (ADR 0032, 0035, 0039)
+    return without_rules(without_holes(without_surround(small < thr), min(dpi, ANALYSIS_DPI) / 25.4))
 
 
 def _points(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -116,7 +117,8 @@ def line_scripts(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[i
     f = min(1.0, SCRIPT_DPI / max(dpi, 1))
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    m8: np.ndarray = without_rules(without_surround(small < min(thr, 200.0))).astype(np.uint8)
+    ink = without_holes(without_surround(small < min(thr, 200.0)), min(dpi, SCRIPT_DPI) / 25.4)
+    m8: np.ndarray = without_rules(ink).astype(np.uint8)
     m8 = rotate_clockwise(m8, base)
     h, w = m8.shape
     if abs(angle) >= 0.3:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ocr.descreen import descreened
 from ocr.evidence import SPECKS, speck_share
 from ocr.glance import to_gray
 from ocr.judge import GARBAGE_VERTICAL, Judged, better, judge
@@ -71,14 +72,15 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
         return reading
 
     done: list[PageReading] = []  # every reading made, for the safety net's cost
+    image, screen = descreened(image)  # a dithered 1-bit scan is read as the grey it stood for (ADR 0039)
     chosen, note = _orient(read_as, options)
     chosen, geometry = _without_doubts(chosen, read_as)
     chosen, turned = _reoriented(chosen, geometry, read_as, options)
     chosen, cleaned = _denoised(chosen, image, options, read_as)
     if len(done) == 1:
-        return chosen
+        return replace(chosen, notes=(screen, *chosen.notes)) if screen else chosen
     extra = sum(r.cpu for r in done if r is not chosen)  # what the safety net cost (CPU s)
-    notes = [n for n in (note, geometry, turned, cleaned) if n]
+    notes = [n for n in (screen, note, geometry, turned, cleaned) if n]
     notes[-1] += f",readings:{len(done)},extra:{extra:.2f}s"
     return PageReading(chosen.pre, chosen.out, chosen.lang, (*chosen.notes, *notes), chosen.judged, chosen.cpu)
 
