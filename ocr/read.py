@@ -264,7 +264,10 @@ def _quality(raster: RasterPage, reading: PageReading, options: OcrOptions) -> _
     """The read page's quality score, reasons and flag; a reading that is still garbage is flagged
     for review as unreadable, never silently indexed as if it were text."""
     pre, out = reading.pre, reading.out
-    quality = assess(capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed), out.words, pre.skew_residue,
+    facts = capture_facts(_gray(pre.image), raster.dpi, raster.dpi_assumed)
+    if any(note.startswith("descreen:") for note in reading.notes):  # that grey is our blur of the scan's dots (ADR 0039)
+        facts = replace(facts, blur=0.0)
+    quality = assess(facts, out.words, pre.skew_residue,
                      review_below=options.review_below, rescan_below=options.rescan_below)
     quality_score, quality_reasons, flag = quality.score, quality.reasons, quality.flag
     if reading.judged.unsure_lines >= UNSURE_LINES:  # handwriting read as letters: say so, beside the score's reasons
