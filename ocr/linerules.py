@@ -11,9 +11,9 @@ for 1,146 on those pages. Without the rules the same pages read once.
 - :func:`find_line_rules`: long thin horizontal rules, solid (a run of ink at least
   ``RULE_INCH`` long after breaks of ``_BRIDGE_INCH`` are closed, at most ``THIN_INCH`` thick
   where it is measured) or dotted (a row of dots, each at most ``DOT_INCH`` across, at most
-  ``DOT_GAP_INCH`` apart, as long as a solid rule). Ink is measured against the paper *above and
-  below* (a vertical grey closing), so a faint blue rule on yellow paper counts, and a letter's stem
-  never does.
+  ``DOT_GAP_INCH`` apart, as long as a solid rule; chained across the steps of a skew, ADR 0037).
+  Ink is measured against the paper *above and below* (a vertical grey closing), so a faint blue
+  rule on yellow paper counts, and a letter's stem never does.
 - :func:`without_line_rules`: the page with those rules painted from the same vertical closing:
   only ink thinner (top to bottom) than ``THIN_INCH`` near a rule becomes paper, so the strokes
   that cross a rule (a stem, a lower matra through it) are kept whole and only the rule between
@@ -108,22 +108,33 @@ def _hanging(run: np.ndarray, ink: np.ndarray, x: int, y: int) -> float:
 
 
 def _dotted(thin: np.ndarray, dpi: int) -> list[Found]:
+    """Rows of dots, each at most DOT_INCH across, at most DOT_GAP_INCH apart, RULE_INCH long or more, at least
+    _DOT_DENSITY dots per inch. The dots are chained by widening each one along the row (a dilation, not a closing)
+    and taking what touches, diagonally too: a row of dots askew by under a degree steps down one pixel of the
+    check every 60 or more, and a closing along one row broke it at every step into pieces shorter than a rule
+    (a form's dotted fill-in lines were found in parts, or not at all, and read as ``oo``, ``०००``, ``©``)."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(thin, connectivity=8)
-    size = max(2, round(DOT_INCH * dpi))
+    size = max(2, round(DOT_INCH * dpi)) + 1  # a dot straddles one pixel more of the check as it falls (0.023 inch: 3-4 px)
     small = (stats[:, 2] <= size) & (stats[:, 3] <= size)
     small[0] = False
     dots = small[labels].astype(np.uint8)
     gap = max(2, round(DOT_GAP_INCH * dpi))
-    chains = cv2.morphologyEx(dots, cv2.MORPH_CLOSE, np.ones((1, gap + 1), np.uint8))
+    chains = cv2.dilate(dots, np.ones((1, gap + 1), np.uint8))
     m, clabels, cstats, _ = cv2.connectedComponentsWithStats(chains, connectivity=8)
     found = []
     for i in range(1, m):
         x, y, w, h, _a = (int(v) for v in cstats[i])
-        if w < RULE_INCH * dpi or h > size + 2 + SKEW_RISE * w:
+        if w - gap < RULE_INCH * dpi:
             continue
-        count = cv2.connectedComponents(dots[y : y + h, x : x + w])[0] - 1
-        if count >= _DOT_DENSITY * w / dpi:
-            found.append(((x, y, w, h), clabels[y : y + h, x : x + w] == i))
+        chain = (clabels[y : y + h, x : x + w] == i) & (dots[y : y + h, x : x + w] > 0)
+        rows, cols = np.flatnonzero(chain.any(axis=1)), np.flatnonzero(chain.any(axis=0))
+        y0, y1, x0, x1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+        if x1 - x0 < RULE_INCH * dpi or y1 - y0 > size + 2 + SKEW_RISE * (x1 - x0):
+            continue
+        count = cv2.connectedComponents(chain.astype(np.uint8))[0] - 1
+        if count >= _DOT_DENSITY * (x1 - x0) / dpi:
+            path = clabels[y + y0 : y + y1, x + x0 : x + x1] == i
+            found.append(((x + x0, y + y0, x1 - x0, y1 - y0), path))
     return found
 
 
@@ -139,8 +150,11 @@ def find_line_rules(image: np.ndarray, dpi: int) -> LineRules:
     thin, closed = _thin(small, sdpi)
     paper = cv2.morphologyEx(closed, cv2.MORPH_CLOSE, np.ones((1, max(3, round(THIN_INCH * sdpi)) | 1), np.uint8))
     ink = ((paper.astype(np.int16) - small.astype(np.int16)) > CONTRAST).astype(np.uint8)
-    solid = _solid(thin, ink, sdpi)
-    dotted = [d for d in _dotted(thin, sdpi) if not any(_overlap(d[0], b) for b, _ in solid)]  # dots close enough read as solid
+    solid, dotted = _solid(thin, ink, sdpi), _dotted(thin, sdpi)
+    # dots close enough read as solid too, in pieces (a piece of the row between steps of its skew): of a solid
+    # run and a row of dots over it, the longer is the rule
+    solid = [s for s in solid if not any(_overlap(s[0], d) and d[2] > s[0][2] for d, _ in dotted)]
+    dotted = [d for d in dotted if not any(_overlap(d[0], b) for b, _ in solid)]
     scale = 1 / f
     boxes = tuple((round(x * scale), round(y * scale), round(w * scale), round(h * scale)) for (x, y, w, h), _ in solid + dotted)
     return LineRules(boxes, len(dotted), tuple(path.astype(np.uint8) for _, path in solid + dotted))

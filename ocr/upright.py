@@ -15,7 +15,8 @@ if its reading scores better; so is a small deskew on strong evidence whose read
 (``Preprocessed.checks``).
 
 A ruled grid is read without its rules (ADR 0028, ``_read``); long rules under text lines are painted
-out first and that reading checked the same way (ADR 0034, ``_read_lined``).
+out first and that reading checked the same way (ADR 0034, ``_read_lined``; a sound reading without
+them beats an unsound one, ADR 0037).
 """
 
 from __future__ import annotations
@@ -255,7 +256,9 @@ def _read_lined(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: floa
         unlined = replace(unlined, out=replace(unlined.out, pdf=page_pdf(unlined.out.pdf, pre.image)))
     unlined = replace(unlined, pre=pre)  # the page as preprocessed, rules and all (page PDF, word boxes)
     what = f"{len(rules.boxes)}" + (f",{rules.dotted} dotted" if rules.dotted else "")
-    kept = better(unlined.judged, judged, same_turn=True)
+    # a sound reading without the rules beats one as is that is not sound: what the rules were read as (a form's
+    # dotted fill-in lines: ``०००``, ``oo``, ``©``, some of it "numbers") is what kept it from being sound
+    kept = better(unlined.judged, judged, same_turn=True) or (unlined.judged.sound and not judged.sound)
     note = f"rules:{'unlined' if kept else 'kept'} {what}({unlined.judged.note(True)}) vs as is({judged.note(True)})"
     chosen = unlined if kept else plain
     return replace(chosen, notes=(*chosen.notes, note))

@@ -94,13 +94,14 @@ def _entry(rng: np.random.Generator, label: str) -> str:
     return NAMES[int(rng.integers(0, len(NAMES)))]
 
 
-def _dots(draw: ImageDraw.ImageDraw, x0: int, x1: int, y: int, pitch: int, r: int) -> None:
+def _dots(draw: ImageDraw.ImageDraw, x0: int, x1: int, y: int, pitch: int, r: int, fill: int = 0) -> None:
     for x in range(x0, x1, pitch):
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=0)
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=fill)
 
 
-def form(font: str, seed: int) -> ShapePage:
-    """A form: a label, then a solid or dotted fill-in line to the margin with the entry typed on it."""
+def form(font: str, seed: int, *, ruled: bool = True) -> ShapePage:
+    """A form: a label, then a solid or dotted fill-in line to the margin with the entry typed on it.
+    ``ruled=False``: the same form with no fill-in lines (what painting them out should leave)."""
     rng = np.random.default_rng(seed)
     img, draw = _canvas()
     w, _ = img.size
@@ -115,10 +116,11 @@ def form(font: str, seed: int) -> ShapePage:
         x = 200 + face.getlength(label) + px
         draw.text((200, y), label, font=face, fill=0, anchor="ls")
         drop = round(px * _RULE_DROP[int(rng.integers(0, len(_RULE_DROP)))])
+        line = 0 if ruled else 255
         if rng.random() < 0.5:
-            draw.line([(x, y + drop), (w - 200, y + drop)], fill=0, width=int(rng.integers(2, 4)))
+            draw.line([(x, y + drop), (w - 200, y + drop)], fill=line, width=int(rng.integers(2, 4)))
         else:
-            _dots(draw, int(x), w - 200, y + drop, int(rng.integers(10, 18)), int(rng.integers(2, 4)))
+            _dots(draw, int(x), w - 200, y + drop, int(rng.integers(10, 18)), int(rng.integers(2, 4)), line)
         if entry:
             draw.text((x + px, y), entry, font=face, fill=0, anchor="ls")
         text.append(f"{label} {entry}".strip())
