@@ -11,7 +11,7 @@ for 1,146 on those pages. Without the rules the same pages read once.
 - :func:`find_line_rules`: long thin horizontal rules, solid (a run of ink at least
   ``RULE_INCH`` long after breaks of ``_BRIDGE_INCH`` are closed, at most ``THIN_INCH`` thick
   where it is measured) or dotted (a row of dots, each at most ``DOT_INCH`` across, at most
-  ``DOT_GAP_INCH`` apart, as long as a solid rule; chained across the steps of a skew, ADR 0039).
+  ``DOT_GAP_INCH`` apart, as long as a solid rule; chained across the steps of a skew, ADR 0040).
   Ink is measured against the paper *above and below* (a vertical grey closing), so a faint blue
   rule on yellow paper counts, and a letter's stem never does.
 - :func:`without_line_rules`: the page with those rules painted from the same vertical closing:

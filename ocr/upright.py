@@ -16,7 +16,7 @@ if its reading scores better; so is a small deskew on strong evidence whose read
 
 A ruled grid is read without its rules (ADR 0028, ``_read``); long rules under text lines are painted
 out first and that reading checked the same way (ADR 0034, ``_read_lined``; a sound reading without
-them beats an unsound one, ADR 0039).
+them beats an unsound one, ADR 0040).
 """
 
 from __future__ import annotations
