@@ -28,6 +28,7 @@ import os
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -98,14 +99,23 @@ def main() -> None:
     ap.add_argument("--procs", type=int, default=2)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
+    run_probe(args, make_pages, run_task, "sanchika-capture-", 36, capture_table, print_capture, "capture")
+
+
+def run_probe(args: argparse.Namespace, make: Callable[[Path, list[str], list[str]], list[dict]],
+              task: Callable[[tuple[str, str, int]], dict], prefix: str, width: int,
+              table_of: Callable[[list[dict], dict], dict], print_table: Callable[[dict], None], key: str) -> None:
+    """A probe's run (this bench's and bench/ocr_legacy_probe.py's): its pages made by ``make``, each read by
+    Sanchika and plain Tesseract interleaved on one pool (``task``), a line per page, bench/ocr_shapes.py's
+    summary, the probe's own table (``table_of``, ``print_table``) and, with ``--json``, every reading."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    with tempfile.TemporaryDirectory(prefix="sanchika-capture-") as tmp:
-        pages = make_pages(Path(tmp), args.kinds.split(","), args.fonts.split(","))
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        pages = make(Path(tmp), args.kinds.split(","), args.fonts.split(","))
         tasks = [(pipe, p["png"], p["dpi"]) for p in pages for pipe in ("sanchika", "raw")]  # interleaved
         print(f"{len(pages)} pages ({sum(p['turn'] == 0 for p in pages)} upright), {len(tasks)} readings on "
               f"{args.procs} processes, load {os.getloadavg()[0]:.1f} ...", flush=True)
         with ProcessPoolExecutor(args.procs, initializer=_init) as pool:
-            results = {(r["pipeline"], r["png"]): r for r in pool.map(run_task, tasks)}
+            results = {(r["pipeline"], r["png"]): r for r in pool.map(task, tasks)}
     rows = []
     for p in pages:
         s, r = results[("sanchika", p["png"])], results[("raw", p["png"])]
@@ -113,16 +123,16 @@ def main() -> None:
         rows.append({"name": p["name"], "rotation": s["rotation"], "flag": s["flag"], "steps": s["steps"],
                      "reasons": s["reasons"], "cer_sanchika": _distance(p["reference"], s["text"]) / n,
                      "cer_plain": _distance(p["reference"], r["text"]) / n})
-        print(f"{p['name']:<36} -> {s['rotation']:3d} {'ok ' if s['rotation'] == (360 - p['turn']) % 360 else 'WRONG'} "
+        print(f"{p['name']:<{width}} -> {s['rotation']:3d} {'ok ' if s['rotation'] == (360 - p['turn']) % 360 else 'WRONG'} "
               f"flag {str(s['flag'] or '-'):<13} CER {rows[-1]['cer_sanchika']:.3f} vs {rows[-1]['cer_plain']:.3f}")
     wrong = [(p["name"], results[("sanchika", p["png"])]["rotation"], results[("sanchika", p["png"])]["steps"])
              for p in pages if results[("sanchika", p["png"])]["rotation"] != (360 - p["turn"]) % 360]
     print(f"load at the end {os.getloadavg()[0]:.1f}\n")
     print_summary(summarise(pages, results), wrong)
-    table = capture_table(pages, results)
-    print_capture(table)
+    table = table_of(pages, results)
+    print_table(table)
     if args.json:
-        args.json.write_text(json.dumps({"pages": rows, "capture": table,
+        args.json.write_text(json.dumps({"pages": rows, key: table,
                                          "texts": {p["name"]: [results[(q, p["png"])]["text"] for q in ("sanchika", "raw")]
                                                    for p in pages}}, ensure_ascii=False, indent=1))
 

@@ -25,19 +25,16 @@ generated pages, not real scans.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import tempfile
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.ocr_quality import _init, run_task  # noqa: E402
-from bench.ocr_shapes import _distance, print_summary, summarise  # noqa: E402
+from bench.ocr_capture_probe import run_probe  # noqa: E402
+from bench.ocr_quality import run_task  # noqa: E402
+from bench.ocr_shapes import _distance  # noqa: E402
 
 TURNS = (90, 180, 270)
 GARBAGE_CER = 0.3  # a reading this wrong is lost to search: it must carry a flag
@@ -123,33 +120,7 @@ def main() -> None:
     ap.add_argument("--procs", type=int, default=2)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    with tempfile.TemporaryDirectory(prefix="sanchika-legacy-") as tmp:
-        pages = make_pages(Path(tmp), args.kinds.split(","), args.fonts.split(","))
-        tasks = [(pipe, p["png"], p["dpi"]) for p in pages for pipe in ("sanchika", "raw")]  # interleaved
-        print(f"{len(pages)} pages ({sum(p['turn'] == 0 for p in pages)} upright), {len(tasks)} readings on "
-              f"{args.procs} processes, load {os.getloadavg()[0]:.1f} ...", flush=True)
-        with ProcessPoolExecutor(args.procs, initializer=_init) as pool:
-            results = {(r["pipeline"], r["png"]): r for r in pool.map(read_task, tasks)}
-    rows = []
-    for p in pages:
-        s, r = results[("sanchika", p["png"])], results[("raw", p["png"])]
-        n = max(len(p["reference"]), 1)
-        rows.append({"name": p["name"], "rotation": s["rotation"], "flag": s["flag"], "steps": s["steps"],
-                     "reasons": s["reasons"], "cer_sanchika": _distance(p["reference"], s["text"]) / n,
-                     "cer_plain": _distance(p["reference"], r["text"]) / n})
-        print(f"{p['name']:<44} -> {s['rotation']:3d} {'ok ' if s['rotation'] == (360 - p['turn']) % 360 else 'WRONG'} "
-              f"flag {str(s['flag'] or '-'):<13} CER {rows[-1]['cer_sanchika']:.3f} vs {rows[-1]['cer_plain']:.3f}")
-    wrong = [(p["name"], results[("sanchika", p["png"])]["rotation"], results[("sanchika", p["png"])]["steps"])
-             for p in pages if results[("sanchika", p["png"])]["rotation"] != (360 - p["turn"]) % 360]
-    print(f"load at the end {os.getloadavg()[0]:.1f}\n")
-    print_summary(summarise(pages, results), wrong)
-    table = legacy_table(pages, results)
-    print_legacy(table)
-    if args.json:
-        args.json.write_text(json.dumps({"pages": rows, "legacy": table,
-                                         "texts": {p["name"]: [results[(q, p["png"])]["text"] for q in ("sanchika", "raw")]
-                                                   for p in pages}}, ensure_ascii=False, indent=1))
+    run_probe(args, make_pages, read_task, "sanchika-legacy-", 44, legacy_table, print_legacy, "legacy")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ HANGING_INCH = (0.03, 0.04)  # where the letters' bodies are under a headline ..
 HANGING = 0.3  # ... in this share of its columns or more (ocr/linerules.py: headlines 0.66-0.69, rules none)
 # Flagged: this share of the headlines' length unread or more, and this many headlines (a line of words).
 UNREAD_SHARE, UNREAD_WORDS = 0.5, 8
+CHUNK = 1 << 20  # headline-box pairs compared at once (memory bound of the cover check)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +87,13 @@ def unread_devanagari(gray: np.ndarray, dpi: int, words: tuple[Word, ...]) -> Un
     boxes = np.array([(w.left - margin, w.top - margin, w.left + w.width + margin, w.top + w.height + margin)
                       for w in words if _devanagari(w.text)], np.int64).reshape(-1, 4)
     centres = np.array([(x + w // 2, y + h // 2) for x, y, w, h in found], np.int64)
-    inside = ((centres[:, None, 0] >= boxes[None, :, 0]) & (centres[:, None, 0] <= boxes[None, :, 2])
-              & (centres[:, None, 1] >= boxes[None, :, 1]) & (centres[:, None, 1] <= boxes[None, :, 3]))
-    read = inside.any(axis=1) if len(boxes) else np.zeros(len(found), bool)
+    read = np.zeros(len(found), bool)
+    # headlines x boxes in slices of CHUNK cells: a garbage reading of 20,000 boxes against a dense page's
+    # 2,000 headlines would otherwise hold 40 M booleans four times over (~150 MB) at once
+    step = max(1, CHUNK // max(len(boxes), 1))
+    for i in range(0, len(centres) if len(boxes) else 0, step):
+        c = centres[i : i + step]
+        read[i : i + step] = ((c[:, None, 0] >= boxes[None, :, 0]) & (c[:, None, 0] <= boxes[None, :, 2])
+                              & (c[:, None, 1] >= boxes[None, :, 1]) & (c[:, None, 1] <= boxes[None, :, 3])).any(axis=1)
     lengths = np.array([w for _x, _y, w, _h in found], np.float64)
     return Unread(len(found), int((~read).sum()), round(float(lengths[~read].sum() / lengths.sum()), 3))

@@ -75,3 +75,32 @@ def test_headlines_covered_by_devanagari_words_are_read() -> None:
     read, lost = unread_devanagari(gray, 300, hindi), unread_devanagari(gray, 300, latin)
     assert (read.unread, read.lost) == (0, False)
     assert (lost.unread, lost.share, lost.lost) == (len(found), 1.0, True)
+
+
+def test_a_garbage_reading_of_many_boxes_is_compared_in_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dense page's 2,000 headlines against a garbage reading of 20,000 Devanagari boxes: the cover check
+    keeps its memory bounded (all pairs at once held ~150 MB) and counts what comparing every pair counts."""
+    import tracemalloc
+
+    from ocr import unread
+
+    rng = np.random.default_rng(5)
+    found = [(int(x), int(y), int(w), 8) for x, y, w in zip(rng.integers(0, 2400, 2000), rng.integers(0, 3400, 2000),
+                                                            rng.integers(50, 400, 2000), strict=True)]
+    monkeypatch.setattr(unread, "headlines", lambda gray, dpi: found)
+    words = tuple(Word("कख", int(x), int(y), int(w), int(h), 0.3) for x, y, w, h in
+                  zip(rng.integers(0, 2400, 20000), rng.integers(0, 3400, 20000), rng.integers(2, 40, 20000),
+                      rng.integers(2, 40, 20000), strict=True))
+    tracemalloc.start()
+    try:
+        got = unread.unread_devanagari(np.zeros((1, 1), np.uint8), 300, words)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 * 2**20, peak
+    m = round(0.02 * 300)
+    boxes = [(w.left - m, w.top - m, w.left + w.width + m, w.top + w.height + m) for w in words]
+    unread_count = sum(not any(b[0] <= x + w // 2 <= b[2] and b[1] <= y + h // 2 <= b[3] for b in boxes)
+                       for x, y, w, h in found)
+    assert (got.headlines, got.unread) == (len(found), unread_count)
+    assert 0 < unread_count < len(found)
