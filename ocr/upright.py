@@ -258,10 +258,26 @@ def _read_lined(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: floa
     what = f"{len(rules.boxes)}" + (f",{rules.dotted} dotted" if rules.dotted else "")
     # a sound reading without the rules beats one as is that is not sound: what the rules were read as (a form's
     # dotted fill-in lines: ``०००``, ``oo``, ``©``, some of it "numbers") is what kept it from being sound
-    kept = better(unlined.judged, judged, same_turn=True) or (unlined.judged.sound and not judged.sound)
+    kept = (better(unlined.judged, judged, same_turn=True) or (unlined.judged.sound and not judged.sound)
+            ) and not _in_column_blocks(unlined, plain)
     note = f"rules:{'unlined' if kept else 'kept'} {what}({unlined.judged.note(True)}) vs as is({judged.note(True)})"
     chosen = unlined if kept else plain
     return replace(chosen, notes=(*chosen.notes, note))
+
+
+def _in_column_blocks(unlined: PageReading, plain: PageReading) -> bool:
+    """The reading without the rules breaks the page's lines into column blocks: more than twice the lines
+    of the reading as is, with under half as many words to a line. Tesseract's layout read a register whose
+    rules went as side-by-side columns, one cell to a line (a landscape allotment register: 99 lines for
+    its 17 rows, 818 edits against plain Tesseract's 60). No score sees reading order (ADR 0034); a page's
+    lines do not multiply when its rules go (rules read as junk add lines to the reading as is), and lines
+    the rules hid come back with their words."""
+    def shape(reading: PageReading) -> tuple[int, int]:
+        words = [w for w in reading.out.words if w.text.strip()]
+        return len({w.line for w in words}), len(words)
+
+    (lines, words), (lines0, words0) = shape(unlined), shape(plain)
+    return lines > 2 * max(lines0, 1) and words * lines0 < 0.5 * words0 * lines
 
 
 def _read_plain(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:

@@ -194,3 +194,16 @@ def test_words_read_twice_count_once() -> None:
     assert single.sound and not double.sound
     apart = once + [_word(w.text, w.left, w.top + 80, w.width, w.height, line=1) for w in once]  # a repeated line below
     assert judge_words(tuple(apart), "").duplicated == 0
+
+
+def test_a_register_read_without_its_rules_in_column_blocks_keeps_its_rows(tmp_path: Path) -> None:
+    """A landscape allotment register (three rules: under the title, the head and the last row) read without
+    its rules came out one cell to a line, column after column (99 lines for 17 rows), and scored more than
+    the reading as is (two words read twice): the rows read as rows are kept (ADR 0034)."""
+    page = freshshapes.make("landscape", "noto-serif", 1)
+    image, dpi = freshshapes.scan(page, 0)
+    assert dpi == 300
+    text = _read(tmp_path, image)
+    assert any(s.startswith("rules:") for s in text.steps), text.steps  # read both ways, the rows kept
+    assert len({w.line for w in text.words}) <= 2 * len(page.text.splitlines()), text.steps
+    assert pagegen.cer(page.text, text.text) < 0.1, text.steps
