@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from types import ModuleType
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -42,21 +43,26 @@ TURNS = (90, 180, 270)
 GARBAGE_CER = 0.3  # a reading this wrong is lost to search: it must carry a flag
 
 
-def make_pages(out: Path, kinds: list[str], fonts: list[str]) -> list[dict]:
-    from tests import captureshapes
+def make_pages(out: Path, kinds: list[str], fonts: list[str], shapes: ModuleType | None = None,
+               base_seed: int = 7000) -> list[dict]:
+    """Each kind in each font, upright and turned, saved as PNGs in ``out``: pages of ``shapes``
+    (tests/captureshapes.py; bench/ocr_legacy_probe.py passes tests/legacyshapes.py), seeded from
+    ``base_seed`` so that a page's seed and turn do not depend on --kinds/--fonts."""
+    if shapes is None:
+        from tests import captureshapes as shapes
 
     pages = []
     for kind in kinds:
-        k = captureshapes.KINDS.index(kind)  # a page's seed and turn do not depend on --kinds/--fonts
+        k = shapes.KINDS.index(kind)
         for font in fonts:
-            f = list(captureshapes.FONTS).index(font)
-            seed = 7000 + 100 * k + f
-            cap = captureshapes.make(kind, font, seed)
-            part = "held-out" if font in captureshapes.HELD_OUT_FONTS else "tune"
+            f = list(shapes.FONTS).index(font)
+            seed = base_seed + 100 * k + f
+            cap = shapes.make(kind, font, seed)
+            part = "held-out" if font in shapes.HELD_OUT_FONTS else "tune"
             for turn in (0, TURNS[(k + f) % len(TURNS)]):
                 name = f"{part}-{kind}-{font}-s{seed}-r{turn}"
                 path = out / f"{name}.png"
-                captureshapes.scan(cap, turn).save(path, dpi=(cap.dpi, cap.dpi))
+                shapes.scan(cap, turn).save(path, dpi=(cap.dpi, cap.dpi))
                 pages.append({"name": name, "png": str(path), "dpi": cap.dpi, "part": part, "kind": kind,
                               "turn": turn, "reference": cap.text})
     return pages

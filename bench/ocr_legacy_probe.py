@@ -32,11 +32,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.ocr_capture_probe import make_pages as capture_pages  # noqa: E402
 from bench.ocr_capture_probe import run_probe  # noqa: E402
 from bench.ocr_quality import run_task  # noqa: E402
 from bench.ocr_shapes import _distance  # noqa: E402
 
-TURNS = (90, 180, 270)
 GARBAGE_CER = 0.3  # a reading this wrong is lost to search: it must carry a flag
 DESERVED_CER = 0.10  # a flagged reading this wrong gives a reviewer something to mend
 
@@ -58,21 +58,7 @@ def read_task(task: tuple[str, str, int]) -> dict:
 def make_pages(out: Path, kinds: list[str], fonts: list[str]) -> list[dict]:
     from tests import legacyshapes
 
-    pages = []
-    for kind in kinds:
-        k = legacyshapes.KINDS.index(kind)  # a page's seed and turn do not depend on --kinds/--fonts
-        for font in fonts:
-            f = list(legacyshapes.FONTS).index(font)
-            seed = 9000 + 100 * k + f
-            page = legacyshapes.make(kind, font, seed)
-            part = "held-out" if font in legacyshapes.HELD_OUT_FONTS else "tune"
-            for turn in (0, TURNS[(k + f) % len(TURNS)]):
-                name = f"{part}-{kind}-{font}-s{seed}-r{turn}"
-                path = out / f"{name}.png"
-                legacyshapes.scan(page, turn).save(path, dpi=(page.dpi, page.dpi))
-                pages.append({"name": name, "png": str(path), "dpi": page.dpi, "part": part, "kind": kind,
-                              "turn": turn, "reference": page.text})
-    return pages
+    return capture_pages(out, kinds, fonts, legacyshapes, base_seed=9000)
 
 
 def legacy_table(pages: list[dict], results: dict[tuple[str, str], dict]) -> dict[str, dict]:

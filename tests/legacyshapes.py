@@ -32,6 +32,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from tests import pagegen
+from tests.captureshapes import scan  # noqa: F401 - a page fed the wrong way: turned, its dpi kept
 from tests.freshshapes import FONTS, LATIN
 from tests.pageshapes import NAMES, PROSE, _wrap
 
@@ -372,10 +373,3 @@ BUILDERS = {"dotmatrix-en": dotmatrix_en, "dotmatrix-hi": dotmatrix_hi, "cyclost
 
 def make(kind: str, font: str, seed: int) -> Legacy:
     return BUILDERS[kind](font, seed)
-
-
-def scan(page: Legacy, turn: int) -> Image.Image:
-    """The page turned ``turn`` degrees clockwise (fed the wrong way), its dpi in the image's info."""
-    out = page.image.rotate(-(turn % 360), expand=True) if turn % 360 else page.image.copy()
-    out.info["dpi"] = (page.dpi, page.dpi)
-    return out
