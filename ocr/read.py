@@ -28,6 +28,7 @@ from ocr.codes import Code, find_codes_near
 from ocr.glance import glance
 from ocr.layout import measure_layout
 from ocr.options import OcrOptions
+from ocr.page_budget import WALL_FACTOR
 from ocr.pdfa import FORM_STEP
 from ocr.preprocess import Preprocessed
 from ocr.quality import (
@@ -45,7 +46,7 @@ from ocr.separators import is_blank, separator_verdict
 from ocr.tesseract import check_languages
 from ocr.unread import unread_devanagari
 from ocr.upright import PageReading, read_upright
-from ocr.watchdog import run_in_page_process
+from ocr.watchdog import in_page_process, run_in_page_process
 
 if TYPE_CHECKING:
     from ocr.textlayer import TextLayerVerdict
@@ -175,7 +176,9 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
               started: float) -> PageResult:
     """One page read by OCR (in the page process): rendered, glanced at (codes, blank), read the
     right way up, its page PDF; then a separator sheet or its quality, and its layout."""
-    deadline = started + options.page_timeout
+    # in the page process the budget is CPU time, kept by the watchdog (ADR 0041): a Tesseract command
+    # is only given the wall time the watchdog would allow
+    deadline = started + options.page_timeout * (WALL_FACTOR if in_page_process() else 1.0)
     raster = render_page(path, kind, page_no, options)
     codes, blank_why = _glance(raster, options)
     if blank_why is not None:

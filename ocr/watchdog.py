@@ -18,6 +18,12 @@ Two ways (ADR 0013):
   pickled to the child, so the function must be importable (module level).
 - :func:`run_with_deadline`: a fresh forked child for one call (any callable, closures too).
 
+The page's budget is **CPU time** (ADR 0041): the child (and a Tesseract command it runs) is stopped
+when it has used ``timeout`` CPU-seconds on the page, so a page's fate does not depend on how busy the
+machine is (on a machine shared with other work a page that needed 150 CPU-s was lost at a 180 s wall
+clock). A page that waits instead of working (a hang, a stalled disk) or is starved of CPU is still
+stopped at ``WALL_FACTOR`` times the timeout of wall time.
+
 Without ``fork`` (not POSIX) the work runs in-process and only Tesseract's own timeout applies.
 """
 
@@ -30,15 +36,14 @@ import pickle
 import select
 import signal
 import struct
-import time
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from domain.errors import InputError, PageTimeoutError
+from ocr.page_budget import WALL_FACTOR, Budget
 
 T = TypeVar("T")
-GRACE_SECONDS = 2.0  # beyond the page timeout, so Tesseract's own timeout reports first
 
 
 class ChildCrashed(InputError):
@@ -66,7 +71,7 @@ def run_with_deadline(fn: Callable[[], T], timeout: float, what: str = "this pag
     except OSError:
         pass
     try:
-        reply = _read_message(r, time.monotonic() + timeout + GRACE_SECONDS)
+        reply = _read_message(r, Budget(pid, timeout))
     except TimeoutError:
         _kill(pid)
         raise _timeout_error(what, timeout) from None
@@ -83,7 +88,8 @@ def run_with_deadline(fn: Callable[[], T], timeout: float, what: str = "this pag
 
 def _timeout_error(what: str, timeout: float) -> PageTimeoutError:
     return PageTimeoutError(
-        f"{what} took longer than {timeout:g} s (render, preprocess and OCR) and was stopped. "
+        f"{what} took longer than {timeout:g} s (render, preprocess and OCR: CPU time, or "
+        f"{WALL_FACTOR * timeout:g} s of waiting) and was stopped. "
         "Raise SANCHIKA_PAGE_TIMEOUT or rescan the page at a normal resolution."
     )
 
@@ -139,9 +145,8 @@ class PageProcess:
             self.close()
             self._spawn()
             _write_all(self._to_child, _HEADER.pack(len(request)) + request)
-        deadline = time.monotonic() + timeout + GRACE_SECONDS
         try:
-            reply = _read_message(self._from_child, deadline)
+            reply = _read_message(self._from_child, Budget(self.pid, timeout))
         except TimeoutError:
             self.close(kill=True)
             raise _timeout_error(what, timeout) from None
@@ -297,11 +302,11 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _read_exactly(fd: int, n: int, deadline: float | None) -> bytes | None:
+def _read_exactly(fd: int, n: int, budget: Budget | None) -> bytes | None:
     parts: list[bytes] = []
     while n:
-        if deadline is not None:
-            left = deadline - time.monotonic()
+        if budget is not None:
+            left = budget.left()
             if left <= 0:
                 raise TimeoutError
             ready, _, _ = select.select([fd], [], [], min(left, 1.0))
@@ -315,11 +320,11 @@ def _read_exactly(fd: int, n: int, deadline: float | None) -> bytes | None:
     return b"".join(parts)
 
 
-def _read_message(fd: int, deadline: float | None) -> bytes | None:
-    header = _read_exactly(fd, _HEADER.size, deadline)
+def _read_message(fd: int, budget: Budget | None) -> bytes | None:
+    header = _read_exactly(fd, _HEADER.size, budget)
     if header is None:
         return None
-    return _read_exactly(fd, _HEADER.unpack(header)[0], deadline)
+    return _read_exactly(fd, _HEADER.unpack(header)[0], budget)
 
 
 _PROCESS: PageProcess | None = None

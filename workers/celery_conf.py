@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ocr.page_budget import WALL_FACTOR
+
 from .config import WorkerConfig
 from .retry import RetryPolicy
 
@@ -31,9 +33,9 @@ class Limits:
 
 
 def task_limits(config: WorkerConfig) -> Limits:
-    """A page may run Tesseract more than once (orientation trials + the full page), each run
-    bounded by ``page_timeout``; rendering and uploads come on top."""
-    soft = 2 * config.ocr.page_timeout + 30
+    """A page's work in its page process is stopped at ``page_timeout`` CPU-seconds or ``WALL_FACTOR``
+    times it of wall time (ADR 0041); a PDF page's text layer (seconds, usually) and uploads come on top."""
+    soft = WALL_FACTOR * config.ocr.page_timeout + 30
     hard = soft + 30
     visibility = config.visibility_timeout or hard + 60
     return Limits(soft, hard, visibility)

@@ -15,6 +15,7 @@ import ocr.read
 from domain.errors import PageTimeoutError, TooLargeError
 from domain.types import FileKind
 from ocr import OcrOptions, count_pages, read_page
+from ocr.page_budget import GRACE_SECONDS, cpu_seconds, stat_cpu
 from ocr.watchdog import ChildCrashed, PageProcess, run_with_deadline
 from tests import pagegen
 from tests.ocr.conftest import write
@@ -168,3 +169,49 @@ def test_a_text_layer_that_takes_minutes_to_read_is_stopped_at_the_page_timeout(
     finally:
         signal.alarm(0)
     assert time.monotonic() - start < 15
+
+
+def _spin(seconds: float) -> None:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def test_the_page_budget_is_cpu_time_so_a_starved_page_is_not_lost() -> None:
+    # a page that waits (here: sleeps, as one starved of CPU on a busy machine does) longer than its
+    # timeout, but uses no CPU, is not stopped before WALL_FACTOR times the timeout (ADR 0041)
+    runner = PageProcess()
+    try:
+        assert runner.call(time.sleep, (3.5,), 1.0) is None  # was stopped at 1 s + 2 s grace
+        with pytest.raises(PageTimeoutError, match="took longer than 1 s"):
+            runner.call(time.sleep, (60,), 1.0)  # a hang: stopped at 3 s + grace
+    finally:
+        runner.close()
+
+
+def test_a_busy_page_is_stopped_after_its_cpu_budget() -> None:
+    before = os.times()
+    with pytest.raises(PageTimeoutError):
+        run_with_deadline(lambda: _spin(60), 1.0)
+    after = os.times()
+    used = (after.children_user + after.children_system) - (before.children_user + before.children_system)
+    assert 1.0 <= used <= 1.0 + GRACE_SECONDS + 0.5  # the killed child's CPU, reaped by the watchdog
+
+
+def test_the_cpu_of_a_running_tesseract_command_counts() -> None:
+    # a page process that runs the tesseract command waits without CPU of its own: its child's counts
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+                             "'import time\\nend = time.process_time() + 30\\nwhile time.process_time() < end: pass'])"])
+    try:
+        time.sleep(2.0)
+        own = stat_cpu(proc.pid)
+        total = cpu_seconds(proc.pid)
+        assert total is not None and total - own >= 0.3  # the grandchild has spun for most of 2 s
+    finally:
+        for kid in open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split():
+            os.kill(int(kid), signal.SIGKILL)
+        proc.kill()
+        proc.wait()
