@@ -30,7 +30,7 @@ from ocr.evidence import (
     skew_evidence,
     speck_share,
 )
-from ocr.inkmask import without_holes, without_rules, without_surround
+from ocr.inkmask import axis_share, axis_sums, without_holes, without_rules, without_surround
 from ocr.options import OcrOptions
 from ocr.tesseract import installed_languages, run_tesseract
 
@@ -64,7 +64,7 @@ def border_crop(gray: np.ndarray) -> tuple[int, int, int, int]:
     """Pixels to cut (left, top, right, bottom) where the edge rows/columns are mostly dark."""
     step = 2
     dark = gray[::step, ::step] < _DARK
-    rows, cols = dark.mean(axis=1), dark.mean(axis=0)
+    rows, cols = axis_share(dark, 1), axis_share(dark, 0)
 
     def run(profile: np.ndarray) -> int:
         n = 0
@@ -128,8 +128,8 @@ def line_scripts(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[i
     m8 = cv2.dilate(m8, np.ones((3, 1), np.uint8))
     run = max(6, int(round(HEADLINE_INCH * min(dpi, SCRIPT_DPI))))
     long_ink = cv2.morphologyEx(m8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
-    prof = m8.sum(axis=1).astype(np.float64)
-    longp = long_ink.sum(axis=1).astype(np.float64)
+    prof = axis_sums(m8, 1).astype(np.float64)
+    longp = axis_sums(long_ink, 1).astype(np.float64)
     if prof.max() <= 0:
         return 0, 0, 0
     on = prof > 0.08 * prof.max()
