@@ -118,7 +118,7 @@ def line_scripts(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[i
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = without_holes(without_surround(small < min(thr, 200.0)), min(dpi, SCRIPT_DPI) / 25.4)
-    m8: np.ndarray = without_rules(ink).astype(np.uint8)
+    m8: np.ndarray = without_rules(ink).view(np.uint8)  # a new array's 0/1 bytes: no copy
     m8 = rotate_clockwise(m8, base)
     h, w = m8.shape
     if abs(angle) >= 0.3:
@@ -253,7 +253,7 @@ def detect_orientation_and_skew(
     xs, ys = _points(mask)
     angle, score = best_angle(xs, ys)
     if options.orientation:
-        turned = cv2.rotate(mask.astype(np.uint8), cv2.ROTATE_90_CLOCKWISE).astype(bool)
+        turned = cv2.rotate(mask.view(np.uint8), cv2.ROTATE_90_CLOCKWISE).view(bool)  # 0/1 bytes both ways
         txs, tys = _points(turned)
         t_angle, t_score = best_angle(txs, tys)
         if t_score > score * 1.1:
