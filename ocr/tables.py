@@ -53,15 +53,24 @@ def _runs(ink: np.ndarray, length: int, bridge: int, horizontal: bool) -> np.nda
     return cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones(shape, np.uint8)) & ink
 
 
-def find_rules(image: np.ndarray, dpi: int) -> Rules:
+def _ink(image: np.ndarray) -> np.ndarray:
     gray = _gray(image)
     thr, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return rules_of_ink((gray <= min(thr, 200.0)).astype(np.uint8), dpi)  # "<=": on a 0/255 page Otsu says 0
+    return (gray <= min(thr, 200.0)).astype(np.uint8)  # "<=": on a 0/255 page Otsu says 0
 
 
-def rules_of_ink(ink: np.ndarray, dpi: int) -> Rules:
+def find_rules(image: np.ndarray, dpi: int) -> Rules:
+    return rules_of_ink(_ink(image), dpi)
+
+
+def _horizontal(ink: np.ndarray, dpi: int) -> np.ndarray:
+    return _runs(ink, max(20, round(H_RULE_INCH * dpi)), max(1, round(_BRIDGE_INCH * dpi)), True)
+
+
+def rules_of_ink(ink: np.ndarray, dpi: int, horiz: np.ndarray | None = None) -> Rules:
+    """The rules of a 0/1 ink image (``horiz``: its horizontal runs, when measured already)."""
     bridge = max(1, round(_BRIDGE_INCH * dpi))
-    horiz = _runs(ink, max(20, round(H_RULE_INCH * dpi)), bridge, True)
+    horiz = _horizontal(ink, dpi) if horiz is None else horiz
     vert = _runs(ink, max(20, round(V_RULE_INCH * dpi)), bridge, False)
     if not horiz.any():  # most pages: no rule, nothing to label (labelling an empty A4 page at 100 dpi
         return Rules(horiz, vert, 0, 0)  # took ~4 ms, twice); no horizontal rule, no vertical one crossing it
@@ -86,8 +95,11 @@ CHECK_DPI = 100  # the grid check runs on a copy this coarse (a 4 px rule at 300
 def ruled_table(image: np.ndarray, dpi: int) -> bool:
     """Whether the page carries a ruled grid (checked at ``CHECK_DPI``: a few tens of ms per A4 page)."""
     f = min(1.0, CHECK_DPI / max(dpi, 1))
-    small = shrink(_gray(image), f)
-    return is_ruled_table(find_rules(small, round(dpi * f)))
+    ink, d = _ink(shrink(_gray(image), f)), round(dpi * f)
+    horiz = _horizontal(ink, d)
+    if not horiz.any():  # no horizontal rule, no grid: its vertical rules are not looked for (~2 ms of most pages)
+        return False
+    return is_ruled_table(rules_of_ink(ink, d, horiz))
 
 
 def without_rules(image: np.ndarray, rules: Rules, dpi: int) -> np.ndarray:
