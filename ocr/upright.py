@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ocr.descreen import descreened
+from ocr.dotmatrix import joined
 from ocr.evidence import SPECKS, speck_share
 from ocr.glance import to_gray
 from ocr.judge import GARBAGE_VERTICAL, Judged, better, judge
@@ -74,10 +75,18 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
 
     done: list[PageReading] = []  # every reading made, for the safety net's cost
     image, screen = descreened(image)  # a dithered 1-bit scan is read as the grey it stood for (ADR 0039)
+    scanned, (image, dots) = image, joined(image, dpi)  # a dot-matrix page's dots joined into strokes (ADR 0041)
     chosen, note = _orient(read_as, options)
     chosen, geometry = _without_doubts(chosen, read_as)
     chosen, turned = _reoriented(chosen, geometry, read_as, options)
     chosen, cleaned = _denoised(chosen, image, options, read_as)
+    if dots and not chosen.judged.sound:  # not confirmed by its reading: the page as scanned, at the same turn
+        image = scanned
+        as_is = read_as(chosen.rotation)
+        kept = better(chosen.judged, as_is.judged, same_turn=True)
+        dots += f",{'kept' if kept else 'undone'}({chosen.judged.note(True)} vs {as_is.judged.note(True)})"
+        chosen = chosen if kept else as_is
+    screen = ",".join(n for n in (screen, dots) if n)
     if len(done) == 1:
         return replace(chosen, notes=(screen, *chosen.notes)) if screen else chosen
     extra = sum(r.cpu for r in done if r is not chosen)  # what the safety net cost (CPU s)

@@ -1,0 +1,107 @@
+"""A page printed by a dot-matrix printer is joined before it is read (ADR 0041).
+
+A 9-pin printer (the registers and land-record printouts of 1990s-2000s district offices) prints every
+character as a handful of separate dots, 0.25-0.35 mm across, on the pins' pitch (1/72 inch down,
+1/60-1/120 inch across). Tesseract takes every dot for a blob: plain `tesseract -l Devanagari+eng`
+read such a register at 45-215 % CER (bench/ocr_legacy_probe.py); closed over about the dots' pitch
+(the ink dilated, then eroded back: the gaps between neighbouring dots fill, the letters keep their
+shape) the same pages read at 12-15 %.
+
+The evidence is measured on the page, before any reading: most of the page's letter-sized ink is in
+small round blobs (``DOT_MM``, ``DOT_INK``), and those blobs stand on a regular pitch, each with a
+neighbour about one dot away (``PITCH_SPREAD``) along the print head's rows and columns
+(``ON_AXIS``), many of them (``MIN_DOTS``). A printed page's only dots are full stops, i-dots and
+bindus (a few % of its ink); speckle, foxing and a grey photocopy's noise are dots, but scattered:
+their nearest neighbours lie at every distance and in every direction (a random field has about a
+third of its nearest neighbours within 15 degrees of an axis and about a third within -20/+25 % of
+the median distance). A halftone's dots stand on a screen turned 45 degrees.
+
+The kernel is the measured pitch, not a constant: a closing as wide as the gap between two dots on a
+diagonal of the pin grid joins a stroke; much wider fills the letters' counters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ocr.glance import to_gray
+
+GAP = 0.2  # a gap between two dots: lighter than the darker of them by this share of their contrast with the paper
+GAP_SHARE = 0.03  # at least this share of the letter-sized ink is such gaps (printed, typed pages: <= 0.028)
+MIN_GAPS = 1000  # ... and at least this many gap pixels in the sample (a few lines of dot-matrix print)
+PEAK = 3.0  # ... found at one reach, and under a third as many two pixels further: the gaps stand on one pitch
+PITCH_MM = 0.45  # the widest pin pitch looked for (9-pin heads: 1/72 inch down, 1/60 across, 0.35-0.42 mm)
+LETTER_MM = 8.0  # ink components up to this wide are letters (not rules, tractor holes, photos)
+BAND, EVERY = 32, 6  # rows of the page measured: a band of BAND rows in every EVERY (dot print fills the page)
+
+
+@dataclass(frozen=True)
+class DotPrint:
+    gaps: tuple[int, ...]  # by reach r = 1, 2, ...: ink pixels lighter than the ink r px either side (across or down)
+    letter_ink: int  # the letter-sized ink pixels measured
+
+    @property
+    def reach(self) -> int:
+        """The half-pitch, px, at which most gaps are found: the closing that joins the dots."""
+        return int(np.argmax(self.gaps)) + 1 if self.gaps else 0
+
+    @property
+    def share(self) -> float:
+        return max(self.gaps, default=0) / max(self.letter_ink, 1)
+
+    @property
+    def printed(self) -> bool:
+        r = self.reach
+        return (r + 2 <= len(self.gaps) and self.gaps[r - 1] >= MIN_GAPS and self.share >= GAP_SHARE
+                and self.gaps[r - 1] >= PEAK * self.gaps[r + 1])
+
+    def note(self) -> str:
+        return f"gaps {'/'.join(map(str, self.gaps))} of {self.letter_ink} ink px, half-pitch {self.reach}px"
+
+
+def _sample(gray: np.ndarray) -> np.ndarray:
+    rows = np.arange(gray.shape[0])
+    return gray[(rows // BAND) % EVERY == 0]
+
+
+def measure(gray: np.ndarray, dpi: int) -> DotPrint:
+    """The page's gaps between dots by reach (about 0.1 s on an A4 page at 300 dpi)."""
+    sample = _sample(gray)
+    level, _ = cv2.threshold(sample[::2, ::2], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = (sample < level).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    letter = np.r_[False, stats[1:, cv2.CC_STAT_WIDTH] <= LETTER_MM * dpi / 25.4][labels]
+    total = int(letter.sum())
+    if total == 0:
+        return DotPrint((), 0)
+    light = sample[::2, ::2][sample[::2, ::2] >= level]
+    paper = float(np.median(light)) if light.size else 255.0
+    letter8 = letter.astype(np.uint8)
+    gaps = []
+    for r in range(1, max(3, round(PITCH_MM / 2 * dpi / 25.4) + 2) + 1):
+        found = np.zeros(sample.shape, np.uint8)
+        for a, b, c, view in ((sample[:-2 * r], sample[r:-r], sample[2 * r:], found[r:-r]),
+                              (sample[:, :-2 * r], sample[:, r:-r], sample[:, 2 * r:], found[:, r:-r])):
+            side = cv2.max(a, c)
+            # b >= side + GAP * (paper - side), with side itself ink
+            lighter = cv2.compare(b, cv2.addWeighted(side, 1 - GAP, side, 0, GAP * paper), cv2.CMP_GE)
+            inked = cv2.threshold(side, level - 1, 255, cv2.THRESH_BINARY_INV)[1]  # side < level
+            np.bitwise_or(view, cv2.bitwise_and(lighter, inked), out=view)
+        gaps.append(int(cv2.countNonZero(cv2.bitwise_and(found, letter8))))
+    return DotPrint(tuple(gaps), total)
+
+
+def joined(image: np.ndarray, dpi: int) -> tuple[np.ndarray, str]:
+    """(the page to read, its step): a dot-matrix page closed over its measured pitch, else the page as it is."""
+    if image.dtype != np.uint8 or image.ndim not in (2, 3):
+        return image, ""
+    found = measure(to_gray(image), dpi)
+    if not found.printed:
+        return image, ""
+    size = 2 * found.reach + 1  # a pitch across: the gap between two dots on the pin grid's diagonal is less
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    # dark ink on light paper: an opening of the brightness is a closing of the ink (every channel alike)
+    return cv2.morphologyEx(image, cv2.MORPH_OPEN, kernel), f"dotmatrix:joined {size}px ({found.note()})"
