@@ -13,11 +13,13 @@ segmentation mode 6) the rows come out whole, left to right. Measured on generat
 - :func:`is_ruled_table`: at least ``MIN_H_RULES`` horizontal rules and ``MIN_V_RULES`` vertical
   ones that cross them: a grid, not a notesheet's ruling or an underline.
 - :func:`without_rules`: the page with the rules (and their blurred edges) painted paper-coloured.
+- :func:`cell_borders`: the pieces of column rules that merged cells cut short (under ``V_RULE_INCH``),
+  each a straight vertical run from one horizontal rule to another; :func:`unruled` paints them too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -28,6 +30,7 @@ H_RULE_INCH, V_RULE_INCH = 1.5, 1.0
 MIN_H_RULES, MIN_V_RULES = 3, 2  # a minimal table: top, under the header, foot; two column rules (a page frame has 2 and 2)
 _BRIDGE_INCH = 0.02  # gaps this short inside a rule are closed before its length is measured
 _EDGE_INCH = 0.01  # painted beyond the rule's binarised pixels (its blurred edge)
+_PIECE_INCH = 0.1  # a cell border cut short by merged cells is at least a row tall; what makes it one is its ends
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,47 @@ def without_rules(image: np.ndarray, rules: Rules, dpi: int) -> np.ndarray:
     return out
 
 
+def cell_borders(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> np.ndarray:
+    """Vertical rule pieces shorter than ``V_RULE_INCH`` that join two horizontal rules (uint8 0/1 mask).
+
+    Merged cells cut a table's column rules into pieces: a group row across the table (a district, a
+    budget head) breaks every column rule at it, and a header cell spanning two columns leaves the rule
+    between them a row tall. Between group rows three short rows are under an inch, so these pieces are
+    not rules by length (ADR 0028), stayed in the page read without its rules, read as bars between the
+    cells, and the table reading was dropped as "rule pieces" (a merged-cell register read with all its
+    rules instead). A piece is a border by its ends: it reaches from one horizontal rule to another
+    (crosses or touches two). No letter does: text sits inside its cell, clear of the rules above and
+    below it. Only pieces apart from the long vertical rules (``vertical``) count: a long rule's ragged
+    edge (letterpress) is painted with it already, and a page without merged cells is painted as before."""
+    bridge = max(1, round(_BRIDGE_INCH * dpi))
+    short = _runs(ink, max(3, round(_PIECE_INCH * dpi)), bridge, False)
+    if not short.any() or not horizontal.any():
+        return np.zeros_like(ink)
+    n_p, labels, p_stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(short, np.ones((1, 3), np.uint8)))
+    _, _, h_stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(horizontal, np.ones((3, 1), np.uint8)))
+    hs = h_stats[1:].astype(np.int64)
+    if n_p < 2 or not len(hs):
+        return np.zeros_like(ink)
+    slack = max(2, round(0.02 * dpi))
+    ps = p_stats[1:].astype(np.int64)
+    px = (ps[:, 0] + ps[:, 2] // 2)[:, None]
+    hy = (hs[:, 1] + hs[:, 3] // 2)[None, :]
+    joins = ((hs[None, :, 0] - slack <= px) & (px <= hs[None, :, 0] + hs[None, :, 2] + slack)
+             & (ps[:, 1, None] - slack <= hy) & (hy <= ps[:, 1, None] + ps[:, 3, None] + slack)).sum(axis=1) >= 2
+    beside = cv2.dilate(vertical, np.ones((1, 2 * slack + 1), np.uint8)) > 0
+    keep = np.concatenate(([False], joins))
+    keep[np.unique(labels[beside])] = False  # a long rule itself, or its ragged edge
+    return (keep[labels] & (short > 0)).astype(np.uint8)
+
+
 def unruled(image: np.ndarray, dpi: int) -> np.ndarray:
-    """The page without its rules (found at full resolution)."""
-    return without_rules(image, find_rules(image, dpi), dpi)
+    """The page without its rules (found at full resolution), the cell borders merged cells cut short too."""
+    gray = _gray(image)
+    thr, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = (gray <= min(thr, 200.0)).astype(np.uint8)
+    rules = rules_of_ink(ink, dpi)
+    borders = cell_borders(ink, rules.horizontal, rules.vertical, dpi)
+    return without_rules(image, replace(rules, vertical=rules.vertical | borders), dpi)
 
 
 _PIECE = frozenset("|¦[]!l1I")
