@@ -155,6 +155,22 @@ def _even(chain: np.ndarray, inches: float) -> bool:
     return bool(area.std() < EVEN_SIZE * area.mean() and np.median(np.abs(gaps - median)) < EVEN_GAP * median)
 
 
+def _screen(dotted: list[Found], dpi: int) -> dict[int, tuple[int, int, int, int]]:
+    """The rows of dots (by index, with their boxes) that have another row of dots right above or below them,
+    along some of their length: nearer than DOT_GAP_INCH, the farthest a dotted line's own dots lie apart. Such
+    rows are a field of dots, a halftone screen (a tinted box behind a heading, a shaded total), not fill-in lines:
+    a form's dotted lines lie a text line apart. Painted as rules, a 25-45 lpi tint's rows took every
+    horizontal stroke of the heading in it with them (each stroke lies within a row's reach): its reading lost
+    the heading and read the rows left at the edges as junk, 45 % CER for 12 % (ADR 0042)."""
+    gap = max(2, round(DOT_GAP_INCH * dpi))
+
+    def near(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+        along = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+        return along > 0 and b[1] <= a[1] + a[3] + gap and a[1] <= b[1] + b[3] + gap
+
+    return {i: d[0] for i, d in enumerate(dotted) if any(near(d[0], e[0]) for j, e in enumerate(dotted) if j != i)}
+
+
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] + 2 and b[1] < a[1] + a[3] + 2
 
@@ -168,6 +184,9 @@ def find_line_rules(image: np.ndarray, dpi: int) -> LineRules:
     paper = cv2.morphologyEx(closed, cv2.MORPH_CLOSE, np.ones((1, max(3, round(THIN_INCH * sdpi)) | 1), np.uint8))
     ink = ((paper.astype(np.int16) - small.astype(np.int16)) > CONTRAST).astype(np.uint8)
     solid, dotted = _solid(thin, ink, sdpi), _dotted(thin, sdpi)
+    field = _screen(dotted, sdpi)  # rows of a tint's dots (ADR 0042): not rules, and nothing over them is
+    dotted = [d for i, d in enumerate(dotted) if i not in field]
+    solid = [s for s in solid if not any(_overlap(s[0], dotted_box) for dotted_box in field.values())]
     # dots close enough read as solid too, in pieces (a piece of the row between steps of its skew): of a solid
     # run and a row of dots over it, the longer is the rule
     solid = [s for s in solid if not any(_overlap(s[0], d) and d[2] > s[0][2] for d, _ in dotted)]
