@@ -161,7 +161,7 @@ def _screen(dotted: list[Found], dpi: int) -> dict[int, tuple[int, int, int, int
     rows are a field of dots, a halftone screen (a tinted box behind a heading, a shaded total), not fill-in lines:
     a form's dotted lines lie a text line apart. Painted as rules, a 25-45 lpi tint's rows took every
     horizontal stroke of the heading in it with them (each stroke lies within a row's reach): its reading lost
-    the heading and read the rows left at the edges as junk, 45 % CER for 12 % (ADR 0042)."""
+    the heading and read the rows left at the edges as junk, 45 % CER for 12 % (ADR 0043)."""
     gap = max(2, round(DOT_GAP_INCH * dpi))
 
     def near(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
@@ -184,7 +184,7 @@ def find_line_rules(image: np.ndarray, dpi: int) -> LineRules:
     paper = cv2.morphologyEx(closed, cv2.MORPH_CLOSE, np.ones((1, max(3, round(THIN_INCH * sdpi)) | 1), np.uint8))
     ink = ((paper.astype(np.int16) - small.astype(np.int16)) > CONTRAST).astype(np.uint8)
     solid, dotted = _solid(thin, ink, sdpi), _dotted(thin, sdpi)
-    field = _screen(dotted, sdpi)  # rows of a tint's dots (ADR 0042): not rules, and nothing over them is
+    field = _screen(dotted, sdpi)  # rows of a tint's dots (ADR 0043): not rules, and nothing over them is
     dotted = [d for i, d in enumerate(dotted) if i not in field]
     solid = [s for s in solid if not any(_overlap(s[0], dotted_box) for dotted_box in field.values())]
     # dots close enough read as solid too, in pieces (a piece of the row between steps of its skew): of a solid

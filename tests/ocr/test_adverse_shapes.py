@@ -1,5 +1,5 @@
 """Pages that look dithered, ruled or dotted without being so, and dithered scans in other containers (issue 17;
-tests/adverseshapes.py, docs/adr/0042-*): no automatic decision may make them read worse than the page as
+tests/adverseshapes.py, docs/adr/0043-*): no automatic decision may make them read worse than the page as
 scanned. Tuning fonts only; docs/benchmarks.md ("Adversarial pages") holds out other fonts and seeds. The
 orientation of such pages: tests/ocr/test_adverse_upright.py."""
 
@@ -75,7 +75,7 @@ def test_grey_scans_are_not_descreened(kind: str) -> None:
     assert step == "" and out is grey
 
 
-# --- a screened tint is not a row of dotted lines (ADR 0042)
+# --- a screened tint is not a row of dotted lines (ADR 0043)
 
 @pytest.mark.parametrize("font", ["gargi", "noto-serif", "lohit"])
 def test_a_screened_tint_is_not_found_as_dotted_lines(font: str) -> None:
@@ -89,12 +89,12 @@ def test_a_screened_tint_is_not_found_as_dotted_lines(font: str) -> None:
 
 def test_a_forms_dotted_lines_are_still_found() -> None:
     page = ruledshapes.form("gargi", 4)
-    assert find_line_rules(np.asarray(page.image), 300).dotted >= 4  # as before ADR 0042: 4 of its 10 fill-in lines
+    assert find_line_rules(np.asarray(page.image), 300).dotted >= 4  # as before ADR 0043: 4 of its 10 fill-in lines
 
 
 def test_underlined_headings_and_rules_under_figures_read_no_worse_than_plain(tmp_path: Path) -> None:
     # A guard (ADR 0040's "sound beats unsound" on rules that touch the text): headings underlined through their
-    # lower matras, row rules tight under the figures. Read as before ADR 0042 (docs/benchmarks.md).
+    # lower matras, row rules tight under the figures. Read as before ADR 0043 (docs/benchmarks.md).
     from ocr.tesseract import run_tesseract
 
     page = adverseshapes.make("underlined", "noto-serif", 12)
