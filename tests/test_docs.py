@@ -114,3 +114,9 @@ def test_every_docs_path_named_in_code_and_docs_exists() -> None:
             if not (REPO / ref).is_file():
                 broken.add(f"{path.relative_to(REPO)}: {ref}")
     assert sorted(broken) == []
+
+
+def test_every_adr_has_its_own_number() -> None:
+    # two helpers landing an ADR the same hour took the same number once (0042)
+    numbers = [path.name[:4] for path in (DOCS / "adr").glob("[0-9][0-9][0-9][0-9]-*.md")]
+    assert numbers and len(numbers) == len(set(numbers)), sorted(n for n in numbers if numbers.count(n) > 1)
