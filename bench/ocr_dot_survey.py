@@ -1,4 +1,4 @@
-"""Which pages of the benches the dot-matrix detector (ocr/dotmatrix.py, ADR 0041) calls dot print. No OCR.
+"""Which pages of the benches the dot-matrix detector (ocr/dotmatrix.py, ADR 0042) calls dot print. No OCR.
 
     .venv/bin/python bench/ocr_dot_survey.py [--sets shapes,tables,ruled,capture,legacy,fresh,fresh2,probe,hand] [--json FILE]
 

@@ -1,4 +1,4 @@
-"""A page printed by a dot-matrix printer is joined before it is read (ADR 0041).
+"""A page printed by a dot-matrix printer is joined before it is read (ADR 0042).
 
 A 9-pin printer (the registers and land-record printouts of 1990s-2000s district offices) prints every
 character as a handful of separate dots, 0.25-0.35 mm across, on the pins' pitch (1/72 inch down,
@@ -7,14 +7,15 @@ read such a register at 45-215 % CER (bench/ocr_legacy_probe.py); closed over ab
 (the ink dilated, then eroded back: the gaps between neighbouring dots fill, the letters keep their
 shape) the same pages read at 12-15 %.
 
-The evidence is measured on the page, before any reading: most of the page's letter-sized ink is in
-small round blobs (``DOT_MM``, ``DOT_INK``), and those blobs stand on a regular pitch, each with a
-neighbour about one dot away (``PITCH_SPREAD``) along the print head's rows and columns
-(``ON_AXIS``), many of them (``MIN_DOTS``). A printed page's only dots are full stops, i-dots and
-bindus (a few % of its ink); speckle, foxing and a grey photocopy's noise are dots, but scattered:
-their nearest neighbours lie at every distance and in every direction (a random field has about a
-third of its nearest neighbours within 15 degrees of an axis and about a third within -20/+25 % of
-the median distance). A halftone's dots stand on a screen turned 45 degrees.
+The evidence is measured on the page, before any reading (``measure``, on a band of rows in every
+``EVERY``; ~0.04 CPU-s on an A4 page at 300 dpi): in the letter-sized ink (components up to ``LETTER_MM``
+wide, not rules or holes), the **gaps**: ink pixels lighter than the ink ``r`` pixels either side of them
+(across or down) by ``GAP`` of their contrast with the paper, i.e. the paper showing between two dots.
+A page is dot print when, at the reach ``r`` where most gaps are found, they are at least ``GAP_SHARE``
+of the letter-sized ink and ``MIN_GAPS`` pixels, and two pixels further out there are under a third as
+many (``PEAK``): the gaps stand on one pitch. On printed, typed and JPEG pages the gaps are few (under
+2.8 % of the ink) and grow or stay level with the reach; speckle and foxing are scattered, with no pitch.
+(bench/ocr_dot_survey.py: 7 of 464 bench pages called dot print, all dot-matrix.)
 
 The kernel is the measured pitch, not a constant: a closing as wide as the gap between two dots on a
 diagonal of the pin grid joins a stroke; much wider fills the letters' counters.
@@ -68,7 +69,7 @@ def _sample(gray: np.ndarray) -> np.ndarray:
 
 
 def measure(gray: np.ndarray, dpi: int) -> DotPrint:
-    """The page's gaps between dots by reach (about 0.1 s on an A4 page at 300 dpi)."""
+    """The page's gaps between dots by reach (~0.04 CPU-s on an A4 page at 300 dpi)."""
     sample = _sample(gray)
     level, _ = cv2.threshold(sample[::2, ::2], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = (sample < level).astype(np.uint8)

@@ -75,7 +75,7 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
 
     done: list[PageReading] = []  # every reading made, for the safety net's cost
     image, screen = descreened(image)  # a dithered 1-bit scan is read as the grey it stood for (ADR 0039)
-    scanned, (image, dots) = image, joined(image, dpi)  # a dot-matrix page's dots joined into strokes (ADR 0041)
+    scanned, (image, dots) = image, joined(image, dpi)  # a dot-matrix page's dots joined into strokes (ADR 0042)
     chosen, note = _orient(read_as, options)
     chosen, geometry = _without_doubts(chosen, read_as)
     chosen, turned = _reoriented(chosen, geometry, read_as, options)

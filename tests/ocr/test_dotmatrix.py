@@ -1,5 +1,5 @@
 """A dot-matrix printout is joined before it is read, and nothing else is (issue 17; ocr/dotmatrix.py,
-docs/adr/0041-*). Tuning fonts and seeds only (bench/ocr_legacy_probe.py holds one font out)."""
+docs/adr/0042-*). Tuning fonts and seeds only (bench/ocr_legacy_probe.py holds one font out)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_the_dots_are_joined_into_strokes(register: legacyshapes.Legacy) -> None
 
 
 def test_a_dot_matrix_register_reads_after_its_dots_are_joined(tmp_path: Path, register: legacyshapes.Legacy) -> None:
-    # Plain Tesseract and the product before ADR 0041 read such registers at 45-215 % CER: every letter a
+    # Plain Tesseract and the product before ADR 0042 read such registers at 45-215 % CER: every letter a
     # handful of blobs. Its upper third: the heading and ten rows.
     crop = register.image.crop((0, 0, register.image.width, 1300))
     text = "\n".join(register.text.splitlines()[1:13])  # the Hindi heading aside: the English register
