@@ -30,7 +30,7 @@ import numpy as np
 
 from ocr.glance import to_gray
 
-GAP = 0.2  # a gap between two dots: lighter than the darker of them by this share of their contrast with the paper
+GAP = 0.2  # a gap between two dots: lighter than the lighter of them by this share of its contrast with the paper
 GAP_SHARE = 0.03  # at least this share of the letter-sized ink is such gaps (printed, typed pages: <= 0.028)
 MIN_GAPS = 1000  # ... and at least this many gap pixels in the sample (a few lines of dot-matrix print)
 PEAK = 3.0  # ... found at one reach, and under a third as many two pixels further: the gaps stand on one pitch

@@ -10,28 +10,30 @@ from __future__ import annotations
 import os
 import time
 
-GRACE_SECONDS = 2.0  # beyond the page timeout, so Tesseract's own timeout reports first
+GRACE_SECONDS = 2.0  # beyond the page's budget: a Tesseract run outside a page process reports its own timeout first
 WALL_FACTOR = 3.0  # wall time a page may take, in page timeouts: a hang, or a page starved of CPU
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 class Budget:
     """What is left of one call's budget: ``timeout`` CPU-seconds of the child process and its own
-    children (a Tesseract command), and ``WALL_FACTOR × timeout`` seconds of wall time."""
+    children (a Tesseract command), and ``WALL_FACTOR × timeout`` seconds of wall time counted from
+    ``since`` (``time.monotonic()``; the call's start by default: a page's two calls, its text layer
+    and its OCR, share one)."""
 
-    def __init__(self, pid: int | None, timeout: float) -> None:
+    def __init__(self, pid: int | None, timeout: float, since: float | None = None) -> None:
         self.pid = pid
         self.timeout = timeout
-        self.started = time.monotonic()
+        self.started = time.monotonic() if since is None else since
         self.cpu_start = cpu_seconds(pid)
 
     def left(self) -> float:
         """Seconds to wait before looking again (the CPU still allowed bounds it from below); <= 0 when spent."""
         waited = time.monotonic() - self.started
         used = cpu_seconds(self.pid)
-        if used is None or self.cpu_start is None:  # no /proc: wall time alone
-            used, self.cpu_start = waited, 0.0
-        return min(WALL_FACTOR * self.timeout - waited, self.timeout - (used - self.cpu_start)) + GRACE_SECONDS
+        # no /proc (or one read failed): wall time alone for this look, the start's CPU kept for the next
+        spent = waited if used is None or self.cpu_start is None else used - self.cpu_start
+        return min(WALL_FACTOR * self.timeout - waited, self.timeout - spent) + GRACE_SECONDS
 
 
 def cpu_seconds(pid: int | None) -> float | None:

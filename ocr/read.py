@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> PageResult:
     """Text of one page (1-based). A trusted PDF text layer is used without rasterising."""
     started = time.perf_counter()
+    since = time.monotonic()  # the page's wall-time cap counts from here, over its text layer and its OCR (ADR 0041)
     path = Path(path)
     verdict_note = ""
     verdict: TextLayerVerdict | None = None
@@ -65,7 +66,7 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
         judge_args = (path, page_no, options)
         if options.watchdog:
             verdict, layer_pdf = run_in_page_process(_judge, judge_args, options.page_timeout,
-                                                     f"page {page_no} of {path.name} (its text layer)")
+                                                     f"page {page_no} of {path.name} (its text layer)", since)
         else:
             verdict, layer_pdf = _judge(*judge_args)
         verdict_note = "; ".join(verdict.reasons)
@@ -84,7 +85,7 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
     args = (path, kind, page_no, options, verdict_note, started)
     try:
         if options.watchdog:
-            result = run_in_page_process(_ocr_page, args, options.page_timeout, f"page {page_no} of {path.name}")
+            result = run_in_page_process(_ocr_page, args, options.page_timeout, f"page {page_no} of {path.name}", since)
         else:
             result = _ocr_page(*args)
     except PageTimeoutError as exc:
@@ -92,7 +93,7 @@ def read_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions) -> 
             raise
         raise PageTimeoutError(  # Tesseract was given what was left of the page's budget
             f"page {page_no} of {path.name} took longer than {options.page_timeout:g} s (render, preprocess and "
-            "OCR) and was stopped. Raise SANCHIKA_PAGE_TIMEOUT or rescan the page at a normal resolution."
+            "OCR: CPU time, or three times as long waiting) and was stopped. Raise SANCHIKA_PAGE_TIMEOUT or rescan the page at a normal resolution."
         ) from exc
     if verdict is not None and verdict.candidate:  # a converted legacy layer that was not trusted
         from ocr.textlayer import prefer_reading

@@ -31,6 +31,7 @@ MIN_H_RULES, MIN_V_RULES = 3, 2  # a minimal table: top, under the header, foot;
 _BRIDGE_INCH = 0.02  # gaps this short inside a rule are closed before its length is measured
 _EDGE_INCH = 0.01  # painted beyond the rule's binarised pixels (its blurred edge)
 _PIECE_INCH = 0.1  # a cell border cut short by merged cells is at least a row tall; what makes it one is its ends
+BORDER_HEIGHT = 0.8  # a border piece's column runs this share of the piece's height at least
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,15 @@ def cell_borders(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, 
     beside = cv2.dilate(vertical, np.ones((1, 2 * slack + 1), np.uint8)) > 0
     keep = np.concatenate(([False], joins))
     keep[np.unique(labels[beside])] = False  # a long rule itself, or its ragged edge
-    return (keep[labels] & (short > 0)).astype(np.uint8)
+    painted = np.zeros_like(ink)
+    for label in np.flatnonzero(keep):
+        # only the piece's own columns, ink down most of its height: a letter's stem pressed against the
+        # border (the bar of ग, a danda, a ि matra) joins the piece's component but not its height
+        x, y, w, h = (int(v) for v in p_stats[label, :4])
+        own = (labels[y : y + h, x : x + w] == label) & (short[y : y + h, x : x + w] > 0)
+        tall = own.sum(axis=0) >= BORDER_HEIGHT * h
+        painted[y : y + h, x : x + w][:, tall] |= own[:, tall].astype(np.uint8)
+    return painted
 
 
 def unruled(image: np.ndarray, dpi: int) -> np.ndarray:

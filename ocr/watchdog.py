@@ -75,6 +75,9 @@ def run_with_deadline(fn: Callable[[], T], timeout: float, what: str = "this pag
     except TimeoutError:
         _kill(pid)
         raise _timeout_error(what, timeout) from None
+    except BaseException:  # interrupted: the child goes with the call
+        _kill(pid)
+        raise
     finally:
         os.close(r)
     _, status = os.waitpid(pid, 0)
@@ -133,23 +136,30 @@ class PageProcess:
         self._to_child = -1
         self._from_child = -1
 
-    def call(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float, what: str = "this page") -> T:
+    def call(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float, what: str = "this page",
+             since: float | None = None) -> T:
+        """``since``: the ``time.monotonic()`` the wall-time cap counts from (default: now)."""
         if self._owner != os.getpid():  # inherited through a fork: that child is not ours
             self.pid, self._owner = None, os.getpid()
         if self.pid is None:
             self._spawn()
         request = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            _write_all(self._to_child, _HEADER.pack(len(request)) + request)
-        except OSError:  # the child died between pages: start a new one and send again
-            self.close()
-            self._spawn()
-            _write_all(self._to_child, _HEADER.pack(len(request)) + request)
-        try:
-            reply = _read_message(self._from_child, Budget(self.pid, timeout))
+            try:
+                _write_all(self._to_child, _HEADER.pack(len(request)) + request)
+            except OSError:  # the child died between pages: start a new one and send again
+                self.close()
+                self._spawn()
+                _write_all(self._to_child, _HEADER.pack(len(request)) + request)
+            reply = _read_message(self._from_child, Budget(self.pid, timeout, since))
         except TimeoutError:
             self.close(kill=True)
             raise _timeout_error(what, timeout) from None
+        except BaseException:
+            # interrupted mid-page (Celery's soft time limit, Ctrl-C): the child is still at this page, and
+            # its reply would be taken for the next page's. It goes, and the next page gets a fresh one.
+            self.close(kill=True)
+            raise
         if reply is None:  # EOF: the child died (OOM killer, a decoder crash)
             pid, self.pid = self.pid, None
             self._close_pipes()
@@ -330,8 +340,10 @@ def _read_message(fd: int, budget: Budget | None) -> bytes | None:
 _PROCESS: PageProcess | None = None
 
 
-def run_in_page_process(fn: Callable[..., T], args: tuple[Any, ...], timeout: float, what: str = "this page") -> T:
-    """``fn(*args)`` in this process's long-lived page process, killed at ``timeout``."""
+def run_in_page_process(fn: Callable[..., T], args: tuple[Any, ...], timeout: float, what: str = "this page",
+                        since: float | None = None) -> T:
+    """``fn(*args)`` in this process's long-lived page process, killed at ``timeout`` CPU-seconds or
+    ``WALL_FACTOR × timeout`` of wall time from ``since`` (``time.monotonic()``; default: now)."""
     global _PROCESS
     if timeout <= 0 or not hasattr(os, "fork"):
         return fn(*args)
@@ -339,7 +351,7 @@ def run_in_page_process(fn: Callable[..., T], args: tuple[Any, ...], timeout: fl
         if _PROCESS is None:
             atexit.register(stop_page_process)  # reap it (and count its CPU) when this process exits
         _PROCESS = PageProcess()
-    return _PROCESS.call(fn, args, timeout, what)
+    return _PROCESS.call(fn, args, timeout, what, since)
 
 
 def kill_page_process() -> None:

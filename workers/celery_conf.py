@@ -33,9 +33,11 @@ class Limits:
 
 
 def task_limits(config: WorkerConfig) -> Limits:
-    """A page's work in its page process is stopped at ``page_timeout`` CPU-seconds or ``WALL_FACTOR``
-    times it of wall time (ADR 0041); a PDF page's text layer (seconds, usually) and uploads come on top."""
-    soft = WALL_FACTOR * config.ocr.page_timeout + 30
+    """A page's work in its page process (its text layer, then its OCR) is stopped at ``page_timeout``
+    CPU-seconds a call or ``WALL_FACTOR`` times it of wall time for both (ADR 0041); fetching the file and
+    storing the outputs come on top. Celery must not stop a task inside the page: an interrupted page process
+    is killed (ocr/watchdog.py), but the page is lost as page.timeout before its budget is spent."""
+    soft = WALL_FACTOR * config.ocr.page_timeout + 60
     hard = soft + 30
     visibility = config.visibility_timeout or hard + 60
     return Limits(soft, hard, visibility)

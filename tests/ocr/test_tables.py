@@ -202,3 +202,21 @@ def test_a_merged_cell_table_is_read_without_its_rules(tmp_path: Path, font: str
     assert any(step.startswith("table:unruled") for step in text.steps), text.steps
     assert not any(step.startswith("table:not sound") for step in text.steps), text.steps
     assert pagegen.cer(page.text, text.text) <= pagegen.cer(page.text, plain), text.steps
+
+
+def test_a_letter_pressed_against_a_cell_border_keeps_its_stem() -> None:
+    """A stem touching a border piece (the bar of ग, a danda against a cramped register's column rule)
+    joins the piece's ink but not its height: only the piece is painted (review of the merged-cell change)."""
+    image, pieces, _ = _merged_grid()
+    image = image.copy()
+    x0, y0, x1, _ = pieces[0]
+    stems = []
+    for gap, top in ((0, y0 + 20), (2, y0 + 110)):
+        left = x1 + 1 + gap
+        image[top : top + 45, left : left + 4] = 0  # the stem
+        image[top : top + 4, left + 4 : left + 38] = 0  # its headline, to the right
+        stems.append((top + 5, top + 40, left, left + 4))
+    clean = unruled(image, 300)
+    assert (clean[y0 + 40 : y0 + 80, x0:x1] < 128).mean() < 0.05  # the piece itself is still painted
+    for top, bottom, left, right in stems:
+        assert (clean[top:bottom, left + 2 : right] < 128).mean() > 0.9, (top, left)  # beyond the painted edge
