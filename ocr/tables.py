@@ -32,6 +32,7 @@ _BRIDGE_INCH = 0.02  # gaps this short inside a rule are closed before its lengt
 _EDGE_INCH = 0.01  # painted beyond the rule's binarised pixels (its blurred edge)
 _PIECE_INCH = 0.1  # a cell border cut short by merged cells is at least a row tall; what makes it one is its ends
 BORDER_HEIGHT = 0.8  # a border piece's column runs this share of the piece's height at least
+_SLANT_PX = 2  # ... or lies this close to one that does: the piece's ends on a page left askew
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,15 @@ def cell_borders(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, 
         # border (the bar of ग, a danda, a ि matra) joins the piece's component but not its height
         x, y, w, h = (int(v) for v in p_stats[label, :4])
         own = (labels[y : y + h, x : x + w] == label) & (short[y : y + h, x : x + w] > 0)
-        tall = own.sum(axis=0) >= BORDER_HEIGHT * h
-        painted[y : y + h, x : x + w][:, tall] |= own[:, tall].astype(np.uint8)
+        counts = own.sum(axis=0)
+        tall = counts >= BORDER_HEIGHT * h
+        # a piece left askew (under 1 deg, not deskewed) starts or ends part-way down its edge columns: they
+        # lie beside a tall one and reach the piece's top or bottom, which a stem inside the cell does not
+        first = np.where(counts > 0, own.argmax(axis=0), h)
+        last = np.where(counts > 0, h - 1 - own[::-1].argmax(axis=0), -1)
+        beside_tall = np.convolve(tall, np.ones(2 * _SLANT_PX + 1), mode="same") > 0
+        cols = tall | (beside_tall & ((first <= slack) | (last >= h - 1 - slack)))
+        painted[y : y + h, x : x + w][:, cols] |= own[:, cols].astype(np.uint8)
     return painted
 
 

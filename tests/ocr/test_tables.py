@@ -220,3 +220,4 @@ def test_a_letter_pressed_against_a_cell_border_keeps_its_stem() -> None:
     assert (clean[y0 + 40 : y0 + 80, x0:x1] < 128).mean() < 0.05  # the piece itself is still painted
     for top, bottom, left, right in stems:
         assert (clean[top:bottom, left + 2 : right] < 128).mean() > 0.9, (top, left)  # beyond the painted edge
+
