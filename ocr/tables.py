@@ -167,9 +167,7 @@ def cell_borders(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, 
 
 def unruled(image: np.ndarray, dpi: int) -> np.ndarray:
     """The page without its rules (found at full resolution), the cell borders merged cells cut short too."""
-    gray = _gray(image)
-    thr, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = (gray <= min(thr, 200.0)).astype(np.uint8)
+    ink = _ink(image)
     rules = rules_of_ink(ink, dpi)
     borders = cell_borders(ink, rules.horizontal, rules.vertical, dpi)
     return without_rules(image, replace(rules, vertical=rules.vertical | borders), dpi)
