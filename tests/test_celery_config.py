@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
+
+import pytest
 
 from ocr.options import OcrOptions
 from workers.celery_app import make_app
@@ -36,6 +39,19 @@ def test_limits_follow_the_page_timeout_and_the_override() -> None:
     assert task_limits(slow).soft > 2 * 300
     assert task_limits(slow).visibility > task_limits(slow).hard
     assert task_limits(config(visibility_timeout=20)).visibility == 20
+
+
+def test_a_visibility_timeout_under_the_hard_limit_is_warned_of(caplog: pytest.LogCaptureFixture) -> None:
+    # Kombu hands a message unacknowledged for longer than the visibility timeout to a second worker: a
+    # timeout under the hard limit reads a slow page twice (the server tests set 30 s on purpose).
+    with caplog.at_level(logging.WARNING, logger="workers.celery_app"):
+        make_app(config(visibility_timeout=500))
+    assert "a second worker" in caplog.text and "500" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="workers.celery_app"):
+        make_app(config())
+        make_app(config(visibility_timeout=task_limits(config()).hard + 1))
+    assert caplog.text == ""
 
 
 def test_retry_countdowns_stay_under_half_the_visibility_timeout() -> None:

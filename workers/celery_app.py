@@ -16,11 +16,15 @@ transport keeps a worker alive through a broker restart (workers/broker_guard.py
 
 from __future__ import annotations
 
+import logging
+
 from celery import Celery
 
 from . import broker_guard
 from .celery_conf import DOCUMENT_TASK, OCR_QUEUE, OCR_TASK, POST_QUEUE, remember, task_limits
 from .config import WorkerConfig
+
+log = logging.getLogger(__name__)
 
 
 def make_app(config: WorkerConfig) -> Celery:
@@ -31,6 +35,11 @@ def make_app(config: WorkerConfig) -> Celery:
     remember(config)
     broker_guard.install()
     limits = task_limits(config)
+    if limits.visibility <= limits.hard:
+        log.warning("SANCHIKA_BROKER_VISIBILITY_TIMEOUT=%g s is not above the hard task time limit of %g s "
+                    "(3 x SANCHIKA_PAGE_TIMEOUT + 150 s): a page still running after %g s is delivered to a second "
+                    "worker and read twice; set it above %g s or to 0 (derived)",
+                    limits.visibility, limits.hard, limits.visibility, limits.hard)
     app = Celery("sanchika", broker=config.broker_url, set_as_current=True)
     app.conf.update(
         # messages: JSON carrying ids only, never pickle
