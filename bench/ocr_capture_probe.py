@@ -23,10 +23,12 @@ seconds per page of each. These are generated pages, not real scans.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -108,6 +110,19 @@ def main() -> None:
     run_probe(args, make_pages, run_task, "sanchika-capture-", 36, capture_table, print_capture, "capture")
 
 
+def _survive(task: Callable[[tuple[str, str, int]], dict], one: tuple[str, str, int]) -> dict:
+    """``task`` on one page; a page that fails (a timeout under load, an error) is recorded as read to nothing
+    and flagged ``error`` (the product would not index it either) rather than ending the whole run."""
+    start = time.perf_counter()
+    try:
+        return task(one)
+    except Exception as exc:  # noqa: BLE001 - a probe reports a failing page, it does not stop on it
+        took = time.perf_counter() - start
+        print(f"  {one[0]} on {Path(one[1]).name}: {type(exc).__name__}: {str(exc)[:120]}", flush=True)
+        return {"pipeline": one[0], "png": one[1], "text": "", "cpu": took, "wall": took, "rotation": -1,
+                "flag": "error", "steps": [f"error:{type(exc).__name__}"], "reasons": [str(exc)[:200]]}
+
+
 def run_probe(args: argparse.Namespace, make: Callable[[Path, list[str], list[str]], list[dict]],
               task: Callable[[tuple[str, str, int]], dict], prefix: str, width: int,
               table_of: Callable[[list[dict], dict], dict], print_table: Callable[[dict], None], key: str) -> None:
@@ -121,7 +136,7 @@ def run_probe(args: argparse.Namespace, make: Callable[[Path, list[str], list[st
         print(f"{len(pages)} pages ({sum(p['turn'] == 0 for p in pages)} upright), {len(tasks)} readings on "
               f"{args.procs} processes, load {os.getloadavg()[0]:.1f} ...", flush=True)
         with ProcessPoolExecutor(args.procs, initializer=_init) as pool:
-            results = {(r["pipeline"], r["png"]): r for r in pool.map(task, tasks)}
+            results = {(r["pipeline"], r["png"]): r for r in pool.map(functools.partial(_survive, task), tasks)}
     rows = []
     for p in pages:
         s, r = results[("sanchika", p["png"])], results[("raw", p["png"])]
