@@ -225,7 +225,9 @@ def _probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int, lang: str
     # One Tesseract process reads both: loading the language models is most of a small run's cost.
     gap = np.full((40, strip.shape[1]), 255, np.uint8)
     both = np.vstack([strip, gap, cv2.rotate(strip, cv2.ROTATE_180)])
-    out = run_tesseract(both, lang=lang or options.lang, dpi=150, timeout=30, make_pdf=False, psm=6,
+    # the page's own limit, not a fixed one: under load a 30 s wall limit lost whole pages (the page budget,
+    # ADR 0041, is what stops a page; the library path has no subprocess limit at all)
+    out = run_tesseract(both, lang=lang or options.lang, dpi=150, timeout=options.page_timeout, make_pdf=False, psm=6,
                         library=options.tesseract_library)
     split = strip.shape[0] + gap.shape[0] // 2
     score = [0.0, 0.0]
