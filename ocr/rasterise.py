@@ -111,6 +111,7 @@ def _pdf_page_count(path: Path) -> int:
 
 
 MAX_ASPECT = 40.0  # long side / short side of a PDF page worth reading (A4 is 1.4, a long receipt ~10)
+MIN_SIDE_PT = 9.0  # a page's short side: 1/8 inch holds a line of 6 pt type (a slip, a line cut out: OCRmyPDF's 3small.pdf)
 
 
 def _render_pdf_page(path: Path, page_no: int, options: OcrOptions) -> RasterPage:
@@ -128,7 +129,7 @@ def _render_pdf_page(path: Path, page_no: int, options: OcrOptions) -> RasterPag
             raise CorruptFileError(f"Page {page_no} of {path.name} is damaged: {exc}") from exc
         if w_pt <= 0 or h_pt <= 0:
             raise CorruptFileError(f"Page {page_no} of {path.name} has no size.")
-        if max(w_pt, h_pt) > MAX_ASPECT * min(w_pt, h_pt) or min(w_pt, h_pt) < 36:
+        if max(w_pt, h_pt) > MAX_ASPECT * min(w_pt, h_pt) or min(w_pt, h_pt) < MIN_SIDE_PT:
             raise TooLargeError(  # a 1 x 200,000 pt strip renders 4 pixels wide: nothing to read
                 f"Page {page_no} of {path.name} measures {w_pt / 72:.2f}x{h_pt / 72:.2f} inches, not the shape of "
                 "a document page: rescan or re-export it at its real size."

@@ -155,3 +155,15 @@ def test_pages_that_are_not_a_plain_scan_are_rendered(tmp_path: Path) -> None:
     assert [render_page(path, FileKind.PDF, n, OPTS).whole_page_image for n in (1, 2, 3)] == [False, False, True]
     text = write(tmp_path, "text.pdf", pagegen.text_pdf())  # text, no image
     assert not render_page(text, FileKind.PDF, 1, OPTS).whole_page_image
+
+
+def test_a_slip_of_one_line_is_read(tmp_path: Path) -> None:
+    # A 2 x 0.25 inch page holding one line (OCRmyPDF's real test file 3small.pdf has one) was refused as
+    # "not the shape of a document page" (every page under half an inch): its text was lost.
+    from ocr import read_page
+
+    line = pagegen.render_lines(["Received the file of the Tahsildar today"], size=(60, 7), font_pt=10,
+                                margin_mm=1, latin_font=pagegen.LATIN_FONT)
+    path = write(tmp_path, "slip.pdf", pagegen.image_pdf([line], dpi=300))
+    text = read_page(path, FileKind.PDF, 1, dataclasses.replace(OPTS, make_pdf=False)).text.text
+    assert "Tahsildar" in text, text
