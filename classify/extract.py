@@ -45,6 +45,8 @@ _BARE_RE = regex.compile(
 )
 _DATE_ONLY_RE = regex.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
+# "2014/10/04": a date written year first (a map's "updated" line, a form's stamp); unprefixed, not a file number
+_YEAR_FIRST_DATE_RE = regex.compile(r"^(?:19|20)\d\d[/.\-](0?[1-9]|1[0-2])[/.\-](0?[1-9]|[12]\d|3[01])$")
 _PREFIX_STRIP_RE = regex.compile(
     rf"^\s*(?:{_STRONG_PREFIX}|{_WEAK_PREFIX})[ \t]*[:\-–ः]?[ \t]*", regex.IGNORECASE
 )
@@ -97,7 +99,8 @@ def find_file_numbers(text: str) -> list[str]:
         if any(a <= m.start() < b for a, b in covered):
             continue
         body = m.group("body")
-        if _plausible(body, strong=False) and body.count("/") >= 2 and _YEAR_RE.search(body):
+        if (_plausible(body, strong=False) and body.count("/") >= 2 and _YEAR_RE.search(body)
+                and not _YEAR_FIRST_DATE_RE.match(body)):
             found.append((m.start(), normalize_file_number(body)))
     out: list[str] = []
     seen: set[str] = set()

@@ -41,6 +41,11 @@ def test_file_number_negatives() -> None:
     assert find_file_numbers("दिनांक 12/03/2019 को बैठक") == []  # a date is no file number
     assert find_file_numbers("Nov 12, 2019") == []
     assert find_file_numbers("No. of schools 45") == []  # weak prefix needs a slash
+    # a date written year first, with no label (OCRmyPDF's real map scan: "Egunerstua: 2014/10/04" became the
+    # document's file number)
+    assert find_file_numbers("Egunerstua: 2014/10/04") == []
+    assert find_file_numbers("F.No. 2014/10/04") == ["2014/10/04"]  # labelled: the label decides
+    assert find_file_numbers("2014/13/04") == ["2014/13/04"]  # no month 13: not a date
 
 
 def test_same_file_number_two_ways() -> None:
