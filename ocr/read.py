@@ -41,6 +41,7 @@ from ocr.quality import (
     unsure_lines_reason,
 )
 from ocr.rasterise import RasterPage, count_pages, render_page
+from ocr.routing import reads_devanagari
 from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
 from ocr.separators import is_blank, separator_verdict
 from ocr.tesseract import check_languages
@@ -282,7 +283,8 @@ def _quality(raster: RasterPage, reading: PageReading, options: OcrOptions) -> _
         flag = flag or NEEDS_REVIEW
     # Devanagari on the page that the reading has as Latin letters and digits, or not at all (ocr/unread.py);
     # not looked for where the script check found every line Latin (no headline on any)
-    unread = unread_devanagari(_gray(pre.image), raster.dpi, out.words) if pre.script != "latin" else None
+    unread = (unread_devanagari(_gray(pre.image), raster.dpi, out.words, reads_devanagari(reading.lang))
+              if pre.script != "latin" else None)
     if unread is not None and unread.lost:
         quality_reasons = (f"{DEVANAGARI_UNREAD} ({unread.unread} of {unread.headlines} headlined words)", *quality_reasons)
         flag = flag or NEEDS_REVIEW

@@ -5,9 +5,16 @@ comes out as Latin letter groups and digits. Where its digits read surely (a tab
 row heads) the confidence looks good and nothing else flags it, yet its Hindi is lost to search. The page
 itself says where its Devanagari is, without ground truth: a Devanagari word hangs from its headline
 (shirorekha), a horizontal stroke across the word with the letters' bodies right under it (ADR 0034's
-measure: ink 0.03-0.04 inch under most of its columns). Latin print has no such stroke: a capital's bar
-is shorter than ``HEADLINE_INCH`` at text sizes, and at heading sizes only its stem hangs from it; an
-underline has its ink above; a rule has paper under it.
+measure: ink 0.03-0.04 inch under most of its columns), paper above it but for the matras, and letters,
+not another such stroke, under it. Latin print has no such stroke: a capital's bar is shorter than
+``HEADLINE_INCH`` at text sizes, and at heading sizes only its stem hangs from it; an underline has its ink
+above; a rule has paper under it; a drawing's hatching is a stack of strokes.
+
+Latin print can still have strokes that pass (OCRmyPDF's real test scans: the serif tops of a bold heading's
+capitals, the merged x-height tops of "er" in a typewriter face scanned at 600 dpi and saved without its
+dpi): a headline in a word box read as Latin is a Latin word's stroke, not counted, when the box's
+headlines span under half its width (a Devanagari word hangs from one stroke across it), or when the word
+was read surely as Latin by a reading with a Devanagari model, or as an English word (ADR 0038).
 
 ADR 0038. :func:`unread_devanagari` finds the headlines (at ``CHECK_DPI``) and counts those whose centre lies in no
 word box whose text has a Devanagari letter. A reading with a Devanagari model reads a Devanagari word
@@ -17,13 +24,16 @@ length and a count, so a stamp's or an emblem's few Devanagari words left unread
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from string import punctuation as PUNCTUATION
 
 import cv2
 import numpy as np
 
 from domain.types import Word
 from ocr.inkmask import without_rules, without_surround
+from ocr.reading import english_words
 from ocr.shrink import shrink
 
 CHECK_DPI = 150  # as the script check (ocr/preprocess.py): at 100 dpi a thin headline falls between rows
@@ -31,6 +41,22 @@ HEADLINE_INCH, LONGEST_INCH = 0.15, 1.5  # a headline's length: a short word's .
 THICK_INCH = 0.06  # a headline is thinner than this (bold 24 pt: ~0.03)
 HANGING_INCH = (0.03, 0.04)  # where the letters' bodies are under a headline ...
 HANGING = 0.3  # ... in this share of its columns or more (ocr/linerules.py: headlines 0.66-0.69, rules none)
+# ... and paper as far above it in more than half its columns: only matras rise over a headline (Hindi pages
+# read by eng: 0.12-0.17 of the columns, 90th centile 0.4); a stroke of a drawing's hatching has the next
+# stroke above it (a book's engraving, OCRmyPDF's c03-29: median 0.8)
+ABOVE = 0.5
+# ... and the ink under it is the letters' strokes, not in more than half its hanging columns another
+# horizontal run: a stack of hatching strokes hangs each from the next (Hindi pages: 0-3 % of the headlines
+# dropped; OCRmyPDF's c03-29 engraving 31 -> 5, generated hatching 200+ -> 2-4)
+STACKED = 0.5
+# Not Devanagari: a headline in a word box read without a Devanagari letter whose headlines span less than
+# this share of the box (a Devanagari word hangs from one stroke across it: 0.8-1.2 of an eng reading's box;
+# Latin letters' merged tops, a serif capital's bar: 0.1-0.45 of the word on real English scans) ...
+SPAN = 0.5
+# ... or read as Latin at this confidence or more by a reading with a Devanagari model (it had Devanagari to
+# choose and chose Latin; real English scans read by Devanagari+eng: 10th centile 0.72-0.92), or by any
+# reading as a word of the English word list (Hindi read by eng: mostly letter groups at 0.3-0.4)
+SURE_LATIN = 0.6
 # Flagged: this share of the headlines' length unread or more, and this many headlines (a line of words).
 UNREAD_SHARE, UNREAD_WORDS = 0.5, 8
 CHUNK = 1 << 20  # headline-box pairs compared at once (memory bound of the cover check)
@@ -64,13 +90,28 @@ def headlines(gray: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
     for step in sorted({max(2, round(inch * d)) for inch in HANGING_INCH}):
         hanging[:-step] |= inked[step:]
     hanging &= lowest
+    stacked = np.zeros_like(lowest)  # ... and where that ink is another horizontal run (a stack of strokes)
+    on_run = runs.astype(bool)
+    for step in sorted({max(2, round(inch * d)) for inch in HANGING_INCH}):
+        stacked[:-step] |= on_run[step:]
+    stacked &= hanging
+    highest = runs.astype(bool)  # each run's highest pixel in a column, and ink above it
+    highest[1:] &= ~highest[:-1]
+    above = np.zeros_like(highest)
+    for step in range(2, max(2, round(HANGING_INCH[1] * d)) + 1):  # every row from just over it to 0.04 inch
+        above[step:] |= inked[:-step]
+    above &= highest
     found = []
     for contour in cv2.findContours(runs, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]:  # ~10x cheaper than labels
         x, y, w, h = cv2.boundingRect(contour)
         if w > LONGEST_INCH * d or h > max(3, THICK_INCH * d):
             continue
         columns = int(np.count_nonzero(lowest[y : y + h, x : x + w]))
-        if int(np.count_nonzero(hanging[y : y + h, x : x + w])) >= HANGING * max(1, columns):
+        hung = int(np.count_nonzero(hanging[y : y + h, x : x + w]))
+        if hung < HANGING * max(1, columns) or np.count_nonzero(stacked[y : y + h, x : x + w]) > STACKED * hung:
+            continue
+        tops = int(np.count_nonzero(highest[y : y + h, x : x + w]))
+        if int(np.count_nonzero(above[y : y + h, x : x + w])) <= ABOVE * max(1, tops):
             found.append((int(x / f), int(y / f), int(round(w / f)), int(round(h / f))))
     return found
 
@@ -79,8 +120,46 @@ def _devanagari(text: str) -> bool:
     return any("\u0900" <= c <= "\u097f" for c in text)
 
 
-def unread_devanagari(gray: np.ndarray, dpi: int, words: tuple[Word, ...]) -> Unread:
-    """The page's headlines, and those the reading's Devanagari words do not cover."""
+def _inside(centres: np.ndarray, boxes: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """(first headline, its slice's headlines x boxes: centre inside) in slices of CHUNK cells: a garbage
+    reading of 20,000 boxes against a dense page's 2,000 headlines would otherwise hold 40 M booleans four
+    times over (~150 MB) at once."""
+    step = max(1, CHUNK // max(len(boxes), 1))
+    for i in range(0, len(centres) if len(boxes) else 0, step):
+        c = centres[i : i + step]
+        yield i, ((c[:, None, 0] >= boxes[None, :, 0]) & (c[:, None, 0] <= boxes[None, :, 2])
+                  & (c[:, None, 1] >= boxes[None, :, 1]) & (c[:, None, 1] <= boxes[None, :, 3]))
+
+
+def _english(text: str, english: frozenset[str]) -> bool:
+    """Whether a word of 4 letters or more is in the English word list (lower case, punctuation around it off)."""
+    word = text.strip(PUNCTUATION).lower()
+    return len(word) >= 4 and word in english
+
+
+def _latin(centres: np.ndarray, lengths: np.ndarray, words: list[Word], margin: int, devanagari_model: bool) -> np.ndarray:
+    """Which headlines are a Latin word's strokes: in a word box read without a Devanagari letter whose
+    headlines span under ``SPAN`` of it, or read surely as Latin by a reading with a Devanagari model."""
+    latin = np.zeros(len(centres), bool)
+    if not words:
+        return latin
+    boxes = np.array([(w.left - margin, w.top - margin, w.left + w.width + margin, w.top + w.height + margin)
+                      for w in words], np.int64)
+    spanned = np.zeros(len(words), np.float64)
+    for i, inside in _inside(centres, boxes):
+        spanned += lengths[i : i + len(inside)] @ inside
+    widths = np.array([max(1, w.width) for w in words], np.float64)
+    english = english_words()
+    sure = np.array([w.confidence >= SURE_LATIN and (devanagari_model or _english(w.text, english)) for w in words], bool)
+    latin_box = (spanned < SPAN * widths) | sure
+    for i, inside in _inside(centres, boxes):
+        latin[i : i + len(inside)] = (inside & latin_box[None, :]).any(axis=1)
+    return latin
+
+
+def unread_devanagari(gray: np.ndarray, dpi: int, words: tuple[Word, ...], devanagari_model: bool = False) -> Unread:
+    """The page's headlines that are no Latin word's strokes, and those the reading's Devanagari words do
+    not cover. ``devanagari_model``: the reading's language set has a model that reads Devanagari."""
     found = headlines(gray, dpi)
     if not found:
         return Unread(0, 0, 0.0)
@@ -88,13 +167,12 @@ def unread_devanagari(gray: np.ndarray, dpi: int, words: tuple[Word, ...]) -> Un
     boxes = np.array([(w.left - margin, w.top - margin, w.left + w.width + margin, w.top + w.height + margin)
                       for w in words if _devanagari(w.text)], np.int64).reshape(-1, 4)
     centres = np.array([(x + w // 2, y + h // 2) for x, y, w, h in found], np.int64)
-    read = np.zeros(len(found), bool)
-    # headlines x boxes in slices of CHUNK cells: a garbage reading of 20,000 boxes against a dense page's
-    # 2,000 headlines would otherwise hold 40 M booleans four times over (~150 MB) at once
-    step = max(1, CHUNK // max(len(boxes), 1))
-    for i in range(0, len(centres) if len(boxes) else 0, step):
-        c = centres[i : i + step]
-        read[i : i + step] = ((c[:, None, 0] >= boxes[None, :, 0]) & (c[:, None, 0] <= boxes[None, :, 2])
-                              & (c[:, None, 1] >= boxes[None, :, 1]) & (c[:, None, 1] <= boxes[None, :, 3])).any(axis=1)
     lengths = np.array([w for _x, _y, w, _h in found], np.float64)
-    return Unread(len(found), int((~read).sum()), round(float(lengths[~read].sum() / lengths.sum()), 3))
+    read = np.zeros(len(found), bool)
+    for i, inside in _inside(centres, boxes):
+        read[i : i + len(inside)] = inside.any(axis=1)
+    counted = read | ~_latin(centres, lengths, [w for w in words if not _devanagari(w.text)], margin, devanagari_model)
+    if not counted.any():
+        return Unread(0, 0, 0.0)
+    unread = counted & ~read
+    return Unread(int(counted.sum()), int(unread.sum()), round(float(lengths[unread].sum() / lengths[counted].sum()), 3))
