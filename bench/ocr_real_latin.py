@@ -120,15 +120,16 @@ def read(png: Path, turn: int, tmp: Path) -> tuple[dict, str]:
         img.rotate(-turn, expand=True).save(path, **({"dpi": dpi} if dpi else {}))  # turned clockwise
     from domain.errors import PageTimeoutError
 
-    for attempt in range(TRIES):  # a loaded machine can stop a probe at its wall-clock limit: read again
+    for _attempt in range(TRIES):  # a loaded machine can stop a probe at its wall-clock limit: read again
         before = _cpu()
         try:
             page = read_page(path, FileKind.PNG, 1, opts).text
             break
-        except PageTimeoutError:
-            if attempt == TRIES - 1:
-                raise
-            print(f"  (timed out under load {os.getloadavg()[0]:.0f}: reading again)", flush=True)
+        except PageTimeoutError as exc:
+            print(f"  (timed out under load {os.getloadavg()[0]:.0f}: {exc})", flush=True)
+    else:  # recorded, and the run goes on
+        return {"turn": turn, "rotation": -1, "right": False, "flag": "error", "reasons": ["timed out"], "lang": "",
+                "cpu": round(_cpu() - before, 2)}, ""
     return {"turn": turn, "rotation": page.rotation, "right": page.rotation == turn, "flag": page.flag or "",
             "reasons": list(page.quality_reasons), "lang": page.lang, "cpu": round(_cpu() - before, 2)}, page.text
 

@@ -50,9 +50,10 @@ ABOVE = 0.5
 # dropped; OCRmyPDF's c03-29 engraving 31 -> 5, generated hatching 200+ -> 2-4)
 STACKED = 0.5
 # Not Devanagari: a headline in a word box read without a Devanagari letter whose headlines span less than
-# this share of the box (a Devanagari word hangs from one stroke across it: 0.8-1.2 of an eng reading's box;
-# Latin letters' merged tops, a serif capital's bar: 0.1-0.45 of the word on real English scans) ...
-SPAN = 0.5
+# this share of the box (a Devanagari word hangs from one stroke across it: 0.8-1.2 of an eng reading's box,
+# about half when a letter breaks it (भ, ध, थ) and the rest is under HEADLINE_INCH; Latin letters' merged
+# tops, a serif capital's bar: 0.1-0.4 of the word on real English scans) ...
+SPAN = 0.4
 # ... or read as Latin at this confidence or more by a reading with a Devanagari model (it had Devanagari to
 # choose and chose Latin; real English scans read by Devanagari+eng: 10th centile 0.72-0.92), or by any
 # reading as a word of the English word list (Hindi read by eng: mostly letter groups at 0.3-0.4)
