@@ -26,14 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from string import punctuation as PUNCTUATION
 
 import cv2
 import numpy as np
 
 from domain.types import Word
 from ocr.inkmask import without_rules, without_surround
-from ocr.reading import english_words
 from ocr.shrink import shrink
 
 CHECK_DPI = 150  # as the script check (ocr/preprocess.py): at 100 dpi a thin headline falls between rows
@@ -49,14 +47,14 @@ ABOVE = 0.5
 # horizontal run: a stack of hatching strokes hangs each from the next (Hindi pages: 0-3 % of the headlines
 # dropped; OCRmyPDF's c03-29 engraving 31 -> 5, generated hatching 200+ -> 2-4)
 STACKED = 0.5
+ABOVE_STEPS, STACK_STEPS = (2, 3), (4, 6)  # rows over it (150 dpi); rows under it: HANGING_INCH
 # Not Devanagari: a headline in a word box read without a Devanagari letter whose headlines span less than
 # this share of the box (a Devanagari word hangs from one stroke across it: 0.8-1.2 of an eng reading's box,
 # about half when a letter breaks it (भ, ध, थ) and the rest is under HEADLINE_INCH; Latin letters' merged
 # tops, a serif capital's bar: 0.1-0.4 of the word on real English scans) ...
 SPAN = 0.4
-# ... or read as Latin at this confidence or more by a reading with a Devanagari model (it had Devanagari to
-# choose and chose Latin; real English scans read by Devanagari+eng: 10th centile 0.72-0.92), or by any
-# reading as a word of the English word list (Hindi read by eng: mostly letter groups at 0.3-0.4)
+# ... or read as Latin at this confidence or more (the reading had a Devanagari model to choose and chose
+# Latin; real English scans read by Devanagari+eng: 10th centile 0.72-0.92)
 SURE_LATIN = 0.6
 # Flagged: this share of the headlines' length unread or more, and this many headlines (a line of words).
 UNREAD_SHARE, UNREAD_WORDS = 0.5, 8
@@ -75,7 +73,15 @@ class Unread:
 
 
 def headlines(gray: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
-    """(x, y, w, h) of the page's Devanagari headlines, at the page's resolution."""
+    """(x, y, w, h) of the page's Devanagari headlines, at the page's resolution: the candidates whose ink
+    around them is a headline's (paper above, letters, not a stack of strokes, under)."""
+    found, drawn = candidates(gray, dpi)
+    return [box for box, stroke in zip(found, drawn, strict=True) if not stroke]
+
+
+def candidates(gray: np.ndarray, dpi: int) -> tuple[list[tuple[int, int, int, int]], list[bool]]:
+    """(x, y, w, h) of the strokes shaped as headlines, and for each whether the ink around it is a
+    drawing's rather than a headline's (ink above it, or another such stroke under it)."""
     f = min(1.0, CHECK_DPI / max(dpi, 1))
     small = shrink(gray, f)
     d = dpi * f
@@ -93,28 +99,29 @@ def headlines(gray: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
     hanging &= lowest
     stacked = np.zeros_like(lowest)  # ... and where that ink is another horizontal run (a stack of strokes)
     on_run = runs.astype(bool)
-    for step in sorted({max(2, round(inch * d)) for inch in HANGING_INCH}):
+    for step in STACK_STEPS:
         stacked[:-step] |= on_run[step:]
     stacked &= hanging
     highest = runs.astype(bool)  # each run's highest pixel in a column, and ink above it
     highest[1:] &= ~highest[:-1]
     above = np.zeros_like(highest)
-    for step in range(2, max(2, round(HANGING_INCH[1] * d)) + 1):  # every row from just over it to 0.04 inch
+    for step in ABOVE_STEPS:
         above[step:] |= inked[:-step]
     above &= highest
-    found = []
+    found, drawn = [], []
     for contour in cv2.findContours(runs, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]:  # ~10x cheaper than labels
         x, y, w, h = cv2.boundingRect(contour)
         if w > LONGEST_INCH * d or h > max(3, THICK_INCH * d):
             continue
         columns = int(np.count_nonzero(lowest[y : y + h, x : x + w]))
         hung = int(np.count_nonzero(hanging[y : y + h, x : x + w]))
-        if hung < HANGING * max(1, columns) or np.count_nonzero(stacked[y : y + h, x : x + w]) > STACKED * hung:
+        if hung < HANGING * max(1, columns):
             continue
         tops = int(np.count_nonzero(highest[y : y + h, x : x + w]))
-        if int(np.count_nonzero(above[y : y + h, x : x + w])) <= ABOVE * max(1, tops):
-            found.append((int(x / f), int(y / f), int(round(w / f)), int(round(h / f))))
-    return found
+        found.append((int(x / f), int(y / f), int(round(w / f)), int(round(h / f))))
+        drawn.append(bool(np.count_nonzero(stacked[y : y + h, x : x + w]) > STACKED * hung
+                          or np.count_nonzero(above[y : y + h, x : x + w]) > ABOVE * max(1, tops)))
+    return found, drawn
 
 
 def _devanagari(text: str) -> bool:
@@ -132,15 +139,9 @@ def _inside(centres: np.ndarray, boxes: np.ndarray) -> Iterator[tuple[int, np.nd
                   & (c[:, None, 1] >= boxes[None, :, 1]) & (c[:, None, 1] <= boxes[None, :, 3]))
 
 
-def _english(text: str, english: frozenset[str]) -> bool:
-    """Whether a word of 4 letters or more is in the English word list (lower case, punctuation around it off)."""
-    word = text.strip(PUNCTUATION).lower()
-    return len(word) >= 4 and word in english
-
-
-def _latin(centres: np.ndarray, lengths: np.ndarray, words: list[Word], margin: int, devanagari_model: bool) -> np.ndarray:
+def _latin(centres: np.ndarray, lengths: np.ndarray, words: list[Word], margin: int) -> np.ndarray:
     """Which headlines are a Latin word's strokes: in a word box read without a Devanagari letter whose
-    headlines span under ``SPAN`` of it, or read surely as Latin by a reading with a Devanagari model."""
+    headlines span under ``SPAN`` of it, or read surely as Latin (by a reading with a Devanagari model)."""
     latin = np.zeros(len(centres), bool)
     if not words:
         return latin
@@ -150,8 +151,7 @@ def _latin(centres: np.ndarray, lengths: np.ndarray, words: list[Word], margin: 
     for i, inside in _inside(centres, boxes):
         spanned += lengths[i : i + len(inside)] @ inside
     widths = np.array([max(1, w.width) for w in words], np.float64)
-    english = english_words()
-    sure = np.array([w.confidence >= SURE_LATIN and (devanagari_model or _english(w.text, english)) for w in words], bool)
+    sure = np.array([w.confidence >= SURE_LATIN for w in words], bool)
     latin_box = (spanned < SPAN * widths) | sure
     for i, inside in _inside(centres, boxes):
         latin[i : i + len(inside)] = (inside & latin_box[None, :]).any(axis=1)
@@ -159,9 +159,13 @@ def _latin(centres: np.ndarray, lengths: np.ndarray, words: list[Word], margin: 
 
 
 def unread_devanagari(gray: np.ndarray, dpi: int, words: tuple[Word, ...], devanagari_model: bool = False) -> Unread:
-    """The page's headlines that are no Latin word's strokes, and those the reading's Devanagari words do
-    not cover. ``devanagari_model``: the reading's language set has a model that reads Devanagari."""
-    found = headlines(gray, dpi)
+    """The page's headlines, and those the reading's Devanagari words do not cover. ``devanagari_model``:
+    the reading's language set has a model that reads Devanagari; then a headline under a Latin word it read
+    surely, or that does not span its word, is that word's stroke, and one whose ink is a drawing's is no
+    headline: neither counts. A reading without one (``eng``) counts every headline
+    (as first written: those are the readings the check is for, and few Hindi headlines on a page are enough
+    to lose)."""
+    found, drawn = candidates(gray, dpi)
     if not found:
         return Unread(0, 0, 0.0)
     margin = round(0.02 * dpi)
@@ -172,7 +176,10 @@ def unread_devanagari(gray: np.ndarray, dpi: int, words: tuple[Word, ...], devan
     read = np.zeros(len(found), bool)
     for i, inside in _inside(centres, boxes):
         read[i : i + len(inside)] = inside.any(axis=1)
-    counted = read | ~_latin(centres, lengths, [w for w in words if not _devanagari(w.text)], margin, devanagari_model)
+    counted = np.ones(len(found), bool)
+    if devanagari_model:
+        latin = _latin(centres, lengths, [w for w in words if not _devanagari(w.text)], margin)
+        counted = read | (~latin & ~np.array(drawn, bool))
     if not counted.any():
         return Unread(0, 0, 0.0)
     unread = counted & ~read
