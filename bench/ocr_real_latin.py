@@ -13,7 +13,7 @@ text around a map). PDFs are rendered by Sanchika's rasteriser (300 dpi) and sav
 read as they are (grey), their dpi or lack of it kept.
 
 Per page and turn (each page turned 0/90/180/270 degrees clockwise, as a sheet fed the wrong way): the
-rotation Sanchika found (right when it undoes the turn), its flag and reasons, and the CPU of the reading
+rotation Sanchika applied (right when it undoes the turn: (360 - turn) % 360, bench/ocr_shapes.py's rule), its flag and reasons, and the CPU of the reading
 (``ocr.read_page`` in this process, watchdog off: its own CPU plus Tesseract's). Upright only: plain
 ``tesseract PAGE out -l Devanagari+eng`` on the same PNG (its CPU), the CER of both against linn.txt where
 it exists, and how far Sanchika's text is from plain Tesseract's (edits over plain's length).
@@ -130,7 +130,7 @@ def read(png: Path, turn: int, tmp: Path) -> tuple[dict, str]:
     else:  # recorded, and the run goes on
         return {"turn": turn, "rotation": -1, "right": False, "flag": "error", "reasons": ["timed out"], "lang": "",
                 "cpu": round(_cpu() - before, 2)}, ""
-    return {"turn": turn, "rotation": page.rotation, "right": page.rotation == turn, "flag": page.flag or "",
+    return {"turn": turn, "rotation": page.rotation, "right": page.rotation == (360 - turn) % 360, "flag": page.flag or "",
             "reasons": list(page.quality_reasons), "lang": page.lang, "cpu": round(_cpu() - before, 2)}, page.text
 
 
