@@ -80,7 +80,7 @@ def _measure(page: tuple[str, int]) -> dict:
     image = cv2.imread(png, cv2.IMREAD_UNCHANGED)
     if image.ndim == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB if image.shape[2] == 3 else cv2.COLOR_BGRA2RGBA)
-    image, _ = descreened(image.astype(np.uint8))
+    image, _, _ = descreened(image.astype(np.uint8))
     found = measure(to_gray(image), dpi)
     r = found.reach
     peak = found.gaps[r - 1] / max(found.gaps[r + 1], 1) if r and r + 2 <= len(found.gaps) else 0.0

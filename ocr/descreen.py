@@ -1,4 +1,4 @@
-"""A 1-bit scan made by error diffusion (dithering) is turned back into grey before it is read.
+"""A dithered scan is turned back into grey before it is read (ADR 0039; grey containers: ADR 0045).
 
 A scanner set to black-and-white with "dithering" (error diffusion) on grey or coloured paper writes the
 paper as a field of single dots, a quarter or more of the page's pixels on grey paper. Tesseract takes
@@ -7,10 +7,23 @@ every dot for a blob: on one A4 page of such a scan plain `tesseract -l Devanaga
 docs/adr/0039-*). Blurred over about the dots' spacing the field becomes the grey it stood for and the
 letters stay: the same page read in 1.2 CPU-s at 0.2 % CER.
 
-The evidence is strong and needs no reading to confirm it: the page holds only black and white, and at
-least DOT_FIELD of its area is ink that a 2x2 opening removes (dots and one-pixel specks). A 1-bit text
-page thresholded rather than dithered (a fax, an office scan in "text" mode) has such pixels only on
-its strokes' edges and in specks: under 1 % of its area.
+**A page of pure black and white** (ADR 0039): the evidence is at least DOT_FIELD of its area in ink that
+a 2x2 opening removes (dots and one-pixel specks). A 1-bit page thresholded rather than dithered (a fax,
+an office scan in "text" mode) has such pixels only on its strokes' edges and in specks: under 1 %.
+
+**The same scan in a grey container** (ADR 0045): a 1-bit PDF of 200 dpi rendered by PDFium (the dots
+smoothed into grey blobs), one of 600 dpi reduced to 300 (dots of four greys, or a 191/255 weave), a JPEG
+of it (ringing) hold no pure black and white, and under the page's own threshold the broken strokes of
+8 pt type measure the same dot share as such a field. What a dither has and a grey page has not is
+**paper that is a texture everywhere**: cut the page into cells of CELL px (half a millimetre), and on
+the dithered page nearly every cell (0.64-0.99 of them, margins and the gaps between lines included) is
+textured, its darkest pixel DOT below its mean or its spread at least WEAVE, while its mean, the paper's
+grey, is steady from cell to cell (the texture at least STEADY times the change to the next cells:
+error diffusion spreads its dots evenly). A printed page's paper is clean: its texture is in its letters,
+and there the cell's mean changes with the strokes as much as the texture does; scanner noise (sigma
+3-10) stays under WEAVE; a halftone photograph, a screened tint, toner specks or a guilloche pattern are
+textured in their own region only (every such generated page: at most 0.33 of the cells). The measure
+reads a band of rows in every EVERY (~3 ms on an A4 page at 300 dpi).
 """
 
 from __future__ import annotations
@@ -20,6 +33,13 @@ import numpy as np
 
 DOT_FIELD = 0.03  # share of the page's area in single dots: error-diffused paper of grey 245 is ~4 %, grey 190 ~25 %
 SIGMA_PX = 1.5  # the blur, in pixels: error diffusion spaces its dots a pixel or two apart at any resolution
+CELL = 6  # px: the cells of the grey measure (dots are 1-2 px at any resolution the page is read at)
+DOT = 40  # a cell's darkest pixel this far under its mean: a dot (scanner noise of sigma 10: ~25)
+WEAVE = 20  # ... or its standard deviation this large: a weave of two greys (scanner noise: its sigma, <= 10)
+STEADY = 3.0  # the texture at least this many times the mean's change to the neighbouring cells
+FIELD_SURE = 0.55  # share of the page's cells in such a field: a dithered page, descreened without a check
+FIELD_WEAK = 0.45  # ... at least this: descreened, and read as scanned too unless that reading is sound
+BAND, EVERY = 48, 8  # rows measured: a band of BAND rows in every EVERY
 
 
 def is_bilevel(gray: np.ndarray) -> bool:
@@ -34,11 +54,42 @@ def dot_share(gray: np.ndarray) -> float:
     return float(np.count_nonzero(ink > kept)) / max(ink.size, 1)
 
 
-def descreened(image: np.ndarray) -> tuple[np.ndarray, str]:
-    """(the page to read, its step): a dithered 1-bit page blurred back to grey, else the page as it is."""
-    if image.ndim != 2 or image.dtype != np.uint8 or not is_bilevel(image):
-        return image, ""
-    share = dot_share(image)
-    if share < DOT_FIELD:
-        return image, ""
-    return cv2.GaussianBlur(image, (0, 0), SIGMA_PX), f"descreen:dots {share:.3f}"
+def field_share(gray: np.ndarray) -> float:
+    """Share of the page's cells that are a steady texture of dots (the paper of a dithered scan)."""
+    rows = np.arange(gray.shape[0])
+    sample = gray[(rows // BAND) % EVERY == 0]
+    nb, ny, nx = sample.shape[0] // BAND, BAND // CELL, gray.shape[1] // CELL
+    if nb == 0 or nx < 3:
+        return 0.0
+    s = np.ascontiguousarray(sample[: nb * BAND, : nx * CELL])
+    f = s.astype(np.float32)
+    mean = cv2.resize(f, (nx, nb * ny), interpolation=cv2.INTER_AREA)
+    spread = np.sqrt(np.maximum(cv2.resize(f * f, (nx, nb * ny), interpolation=cv2.INTER_AREA) - mean * mean, 0))
+    darkest = s.reshape(nb * ny, CELL, nx, CELL).min(axis=(1, 3)).astype(np.float32)
+    mean, spread, dots = (a.reshape(nb, ny, nx) for a in (mean, spread, mean - darkest))
+    change = np.zeros_like(mean)
+    for axis in (1, 2):  # within each band: the largest change to the cell above, below, left or right
+        d = np.abs(np.diff(mean, axis=axis))
+        lo, hi = [slice(None)] * 3, [slice(None)] * 3
+        lo[axis], hi[axis] = slice(None, -1), slice(1, None)
+        np.maximum(change[tuple(lo)], d, out=change[tuple(lo)])
+        np.maximum(change[tuple(hi)], d, out=change[tuple(hi)])
+    field = ((dots >= DOT) & (dots >= STEADY * change)) | ((spread >= WEAVE) & (spread >= STEADY * change))
+    return float(field.mean())
+
+
+def descreened(image: np.ndarray) -> tuple[np.ndarray, str, bool]:
+    """(the page to read, its step, sure): a dithered page blurred back to grey, else the page as it is.
+    ``sure`` False: the evidence is weak, and the reading is to be weighed against the page as scanned."""
+    if image.ndim != 2 or image.dtype != np.uint8:
+        return image, "", True
+    if is_bilevel(image):
+        share = dot_share(image)
+        if share < DOT_FIELD:
+            return image, "", True
+        return cv2.GaussianBlur(image, (0, 0), SIGMA_PX), f"descreen:dots {share:.3f}", True
+    field = field_share(image)
+    if field < FIELD_WEAK:
+        return image, "", True
+    sure = field >= FIELD_SURE
+    return cv2.GaussianBlur(image, (0, 0), SIGMA_PX), f"descreen:field{'' if sure else '?'} {field:.2f}", sure

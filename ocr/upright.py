@@ -74,17 +74,21 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
         return reading
 
     done: list[PageReading] = []  # every reading made, for the safety net's cost
-    image, screen = descreened(image)  # a dithered 1-bit scan is read as the grey it stood for (ADR 0039)
+    given = image
+    image, screen, sure = descreened(image)  # a dithered scan is read as the grey it stood for (ADR 0039, 0045)
     scanned, (image, dots) = image, joined(image, dpi)  # a dot-matrix page's dots joined into strokes (ADR 0042)
     chosen, note = _orient(read_as, options)
     chosen, geometry = _without_doubts(chosen, read_as)
     chosen, turned = _reoriented(chosen, geometry, read_as, options)
     chosen, cleaned = _denoised(chosen, image, options, read_as)
-    if dots and not chosen.judged.sound:  # not confirmed by its reading: the page as scanned, at the same turn
-        image = scanned
+    if (dots or not sure) and not chosen.judged.sound:  # not confirmed by its reading: the page as scanned, same turn
+        image = given if not sure else scanned
         as_is = read_as(chosen.rotation)
         kept = better(chosen.judged, as_is.judged, same_turn=True)
-        dots += f",{'kept' if kept else 'undone'}({chosen.judged.note(True)} vs {as_is.judged.note(True)})"
+        verdict = f",{'kept' if kept else 'undone'}({chosen.judged.note(True)} vs {as_is.judged.note(True)})"
+        dots, screen = (dots + verdict, screen) if sure else (dots, screen + verdict)
+        if not kept and not sure:  # the page read is the page as scanned: no note says it was descreened
+            screen, dots = "screen" + screen[len("descreen"):], ""
         chosen = chosen if kept else as_is
     screen = ",".join(n for n in (screen, dots) if n)
     if len(done) == 1:

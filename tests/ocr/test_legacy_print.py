@@ -46,7 +46,7 @@ def test_only_a_field_of_dots_is_descreened(paper: float) -> None:
     assert dot_share(a) > 0.03 and descreened(a)[1].startswith("descreen:")
     fax, _ = _a5(paper, dither=False)  # thresholded, not dithered: strokes and specks only
     f = np.asarray(fax.convert("L"))
-    out, step = descreened(f)
+    out, step, _ = descreened(f)
     assert step == "" and out is f
     grey = np.asarray(legacyshapes.make("typewriter", "gargi", 3).image)  # grey levels: not a 1-bit scan
     assert descreened(grey)[1] == ""
