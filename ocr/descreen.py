@@ -65,7 +65,7 @@ def field_share(gray: np.ndarray) -> float:
     f = s.astype(np.float32)
     mean = cv2.resize(f, (nx, nb * ny), interpolation=cv2.INTER_AREA)
     spread = np.sqrt(np.maximum(cv2.resize(f * f, (nx, nb * ny), interpolation=cv2.INTER_AREA) - mean * mean, 0))
-    darkest = s.reshape(nb * ny, CELL, nx, CELL).min(axis=(1, 3)).astype(np.float32)
+    darkest = s.reshape(nb * ny, CELL, nx * CELL).min(axis=1).reshape(nb * ny, nx, CELL).min(axis=2).astype(np.float32)
     mean, spread, dots = (a.reshape(nb, ny, nx) for a in (mean, spread, mean - darkest))
     change = np.zeros_like(mean)
     for axis in (1, 2):  # within each band: the largest change to the cell above, below, left or right
