@@ -45,9 +45,12 @@ from bench.ocr_capture_probe import capture_table, print_capture, run_probe  # n
 from bench.ocr_quality import run_task  # noqa: E402
 
 
-def make_pages(out: Path, kinds: list[str], fonts: list[str], part: str = "tune") -> list[dict]:
-    """Each kind in each face, upright and turned, of ``part`` ("tune" or "check"), saved in ``out``."""
-    from tests import fresh2shapes as fs
+def make_pages(out: Path, kinds: list[str], fonts: list[str], part: str = "tune", shapes: str = "fresh2shapes") -> list[dict]:
+    """Each kind in each face, upright and turned, of ``part`` ("tune" or "check"), saved in ``out``;
+    ``shapes``: the generator in tests/ (tests/fresh3shapes.py's pages are made the same way)."""
+    import importlib
+
+    fs = importlib.import_module(f"tests.{shapes}")
 
     seed = {"tune": fs.TUNE_SEED, "check": fs.CHECK_SEED}[part]
     pages = []
@@ -83,10 +86,12 @@ def read_task(task: tuple[str, str, int]) -> dict:
     return run_task(task)
 
 
-def main() -> None:
-    from tests import fresh2shapes as fs
+def main(shapes: str = "fresh2shapes", key: str = "fresh2", doc: str | None = __doc__) -> None:
+    """The bench of ``shapes`` (bench/ocr_shapes_fresh3.py runs tests/fresh3shapes.py's pages with it)."""
+    import importlib
 
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    fs = importlib.import_module(f"tests.{shapes}")
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--part", default="tune", choices=("tune", "check"))
     ap.add_argument("--kinds", default=",".join(fs.KINDS))
     ap.add_argument("--fonts", default=",".join(fs.BENCH_FONTS))
@@ -95,8 +100,8 @@ def main() -> None:
     ap.add_argument("--page-timeout", type=float, default=180.0)
     args = ap.parse_args()
     os.environ["SANCHIKA_BENCH_PAGE_TIMEOUT"] = str(args.page_timeout)
-    run_probe(args, functools.partial(make_pages, part=args.part), read_task, "sanchika-fresh2-", 38, capture_table,
-              print_capture, "fresh2")
+    run_probe(args, functools.partial(make_pages, part=args.part, shapes=shapes), read_task, f"sanchika-{key}-", 38,
+              capture_table, print_capture, key)
 
 
 if __name__ == "__main__":
