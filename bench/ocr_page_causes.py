@@ -1,6 +1,6 @@
 """Which decision made a page read worse than plain Tesseract (issue 17 point 1)?
 
-    .venv/bin/python bench/ocr_page_causes.py --set fresh|check|fresh2|shapes|tables [--kinds note,margin]
+    .venv/bin/python bench/ocr_page_causes.py --set fresh|check|fresh2|fresh3|shapes|tables [--kinds note,margin]
                                                 [--fonts ...] [--turned] [--procs 2] [--json FILE]
 
 Each upright page (``--turned``: the turned ones too) of the chosen set is read by plain ``tesseract PAGE
@@ -10,8 +10,8 @@ bench/ocr_shapes.py reads it) and by the product with one decision switched off 
 page read with the configured set), ``orientation``. Printed per page: the edit distance of each, the
 product's steps, and the decisions whose removal alone brings the page to plain Tesseract's edits or
 fewer (the cause). Sets: ``fresh`` / ``check`` are bench/ocr_shapes_fresh.py's parts (tests/freshshapes.py;
-``check`` is the held-out part: read it only to report), ``fresh2`` the tune part of
-bench/ocr_shapes_fresh2.py (tests/fresh2shapes.py), ``shapes`` bench/ocr_shapes.py's default kinds,
+``check`` is the held-out part: read it only to report), ``fresh2`` / ``fresh3`` the tune parts of
+bench/ocr_shapes_fresh2.py / bench/ocr_shapes_fresh3.py (tests/fresh2shapes.py, tests/fresh3shapes.py), ``shapes`` bench/ocr_shapes.py's default kinds,
 ``tables`` its table kinds (one seed). Generated pages, not real scans.
 """
 
@@ -55,11 +55,14 @@ def read_with(task: tuple[str, str, int]) -> dict:
 def make_pages(out: Path, which: str, kinds: list[str] | None, fonts: list[str] | None, turned: bool) -> list[dict]:
     from bench import ocr_shapes, ocr_shapes_fresh
 
-    if which == "fresh2":
-        from bench import ocr_shapes_fresh2
-        from tests import fresh2shapes as f2
+    if which in ("fresh2", "fresh3"):
+        import importlib
 
-        pages = ocr_shapes_fresh2.make_pages(out, kinds or list(f2.KINDS), fonts or list(f2.BENCH_FONTS), part="tune")
+        from bench import ocr_shapes_fresh2
+
+        gen = importlib.import_module(f"tests.{which}shapes")
+        pages = ocr_shapes_fresh2.make_pages(out, kinds or list(gen.KINDS), fonts or list(gen.BENCH_FONTS), part="tune",
+                                             shapes=f"{which}shapes")
     elif which in ("fresh", "check"):
         from tests import freshshapes as fs
 
@@ -74,7 +77,7 @@ def make_pages(out: Path, which: str, kinds: list[str] | None, fonts: list[str] 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", dest="which", default="fresh", choices=("fresh", "check", "fresh2", "shapes", "tables"))
+    ap.add_argument("--set", dest="which", default="fresh", choices=("fresh", "check", "fresh2", "fresh3", "shapes", "tables"))
     ap.add_argument("--kinds")
     ap.add_argument("--fonts")
     ap.add_argument("--turned", action="store_true")
