@@ -159,7 +159,8 @@ def cell_borders(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, 
         # lie beside a tall one and reach the piece's top or bottom, which a stem inside the cell does not
         first = np.where(counts > 0, own.argmax(axis=0), h)
         last = np.where(counts > 0, h - 1 - own[::-1].argmax(axis=0), -1)
-        beside_tall = np.convolve(tall, np.ones(2 * _SLANT_PX + 1), mode="same") > 0
+        # "full", cut to the piece: "same" returns the window's length when the piece is narrower (1-2 px)
+        beside_tall = np.convolve(tall, np.ones(2 * _SLANT_PX + 1))[_SLANT_PX : _SLANT_PX + w] > 0
         cols = tall | (beside_tall & ((first <= slack) | (last >= h - 1 - slack)))
         painted[y : y + h, x : x + w][:, cols] |= own[:, cols].astype(np.uint8)
     return painted

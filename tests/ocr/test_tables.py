@@ -221,3 +221,19 @@ def test_a_letter_pressed_against_a_cell_border_keeps_its_stem() -> None:
     for top, bottom, left, right in stems:
         assert (clean[top:bottom, left + 2 : right] < 128).mean() > 0.9, (top, left)  # beyond the painted edge
 
+
+
+@pytest.mark.parametrize("width", [1, 2])
+def test_a_thin_cell_border_cut_short_is_painted_out(width: int) -> None:
+    """A border piece one or two pixels wide (a thin rule, a light or low-resolution scan) is narrower than
+    the window its slanted ends are looked for in; ``np.convolve(..., mode="same")`` then returned the
+    window's length, not the piece's, and reading the page raised ValueError (a real page of the tesseract
+    test tree was lost this way, bench/ocr_real_scans.py)."""
+    image = np.full((900, 1700), 255, np.uint8)
+    for y in (200, 320, 440):
+        image[y : y + 3, 100:1600] = 0  # horizontal rules, 5 inches
+    for x in (100, 1597):
+        image[200:443, x : x + 3] = 0  # the table's sides
+    image[203:320, 800 : 800 + width] = 0  # a border piece under an inch between two rules
+    clean = unruled(image, 300)
+    assert (clean[210:310, 795:805] < 128).mean() < 0.05
