@@ -33,7 +33,10 @@ if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
 ASSUMED_DPI = 300
-_PLAUSIBLE_DPI = (100, 1200)  # outside this, image DPI metadata is treated as absent
+_PLAUSIBLE_DPI = (100, 1200)  # outside this, image DPI metadata is treated as absent ...
+# ... except a low one (LOW_DPI up to 100) that makes the image a page of at most PAGE_INCH on its long side: a
+# 72/96 dpi written by an editor on a 300 dpi scan makes it a poster (A4: 34-49 inches) and is ignored
+LOW_DPI, PAGE_INCH = 50, 17.0
 _FPDF_ERR_PASSWORD = 4
 _IMAGE_KINDS = (FileKind.TIFF, FileKind.PNG, FileKind.JPEG)
 
@@ -202,10 +205,17 @@ def _image_dpi(im: Image.Image) -> tuple[int, bool]:
         x = 0.0
     if _PLAUSIBLE_DPI[0] <= x <= _PLAUSIBLE_DPI[1]:
         return round(x), False
+    if LOW_DPI <= x < _PLAUSIBLE_DPI[0] and max(im.size) / x <= PAGE_INCH:
+        # a real 90 dpi photo of a book page (leptonica's pedante.079.jpg) read as 300 dpi: Tesseract took its
+        # type for 2 pt and read 24 garbage words, flagged unreadable; plain Tesseract, told 90, read its lines
+        return round(x), False
     return ASSUMED_DPI, True
 
 
 def _to_array(im: Image.Image) -> np.ndarray:
+    mapped = _grey_colormap(im)
+    if mapped is not None:
+        return mapped
     if im.mode in ("I;16", "I;16B", "I;16L", "I"):
         a = np.asarray(im, dtype=np.float64)
         top = a.max() or 1.0
@@ -219,6 +229,28 @@ def _to_array(im: Image.Image) -> np.ndarray:
         background.paste(im.convert("RGBA"), mask=im.convert("RGBA").getchannel("A"))
         im = background
     return _maybe_gray(np.asarray(im.convert("RGB")))
+
+
+_COLORMAP, _PHOTOMETRIC, _BITS = 320, 262, 258  # TIFF tags
+
+
+def _grey_colormap(im: Image.Image) -> np.ndarray | None:
+    """A grey TIFF's ColorMap, which Pillow ignores when the photometric tag says grey (min-is-black) and
+    leptonica (plain Tesseract) applies: a real UNLV magazine scan (tesseract's test tree, 8087_054.3G.tif,
+    written by IrfanView) holds 4-bit indices 0 (ink) and 1 (paper, white in its ColorMap); without the map
+    the paper is grey level 17 of 255, and the page was flagged "low contrast" and read at twice plain's CPU.
+    None: no such map (a palette image, photometric 3, is converted by Pillow itself)."""
+    tags = getattr(im, "tag_v2", None)
+    if im.mode != "L" or tags is None or _COLORMAP not in tags or tags.get(_PHOTOMETRIC) != 1:
+        return None
+    bits = int((tags.get(_BITS) or (8,))[0])
+    n, cmap = 1 << bits, np.asarray(tags[_COLORMAP], dtype=np.float64)
+    if bits not in (2, 4, 8) or cmap.size != 3 * n:
+        return None
+    grey = (0.299 * cmap[:n] + 0.587 * cmap[n : 2 * n] + 0.114 * cmap[2 * n :]) / 257.0
+    step = 255 // (n - 1)  # Pillow spreads a 2- or 4-bit index over 0..255 (index x 85, x 17)
+    lut = grey[np.minimum(np.round(np.arange(256) / step).astype(np.int64), n - 1)]
+    return np.ascontiguousarray(np.clip(np.round(lut), 0, 255).astype(np.uint8)[np.asarray(im)])
 
 
 def _maybe_gray(image: np.ndarray) -> np.ndarray:

@@ -167,3 +167,57 @@ def test_a_slip_of_one_line_is_read(tmp_path: Path) -> None:
     path = write(tmp_path, "slip.pdf", pagegen.image_pdf([line], dpi=300))
     text = read_page(path, FileKind.PDF, 1, dataclasses.replace(OPTS, make_pdf=False)).text.text
     assert "Tahsildar" in text, text
+
+
+def _grey_tiff_with_colormap(path: Path, indices: np.ndarray, bits: int = 4) -> None:
+    """An uncompressed 4-bit TIFF as IrfanView writes a bilevel scan: photometric min-is-black (1), and a
+    ColorMap in which index 0 is black and index 1 white (so the paper, index 1, is white only through the map)."""
+    import struct
+
+    h, w = indices.shape
+    rows = [bytes((int(r[i]) << 4) | (int(r[i + 1]) if i + 1 < w else 0) for i in range(0, w, 2)) for r in indices]
+    data = b"".join(rows)
+    n = 1 << bits
+    ramp = [0, 65535] + [65535] * (n - 2)
+    cmap = struct.pack(f"<{3 * n}H", *(ramp * 3))
+    tags = [(256, 3, 1, w), (257, 3, 1, h), (258, 3, 1, bits), (259, 3, 1, 1), (262, 3, 1, 1),
+            (273, 4, 1, 0), (277, 3, 1, 1), (278, 3, 1, h), (279, 4, 1, len(data)), (320, 3, 3 * n, 0)]
+    ifd_at = 8
+    extra_at = ifd_at + 2 + 12 * len(tags) + 4
+    data_at = extra_at + len(cmap)
+    out = bytearray(b"II*\x00" + struct.pack("<I", ifd_at) + struct.pack("<H", len(tags)))
+    for tag, typ, count, value in tags:
+        value = data_at if tag == 273 else extra_at if tag == 320 else value
+        out += struct.pack("<HHI", tag, typ, count) + (struct.pack("<HH", value, 0) if typ == 3 and count == 1
+                                                        else struct.pack("<I", value))
+    out += struct.pack("<I", 0) + cmap + data
+    path.write_bytes(bytes(out))
+
+
+def test_a_grey_tiff_colormap_is_applied_as_plain_tesseract_does(tmp_path: Path) -> None:
+    """A real UNLV magazine scan (tesseract's test tree, 8087_054.3G.tif) is a 4-bit TIFF of indices 0 and 1
+    whose ColorMap makes index 1 white; Pillow ignored the map (photometric says grey), the paper came out
+    as grey level 17 and the page was flagged "low contrast 17 grey levels" though it read as plain did."""
+    from ocr.quality import capture_facts
+
+    page = np.ones((120, 200), np.uint8)
+    page[40:60, 30:170] = 0  # a bar of ink on paper
+    path = tmp_path / "irfan.tif"
+    _grey_tiff_with_colormap(path, page)
+    raster = render_page(path, FileKind.TIFF, 1, OcrOptions())
+    assert raster.image[0, 0] == 255 and raster.image[50, 100] == 0
+    assert capture_facts(raster.image, 300, False).contrast >= 120
+
+
+def test_a_low_recorded_dpi_is_kept_when_it_makes_a_page(tmp_path: Path) -> None:
+    """A real 90 dpi photo of a book page (leptonica's pedante.079.jpg, 434x586) was read as 300 dpi (metadata
+    under 100 dpi was ignored): Tesseract read 24 garbage words where plain Tesseract, told 90, read the page.
+    A 72 dpi written on an A4 300 dpi scan (a 35 x 49 inch "page") is still ignored."""
+    img = pagegen.render_lines(["x"], size="A6", dpi=100).convert("L")
+    small = img.resize((434, 586))
+    photo = write(tmp_path, "photo.jpg", pagegen.image_bytes(small, "JPEG", dpi=90))
+    page = render_page(photo, FileKind.JPEG, 1, OPTS)
+    assert (page.dpi, page.dpi_assumed) == (90, False)
+    a4 = write(tmp_path, "a4.png", pagegen.image_bytes(img.resize((2480, 3508)), "PNG", dpi=72))
+    page = render_page(a4, FileKind.PNG, 1, OPTS)
+    assert (page.dpi, page.dpi_assumed) == (300, True)
