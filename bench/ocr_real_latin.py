@@ -131,7 +131,8 @@ def read(png: Path, turn: int, tmp: Path) -> tuple[dict, str]:
         return {"turn": turn, "rotation": -1, "right": False, "flag": "error", "reasons": ["timed out"], "lang": "",
                 "cpu": round(_cpu() - before, 2)}, ""
     return {"turn": turn, "rotation": page.rotation, "right": page.rotation == (360 - turn) % 360, "flag": page.flag or "",
-            "reasons": list(page.quality_reasons), "lang": page.lang, "cpu": round(_cpu() - before, 2)}, page.text
+            "reasons": list(page.quality_reasons), "lang": page.lang, "steps": list(page.steps),
+            "cpu": round(_cpu() - before, 2)}, page.text
 
 
 def main() -> None:
