@@ -5,7 +5,8 @@ to tell a garbage reading (ocr/upright.py, ocr/routing.py). Built on ocr/reading
 
 - **score**: the sum of Tesseract's confidence over the words that are real words: Devanagari
   words of 2+ letters in the Hindi list, Latin words of 3+ letters in the English list, numbers
-  of 2+ digits. An upside-down page reads as short Latin letter groups at confidence 0.3-0.5, few
+  of 2+ digits that an office file could print (``is_real_number``: not one digit over and over, not
+  longer than any real number). An upside-down page reads as short Latin letter groups at confidence 0.3-0.5, few
   of them real words; the upright reading scores 3-10x more on the same page.
 - **vertical**: the share of words (3+ letters or digits) whose box is taller than wide. Tesseract reads a
   page turned 90 degrees well enough, but its word boxes then stand on end: the page is sideways
@@ -37,6 +38,15 @@ _TOKEN_EDGE = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")
 _DEVA = regex.compile(r"[\u0900-\u0963\u0971-\u097F]+")
 _LATIN = regex.compile(r"[A-Za-z]+")
 _NUMBER = regex.compile(r"[0-9\u0966-\u096F][0-9\u0966-\u096F.,/:-]*[0-9\u0966-\u096F]")
+_DIGITS = regex.compile(r"[0-9\u0966-\u096F]+")
+_ASCII_DIGITS = str.maketrans("\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f", "0123456789")
+# What numbers office files print (ADR 0047): dates, file numbers (12/3/2004), amounts to ~12 digits with their
+# separators, khasra numbers, phone numbers (10 digits), Aadhaar (12, often in groups of 4), bank accounts (9-18
+# digits, unbroken). So a number has at most LONGEST_GROUP digits unbroken and LONGEST_NUMBER in all (two phone
+# numbers joined, "9876543210/9123456789"), and no digit more than REPEATED times over and over: a frame's rings
+# or a chain of diamonds read as "००००००…", a register of one-digit cells read row by row as a 28-digit "number"
+# (tests/adverseshapes.py "digits") are not evidence of text.
+LONGEST_GROUP, LONGEST_NUMBER, REPEATED = 18, 20, 5
 TALL = 1.2  # a word box this much taller than wide stands on end
 # A reading is sound (a proposed turn needs no second reading) at: mean confidence 0.75 and more
 # (upside-down or sideways readings of real pages: 0.14-0.51, issue 17), half its words real and at
@@ -65,7 +75,17 @@ def is_real_word(token: str) -> bool:
         return len(core) > 1 and core in hindi_words()
     if _LATIN.fullmatch(core):
         return len(core) >= 3 and core.lower() in english_words()
-    return bool(_NUMBER.fullmatch(core))
+    return is_real_number(core)
+
+
+def is_real_number(core: str) -> bool:
+    """A number of 2+ digits (separators . , / : - between them) that an office file could print."""
+    if not _NUMBER.fullmatch(core):
+        return False
+    groups = _DIGITS.findall(core.translate(_ASCII_DIGITS))
+    digits = "".join(groups)
+    return (max(len(g) for g in groups) <= LONGEST_GROUP and len(digits) <= LONGEST_NUMBER
+            and not (len(digits) > REPEATED and len(set(digits)) == 1))
 
 
 @dataclass(frozen=True)

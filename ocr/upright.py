@@ -28,11 +28,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from domain.types import Word
 from ocr.descreen import descreened
 from ocr.dotmatrix import joined
 from ocr.evidence import SPECKS, speck_share
+from ocr.frame import find_frame, ornament_read, without_frame
 from ocr.glance import to_gray
-from ocr.judge import GARBAGE_VERTICAL, Judged, better, judge
+from ocr.judge import GARBAGE_VERTICAL, GIBBERISH_CONFIDENCE, Judged, better, is_real_word, judge, judge_words
 from ocr.linerules import find_line_rules, without_line_rules
 from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
@@ -223,7 +225,7 @@ def _cpu() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
+def _read_ruled(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
     """The page read as usual, or, on a ruled grid, without its rules when that reads soundly.
 
     On a page as scanned the table reading comes first, and the ordinary one only when it is not
@@ -276,6 +278,39 @@ def _read_lined(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: floa
     note = f"rules:{'unlined' if kept else 'kept'} {what}({unlined.judged.note(True)}) vs as is({judged.note(True)})"
     chosen = unlined if kept else plain
     return replace(chosen, notes=(*chosen.notes, note))
+
+
+def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
+    """The page read as usual (``_read_ruled``); when that reading has runs of one glyph and the page lies in an
+    ornamental frame (ocr/frame.py), also read with the frame painted out. That reading is kept when it scores
+    more, or is sound where the reading as is is not, or when the reading as is has no listed word read surely
+    in the frame's band (only what the chain reads as: ``०००``, ``00``, ``SOSO``, ``O``; a chain's short runs of
+    zeros count as numbers, so the scores alone favour the frame) and the reading without the frame reads as
+    many real words as the reading as is does inside it. A stamp paper's legend printed in the band is read
+    as words and keeps the page as it is (ADR 0047)."""
+    plain = _read_ruled(pre, dpi, options, deadline, pdf_image)
+    if not (options.frames and ornament_read(plain.out.words)):
+        return plain
+    frame = find_frame(pre.image, dpi)
+    if not frame:
+        return plain
+    inside = _read_ruled(replace(pre, image=without_frame(pre.image, frame)), dpi, options, deadline, False)
+    if inside.out.pdf is not None and pdf_image:
+        inside = replace(inside, out=replace(inside.out, pdf=page_pdf(inside.out.pdf, pre.image)))
+    inside = replace(inside, pre=pre)  # the page as preprocessed, frame and all (page PDF, word boxes)
+    new, old = inside.judged, plain.judged
+    band = [w for w in plain.out.words if frame.holds(w)]
+    within = judge_words(tuple(w for w in plain.out.words if not frame.holds(w)), "")
+    kept = (better(new, old, same_turn=True) or (new.sound and not old.sound)
+            or (not any(_lettered(w) for w in band) and new.real >= within.real))
+    note = f"{frame.note()}:{'out' if kept else 'kept'}({new.note(True)} vs as is {old.note(True)})"
+    chosen = inside if kept else plain
+    return replace(chosen, notes=(*chosen.notes, note))
+
+
+def _lettered(word: Word) -> bool:
+    """A word of the lists (not a number), read surely: text printed in a frame's band (a stamp paper's legend)."""
+    return word.confidence >= GIBBERISH_CONFIDENCE and is_real_word(word.text) and any(c.isalpha() for c in word.text)
 
 
 def _in_column_blocks(unlined: PageReading, plain: PageReading) -> bool:
