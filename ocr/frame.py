@@ -11,15 +11,17 @@ upright pages, the frame alone longer than the text); plain Tesseract does the s
   edge; a frame is such chains along ``SIDES`` or more sides of the page, enclosing everything else. A text
   line is not a chain (letters differ in size and spacing, Devanagari words are joined by their headline);
   a form's dotted line is dots; a fanfold's tractor holes run down two sides only.
-- :func:`without_frame`: the page with everything between each framed edge and its chain's inner side
-  painted paper, and the rules right inside the chain (the frame's inner rule) with it.
+- :func:`without_frame`: the page with each framed side's band painted paper: from the frame's outer rule
+  (right outside the chain) to its inner rule (right inside it). What lies between the page's edge and the
+  frame is kept: a certificate's serial number, a stamp paper's number, a date or a file number written in
+  the margin outside the border (painted from the edge, they were lost with the frame).
 
 The check runs at ``CHECK_DPI`` (a few ms for an A4 page); the painting at the page's resolution.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -48,22 +50,25 @@ REACH_INCH = 0.9  # chains of adjacent sides meet: each stops within this of the
 @dataclass(frozen=True)
 class Frame:
     """The framed sides: side -> (a, b, span) of the band's inner line at the page's resolution, offset from
-    the side's edge = a + b x position along the side; ``span`` the chain's extent along the side."""
+    the side's edge = a + b x position along the side; ``span`` the chain's extent along the side. ``outer``:
+    side -> c, the band's outer line (offset c + b x position; the frame's outer rule, or the chain's outer side)."""
 
     sides: dict[str, tuple[float, float, tuple[int, int]]]
     marks: int  # marks in the chains
     shape: tuple[int, int] = (0, 0)  # the page's (height, width)
+    outer: dict[str, float] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return len(self.sides) >= SIDES
 
     def holds(self, word: Word) -> bool:
-        """The word's centre lies in the band of a framed side (between the edge and the chain's inner rule)."""
+        """The word's centre lies in the band of a framed side (between the frame's outer and inner rules)."""
         height, width = self.shape
         x, y = word.left + word.width / 2, word.top + word.height / 2
         for side, (a, b, _span) in self.sides.items():
             along, off = {"top": (x, y), "bottom": (x, height - y), "left": (y, x), "right": (y, width - x)}[side]
-            if off < a + b * along:
+            lo, hi = _between(self, side, width, height)
+            if lo <= along <= hi and self.outer.get(side, 0.0) + b * along <= off < a + b * along:
                 return True
         return False
 
@@ -151,9 +156,11 @@ def _side_marks(marks: np.ndarray, side: str, width: int, height: int) -> tuple[
     return np.column_stack([cy, width - cx, h, w])[width - cx < EDGE * width], height
 
 
-def _rule_inside(ink: np.ndarray, side: str, a: float, b: float, span: tuple[int, int], dpi: int) -> float:
-    """How far past the chain's inner line (a + b x) the frame's inner rule ends: the last offset of the first
-    run of offsets within RULE_INCH at which ink lies along RULE_SHARE of the chain (0: no rule)."""
+def _rule_beyond(ink: np.ndarray, side: str, a: float, b: float, span: tuple[int, int], dpi: int,
+                 sign: int = 1) -> float:
+    """How far past the chain's line (a + b x) the frame's rule ends, inwards (``sign`` 1, the inner rule past the
+    inner line) or towards the edge (-1, the outer rule past the outer line): the last offset of the first run of
+    offsets within RULE_INCH at which ink lies along RULE_SHARE of the chain (0: no rule)."""
     along = np.arange(span[0], span[1])
     if side in ("bottom", "right"):
         view = ink[::-1, :] if side == "bottom" else ink[:, ::-1]
@@ -163,7 +170,7 @@ def _rule_inside(ink: np.ndarray, side: str, a: float, b: float, span: tuple[int
         view = view.T
     end, seen = 0.0, False
     for d in range(round(RULE_INCH * dpi) + 1):
-        rows = np.clip(np.round(a + b * along + d).astype(int), 0, view.shape[0] - 1)
+        rows = np.clip(np.round(a + b * along + sign * d).astype(int), 0, view.shape[0] - 1)
         full = float(view[rows, np.clip(along, 0, view.shape[1] - 1)].mean()) >= RULE_SHARE
         if full:
             end, seen = float(d + 1), True
@@ -189,14 +196,18 @@ def find_frame(image: np.ndarray, dpi: int) -> Frame:
     if len(runs) < SIDES or not _enclosing(runs, width, height, sdpi):
         return Frame({}, 0)
     sides: dict[str, tuple[float, float, tuple[int, int]]] = {}
+    outer: dict[str, float] = {}
     for side, run in runs.items():
         inner = run[:, 1] + run[:, 3] / 2  # each mark's inner edge, offset from the side's edge
         b, a = np.polyfit(run[:, 0], inner, 1)
         a += max(0.0, float(np.max(inner - (a + b * run[:, 0]))))  # every mark outside the line
         span = (int(run[0, 0]), int(run[-1, 0]) + 1)
-        a += _rule_inside(ink, side, a, b, span, sdpi) + PAD_INCH * sdpi
+        c = float(np.min(run[:, 1] - run[:, 3] / 2 - b * run[:, 0]))  # every mark's outer edge inside the line
+        c -= _rule_beyond(ink, side, c, b, span, sdpi, -1) + PAD_INCH * sdpi
+        a += _rule_beyond(ink, side, a, b, span, sdpi) + PAD_INCH * sdpi
         sides[side] = (a / f, float(b), (round(span[0] / f), round(span[1] / f)))
-    return Frame(sides, sum(len(r) for r in runs.values()), image.shape[:2])
+        outer[side] = max(0.0, c / f)
+    return Frame(sides, sum(len(r) for r in runs.values()), image.shape[:2], outer)
 
 
 _CORNERS = (("top", "left", 0, 0), ("top", "right", 1, 0), ("bottom", "left", 0, 1), ("bottom", "right", 1, 1))
@@ -219,22 +230,36 @@ def _enclosing(runs: dict[str, np.ndarray], width: int, height: int, dpi: int) -
 
 
 def without_frame(image: np.ndarray, frame: Frame) -> np.ndarray:
-    """The page with each framed side's band (from the edge to the chain's inner side and the rule inside it)
-    painted the paper's grey."""
+    """The page with each framed side's band (from the frame's outer rule to its inner rule, the chain between)
+    painted the paper's grey; the margin outside the frame kept."""
     out = image.copy()
     height, width = out.shape[:2]
     paper = np.percentile(to_gray(image)[:: 8, :: 8], 95)
     colour = tuple(int(paper) for _ in range(out.shape[2])) if out.ndim == 3 else int(paper)
     for side, (a, b, _span) in frame.sides.items():
-        length = width if side in ("top", "bottom") else height
-        near, far = a, a + b * length
-        if side == "top":
-            poly = [(0, 0), (width, 0), (width, far), (0, near)]
-        elif side == "bottom":
-            poly = [(0, height), (width, height), (width, height - far), (0, height - near)]
-        elif side == "left":
-            poly = [(0, 0), (near, 0), (far, height), (0, height)]
-        else:
-            poly = [(width, 0), (width - near, 0), (width - far, height), (width, height)]
+        c = frame.outer.get(side, 0.0)
+        lo, hi = _between(frame, side, width, height)
+        band = [(lo, c + b * lo), (hi, c + b * hi), (hi, a + b * hi), (lo, a + b * lo)]  # (along, offset)
+        poly = [{"top": (al, off), "bottom": (al, height - off), "left": (off, al), "right": (width - off, al)}[side]
+                for al, off in band]
         cv2.fillPoly(out, [np.round(np.array(poly)).astype(np.int32)], colour)
     return out
+
+
+_ACROSS = {"top": ("left", "right"), "bottom": ("left", "right"), "left": ("top", "bottom"), "right": ("top", "bottom")}
+
+
+def _between(frame: Frame, side: str, width: int, height: int) -> tuple[float, float]:
+    """Where a side's band runs along it: between the outer lines of the framed sides across it, at their corner
+    (a number written in a margin's corner, outside the frame, is not in the band of the side beside it)."""
+    length = width if side in ("top", "bottom") else height
+    ends = []
+    for adjacent in _ACROSS[side]:
+        if adjacent not in frame.sides:
+            ends.append(0.0)
+            continue
+        b_adj = frame.sides[adjacent][1]
+        at = 0.0 if side in ("top", "left") else (height if adjacent in ("left", "right") else width)
+        ends.append(max(0.0, frame.outer.get(adjacent, 0.0) + b_adj * at))
+    return ends[0], length - ends[1]
+

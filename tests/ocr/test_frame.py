@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from domain.types import FileKind, Word
 from ocr import OcrOptions, read_page
@@ -100,6 +100,20 @@ def test_a_certificate_reads_without_its_frame(tmp_path: Path, font: str) -> Non
     plain = run_tesseract(np.asarray(image), lang="Devanagari+eng", dpi=dpi, make_pdf=False, library=False).text
     assert any(step.startswith("frame:") and ":out(" in step for step in text.steps), text.steps
     assert pagegen.cer(page.text, text.text) < min(0.1, pagegen.cer(page.text, plain))
+
+
+def test_what_is_written_outside_the_frame_is_kept(tmp_path: Path) -> None:
+    """A serial number in the top margin and a date in the bottom corner, outside the frame: the band painted from
+    the page's edge lost both (the reading without the frame was kept on "no listed word in the band")."""
+    _page, image, dpi = _certificate("sahadeva")
+    page = ImageOps.expand(image.convert("L"), border=120, fill=255)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(pagegen.DEJAVU_FONT), 36)
+    draw.text((200, 80), "4521/2016", fill=0, font=font)
+    draw.text((page.width - 450, page.height - 120), "07.06.2016", fill=0, font=font)
+    path = write(tmp_path, "page.png", pagegen.image_bytes(page, dpi=dpi))
+    text = read_page(path, FileKind.PNG, 1, OPTS).text
+    assert any(step.startswith("frame:") and ":out(" in step for step in text.steps), text.steps
+    assert "4521/2016" in text.text and "07.06.2016" in text.text, text.text
 
 
 def test_a_register_of_one_digit_cells_reads_as_plain(tmp_path: Path) -> None:
