@@ -43,10 +43,12 @@ _ASCII_DIGITS = str.maketrans("\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\
 # What numbers office files print (ADR 0047): dates, file numbers (12/3/2004), amounts to ~12 digits with their
 # separators, khasra numbers, phone numbers (10 digits), Aadhaar (12, often in groups of 4), bank accounts (9-18
 # digits, unbroken). So a number has at most LONGEST_GROUP digits unbroken and LONGEST_NUMBER in all (two phone
-# numbers joined, "9876543210/9123456789"), and no digit more than REPEATED times over and over: a frame's rings
+# numbers joined, "9876543210/9123456789"), and no digit more than REPEATED times over and over unbroken or in
+# more than GROUPS groups (a date 11.11.11, a time 11:11:11, an amount 1,11,11,111 are numbers; 0.0.0.0.0.0 is
+# not): a frame's rings
 # or a chain of diamonds read as "००००००…", a register of one-digit cells read row by row as a 28-digit "number"
 # (tests/adverseshapes.py "digits") are not evidence of text.
-LONGEST_GROUP, LONGEST_NUMBER, REPEATED = 18, 20, 5
+LONGEST_GROUP, LONGEST_NUMBER, REPEATED, GROUPS = 18, 20, 5, 4
 TALL = 1.2  # a word box this much taller than wide stands on end
 # A reading is sound (a proposed turn needs no second reading) at: mean confidence 0.75 and more
 # (upside-down or sideways readings of real pages: 0.14-0.51, issue 17), half its words real and at
@@ -85,7 +87,8 @@ def is_real_number(core: str) -> bool:
     groups = _DIGITS.findall(core.translate(_ASCII_DIGITS))
     digits = "".join(groups)
     return (max(len(g) for g in groups) <= LONGEST_GROUP and len(digits) <= LONGEST_NUMBER
-            and not (len(digits) > REPEATED and len(set(digits)) == 1))
+            and not (len(digits) > REPEATED and len(set(digits)) == 1
+                     and (max(len(g) for g in groups) > REPEATED or len(groups) > GROUPS)))
 
 
 @dataclass(frozen=True)
