@@ -15,6 +15,8 @@ segmentation mode 6) the rows come out whole, left to right. Measured on generat
 - :func:`without_rules`: the page with the rules (and their blurred edges) painted paper-coloured.
 - :func:`cell_borders`: the pieces of column rules that merged cells cut short (under ``V_RULE_INCH``),
   each a straight vertical run from one horizontal rule to another; :func:`unruled` paints them too.
+- :func:`without_marks`: the table reading without the marks it read as words where the page read as
+  usual has none (a signature, a stamp, a pen stroke across a cell), nor the copies of words read twice.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from domain.types import Word
+from ocr.judge import GIBBERISH_CONFIDENCE, read_twice
 from ocr.shrink import shrink
+from ocr.tesseract import TesseractOutput
 
 H_RULE_INCH, V_RULE_INCH = 1.5, 1.0
 MIN_H_RULES, MIN_V_RULES = 3, 2  # a minimal table: top, under the header, foot; two column rules (a page frame has 2 and 2)
@@ -184,3 +189,35 @@ def rule_pieces(text: str) -> bool:
     lines = sum(1 for line in text.splitlines()
                 if sum(1 for tok in line.split() if set(tok) <= _PIECE and set(tok) & set("|¦[]")) >= 2)
     return lines >= 2
+
+
+def without_marks(table: TesseractOutput, usual: TesseractOutput) -> tuple[TesseractOutput, int]:
+    """(the table reading without its marks, how many words were dropped). A mark is a word of the table
+    reading read unsurely (under ``GIBBERISH_CONFIDENCE``) whose box no word of the usual reading of the page
+    touches, or the less sure copy of a word read twice (ocr/judge.py ``read_twice``).
+
+    Read as one block (psm 6) every mark on the page is set in a line of text: a court order sheet's signatures
+    came out as Latin letter groups ("eas i Sse"), and words of them overlapped the order's words. The usual
+    reading's layout analysis leaves such marks out as no text: where it reads nothing, a word read unsurely
+    is a mark. Where it reads something, the word stays (a name or code read unsurely by both). The text is
+    made again from the words kept, line by line (as Tesseract's is: words by line, lines by "\n"); the page
+    PDF is Tesseract's (its invisible text keeps the marks: they are searchable there only as what they read)."""
+    counted = [w for w in table.words if any(c.isalnum() for c in w.text)]
+    twice = read_twice(counted)
+    seen = [w for w in usual.words if any(c.isalnum() for c in w.text)]
+    marks = {id(w) for i, w in enumerate(counted)
+             if i in twice or (w.confidence < GIBBERISH_CONFIDENCE and not any(_touch(w, u) for u in seen))}
+    if not marks:
+        return table, 0
+    kept = tuple(w for w in table.words if id(w) not in marks)
+    lines: dict[int, list[str]] = {}
+    for w in kept:
+        lines.setdefault(w.line, []).append(w.text)
+    text = "\n".join(" ".join(ws) for _, ws in sorted(lines.items()))
+    conf = sum(w.confidence for w in kept) / len(kept) if kept else 0.0
+    return replace(table, text=text, words=kept, confidence=conf), len(marks)
+
+
+def _touch(a: Word, b: Word) -> bool:
+    return (min(a.left + a.width, b.left + b.width) > max(a.left, b.left)
+            and min(a.top + a.height, b.top + b.height) > max(a.top, b.top))

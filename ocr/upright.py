@@ -40,7 +40,7 @@ from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
 from ocr.routing import choose_lang, keep_better
 from ocr.searchable_pdf import page_pdf
-from ocr.tables import rule_pieces, ruled_table, unruled
+from ocr.tables import rule_pieces, ruled_table, unruled, without_marks
 from ocr.tesseract import TesseractOutput, run_tesseract
 
 
@@ -229,27 +229,55 @@ def _read_ruled(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: floa
     """The page read as usual, or, on a ruled grid, without its rules when that reads soundly.
 
     On a page as scanned the table reading comes first, and the ordinary one only when it is not
-    sound. On a proposed turn the ordinary reading comes first (the shape cues often say 90 on an
-    upright table: aligned columns) and the table reading follows only when that one is sound."""
+    tidy. On a proposed turn the ordinary reading comes first (the shape cues often say 90 on an
+    upright table: aligned columns) and the table reading follows only when that one is sound.
+    A sound table reading that is not tidy loses the marks only it read as words (``_without_marks``)."""
     if not (options.tables and ruled_table(pre.image, dpi)):
         return _read_lined(pre, dpi, options, deadline, pdf_image)
     if pre.rotation == 0:
         table = read_table(pre, dpi, options, deadline, pdf_image)
-        if _clean(table):  # strong evidence: a grid, read soundly, no rule left
+        if _clean(table) and _tidy(table.judged):  # strong evidence: a grid, read soundly, no rule or junk left
             return table
         plain = _read_plain(pre, dpi, options, deadline, pdf_image)  # an unsure table reading is no evidence
+        if _clean(table):
+            return _without_marks(table, plain)
         return replace(plain, notes=(*plain.notes, f"table:not sound({table.judged.note()})"))
     plain = _read_plain(pre, dpi, options, deadline, pdf_image)
     if plain.judged.sound:
         table = read_table(pre, dpi, options, deadline, pdf_image)
-        if _clean(table):
+        if _clean(table) and _tidy(table.judged):
             return replace(table, notes=(*table.notes, f"table:after({plain.judged.note()})"))
+        if _clean(table):
+            return _without_marks(table, plain)
     return plain
 
 
 def _clean(table: PageReading) -> bool:
     """A table reading that counts: sound, and no rule left in it as bars between the cells."""
     return table.judged.sound and not rule_pieces(table.out.text)
+
+
+def _tidy(judged: Judged) -> bool:
+    """No line of gibberish, no unsure line, no word read twice: what ``_read_lined`` keeps as it is."""
+    return not (judged.gibberish_lines or judged.unsure_lines or judged.duplicated)
+
+
+def _without_marks(table: PageReading, plain: PageReading) -> PageReading:
+    """A sound table reading that is not tidy, without the marks only it read as words (ADR 0044).
+
+    Read as one block, every mark on the page is set in a line of text: a court order sheet's signatures came
+    out as Latin letter groups ("eas i Sse") and a line a scrawl crossed was read twice (65 edits where the
+    usual reading had 7). Junk adds no real word, so no score tells the two readings apart (70.1 and 69.5).
+    The usual reading's layout analysis leaves such marks out as no text: the table reading's words read
+    unsurely where the usual reading has none, and the copies of words read twice, are dropped
+    (``ocr.tables.without_marks``); the rest of the table reading is kept as it was (the grid's rows in order,
+    which no score sees; a word of the page read unsurely by both readings stays). Kept as it was when that
+    would leave it not sound."""
+    out, marks = without_marks(table.out, plain.out)
+    tidied = replace(table, out=out, judged=judge(out)) if marks else table
+    chosen = tidied if tidied.judged.sound else table
+    what = f"without {marks} marks" if chosen is tidied and marks else "kept"
+    return replace(chosen, notes=(*chosen.notes, f"table:{what}({tidied.judged.note()} vs as usual {plain.judged.note()})"))
 
 
 def _read_lined(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
