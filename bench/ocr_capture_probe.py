@@ -148,6 +148,10 @@ def run_probe(args: argparse.Namespace, make: Callable[[Path, list[str], list[st
               f"flag {str(s['flag'] or '-'):<13} CER {rows[-1]['cer_sanchika']:.3f} vs {rows[-1]['cer_plain']:.3f}")
     wrong = [(p["name"], results[("sanchika", p["png"])]["rotation"], results[("sanchika", p["png"])]["steps"])
              for p in pages if results[("sanchika", p["png"])]["rotation"] != (360 - p["turn"]) % 360]
+    failed = {pipe: sum(r.get("flag") == "error" and r["text"] == "" for (q, _), r in results.items() if q == pipe)
+              for pipe in ("sanchika", "raw")}
+    if any(failed.values()):  # a reading that failed counts as read to nothing: for plain too, which flatters Sanchika
+        print(f"readings failed (counted as read to nothing): Sanchika {failed['sanchika']}, plain {failed['raw']}")
     print(f"load at the end {os.getloadavg()[0]:.1f}\n")
     print_summary(summarise(pages, results), wrong)
     table = table_of(pages, results)
