@@ -103,5 +103,5 @@ def test_thin_strokes_of_a_low_resolution_scan_are_not_dots(scale: float, rules:
     if rules:  # a table's one-pixel rules
         page[::25, :] = 0
         page[:, ::120] = 0
-    out, step = descreened(page)
+    out, step, _sure = descreened(page)
     assert step == "" and out is page, dot_share(page)
