@@ -31,6 +31,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ocr.inkmask import components
+
 DOT_FIELD = 0.03  # share of the page's area in single dots: error-diffused paper of grey 245 is ~4 %, grey 190 ~25 %
 DOT_PX = 8  # a dot is a piece of ink this small: error-diffused dots touch in twos and threes, a stroke is longer
 SIGMA_PX = 1.5  # the blur, in pixels: error diffusion spaces its dots a pixel or two apart at any resolution
@@ -60,7 +62,7 @@ def dot_share(gray: np.ndarray) -> float:
     share = float(np.count_nonzero(removed)) / max(ink.size, 1)
     if share < DOT_FIELD:
         return share
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = components(ink)  # 16-bit labels where they fit (ocr/inkmask.py)
     small = stats[:, cv2.CC_STAT_AREA] <= DOT_PX
     small[0] = False  # the paper
     return float(np.count_nonzero(removed & small[labels])) / ink.size
