@@ -13,8 +13,9 @@ above; a rule has paper under it; a drawing's hatching is a stack of strokes.
 Latin print can still have strokes that pass (OCRmyPDF's real test scans: the serif tops of a bold heading's
 capitals, the merged x-height tops of "er" in a typewriter face scanned at 600 dpi and saved without its
 dpi): a headline in a word box read as Latin is a Latin word's stroke, not counted, when the box's
-headlines span under half its width (a Devanagari word hangs from one stroke across it), or when the word
-was read surely as Latin by a reading with a Devanagari model, or as an English word (ADR 0038).
+headlines span under SPAN (0.4) of its width (a Devanagari word hangs from one stroke across it), or when the word
+was read surely as Latin by a reading with a Devanagari model; a drawing's stroke (ink over it, or a stroke
+under it) is none either (ADR 0038). A reading by ``eng`` alone counts every headline, as first written.
 
 ADR 0038. :func:`unread_devanagari` finds the headlines (at ``CHECK_DPI``) and counts those whose centre lies in no
 word box whose text has a Devanagari letter. A reading with a Devanagari model reads a Devanagari word
