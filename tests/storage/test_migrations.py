@@ -6,7 +6,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import subprocess
+import traceback
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, inspect, text
@@ -105,19 +107,25 @@ def test_legacy_sqlite_database_is_stamped_and_upgraded(tmp_path) -> None:  # ty
     engine.dispose()
 
 
-def _start(url: str) -> None:
-    init_schema(open_engine(url))
+def _start(url: str, report: str) -> None:
+    try:
+        init_schema(open_engine(url))
+    except BaseException:
+        Path(report).write_text(traceback.format_exc(), encoding="utf-8")  # the parent shows why
+        raise
 
 
 def test_concurrent_start_up_migrates_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'c.db'}"
     ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_start, args=(url,)) for _ in range(3)]
+    reports = [tmp_path / f"start-{i}.txt" for i in range(3)]
+    procs = [ctx.Process(target=_start, args=(url, str(r))) for r in reports]
     for p in procs:
         p.start()
     for p in procs:
         p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0]
+    errors = "\n".join(r.read_text(encoding="utf-8") for r in reports if r.exists())
+    assert [p.exitcode for p in procs] == [0, 0, 0], errors
     engine = open_engine(url)
     with engine.connect() as c:
         assert current_revision(c) == head_revision()
