@@ -38,11 +38,12 @@ from ocr.quality import (
     UNSURE_LINES,
     assess,
     capture_facts,
+    is_unreadable,
     unsure_lines_reason,
 )
 from ocr.rasterise import RasterPage, count_pages, render_page
 from ocr.routing import reads_devanagari
-from ocr.searchable_pdf import image_page_pdf, overlay_text, page_pdf
+from ocr.searchable_pdf import image_like_pdf, image_page_pdf, overlay_text, page_pdf
 from ocr.separators import is_blank, separator_verdict
 from ocr.tesseract import check_languages
 from ocr.unread import unread_devanagari
@@ -191,7 +192,6 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
 
     reading = read_upright(raster.image, raster.dpi, options, deadline=deadline, ignore=tuple(c.box for c in codes),
                            pdf_image=lambda pre: not reuse(pre))
-    pdf, form = _ocr_pdf(path, page_no, reading, reuse(reading.pre))
     steps = [*reading.pre.steps, *reading.notes]
     sheet = _sheet(raster, reading.out.text, codes)
     if sheet.step:
@@ -200,6 +200,9 @@ def _ocr_page(path: Path, kind: FileKind, page_no: int, options: OcrOptions, ver
         judged: _Judged = (None, sheet.reasons, None)
     else:
         judged = _quality(raster, reading, options)
+    # an unreadable page's garbage is kept for the reviewer but is not searchable text: not in the index
+    # (workers/steps.py), nor invisible in its PDF, where a viewer's or e-Office's search would find it
+    pdf, form = _ocr_pdf(path, page_no, reading, reuse(reading.pre), with_text=not is_unreadable(judged[1]))
     text = _ocr_text(page_no, raster, reading, tuple(steps), sheet, judged, verdict_note, started)
     return PageResult(text=text, pdf=pdf, pdf_form=form)
 
@@ -233,10 +236,15 @@ def _blank_page(path: Path, page_no: int, options: OcrOptions, raster: RasterPag
     return PageResult(text=text, pdf=pdf, pdf_form=form)
 
 
-def _ocr_pdf(path: Path, page_no: int, reading: PageReading, reuse_page: bool) -> tuple[bytes | None, str]:
+def _ocr_pdf(path: Path, page_no: int, reading: PageReading, reuse_page: bool,
+             with_text: bool = True) -> tuple[bytes | None, str]:
     """The read page's PDF: the original PDF page under Tesseract's text when it is just this
-    image, unmoved (``reuse_page``), else Tesseract's page (its text over the page image)."""
+    image, unmoved (``reuse_page``), else Tesseract's page (its text over the page image).
+    ``with_text=False``: the same page without the invisible text (the image alone, same size)."""
     text_pdf, image = reading.out.pdf, reading.pre.image
+    if not with_text:
+        return _own_or_reused(path, page_no, reuse_page and text_pdf is not None, None,
+                              lambda: image_like_pdf(text_pdf, image) if text_pdf else None, "image")
     return _own_or_reused(path, page_no, reuse_page and text_pdf is not None, text_pdf,
                           lambda: page_pdf(text_pdf, image) if reuse_page and text_pdf else text_pdf, "ocr")
 

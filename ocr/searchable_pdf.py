@@ -42,6 +42,22 @@ def page_pdf(text_only_pdf: bytes, image: np.ndarray, jpeg_quality: int = JPEG_Q
         pdf.close()
 
 
+def image_like_pdf(text_only_pdf: bytes, image: np.ndarray, jpeg_quality: int = JPEG_QUALITY) -> bytes:
+    """A one-page PDF of ``text_only_pdf``'s page size holding only ``image``: the page without its text."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(text_only_pdf)
+    try:
+        width, height = src[0].get_size()
+    finally:
+        src.close()
+    pdf = pdfium.PdfDocument.new()
+    try:
+        return _with_image(pdf, pdf.new_page(width, height), _jpeg(image, jpeg_quality), width, height)
+    finally:
+        pdf.close()
+
+
 def image_page_pdf(image: np.ndarray, dpi: int, jpeg_quality: int = JPEG_QUALITY) -> bytes:
     """A one-page PDF holding only the page image (a blank page keeps its place in the document)."""
     import pypdfium2 as pdfium
