@@ -151,8 +151,11 @@ def stem_key(word: str) -> str:
 # A query word's alternative spellings are looked up by their stored keys; a word found through an
 # alternative key is kept only when its ``loose_key`` equals the query's. The stored keys do not change.
 _STOPS_TD = "टठडढतथदध"  # the retroflex and dental stops
-_CROSS_NASAL = re.compile(f"[नण]{VIRAMA}(?=[{_STOPS_TD}])")
-_NASAL_SITE = re.compile(f"(?:{ANUSVARA}|[नण]{VIRAMA})(?=[{_STOPS_TD}])")
+# न् before a sibilant (मुन्शी/मुंशी, इन्सान/इंसान, वन्श/वंश): the standard writes a nasal before a
+# consonant that is no stop as anusvara; typists write न् (ADR 0022, after the sixth set)
+_SIBILANTS = "शषस"
+_CROSS_NASAL = re.compile(f"[नण]{VIRAMA}(?=[{_STOPS_TD}])|न{VIRAMA}(?=[{_SIBILANTS}])")
+_NASAL_SITE = re.compile(f"(?:{ANUSVARA}|[नण]{VIRAMA})(?=[{_STOPS_TD}])|(?:{ANUSVARA}|न{VIRAMA})(?=[{_SIBILANTS}])")
 # the glide य before ई/ए after a letter or vowel sign (not word-initial, not after a virama)
 _GLIDE = re.compile("(?<=[\u0901-\u0939\u093e-\u094c])य([\u0940\u0947])")
 _GLIDE_SITE = re.compile("(?<=[\u0901-\u0939\u093e-\u094c])(?:य[\u0940\u0947]|[ईए])")
@@ -272,7 +275,10 @@ def paradigm_keys(word: str) -> frozenset[str]:
 # nouns in ू or in ई after a vowel (इकाई, लड़ाई, कमाई): the plural ending is ुओं, इयों/इयां (डाकू →
 # डाकुओं, इकाई → इकाइयाँ); the stemmer keeps these apart (it strips no ू, and ाइयों leaves too short a
 # stem), and their stem keys may be another word's (डाकुओं → डाक, post): generated exactly instead
-_LONG_PLURALS = (("\u0942", "\u0941ओं"), ("ई", "इयों"), ("ई", "इयां"))
+_LONG_PLURALS = (("\u0942", "\u0941ओं"), ("ई", "इयों"), ("ई", "इयां"),
+                 # and of a noun in ी/ि (चेतावनी/चेतावनियों, पेंशनभोगी/पेंशनभोगियों): the stemmer takes
+                 # नी, ोगी … from the lemma as endings, so the two stem keys differ (after the sixth set)
+                 ("\u0940", "ियों"), ("\u0940", "ियां"), ("\u093f", "ियों"), ("\u093f", "ियां"))
 _VOWEL_SIGNS = "\u093e\u093f\u0940\u0941\u0942\u0947\u0948\u094b\u094c"
 
 

@@ -254,7 +254,7 @@ _LOOSE_LATIN = (
     (re.compile(r"ation(?=s?$)"), "eshan"),  # English -ation is /eɪʃən/, printed -ेशन: operation = ऑपरेशन
     (re.compile(r"m(?=[^aeioubpmy])"), "n"),  # anusvara typed m before a non-labial: samvida = संविदा
 )
-_FETCHED = re.compile("[\u093c\u0958-\u095f\u0901\u0902]|[ङञणनम]\u094d")  # a nukta or a written nasal
+_FETCHED = re.compile("[\u093c\u0958-\u095f\u0901\u0902]|[ङञणनम]\u094d|क\u094dष")  # a nukta, a written nasal, क्ष
 _NUKTA_OR_NASAL = _FETCHED
 BARE_NASAL_COST = 0.5  # a Devanagari nasal the typist left out (batwara = बँटवारा): like a vowel
 # ch in English words taken from French is sh (machine = मशीन, brochure, parachute, chef): one more
@@ -268,6 +268,13 @@ FRENCH_CH_COST = 0.5
 # are printed with ा: plasma = प्लाज़्मा)
 _ENGLISH_SHORT_A = re.compile(r"(?<![aeiou])a(?=([bcdfgjklmnpqstvxz])(?!\1)(?:$|[bcdfghjklmnpqstvxz]))")
 ENGLISH_SHORT_A_COST = 0.25
+# English ou/ow is /aʊ/, printed ाउ (mouse = माउस, account = अकाउंट, allowance = अलाउंस), and tu before a
+# vowel /tʃu/, printed चु/च्यु (gratuity = ग्रेच्युटी, actual, situation): readings at a cost (rule 19)
+_ENGLISH_READINGS = ((re.compile(r"o[uw]"), "aau"), (re.compile(r"(?<=[a-z])tu(?=[aeiou])"), "chu"))
+ENGLISH_READING_COST = 0.25
+# क्ष is said and typed chh or sh as well as ksh (chhetra, shetra = क्षेत्र; chhatipurti = क्षतिपूर्ति)
+_KSHA = "क\u094dष"
+KSHA_COST = 0.25
 # ā between two like consonants is a vowel, not a doubling: the sound (which leaves ā out) runs
 # थर्मामीटर's m-ā-m together; a reading keeping that ā lets the English vowel there (thermometer's
 # o) count as a vowel change instead of a lost consonant
@@ -285,6 +292,8 @@ def sounds(word: str) -> tuple[tuple[str, float], ...]:
         if _NUKTA_OR_NASAL.search(word):  # the other readings differ only for such words
             out += [(_finish(_devanagari_sound(word, "flap")), 0.0),
                     (_finish(_devanagari_sound(word, "bare")), BARE_NASAL_COST)]
+        if _KSHA in word:
+            out += [(sound(word.replace(_KSHA, alt)), KSHA_COST) for alt in ("छ", "श")]
         if _LIKE_AROUND_AA.search(word):
             out.append((_finish(_devanagari_sound(_LIKE_AROUND_AA.sub(r"\1a", word))), 0.0))
     else:
@@ -296,6 +305,8 @@ def sounds(word: str) -> tuple[tuple[str, float], ...]:
         out += [(sound(_FRENCH_CH.sub("sh", v)), FRENCH_CH_COST) for v in variants(word) if _FRENCH_CH.search(v)]
         out += [(sound(_ENGLISH_SHORT_A.sub("ai", v)), ENGLISH_SHORT_A_COST) for v in variants(word)
                 if _ENGLISH_SHORT_A.search(v) and not v.endswith("a")]
+        out += [(sound(p.sub(r, v)), ENGLISH_READING_COST) for v in variants(word) for p, r in _ENGLISH_READINGS
+                if p.search(v)]
     best: dict[str, float] = {}
     for s, cost in out:
         best[s] = min(cost, best.get(s, cost))
@@ -325,6 +336,7 @@ def fetch_skeletons(word: str) -> frozenset[str]:
     for s, _ in sounds(word):
         rs = [i for i, ch in enumerate(s) if ch == "r" and i]
         out.update(_skeleton_of(s[:i] + "d" + s[i + 1:]) for i in rs)
+        out.update(_skeleton_of(s[:i] + "ks" + s[i + 1:]) for i, ch in enumerate(s) if ch in "cs")  # क्ष
         if len(rs) > 1:
             out.add(_skeleton_of(s[0] + s[1:].replace("r", "d")))
         out.update(_skeleton_of(s[:i] + "n" + s[i:]) for i in range(1, len(s))
@@ -336,7 +348,7 @@ def fetch_skeletons(word: str) -> frozenset[str]:
 
 def fetched_term_may_match(term: str) -> bool:
     """Whether a term found under a ``fetch_skeletons`` key can match at all (a cheap test before
-    its readings are computed): it must have a nukta letter (ड़ ढ़) or a written nasal."""
+    its readings are computed): it must have a nukta letter (ड़ ढ़), a written nasal or क्ष."""
     return bool(_FETCHED.search(term))
 
 

@@ -1,6 +1,7 @@
 """Short and one-consonant words typed in Latin letters (ADR 0022 rule 16): the Devanagari spellings
 a romanised word may stand for, as ``domain.hindi.norm_key`` spells them, to be looked up by the stored
-variant key where the word has no stored phonetic key (ऋण = rin, आज्ञा = aagya, आय = aay)."""
+variant key where the word has no stored phonetic key (ऋण = rin, आज्ञा = aagya, आय = aay); and English
+acronyms spelt by their letters' names (rule 18: FIR = एफआईआर, एसडीओ = SDO)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,52 @@ def romanised_spellings(word: str) -> frozenset[str]:
 
     keys = sorted({norm_key(s) for s in spell(0, False) if s and is_devanagari_word(s)})
     return frozenset(keys[:MAX_ROMANISED])
+
+
+# -- acronyms (ADR 0022 rule 18): English letters spelt by their names in Devanagari ----------
+# Offices print English acronyms as the letters' names (FIR = एफआईआर, RTI = आरटीआई, BPL = बीपीएल,
+# SDM = एसडीएम, PWD = पीडब्ल्यूडी); clerks type the Latin letters, and the other way round. No sound
+# reading reaches them (the names' vowels are not the word's). Spellings as in Hindi print; the
+# variant key folds vowel length, nukta and candra e (ऍफ = एफ, ज़ेड = जेड).
+LETTER_NAMES: dict[str, tuple[str, ...]] = {
+    "a": ("ए",), "b": ("बी",), "c": ("सी",), "d": ("डी",), "e": ("ई",), "f": ("एफ",), "g": ("जी",),
+    "h": ("एच", "एच्"), "i": ("आई",), "j": ("जे",), "k": ("के",), "l": ("एल",), "m": ("एम",), "n": ("एन",),
+    "o": ("ओ",), "p": ("पी",), "q": ("क्यू",), "r": ("आर",), "s": ("एस",), "t": ("टी",), "u": ("यू",),
+    "v": ("वी",), "w": ("डब्ल्यू", "डब्लू", "डबल्यू"), "x": ("एक्स",), "y": ("वाई",), "z": ("जेड",),
+}
+ACRONYM_LETTERS = (2, 5)  # acronyms typed are of 2-5 letters (DM, FIR, CCTV, NABARD is a word)
+_NAME_KEYS: dict[str, str] = {norm_key(s): letter for letter, names in LETTER_NAMES.items() for s in names}
+
+
+@lru_cache(maxsize=4096)
+def letter_spellings(word: str) -> frozenset[str]:
+    """The variant keys of a short Latin word spelt letter by letter by the letters' names
+    (FIR → एफआईआर, PWD → पीडब्ल्यूडी …); empty for a word of other length or with other characters."""
+    w = word.casefold()
+    lo, hi = ACRONYM_LETTERS
+    if not (w.isascii() and w.isalpha() and lo <= len(w) <= hi):
+        return frozenset()
+    spellings = [""]
+    for ch in w:
+        spellings = [s + name for s in spellings for name in LETTER_NAMES[ch]]
+    return frozenset(norm_key(s) for s in spellings)
+
+
+@lru_cache(maxsize=4096)
+def acronym_of(word: str) -> str:
+    """The Latin letters a Devanagari word spells by their names (एसडीओ → sdo, एफआईआर → fir), or ""
+    when it is not such a word (of 2-5 letter names, read whole)."""
+    if not is_devanagari_word(word):
+        return ""
+    key = norm_key(word)
+    lo, hi = ACRONYM_LETTERS
+
+    @cache
+    def read(i: int) -> tuple[str, ...]:  # the letter sequences that spell key[i:]
+        if i == len(key):
+            return ("",)
+        return tuple(letter + rest for name, letter in _NAME_KEYS.items() if key.startswith(name, i)
+                     for rest in read(i + len(name)))
+
+    reads = [r for r in read(0) if lo <= len(r) <= hi]
+    return reads[0] if len(reads) == 1 else ""

@@ -41,7 +41,7 @@ from domain.phonetic import (
     fetched_term_may_match,
     real_skeletons,
 )
-from domain.romanised import needs_romanised_spellings, romanised_spellings
+from domain.romanised import acronym_of, letter_spellings, needs_romanised_spellings, romanised_spellings
 
 from .vocab import fuzzy_eligible
 
@@ -90,13 +90,16 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     only when there are such words)."""
     # a two-character Devanagari word: only its spellings that keep vowel length (गई/गयी, not कि/की)
     short = [w for w in words if len(w) == MIN_KEY_LEN - 1 and is_devanagari_word(w)]
+    # an acronym in either script: Latin letters and their names spelt in Devanagari (rule 18)
+    spelt = {w: letter_spellings(w) for w in words if not is_devanagari_word(w)}
+    letters = {w: acronym_of(w) for w in words if is_devanagari_word(w)}
     words = [w for w in words if len(w) >= MIN_KEY_LEN]
     deva = [w for w in words if is_devanagari_word(w)]
     # each Devanagari word's keys: its own, its alternative spellings' (checked by loose_key), its
     # short-word paradigm's and its ू/ई plural forms' (domain.hindi, ADR 0022 rules 5-7, 9)
     alts = {w: spelling_alternatives(w) for w in [*deva, *short]}
     nks = {w: {norm_key(w), *(norm_key(a) for a in alts[w])} for w in [*deva, *short]}
-    pls = {w: {norm_key(f) for f in plural_forms(w)} for w in deva}
+    pls = {w: {norm_key(f) for a in alts[w] for f in plural_forms(a)} for w in deva}
     sks = {w: {stem_key(w), *(stem_key(a) for a in alts[w]), *paradigm_keys(w)} for w in deva}
     # phonetic keys: the skeletons of every reading of the word, and (Latin words) the skeletons
     # only fetched with (domain.phonetic.fetch_skeletons, asked separately so they cannot crowd out
@@ -111,13 +114,16 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     # a short or one-consonant Latin word: its Devanagari spellings' variant keys (those words have
     # no stored phonetic key: ऋण = rin, आज्ञा = aagya; domain.romanised.romanised_spellings, rule 16)
     rks = {w: romanised_spellings(w) for w in eligible if not is_devanagari_word(w) and needs_romanised_spellings(w)}
-    norm_rows, stem_rows, latin_rows, deva_rows, fetch_rows, rom_rows = _lookups(conn, [
+    norm_rows, stem_rows, latin_rows, deva_rows, fetch_rows, rom_rows, acr_rows, let_rows = _lookups(conn, [
         ("norm_key", {k for ks in [*nks.values(), *pls.values()] for k in ks}, None, ""),
         ("stem_key", {k for ks in sks.values() for k in ks}, None, ""),
         ("phon_key", latin_keys, PHONETIC_ROWS, ""), ("phon_key", deva_keys, PHONETIC_ROWS, "latin"),
         ("phon_key", fetch_keys, PHONETIC_ROWS, "deva"),
-        ("norm_key", {k for ks in rks.values() for k in ks}, PHONETIC_ROWS, "deva")])
+        ("norm_key", {k for ks in rks.values() for k in ks}, PHONETIC_ROWS, "deva"),
+        ("norm_key", {k for ks in spelt.values() for k in ks}, None, "deva"),
+        ("term", {t for t in letters.values() if t}, None, "latin")])
     by_norm, by_stem, by_rom = _by_key(norm_rows), _by_key(stem_rows), _by_key(rom_rows)
+    acronyms = _acronym_matches(spelt, letters, acr_rows, let_rows)
     by_phon = _by_key([*latin_rows, *deva_rows, *(r for r in fetch_rows if fetched_term_may_match(r[0]))])
     spelled = {w: [c for k in ks for c in by_rom.get(k, [])] for w, ks in rks.items()}
     phon = {w: _phonetic(w, [*(c for k in pks.get(w, set()) | fks.get(w, set()) for c in by_phon.get(k, [])),
@@ -129,6 +135,9 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
     out: dict[str, list[tuple[str, float]]] = {
         w: [(t, TIER_WEIGHTS["variant"]) for k in nks[w] for t, _ in by_norm.get(k, [])
             if t != w and loose_spelling(t) == loose_spelling(w)][:MAX_KEY_EXPANSIONS] for w in short}
+    for w, found_acr in acronyms.items():  # a word too short for the key tiers (DM, SP, डीएम) keeps these
+        if found_acr and len(w) < MIN_KEY_LEN:
+            out[w] = [*out.get(w, []), *((t, TIER_WEIGHTS["variant"]) for t, _ in found_acr)][:MAX_KEY_EXPANSIONS]
     for word in words:
         found: dict[str, tuple[float, int]] = {}
 
@@ -137,6 +146,8 @@ def key_expansions(conn: Connection, words: list[str]) -> dict[str, list[tuple[s
                 found[term] = (weight, n)
 
         for term, n in _spelling_matches(word, nks.get(word, set()), by_norm, loose_key):
+            add(term, TIER_WEIGHTS["variant"], n)
+        for term, n in acronyms.get(word, []):  # the same letters in the other script (rule 18)
             add(term, TIER_WEIGHTS["variant"], n)
         for term, n in _spelling_matches(word, sks.get(word, set()), by_stem, loose_stem_key, paradigm_keys(word),
                                          lemma_check=True):
@@ -170,6 +181,17 @@ def _spelling_matches(word: str, keys: set[str], by_key: dict[str, list[tuple[st
                 if lemma_check and key not in trusted and not may_share_lemma(word, term):
                     continue
                 out.append((term, n))
+    return out
+
+
+def _acronym_matches(spelt: dict[str, frozenset[str]], letters: dict[str, str], acr_rows: list[tuple[str, int, str]],
+                     let_rows: list[tuple[str, int, str]]) -> dict[str, list[tuple[str, int]]]:
+    """Each query word's terms in the other script with the same letters (rule 18): a Latin word's
+    Devanagari spellings by letter names (``spelt``: their variant keys), a Devanagari word's Latin
+    letters (``letters``)."""
+    by_acr, by_let = _by_key(acr_rows), _by_key(let_rows)
+    out = {w: [r for k in ks for r in by_acr.get(k, [])] for w, ks in spelt.items()}
+    out.update({w: by_let.get(t, []) for w, t in letters.items() if t})
     return out
 
 

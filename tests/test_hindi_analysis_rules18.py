@@ -1,0 +1,52 @@
+"""ADR 0022 rules 18-20 and the extended rules 5 and 9 (after the sixth fresh set): pure functions."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from domain.hindi import fold_spelling, loose_spelling, norm_key, plural_forms, spelling_alternatives
+from domain.phonetic import best_distance, fetch_skeletons, skeleton
+from domain.romanised import acronym_of, letter_spellings
+
+
+@pytest.mark.parametrize("latin,deva", [
+    ("FIR", "एफआईआर"), ("rti", "आरटीआई"), ("BPL", "बीपीएल"), ("PWD", "पीडब्ल्यूडी"), ("PWD", "पीडब्लूडी"),
+    ("cctv", "सीसीटीवी"), ("DM", "डीएम"), ("NOC", "एनओसी"),
+])
+def test_rule_18_acronyms_spelt_by_letter_names(latin: str, deva: str) -> None:
+    assert norm_key(deva) in letter_spellings(latin)
+    assert acronym_of(deva) == latin.casefold()
+
+
+def test_rule_18_only_short_latin_words_and_whole_letter_names() -> None:
+    assert letter_spellings("hostel") == letter_spellings("a") == frozenset()  # 2-5 letters only
+    assert acronym_of("फिर") == acronym_of("एक") == acronym_of("आई") == acronym_of("एवं") == ""
+
+
+@pytest.mark.parametrize("latin,deva", [
+    ("gratuity", "ग्रेच्युटी"), ("allowance", "अलाउंस"), ("chhetra", "क्षेत्र"), ("shetra", "क्षेत्र"),
+    ("chhatipurti", "क्षतिपूर्ति"),
+])
+def test_rules_19_20_readings_reach_the_printed_word(latin: str, deva: str) -> None:
+    assert best_distance(latin, deva) < math.inf
+
+
+def test_rules_19_20_rank_and_fetch() -> None:
+    assert best_distance("mouse", "माउस") < best_distance("mouse", "मास")  # ou = ाउ
+    assert skeleton("क्षेत्र") in fetch_skeletons("chhetra")  # fetched under क्ष's stored key
+
+
+def test_rule_9_extended_plurals_of_i_nouns() -> None:
+    assert {"चेतावनियों", "चेतावनियां"} <= plural_forms("चेतावनी")  # the stem keys differ (नी stripped)
+    assert "चेतावनी" in plural_forms("चेतावनियों")
+    assert "पेंशनभोगियों" in plural_forms("पेंशनभोगी")
+
+
+def test_rule_5_extended_nasal_before_a_sibilant() -> None:
+    assert loose_spelling("मुन्शी") == loose_spelling("मुंशी")
+    assert loose_spelling("इन्सान") == loose_spelling("इंसान")
+    assert "मुंशी" in spelling_alternatives("मुन्शी")
+    assert loose_spelling("अन्य") == fold_spelling("अन्य")  # न् before य, ह: not this rule
+    assert loose_spelling("सिन्हा") == fold_spelling("सिन्हा")
