@@ -344,3 +344,23 @@ def may_share_lemma(word: str, other: str) -> bool:
     if not ("*" in a or "*" in b or a & b):
         return False
     return _stem_spelling(word) == _stem_spelling(other)
+
+
+# -- typing slips (ADR 0022 rule 21): looked up only for a query word printed on no page -----------
+# ृ typed as र् before the next letter (म्रतक for मृतक, प्रष्ठ for पृष्ठ: phone layouts hide ृ), and one
+# sibilant typed for another (सपथ for शपथ, सासकीय for शासकीय). Like the OCR one-edit tier, only for a
+# word that is not indexed, since ग्रह (planet) / गृह (home) and सर / शर are real pairs.
+_R_SLIP = re.compile(f"(?<=[\u0915-\u0939]){VIRAMA}र(?=[\u0915-\u0939])")
+_SIBILANT_SWAP = {"श": "षस", "ष": "शस", "स": "शष"}
+
+
+@lru_cache(maxsize=4096)
+def slip_spellings(word: str) -> frozenset[str]:
+    """The spellings a Devanagari word typed with one slip may stand for (one site changed; at most
+    ``MAX_ALTERNATIVES``): म्रतक → मृतक; सपथ → शपथ, षपथ."""
+    w = fold_spelling(word)
+    if not is_devanagari_word(w):
+        return frozenset()
+    out = [w[:m.start()] + "\u0943" + w[m.end():] for m in _R_SLIP.finditer(w)]
+    out += [w[:i] + alt + w[i + 1:] for i, ch in enumerate(w) for alt in _SIBILANT_SWAP.get(ch, "")]
+    return frozenset(out[:MAX_ALTERNATIVES])

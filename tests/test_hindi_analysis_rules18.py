@@ -1,4 +1,4 @@
-"""ADR 0022 rules 18-20 and the extended rules 5 and 9 (after the sixth fresh set): pure functions."""
+"""ADR 0022 rules 18-21 and the extended rules 5 and 9 (after the sixth fresh set): pure functions."""
 
 from __future__ import annotations
 
@@ -50,3 +50,12 @@ def test_rule_5_extended_nasal_before_a_sibilant() -> None:
     assert "मुंशी" in spelling_alternatives("मुन्शी")
     assert loose_spelling("अन्य") == fold_spelling("अन्य")  # न् before य, ह: not this rule
     assert loose_spelling("सिन्हा") == fold_spelling("सिन्हा")
+
+
+def test_rule_21_typing_slips_one_site_at_a_time() -> None:
+    from domain.hindi import slip_spellings
+
+    assert "मृतक" in slip_spellings("म्रतक") and "पृष्ठ" in slip_spellings("प्रष्ठ")
+    assert "शपथ" in slip_spellings("सपथ") and "संशोधन" in slip_spellings("संसोधन")
+    assert "शंशोधन" not in slip_spellings("संसोधन")  # one slip per word
+    assert slip_spellings("office") == frozenset()

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, bindparam, text
 from domain.status import DocumentStatus
 from domain.text import normalize, split_tokens, tokens
 
-from .expand import FUZZY_SCALE, key_expansions
+from .expand import FUZZY_SCALE, key_expansions, slip_matches
 from .snippets import make_snippet
 from .vocab import (
     MAX_EXPANSIONS,
@@ -224,9 +224,13 @@ class SearchIndex:
     def _expand(self, c: Connection, words: list[str], *, exact: bool = False) -> list[Group]:
         """What each query word may match, best first: itself when indexed (or not fuzzy-eligible),
         else its one-edit (OCR) expansions; then, unless ``exact``, the indexed words sharing one of
-        its keys (storage/search/expand.py). One vocabulary query for all words, three for the keys."""
+        its keys (storage/search/expand.py), and for a Devanagari word on no page the words it stands
+        for typed with one slip. One vocabulary query for all words, three for the keys, one for slips."""
         counts = term_counts(c, words)
         keyed = {} if exact else key_expansions(c, words)
+        # a word on no page may be a typing slip (ृ typed र्, one sibilant for another): at the OCR
+        # tier's top weight, below every key tier (ADR 0022 rule 21)
+        slipped = {} if exact else slip_matches(c, [w for w in words if not counts.get(w, 0) and not w.isascii()])
         groups: list[Group] = []
         for word in words:
             group: Group = []
@@ -236,6 +240,7 @@ class SearchIndex:
                 sims = {t: similarity(word, t) for t in fuzzy_candidates(c, word)}
                 ranked = sorted(((t, s) for t, s in sims.items() if s >= MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
                 group.extend((t, min(round(FUZZY_SCALE * s, 4), PHONETIC_FLOOR - 0.01)) for t, s in ranked[:MAX_EXPANSIONS])
+                group.extend((t, PHONETIC_FLOOR - 0.01) for t in slipped.get(word, []) if t not in dict(group))
             # a term both one edit away and sharing a key (बाँध: बांध) keeps its better weight, so an
             # indexed variant does not fall to the OCR tier below inflections and phonetic matches
             best = dict(group)

@@ -31,6 +31,7 @@ from domain.hindi import (
     norm_key,
     paradigm_keys,
     plural_forms,
+    slip_spellings,
     spelling_alternatives,
     stem_key,
 )
@@ -182,6 +183,15 @@ def _spelling_matches(word: str, keys: set[str], by_key: dict[str, list[tuple[st
                     continue
                 out.append((term, n))
     return out
+
+
+def slip_matches(conn: Connection, words: list[str]) -> dict[str, list[str]]:
+    """For each Devanagari query word (the caller passes those printed on no page), the indexed
+    words it stands for when typed with one slip (``domain.hindi.slip_spellings``, ADR 0022 rule 21),
+    found by their variant key. One statement."""
+    slips = {w: {norm_key(a) for a in slip_spellings(w)} for w in words if len(w) >= MIN_KEY_LEN}
+    by_norm = _by_key(_lookups(conn, [("norm_key", {k for ks in slips.values() for k in ks}, None, "deva")])[0])
+    return {w: [t for k in ks for t, _ in by_norm.get(k, []) if t != w] for w, ks in slips.items()}
 
 
 def _acronym_matches(spelt: dict[str, frozenset[str]], letters: dict[str, str], acr_rows: list[tuple[str, int, str]],
