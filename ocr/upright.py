@@ -7,7 +7,8 @@ gibberish (issue 17). So a proposed turn is kept without a second reading only w
 *reads soundly* (ocr/judge.py: horizontal words, mostly real words, confidently). Otherwise the page
 is also read as scanned and the better of the two readings is kept (a tie keeps the page as
 scanned). A reading that looks like garbage is also read the other ways up (180, or 90 and 270 when
-its words stand on end) before the page is called unreadable.
+its words stand on end) before the page is called unreadable; once garbage both ways its words lie flat,
+once more per net at most (no net inside a reading; ADR 0049). Nothing is read twice.
 
 Crop, deskew and denoise follow the same rule (ADR 0027): a decision on weak evidence
 (ocr/evidence.py, ``Preprocessed.doubts``) is also read without, at the chosen turn, and stays only
@@ -34,6 +35,7 @@ from ocr.dotmatrix import joined
 from ocr.evidence import SPECKS, speck_share
 from ocr.frame import find_frame, ornament_read, without_frame
 from ocr.glance import to_gray
+from ocr.hopeless import hopeless, single
 from ocr.judge import GARBAGE_VERTICAL, GIBBERISH_CONFIDENCE, Judged, better, is_real_word, judge, judge_words
 from ocr.linerules import find_line_rules, without_line_rules
 from ocr.options import OcrOptions
@@ -69,13 +71,25 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
     when the original PDF page is reused under the text)."""
 
     def read_as(rotation: int | None, undo: frozenset[str] = frozenset(), opts: OcrOptions = options) -> PageReading:
+        key = (id(image), rotation, undo, opts)
+        if key in made:  # the same image read the same way again (a net asking for a turn another net read)
+            return made[key]
         started = _cpu()
         pre = preprocess(image, dpi, opts, ignore=ignore, rotation=rotation, undo=undo)
-        reading = replace(_read(pre, dpi, options, deadline, pdf_image(pre)), cpu=_cpu() - started)
+        # the page read as garbage both ways its words lie flat: one reading, no net inside it (ADR 0049)
+        reading = replace(_read(pre, dpi, single(options) if gave_up else options, deadline, pdf_image(pre)),
+                          cpu=_cpu() - started)
         done.append(reading)
+        made[key], turns = reading, flat.setdefault((id(image), undo, opts), [])
+        turns.append((reading.rotation, reading.judged))
+        if not gave_up and hopeless(turns):
+            gave_up.append(f"hopeless:after {len(done)} readings")
         return reading
 
     done: list[PageReading] = []  # every reading made, for the safety net's cost
+    made: dict[tuple, PageReading] = {}
+    flat: dict[tuple, list[tuple[int, Judged]]] = {}  # (turn, judged) of the readings per image and undo
+    gave_up: list[str] = []
     given = image
     image, screen, sure = descreened(image)  # a dithered scan is read as the grey it stood for (ADR 0039, 0045)
     scanned, (image, dots) = image, joined(image, dpi)  # a dot-matrix page's dots joined into strokes (ADR 0042)
@@ -96,7 +110,7 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
     if len(done) == 1:
         return replace(chosen, notes=(screen, *chosen.notes)) if screen else chosen
     extra = sum(r.cpu for r in done if r is not chosen)  # what the safety net cost (CPU s)
-    notes = [n for n in (screen, note, geometry, turned, cleaned) if n]
+    notes = [n for n in (screen, note, geometry, turned, cleaned, *gave_up) if n]
     notes[-1] += f",readings:{len(done)},extra:{extra:.2f}s"
     return PageReading(chosen.pre, chosen.out, chosen.lang, (*chosen.notes, *notes), chosen.judged, chosen.cpu)
 
@@ -221,8 +235,7 @@ def _denoised(chosen: PageReading, image: np.ndarray, options: OcrOptions,
 
 def _cpu() -> float:
     """CPU seconds of this process and its reaped children (Tesseract runs in one or the other)."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
+    return time.process_time() + sum(getattr(resource.getrusage(resource.RUSAGE_CHILDREN), f) for f in ("ru_utime", "ru_stime"))
 
 
 def _read_ruled(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
