@@ -275,6 +275,7 @@ ENGLISH_READING_COST = 0.25
 # क्ष is said and typed chh or sh as well as ksh (chhetra, shetra = क्षेत्र; chhatipurti = क्षतिपूर्ति)
 _KSHA = "क\u094dष"
 KSHA_COST = 0.25
+_KSHA_TYPED = re.compile("sh|ch")  # how a Latin word types क्ष without its k (chhetra, shetra)
 # ā between two like consonants is a vowel, not a doubling: the sound (which leaves ā out) runs
 # थर्मामीटर's m-ā-m together; a reading keeping that ā lets the English vowel there (thermometer's
 # o) count as a vowel change instead of a lost consonant
@@ -333,10 +334,12 @@ def fetch_skeletons(word: str) -> frozenset[str]:
     if is_devanagari_word(word):
         return frozenset()
     out: set[str] = set()
+    ksha_typed = _KSHA_TYPED.search(word.casefold()) is not None
     for s, _ in sounds(word):
         rs = [i for i, ch in enumerate(s) if ch == "r" and i]
         out.update(_skeleton_of(s[:i] + "d" + s[i + 1:]) for i in rs)
-        out.update(_skeleton_of(s[:i] + "ks" + s[i + 1:]) for i, ch in enumerate(s) if ch in "cs")  # क्ष
+        if ksha_typed:  # क्ष typed chh or sh (rule 20); not a plain s: pass is not पक्ष, das not दक्ष
+            out.update(_skeleton_of(s[:i] + "ks" + s[i + 1:]) for i, ch in enumerate(s) if ch in "cs")
         if len(rs) > 1:
             out.add(_skeleton_of(s[0] + s[1:].replace("r", "d")))
         out.update(_skeleton_of(s[:i] + "n" + s[i:]) for i in range(1, len(s))

@@ -99,6 +99,7 @@ LETTER_NAMES: dict[str, tuple[str, ...]] = {
 }
 ACRONYM_LETTERS = (2, 5)  # acronyms typed are of 2-5 letters (DM, FIR, CCTV, NABARD is a word)
 _NAME_KEYS: dict[str, str] = {norm_key(s): letter for letter, names in LETTER_NAMES.items() for s in names}
+_LONGEST_NAME = max(map(len, _NAME_KEYS))
 
 
 @lru_cache(maxsize=4096)
@@ -123,6 +124,8 @@ def acronym_of(word: str) -> str:
         return ""
     key = norm_key(word)
     lo, hi = ACRONYM_LETTERS
+    if len(key) > hi * _LONGEST_NAME:  # too long to spell 5 letters (and a long run of names would recurse deep)
+        return ""
 
     @cache
     def read(i: int) -> tuple[str, ...]:  # the letter sequences that spell key[i:]

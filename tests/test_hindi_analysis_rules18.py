@@ -59,3 +59,16 @@ def test_rule_21_typing_slips_one_site_at_a_time() -> None:
     assert "शपथ" in slip_spellings("सपथ") and "संशोधन" in slip_spellings("संसोधन")
     assert "शंशोधन" not in slip_spellings("संसोधन")  # one slip per word
     assert slip_spellings("office") == frozenset()
+
+
+def test_rule_18_a_long_run_of_letter_names_is_no_acronym() -> None:
+    """A pasted run of letter names (800 characters, no space) is no 2-5 letter acronym: it used to
+    recurse once per name and raise RecursionError out of every search holding it."""
+    assert acronym_of("एस" * 400) == acronym_of("एसडीएम" * 3) == ""
+
+
+def test_rule_20_only_chh_or_sh_fetch_ksha() -> None:
+    """क्ष is fetched for a Latin word typing it chh or sh, not for any s: an English s-word must not
+    merge with an unrelated क्ष word (pass/पक्ष party, das/दक्ष skilled)."""
+    assert skeleton("पक्ष") not in fetch_skeletons("pass") and skeleton("दक्ष") not in fetch_skeletons("das")
+    assert skeleton("पक्ष") in fetch_skeletons("pachh") and skeleton("क्षेत्र") in fetch_skeletons("shetra")

@@ -26,6 +26,8 @@ PAGES = {
     # rule 20: क्ष typed chh or sh
     "k1": "क्षेत्र पंचायत की बैठक",
     "k2": "छत की मरम्मत",
+    "k3": "दोनों पक्ष उपस्थित",  # party: an English s-word is no क्ष word
+    "k4": "गेट पास जारी",
     # rule 9 extended: the plural of a noun in ी/ि whose stem key differs from the lemma's
     "p1": "चेतावनियों के बाद भी",
     "p2": "पेंशनभोगियों की सूची",
@@ -92,3 +94,9 @@ def test_typing_slips_of_a_word_on_no_page(index: SearchIndex, query: str, doc: 
 def test_no_slip_for_an_indexed_word(index: SearchIndex) -> None:
     assert ids(index.search("ग्रह")) == ["t4"]
     assert ids(index.search("गृह")) == ["t3"]
+
+
+def test_ksha_is_no_plain_s_and_a_long_token_does_not_raise(index: SearchIndex) -> None:
+    assert ids(index.search("pass")) == ["k4"]  # not पक्ष (party)
+    assert "k3" in ids(index.search("pachh"))
+    assert index.search("एस" * 400) == []  # a run of letter names: no RecursionError
