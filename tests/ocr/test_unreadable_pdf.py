@@ -45,3 +45,16 @@ def test_a_readable_page_pdf_keeps_its_text(tmp_path: Path) -> None:
     assert result.pdf is not None and result.pdf_form == "ocr"
     text, images, _ = _pdf_text(result.pdf)
     assert images == 1 and len(text) > 100
+
+
+def test_an_unreadable_scanned_pdf_page_is_reused_without_the_garbage(tmp_path: Path) -> None:
+    """The reuse path: a scanner's PDF page that is just its image is kept as it is (form "reused"),
+    and for an unreadable page without Tesseract's text laid over it."""
+    page = pageshapes.make("stamp", "lohit", 2)
+    mirrored = np.ascontiguousarray(pageshapes.turned(page, 0)[:, ::-1])
+    path = write(tmp_path, "mirrored.pdf", pagegen.image_pdf([Image.fromarray(mirrored).convert("L")], dpi=300))
+    result = read_page(path, FileKind.PDF, 1, OcrOptions())
+    assert is_unreadable(result.text.quality_reasons), result.text.quality_reasons
+    assert result.pdf is not None and result.pdf_form == "reused"
+    text, images, _ = _pdf_text(result.pdf)
+    assert text == "" and images == 1
