@@ -11,7 +11,9 @@ segmentation mode 6) the rows come out whole, left to right. Measured on generat
   ``V_RULE_INCH`` (no letter is that tall). Short breaks (worn print, a scan's speckle) are bridged
   along the run before it is measured.
 - :func:`is_ruled_table`: at least ``MIN_H_RULES`` horizontal rules and ``MIN_V_RULES`` vertical
-  ones that cross them: a grid, not a notesheet's ruling or an underline.
+  ones that each cross ``MIN_H_RULES`` of them: a grid (column rules through the top, the rule under the
+  header and the foot), not a notesheet's ruling, an underline, a frame or a box (its sides cross its top
+  and bottom only: a form's photograph box beside its fill-in lines, ADR 0046).
 - :func:`without_rules`: the page with the rules (and their blurred edges) painted paper-coloured.
 - :func:`cell_borders`: the pieces of column rules that merged cells cut short (under ``V_RULE_INCH``),
   each a straight vertical run from one horizontal rule to another; :func:`unruled` paints them too.
@@ -45,7 +47,7 @@ class Rules:
     horizontal: np.ndarray  # uint8 0/1 masks at the page's size
     vertical: np.ndarray
     n_horizontal: int
-    n_vertical: int  # vertical rules that cross at least two horizontal ones
+    n_vertical: int  # vertical rules that cross at least MIN_H_RULES horizontal ones (a grid's column rules)
 
     @property
     def mask(self) -> np.ndarray:
@@ -91,7 +93,7 @@ def rules_of_ink(ink: np.ndarray, dpi: int, horiz: np.ndarray | None = None) -> 
     for x, y, w, h, _area in v_stats[1:]:
         crossed = sum(1 for hx, hy, hw, hh, _a in h_stats[1:]
                       if hx - slack <= x + w // 2 <= hx + hw + slack and y - slack <= hy + hh // 2 <= y + h + slack)
-        crossing += crossed >= 2
+        crossing += crossed >= MIN_H_RULES  # a box's sides cross 2 (its top and bottom), a grid's column rules 3+
     return Rules(horiz, vert, n_h - 1, crossing)
 
 

@@ -118,7 +118,7 @@ def test_a_sideways_merged_table_comes_upright(tmp_path: Path, font: str, letter
 
 def _rules_labelled(ink: np.ndarray, dpi: int) -> tuple[int, int]:
     """The grid count as it was before pages without a horizontal rule skipped the labelling."""
-    from ocr.tables import _BRIDGE_INCH, H_RULE_INCH, V_RULE_INCH, _runs
+    from ocr.tables import _BRIDGE_INCH, H_RULE_INCH, MIN_H_RULES, V_RULE_INCH, _runs
 
     bridge = max(1, round(_BRIDGE_INCH * dpi))
     horiz = _runs(ink, max(20, round(H_RULE_INCH * dpi)), bridge, True)
@@ -128,7 +128,7 @@ def _rules_labelled(ink: np.ndarray, dpi: int) -> tuple[int, int]:
     slack = max(2, round(0.02 * dpi))
     crossing = sum(
         sum(1 for hx, hy, hw, hh, _a in h_stats[1:]
-            if hx - slack <= x + w // 2 <= hx + hw + slack and y - slack <= hy + hh // 2 <= y + h + slack) >= 2
+            if hx - slack <= x + w // 2 <= hx + hw + slack and y - slack <= hy + hh // 2 <= y + h + slack) >= MIN_H_RULES
         for x, y, w, h, _area in v_stats[1:])
     return n_h - 1, crossing
 
