@@ -22,6 +22,7 @@ class OcrOptions:
     lang_routing: bool = True  # one-script pages use the cheaper single-script set (ocr/routing.py)
     lang_latin: str = "eng"  # set for pages whose every text line is Latin
     line_rules: bool = True  # a reading that is not clean is read again without the rules under its lines, the better kept (ocr/linerules.py)
+    stamps: bool = True  # a stamp's frame struck at a slant (long straight slanted strokes) is painted out of the image read (ocr/stamps.py)
     frames: bool = True  # a reading with runs of one glyph, on a page in an ornamental frame: read again without it, the better kept (ocr/frame.py)
     tables: bool = True  # a ruled grid is read without its rules, as one block of lines, if that reads soundly (ocr/tables.py)
     lang_deva: str = "Devanagari"  # set for pages whose every text line is Devanagari (its model has Latin too)

@@ -17,7 +17,7 @@ if its reading scores better; so is a small deskew on strong evidence whose read
 
 A ruled grid is read without its rules (ADR 0028, ``_read``); long rules under text lines are painted
 out first and that reading checked the same way (ADR 0034, ``_read_lined``; a sound reading without
-them beats an unsound one, ADR 0040).
+them beats an unsound one, ADR 0040); a stamp's frame at a slant is painted out first (ADR 0050).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
 from ocr.routing import choose_lang, keep_better
 from ocr.searchable_pdf import page_pdf
+from ocr.stamps import unstamped
 from ocr.tables import rule_pieces, ruled_table, unruled, without_marks
 from ocr.tesseract import TesseractOutput, run_tesseract
 
@@ -74,11 +75,10 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
         key = (id(image), rotation, undo, opts)
         if key in made:  # the same image read the same way again (a net asking for a turn another net read)
             return made[key]
-        started = _cpu()
-        pre = preprocess(image, dpi, opts, ignore=ignore, rotation=rotation, undo=undo)
-        # the page read as garbage both ways its words lie flat: one reading, no net inside it (ADR 0049)
-        reading = replace(_read(pre, dpi, single(options) if gave_up else options, deadline, pdf_image(pre)),
-                          cpu=_cpu() - started)
+        started, pre = _cpu(), preprocess(image, dpi, opts, ignore=ignore, rotation=rotation, undo=undo)
+        how = single(options) if gave_up else options  # garbage both ways its words lie flat: one reading (ADR 0049)
+        reading = unstamped(pre, dpi, how.stamps, pdf_image(pre), lambda p, pdf: _read(p, dpi, how, deadline, pdf))
+        reading = replace(reading, cpu=_cpu() - started)  # a stamp's frame at a slant painted out first (ADR 0050)
         done.append(reading)
         made[key], turns = reading, flat.setdefault((id(image), undo, opts), [])
         turns.append((reading.rotation, reading.judged))

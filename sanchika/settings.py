@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     ocr_tesseract_library: bool = Field(_OCR_DEFAULTS.tesseract_library, description="Run Tesseract through its C library (libtesseract.so.5) in each worker's page process, language data loaded once (~20 % less CPU per page); false = the tesseract command per page.")
     ocr_tables: bool = Field(_OCR_DEFAULTS.tables, description="Read a page with a ruled grid (a table) without its rules, as one block of lines; kept when that reading is sound, else the better of it and the ordinary reading.")
     ocr_line_rules: bool = Field(_OCR_DEFAULTS.line_rules, description="When a page's reading is not clean and it has long thin rules under or through its text lines (a note-sheet's ruling, a form's underlines and dotted lines), read it again with them painted out (crossing strokes kept) and keep the better reading.")
+    ocr_stamps: bool = Field(_OCR_DEFAULTS.stamps, description="Paint a stamp's frame struck at a slant over the text (long straight strokes 6+ degrees off level and upright) out of the image Tesseract reads: Tesseract cut the lines it crosses into blocks read one after the other.")
     ocr_frames: bool = Field(_OCR_DEFAULTS.frames, description="When a page's reading has runs of one glyph (a chain of rings read as 'oooo') and the page lies in an ornamental frame (a chain of small marks along three or four edges: a certificate, a sanad, a stamp paper), read it again with the frame painted out and keep the better reading.")
     ocr_lang_latin: str = Field(_OCR_DEFAULTS.lang_latin, description="Language set for pages whose every line is Latin script.")
     ocr_lang_deva: str = Field(_OCR_DEFAULTS.lang_deva, description="Language set for pages whose every line is Devanagari.")
@@ -103,6 +104,7 @@ class Settings(BaseSettings):
             lang_latin=self.ocr_lang_latin,
             tables=self.ocr_tables,
             line_rules=self.ocr_line_rules,
+            stamps=self.ocr_stamps,
             frames=self.ocr_frames,
             lang_deva=self.ocr_lang_deva,
             tesseract_library=self.ocr_tesseract_library,

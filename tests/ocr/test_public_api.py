@@ -42,6 +42,7 @@ def test_options_fields_and_defaults() -> None:
         "lang_deva": "Devanagari",
         "tables": True,
         "line_rules": True,
+        "stamps": True,
         "frames": True,
         "detect_blank": True,
         "detect_separators": True,
