@@ -240,7 +240,8 @@ class SearchIndex:
                 sims = {t: similarity(word, t) for t in fuzzy_candidates(c, word)}
                 ranked = sorted(((t, s) for t, s in sims.items() if s >= MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
                 group.extend((t, min(round(FUZZY_SCALE * s, 4), PHONETIC_FLOOR - 0.01)) for t, s in ranked[:MAX_EXPANSIONS])
-                group.extend((t, PHONETIC_FLOOR - 0.01) for t in slipped.get(word, []) if t not in dict(group))
+                had = {t for t, _ in group}  # once, not a dict of the group per slipped term
+                group.extend((t, PHONETIC_FLOOR - 0.01) for t in dict.fromkeys(slipped.get(word, [])) if t not in had)
             # a term both one edit away and sharing a key (बाँध: बांध) keeps its better weight, so an
             # indexed variant does not fall to the OCR tier below inflections and phonetic matches
             best = dict(group)
