@@ -51,19 +51,19 @@ def image_like_pdf(text_only_pdf: bytes, image: np.ndarray, jpeg_quality: int = 
         width, height = src[0].get_size()
     finally:
         src.close()
-    pdf = pdfium.PdfDocument.new()
-    try:
-        return _with_image(pdf, pdf.new_page(width, height), _jpeg(image, jpeg_quality), width, height)
-    finally:
-        pdf.close()
+    return _image_only(image, width, height, jpeg_quality)
 
 
 def image_page_pdf(image: np.ndarray, dpi: int, jpeg_quality: int = JPEG_QUALITY) -> bytes:
     """A one-page PDF holding only the page image (a blank page keeps its place in the document)."""
+    return _image_only(image, image.shape[1] * 72.0 / max(dpi, 1), image.shape[0] * 72.0 / max(dpi, 1), jpeg_quality)
+
+
+def _image_only(image: np.ndarray, width: float, height: float, jpeg_quality: int) -> bytes:
+    """A new one-page PDF of ``width`` x ``height`` points holding only ``image``."""
     import pypdfium2 as pdfium
 
     jpeg = _jpeg(image, jpeg_quality)
-    width, height = image.shape[1] * 72.0 / max(dpi, 1), image.shape[0] * 72.0 / max(dpi, 1)
     pdf = pdfium.PdfDocument.new()
     try:
         return _with_image(pdf, pdf.new_page(width, height), jpeg, width, height)
