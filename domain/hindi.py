@@ -349,7 +349,12 @@ def may_share_lemma(word: str, other: str) -> bool:
 # -- typing slips (ADR 0022 rule 21): looked up only for a query word printed on no page -----------
 # ृ typed as र् before the next letter (म्रतक for मृतक, प्रष्ठ for पृष्ठ: phone layouts hide ृ), and one
 # sibilant typed for another (सपथ for शपथ, सासकीय for शासकीय). Like the OCR one-edit tier, only for a
-# word that is not indexed, since ग्रह (planet) / गृह (home) and सर / शर are real pairs.
+# word that is not indexed, since ग्रह (planet) / गृह (home) and सर / शर are real pairs. And only for a
+# word of at least ``MIN_SLIP_LETTERS`` letters: in Tesseract's Hindi word list (hin.traineddata, 12 683
+# words) 8 % of the two-letter words have a one-slip spelling that is another word of the list (साल/शाल,
+# केस/केश, कोष/कोश), 1.3 % of the three-letter words, 0.5 % of the four-letter ones; a two-letter word on
+# no page of a small collection is as likely a real word the collection lacks (ADR 0022, rule 21).
+MIN_SLIP_LETTERS = 3
 _R_SLIP = re.compile(f"(?<=[\u0915-\u0939]){VIRAMA}र(?=[\u0915-\u0939])")
 _SIBILANT_SWAP = {"श": "षस", "ष": "शस", "स": "शष"}
 
@@ -357,9 +362,10 @@ _SIBILANT_SWAP = {"श": "षस", "ष": "शस", "स": "शष"}
 @lru_cache(maxsize=4096)
 def slip_spellings(word: str) -> frozenset[str]:
     """The spellings a Devanagari word typed with one slip may stand for (one site changed; at most
-    ``MAX_ALTERNATIVES``): म्रतक → मृतक; सपथ → शपथ, षपथ."""
+    ``MAX_ALTERNATIVES``): म्रतक → मृतक; सपथ → शपथ, षपथ; none for a word of fewer than
+    ``MIN_SLIP_LETTERS`` letters (शाल, not साल)."""
     w = fold_spelling(word)
-    if not is_devanagari_word(w):
+    if not is_devanagari_word(w) or _letters(w) < MIN_SLIP_LETTERS:
         return frozenset()
     out = [w[:m.start()] + "\u0943" + w[m.end():] for m in _R_SLIP.finditer(w)]
     out += [w[:i] + alt + w[i + 1:] for i, ch in enumerate(w) for alt in _SIBILANT_SWAP.get(ch, "")]

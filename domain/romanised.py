@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 
 from .hindi import ANUSVARA, is_devanagari_word, norm_key
 from .phonetic import skeleton
+from .text import normalize
 
 # -- short and one-consonant words (ADR 0022 rule 16): spelt in Devanagari from the Latin --------
 # A Devanagari word of two characters (ऋण, आय, वन) or of one consonant class (आज्ञा, आख्या, आशा) has
@@ -89,40 +90,70 @@ def romanised_spellings(word: str) -> frozenset[str]:
 # -- acronyms (ADR 0022 rule 18): English letters spelt by their names in Devanagari ----------
 # Offices print English acronyms as the letters' names (FIR = एफआईआर, RTI = आरटीआई, BPL = बीपीएल,
 # SDM = एसडीएम, PWD = पीडब्ल्यूडी); clerks type the Latin letters, and the other way round. No sound
-# reading reaches them (the names' vowels are not the word's). Spellings as in Hindi print; the
-# variant key folds vowel length, nukta and candra e (ऍफ = एफ, ज़ेड = जेड).
+# reading reaches them (the names' vowels are not the word's). Spellings as in Hindi print, with the
+# nukta where print has one (एफ़, ज़ेड). A match must spell the names with their vowel length and
+# nukta (``acronym_spelling``): folded, Hindi words read as names (इसी = EC, but E is ई; जिओ = GO, but
+# G is जी; एड़ी = AD, but D is डी; सिटी = CT). Candidates are looked up by the variant key, which folds
+# both, and checked by the spelling.
 LETTER_NAMES: dict[str, tuple[str, ...]] = {
-    "a": ("ए",), "b": ("बी",), "c": ("सी",), "d": ("डी",), "e": ("ई",), "f": ("एफ",), "g": ("जी",),
+    "a": ("ए",), "b": ("बी",), "c": ("सी",), "d": ("डी",), "e": ("ई",), "f": ("एफ", "एफ़"), "g": ("जी",),
     "h": ("एच", "एच्"), "i": ("आई",), "j": ("जे",), "k": ("के",), "l": ("एल",), "m": ("एम",), "n": ("एन",),
     "o": ("ओ",), "p": ("पी",), "q": ("क्यू",), "r": ("आर",), "s": ("एस",), "t": ("टी",), "u": ("यू",),
-    "v": ("वी",), "w": ("डब्ल्यू", "डब्लू", "डबल्यू"), "x": ("एक्स",), "y": ("वाई",), "z": ("जेड",),
+    "v": ("वी",), "w": ("डब्ल्यू", "डब्लू", "डबल्यू"), "x": ("एक्स",), "y": ("वाई",), "z": ("जेड", "ज़ेड"),
 }
 ACRONYM_LETTERS = (2, 5)  # acronyms typed are of 2-5 letters (DM, FIR, CCTV, NABARD is a word)
-_NAME_KEYS: dict[str, str] = {norm_key(s): letter for letter, names in LETTER_NAMES.items() for s in names}
-_LONGEST_NAME = max(map(len, _NAME_KEYS))
+_CANDRA_E = str.maketrans({"\u090d": "ए", "\u0945": "\u0947"})  # ऍफ = एफ (as the variant key folds it)
+
+
+def acronym_spelling(word: str) -> str:
+    """A Devanagari word as compared with the letters' names: NFC (a nukta letter is its letter +
+    nukta), zero-width characters dropped, lower case, candra e = e; vowel length, nukta and virama
+    kept."""
+    return normalize(word).casefold().translate(_CANDRA_E)
+
+
+_NAMES: dict[str, str] = {acronym_spelling(s): letter for letter, names in LETTER_NAMES.items() for s in names}
+_LONGEST_NAME = max(map(len, _NAMES))
+
+
+def _spell(word: str) -> list[str] | None:
+    w = word.casefold()
+    lo, hi = ACRONYM_LETTERS
+    if not (w.isascii() and w.isalpha() and lo <= len(w) <= hi):
+        return None
+    spellings = [""]
+    for ch in w:
+        spellings = [s + acronym_spelling(name) for s in spellings for name in LETTER_NAMES[ch]]
+    return spellings
 
 
 @lru_cache(maxsize=4096)
 def letter_spellings(word: str) -> frozenset[str]:
     """The variant keys of a short Latin word spelt letter by letter by the letters' names
-    (FIR → एफआईआर, PWD → पीडब्ल्यूडी …); empty for a word of other length or with other characters."""
-    w = word.casefold()
-    lo, hi = ACRONYM_LETTERS
-    if not (w.isascii() and w.isalpha() and lo <= len(w) <= hi):
-        return frozenset()
-    spellings = [""]
-    for ch in w:
-        spellings = [s + name for s in spellings for name in LETTER_NAMES[ch]]
-    return frozenset(norm_key(s) for s in spellings)
+    (FIR → एफआईआर, PWD → पीडब्ल्यूडी …), to look candidates up by; empty for a word of other length
+    or with other characters. A candidate is the acronym only if ``spells_letters``."""
+    return frozenset(norm_key(s) for s in _spell(word) or [])
+
+
+@lru_cache(maxsize=4096)
+def _exact_spellings(word: str) -> frozenset[str]:
+    return frozenset(_spell(word) or [])
+
+
+def spells_letters(term: str, word: str) -> bool:
+    """Whether the Devanagari ``term`` spells the Latin ``word``'s letters by their names, vowel
+    length and nukta as the names have them (एफआईआर, एफ़आईआर = FIR; not एड़ी = AD, जिओ = GO)."""
+    return acronym_spelling(term) in _exact_spellings(word)
 
 
 @lru_cache(maxsize=4096)
 def acronym_of(word: str) -> str:
     """The Latin letters a Devanagari word spells by their names (एसडीओ → sdo, एफआईआर → fir), or ""
-    when it is not such a word (of 2-5 letter names, read whole)."""
+    when it is not such a word (of 2-5 letter names, read whole, vowel length and nukta agreeing:
+    not इसी, जिओ, एड़ी)."""
     if not is_devanagari_word(word):
         return ""
-    key = norm_key(word)
+    key = acronym_spelling(word)
     lo, hi = ACRONYM_LETTERS
     if len(key) > hi * _LONGEST_NAME:  # too long to spell 5 letters (and a long run of names would recurse deep)
         return ""
@@ -131,7 +162,7 @@ def acronym_of(word: str) -> str:
     def read(i: int) -> tuple[str, ...]:  # the letter sequences that spell key[i:]
         if i == len(key):
             return ("",)
-        return tuple(letter + rest for name, letter in _NAME_KEYS.items() if key.startswith(name, i)
+        return tuple(letter + rest for name, letter in _NAMES.items() if key.startswith(name, i)
                      for rest in read(i + len(name)))
 
     reads = [r for r in read(0) if lo <= len(r) <= hi]

@@ -72,3 +72,26 @@ def test_rule_20_only_chh_or_sh_fetch_ksha() -> None:
     merge with an unrelated क्ष word (pass/पक्ष party, das/दक्ष skilled)."""
     assert skeleton("पक्ष") not in fetch_skeletons("pass") and skeleton("दक्ष") not in fetch_skeletons("das")
     assert skeleton("पक्ष") in fetch_skeletons("pachh") and skeleton("क्षेत्र") in fetch_skeletons("shetra")
+
+
+@pytest.mark.parametrize("deva", ["इसी", "जिओ", "एड़ी", "बिके", "सिटी", "आइए"])
+def test_rule_18_names_agree_in_vowel_length_and_nukta(deva: str) -> None:
+    from domain.romanised import spells_letters
+
+    assert acronym_of(deva) == ""
+    assert not any(spells_letters(deva, latin) for latin in ("ec", "go", "ad", "bk", "ct", "ia"))
+
+
+@pytest.mark.parametrize("latin,deva", [("FIR", "एफ़आईआर"), ("ZP", "ज़ेडपी"), ("CT", "सीटी"), ("FIR", "ऍफआईआर")])
+def test_rule_18_nukta_and_candra_where_print_has_them(latin: str, deva: str) -> None:
+    from domain.romanised import spells_letters
+
+    assert spells_letters(deva, latin) and acronym_of(deva) == latin.casefold()
+    assert norm_key(deva) in letter_spellings(latin)
+
+
+def test_rule_21_no_slips_for_words_of_two_letters() -> None:
+    from domain.hindi import slip_spellings
+
+    assert slip_spellings("शाल") == slip_spellings("साल") == slip_spellings("केश") == frozenset()
+    assert "शपथ" in slip_spellings("सपथ") and "गृह" in slip_spellings("ग्रह")  # three letters

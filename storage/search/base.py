@@ -229,8 +229,12 @@ class SearchIndex:
         counts = term_counts(c, words)
         keyed = {} if exact else key_expansions(c, words)
         # a word on no page may be a typing slip (ृ typed र्, one sibilant for another): at the OCR
-        # tier's top weight, below every key tier (ADR 0022 rule 21)
-        slipped = {} if exact else slip_matches(c, [w for w in words if not counts.get(w, 0) and not w.isascii()])
+        # tier's top weight, below every key tier (ADR 0022 rule 21); not a word whose spelling
+        # variant or inflection is indexed (a word the collection uses: साल for सालों), nor one the
+        # OCR tier leaves alone (not fuzzy-eligible: its alternatives would not be used)
+        slipped = {} if exact else slip_matches(c, [
+            w for w in words if not counts.get(w, 0) and not w.isascii() and fuzzy_eligible(w)
+            and not any(wt >= TIER_FLOOR for _, wt in keyed.get(w, []))])
         groups: list[Group] = []
         for word in words:
             group: Group = []
@@ -241,7 +245,8 @@ class SearchIndex:
                 ranked = sorted(((t, s) for t, s in sims.items() if s >= MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
                 group.extend((t, min(round(FUZZY_SCALE * s, 4), PHONETIC_FLOOR - 0.01)) for t, s in ranked[:MAX_EXPANSIONS])
                 had = {t for t, _ in group}  # once, not a dict of the group per slipped term
-                group.extend((t, PHONETIC_FLOOR - 0.01) for t in dict.fromkeys(slipped.get(word, [])) if t not in had)
+                slips = [t for t in dict.fromkeys(slipped.get(word, [])) if t not in had][:MAX_EXPANSIONS]
+                group.extend((t, PHONETIC_FLOOR - 0.01) for t in slips)
             # a term both one edit away and sharing a key (बाँध: बांध) keeps its better weight, so an
             # indexed variant does not fall to the OCR tier below inflections and phonetic matches
             best = dict(group)

@@ -42,7 +42,13 @@ from domain.phonetic import (
     fetched_term_may_match,
     real_skeletons,
 )
-from domain.romanised import acronym_of, letter_spellings, needs_romanised_spellings, romanised_spellings
+from domain.romanised import (
+    acronym_of,
+    letter_spellings,
+    needs_romanised_spellings,
+    romanised_spellings,
+    spells_letters,
+)
 
 from .vocab import fuzzy_eligible
 
@@ -188,19 +194,21 @@ def _spelling_matches(word: str, keys: set[str], by_key: dict[str, list[tuple[st
 def slip_matches(conn: Connection, words: list[str]) -> dict[str, list[str]]:
     """For each Devanagari query word (the caller passes those printed on no page), the indexed
     words it stands for when typed with one slip (``domain.hindi.slip_spellings``, ADR 0022 rule 21),
-    found by their variant key. One statement."""
+    found by their variant key, most pages first. One statement."""
     slips = {w: {norm_key(a) for a in slip_spellings(w)} for w in words if len(w) >= MIN_KEY_LEN}
     by_norm = _by_key(_lookups(conn, [("norm_key", {k for ks in slips.values() for k in ks}, None, "deva")])[0])
-    return {w: [t for k in ks for t, _ in by_norm.get(k, []) if t != w] for w, ks in slips.items()}
+    return {w: [t for t, _ in sorted(((t, n) for k in sorted(ks) for t, n in by_norm.get(k, []) if t != w),
+                                     key=lambda x: (-x[1], x[0]))] for w, ks in slips.items()}
 
 
 def _acronym_matches(spelt: dict[str, frozenset[str]], letters: dict[str, str], acr_rows: list[tuple[str, int, str]],
                      let_rows: list[tuple[str, int, str]]) -> dict[str, list[tuple[str, int]]]:
     """Each query word's terms in the other script with the same letters (rule 18): a Latin word's
     Devanagari spellings by letter names (``spelt``: their variant keys), a Devanagari word's Latin
-    letters (``letters``)."""
+    letters (``letters``). A Devanagari term found by the variant key must spell the names with their
+    vowel length and nukta (``domain.romanised.spells_letters``: not एड़ी for AD, जिओ for GO)."""
     by_acr, by_let = _by_key(acr_rows), _by_key(let_rows)
-    out = {w: [r for k in ks for r in by_acr.get(k, [])] for w, ks in spelt.items()}
+    out = {w: [r for k in ks for r in by_acr.get(k, []) if spells_letters(r[0], w)] for w, ks in spelt.items()}
     out.update({w: by_let.get(t, []) for w, t in letters.items() if t})
     return out
 
