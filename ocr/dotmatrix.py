@@ -69,29 +69,54 @@ def _sample(gray: np.ndarray) -> np.ndarray:
     return gray[(rows // BAND) % EVERY == 0]
 
 
+def _median(values: np.ndarray) -> float:
+    """``np.median`` of uint8 values, from their histogram (the same value: the middle one, or the mean of
+    the middle two; ~0.3 ms instead of ~3 ms for an A4 page's sample)."""
+    hist = cv2.calcHist([np.ascontiguousarray(values)], [0], None, [256], [0, 256]).ravel().astype(np.int64)
+    cum = np.cumsum(hist)
+    n = int(cum[-1])
+    lo, hi = (int(np.searchsorted(cum, k, side="right")) for k in ((n - 1) // 2, n // 2))
+    return (lo + hi) / 2
+
+
+def _ceilings(level: float, paper: float) -> np.ndarray:
+    """For each grey of the darker side ``s``: the least grey a pixel between two dots has (``s`` plus ``GAP``
+    of its contrast with the paper, by the same ``cv2.addWeighted`` rounding), or 255 where ``s`` is no ink
+    (``s > level - 1``, as ``cv2.threshold`` compares). A letter's pixel (darker than ``level``) is never 255."""
+    greys = np.arange(256, dtype=np.uint8).reshape(1, -1)
+    least = cv2.addWeighted(greys, 1 - GAP, greys, 0, GAP * paper).ravel()
+    least[greys.ravel() > level - 1] = 255
+    return least
+
+
 def measure(gray: np.ndarray, dpi: int) -> DotPrint:
-    """The page's gaps between dots by reach (~0.04 CPU-s on an A4 page at 300 dpi)."""
+    """The page's gaps between dots by reach (~0.01-0.02 CPU-s on an A4 page at 300 dpi)."""
     sample = _sample(gray)
     level, _ = cv2.threshold(sample[::2, ::2], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = (sample < level).astype(np.uint8)
+    reaches = range(1, max(3, round(PITCH_MM / 2 * dpi / 25.4) + 2) + 1)
+    # measured only over the ink's bounding box and the farthest reach around it: every letter pixel
+    # and every pixel it is compared with lie in it, so the gaps and the components are the same
+    x, y, w, h = cv2.boundingRect((sample < level).view(np.uint8))
+    far = reaches[-1]
+    y0, x0 = max(0, y - far), max(0, x - far)
+    sub = sample[y0 : y + h + far, x0 : x + w + far]
+    ink = (sub < level).astype(np.uint8)
     n, labels, stats, _ = components(ink)  # 16-bit labels where they fit (inkmask: a third of the CPU)
-    letter = np.r_[False, stats[1:, cv2.CC_STAT_WIDTH] <= LETTER_MM * dpi / 25.4][labels]
-    total = int(letter.sum())
+    wide = np.r_[0, stats[1:, cv2.CC_STAT_WIDTH] <= LETTER_MM * dpi / 25.4].astype(np.uint8)
+    letter8 = wide[labels]
+    total = int(cv2.countNonZero(letter8))
     if total == 0:
         return DotPrint((), 0)
     light = sample[::2, ::2][sample[::2, ::2] >= level]
-    paper = float(np.median(light)) if light.size else 255.0
-    letter8 = letter.astype(np.uint8)
+    paper = _median(light) if light.size else 255.0
+    least = _ceilings(level, paper)
     gaps = []
-    for r in range(1, max(3, round(PITCH_MM / 2 * dpi / 25.4) + 2) + 1):
-        found = np.zeros(sample.shape, np.uint8)
-        for a, b, c, view in ((sample[:-2 * r], sample[r:-r], sample[2 * r:], found[r:-r]),
-                              (sample[:, :-2 * r], sample[:, r:-r], sample[:, 2 * r:], found[:, r:-r])):
-            side = cv2.max(a, c)
-            # b >= side + GAP * (paper - side), with side itself ink
-            lighter = cv2.compare(b, cv2.addWeighted(side, 1 - GAP, side, 0, GAP * paper), cv2.CMP_GE)
-            inked = cv2.threshold(side, level - 1, 255, cv2.THRESH_BINARY_INV)[1]  # side < level
-            np.bitwise_or(view, cv2.bitwise_and(lighter, inked), out=view)
+    for r in reaches:
+        found = np.zeros(sub.shape, np.uint8)
+        for a, b, c, view in ((sub[:-2 * r], sub[r:-r], sub[2 * r:], found[r:-r]),
+                              (sub[:, :-2 * r], sub[:, r:-r], sub[:, 2 * r:], found[:, r:-r])):
+            # b >= side + GAP * (paper - side), with side itself ink (a letter's pixel b is darker than 255)
+            np.bitwise_or(view, cv2.compare(b, cv2.LUT(cv2.max(a, c), least), cv2.CMP_GE), out=view)
         gaps.append(int(cv2.countNonZero(cv2.bitwise_and(found, letter8))))
     return DotPrint(tuple(gaps), total)
 
