@@ -86,11 +86,13 @@ def _ink_mask(gray: np.ndarray, dpi: int) -> np.ndarray:
 
 
 def _points(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    ys, xs = np.nonzero(mask)
-    if len(xs) > _MAX_POINTS:
-        idx = np.linspace(0, len(xs) - 1, _MAX_POINTS).astype(np.int64)
-        ys, xs = ys[idx], xs[idx]
-    return xs.astype(np.float64), ys.astype(np.float64)
+    """(x, y) of the mask's ink points in row order (as ``np.nonzero``; ``cv2.findNonZero``: ~0.4 ms
+    instead of ~2.7 ms at 100 dpi), evenly thinned to ``_MAX_POINTS``."""
+    found = cv2.findNonZero(np.ascontiguousarray(mask).view(np.uint8)) if mask.size else None
+    xy = np.zeros((0, 2), np.int32) if found is None else found.reshape(-1, 2)
+    if len(xy) > _MAX_POINTS:
+        xy = xy[np.linspace(0, len(xy) - 1, _MAX_POINTS).astype(np.int64)]
+    return xy[:, 0].astype(np.float64), xy[:, 1].astype(np.float64)
 
 
 def _profile(xs: np.ndarray, ys: np.ndarray, deg: float) -> np.ndarray:
