@@ -88,9 +88,16 @@ def candidates(gray: np.ndarray, dpi: int) -> tuple[list[tuple[int, int, int, in
     d = dpi * f
     thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     inked = without_rules(without_surround(small < min(thr, 200.0)))
+    run = max(6, round(HEADLINE_INCH * d))
+    # everything below looks at most ``reach`` px from an ink pixel (the opening's half-run, the rows over and
+    # under a run) and has nothing to find on paper: measured on the ink's bounding box grown by that much
+    # (where it is not the page's edge, paper round it; the same runs, masks and contours, moved)
+    reach = max(run, *STACK_STEPS, *ABOVE_STEPS, *(round(inch * d) for inch in HANGING_INCH)) + 2
+    bx, by, bw, bh = cv2.boundingRect(inked.view(np.uint8))
+    x0, y0 = max(0, bx - reach), max(0, by - reach)
+    inked = np.ascontiguousarray(inked[y0 : by + bh + reach, x0 : bx + bw + reach])
     ink = inked.view(np.uint8)  # the same 0/1 bytes, no copy
-    runs = cv2.morphologyEx(cv2.dilate(ink, np.ones((3, 1), np.uint8)), cv2.MORPH_OPEN,
-                            np.ones((1, max(6, round(HEADLINE_INCH * d))), np.uint8))
+    runs = cv2.morphologyEx(cv2.dilate(ink, np.ones((3, 1), np.uint8)), cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
     # each run's lowest pixel in a column (the run's pixel under it is not the run), and ink under it
     lowest = runs.astype(bool)
     lowest[:-1] &= ~lowest[1:]
@@ -119,7 +126,7 @@ def candidates(gray: np.ndarray, dpi: int) -> tuple[list[tuple[int, int, int, in
         if hung < HANGING * max(1, columns):
             continue
         tops = int(np.count_nonzero(highest[y : y + h, x : x + w]))
-        found.append((int(x / f), int(y / f), int(round(w / f)), int(round(h / f))))
+        found.append((int((x + x0) / f), int((y + y0) / f), int(round(w / f)), int(round(h / f))))
         drawn.append(bool(np.count_nonzero(stacked[y : y + h, x : x + w]) > STACKED * hung
                           or np.count_nonzero(above[y : y + h, x : x + w]) > ABOVE * max(1, tops)))
     return found, drawn
