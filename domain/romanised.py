@@ -91,15 +91,17 @@ def romanised_spellings(word: str) -> frozenset[str]:
 # Offices print English acronyms as the letters' names (FIR = एफआईआर, RTI = आरटीआई, BPL = बीपीएल,
 # SDM = एसडीएम, PWD = पीडब्ल्यूडी); clerks type the Latin letters, and the other way round. No sound
 # reading reaches them (the names' vowels are not the word's). Spellings as in Hindi print, with the
-# nukta where print has one (एफ़, ज़ेड). A match must spell the names with their vowel length and
+# nukta where print has one (एफ़, ज़ेड), and I and Y also with the short i of a large part of the Hindi
+# press (सीबीआइ, आइएएस, आइजी, वाइफाइ: Dainik Jagran's style; in Tesseract's Hindi word list that
+# admits one Hindi word, आइए = IA, against 9 that length agreement keeps out). A match must spell the names with their vowel length and
 # nukta (``acronym_spelling``): folded, Hindi words read as names (इसी = EC, but E is ई; जिओ = GO, but
 # G is जी; एड़ी = AD, but D is डी; सिटी = CT). Candidates are looked up by the variant key, which folds
 # both, and checked by the spelling.
 LETTER_NAMES: dict[str, tuple[str, ...]] = {
     "a": ("ए",), "b": ("बी",), "c": ("सी",), "d": ("डी",), "e": ("ई",), "f": ("एफ", "एफ़"), "g": ("जी",),
-    "h": ("एच", "एच्"), "i": ("आई",), "j": ("जे",), "k": ("के",), "l": ("एल",), "m": ("एम",), "n": ("एन",),
+    "h": ("एच", "एच्"), "i": ("आई", "आइ"), "j": ("जे",), "k": ("के",), "l": ("एल",), "m": ("एम",), "n": ("एन",),
     "o": ("ओ",), "p": ("पी",), "q": ("क्यू",), "r": ("आर",), "s": ("एस",), "t": ("टी",), "u": ("यू",),
-    "v": ("वी",), "w": ("डब्ल्यू", "डब्लू", "डबल्यू"), "x": ("एक्स",), "y": ("वाई",), "z": ("जेड", "ज़ेड"),
+    "v": ("वी",), "w": ("डब्ल्यू", "डब्लू", "डबल्यू"), "x": ("एक्स",), "y": ("वाई", "वाइ"), "z": ("जेड", "ज़ेड"),
 }
 ACRONYM_LETTERS = (2, 5)  # acronyms typed are of 2-5 letters (DM, FIR, CCTV, NABARD is a word)
 _CANDRA_E = str.maketrans({"\u090d": "ए", "\u0945": "\u0947"})  # ऍफ = एफ (as the variant key folds it)

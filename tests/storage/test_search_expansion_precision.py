@@ -21,6 +21,9 @@ PAGES = {
     "a5": "बिके हुए माल का हिसाब",  # sold
     "a6": "एफ़सीआई गोदाम का निरीक्षण",  # FCI printed with the nukta of F
     "a7": "सीबीआई जांच की मांग",
+    "a8": "आइजी ने सीबीआइ को लिखा",  # IG, CBI in the Hindi press's short i (I also आइ, not only आई)
+    "a9": "Posting of IAS officers",
+    "a10": "BK ward list",
     # rule 21: a real word on no page is no slip of its sibilant neighbour
     "s1": "साल भर का हिसाब",  # year; शाल (shawl) is on no page
     "s2": "सहर होते ही",  # dawn
@@ -39,7 +42,7 @@ def ids(hits) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("query,page", [
-    ("इसी", "a1"), ("go", "a2"), ("ad", "a3"), ("जिओ", "a4"), ("bk", "a5"), ("बिके", "a5"),
+    ("इसी", "a1"), ("go", "a2"), ("ad", "a3"), ("जिओ", "a4"), ("bk", "a5"), ("बिके", "a10"),
 ])
 def test_letter_names_must_agree_in_vowel_length_and_nukta(index: SearchIndex, query: str, page: str) -> None:
     found = ids(index.search(query))
@@ -50,6 +53,11 @@ def test_letter_names_must_agree_in_vowel_length_and_nukta(index: SearchIndex, q
 def test_acronyms_spelt_as_printed_are_still_found(index: SearchIndex, query: str, page: str) -> None:
     hits = index.search(query)
     assert hits and hits[0].document_id == page
+
+
+@pytest.mark.parametrize("query,page", [("ig", "a8"), ("CBI", "a8"), ("आइएएस", "a9")])
+def test_acronyms_with_the_short_i_of_the_hindi_press_are_found(index: SearchIndex, query: str, page: str) -> None:
+    assert page in ids(index.search(query))
 
 
 def test_a_two_letter_word_on_no_page_is_no_slip(index: SearchIndex) -> None:
