@@ -139,3 +139,42 @@ def test_clean_hindi_note_stays_routed_to_devanagari(tmp_path: Path) -> None:
     path = write(tmp_path, "note.png", pagegen.image_bytes(Image.fromarray(image), "PNG", dpi=dpi))
     read = read_page(path, FileKind.PNG, 1, dataclasses.replace(OPTS, make_pdf=False)).text
     assert read.lang == "Devanagari" and "lang:Devanagari(deva)" in read.steps, read.steps
+
+
+def test_latin_share() -> None:
+    from ocr.routing import latin_share
+
+    assert latin_share("In accordance with custom 1927") == 1.0
+    assert latin_share("शिक्षा विभाग २०२४ 2024") == 0.0
+    assert 0.2 < latin_share("शिक्षा विभाग Revenue") < 0.5
+    assert latin_share("2024/1187 ।") == 0.0
+
+
+def test_english_page_read_by_devanagari_alone_is_read_again_with_the_configured_set() -> None:
+    """A page the line shapes call Devanagari (issue 17: English set large, typed pages whose file claims half
+    their dpi) is routed to ``Devanagari`` alone, which reads clean English a little worse than the configured
+    set; a routed reading mostly in Latin letters does not stand, however clean."""
+    from ocr.routing import keep_better
+
+    image = np.asarray(_page(1.0, 8).convert("L"))
+    opts = dataclasses.replace(OPTS, make_pdf=False)
+    routed = run_tesseract(image, lang="Devanagari", make_pdf=False)
+    out, lang, note = keep_better(routed, "Devanagari", image, 300, opts, timeout=60)
+    assert lang == "Devanagari+eng" and "read as Latin" in note, note
+    assert out.text == run_tesseract(image, lang="Devanagari+eng", make_pdf=False).text
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_typed_english_page_called_devanagari_reads_as_plain_tesseract(tmp_path: Path, seed: int) -> None:
+    """A ribbon-spread typewriter page scanned at 600 dpi and saved without its dpi (tests/latinshapes.py): its
+    merged letter tops look like headlines, the page is called Devanagari. It was read by ``Devanagari`` alone
+    and flagged "Devanagari text not read as Devanagari"; it must read as the configured set reads it, unflagged
+    for Devanagari."""
+    from ocr.quality import DEVANAGARI_UNREAD
+    from tests import latinshapes
+
+    img = latinshapes.make("typewriter", seed)
+    path = write(tmp_path, "typed.png", pagegen.image_bytes(img, "PNG", dpi=None))  # saved without its dpi
+    page = read_page(path, FileKind.PNG, 1, dataclasses.replace(OPTS, make_pdf=False)).text
+    assert page.lang != "Devanagari", page.steps
+    assert not any(r.startswith(DEVANAGARI_UNREAD) for r in page.quality_reasons), page.quality_reasons
