@@ -108,7 +108,7 @@ def main() -> None:
     ap.add_argument("--part", default="tune", choices=("tune", "held-out"))
     ap.add_argument("--sets", default="sizes,latin")
     ap.add_argument("--real", action="store_true")
-    ap.add_argument("--force", default="mixed")
+    ap.add_argument("--force", default="mixed", help="verdicts forced, comma-separated ('': Sanchika as it is only)")
     ap.add_argument("--turns", default="0,180", help="turns read (of those whose verdict is wrong)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/script-survey-pages"))
     ap.add_argument("--json", type=Path)
@@ -124,7 +124,7 @@ def main() -> None:
               f"found{mark} {words_found(ref, ref_plain):.3f}", flush=True)
         for turn in sorted(set(turns) & wanted):
             with tempfile.TemporaryDirectory() as tmp:
-                for force in ["", *args.force.split(",")]:
+                for force in ["", *(f for f in args.force.split(",") if f)]:
                     row, text = _read(png, turn, force, Path(tmp))
                     row.update(page=name, turn=turn, cer=round(_distance(ref, text) / len(ref), 4),
                                found=round(words_found(ref, text), 3), plain_cpu=round(plain_cpu, 2),

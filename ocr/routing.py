@@ -32,7 +32,7 @@ ribbon-spread typewriter face; the run of merged letter tops looks like a headli
 a page's English a little worse than the configured set (a real 1927 newspaper column: "aecordance", "ohureh",
 "he" for "be") and the page was flagged "Devanagari text not read as Devanagari"; the configured set reads it
 as plain Tesseract does. Devanagari pages read by ``Devanagari`` come out in Devanagari letters (their English
-words and digits are the few), so they are not read twice for this.
+words and digits are the few), so they are not read twice for this (ADR 0052).
 """
 
 from __future__ import annotations
