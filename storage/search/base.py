@@ -229,12 +229,12 @@ class SearchIndex:
         counts = term_counts(c, words)
         keyed = {} if exact else key_expansions(c, words)
         # a word on no page may be a typing slip (ृ typed र्, one sibilant for another): at the OCR
-        # tier's top weight, below every key tier (ADR 0022 rule 21); not a word whose spelling
-        # variant or inflection is indexed (a word the collection uses: साल for सालों), nor one the
-        # OCR tier leaves alone (not fuzzy-eligible: its alternatives would not be used)
+        # tier's top weight, below every key tier (ADR 0022 rule 21); not for a word the OCR tier
+        # leaves alone (not fuzzy-eligible: its alternatives would not be used). Still tried when a
+        # variant or inflection of the word is indexed (they rank above the slips): one stray typo
+        # page (म्रतकों) must not hide every page of the word meant (मृतक)
         slipped = {} if exact else slip_matches(c, [
-            w for w in words if not counts.get(w, 0) and not w.isascii() and fuzzy_eligible(w)
-            and not any(wt >= TIER_FLOOR for _, wt in keyed.get(w, []))])
+            w for w in words if not counts.get(w, 0) and not w.isascii() and fuzzy_eligible(w)])
         groups: list[Group] = []
         for word in words:
             group: Group = []
