@@ -97,6 +97,8 @@ def measure(gray: np.ndarray, dpi: int) -> DotPrint:
     # measured only over the ink's bounding box and the farthest reach around it: every letter pixel
     # and every pixel it is compared with lie in it, so the gaps and the components are the same
     x, y, w, h = cv2.boundingRect((sample < level).view(np.uint8))
+    if w == 0:
+        return DotPrint((), 0)
     far = reaches[-1]
     y0, x0 = max(0, y - far), max(0, x - far)
     sub = sample[y0 : y + h + far, x0 : x + w + far]
