@@ -22,10 +22,23 @@ def _gray(image: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(image, code)
 
 
+def _percentile90(small: np.ndarray) -> float:
+    """``np.percentile(small, 90)`` of a uint8 image: from its histogram where the values round the 90th
+    percentile's place are all one grey (then any interpolation between them is that grey; ~0.3 ms against
+    ~2 ms), else numpy's."""
+    if small.dtype == np.uint8 and small.size >= 4:
+        cum = np.cumsum(cv2.calcHist([np.ascontiguousarray(small)], [0], None, [256], [0, 256]).ravel().astype(np.int64))
+        place = int(0.9 * (small.size - 1))
+        below, above = (int(np.searchsorted(cum, k, side="right")) for k in (max(0, place - 1), min(small.size - 1, place + 2)))
+        if below == above:
+            return float(below)
+    return float(np.percentile(small, 90))
+
+
 def _content_crop(gray: np.ndarray) -> np.ndarray:
     f = min(1.0, 800 / max(gray.shape))
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
-    paper = float(np.percentile(small, 90))
+    paper = _percentile90(small)
     ink = small < max(40.0, paper - 60.0)
     ink = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)).astype(bool)
     rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
