@@ -107,8 +107,13 @@ def capture_facts(gray: np.ndarray, dpi: int, dpi_assumed: bool) -> CaptureFacts
 def _blur(sample: np.ndarray, lo: int, hi: int, reach: int) -> float:
     """Mid-grey pixels (``lo`` to ``hi``) within ``reach`` pixels of a dark one (under ``lo``), as a
     share of those and the dark ones: a stroke's ramps, not the grey of a shadow or a photograph."""
-    sample = np.ascontiguousarray(sample)
     dark = (sample < lo).view(np.uint8)
+    # mid-grey pixels count only near a dark one: measured over the dark pixels' bounding box grown by the reach
+    x, y, w, h = cv2.boundingRect(dark)
+    if w == 0:
+        return 0.0
+    x0, y0 = max(0, x - reach), max(0, y - reach)
+    sample, dark = (np.ascontiguousarray(a[y0 : y + h + reach, x0 : x + w + reach]) for a in (sample, dark))
     near = cv2.dilate(dark, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 2 * reach + 1)))
     mid = cv2.countNonZero(cv2.bitwise_and(cv2.inRange(sample, lo, hi - 1), near, mask=near))
     n_dark = cv2.countNonZero(dark)
