@@ -85,7 +85,8 @@ def _extra(steps: list[str]) -> tuple[int, float]:
             seconds += float(m.group(2))
         if ",fallback:" in step or ",kept(" in step:
             readings += 1  # the routed reading and the configured set's
-        if step.startswith(("table:not sound", "table:after", "rules:kept", "rules:unlined") ) and " vs " in step:
+        if step.startswith(("table:after", "table:stray", "table:weighed", "table:without", "table:kept", "rules:kept",
+                            "rules:unlined")) and " vs " in step:
             readings += 1  # a ruled table, or text on rules, read without its rules and as usual (ocr/upright.py)
     return readings, seconds
 

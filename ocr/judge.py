@@ -123,6 +123,10 @@ class Judged:
     # made up in a test). What two readings at the same turn are weighed by.
     unscaled: float | None = None
     duplicated: int = 0  # words whose box lies half or more over a surer word's box: text read twice
+    # Words of no list (not real), read unsurely (under GIBBERISH_CONFIDENCE), not copies: what a mark that is
+    # not text reads as (a signature: "eas i Sse"; a bar beside a cell: "i", "[G"). Two readings of one page weigh
+    # it (ADR 0053): a page's own unlisted words (names) are read by both, its marks as words by one.
+    stray: int = 0
 
 
     @property
@@ -177,13 +181,15 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
     for w in counted:
         lines.setdefault(w.line, []).append(w)
     gibberish = unsure = 0
+    stray = sum(1 for i, w in enumerate(counted) if i not in twice and w.confidence < GIBBERISH_CONFIDENCE
+                and not is_real_word(w.text))
     for ws in lines.values():
         if len(ws) < 2 or sum(w.confidence for w in ws) / len(ws) >= GIBBERISH_CONFIDENCE:
             continue
         gibberish += sum(1 for w in ws if is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
         unsure += sum(1 for w in ws if w.confidence >= GIBBERISH_CONFIDENCE and is_real_word(w.text)) < GIBBERISH_REAL * len(ws)
     return Judged(round(score, 3), len(counted), len(real), round(vertical, 3), round(conf, 3), junk, gibberish, unsure,
-                  round(unscaled, 3), len(twice))
+                  round(unscaled, 3), len(twice), stray)
 
 
 def read_twice(words: list[Word]) -> set[int]:

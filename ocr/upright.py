@@ -37,7 +37,7 @@ from ocr.frame import find_frame, ornament_read, without_frame
 from ocr.glance import to_gray
 from ocr.hopeless import hopeless, single
 from ocr.judge import GARBAGE_VERTICAL, GIBBERISH_CONFIDENCE, Judged, better, is_real_word, judge, judge_words
-from ocr.linerules import find_line_rules, without_line_rules
+from ocr.linerules import find_line_rules, in_column_blocks, without_line_rules
 from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
 from ocr.routing import choose_lang, keep_better
@@ -242,27 +242,38 @@ def _read_ruled(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: floa
     """The page read as usual, or, on a ruled grid, without its rules when that reads soundly.
 
     On a page as scanned the table reading comes first, and the ordinary one only when it is not
-    tidy. On a proposed turn the ordinary reading comes first (the shape cues often say 90 on an
-    upright table: aligned columns) and the table reading follows only when that one is sound.
-    A sound table reading that is not tidy loses the marks only it read as words (``_without_marks``)."""
+    tidy or has stray words (``Judged.stray``). On a proposed turn the ordinary reading comes first (the shape
+    cues often say 90 on an upright table: aligned columns) and the table reading follows only when that one
+    is sound. The two are weighed by ``_weighed``."""
     if not (options.tables and ruled_table(pre.image, dpi)):
         return _read_lined(pre, dpi, options, deadline, pdf_image)
     if pre.rotation == 0:
         table = read_table(pre, dpi, options, deadline, pdf_image)
-        if _clean(table) and _tidy(table.judged):  # strong evidence: a grid, read soundly, no rule or junk left
+        if _clean(table) and _tidy(table.judged) and not table.judged.stray:  # a grid, read soundly, nothing astray
             return table
         plain = _read_plain(pre, dpi, options, deadline, pdf_image)  # an unsure table reading is no evidence
-        if _clean(table):
-            return _without_marks(table, plain)
-        return replace(plain, notes=(*plain.notes, f"table:not sound({table.judged.note()})"))
+        return _weighed(table, plain) or replace(plain, notes=(*plain.notes, f"table:not sound({table.judged.note()})"))
     plain = _read_plain(pre, dpi, options, deadline, pdf_image)
     if plain.judged.sound:
-        table = read_table(pre, dpi, options, deadline, pdf_image)
-        if _clean(table) and _tidy(table.judged):
-            return replace(table, notes=(*table.notes, f"table:after({plain.judged.note()})"))
-        if _clean(table):
-            return _without_marks(table, plain)
+        return _weighed(read_table(pre, dpi, options, deadline, pdf_image), plain, turned=True) or plain
     return plain
+
+
+def _weighed(table: PageReading, plain: PageReading, turned: bool = False) -> PageReading | None:
+    """The table reading, without the marks only it read (``_without_marks``) when not tidy, or the page read
+    as usual when the table reading has more stray words than it (ADR 0053); None: the table reading is not
+    clean. The rules are what make the usual reading of a table read junk (a bar beside a short cell: "i",
+    "[G"): without them a table reads fewer stray words, never more (24 upright tables of the tune parts:
+    0-8 against 0-11). More means the block reading set in its lines what the usual reading's layout left
+    out as no text: a court order sheet's signatures ("MD", "eas i Sse": 13 against 2, 65 edits against 7)."""
+    if not _clean(table):
+        return None
+    if table.judged.stray > plain.judged.stray:
+        return replace(plain, notes=(*plain.notes, f"table:stray({table.judged.stray} vs as usual {plain.judged.stray})"))
+    if _tidy(table.judged):
+        what = f"after({plain.judged.note()})" if turned else f"weighed({table.judged.stray} vs as usual {plain.judged.stray})"
+        return replace(table, notes=(*table.notes, f"table:{what}"))
+    return _without_marks(table, plain)
 
 
 def _clean(table: PageReading) -> bool:
@@ -315,7 +326,7 @@ def _read_lined(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: floa
     # a sound reading without the rules beats one as is that is not sound: what the rules were read as (a form's
     # dotted fill-in lines: ``०००``, ``oo``, ``©``, some of it "numbers") is what kept it from being sound
     kept = (better(unlined.judged, judged, same_turn=True) or (unlined.judged.sound and not judged.sound)
-            ) and not _in_column_blocks(unlined, plain)
+            ) and not in_column_blocks(unlined.out.words, plain.out.words)
     note = f"rules:{'unlined' if kept else 'kept'} {what}({unlined.judged.note(True)}) vs as is({judged.note(True)})"
     chosen = unlined if kept else plain
     return replace(chosen, notes=(*chosen.notes, note))
@@ -352,21 +363,6 @@ def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf
 def _lettered(word: Word) -> bool:
     """A word of the lists (not a number), read surely: text printed in a frame's band (a stamp paper's legend)."""
     return word.confidence >= GIBBERISH_CONFIDENCE and is_real_word(word.text) and any(c.isalpha() for c in word.text)
-
-
-def _in_column_blocks(unlined: PageReading, plain: PageReading) -> bool:
-    """The reading without the rules breaks the page's lines into column blocks: more than twice the lines
-    of the reading as is, with under half as many words to a line. Tesseract's layout read a register whose
-    rules went as side-by-side columns, one cell to a line (a landscape allotment register: 99 lines for
-    its 17 rows, 818 edits against plain Tesseract's 60). No score sees reading order (ADR 0034); a page's
-    lines do not multiply when its rules go (rules read as junk add lines to the reading as is), and lines
-    the rules hid come back with their words."""
-    def shape(reading: PageReading) -> tuple[int, int]:
-        words = [w for w in reading.out.words if w.text.strip()]
-        return len({w.line for w in words}), len(words)
-
-    (lines, words), (lines0, words0) = shape(unlined), shape(plain)
-    return lines > 2 * max(lines0, 1) and words * lines0 < 0.5 * words0 * lines
 
 
 def _read_plain(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf_image: bool) -> PageReading:
