@@ -261,14 +261,14 @@ def _read_ruled(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: floa
 
 def _weighed(table: PageReading, plain: PageReading, turned: bool = False) -> PageReading | None:
     """The table reading, without the marks only it read (``_without_marks``) when not tidy, or the page read
-    as usual when that is sound and has fewer stray words (ADR 0053); None: the table reading is not
+    as usual when that is sound, tidy and has fewer stray words (ADR 0053); None: the table reading is not
     clean. The rules are what make the usual reading of a table read junk (a bar beside a short cell: "i",
     "[G"): without them a table reads no more stray words (the 20 upright tables of bench/ocr_shapes.py's
     tune half: 0-8 against 0-11). More means the block reading set in its lines what the usual reading's layout
     left out as no text: a court order sheet's signatures ("MD", "eas i Sse": 12 against 2, 65 edits against 7)."""
     if not _clean(table):
         return None
-    if table.judged.stray > plain.judged.stray and plain.judged.sound:  # a sound reading beats one not sound
+    if table.judged.stray > plain.judged.stray and plain.judged.sound and _tidy(plain.judged):
         return replace(plain, notes=(*plain.notes, f"table:stray({table.judged.stray} vs as usual {plain.judged.stray})"))
     if _tidy(table.judged):
         what = f"after({plain.judged.note()})" if turned else f"weighed({table.judged.stray} vs as usual {plain.judged.stray})"
