@@ -8,7 +8,9 @@ gibberish (issue 17). So a proposed turn is kept without a second reading only w
 is also read as scanned and the better of the two readings is kept (a tie keeps the page as
 scanned). A reading that looks like garbage is also read the other ways up (180, or 90 and 270 when
 its words stand on end) before the page is called unreadable; once garbage both ways its words lie flat,
-once more per net at most (no net inside a reading; ADR 0049). Nothing is read twice.
+once more per net at most (no net inside a reading; ADR 0049). Nothing is read twice. Between two
+readings a quarter turn apart that both hold text both ways (labels along a cover's edges) the page
+keeps the way it is read (ocr/turns.py, ADR 0054).
 
 Crop, deskew and denoise follow the same rule (ADR 0027): a decision on weak evidence
 (ocr/evidence.py, ``Preprocessed.doubts``) is also read without, at the chosen turn, and stays only
@@ -36,7 +38,7 @@ from ocr.evidence import SPECKS, speck_share
 from ocr.frame import find_frame, ornament_read, without_frame
 from ocr.glance import to_gray
 from ocr.hopeless import hopeless, single
-from ocr.judge import GARBAGE_VERTICAL, GIBBERISH_CONFIDENCE, Judged, better, is_real_word, judge, judge_words
+from ocr.judge import GIBBERISH_CONFIDENCE, Judged, better, is_real_word, judge, judge_words
 from ocr.linerules import find_line_rules, in_column_blocks, without_line_rules
 from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
@@ -45,6 +47,7 @@ from ocr.searchable_pdf import page_pdf
 from ocr.stamps import unstamped
 from ocr.tables import rule_pieces, ruled_table, unruled, without_marks
 from ocr.tesseract import TesseractOutput, run_tesseract
+from ocr.turns import other_ways, sideways, turn_wins
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def _orient(read_as: Callable[[int | None], PageReading], options: OcrOptions) -
     chosen, note = first, ""
     if first.rotation and not first.judged.sound:  # weak evidence: read the page as scanned too
         scanned = readings[0] = read_as(0)
-        chosen = first if better(first.judged, scanned.judged) else scanned
+        chosen = first if turn_wins(first.judged, first.rotation, scanned.judged, 0) else scanned
         note = f"orient:{'kept' if chosen is first else 'undone'} {first.rotation}({first.judged.note()}) vs 0({scanned.judged.note()})"
     rescued, why = _rescue(chosen, readings, read_as)
     return rescued, (why if rescued is not chosen else note or why)
@@ -138,26 +141,15 @@ def _rescue(chosen: PageReading, readings: dict[int, PageReading], read_as: Call
     if not (chosen.judged.doubtful or (not chosen.judged.words and any(r.judged.words for r in readings.values()))):
         return chosen, ""
     given_up = chosen
-    for rotation in _other_ways(chosen, readings):
+    for rotation in other_ways(chosen.judged, chosen.rotation, {r: reading.judged for r, reading in readings.items()}):
         other = readings[rotation] = read_as(rotation)
-        if better(other.judged, chosen.judged):
+        if turn_wins(other.judged, rotation, chosen.judged, chosen.rotation):
             chosen = other
-    if chosen.judged.unreadable and 0 in readings and not _sideways(readings[0], chosen):
+    if chosen.judged.unreadable and 0 in readings and not sideways(readings[0].judged, chosen.judged, chosen.rotation):
         chosen = readings[0]  # garbage every way: the reviewer sees the page as scanned
     if chosen is not given_up:
         return chosen, f"orient:rescued {chosen.rotation}({chosen.judged.note()}) over {given_up.rotation}({given_up.judged.note()})"
     return chosen, f"orient:kept {chosen.rotation}({chosen.judged.note()})"
-
-
-def _sideways(scanned: PageReading, turned: PageReading) -> bool:
-    """The page as scanned reads with its words on end and a sideways turn that scores more reads them
-    lying flat: the page is sideways whatever the words say. Word boxes are geometry, not word lists: a
-    handwritten note-sheet turned 90 reads as garbage every way up (Tesseract cannot read the hand), and
-    was kept sideways for the reviewer, every word of it on end, though read at 270 its words lay flat
-    and it scored more (tests/handshapes.py, docs/benchmarks.md "Handwriting"). An upright page's words
-    do not stand on end, so this never turns one; a page upside down reads its words flat and stays."""
-    return (scanned.judged.vertical >= GARBAGE_VERTICAL and turned.judged.vertical < GARBAGE_VERTICAL
-            and (turned.rotation - scanned.rotation) % 180 == 90 and turned.judged.score > scanned.judged.score)
 
 
 def _reoriented(chosen: PageReading, geometry: str, read_as: Callable[..., PageReading], options: OcrOptions
@@ -174,18 +166,6 @@ def _reoriented(chosen: PageReading, geometry: str, read_as: Callable[..., PageR
         return chosen, ""
     again, _ = _without_doubts(again, read_as)
     return again, why
-
-
-def _other_ways(chosen: PageReading, readings: dict[int, PageReading]) -> list[int]:
-    """The ways up not read yet that a doubtful reading points to: 180 from the chosen reading, or 90
-    and 270 when its words stand on end; and 90 and 270 from any other reading made whose words stood
-    on end (a page turned 90 whose shape cues said 180: the 180 reading's words were on end, the
-    reading as scanned's were not, and the page was called unreadable without trying the sideways ways)."""
-    sideways = (90, 270)
-    wanted = {(chosen.rotation + turn) % 360 for turn in (sideways if chosen.judged.vertical >= GARBAGE_VERTICAL else (180,))}
-    wanted |= {(r.rotation + turn) % 360 for r in readings.values() if r.judged.vertical >= GARBAGE_VERTICAL
-               for turn in sideways}
-    return sorted(wanted - set(readings))
 
 
 def _without_doubts(chosen: PageReading, read_as: Callable[[int | None, frozenset[str]], PageReading]
@@ -228,7 +208,7 @@ def _denoised(chosen: PageReading, image: np.ndarray, options: OcrOptions,
     again, _ = _orient(read_smooth, options)
     again = replace(again, pre=replace(again.pre, doubts=tuple(d for d in again.pre.doubts if d != "denoise")))
     again, _ = _without_doubts(again, read_smooth)
-    kept = better(again.judged, chosen.judged)
+    kept = turn_wins(again.judged, again.rotation, chosen.judged, chosen.rotation)
     what = f"{again.rotation}({again.judged.note()}) vs {chosen.rotation}({chosen.judged.note()}), specks {specks:.3f}"
     return (again if kept else chosen), f"denoise:{'rescued' if kept else 'tried'} {what}"
 
