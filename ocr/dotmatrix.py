@@ -117,8 +117,10 @@ def measure(gray: np.ndarray, dpi: int) -> DotPrint:
         found = np.zeros(sub.shape, np.uint8)
         for a, b, c, view in ((sub[:-2 * r], sub[r:-r], sub[2 * r:], found[r:-r]),
                               (sub[:, :-2 * r], sub[:, r:-r], sub[:, 2 * r:], found[:, r:-r])):
-            # b >= side + GAP * (paper - side), with side itself ink (a letter's pixel b is darker than 255)
-            np.bitwise_or(view, cv2.compare(b, cv2.LUT(cv2.max(a, c), least), cv2.CMP_GE), out=view)
+            # b >= side + GAP * (paper - side), with side itself ink (a letter's pixel b is darker than 255);
+            # no pixel has both sides in a box no wider than 2r (ink within r of the page's edge, small)
+            if view.size:
+                np.bitwise_or(view, cv2.compare(b, cv2.LUT(cv2.max(a, c), least), cv2.CMP_GE), out=view)
         gaps.append(int(cv2.countNonZero(cv2.bitwise_and(found, letter8))))
     return DotPrint(tuple(gaps), total)
 

@@ -64,6 +64,18 @@ def test_a_measure_over_the_inks_box_is_the_measure_over_the_page(page: str, nam
     assert MEASURES[name](image) == boxed
 
 
+@pytest.mark.parametrize("at", [(0, 0), (0, 1200), (2, 5), (960, 0)])
+def test_a_speck_at_the_pages_edge_is_measured_as_over_the_page(at: tuple[int, int],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A near-blank page (paper of two greys: Otsu's level between them) whose only ink is a speck at its edge:
+    the ink's box grown by the reach is cut off by the edge and narrower than two reaches (it raised cv2.error)."""
+    gray = np.where(np.random.default_rng(1).random((3508, 2480)) < 0.5, 230, 240).astype(np.uint8)
+    gray[at[0] : at[0] + 3, at[1] : at[1] + 3] = 20
+    boxed = measure(gray, 300)
+    monkeypatch.setattr(cv2, "boundingRect", lambda m: (0, 0, m.shape[1], m.shape[0]))
+    assert boxed == measure(gray, 300) and boxed.letter_ink == 9
+
+
 def test_the_pages_carry_what_the_measures_look_for() -> None:
     """Else the comparison above would compare nothing."""
     assert measure(to_gray(_page("register")), 300).printed
