@@ -41,6 +41,10 @@ NEEDS_REVIEW = PageFlag.NEEDS_REVIEW
 # The reason of a page whose best reading still looks like garbage (ocr/judge.py, issue 17): flagged
 # for review and not indexed (workers/steps.py), its text kept for the reviewer.
 UNREADABLE = "unreadable: check orientation/scan"
+# The reason of a page read with text both ways (a fifth to four fifths of its words on end: labels along a
+# file cover's edges, a register's heads printed on end) that is otherwise no garbage: flagged for review, its
+# text indexed, as plain Tesseract's would be (ADR 0054): its flat lines are real text.
+BOTH_WAYS_TEXT = "text both ways: check orientation"
 # The reason of a page whose Devanagari the reading lost (ocr/unread.py: read as Latin letters and digits,
 # or not at all): flagged for review; its text is indexed (its digits and Latin words may be right).
 DEVANAGARI_UNREAD = "Devanagari text not read as Devanagari"

@@ -32,6 +32,7 @@ from ocr.page_budget import WALL_FACTOR
 from ocr.pdfa import FORM_STEP
 from ocr.preprocess import Preprocessed
 from ocr.quality import (
+    BOTH_WAYS_TEXT,
     DEVANAGARI_UNREAD,
     NEEDS_REVIEW,
     UNREADABLE,
@@ -46,6 +47,7 @@ from ocr.routing import reads_devanagari
 from ocr.searchable_pdf import image_like_pdf, image_page_pdf, overlay_text, page_pdf
 from ocr.separators import is_blank, separator_verdict
 from ocr.tesseract import check_languages
+from ocr.turns import unreadable_by_words_on_end_alone
 from ocr.unread import unread_devanagari
 from ocr.upright import PageReading, read_upright
 from ocr.watchdog import in_page_process, run_in_page_process
@@ -286,7 +288,9 @@ def _quality(raster: RasterPage, reading: PageReading, options: OcrOptions) -> _
     if reading.judged.unsure_lines >= UNSURE_LINES:  # handwriting read as letters: say so, beside the score's reasons
         quality_reasons = (*(r for r in quality_reasons if r != "good"), unsure_lines_reason(reading.judged.unsure_lines))
     if reading.judged.unreadable:  # never silently into the index as if it were text
-        quality_reasons = (f"{UNREADABLE} ({reading.judged.note()}, confidence {reading.judged.confidence:.2f})",
+        # text both ways (ADR 0054): real text lying flat beside words on end, indexed but flagged
+        reason = BOTH_WAYS_TEXT if unreadable_by_words_on_end_alone(reading.judged) else UNREADABLE
+        quality_reasons = (f"{reason} ({reading.judged.note()}, confidence {reading.judged.confidence:.2f})",
                            *quality_reasons)
         flag = flag or NEEDS_REVIEW
     # Devanagari on the page that the reading has as Latin letters and digits, or not at all (ocr/unread.py);

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ocr.judge import GARBAGE_VERTICAL, SOUND_VERTICAL, Judged, better
+from ocr.judge import GARBAGE_QUALITY, GARBAGE_VERTICAL, SOUND_VERTICAL, UNREADABLE_CONFIDENCE, Judged, better
 
 # A reading holds text both ways with this share of its words on end or more, and this share flat or more:
 # the share on end that keeps a reading from being sound (SOUND_VERTICAL, a fifth), either way.
@@ -34,6 +34,14 @@ def quarter(a: int, b: int) -> bool:
 def both_ways(judged: Judged) -> bool:
     """A reading with text both ways: a fifth or more of its words on end and a fifth or more flat."""
     return judged.words > 0 and BOTH_WAYS <= judged.vertical <= 1.0 - BOTH_WAYS
+
+
+def unreadable_by_words_on_end_alone(judged: Judged) -> bool:
+    """An unreadable reading (``Judged.unreadable``) that is so only by its words on end, and holds text both ways:
+    its flat words are real text (a cover upright with labels along its edges read 0.56 of its words on end), so
+    it is indexed and flagged for review rather than kept out as garbage (ocr/read.py)."""
+    garbage = judged.quality < GARBAGE_QUALITY and judged.confidence < UNREADABLE_CONFIDENCE
+    return judged.unreadable and both_ways(judged) and not garbage
 
 
 def turn_wins(candidate: Judged, at: int, default: Judged, kept: int) -> bool:

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from domain.status import PageFlag
 from domain.types import FileKind
 from ocr import OcrOptions, read_page
 from ocr.judge import Judged
-from ocr.turns import turn_wins
+from ocr.quality import BOTH_WAYS_TEXT, is_unreadable
+from ocr.turns import turn_wins, unreadable_by_words_on_end_alone
 from tests import adverseshapes, pagegen
 from tests.ocr.conftest import write
 from tests.ocr.test_hand_shapes import _read_with
@@ -33,6 +35,23 @@ def test_a_file_cover_with_labels_on_end_stays_upright(tmp_path: Path) -> None:
     page = adverseshapes.make("spine", "gargi", 11)
     text = _read(tmp_path, page.image)
     assert text.rotation == 0, text.steps
+    # Upright, 0.56 of its words stand on end: that made it "unreadable", its text (फाइल संख्या, राजस्व विभाग,
+    # जिला अजमेर) kept out of the index where plain Tesseract's would be in it (a review, 2026-12-07). It is
+    # indexed and flagged for a person to check its orientation.
+    assert not is_unreadable(text.quality_reasons), text.quality_reasons
+    assert text.flag == PageFlag.NEEDS_REVIEW and text.quality_reasons[0].startswith(BOTH_WAYS_TEXT)
+
+
+@pytest.mark.parametrize(("vertical", "confidence", "score", "expected"), [
+    (0.56, 0.74, 6.7, True),  # the cover upright: real text lying flat beside its labels on end
+    (0.95, 0.74, 6.7, False),  # a page read sideways: nearly every word on end, garbage as before
+    (0.56, 0.40, 1.0, False),  # text both ways but garbage too (low quality and confidence): unreadable
+    (0.30, 0.74, 6.7, False),  # not unreadable at all
+])
+def test_only_text_both_ways_that_is_otherwise_readable_is_indexed(vertical: float, confidence: float,
+                                                                    score: float, expected: bool) -> None:
+    judged = Judged(score, 24, 12, vertical, confidence, False)
+    assert unreadable_by_words_on_end_alone(judged) is expected
 
 
 def test_a_sideways_page_still_comes_upright_when_its_right_turn_has_a_few_words_on_end(
