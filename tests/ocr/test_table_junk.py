@@ -42,16 +42,7 @@ def test_an_order_sheet_with_signatures_reads_near_the_page_read_as_usual(tmp_pa
     the ends of the order lines: CER 8.3 %, the page read as usual 1.2 % (plain Tesseract on the page as
     scanned, 1.4 deg askew: 15 %). The old code kept the table reading: junk adds no real word to its score.
     Without the marks the table reading is within 1 % of the usual one (its own misreads: 1.9 %)."""
-    page = fresh2shapes.make("ordersheet", "lohit", fresh2shapes.TUNE_SEED)
-    path, image, dpi = _scanned(tmp_path, page)
-    text = read_page(path, FileKind.PNG, 1, OPTS).text
-    usual = read_page(path, FileKind.PNG, 1, dataclasses.replace(OPTS, tables=False)).text
-    plain = run_tesseract(image, lang=OPTS.lang, dpi=dpi, make_pdf=False).text
-    ours = pagegen.cer(page.text, text.text)
-    assert text.rotation == 0, text.steps
-    assert ours <= pagegen.cer(page.text, usual.text) + 0.01, (ours, text.text, usual.text, text.steps)
-    assert ours <= pagegen.cer(page.text, plain), (ours, plain, text.steps)
-    assert any(step.startswith("table:") for step in text.steps), text.steps
+    _reads_as_well_as_usual_and_plain(tmp_path, "lohit", usual_slack=0.01, plain_slack=0.0)
 
 
 def test_an_order_sheet_read_tidily_with_its_scrawls_as_words_reads_as_usual(tmp_path: Path) -> None:
@@ -59,15 +50,21 @@ def test_an_order_sheet_read_tidily_with_its_scrawls_as_words_reads_as_usual(tmp
     scrawls came out as words at the ends of good lines ("as", "De Pe", "LR"): 5 stray words against the usual
     reading's 1, 38 edits against 27 (plain Tesseract 25). The old code kept it without reading the page as usual
     (the held-out order sheets' fault: Nakula 3.6 %, Sahadeva 5.5 % against plain 1.7 %)."""
-    page = fresh2shapes.make("ordersheet", "gargi", fresh2shapes.TUNE_SEED)
+    _reads_as_well_as_usual_and_plain(tmp_path, "gargi", usual_slack=0.005, plain_slack=0.005)
+
+
+def _reads_as_well_as_usual_and_plain(tmp_path: Path, font: str, *, usual_slack: float, plain_slack: float) -> None:
+    """The fresh2 tuning order sheet in ``font``, upright, through the table path: CER no worse than the page read
+    as usual (tables off) and than plain Tesseract, each within its slack."""
+    page = fresh2shapes.make("ordersheet", font, fresh2shapes.TUNE_SEED)
     path, image, dpi = _scanned(tmp_path, page)
     text = read_page(path, FileKind.PNG, 1, OPTS).text
     usual = read_page(path, FileKind.PNG, 1, dataclasses.replace(OPTS, tables=False)).text
     plain = run_tesseract(image, lang=OPTS.lang, dpi=dpi, make_pdf=False).text
     ours = pagegen.cer(page.text, text.text)
     assert text.rotation == 0, text.steps
-    assert ours <= pagegen.cer(page.text, usual.text) + 0.005, (ours, text.text, usual.text, text.steps)
-    assert ours <= pagegen.cer(page.text, plain) + 0.005, (ours, plain, text.steps)
+    assert ours <= pagegen.cer(page.text, usual.text) + usual_slack, (ours, text.text, usual.text, text.steps)
+    assert ours <= pagegen.cer(page.text, plain) + plain_slack, (ours, plain, text.steps)
     assert any(step.startswith("table:") for step in text.steps), text.steps
 
 
