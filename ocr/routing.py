@@ -46,6 +46,7 @@ from ocr.options import OcrOptions
 from ocr.tesseract import TesseractOutput, installed_languages, run_tesseract
 
 LATIN_MOSTLY = 0.5  # a routed Devanagari reading with more Latin letters than this share of its letters
+READ_AS_LATIN = "read as Latin"  # the note of that fallback (ocr/upright.py: the page's later readings skip the route)
 
 DEVANAGARI_MODELS = frozenset({"Devanagari", "hin", "mar", "san", "nep", "mai", "bih", "bho", "kok"})
 
@@ -89,6 +90,6 @@ def keep_better(out: TesseractOutput, lang: str, image: np.ndarray, dpi: int, op
     if not reads_devanagari(lang):
         return full, options.lang, f",fallback:{options.lang}({routed.note()}<={whole.note()})"
     if latin:
-        return full, options.lang, f",fallback:{options.lang}(read as Latin: {latin_share(out.text):.2f} of letters)"
+        return full, options.lang, f",fallback:{options.lang}({READ_AS_LATIN}: {latin_share(out.text):.2f} of letters)"
     return full, options.lang, (f",fallback:{options.lang}(not clean: {routed.note()},{routed.unsure_lines} unsure,"
                                 f"conf {routed.confidence:.2f})")

@@ -10,7 +10,8 @@ scanned). A reading that looks like garbage is also read the other ways up (180,
 its words stand on end) before the page is called unreadable; once garbage both ways its words lie flat,
 once more per net at most (no net inside a reading; ADR 0049). Nothing is read twice. Between two
 readings a quarter turn apart that both hold text both ways (labels along a cover's edges) the page
-keeps the way it is read (ocr/turns.py, ADR 0054).
+keeps the way it is read (ocr/turns.py, ADR 0054). Once a reading routed to ``Devanagari`` alone came out
+mostly Latin letters, the page's later readings use the configured set directly (ADR 0052).
 
 Crop, deskew and denoise follow the same rule (ADR 0027): a decision on weak evidence
 (ocr/evidence.py, ``Preprocessed.doubts``) is also read without, at the chosen turn, and stays only
@@ -42,7 +43,7 @@ from ocr.judge import GIBBERISH_CONFIDENCE, Judged, better, is_real_word, judge,
 from ocr.linerules import find_line_rules, in_column_blocks, without_line_rules
 from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
-from ocr.routing import choose_lang, keep_better
+from ocr.routing import READ_AS_LATIN, choose_lang, keep_better
 from ocr.searchable_pdf import page_pdf
 from ocr.stamps import unstamped
 from ocr.tables import rule_pieces, ruled_table, unruled, without_marks
@@ -80,6 +81,7 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
             return made[key]
         started, pre = _cpu(), preprocess(image, dpi, opts, ignore=ignore, rotation=rotation, undo=undo)
         how = single(options) if gave_up else options  # garbage both ways its words lie flat: one reading (ADR 0049)
+        how = replace(how, lang_routing=False) if latin else how  # read as Latin once: the configured set (ADR 0052)
         reading = unstamped(pre, dpi, how.stamps, pdf_image(pre), lambda p, pdf: _read(p, dpi, how, deadline, pdf))
         reading = replace(reading, cpu=_cpu() - started)  # a stamp's frame at a slant painted out first (ADR 0050)
         done.append(reading)
@@ -87,12 +89,14 @@ def read_upright(image: np.ndarray, dpi: int, options: OcrOptions, *, deadline: 
         turns.append((reading.rotation, reading.judged))
         if not gave_up and hopeless(turns):
             gave_up.append(f"hopeless:after {len(done)} readings")
+        latin.extend(n for n in reading.notes if READ_AS_LATIN in n and not latin)  # also _unrouted
         return reading
 
     done: list[PageReading] = []  # every reading made, for the safety net's cost
     made: dict[tuple, PageReading] = {}
     flat: dict[tuple, list[tuple[int, Judged]]] = {}  # (turn, judged) of the readings per image and undo
     gave_up: list[str] = []
+    latin: list[str] = []  # a Devanagari-alone reading of the page was mostly Latin letters
     given = image
     image, screen, sure = descreened(image)  # a dithered scan is read as the grey it stood for (ADR 0039, 0045)
     scanned, (image, dots) = image, joined(image, dpi)  # a dot-matrix page's dots joined into strokes (ADR 0042)
@@ -297,11 +301,12 @@ def _read_lined(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: floa
     rules = find_line_rules(pre.image, dpi) if options.line_rules else None
     if not rules:
         return plain
+    options = _unrouted(plain, options)
     bare = replace(pre, image=without_line_rules(pre.image, rules, dpi))
     unlined = _read_plain(bare, dpi, options, deadline, False)
     if unlined.out.pdf is not None and pdf_image:
         unlined = replace(unlined, out=replace(unlined.out, pdf=page_pdf(unlined.out.pdf, pre.image)))
-    unlined = replace(unlined, pre=pre)  # the page as preprocessed, rules and all (page PDF, word boxes)
+    unlined = replace(_noted(unlined, plain), pre=pre)  # the page as preprocessed, rules and all (page PDF, word boxes)
     what = f"{len(rules.boxes)}" + (f",{rules.dotted} dotted" if rules.dotted else "")
     # a sound reading without the rules beats one as is that is not sound: what the rules were read as (a form's
     # dotted fill-in lines: ``०००``, ``oo``, ``©``, some of it "numbers") is what kept it from being sound
@@ -326,10 +331,11 @@ def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf
     frame = find_frame(pre.image, dpi)
     if not frame:
         return plain
+    options = _unrouted(plain, options)
     inside = _read_ruled(replace(pre, image=without_frame(pre.image, frame)), dpi, options, deadline, False)
     if inside.out.pdf is not None and pdf_image:
         inside = replace(inside, out=replace(inside.out, pdf=page_pdf(inside.out.pdf, pre.image)))
-    inside = replace(inside, pre=pre)  # the page as preprocessed, frame and all (page PDF, word boxes)
+    inside = replace(_noted(inside, plain), pre=pre)  # the page as preprocessed, frame and all (page PDF, word boxes)
     new, old = inside.judged, plain.judged
     band = [w for w in plain.out.words if frame.holds(w)]
     within = judge_words(tuple(w for w in plain.out.words if not frame.holds(w)), "")
@@ -338,6 +344,18 @@ def _read(pre: Preprocessed, dpi: int, options: OcrOptions, deadline: float, pdf
     note = f"{frame.note()}:{'out' if kept else 'kept'}({new.note(True)} vs as is {old.note(True)})"
     chosen = inside if kept else plain
     return replace(chosen, notes=(*chosen.notes, note))
+
+
+def _unrouted(reading: PageReading, options: OcrOptions) -> OcrOptions:
+    """The options of the page's next reading: the configured set once a ``Devanagari`` reading was mostly Latin."""
+    return replace(options, lang_routing=False) if any(READ_AS_LATIN in n for n in reading.notes) else options
+
+
+def _noted(reading: PageReading, plain: PageReading) -> PageReading:
+    """A reading made unrouted (``_unrouted``) noted as its routed reading would have been: read as Latin."""
+    latin = [n for n in plain.notes if READ_AS_LATIN in n]
+    routed = latin and reading.notes and reading.notes[0].startswith("lang:") and "(table)" not in reading.notes[0]
+    return replace(reading, notes=(latin[0], *reading.notes[1:])) if routed else reading
 
 
 def _lettered(word: Word) -> bool:

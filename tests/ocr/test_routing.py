@@ -178,3 +178,36 @@ def test_typed_english_page_called_devanagari_reads_as_plain_tesseract(tmp_path:
     page = read_page(path, FileKind.PNG, 1, dataclasses.replace(OPTS, make_pdf=False)).text
     assert page.lang != "Devanagari", page.steps
     assert not any(r.startswith(DEVANAGARI_UNREAD) for r in page.quality_reasons), page.quality_reasons
+
+
+def test_page_read_as_latin_once_is_not_routed_to_devanagari_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A typed English page called Devanagari (tests/latinshapes.py typewriter s0) with fill-in rules under four of its
+    lines: its reading is not clean, so it is also read without the rules (ADR 0034). Its ``Devanagari`` reading came
+    out mostly Latin and was read again with the configured set (ADR 0052); the reading without the rules, and any
+    later reading of the page, go to the configured set directly: one thrown-away reading, not one per reading."""
+    from PIL import ImageDraw
+
+    import ocr.tesseract
+    from tests import latinshapes
+
+    img = latinshapes.make("typewriter", 0)
+    draw = ImageDraw.Draw(img)
+    for line in (3, 7, 11, 15):  # the typed lines' baselines: 600 px + 160 px a line
+        draw.line([(400, 612 + 160 * line), (img.width - 400, 612 + 160 * line)], fill=0, width=6)
+    path = write(tmp_path, "typed.png", pagegen.image_bytes(img, "PNG", dpi=None))
+    calls: list[str] = []
+    run = ocr.tesseract._run_command
+
+    def counted(image: np.ndarray, **kw):  # type: ignore[no-untyped-def]
+        calls.append(kw["lang"])
+        return run(image, **kw)
+
+    monkeypatch.setattr(ocr.tesseract, "_run_command", counted)
+    opts = dataclasses.replace(OPTS, make_pdf=False, watchdog=False)
+    page = read_page(path, FileKind.PNG, 1, opts).text
+    routed = list(calls)
+    calls.clear()
+    plain = read_page(path, FileKind.PNG, 1, dataclasses.replace(opts, lang_routing=False)).text
+    assert any("read as Latin" in s for s in page.steps) and any(s.startswith("rules:") for s in page.steps), page.steps
+    assert routed.count("Devanagari") == 1 and len(routed) == len(calls) + 1, (routed, calls)
+    assert (page.text, page.rotation, page.lang) == (plain.text, plain.rotation, plain.lang)
