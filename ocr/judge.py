@@ -144,9 +144,13 @@ class Judged:
         return (self.words > 0 and self.quality < GARBAGE_QUALITY) or self.vertical >= GARBAGE_VERTICAL
 
     @property
+    def garbled(self) -> bool:
+        """Few confident real words, read unsurely: garbage whichever way its words lie."""
+        return self.quality < GARBAGE_QUALITY and self.confidence < UNREADABLE_CONFIDENCE
+
+    @property
     def unreadable(self) -> bool:
-        return self.words >= UNREADABLE_WORDS and (
-            self.vertical >= GARBAGE_VERTICAL or (self.quality < GARBAGE_QUALITY and self.confidence < UNREADABLE_CONFIDENCE))
+        return self.words >= UNREADABLE_WORDS and (self.vertical >= GARBAGE_VERTICAL or self.garbled)
 
     def note(self, same_turn: bool = False) -> str:
         """``same_turn``: the score that two readings at the same turn are weighed by (``better``)."""

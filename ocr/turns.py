@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ocr.judge import GARBAGE_QUALITY, GARBAGE_VERTICAL, SOUND_VERTICAL, UNREADABLE_CONFIDENCE, Judged, better
+from ocr.judge import GARBAGE_VERTICAL, SOUND_VERTICAL, Judged, better
 
 # A reading holds text both ways with this share of its words on end or more, and this share flat or more:
 # the share on end that keeps a reading from being sound (SOUND_VERTICAL, a fifth), either way.
@@ -40,8 +40,7 @@ def unreadable_by_words_on_end_alone(judged: Judged) -> bool:
     """An unreadable reading (``Judged.unreadable``) that is so only by its words on end, and holds text both ways:
     its flat words are real text (a cover upright with labels along its edges read 0.56 of its words on end), so
     it is indexed and flagged for review rather than kept out as garbage (ocr/read.py)."""
-    garbage = judged.quality < GARBAGE_QUALITY and judged.confidence < UNREADABLE_CONFIDENCE
-    return judged.unreadable and both_ways(judged) and not garbage
+    return judged.unreadable and both_ways(judged) and not judged.garbled
 
 
 def turn_wins(candidate: Judged, at: int, default: Judged, kept: int) -> bool:
@@ -54,8 +53,7 @@ def turn_wins(candidate: Judged, at: int, default: Judged, kept: int) -> bool:
 
 def sideways(scanned: Judged, turned: Judged, at: int) -> bool:
     """The page as scanned (``scanned``) reads with its words on end and a sideways turn (``turned``, at turn
-    ``at``) that scores more reads them
-    lying flat: the page is sideways whatever the words say (ADR 0037). Word boxes are geometry, not word
+    ``at``) that scores more reads them lying flat: the page is sideways whatever the words say (ADR 0037). Word boxes are geometry, not word
     lists: a handwritten note-sheet turned 90 reads as garbage every way up (Tesseract cannot read the hand),
     and was kept sideways for the reviewer, every word of it on end, though read at 270 its words lay flat
     and it scored more (tests/handshapes.py, docs/benchmarks.md "Handwriting"). An upright page's words
