@@ -29,7 +29,7 @@ import cv2
 import numpy as np
 
 from ocr.glance import to_gray
-from ocr.inkmask import components
+from ocr.inkmask import components, ink_window
 
 GAP = 0.2  # a gap between two dots: lighter than the lighter of them by this share of its contrast with the paper
 GAP_SHARE = 0.03  # at least this share of the letter-sized ink is such gaps (printed, typed pages: <= 0.028)
@@ -96,12 +96,10 @@ def measure(gray: np.ndarray, dpi: int) -> DotPrint:
     reaches = range(1, max(3, round(PITCH_MM / 2 * dpi / 25.4) + 2) + 1)
     # measured only over the ink's bounding box and the farthest reach around it: every letter pixel
     # and every pixel it is compared with lie in it, so the gaps and the components are the same
-    x, y, w, h = cv2.boundingRect((sample < level).view(np.uint8))
-    if w == 0:
+    box = ink_window(sample < level, reaches[-1])
+    if box is None:
         return DotPrint((), 0)
-    far = reaches[-1]
-    y0, x0 = max(0, y - far), max(0, x - far)
-    sub = sample[y0 : y + h + far, x0 : x + w + far]
+    sub = sample[box]
     ink = (sub < level).astype(np.uint8)
     n, labels, stats, _ = components(ink)  # 16-bit labels where they fit (inkmask: a third of the CPU)
     wide = np.r_[0, stats[1:, cv2.CC_STAT_WIDTH] <= LETTER_MM * dpi / 25.4].astype(np.uint8)

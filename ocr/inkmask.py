@@ -56,6 +56,16 @@ def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarra
         return cv2.connectedComponentsWithStats(mask, connectivity=8)  # type: ignore[no-any-return]
 
 
+def ink_window(mask: np.ndarray, reach: int = 0) -> tuple[slice, slice] | None:
+    """The rows and columns of a 2-D boolean or 0/1 uint8 mask's ink bounding box, grown by ``reach`` pixels and cut
+    at the image's edge; None without ink. A measure that looks at most ``reach`` px from an ink pixel finds the same
+    on this window as on the whole image, at a fraction of the CPU on a page with margins."""
+    x, y, w, h = cv2.boundingRect(np.ascontiguousarray(mask).view(np.uint8))
+    if w == 0:
+        return None
+    return slice(max(0, y - reach), y + h + reach), slice(max(0, x - reach), x + w + reach)
+
+
 def axis_sums(mask: np.ndarray, axis: int) -> np.ndarray:
     """``mask.sum(axis)`` of a 2-D boolean or 0/1 uint8 mask, as int32 (by ``cv2.reduce``: ~0.05 ms for an A4
     page at 150 dpi along its rows, against ~0.9 ms for numpy's, which widens every pixel first)."""
@@ -141,11 +151,10 @@ def without_holes(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
     fanfold printout's tractor holes out-voted its text lines: the columns, peaked like lines, turned every
     dot-matrix page sideways (bench/ocr_legacy_probe.py)."""
     side = HOLE_MM * px_per_mm
-    m8 = mask.astype(np.uint8)
-    x, y, w, h = cv2.boundingRect(m8)  # labelled within the ink's bounding box: the same pieces, ~2.5x cheaper
-    if w == 0:
+    box = ink_window(mask)  # labelled within the ink's bounding box: the same pieces, ~2.5x cheaper
+    if box is None:
         return mask
-    n, labels, stats, _ = components(m8[y : y + h, x : x + w])
+    n, labels, stats, _ = components(mask[box].astype(np.uint8))
     if n <= 1:
         return mask
     bw, bh, area = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
@@ -155,5 +164,5 @@ def without_holes(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
     if not drop.any():
         return mask
     out = mask.copy()
-    out[y : y + h, x : x + w] &= ~drop[labels]
+    out[box] &= ~drop[labels]
     return out

@@ -32,6 +32,7 @@ import numpy as np
 
 from domain.status import PageFlag
 from domain.types import Word
+from ocr.inkmask import ink_window
 
 # The words, read with the share of unsure words allowed, that a page's share is weighed with: about
 # one line of text (ADR 0036).
@@ -113,11 +114,10 @@ def _blur(sample: np.ndarray, lo: int, hi: int, reach: int) -> float:
     share of those and the dark ones: a stroke's ramps, not the grey of a shadow or a photograph."""
     dark = (sample < lo).view(np.uint8)
     # mid-grey pixels count only near a dark one: measured over the dark pixels' bounding box grown by the reach
-    x, y, w, h = cv2.boundingRect(dark)
-    if w == 0:
+    box = ink_window(dark, reach)
+    if box is None:
         return 0.0
-    x0, y0 = max(0, x - reach), max(0, y - reach)
-    sample, dark = (np.ascontiguousarray(a[y0 : y + h + reach, x0 : x + w + reach]) for a in (sample, dark))
+    sample, dark = (np.ascontiguousarray(a[box]) for a in (sample, dark))
     near = cv2.dilate(dark, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 2 * reach + 1)))
     mid = cv2.countNonZero(cv2.bitwise_and(cv2.inRange(sample, lo, hi - 1), near, mask=near))
     n_dark = cv2.countNonZero(dark)

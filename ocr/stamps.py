@@ -33,7 +33,7 @@ import cv2
 import numpy as np
 
 from ocr.glance import to_gray
-from ocr.inkmask import components
+from ocr.inkmask import components, ink_window
 from ocr.preprocess import Preprocessed
 from ocr.searchable_pdf import page_pdf
 from ocr.shrink import shrink
@@ -73,10 +73,10 @@ def find_strokes(image: np.ndarray, dpi: int, skew_left: float = 0.0) -> Strokes
     sdpi = dpi * f
     paper = float(np.median(small[::4, ::4]))
     ink = (small < paper - CONTRAST).astype(np.uint8)
-    x, y, w, h = cv2.boundingRect(ink)  # labelled within the ink's bounding box: the same pieces, cheaper
-    if w == 0:
+    box = ink_window(ink)  # labelled within the ink's bounding box: the same pieces, cheaper
+    if box is None:
         return Strokes(())
-    n, labels, stats, _ = components(ink[y : y + h, x : x + w])
+    n, labels, stats, _ = components(ink[box])
     long = LONG_INCH * sdpi
     sizes = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
     big = np.flatnonzero(sizes >= 0.85 * long) + 1  # a side in pieces where the pad inked it thinly: 0.85
@@ -85,7 +85,7 @@ def find_strokes(image: np.ndarray, dpi: int, skew_left: float = 0.0) -> Strokes
     keep = np.zeros(n, np.uint8)
     keep[big] = 255
     shapes = np.zeros_like(ink)
-    shapes[y : y + h, x : x + w] = keep[labels]
+    shapes[box] = keep[labels]
     found = cv2.HoughLinesP(
         shapes,
         1,

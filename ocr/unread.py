@@ -32,7 +32,7 @@ import cv2
 import numpy as np
 
 from domain.types import Word
-from ocr.inkmask import without_rules, without_surround
+from ocr.inkmask import ink_window, without_rules, without_surround
 from ocr.shrink import shrink
 
 CHECK_DPI = 150  # as the script check (ocr/preprocess.py): at 100 dpi a thin headline falls between rows
@@ -93,9 +93,11 @@ def candidates(gray: np.ndarray, dpi: int) -> tuple[list[tuple[int, int, int, in
     # under a run) and has nothing to find on paper: measured on the ink's bounding box grown by that much
     # (where it is not the page's edge, paper round it; the same runs, masks and contours, moved)
     reach = max(run, *STACK_STEPS, *ABOVE_STEPS, *(round(inch * d) for inch in HANGING_INCH)) + 2
-    bx, by, bw, bh = cv2.boundingRect(inked.view(np.uint8))
-    x0, y0 = max(0, bx - reach), max(0, by - reach)
-    inked = np.ascontiguousarray(inked[y0 : by + bh + reach, x0 : bx + bw + reach])
+    box = ink_window(inked, reach)
+    if box is None:  # no ink: no headline
+        return [], []
+    y0, x0 = box[0].start, box[1].start
+    inked = np.ascontiguousarray(inked[box])
     ink = inked.view(np.uint8)  # the same 0/1 bytes, no copy
     runs = cv2.morphologyEx(cv2.dilate(ink, np.ones((3, 1), np.uint8)), cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
     # each run's lowest pixel in a column (the run's pixel under it is not the run), and ink under it
