@@ -74,7 +74,8 @@ def test_rule_20_only_chh_or_sh_fetch_ksha() -> None:
     assert skeleton("पक्ष") in fetch_skeletons("pachh") and skeleton("क्षेत्र") in fetch_skeletons("shetra")
 
 
-@pytest.mark.parametrize("deva", ["इसी", "जिओ", "एड़ी", "बिके", "सिटी", "युवी", "विडिओ"])
+@pytest.mark.parametrize("deva", ["इसी", "जिओ", "एड़ी", "बिके", "सिटी", "युवी", "विडिओ",
+                                  "शिक्षा", "कृषि", "महिला", "जिला", "कार्यालय"])  # office words: no acronyms
 def test_rule_18_names_agree_in_vowel_length_and_nukta(deva: str) -> None:
     from domain.romanised import spells_letters
 
