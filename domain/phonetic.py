@@ -223,7 +223,9 @@ def best_distance(word: str, other: str) -> float:
 # is बूथ, not बूट; bhag is भाग, not बाग (ADR 0022 rule 13). The key ignores aspiration (clerks often
 # leave the h out: ठेका is typed theka and teka), so only an h written in excess excludes a match.
 # A Devanagari consonant followed by ह (एडहॉक = adhoc, क्लबहाउस = clubhouse) counts as an aspirate.
-_LATIN_ASPIRATES = re.compile(r"(?<![cs])(?:kh|jh|th|dh|ph|bh)")
+# f (ff once) counts as one: English and romanised Hindi write f only for फ/फ़, never for प (office =
+# ऑफिस, fees = फीस; rule 16 spells f फ alone), so fees is no पीस and पेसी no office (ADR 0022 rule 13).
+_LATIN_ASPIRATES = re.compile(r"(?<![cs])(?:kh|jh|th|dh|ph|bh)|f+")
 _DEVA_ASPIRATES = re.compile("[खझठढथधफभ]|[\u0915-\u0939]\u094d?ह")
 
 

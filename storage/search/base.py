@@ -35,6 +35,7 @@ RANK_CAP = 1000
 MAX_QUERY_WORDS = 12
 TIER_FLOOR = 0.75  # key tiers (exact, variant, inflection) weigh at least this
 PHONETIC_FLOOR = 0.6  # phonetic alternatives weigh from this to TIER_FLOOR; OCR one-edit ones less
+SLIP_WEIGHT = PHONETIC_FLOOR - 0.01  # a typing slip (ADR 0022 rule 21): the OCR tier's top
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,9 +245,13 @@ class SearchIndex:
                 sims = {t: similarity(word, t) for t in fuzzy_candidates(c, word)}
                 ranked = sorted(((t, s) for t, s in sims.items() if s >= MIN_SIMILARITY), key=lambda x: (-x[1], x[0]))
                 group.extend((t, min(round(FUZZY_SCALE * s, 4), PHONETIC_FLOOR - 0.01)) for t, s in ranked[:MAX_EXPANSIONS])
+                # a slip the OCR tier also returned (विसेष: विशेष, one edit) keeps the slip's weight, the
+                # higher: a term reached by several rules weighs what the best of them gives it
+                slip_set = set(slipped.get(word, []))
+                group = [(t, max(w, SLIP_WEIGHT) if t in slip_set else w) for t, w in group]
                 had = {t for t, _ in group}  # once, not a dict of the group per slipped term
                 slips = [t for t in dict.fromkeys(slipped.get(word, [])) if t not in had][:MAX_EXPANSIONS]
-                group.extend((t, PHONETIC_FLOOR - 0.01) for t in slips)
+                group.extend((t, SLIP_WEIGHT) for t in slips)
             # a term both one edit away and sharing a key (बाँध: बांध) keeps its better weight, so an
             # indexed variant does not fall to the OCR tier below inflections and phonetic matches
             best = dict(group)
