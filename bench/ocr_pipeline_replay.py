@@ -12,7 +12,9 @@ process), in two phases:
      exported with ``git archive``) interleaved: every Tesseract call answered from what was
      recorded, so what is measured is everything else (CPU seconds of the process, per page, by
      phase). A tree whose Tesseract input differs from the recorded one fails (its reading would
-     change), and each tree's page texts must be byte-identical to the reference.
+     change), and each tree's results must be those of the reference: every field of every page but
+     its timing, each page's text object (words, boxes) and the streams of every page and document
+     PDF (the page images' JPEG bytes, the invisible text; ``_pdf_digest``), byte for byte.
 Record with the tree whose readings are the reference (run it on main first when a change must not
 change any reading). The replay cost is the CPU a pool process and its page process spend outside
 Tesseract; the pool's forks, pickling between processes and the parent's driving are not in it.
@@ -22,9 +24,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -110,13 +114,54 @@ def worker(tree: Path, mode: str, cache: Path, texts: Path, inputs: list[Path]) 
         phases["documents"] += time.process_time() - t
     ctx.catalog.finish_batch(batch_id)
     phases["total"] = time.process_time() - started
-    with ctx.engine.connect() as c:
-        rows = c.exec_driver_sql("SELECT d.name, p.page_no, p.text FROM pages p JOIN documents d ON d.id = p.document_id")
-        texts.write_text(json.dumps({f"{Path(n).name}:{no}": text for n, no, text in rows}, ensure_ascii=False, sort_keys=True))
+    texts.write_text(json.dumps(_results(ctx.engine, ctx.store), ensure_ascii=False, sort_keys=True, default=str))
     if mode == "record":
         cache.write_bytes(pickle.dumps(recorded))
     shutil.rmtree(home, ignore_errors=True)
     return {k: v / pages for k, v in phases.items()} | {"n_pages": pages}
+
+
+VOLATILE = ("seconds", "updated_at", "document_id")  # a page's timing, and ids made anew in every run
+PDF_NAME = re.compile(rb"/[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])")
+
+
+def _results(engine, store) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Every stored result of the run: each page's row but its timing (text, steps, rotation, skew, language,
+    quality and its reasons, flag, layout facts, role ...) by file name and page; each page's text object
+    (words with boxes and confidences) but its timing; the SHA-256 of every other object stored (page PDFs
+    with their page images, document PDFs and texts), by key (keys name the input's content hash)."""
+    with engine.connect() as c:
+        cur = c.exec_driver_sql("SELECT d.name AS file_name, p.* FROM pages p JOIN documents d ON d.id = p.document_id")
+        names = [col[0] for col in cur.cursor.description]
+        pages = {}
+        for row in cur:
+            fields = {k: v for k, v in zip(names, row, strict=True) if k not in VOLATILE}
+            pages[f"{Path(fields.pop('file_name')).name}:{fields['page_no']}"] = fields
+        objects: dict[str, object] = dict(c.exec_driver_sql(
+            "SELECT key, sha256 FROM stored_objects WHERE kind != 'original'").all())
+    for key in list(objects):
+        if key.startswith("pages/") and key.endswith(".json"):
+            page = json.loads(store.get_bytes(key))
+            page.pop("seconds", None)
+            objects[key] = page
+        elif key.endswith(".pdf"):
+            objects[key] = _pdf_digest(store.get_bytes(key))
+    return {"pages": pages, "objects": objects}
+
+
+def _pdf_digest(pdf: bytes) -> str:
+    """SHA-256 of a PDF's streams, as a set: images as stored (the page JPEG's bytes), the others decoded (page
+    contents, the invisible text, fonts), less what differs from one save to the next (the random resource
+    name of pikepdf's overlay, an original page reused under the text, and the order it gives the objects)."""
+    import pikepdf
+
+    parts = []
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for obj in doc.objects:
+            if isinstance(obj, pikepdf.Stream):
+                image = obj.get("/Subtype") == pikepdf.Name.Image
+                parts.append(obj.read_raw_bytes() if image else PDF_NAME.sub(b"/name", obj.read_bytes()))
+    return hashlib.sha256(b"\0".join(sorted(parts))).hexdigest()
 
 
 def run(tree: Path, mode: str, cache: Path, texts: Path, inputs: list[Path]) -> dict[str, float]:
@@ -161,7 +206,7 @@ def main() -> None:
             texts = OUT / f"texts-{name.replace(' ', '-')}.json"
             cost = run(tree, "replay", cache, texts, inputs)
             if texts.read_text() != reference.read_text():
-                sys.exit(f"{name} ({tree}): page texts differ from the recorded ones")
+                sys.exit(f"{name} ({tree}): page results (texts, fields or stored objects) differ from the recorded ones")
             for k, v in cost.items():
                 sums.setdefault(name, {}).setdefault(k, 0.0)
                 sums[name][k] += v / args.rounds
@@ -175,8 +220,11 @@ def main() -> None:
     if len(sums) == 2:
         a, b = sums["this tree"]["total"], sums["compare tree"]["total"]
         print(f"  this tree - compare tree: {a - b:+.4f} CPU s/page")
-    print(f"page texts: byte-identical to the recorded run for every tree ({len(json.loads(reference.read_text()))} pages); "
-          "every Tesseract input found")
+    stored = json.loads(reference.read_text())
+    print(f"page results: every field of every page but its timing (text, steps, turn, skew, language, quality, flag, "
+          f"layout facts ...; {len(stored['pages'])} pages) and every object stored ({len(stored['objects'])}: page texts "
+          "with their words, page and document PDFs with their page images) the same as in the recorded run for every "
+          "tree; every Tesseract input found")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from ocr.evidence import (
     skew_evidence,
     speck_share,
 )
-from ocr.inkmask import axis_share, axis_sums, without_holes, without_rules, without_surround
+from ocr.inkmask import axis_share, axis_sums, ink_window, without_holes, without_rules, without_surround
 from ocr.options import OcrOptions
 from ocr.tesseract import installed_languages, run_tesseract
 
@@ -116,24 +116,10 @@ def line_scripts(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[i
     end: table rows of digits). A line of digits only counts as Latin. Analysed at 150 dpi: at
     100 dpi a thin headline often falls between two pixel rows and turns grey.
     """
-    f = min(1.0, SCRIPT_DPI / max(dpi, 1))
-    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
-    thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = without_holes(without_surround(small < min(thr, 200.0)), min(dpi, SCRIPT_DPI) / 25.4)
-    m8: np.ndarray = without_rules(ink).view(np.uint8)  # a new array's 0/1 bytes: no copy
-    m8 = rotate_clockwise(m8, base)
-    h, w = m8.shape
-    if abs(angle) >= 0.3:
-        rot = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
-        m8 = cv2.warpAffine(m8, rot, (w, h), flags=cv2.INTER_NEAREST)
-    # a thin headline turned by a few degrees becomes a staircase: join the steps vertically
-    m8 = cv2.dilate(m8, np.ones((3, 1), np.uint8))
-    run = max(6, int(round(HEADLINE_INCH * min(dpi, SCRIPT_DPI))))
-    long_ink = cv2.morphologyEx(m8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
-    prof = axis_sums(m8, 1).astype(np.float64)
-    longp = axis_sums(long_ink, 1).astype(np.float64)
-    if prof.max() <= 0:
+    profiles = script_profiles(gray, dpi, base, angle)
+    if profiles is None:
         return 0, 0, 0
+    prof, longp = profiles
     on = prof > 0.08 * prof.max()
     bands: list[tuple[int, int]] = []
     i, n = 0, len(prof)
@@ -161,6 +147,32 @@ def line_scripts(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[i
         else:
             unclear += 1
     return deva, latin, unclear
+
+
+def script_profiles(gray: np.ndarray, dpi: int, base: int, angle: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """(ink, ink in headline runs) per pixel row of the page at SCRIPT_DPI, turned ``base`` and levelled by
+    ``angle`` (float64); None without ink."""
+    f = min(1.0, SCRIPT_DPI / max(dpi, 1))
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    thr, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = without_holes(without_surround(small < min(thr, 200.0)), min(dpi, SCRIPT_DPI) / 25.4)
+    m8: np.ndarray = without_rules(ink).view(np.uint8)  # a new array's 0/1 bytes: no copy
+    m8 = rotate_clockwise(m8, base)
+    h, w = m8.shape
+    if abs(angle) >= 0.3:
+        rot = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+        m8 = cv2.warpAffine(m8, rot, (w, h), flags=cv2.INTER_NEAREST)
+    run = max(6, int(round(HEADLINE_INCH * min(dpi, SCRIPT_DPI))))
+    box = ink_window(m8, run + 2)  # the dilation and opening reach < run + 2 px from ink: the same rows' sums
+    if box is None:
+        return None
+    m8 = np.ascontiguousarray(m8[box])
+    # a thin headline turned by a few degrees becomes a staircase: join the steps vertically
+    m8 = cv2.dilate(m8, np.ones((3, 1), np.uint8))
+    long_ink = cv2.morphologyEx(m8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    prof, longp = np.zeros(h), np.zeros(h)
+    prof[box[0]], longp[box[0]] = axis_sums(m8, 1), axis_sums(long_ink, 1)
+    return (prof, longp) if prof.max() > 0 else None
 
 
 def script_of_lines(deva: int, latin: int, unclear: int = 0) -> str:

@@ -29,6 +29,7 @@ import cv2
 import numpy as np
 
 from domain.types import Word
+from ocr.inkmask import ink_window
 from ocr.judge import GIBBERISH_CONFIDENCE, read_twice
 from ocr.shrink import shrink
 from ocr.tesseract import TesseractOutput
@@ -108,10 +109,20 @@ def ruled_table(image: np.ndarray, dpi: int) -> bool:
     """Whether the page carries a ruled grid (checked at ``CHECK_DPI``: a few tens of ms per A4 page)."""
     f = min(1.0, CHECK_DPI / max(dpi, 1))
     ink, d = _ink(shrink(_gray(image), f)), round(dpi * f)
-    horiz = _horizontal(ink, d)
+    horiz = horizontal_runs(ink, d)
     if not horiz.any():  # no horizontal rule, no grid: its vertical rules are not looked for (~2 ms of most pages)
         return False
     return is_ruled_table(rules_of_ink(ink, d, horiz))
+
+
+def horizontal_runs(ink: np.ndarray, dpi: int) -> np.ndarray:
+    """``_horizontal(ink, dpi)``, measured on the ink's bounding box grown by more than the closing's and the
+    opening's reach (paper round it where it is not the page's edge): the same runs, at less CPU."""
+    runs = np.zeros_like(ink)
+    box = ink_window(ink, max(20, round(H_RULE_INCH * dpi)) + max(1, round(_BRIDGE_INCH * dpi)) + 2)
+    if box is not None:
+        runs[box] = _horizontal(np.ascontiguousarray(ink[box]), dpi)
+    return runs
 
 
 def without_rules(image: np.ndarray, rules: Rules, dpi: int) -> np.ndarray:

@@ -17,11 +17,13 @@ from ocr.dotmatrix import GAP, _ceilings, _median, measure
 from ocr.glance import to_gray
 from ocr.imagehash import _percentile90
 from ocr.inkmask import without_holes
-from ocr.preprocess import _points
+from ocr.preprocess import _points, script_profiles
 from ocr.quality import capture_facts
+from ocr.shrink import shrink
 from ocr.stamps import find_strokes
+from ocr.tables import _horizontal, _ink, horizontal_runs
 from ocr.unread import candidates
-from tests import captureshapes, fresh3shapes, legacyshapes
+from tests import captureshapes, fresh3shapes, legacyshapes, pageshapes
 
 
 @cache
@@ -32,10 +34,21 @@ def _page(name: str) -> np.ndarray:
         gray = to_gray(_page("register"))
         x, y, w, h = cv2.boundingRect((gray < 128).view(np.uint8))
         return np.ascontiguousarray(_page("register")[y : y + h, x : x + w])
+    if name == "table":  # a ruled table: horizontal rules for the table check to find
+        return np.asarray(pageshapes.make("table", "lohit", 3).image)
     if name == "holes":  # punched holes, a staple, a torn corner
         return np.asarray(captureshapes.scan(captureshapes.make("holes", "lohit", 3), 0))
     page = fresh3shapes.make("stamped", "lohit", fresh3shapes.TUNE_SEED)  # a violet frame struck at a slant
     return np.asarray(fresh3shapes.scan(page, 0)[0])
+
+
+def _script_rows(image: np.ndarray) -> list[tuple[bytes, bytes] | None]:
+    """The script check's row profiles, upright, skewed, turned a quarter and half, levelled or not."""
+    out = []
+    for base, angle in ((0, 0.0), (0, 1.2), (90, -4.0), (180, 0.31), (270, 7.5)):
+        rows = script_profiles(to_gray(image), 300, base, angle)
+        out.append(None if rows is None else (rows[0].tobytes(), rows[1].tobytes()))
+    return out
 
 
 def _mask(image: np.ndarray) -> np.ndarray:
@@ -50,10 +63,12 @@ MEASURES: dict[str, Callable[[np.ndarray], Any]] = {
     "holes left out": lambda image: without_holes(_mask(image), 100 / 25.4).tobytes(),
     "stamp strokes": lambda image: find_strokes(image, 300).segments,
     "capture facts": lambda image: capture_facts(to_gray(image), 300, False),
+    "script check's rows": _script_rows,
+    "table check's rules": lambda image: horizontal_runs(_ink(shrink(to_gray(image), 1 / 3)), 100).tobytes(),
 }
 
 
-@pytest.mark.parametrize("page", ["register", "register-edge", "holes", "stamped"])
+@pytest.mark.parametrize("page", ["register", "register-edge", "holes", "stamped", "table"])
 @pytest.mark.parametrize("name", list(MEASURES))
 def test_a_measure_over_the_inks_box_is_the_measure_over_the_page(page: str, name: str,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,6 +99,11 @@ def test_the_pages_carry_what_the_measures_look_for() -> None:
         mask = _mask(_page(page))
         assert not np.array_equal(without_holes(mask, 100 / 25.4), mask)
     assert find_strokes(_page("stamped"), 300).segments
+    table_ink = _ink(shrink(to_gray(_page("table")), 1 / 3))
+    assert np.array_equal(horizontal_runs(table_ink, 100), _horizontal(table_ink, 100)) and table_ink.any()
+    assert horizontal_runs(table_ink, 100).sum() > 1000  # its rules
+    rows = script_profiles(to_gray(_page("holes")), 300, 0, 1.2)  # ink nearer the top edge than the reach: cut there
+    assert rows is not None and int(np.argmax(rows[0] > 0)) < 22 + 2 and rows[1].sum() > 0
 
 
 @pytest.mark.parametrize(("level", "paper"), [(128.0, 240.0), (97.0, 181.5), (200.0, 255.0), (1.0, 3.0)])
