@@ -280,11 +280,15 @@ def _without_marks(table: PageReading, plain: PageReading) -> PageReading:
     unsurely where the usual reading has none, and the copies of words read twice, are dropped
     (``ocr.tables.without_marks``); the rest of the table reading is kept as it was (the grid's rows in order,
     which no score sees; a word of the page read unsurely by both readings stays). Kept as it was when that
-    would leave it not sound."""
+    would leave it not sound. An untidy table reading is weak evidence: a sound usual reading that scores more
+    (more real words, read more surely) and keeps the rows' lines (``in_column_blocks``) is kept (ADR 0056)."""
     out, marks = without_marks(table.out, plain.out)
     tidied = replace(table, out=out, judged=judge(out)) if marks else table
     chosen = tidied if tidied.judged.sound else table
     what = f"without {marks} marks" if chosen is tidied and marks else "kept"
+    if (plain.judged.sound and better(plain.judged, chosen.judged, same_turn=True)
+            and not in_column_blocks(plain.out.words, table.out.words)):
+        chosen, what = plain, "as usual"  # the page read as plain Tesseract reads it: no harm done
     return replace(chosen, notes=(*chosen.notes, f"table:{what}({tidied.judged.note()} vs as usual {plain.judged.note()})"))
 
 

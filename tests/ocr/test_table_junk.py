@@ -22,7 +22,7 @@ from ocr import OcrOptions, read_page
 from ocr.judge import judge
 from ocr.preprocess import Preprocessed
 from ocr.tesseract import TesseractOutput, run_tesseract
-from ocr.upright import PageReading, _weighed, _without_marks
+from ocr.upright import PageReading, _tidy, _weighed, _without_marks
 from tests import fresh2shapes, pagegen, pageshapes
 from tests.ocr.conftest import write
 
@@ -66,6 +66,21 @@ def _reads_as_well_as_usual_and_plain(tmp_path: Path, font: str, *, usual_slack:
     assert ours <= pagegen.cer(page.text, usual.text) + usual_slack, (ours, text.text, usual.text, text.steps)
     assert ours <= pagegen.cer(page.text, plain) + plain_slack, (ours, plain, text.steps)
     assert any(step.startswith("table:") for step in text.steps), text.steps
+
+
+def test_an_untidy_table_reading_gives_way_to_a_usual_reading_that_scores_more(tmp_path: Path) -> None:
+    """The Nakula treasury challan (two copies, a dashed cut line "यहाँ से काटें" between them; the bench's tune
+    part): its table reading has a gibberish line (the cut line as "Oe Tc: ron be") and marks at the rule ends
+    ("BR", "EATER"), 54 edits; the page read as usual reads the cut line's words ("यहा“से काठे") and scores more
+    (48.8 against 47.1), 40 edits, as plain Tesseract. The old code kept the table reading without its marks
+    (ADR 0044): 54 edits, 1.35x plain's (ADR 0056)."""
+    page = fresh2shapes.make("challan", "nakula", fresh2shapes.TUNE_SEED)
+    path, image, dpi = _scanned(tmp_path, page)
+    text = read_page(path, FileKind.PNG, 1, OPTS).text
+    plain = run_tesseract(image, lang=OPTS.lang, dpi=dpi, make_pdf=False).text
+    assert text.rotation == 0, text.steps
+    assert pagegen.cer(page.text, text.text) <= pagegen.cer(page.text, plain), (text.text, plain, text.steps)
+    assert any(step.startswith("table:as usual") for step in text.steps), text.steps
 
 
 REAL = "कार्यालय जिला शिक्षा अधिकारी कृषि विभाग राज्य सरकार आदेश दिनांक प्रकरण क्रमांक".split()
@@ -127,3 +142,26 @@ def test_a_table_reading_with_more_stray_words_than_the_usual_one_gives_way() ->
     barred = _reading([*bars, *rows[4:]])
     chosen = _weighed(table, barred)
     assert chosen is not None and chosen.out == table.out, chosen.notes
+
+
+def test_an_untidy_table_reading_is_weighed_by_score() -> None:
+    """Neither reading tidy: the table reading (a line of marks the usual reading read too, so none is dropped)
+    gives way to a sound usual reading that reads one more real word surely; it stays when the usual reading
+    scores no more, and when the usual reading breaks the rows into column blocks, whatever it scores
+    (reading order, which no score sees: ADR 0034)."""
+    rows = _rows(8)
+    table = _reading([*rows[:4], [("Oe", 200, 0.3), ("Tc:", 400, 0.25), ("rn", 600, 0.2)], *rows[4:]])
+    cut = [("Ei", 200, 0.2), ("th", 300, 0.3), ("से", 400, 0.9), ("eis", 500, 0.2), ("nn", 600, 0.2)]
+    usual = _reading([*rows[:4], cut, *rows[4:]])
+    assert table.judged.sound and not _tidy(table.judged) and not _tidy(usual.judged)  # neither tidy
+    assert usual.judged.sound and usual.judged.score > table.judged.score
+    chosen = _weighed(table, usual)
+    assert chosen is not None and chosen.out == usual.out and chosen.notes[-1].startswith("table:as usual"), chosen.notes
+    unsure = _reading([*rows[:4], [("Ei", 200, 0.2), ("Se", 400, 0.3), ("nn", 600, 0.2)], *rows[4:]])
+    assert unsure.judged.score <= table.judged.score
+    chosen = _weighed(table, unsure)
+    assert chosen is not None and chosen.out == table.out and chosen.notes[-1].startswith("table:kept"), chosen.notes
+    blocks = _reading([*[[word] for row in rows[:4] for word in row], cut, *[[word] for row in rows[4:] for word in row]])
+    assert blocks.judged.sound and not _tidy(blocks.judged) and blocks.judged.score > table.judged.score
+    chosen = _weighed(table, blocks)  # the table reading, without the marks the blocks have no word over
+    assert chosen is not None and chosen.notes[-1].startswith("table:without"), chosen.notes
