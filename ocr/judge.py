@@ -39,6 +39,10 @@ _DEVA = regex.compile(r"[\u0900-\u0963\u0971-\u097F]+")
 _LATIN = regex.compile(r"[A-Za-z]+")
 _NUMBER = regex.compile(r"[0-9\u0966-\u096F][0-9\u0966-\u096F.,/:-]*[0-9\u0966-\u096F]")
 _DIGITS = regex.compile(r"[0-9\u0966-\u096F]+")
+# A numeral of one digit with a list's marks about it ("1", "1.", "(3)", "१", "2/"): a serial number, a list item,
+# a day. Too little to count as a real word, not a stray one either (ADR 0057): a register's serial column read
+# as a table is a word a row, and it is text, not a mark.
+SERIAL = regex.compile(r"[(]?[0-9\u0966-\u096F][.)/]{0,2}")
 _ASCII_DIGITS = str.maketrans("\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f", "0123456789")
 # What numbers office files print (ADR 0047): dates, file numbers (12/3/2004), amounts to ~12 digits with their
 # separators, khasra numbers, phone numbers (10 digits), Aadhaar (12, often in groups of 4), bank accounts (9-18
@@ -123,9 +127,10 @@ class Judged:
     # made up in a test). What two readings at the same turn are weighed by.
     unscaled: float | None = None
     duplicated: int = 0  # words whose box lies half or more over a surer word's box: text read twice
-    # Words of no list (not real), read unsurely (under GIBBERISH_CONFIDENCE), not copies: what a mark that is
-    # not text reads as (a signature: "eas i Sse"; a bar beside a cell: "i", "[G"). Two readings of one page weigh
-    # it (ADR 0053): a page's own unlisted words (names) are read by both, its marks as words by one.
+    # Words of no list (not real), read unsurely (under GIBBERISH_CONFIDENCE), not copies, not a one-digit serial
+    # number (``SERIAL``, ADR 0057): what a mark that is not text reads as (a signature: "eas i Sse"; a bar beside a
+    # cell: "i", "[G"). Two readings of one page weigh it (ADR 0053): a page's own unlisted words (names) are read
+    # by both, its marks as words by one.
     stray: int = 0
 
 
@@ -186,7 +191,7 @@ def judge_words(words: tuple[Word, ...], text: str, on_end: float = 0.0) -> Judg
         lines.setdefault(w.line, []).append(w)
     gibberish = unsure = 0
     stray = sum(1 for i, w in enumerate(counted) if i not in twice and w.confidence < GIBBERISH_CONFIDENCE
-                and not is_real_word(w.text))
+                and not is_real_word(w.text) and not SERIAL.fullmatch(w.text))
     for ws in lines.values():
         if len(ws) < 2 or sum(w.confidence for w in ws) / len(ws) >= GIBBERISH_CONFIDENCE:
             continue

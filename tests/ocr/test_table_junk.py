@@ -165,3 +165,27 @@ def test_an_untidy_table_reading_is_weighed_by_score() -> None:
     assert blocks.judged.sound and not _tidy(blocks.judged) and blocks.judged.score > table.judged.score
     chosen = _weighed(table, blocks)  # the table reading, without the marks the blocks have no word over
     assert chosen is not None and chosen.notes[-1].startswith("table:without"), chosen.notes
+
+
+def test_a_registers_serial_numbers_are_not_stray_words() -> None:
+    """A one-digit serial number read unsurely ("1.", "(3)", "४", "5/") is text a register prints a row, not a mark
+    read as a word (ADR 0057); a bar or a scrawl read as letters ("i", "[G", "Sse") is."""
+    rows = _rows(4)
+    serials = [[(serial, 30, 0.4), *row] for row, serial in zip(rows, ("1.", "(3)", "४", "5/"), strict=True)]
+    marks = [("i", 1000, 0.3), ("[G", 1100, 0.2), ("Sse", 1200, 0.25)]
+    assert _reading([*serials, marks]).judged.stray == 3
+
+
+def test_a_table_reading_of_a_serial_column_the_usual_reading_left_out_is_kept() -> None:
+    """The table reading sets a register's serial column in its rows ("1." .. "4.", one digit each, read unsurely);
+    the usual reading left the narrow column out as no text and read one bar as "i". Both tidy and sound: the
+    serial numbers are not stray words, so the usual reading (one stray word) does not win over the table reading
+    (none). Counted stray, they gave the usual reading the page: 4 against 1 (ADR 0053 as first written)."""
+    rows = _rows(8)
+    table = _reading([*[[(f"{n + 1}.", 30, 0.45), *row] for n, row in enumerate(rows[:4])], *rows[4:]])
+    usual = _reading([[*rows[0], ("i", 1000, 0.3)], *rows[1:]])
+    assert table.judged.sound and not (table.judged.unsure_lines or table.judged.duplicated)  # tidy
+    assert usual.judged.sound and not (usual.judged.unsure_lines or usual.judged.duplicated)
+    chosen = _weighed(table, usual)
+    assert chosen is not None and chosen.out == table.out, chosen.notes
+    assert chosen.notes[-1] == "table:weighed(0 vs as usual 1)"
