@@ -194,7 +194,14 @@ def main() -> None:
     ap.add_argument("--part", default="tune", choices=("tune", "held-out"))
     ap.add_argument("--json", type=Path)
     ap.add_argument("--upright", action="store_true", help="upright pages only (a turned page is weighed as upright)")
+    ap.add_argument("--old-count", action="store_true",
+                    help="count serial numbers stray as ADR 0053 first did (a table reading with only serial numbers "
+                         "stray is then weighed, and its choices with each count logged)")
     args = ap.parse_args()
+    if args.old_count:
+        from ocr import judge
+
+        judge.SERIAL = regex.compile(r"(?!)")  # matches nothing
     os.environ["OMP_THREAD_LIMIT"] = "1"
     rows = []
     with tempfile.TemporaryDirectory(prefix="sanchika-stray-") as tmp:
