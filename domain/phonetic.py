@@ -226,7 +226,8 @@ def best_distance(word: str, other: str) -> float:
 # f (ff once) counts as one: English and romanised Hindi write f only for फ/फ़, never for प (office =
 # ऑफिस, fees = फीस; rule 16 spells f फ alone), so fees is no पीस and पेसी no office (ADR 0022 rule 13).
 _LATIN_ASPIRATES = re.compile(r"(?<![cs])(?:kh|jh|th|dh|ph|bh)|f+")
-_DEVA_ASPIRATES = re.compile("[खझठढथधफभ]|[\u0915-\u0939]\u094d?ह")
+# the nukta letters ख़ ढ़ फ़ precomposed too (U+0959, U+095D, U+095E: unnormalised text; NFC decomposes them)
+_DEVA_ASPIRATES = re.compile("[खझठढथधफभ\u0959\u095d\u095e]|[\u0915-\u0939]\u094d?ह")
 
 
 def aspirates_in_excess(word: str, other: str) -> int:

@@ -206,3 +206,17 @@ def test_rule_16_spells_short_romanised_words_within_bounds() -> None:
         assert needs_romanised_spellings(latin) and norm_key(deva) in romanised_spellings(latin)
     assert not needs_romanised_spellings("khasra") and not needs_romanised_spellings("t" * 30)
     assert len(romanised_spellings("t" * 8)) <= MAX_ROMANISED
+
+
+def test_a_latin_f_is_the_nukta_pha_composed_or_not() -> None:
+    """फ़ typed as one code point (U+095E, as some keyboards and converters write it) or as फ + nukta is the
+    same aspirate: fees and office are not excluded from फ़ीस, ऑफ़िस by rule 13's Latin f (nor khabar from ख़बर)."""
+    import math
+
+    from domain.phonetic import aspirates_in_excess, best_distance
+
+    for latin, composed, decomposed in (("fees", "\u095eीस", "फ\u093cीस"), ("office", "ऑ\u095eिस", "ऑफ\u093cिस"),
+                                        ("khabar", "\u0959बर", "ख\u093cबर")):
+        assert aspirates_in_excess(latin, composed) == aspirates_in_excess(latin, decomposed) == 0
+        assert best_distance(latin, composed) == best_distance(latin, decomposed) < math.inf
+    assert aspirates_in_excess("fees", "पीस") == 1  # a प stays no f
