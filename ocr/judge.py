@@ -42,7 +42,8 @@ _DIGITS = regex.compile(r"[0-9\u0966-\u096F]+")
 # A numeral of one digit with a list's marks about it ("1", "1.", "(3)", "१", "2/"): a serial number, a list item,
 # a day. Too little to count as a real word, not a stray one either (ADR 0057): a register's serial column read
 # as a table is a word a row, and it is text, not a mark.
-SERIAL = regex.compile(r"[(]?[0-9\u0966-\u096F][.)/]{0,2}")
+# Not 0: no serial number, list item or day is 0, and a ring or a dot read alone is "0"/"०" (a mark).
+SERIAL = regex.compile(r"[(]?[1-9\u0967-\u096F][.)/]{0,2}")
 _ASCII_DIGITS = str.maketrans("\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f", "0123456789")
 # What numbers office files print (ADR 0047): dates, file numbers (12/3/2004), amounts to ~12 digits with their
 # separators, khasra numbers, phone numbers (10 digits), Aadhaar (12, often in groups of 4), bank accounts (9-18

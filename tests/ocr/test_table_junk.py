@@ -189,3 +189,11 @@ def test_a_table_reading_of_a_serial_column_the_usual_reading_left_out_is_kept()
     chosen = _weighed(table, usual)
     assert chosen is not None and chosen.out == table.out, chosen.notes
     assert chosen.notes[-1] == "table:weighed(0 vs as usual 1)"
+
+
+def test_a_lone_zero_is_a_mark_not_a_serial_number() -> None:
+    """No serial number, list item or day is 0; a ring or a dot read alone is "0" or "०": counted stray (ADR 0057)."""
+    rows = _rows(4)
+    marks = [("0", 1000, 0.3), ("०", 1100, 0.2), ("(0)", 1200, 0.25), ("०.", 1300, 0.3)]
+    assert _reading([*rows, marks]).judged.stray == 4
+    assert _reading([*rows, [("9", 1000, 0.3), ("(९)", 1100, 0.2)]]).judged.stray == 0
