@@ -34,6 +34,7 @@ sys.path.insert(0, str(REPO))
 import ocr.preprocess as pp  # noqa: E402
 from ocr.inkmask import RULE_RUN, RULE_SIDE, dense_groups, longest_run, rule_rows, side_ratio, without_rules  # noqa: E402
 from ocr.options import OcrOptions  # noqa: E402
+from ocr.probe import UPRIGHT  # noqa: E402
 
 
 def old_rule(mask: np.ndarray) -> np.ndarray:
@@ -74,9 +75,9 @@ def decide(gray: np.ndarray, dpi: int, rule) -> dict:
     seen: dict = {"probe": False}
     votes, scripts = pp._line_votes, pp.line_scripts
 
-    def probe(*_a, **_k) -> bool:
+    def probe(*_a, **_k):
         seen["probe"] = True
-        return True
+        return UPRIGHT  # taken as upright (ocr/probe.py)
 
     def line_votes(profile):
         seen["vote"] = votes(profile)

@@ -299,9 +299,14 @@ def verdict(gray: np.ndarray, dpi: int) -> tuple[str, tuple[int, int, int], bool
     seen: dict[str, object] = {}
     probe, scripts = pp._probe_upright, pp.line_scripts
 
-    def no_probe(*a: object, **k: object) -> bool:
+    def no_probe(*a: object, **k: object) -> object:
         seen["probe"] = True
-        return True
+        try:  # taken as upright: a Probe (ocr/probe.py, ADR 0055), a bool in a tree before it (--repo)
+            from ocr.probe import UPRIGHT
+
+            return UPRIGHT
+        except ImportError:
+            return True
 
     def lines(*a: object, **k: object) -> tuple[int, int, int]:
         seen["lines"] = scripts(*a, **k)  # type: ignore[arg-type]

@@ -8,7 +8,8 @@ All analysis runs on a ~100 dpi ink mask, so the steps cost a few tens of millis
 - 0 vs 180: Devanagari's headline (shirorekha) makes the densest row of a text line sit in the
   line's upper part; upside down it sits in the lower part. Latin lines vote by ascenders (more
   ink above the x-height band than below). Only when these cues are weak or disagree, Tesseract
-  reads a small strip both ways and the higher confidence wins.
+  reads a small strip both ways and the higher confidence wins (ocr/probe.py); a probe whose evidence
+  is weak proposes no turn (ADR 0055).
 - skew: the angle that maximises the sum of squared row counts of the rotated ink points.
 """
 
@@ -32,7 +33,8 @@ from ocr.evidence import (
 )
 from ocr.inkmask import axis_share, axis_sums, ink_window, without_holes, without_rules, without_surround
 from ocr.options import OcrOptions
-from ocr.tesseract import installed_languages, run_tesseract
+from ocr.probe import probe_upright as _probe_upright
+from ocr.tesseract import installed_languages
 
 ANALYSIS_DPI = 100
 MIN_SKEW = 1.0  # below this Tesseract copes with the skew itself; a resample costs time and blurs
@@ -47,7 +49,7 @@ class Preprocessed:
     steps: tuple[str, ...]
     rotation: int  # degrees clockwise applied: 0/90/180/270
     skew_degrees: float  # skew found and removed (counter-clockwise positive); 0.0 when untouched
-    orientation_cue: str = ""  # how 0 vs 180 was decided: "shape", "tesseract" or ""
+    orientation_cue: str = ""  # how 0 vs 180 was decided: "shape", "tesseract", "tesseract:weak(...)" or ""
     script: str = ""  # text lines by shape: "deva" (all headlined), "latin" (none), "mixed", "" (too few lines)
     skew_residue: float = 0.0  # skew found but left in place (below MIN_SKEW, or beyond MAX_SKEW)
     doubts: tuple[str, ...] = ()  # decisions applied on weak evidence ("crop", "deskew", "denoise"): read without them too
@@ -220,36 +222,6 @@ def _line_votes(profile: np.ndarray) -> tuple[float, float]:
     return vote, weight
 
 
-def _probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int, lang: str | None = None) -> bool:
-    """Tesseract on a small strip (about 1.5 inch tall, 150 dpi, median-filtered, middle of the text), as is and
-    turned 180; True when as-is reads with more confidence (confidence x characters). Costs one
-    small Tesseract run (~0.5 s CPU, mostly model loading), so it runs only when the shape cues
-    are unsure."""
-    gray = _gray(upright)
-    ink = gray < 128
-    rows, cols = np.nonzero(ink.mean(axis=1) > 0.002)[0], np.nonzero(ink.mean(axis=0) > 0.002)[0]
-    if not len(rows) or not len(cols):
-        return True
-    centre, half = (int(rows[0]) + int(rows[-1])) // 2, int(0.75 * dpi)
-    strip = gray[max(0, centre - half) : centre + half, int(cols[0]) : int(cols[-1]) + 1]
-    f = min(1.0, 150 / max(dpi, 1))
-    if f < 1:
-        strip = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    strip = cv2.medianBlur(np.ascontiguousarray(strip[:, :1100]), 3)  # specks mislead a small run
-    # One Tesseract process reads both: loading the language models is most of a small run's cost.
-    gap = np.full((40, strip.shape[1]), 255, np.uint8)
-    both = np.vstack([strip, gap, cv2.rotate(strip, cv2.ROTATE_180)])
-    # the page's own limit, not a fixed one: under load a 30 s wall limit lost whole pages (the page budget,
-    # ADR 0041, is what stops a page; the library path has no subprocess limit at all)
-    out = run_tesseract(both, lang=lang or options.lang, dpi=150, timeout=options.page_timeout, make_pdf=False, psm=6,
-                        library=options.tesseract_library)
-    split = strip.shape[0] + gap.shape[0] // 2
-    score = [0.0, 0.0]
-    for word in out.words:
-        score[word.top + word.height // 2 > split] += word.confidence * len(word.text)
-    return score[0] >= score[1]
-
-
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
@@ -285,11 +257,14 @@ def detect_orientation_and_skew(
     elif abs(vote) >= max(1.5, 0.4 * weight) and script != "latin":
         upright = vote > 0
     else:
-        cue = "tesseract"
         src = full if full is not None else gray
         candidate = _deskew(rotate_clockwise(src, base), angle)
         latin_only = script == "latin" and options.lang_latin in installed_languages()
-        upright = _probe_upright(candidate, options, dpi, options.lang_latin if latin_only else None)
+        probe = _probe_upright(candidate, options, dpi, options.lang_latin if latin_only else None)
+        # a turn on weak evidence is not proposed: the page is read as scanned first, and a doubtful
+        # reading is read the other ways up (ocr/upright.py, ADR 0055)
+        upright = probe.upright or probe.weak
+        cue = "tesseract" if probe.upright or not probe.weak else f"tesseract:weak({probe.note()})"
     rotation = base if upright else (base + 180) % 360  # a 180 turn keeps the skew angle
     return rotation, angle, cue, script, evidence
 

@@ -92,16 +92,16 @@ def test_a_full_page_needs_no_tesseract_probe() -> None:
 def test_the_upside_down_probe_has_the_page_s_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     # A fixed 30 s wall limit on the probe's Tesseract command lost whole pages under load (a real book
     # page, load 29, 2026-12-07) though the page's own budget (ADR 0041) had most of its time left.
-    from ocr import preprocess as pp
+    from ocr import probe
     from ocr.tesseract import TesseractOutput
 
     seen: list[float] = []
 
     def record(image, *, timeout, **kw):  # type: ignore[no-untyped-def]
         seen.append(timeout)
-        return TesseractOutput("", [], 0.0, None, 0.0)
+        return TesseractOutput("", (), 0.0, None, 0.0)
 
-    monkeypatch.setattr(pp, "run_tesseract", record)
+    monkeypatch.setattr(probe, "run_tesseract", record)
     page = np.asarray(pagegen.busy_a4())
-    pp._probe_upright(page, dataclasses.replace(OPTS, page_timeout=500.0), 300)
+    probe.probe_upright(page, dataclasses.replace(OPTS, page_timeout=500.0), 300)
     assert seen == [500.0]
