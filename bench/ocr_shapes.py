@@ -177,7 +177,10 @@ def main() -> None:
     if args.json:
         per_page = [{"name": p["name"], "steps": results[("sanchika", p["png"])].get("steps", []),
                      "edits_sanchika": _distance(p["reference"], results[("sanchika", p["png"])]["text"]),
-                     "edits_plain": _distance(p["reference"], results[("raw", p["png"])]["text"])} for p in pages]
+                     "edits_plain": _distance(p["reference"], results[("raw", p["png"])]["text"]),
+                     "rotation": results[("sanchika", p["png"])]["rotation"], "turn": p["turn"],
+                     "cpu_sanchika": results[("sanchika", p["png"])]["cpu"], "cpu_plain": results[("raw", p["png"])]["cpu"]}
+                    for p in pages]
         args.json.write_text(json.dumps({"summary": summary, "wrong": wrong, "pages": per_page}, ensure_ascii=False,
                                         indent=1))
 

@@ -33,6 +33,7 @@ from ocr.evidence import (
 )
 from ocr.inkmask import axis_share, axis_sums, ink_window, without_holes, without_rules, without_surround
 from ocr.options import OcrOptions
+from ocr.probe import WEAK
 from ocr.probe import probe_upright as _probe_upright
 from ocr.tesseract import installed_languages
 
@@ -264,7 +265,7 @@ def detect_orientation_and_skew(
         # a turn on weak evidence is not proposed: the page is read as scanned first, and a doubtful
         # reading is read the other ways up (ocr/upright.py, ADR 0055)
         upright = probe.upright or probe.weak
-        cue = "tesseract" if probe.upright or not probe.weak else f"tesseract:weak({probe.note()})"
+        cue = "tesseract" if probe.upright or not probe.weak else f"{WEAK}({probe.note()})"
     rotation = base if upright else (base + 180) % 360  # a 180 turn keeps the skew angle
     return rotation, angle, cue, script, evidence
 

@@ -22,6 +22,8 @@ from ocr.judge import Judged, judge_words
 from ocr.options import OcrOptions
 from ocr.tesseract import run_tesseract
 
+WEAK = "tesseract:weak"  # the orientation cue of a page whose probe was weak and proposed a turn (ocr/preprocess.py)
+
 
 @dataclass(frozen=True)
 class Probe:

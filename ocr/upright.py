@@ -43,6 +43,7 @@ from ocr.judge import GIBBERISH_CONFIDENCE, Judged, better, is_real_word, judge,
 from ocr.linerules import find_line_rules, in_column_blocks, without_line_rules
 from ocr.options import OcrOptions
 from ocr.preprocess import Preprocessed, preprocess
+from ocr.probe import WEAK
 from ocr.routing import READ_AS_LATIN, choose_lang, keep_better
 from ocr.searchable_pdf import page_pdf
 from ocr.stamps import unstamped
@@ -133,22 +134,26 @@ def _orient(read_as: Callable[[int | None], PageReading], options: OcrOptions) -
         scanned = readings[0] = read_as(0)
         chosen = first if turn_wins(first.judged, first.rotation, scanned.judged, 0) else scanned
         note = f"orient:{'kept' if chosen is first else 'undone'} {first.rotation}({first.judged.note()}) vs 0({scanned.judged.note()})"
-    rescued, why = _rescue(chosen, readings, read_as)
+    # a weak probe's turn was not proposed (ADR 0055): its strip read words, so a reading of none is doubtful
+    rescued, why = _rescue(chosen, readings, read_as, first.pre.orientation_cue.startswith(WEAK))
     return rescued, (why if rescued is not chosen else note or why)
 
 
-def _rescue(chosen: PageReading, readings: dict[int, PageReading], read_as: Callable[[int | None], PageReading]
-            ) -> tuple[PageReading, str]:
+def _rescue(chosen: PageReading, readings: dict[int, PageReading], read_as: Callable[[int | None], PageReading],
+            words: bool = False) -> tuple[PageReading, str]:
     """The other ways up, before the page is called unreadable (``readings``: the ways read already); a
-    reading of no words is doubtful when another reading of the page found words (a blank page reads no
-    words any way: nothing more). (the reading kept, a note; "" when nothing more was read)."""
-    if not (chosen.judged.doubtful or (not chosen.judged.words and any(r.judged.words for r in readings.values()))):
+    reading of no words is doubtful when another reading of the page found words, or the orientation probe did
+    (``words``; a blank page reads no words any way: nothing more). A way read here whose words stand on end
+    points to the sideways ways too. (the reading kept, a note; "" when nothing more was read)."""
+    found = words or any(r.judged.words for r in readings.values())
+    if not (chosen.judged.doubtful or (not chosen.judged.words and found)):
         return chosen, ""
     given_up = chosen
-    for rotation in other_ways(chosen.judged, chosen.rotation, {r: reading.judged for r, reading in readings.items()}):
-        other = readings[rotation] = read_as(rotation)
-        if turn_wins(other.judged, rotation, chosen.judged, chosen.rotation):
-            chosen = other
+    while ways := other_ways(chosen.judged, chosen.rotation, {r: reading.judged for r, reading in readings.items()}):
+        for rotation in ways:
+            other = readings[rotation] = read_as(rotation)
+            if turn_wins(other.judged, rotation, chosen.judged, chosen.rotation):
+                chosen = other
     if chosen.judged.unreadable and 0 in readings and not sideways(readings[0].judged, chosen.judged, chosen.rotation):
         chosen = readings[0]  # garbage every way: the reviewer sees the page as scanned
     if chosen is not given_up:
