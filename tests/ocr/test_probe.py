@@ -102,3 +102,45 @@ def test_real_probe_weak_on_a_sparse_cover_reads_it_as_scanned_first(tmp_path: P
     text = _read(tmp_path, pageshapes.turned(page, 0))
     assert text.rotation == 0
     assert not any(s.startswith("orient:") and " 180(" in s for s in text.steps), text.steps
+
+
+def _orient_with(ways: dict, cue: str) -> tuple[int, list[int]]:
+    """``ocr.upright._orient`` over faked readings (no Tesseract): the first at 0 with orientation ``cue``."""
+    from ocr.upright import PageReading, _orient
+
+    read: list[int] = []
+
+    def read_as(rotation: int | None, undo: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+        r = 0 if rotation is None else rotation
+        read.append(r)
+        pre = dataclasses.replace(preprocess(np.full((40, 40), 255, np.uint8), 300, OPTS), rotation=r,
+                                  orientation_cue=cue if rotation is None else "given")
+        return PageReading(pre, None, OPTS.lang, (), ways[r])  # type: ignore[arg-type]
+
+    chosen, _ = _orient(read_as, OPTS)
+    return chosen.rotation, read
+
+
+def test_the_rescue_follows_a_way_it_read_whose_words_stand_on_end() -> None:
+    """A ruled table turned 270 whose lines the shapes took as level, its probe weak (tests/pageshapes.py
+    table-merged, Noto Serif, seed 2): as scanned garbage (words flat, 0.10 on end), at 180 every word on end.
+    The rescue read 180 only, and kept the page sideways; the 180 reading points to 90 and 270."""
+    from ocr.judge import Judged
+
+    ways = {0: Judged(1.3, 53, 7, 0.1, 0.36, False), 180: Judged(1.7, 63, 38, 0.95, 0.93, False),
+            90: Judged(37.3, 63, 40, 0.0, 0.9, False), 270: Judged(2.0, 60, 5, 0.9, 0.4, False)}
+    rotation, read = _orient_with(ways, "tesseract:weak(probe 1 vs 1, q0.15/0.00,weak)")
+    assert rotation == 90 and sorted(read) == [0, 90, 180, 270], read
+
+
+def test_no_words_read_after_a_weak_probe_that_read_words_is_doubtful() -> None:
+    """A numeric table turned 270, taken as level, its probe weak (27 vs 33 at quality 0.04; table-numeric, Lohit):
+    the page read as scanned found no words. The probe's strip read words, so the page has text: the other ways
+    are read."""
+    from ocr.judge import Judged
+
+    empty = Judged(0.0, 0, 0, 0.0, 0.0, False)
+    ways = {0: empty, 180: Judged(1.0, 50, 3, 0.9, 0.5, False), 90: Judged(50.0, 53, 40, 0.0, 0.9, False),
+            270: Judged(2.0, 60, 5, 0.9, 0.4, False)}
+    assert _orient_with(ways, "tesseract:weak(probe 27 vs 33, q0.04/0.01,weak)") == (90, [0, 180, 90, 270])
+    assert _orient_with({0: empty}, "shape") == (0, [0])  # a blank page: no reading found words, nothing more
