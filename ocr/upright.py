@@ -134,19 +134,16 @@ def _orient(read_as: Callable[[int | None], PageReading], options: OcrOptions) -
         scanned = readings[0] = read_as(0)
         chosen = first if turn_wins(first.judged, first.rotation, scanned.judged, 0) else scanned
         note = f"orient:{'kept' if chosen is first else 'undone'} {first.rotation}({first.judged.note()}) vs 0({scanned.judged.note()})"
-    # a weak probe's turn was not proposed (ADR 0055): its strip read words, so a reading of none is doubtful
-    rescued, why = _rescue(chosen, readings, read_as, first.pre.orientation_cue.startswith(WEAK))
+    rescued, why = _rescue(chosen, readings, read_as, first.pre.orientation_cue.startswith(WEAK))  # ADR 0055
     return rescued, (why if rescued is not chosen else note or why)
 
 
 def _rescue(chosen: PageReading, readings: dict[int, PageReading], read_as: Callable[[int | None], PageReading],
             words: bool = False) -> tuple[PageReading, str]:
-    """The other ways up, before the page is called unreadable (``readings``: the ways read already); a
-    reading of no words is doubtful when another reading of the page found words, or the orientation probe did
-    (``words``; a blank page reads no words any way: nothing more). A way read here whose words stand on end
-    points to the sideways ways too. (the reading kept, a note; "" when nothing more was read)."""
-    found = words or any(r.judged.words for r in readings.values())
-    if not (chosen.judged.doubtful or (not chosen.judged.words and found)):
+    """The other ways up, before the page is called unreadable (``readings``: the ways read already); a reading of
+    no words is doubtful when another reading, or a weak probe (``words``, ADR 0055), found words (a blank page: no
+    more). A way read here on end points to the sideways ways too. (the reading kept, a note; "" if none read)."""
+    if not (chosen.judged.doubtful or (not chosen.judged.words and (words or any(r.judged.words for r in readings.values())))):
         return chosen, ""
     given_up = chosen
     while ways := other_ways(chosen.judged, chosen.rotation, {r: reading.judged for r, reading in readings.items()}):
