@@ -141,13 +141,13 @@ def _orient(read_as: Callable[[int | None], PageReading], options: OcrOptions) -
 def _rescue(chosen: PageReading, readings: dict[int, PageReading], read_as: Callable[[int | None], PageReading],
             words: bool = False) -> tuple[PageReading, str]:
     """The other ways up, before the page is called unreadable (``readings``: the ways read already); a reading of
-    no words is doubtful when another reading, or a weak probe (``words``, ADR 0055), found words (a blank page: no
-    more). A way read here on end points to the sideways ways too. (the reading kept, a note; "" if none read)."""
+    no words is doubtful when another reading, or a weak probe (``words``, ADR 0055), found words (blank: no more).
+    A way read on end points to the sideways ways, till one not doubtful wins. (reading kept, note; "" if none)."""
     if not (chosen.judged.doubtful or (not chosen.judged.words and (words or any(r.judged.words for r in readings.values())))):
         return chosen, ""
     given_up = chosen
-    while ways := other_ways(chosen.judged, chosen.rotation, {r: reading.judged for r, reading in readings.items()}):
-        for rotation in ways:
+    while (chosen is given_up or chosen.judged.doubtful) and (turns := other_ways(chosen.judged, chosen.rotation, {r: x.judged for r, x in readings.items()})):
+        for rotation in turns:
             other = readings[rotation] = read_as(rotation)
             if turn_wins(other.judged, rotation, chosen.judged, chosen.rotation):
                 chosen = other

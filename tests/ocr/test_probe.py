@@ -144,3 +144,14 @@ def test_no_words_read_after_a_weak_probe_that_read_words_is_doubtful() -> None:
             270: Judged(2.0, 60, 5, 0.9, 0.4, False)}
     assert _orient_with(ways, "tesseract:weak(probe 27 vs 33, q0.04/0.01,weak)") == (90, [0, 180, 90, 270])
     assert _orient_with({0: empty}, "shape") == (0, [0])  # a blank page: no reading found words, nothing more
+
+
+def test_the_rescue_stops_once_a_reading_that_is_not_doubtful_wins() -> None:
+    """A page turned 90 read as scanned with its words on end: the rescue reads 90 (sound, kept) and 270. The 270
+    reading's words on end point to 180, but a way read that is not doubtful has won: 180 is not read (as before
+    ADR 0055: the rescue's readings follow a doubtful reading, not a sound one)."""
+    from ocr.judge import Judged
+
+    ways = {0: Judged(1.0, 50, 3, 0.9, 0.5, False), 90: Judged(50.0, 53, 40, 0.0, 0.9, False),
+            270: Judged(2.0, 60, 5, 0.9, 0.4, False), 180: Judged(1.0, 50, 3, 0.9, 0.5, False)}
+    assert _orient_with(ways, "shape") == (90, [0, 90, 270])
