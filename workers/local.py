@@ -85,21 +85,6 @@ def prepare_document_step(config: WorkerConfig) -> None:
     pdfa.preload(config.pdfa_validate)
 
 
-def share_with_workers(executor: LocalExecutor) -> None:
-    """Before a pool of several processes is forked from this one: what each of them would load
-    for itself, loaded once here, so they share it (pages copied on write, never written to: they
-    freeze it out of the collector, ``prepare_process``). The department model (13 MB of arrays;
-    ~0.06 s since ADR 0016, 0.8 s with spaCy's loader) that every worker completing a document
-    uses; the PDF/A validator (~0.15 CPU-s to import: jsonschema), which every worker imported on
-    its first document step or when idle at a run's end (``prepare_document_step``), unless no
-    document is validated; the word lists and numpy.ma every page process loads (``_warm``,
-    ~0.03 s). ~0.2 CPU-s less a `sanchika process` call with 2 workers, more with more
-    (docs/benchmarks.md); nothing of a result depends on where they were loaded."""
-    executor.context.classifier  # noqa: B018 - loaded for its side effect
-    pdfa.preload(executor.config.pdfa_validate)
-    preload()
-
-
 def run_job(job: Job) -> Outcome:
     """One job, in a pool process."""
     assert _CTX is not None
@@ -260,7 +245,10 @@ class LocalExecutor:
         context = mp_context()
         if context is None and multiprocessing.get_start_method() == "fork":
             if self.processes > 1:
-                share_with_workers(self)
+                # Forked workers share what this process has loaded: the department model is loaded
+                # once here instead of once in every worker that completes a document (its 13 MB of
+                # arrays stay shared pages; ~0.06 s since ADR 0016, 0.8 s with spaCy's loader).
+                self.context.classifier  # noqa: B018 - loaded for its side effect
             # No SQLite connection may be open across fork: a child inherits SQLite's record of the
             # parent's file locks, takes none of its own, and the parent closing its connection
             # later may then reset the write-ahead log under the children's commits (lost writes).

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from domain.types import FileKind, PageResult
 from ocr.options import OcrOptions
-from ocr.read import preload, read_page
+from ocr.read import read_page
 
 from .processes import mp_context, prepare_process
 from .retry import RetryPolicy
@@ -80,10 +80,7 @@ class _Reader:
 
     def submit(self, n: int) -> Future[PageResult]:
         if self.pool is None:
-            context = mp_context()
-            if context is None:  # forked: the word lists every page process loads on its first page, loaded once here
-                preload()
-            self.pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=prepare_process)
+            self.pool = ProcessPoolExecutor(self.processes, mp_context=mp_context(), initializer=prepare_process)
         try:
             return self.pool.submit(read_page, self.path, self.kind, n, self.options)
         except BrokenProcessPool as exc:  # a process died since the last result: seen like any other
