@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr.glance import to_gray
 from ocr.judge import Judged, judge_words
 from ocr.options import OcrOptions
 from ocr.tesseract import run_tesseract
@@ -54,7 +55,7 @@ UPRIGHT = Probe(Judged(0.0, 0, 0, 0.0, 0.0, False), Judged(0.0, 0, 0, 0.0, 0.0, 
 def probe_upright(upright: np.ndarray, options: OcrOptions, dpi: int, lang: str | None = None) -> Probe:
     """Tesseract on a small strip (about 1.5 inch tall, 150 dpi, median-filtered, middle of the text), as is and
     turned 180. Costs one small Tesseract run (~0.5 s CPU, mostly model loading)."""
-    gray = upright if upright.ndim == 2 else cv2.cvtColor(upright, cv2.COLOR_RGB2GRAY)
+    gray = to_gray(upright)
     ink = gray < 128
     rows, cols = np.nonzero(ink.mean(axis=1) > 0.002)[0], np.nonzero(ink.mean(axis=0) > 0.002)[0]
     if not len(rows) or not len(cols):

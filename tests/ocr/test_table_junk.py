@@ -197,3 +197,9 @@ def test_a_lone_zero_is_a_mark_not_a_serial_number() -> None:
     marks = [("0", 1000, 0.3), ("०", 1100, 0.2), ("(0)", 1200, 0.25), ("०.", 1300, 0.3)]
     assert _reading([*rows, marks]).judged.stray == 4
     assert _reading([*rows, [("9", 1000, 0.3), ("(९)", 1100, 0.2)]]).judged.stray == 0
+    from ocr.judge import SERIAL
+
+    # a word is no serial number: the office words never pass for one (their count as stray is unchanged)
+    words = ["शिक्षा", "कृषि", "महिला", "जिला", "कार्यालय"]
+    assert not any(SERIAL.fullmatch(w) for w in words)
+    assert all(SERIAL.fullmatch(n) for n in ("1", "१", "(३)", "९.", "2/"))
